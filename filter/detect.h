@@ -1,0 +1,29 @@
+/*
+ * detect.h - structural detectors: what a regular expression cannot see.
+ *
+ *  - spliced brand: a phrase prefixed to the headline that reappears glued
+ *    into body sentences, plus site-name suffixes and slogan lines;
+ *  - promotional headlines in list widgets;
+ *  - junk widgets: like/vote counters, share bars, and link lists whose items
+ *    are off-topic for the article (topical overlap, not heading wording).
+ *
+ * None of them knows a brand name: they work on position and shape.
+ */
+#ifndef SS_DETECT_H
+#define SS_DETECT_H
+
+#include "arena.h"
+#include "evidence.h"
+#include "page.h"
+#include "spamscore.h"
+
+/*
+ * Run all detectors on page, appending findings to ev (findings already in
+ * ev, from the rules, may be strengthened or merged rather than repeated).
+ * Scratch memory comes from a. Returns SS_OK or SS_ERR_NOMEM/SS_ERR_LIMIT.
+ */
+ss_status ss_detect_run(const ss_page *page,
+                        ss_evidence *ev,
+                        ss_arena *a);
+
+#endif /* SS_DETECT_H */

@@ -1,0 +1,84 @@
+/*
+ * evidence.h - findings produced by the scorers (rules, detectors, naive
+ * Bayes) for one page, and the feature vector they feed to the combiner.
+ *
+ * A finding names what was found (kind, where, exact text), how strongly,
+ * why (reasons), and what --clean must do about it: delete a byte span of a
+ * block (a spliced brand) or drop whole blocks (a widget, a promo headline).
+ *
+ * Contract: findings, their text and reasons live in the page arena and are
+ * invalid after the next arena reset. Reason strings passed to
+ * ss_evidence_add_reason() must outlive the page (static, rule-set owned, or
+ * arena-allocated).
+ */
+#ifndef SS_EVIDENCE_H
+#define SS_EVIDENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "page.h"
+#include "spamscore.h"
+
+#define SS_MAX_REASONS 8
+
+/* Target of a finding's span: a block, or the <title>/og:title strings. */
+#define SS_TARGET_TITLE ((uint32_t)0xFFFFFFFEu)
+
+typedef struct ss_finding {
+    ss_flag_kind kind;
+    ss_where where;
+    uint32_t block;       /* block index, SS_TARGET_TITLE, or SS_NONE */
+    uint32_t start, end;  /* byte span in the target text to delete; when
+                             drop_block is set the whole block goes */
+    bool drop_block;      /* --clean drops blocks block..block+n_blocks-1 */
+    uint32_t n_blocks;    /* blocks dropped (>= 1 when drop_block) */
+    const char *text;     /* exact text as in the page */
+    double score;         /* 0..1 */
+    const char *reasons[SS_MAX_REASONS];
+    unsigned n_reasons;
+} ss_finding;
+
+/*
+ * Features of a page for the calibrated combiner (logistic regression).
+ * The order is part of the model file format: append only.
+ */
+enum {
+    SS_FEAT_BIAS = 0,        /* always 1 */
+    SS_FEAT_BAYES,           /* page naive-Bayes probability, logit-scaled */
+    SS_FEAT_BAYES_BLOCK_MAX, /* highest block-level naive-Bayes probability */
+    SS_FEAT_BRAND,           /* max injected-brand finding score */
+    SS_FEAT_SITE_SLOGAN,     /* max site-name / slogan finding score */
+    SS_FEAT_PROMO,           /* max promo-headline finding score */
+    SS_FEAT_WIDGET,          /* max junk-widget finding score */
+    SS_FEAT_RULES,           /* sum of rule weights hit, squashed to 0..1 */
+    SS_FEAT_N_BRAND_SPLICES, /* number of body splices, capped at 5, / 5 */
+    SS_FEAT_COUNT
+};
+
+typedef struct ss_evidence {
+    ss_arena *arena;
+    ss_finding *items;
+    size_t n, cap;
+    double rule_weight_sum;     /* sum of weights of rules that matched */
+    double feat[SS_FEAT_COUNT]; /* filled by ss_evidence_features() */
+} ss_evidence;
+
+/* Start an empty evidence list allocating from a. */
+void ss_evidence_init(ss_evidence *ev, ss_arena *a);
+
+/* Append a finding (copied); returns a pointer to the stored copy or NULL
+ * when out of memory / over the cap. */
+ss_finding *ss_evidence_add(ss_evidence *ev, const ss_finding *f);
+
+/* Add a reason to a stored finding (ignored past SS_MAX_REASONS). */
+void ss_evidence_add_reason(ss_finding *f, const char *reason);
+
+/* Compute ev->feat from the findings and the Bayes scores. */
+void ss_evidence_features(ss_evidence *ev,
+                          double bayes_page,
+                          double bayes_block_max);
+
+#endif /* SS_EVIDENCE_H */

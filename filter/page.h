@@ -1,0 +1,132 @@
+/*
+ * page.h - the page model: HTML or scraped text -> blocks, title candidates,
+ * list widgets and a main-content estimate.
+ *
+ * This is what every scorer works on. ss_page_parse() decodes the input to
+ * UTF-8 once (BOM, <meta charset>, http-equiv, caller hint, with a check that
+ * bytes declared ISO-8859-1/windows-1252 are not really UTF-8), parses HTML
+ * with libxml2's recovering parser (no network, no external entities) or
+ * splits text into one block per line, and builds the structures below.
+ *
+ * Contract: everything in an ss_page (strings, arrays) is allocated from the
+ * arena passed to ss_page_parse() and becomes invalid at its next reset.
+ * All strings are NUL-terminated, valid UTF-8, whitespace-collapsed (runs of
+ * white space become one ASCII space; no leading/trailing space).
+ */
+#ifndef SS_PAGE_H
+#define SS_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "spamscore.h"
+
+#define SS_NONE ((uint32_t)0xFFFFFFFFu)
+
+/* Block flags. */
+enum {
+    SS_BLK_HEADING = 1u << 0,  /* h1..h6, or a text line that acts as one */
+    SS_BLK_LISTITEM = 1u << 1, /* li, or a text line starting with "- " */
+    SS_BLK_CELL = 1u << 2,     /* td/th */
+    SS_BLK_PARA = 1u << 3,     /* p, or a long text line */
+    SS_BLK_LINK = 1u << 4,     /* link_share >= 0.8 */
+    SS_BLK_TITLE = 1u << 5,    /* this block is the headline (title_block) */
+    SS_BLK_DIVTEXT = 1u << 6,  /* a text run directly in a div/section/... */
+    SS_BLK_BOILER_ZONE = 1u << 7, /* inside header/nav/footer/aside/form */
+    SS_BLK_PRE = 1u << 8,      /* inside pre/code */
+};
+
+/* What the main-content estimate thinks of a block. */
+typedef enum ss_role {
+    SS_ROLE_BOILER = 0, /* navigation, footer, menus, lists: not the article */
+    SS_ROLE_MAIN,       /* article text */
+    SS_ROLE_TITLE       /* the article headline */
+} ss_role;
+
+typedef struct ss_block {
+    const char *text;      /* visible text, collapsed */
+    uint32_t len;          /* bytes in text */
+    uint32_t n_words;      /* whitespace-separated words */
+    const char *path;      /* tag path from body, e.g. "div/article/p" */
+    const char *attrs;     /* class and id words of the ancestors, lower-case,
+                              space-separated, nearest first (capped) */
+    uint16_t depth;        /* DOM depth of the block element */
+    uint8_t heading_level; /* 1..6 for hN, 0 otherwise */
+    uint8_t role;          /* ss_role */
+    uint32_t flags;        /* SS_BLK_* */
+    float link_share;      /* share of text bytes inside <a>, 0..1 */
+    uint32_t widget;       /* index into page->widgets, or SS_NONE */
+    uint32_t parent_id;    /* id of the enclosing block container (blocks in
+                              the same ul/div share it); 0 for text lines */
+} ss_block;
+
+/*
+ * A list widget: an optional heading block followed by a run of item blocks.
+ * HTML: a heading (h2-h6, or a short bold/div line) then a ul/ol of mostly
+ * linked short items; or any ul/ol whose items are mostly links.
+ * Text: a short line without final punctuation followed by >= 3 short lines
+ * (list items "- ..." or headline-like lines).
+ */
+typedef struct ss_widget {
+    uint32_t heading;     /* block index of the heading, or SS_NONE */
+    uint32_t first;       /* first item block */
+    uint32_t n_items;     /* items are blocks first .. first+n_items-1 */
+    float link_share;     /* mean link share of the items */
+} ss_widget;
+
+/* Bits of ss_page.limits: caps hit while reading this page. */
+enum {
+    SS_LIMIT_DEPTH = 1u << 0,     /* DOM deeper than max_depth */
+    SS_LIMIT_BLOCKS = 1u << 1,    /* more than max_blocks blocks */
+    SS_LIMIT_BLOCK_BYTES = 1u << 2, /* a block was truncated */
+    SS_LIMIT_CHARSET = 1u << 3,   /* invalid bytes were replaced (U+FFFD) */
+    SS_LIMIT_TOKENS = 1u << 4,    /* more than max_tokens tokens */
+    SS_LIMIT_MATCH = 1u << 5,     /* a pcre2 match/depth limit was hit */
+};
+
+typedef struct ss_page {
+    ss_format format;        /* HTML or TEXT (never AUTO after parsing) */
+    const char *charset;     /* what the bytes were decoded from, e.g. "UTF-8" */
+    const char *title;       /* <title> (HTML) or first line (text); "" if none */
+    const char *og_title;    /* og:title / twitter:title content, or NULL */
+    uint32_t title_block;    /* block index of the headline (first h1, or the
+                                block repeating the title), or SS_NONE */
+    ss_block *blocks;
+    uint32_t n_blocks;
+    ss_widget *widgets;
+    uint32_t n_widgets;
+    uint32_t main_first;     /* first block with role MAIN, or SS_NONE */
+    uint32_t main_last;      /* last block with role MAIN, or SS_NONE */
+    uint32_t limits;         /* SS_LIMIT_* bits */
+} ss_page;
+
+/*
+ * Parse data[0..len) into *page using arena a and the caps in cfg.
+ * fmt SS_FORMAT_AUTO sniffs: a leading '<' (after BOM/space) followed by a
+ * tag name, '!' or '?', or any of <html, <body, <p, <div in the first 4 KiB,
+ * means HTML; anything else is text. charset_hint (may be NULL) is used when
+ * the document declares nothing.
+ *
+ * Returns SS_OK, or SS_ERR_EMPTY (no bytes / no visible text), SS_ERR_BINARY
+ * (NUL bytes or many control bytes in the first 4 KiB), SS_ERR_LIMIT (input
+ * above cfg->max_page_bytes, or the arena cap), SS_ERR_CHARSET, SS_ERR_PARSE,
+ * SS_ERR_NOMEM. On error, err (errlen bytes) receives a one-line message.
+ * Caps that only truncate (depth, blocks) set page->limits and return SS_OK.
+ */
+ss_status ss_page_parse(ss_arena *a,
+                        const ss_config *cfg,
+                        const char *data,
+                        size_t len,
+                        ss_format fmt,
+                        const char *charset_hint,
+                        ss_page *page,
+                        char *err,
+                        size_t errlen);
+
+/* Names of the bits set in limits, for ss_result.limits. Returns the number
+ * written to names (at most max). */
+size_t ss_page_limit_names(uint32_t limits, const char **names, size_t max);
+
+#endif /* SS_PAGE_H */

@@ -1,0 +1,36 @@
+/*
+ * rules.h - internal interface of the heuristic rule engine (pcre2).
+ *
+ * A rule set (ss_rules, public) is compiled once and shared read-only by
+ * threads. Matching needs per-thread state (pcre2 match data and a match
+ * context carrying the match/depth limits): ss_rules_state, owned by ss_ctx.
+ */
+#ifndef SS_RULES_H
+#define SS_RULES_H
+
+#include "evidence.h"
+#include "page.h"
+#include "spamscore.h"
+
+typedef struct ss_rules_state ss_rules_state;
+
+/* Per-thread matching state for rules, limits from cfg. */
+ss_status ss_rules_state_create(const ss_rules *rules,
+                                const ss_config *cfg,
+                                ss_rules_state **out);
+
+/* ss_rules_state_free(NULL) is a no-op. */
+void ss_rules_state_free(ss_rules_state *st);
+
+/*
+ * Run every rule on the parts of the page it targets. Each match adds the
+ * rule's weight to ev->rule_weight_sum and a finding of the rule's kind
+ * whose reasons start with the rule name. A match or depth limit hit sets
+ * SS_LIMIT_MATCH in page->limits and counts as no match.
+ */
+ss_status ss_rules_run(const ss_rules *rules,
+                       ss_rules_state *st,
+                       ss_page *page,
+                       ss_evidence *ev);
+
+#endif /* SS_RULES_H */

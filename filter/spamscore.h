@@ -1,0 +1,380 @@
+/*
+ * spamscore.h - the public API of libspamscore, the only installed header.
+ *
+ * libspamscore finds spam injected into republished web pages: fake brands
+ * spliced into headlines and sentences, promotional headlines slipped into
+ * link lists, and junk widgets (like counters, off-topic "Related" lists).
+ *
+ * Objects and their lifetimes:
+ *
+ *   ss_rules   compiled heuristic rules (pcre2). Immutable once loaded;
+ *              one instance may be shared by any number of threads.
+ *   ss_model   naive-Bayes token statistics and the learned combination
+ *              weights, mmap'ed read-only. Shareable by threads.
+ *   ss_scorer  config + rules + model bound together. Immutable, shareable.
+ *              It borrows the rules and model: free it before them.
+ *   ss_ctx     per-thread scoring state (arena, pcre2 match data). One
+ *              thread at a time. Reused page after page without malloc in
+ *              the steady state.
+ *   ss_result  what ss_ctx_score() found. Owned by the context; valid until
+ *              the next ss_ctx_score(), ss_ctx_clean() or ss_ctx_free() on
+ *              that context.
+ *
+ * Every action returns an ss_status (SS_OK on success). On failure a
+ * human-readable message is available from ss_ctx_error() (for scoring) or is
+ * written to the caller's err buffer (for loaders). The library never prints
+ * and never exits.
+ */
+#ifndef SPAMSCORE_H
+#define SPAMSCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SS_VERSION_STRING "0.1.0"
+
+/* Status codes. Stable: new codes are only ever appended. */
+typedef enum ss_status {
+    SS_OK = 0,
+    SS_ERR_NOMEM,   /* an allocation failed */
+    SS_ERR_IO,      /* a file could not be opened, read or written */
+    SS_ERR_EMPTY,   /* the input has no bytes or no visible text */
+    SS_ERR_BINARY,  /* the input is not text (NUL bytes, control bytes) */
+    SS_ERR_CHARSET, /* the input could not be converted to UTF-8 */
+    SS_ERR_PARSE,   /* the input could not be parsed at all */
+    SS_ERR_LIMIT,   /* a hard cap was exceeded and the input was refused */
+    SS_ERR_RULES,   /* a rules file is invalid (message names file:line:col) */
+    SS_ERR_MODEL,   /* a model file is invalid, corrupt or truncated */
+    SS_ERR_VERSION, /* a model file has an unsupported version */
+    SS_ERR_ARG,     /* an argument is invalid (NULL, out of range) */
+    SS_ERR_FORMAT,  /* a container (WARC, JSON, gzip, corpus) is malformed */
+    SS_STATUS_COUNT
+} ss_status;
+
+/* Short, static English description of a status. Never NULL. */
+const char *ss_strerror(ss_status status);
+
+/* ------------------------------------------------------------------ */
+/* Configuration: every tunable lives here, never in a global.        */
+
+typedef struct ss_config {
+    size_t max_page_bytes;     /* refuse pages larger than this (SS_ERR_LIMIT) */
+    unsigned max_depth;        /* DOM depth kept; deeper nodes are flattened */
+    unsigned max_blocks;       /* blocks kept per page; the rest are dropped */
+    unsigned max_block_bytes;  /* bytes kept per block */
+    unsigned max_token_bytes;  /* longer tokens are truncated */
+    unsigned max_tokens;       /* tokens per page fed to the classifier */
+    size_t arena_cap;          /* bytes one page may allocate from the arena */
+    uint32_t pcre_match_limit; /* pcre2_set_match_limit per match */
+    uint32_t pcre_depth_limit; /* pcre2_set_depth_limit per match */
+    double spam_cutoff;        /* score >= this: spam; < 0 = model's value */
+    double ham_cutoff;         /* score <= this: ham;  < 0 = model's value */
+} ss_config;
+
+/* Fill *cfg with the documented defaults (see README "Limits"). */
+void ss_config_default(ss_config *cfg);
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                              */
+
+typedef struct ss_rules ss_rules;
+
+/*
+ * Compile the rules file at path into a new rule set.
+ * On error returns SS_ERR_IO or SS_ERR_RULES, sets *out to NULL and writes
+ * "file:line:col: message" into err (if errlen > 0).
+ */
+ss_status ss_rules_load(const char *path,
+                        ss_rules **out,
+                        char *err,
+                        size_t errlen);
+
+/*
+ * Compile rules from a memory buffer; name is used in error messages.
+ * Same contract as ss_rules_load().
+ */
+ss_status ss_rules_load_buffer(const char *name,
+                               const char *text,
+                               size_t len,
+                               ss_rules **out,
+                               char *err,
+                               size_t errlen);
+
+/*
+ * Add the rules of another file to an existing set. A rule with the same
+ * name as an existing one replaces it (override); "name off" lines disable
+ * one. Must not be called while the set is being used for scoring.
+ */
+ss_status ss_rules_add_file(ss_rules *rules,
+                            const char *path,
+                            char *err,
+                            size_t errlen);
+
+/* Number of active rules. */
+size_t ss_rules_count(const ss_rules *rules);
+
+/* Free a rule set. ss_rules_free(NULL) is a no-op. */
+void ss_rules_free(ss_rules *rules);
+
+/* ------------------------------------------------------------------ */
+/* Model                                                              */
+
+typedef struct ss_model ss_model;
+
+/*
+ * Open a binary model file (mmap, read-only). The file is verified (magic,
+ * version, size, checksum) before use; a bad file gives SS_ERR_MODEL or
+ * SS_ERR_VERSION and a message in err.
+ */
+ss_status ss_model_open(const char *path,
+                        ss_model **out,
+                        char *err,
+                        size_t errlen);
+
+/* Free a model. ss_model_free(NULL) is a no-op. */
+void ss_model_free(ss_model *model);
+
+/* ------------------------------------------------------------------ */
+/* Scorer and per-thread context                                      */
+
+typedef struct ss_scorer ss_scorer;
+typedef struct ss_ctx ss_ctx;
+
+/*
+ * Bind config, rules and model into a scorer. rules and model may be NULL
+ * (that module then contributes no evidence). The scorer copies cfg and
+ * borrows rules and model: they must outlive it.
+ */
+ss_status ss_scorer_create(const ss_config *cfg,
+                           const ss_rules *rules,
+                           const ss_model *model,
+                           ss_scorer **out);
+
+/* Free a scorer. ss_scorer_free(NULL) is a no-op. */
+void ss_scorer_free(ss_scorer *scorer);
+
+/* Create a per-thread context for scorer (which must outlive it). */
+ss_status ss_ctx_create(const ss_scorer *scorer, ss_ctx **out);
+
+/* Release per-page memory kept by ctx without freeing ctx (lexbor "clean"). */
+void ss_ctx_clean(ss_ctx *ctx);
+
+/* Free a context. ss_ctx_free(NULL) is a no-op. */
+void ss_ctx_free(ss_ctx *ctx);
+
+/* Message for the last failed call on ctx ("" if none). Valid until the next
+ * call on ctx. */
+const char *ss_ctx_error(const ss_ctx *ctx);
+
+typedef enum ss_format {
+    SS_FORMAT_AUTO = 0, /* sniff: markup -> HTML, otherwise text */
+    SS_FORMAT_HTML,
+    SS_FORMAT_TEXT
+} ss_format;
+
+typedef enum ss_verdict {
+    SS_VERDICT_HAM = 0,
+    SS_VERDICT_UNSURE,
+    SS_VERDICT_SPAM
+} ss_verdict;
+
+typedef enum ss_flag_kind {
+    SS_FLAG_INJECTED_BRAND = 0, /* a phrase spliced into title/sentences */
+    SS_FLAG_SITE_NAME,          /* a fake site-name suffix in the title */
+    SS_FLAG_SLOGAN,             /* a short slogan line ("Surpassing View") */
+    SS_FLAG_PROMO_HEADLINE,     /* a promotional headline in a list */
+    SS_FLAG_JUNK_WIDGET,        /* like counter, share bar, off-topic list */
+    SS_FLAG_BOILERPLATE,        /* an honest list/menu removed by --clean */
+    SS_FLAG_RULE,               /* a rule hit not tied to the kinds above */
+    SS_FLAG_KIND_COUNT
+} ss_flag_kind;
+
+/* "injected-brand", "site-name", "slogan", "promo-headline", "junk-widget",
+ * "boilerplate", "rule". */
+const char *ss_flag_kind_name(ss_flag_kind kind);
+
+typedef enum ss_where {
+    SS_WHERE_TITLE = 0, /* <title>, og:title, the headline */
+    SS_WHERE_BODY,      /* the article text */
+    SS_WHERE_WIDGET,    /* a list widget or its heading */
+    SS_WHERE_PAGE,      /* elsewhere on the page (header, footer) */
+    SS_WHERE_COUNT
+} ss_where;
+
+/* "title", "body", "widget", "page". */
+const char *ss_where_name(ss_where where);
+
+/* One finding. text is the exact text as it appears in the page (UTF-8). */
+typedef struct ss_flag {
+    ss_flag_kind kind;
+    ss_where where;
+    const char *text;
+    double score;               /* strength of this finding, 0..1 */
+    const char *const *reasons; /* rule names and decisive evidence */
+    size_t n_reasons;
+} ss_flag;
+
+typedef struct ss_result {
+    ss_format format;        /* what the page was parsed as */
+    const char *charset;     /* the charset the input was decoded from */
+    double score;            /* calibrated spam probability, 0..1 */
+    ss_verdict verdict;
+    double bayes_score;      /* naive-Bayes page probability (0.5: no model) */
+    double heuristic_score;  /* heuristic evidence alone, 0..1 */
+    const char *title;       /* the title with injected parts removed */
+    const char *clean_text;  /* article text, one block per line */
+    size_t clean_len;
+    const ss_flag *flags;
+    size_t n_flags;
+    const char *const *limits; /* caps hit while reading ("dom-depth", ...) */
+    size_t n_limits;
+    size_t n_blocks;         /* blocks in the page model */
+} ss_result;
+
+/* Per-document options. All fields may be zero. */
+typedef struct ss_doc_opts {
+    ss_format format;         /* SS_FORMAT_AUTO to sniff */
+    const char *charset_hint; /* e.g. from an HTTP Content-Type; NULL if none */
+    bool want_clean;          /* compute clean_text (costs a little) */
+} ss_doc_opts;
+
+/*
+ * Score one page. On SS_OK, *out points to the result, owned by ctx (see
+ * the lifetime rule at the top). On failure *out is NULL and
+ * ss_ctx_error(ctx) says why; ctx stays usable for the next page.
+ */
+ss_status ss_ctx_score(ss_ctx *ctx,
+                       const char *data,
+                       size_t len,
+                       const ss_doc_opts *opts,
+                       const ss_result **out);
+
+/* "ham", "unsure", "spam". */
+const char *ss_verdict_name(ss_verdict verdict);
+
+/* ------------------------------------------------------------------ */
+/* Labeled corpora (see corpus/README.md for the formats)             */
+
+typedef struct ss_corpus ss_corpus;
+
+/* A labeled span: the exact text of an injected brand, promotional headline
+ * or junk widget in the page. */
+typedef struct ss_span_label {
+    ss_flag_kind kind;
+    const char *text;
+} ss_span_label;
+
+typedef struct ss_corpus_doc {
+    const char *name;   /* file path, or "file:line" for line formats */
+    const char *data;   /* the document bytes (page or text) */
+    size_t len;
+    ss_format format;   /* from the file name (.html/.htm, .txt) or AUTO */
+    int label;          /* 1 spam, 0 ham */
+    const ss_span_label *spans;
+    size_t n_spans;
+} ss_corpus_doc;
+
+/*
+ * Open a corpus: a directory with a labels.jsonl manifest, a directory with
+ * spam/ and ham/ sub-directories (one document per file), or a file of
+ * "label<TAB>text" lines (label spam/ham or 1/0). Documents come out in a
+ * deterministic order (sorted paths, file order).
+ */
+ss_status ss_corpus_open(const char *path,
+                         ss_corpus **out,
+                         char *err,
+                         size_t errlen);
+
+/*
+ * Read the next document into *doc (valid until the next call or free).
+ * At the end: SS_OK and *doc == NULL. A bad entry gives SS_ERR_FORMAT or
+ * SS_ERR_IO with a message naming it; the caller may go on calling.
+ */
+ss_status ss_corpus_next(ss_corpus *corpus,
+                         const ss_corpus_doc **doc,
+                         char *err,
+                         size_t errlen);
+
+/* Free a corpus. ss_corpus_free(NULL) is a no-op. */
+void ss_corpus_free(ss_corpus *corpus);
+
+/* ------------------------------------------------------------------ */
+/* Training                                                           */
+
+typedef struct ss_trainer ss_trainer;
+
+/*
+ * Create a trainer. rules (may be NULL) are used to compute the heuristic
+ * features the combiner is calibrated on.
+ */
+ss_status ss_trainer_create(const ss_config *cfg,
+                            const ss_rules *rules,
+                            ss_trainer **out);
+
+/* Start from the counts and weights of an existing model (--add, --unlearn). */
+ss_status ss_trainer_load(ss_trainer *tr,
+                          const char *model_path,
+                          char *err,
+                          size_t errlen);
+
+/* Learn one labeled document, or take it back out when unlearn is true. */
+ss_status ss_trainer_add(ss_trainer *tr,
+                         const ss_corpus_doc *doc,
+                         bool unlearn,
+                         char *err,
+                         size_t errlen);
+
+/* Number of spam and ham documents currently in the trainer. */
+void ss_trainer_counts(const ss_trainer *tr,
+                       uint64_t *n_spam,
+                       uint64_t *n_ham);
+
+/*
+ * Write the model to path (atomically: temp file + rename). When calibrate
+ * is true and the trainer saw documents in this run, the combination weights
+ * and cut-offs are fitted on them (cross-validated naive-Bayes evidence);
+ * otherwise the loaded model's weights (or the defaults) are kept.
+ * Same input, same output: the file is byte-identical across runs.
+ */
+ss_status ss_trainer_write(ss_trainer *tr,
+                           const char *path,
+                           bool calibrate,
+                           char *err,
+                           size_t errlen);
+
+/* Free a trainer. ss_trainer_free(NULL) is a no-op. */
+void ss_trainer_free(ss_trainer *tr);
+
+/*
+ * Merge models trained on separate shards into out_path: token counts and
+ * document counts add up; combination weights are averaged, weighted by
+ * each model's document count.
+ */
+ss_status ss_model_merge(const char *const *paths,
+                         size_t n_paths,
+                         const char *out_path,
+                         char *err,
+                         size_t errlen);
+
+/* Receives one line of text (no newline) per call; non-zero stops. */
+typedef int (*ss_emit_fn)(void *userdata, const char *line, size_t len);
+
+/*
+ * Describe a model as text: a header block ("# key value" lines: version,
+ * documents, weights, cut-offs), then one "token<TAB>spam<TAB>ham" line per
+ * token in byte order of the token.
+ */
+ss_status ss_model_dump(const ss_model *model,
+                        ss_emit_fn emit,
+                        void *userdata);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPAMSCORE_H */
