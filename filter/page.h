@@ -125,6 +125,10 @@ ss_status ss_page_parse(ss_arena *a,
                         char *err,
                         size_t errlen);
 
+/* One-time process-wide initialisation of the HTML parser (libxml2).
+ * Idempotent and thread-safe; ss_scorer_create() calls it. */
+void ss_page_global_init(void);
+
 /* Names of the bits set in limits, for ss_result.limits. Returns the number
  * written to names (at most max). */
 size_t ss_page_limit_names(uint32_t limits, const char **names, size_t max);

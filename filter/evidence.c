@@ -1,0 +1,93 @@
+/*
+ * evidence.c - the findings list of one page and the feature vector the
+ * calibrated combiner works on (see evidence.h).
+ */
+#include "evidence.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+ss_evidence_init(ss_evidence *ev, ss_arena *a)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->arena = a;
+}
+
+ss_finding *
+ss_evidence_add(ss_evidence *ev, const ss_finding *f)
+{
+    if (ev->n == ev->cap) {
+        size_t ncap = ev->cap ? ev->cap * 2 : 16;
+        ss_finding *items = ss_arena_realloc(ev->arena, ev->items,
+                                             ev->cap * sizeof *items,
+                                             ncap * sizeof *items);
+        if (!items)
+            return NULL;
+        ev->items = items;
+        ev->cap = ncap;
+    }
+    ev->items[ev->n] = *f;
+    return &ev->items[ev->n++];
+}
+
+void
+ss_evidence_add_reason(ss_finding *f, const char *reason)
+{
+    if (!reason || f->n_reasons >= SS_MAX_REASONS)
+        return;
+    for (unsigned i = 0; i < f->n_reasons; i++)
+        if (strcmp(f->reasons[i], reason) == 0)
+            return;
+    f->reasons[f->n_reasons++] = reason;
+}
+
+/* Map a probability to a bounded logit, so the combiner sees evidence from
+ * naive Bayes on the same scale whatever its extremity. */
+static double
+bounded_logit(double p)
+{
+    if (p < 1e-6)
+        p = 1e-6;
+    if (p > 1 - 1e-6)
+        p = 1 - 1e-6;
+    return log(p / (1 - p)) / log(1e6 / 1.0); /* in about -1..1 */
+}
+
+void
+ss_evidence_features(ss_evidence *ev,
+                     double bayes_page,
+                     double bayes_block_max)
+{
+    double *x = ev->feat;
+    memset(x, 0, sizeof ev->feat);
+    x[SS_FEAT_BIAS] = 1.0;
+    x[SS_FEAT_BAYES] = bounded_logit(bayes_page);
+    x[SS_FEAT_BAYES_BLOCK_MAX] = bounded_logit(bayes_block_max);
+    unsigned splices = 0;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ss_finding *f = &ev->items[i];
+        int k = -1;
+        switch (f->kind) {
+        case SS_FLAG_INJECTED_BRAND:
+            k = SS_FEAT_BRAND;
+            if (f->where == SS_WHERE_BODY)
+                splices++;
+            break;
+        case SS_FLAG_SITE_NAME:
+        case SS_FLAG_SLOGAN: k = SS_FEAT_SITE_SLOGAN; break;
+        case SS_FLAG_PROMO_HEADLINE: k = SS_FEAT_PROMO; break;
+        case SS_FLAG_JUNK_WIDGET: k = SS_FEAT_WIDGET; break;
+        default: break;
+        }
+        if (k >= 0 && f->score > x[k])
+            x[k] = f->score;
+    }
+    if (splices > 5)
+        splices = 5;
+    x[SS_FEAT_N_BRAND_SPLICES] = splices / 5.0;
+    /* Squash the rule weight sum: 1 - exp(-s) for positive evidence,
+     * negative sums (ham rules) map to negative values. */
+    double s = ev->rule_weight_sum;
+    x[SS_FEAT_RULES] = s >= 0 ? 1 - exp(-s) : -(1 - exp(s));
+}

@@ -1,0 +1,320 @@
+/*
+ * score.c - the scorer and the per-thread context: runs the page model, the
+ * rules, the structural detectors and naive Bayes on one page, combines
+ * their evidence into one calibrated probability, and builds the result
+ * (flags, cleaned title and text).
+ */
+#include "score.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bayes.h"
+#include "clean.h"
+#include "detect.h"
+#include "rules.h"
+
+#define MAX_LIMIT_NAMES 16
+
+struct ss_scorer {
+    ss_config cfg;
+    const ss_rules *rules;
+    const ss_model *model;
+    double weights[SS_FEAT_COUNT];
+    double spam_cutoff;
+    double ham_cutoff;
+};
+
+struct ss_ctx {
+    const ss_scorer *scorer;
+    ss_arena arena;
+    ss_rules_state *rules_state; /* NULL when the scorer has no rules */
+    ss_page page;
+    ss_evidence ev;
+    ss_result result;
+    const char *limit_names[MAX_LIMIT_NAMES];
+    char err[512];
+};
+
+/*
+ * Documented defaults (README "Scoring"), used when the model carries no
+ * learned combiner: every structural signal pushes towards spam, and it
+ * takes a brand splice or a promotional headline plus one more signal to
+ * cross the spam cut-off.
+ */
+void
+ss_combiner_defaults(double *weights,
+                     double *spam_cutoff,
+                     double *ham_cutoff)
+{
+    static const double w[SS_FEAT_COUNT] = {
+        [SS_FEAT_BIAS] = -3.0,
+        [SS_FEAT_BAYES] = 3.0,
+        [SS_FEAT_BAYES_BLOCK_MAX] = 1.0,
+        [SS_FEAT_BRAND] = 4.0,
+        [SS_FEAT_SITE_SLOGAN] = 1.5,
+        [SS_FEAT_PROMO] = 3.0,
+        [SS_FEAT_WIDGET] = 1.0,
+        [SS_FEAT_RULES] = 2.0,
+        [SS_FEAT_N_BRAND_SPLICES] = 2.0,
+    };
+    memcpy(weights, w, sizeof w);
+    *spam_cutoff = 0.7;
+    *ham_cutoff = 0.3;
+}
+
+double
+ss_combine(const double *weights, const double *feat)
+{
+    double z = 0;
+    for (int i = 0; i < SS_FEAT_COUNT; i++)
+        z += weights[i] * feat[i];
+    if (z > 40)
+        z = 40;
+    if (z < -40)
+        z = -40;
+    return 1.0 / (1.0 + exp(-z));
+}
+
+ss_status
+ss_scorer_create(const ss_config *cfg,
+                 const ss_rules *rules,
+                 const ss_model *model,
+                 ss_scorer **out)
+{
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    ss_scorer *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return SS_ERR_NOMEM;
+    if (cfg)
+        sc->cfg = *cfg;
+    else
+        ss_config_default(&sc->cfg);
+    sc->rules = rules;
+    sc->model = model;
+    if (!ss_model_combiner(model, sc->weights, &sc->spam_cutoff,
+                           &sc->ham_cutoff))
+        ss_combiner_defaults(sc->weights, &sc->spam_cutoff, &sc->ham_cutoff);
+    if (sc->cfg.spam_cutoff >= 0)
+        sc->spam_cutoff = sc->cfg.spam_cutoff;
+    if (sc->cfg.ham_cutoff >= 0)
+        sc->ham_cutoff = sc->cfg.ham_cutoff;
+    if (sc->ham_cutoff > sc->spam_cutoff)
+        sc->ham_cutoff = sc->spam_cutoff;
+    ss_page_global_init();
+    *out = sc;
+    return SS_OK;
+}
+
+void
+ss_scorer_free(ss_scorer *scorer)
+{
+    free(scorer);
+}
+
+const ss_config *
+ss_scorer_config(const ss_scorer *scorer)
+{
+    return &scorer->cfg;
+}
+
+ss_status
+ss_ctx_create(const ss_scorer *scorer, ss_ctx **out)
+{
+    if (!scorer || !out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    ss_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return SS_ERR_NOMEM;
+    ctx->scorer = scorer;
+    ss_arena_init(&ctx->arena, scorer->cfg.arena_cap);
+    if (scorer->rules) {
+        ss_status st = ss_rules_state_create(scorer->rules, &scorer->cfg,
+                                             &ctx->rules_state);
+        if (st != SS_OK) {
+            ss_arena_free(&ctx->arena);
+            free(ctx);
+            return st;
+        }
+    }
+    *out = ctx;
+    return SS_OK;
+}
+
+void
+ss_ctx_clean(ss_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    ss_arena_reset(&ctx->arena);
+    memset(&ctx->page, 0, sizeof ctx->page);
+    memset(&ctx->result, 0, sizeof ctx->result);
+    ss_evidence_init(&ctx->ev, &ctx->arena);
+    ctx->err[0] = '\0';
+}
+
+void
+ss_ctx_free(ss_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    ss_rules_state_free(ctx->rules_state);
+    ss_arena_free(&ctx->arena);
+    free(ctx);
+}
+
+const char *
+ss_ctx_error(const ss_ctx *ctx)
+{
+    return ctx ? ctx->err : "";
+}
+
+ss_arena *
+ss_ctx_arena(ss_ctx *ctx)
+{
+    return &ctx->arena;
+}
+
+/* Record a failure message for ss_ctx_error(). */
+static ss_status
+fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->err, sizeof ctx->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+ss_status
+ss_ctx_analyze(ss_ctx *ctx,
+               const char *data,
+               size_t len,
+               const ss_doc_opts *opts,
+               ss_page **page,
+               ss_evidence **ev)
+{
+    static const ss_doc_opts no_opts;
+    if (!ctx || (!data && len) || !page || !ev)
+        return SS_ERR_ARG;
+    if (!opts)
+        opts = &no_opts;
+    const ss_scorer *sc = ctx->scorer;
+    ss_ctx_clean(ctx);
+
+    char perr[sizeof ctx->err];
+    perr[0] = '\0';
+    ss_status st = ss_page_parse(&ctx->arena, &sc->cfg, data ? data : "", len,
+                                 opts->format, opts->charset_hint, &ctx->page,
+                                 perr, sizeof perr);
+    if (st != SS_OK)
+        return fail(ctx, st, "%s", perr[0] ? perr : ss_strerror(st));
+    if (sc->rules) {
+        st = ss_rules_run(sc->rules, ctx->rules_state, &ctx->page, &ctx->ev);
+        if (st != SS_OK)
+            return fail(ctx, st, "rules: %s", ss_strerror(st));
+    }
+    st = ss_detect_run(&ctx->page, &ctx->ev, &ctx->arena);
+    if (st != SS_OK)
+        return fail(ctx, st, "detectors: %s", ss_strerror(st));
+    *page = &ctx->page;
+    *ev = &ctx->ev;
+    return SS_OK;
+}
+
+/* Turn findings into the public flags array (same order, reasons shared). */
+static ss_status
+build_flags(ss_ctx *ctx)
+{
+    ss_evidence *ev = &ctx->ev;
+    ss_result *r = &ctx->result;
+    if (!ev->n)
+        return SS_OK;
+    ss_flag *flags = ss_arena_calloc(&ctx->arena, ev->n, sizeof *flags);
+    if (!flags)
+        return SS_ERR_LIMIT;
+    size_t n = 0;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ss_finding *f = &ev->items[i];
+        if (!f->text || !f->text[0])
+            continue;
+        flags[n].kind = f->kind;
+        flags[n].where = f->where;
+        flags[n].text = f->text;
+        flags[n].score = f->score;
+        flags[n].reasons = f->reasons;
+        flags[n].n_reasons = f->n_reasons;
+        n++;
+    }
+    r->flags = flags;
+    r->n_flags = n;
+    return SS_OK;
+}
+
+ss_status
+ss_ctx_score(ss_ctx *ctx,
+             const char *data,
+             size_t len,
+             const ss_doc_opts *opts,
+             const ss_result **out)
+{
+    static const ss_doc_opts no_opts;
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    if (!opts)
+        opts = &no_opts;
+    ss_page *page;
+    ss_evidence *ev;
+    ss_status st = ss_ctx_analyze(ctx, data, len, opts, &page, &ev);
+    if (st != SS_OK)
+        return st;
+    const ss_scorer *sc = ctx->scorer;
+
+    ss_bayes_out bo;
+    st = ss_bayes_score(sc->model, &sc->cfg, &ctx->arena, page, ev, &bo);
+    if (st != SS_OK)
+        return fail(ctx, st, "naive Bayes: %s", ss_strerror(st));
+    ss_evidence_features(ev, bo.page_prob, bo.block_max);
+
+    ss_result *r = &ctx->result;
+    r->format = page->format;
+    r->charset = page->charset;
+    r->n_blocks = page->n_blocks;
+    r->bayes_score = bo.page_prob;
+    r->score = ss_combine(sc->weights, ev->feat);
+    double heur[SS_FEAT_COUNT];
+    memcpy(heur, ev->feat, sizeof heur);
+    heur[SS_FEAT_BAYES] = 0;
+    heur[SS_FEAT_BAYES_BLOCK_MAX] = 0;
+    r->heuristic_score = ss_combine(sc->weights, heur);
+    if (r->score >= sc->spam_cutoff)
+        r->verdict = SS_VERDICT_SPAM;
+    else if (r->score <= sc->ham_cutoff)
+        r->verdict = SS_VERDICT_HAM;
+    else
+        r->verdict = SS_VERDICT_UNSURE;
+
+    st = build_flags(ctx);
+    if (st != SS_OK)
+        return fail(ctx, st, "result: %s", ss_strerror(st));
+    r->title = ss_clean_title(&ctx->arena, page, ev);
+    if (!r->title)
+        return fail(ctx, SS_ERR_LIMIT, "result: arena cap");
+    if (opts->want_clean) {
+        r->clean_text = ss_clean_text(&ctx->arena, page, ev, &r->clean_len);
+        if (!r->clean_text)
+            return fail(ctx, SS_ERR_LIMIT, "clean text: arena cap");
+    }
+    r->n_limits = ss_page_limit_names(page->limits, ctx->limit_names,
+                                      MAX_LIMIT_NAMES);
+    r->limits = ctx->limit_names;
+    *out = r;
+    return SS_OK;
+}
