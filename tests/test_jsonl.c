@@ -1,0 +1,348 @@
+/*
+ * test_jsonl.c - the JSON Lines source of the command (filter/tool_jsonl.c):
+ * one doc per input line in order, error records for every kind of bad line,
+ * gzip and stdin input, bounded lines, and replay of the fuzz corpus.
+ *
+ * The source is part of the command, not the library, so it is compiled into
+ * this test directly.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "../filter/tool_jsonl.c"
+
+TestSuite(jsonl);
+
+#define MAX_DOCS 64
+
+/* Free what a doc owns (the command's tool_doc_clear lives in another file). */
+static void
+doc_free(tool_doc *d)
+{
+    free(d->input);
+    free(d->id_json);
+    free(d->url);
+    free(d->record_id);
+    free(d->extra_json);
+    free(d->data);
+    free(d->charset_hint);
+    free(d->error);
+    memset(d, 0, sizeof *d);
+}
+
+/* Write len bytes to a new temp file; returns its malloc'ed path. */
+static char *
+write_tmp(const char *bytes,
+          size_t len,
+          const char *suffix)
+{
+    char tmpl[] = "/tmp/ss_jsonl_XXXXXX";
+    int fd = mkstemp(tmpl);
+    cr_assert(fd >= 0);
+    close(fd);
+    unlink(tmpl);
+    char *path = malloc(strlen(tmpl) + strlen(suffix) + 1);
+    strcpy(path, tmpl);
+    strcat(path, suffix);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(bytes, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+/* Read every doc from the paths; returns how many (at most MAX_DOCS). */
+static size_t
+read_all(char *const *paths,
+         size_t n,
+         const tool_limits *lim,
+         tool_doc *docs)
+{
+    tool_source *src = tool_source_jsonl(paths, n, lim);
+    cr_assert_not_null(src);
+    size_t k = 0;
+    tool_doc d;
+    while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        cr_assert(k < MAX_DOCS, "too many docs");
+        docs[k++] = d;
+    }
+    src->free(src);
+    return k;
+}
+
+static void
+free_all(tool_doc *docs,
+         size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        doc_free(&docs[i]);
+}
+
+Test(jsonl, good_lines_become_documents_in_order)
+{
+    const char *in =
+        "{\"id\": 7, \"url\": \"https://news.example/a\", \"html\": "
+        "\"<p>Rain in Portvale</p>\"}\n"
+        "{\"id\":\"b-2\",\"text\":\"Harbor reopens\\nSecond line\",\"lang\":\"en\"}\n"
+        "{\"id\": {\"shard\": 3, \"n\": [1,2]}, \"html\": \"<b>x</b>\", "
+        "\"text\": \"ignored\"}\n";
+    char *p = write_tmp(in, strlen(in), ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(n, 3);
+
+    cr_assert_null(docs[0].error);
+    cr_assert_str_eq(docs[0].id_json, "7");
+    cr_assert_str_eq(docs[0].url, "https://news.example/a");
+    cr_assert_eq(docs[0].format, SS_FORMAT_HTML);
+    cr_assert_eq(docs[0].len, strlen("<p>Rain in Portvale</p>"));
+    cr_assert(memcmp(docs[0].data, "<p>Rain in Portvale</p>", docs[0].len) == 0);
+    char want_input[512];
+    snprintf(want_input, sizeof want_input, "%s:1", p);
+    cr_assert_str_eq(docs[0].input, want_input);
+
+    cr_assert_null(docs[1].error);
+    cr_assert_str_eq(docs[1].id_json, "\"b-2\"");
+    cr_assert_null(docs[1].url);
+    cr_assert_eq(docs[1].format, SS_FORMAT_TEXT);
+    cr_assert_str_eq(docs[1].data, "Harbor reopens\nSecond line");
+    /* other fields are kept for pass-through: extra_json is the object */
+    json_t *o = json_loads(docs[1].extra_json, 0, NULL);
+    cr_assert_not_null(o);
+    cr_assert_str_eq(json_string_value(json_object_get(o, "lang")), "en");
+    json_decref(o);
+
+    /* "html" wins over "text"; an object id is echoed compactly */
+    cr_assert_null(docs[2].error);
+    cr_assert_eq(docs[2].format, SS_FORMAT_HTML);
+    cr_assert_str_eq(docs[2].data, "<b>x</b>");
+    cr_assert_str_eq(docs[2].id_json, "{\"shard\":3,\"n\":[1,2]}");
+
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
+Test(jsonl, every_bad_line_gets_an_error_record_and_the_stream_goes_on)
+{
+    const char *in =
+        "{\"id\":1,\"html\":\"<p>ok</p>\"}\n"           /* 1 ok */
+        "{\"id\":2,\"html\":\"<p>unterminated}\n"       /* 2 invalid JSON */
+        "[1,2,3]\n"                                     /* 3 not object */
+        "{\"id\":4,\"url\":\"u\"}\n"                    /* 4 no document */
+        "{\"id\":5,\"html\":42}\n"                      /* 5 non-string */
+        "\n"                                            /* 6 empty */
+        "{\"id\":7,\"text\":\"fine\"} trailing\n"       /* 7 junk after */
+        "   \t  \n"                                     /* 8 blank */
+        "{\"id\":9,\"text\":\"last\"}\n";               /* 9 ok */
+    char *p = write_tmp(in, strlen(in), ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(n, 9, "one record per input line, got %zu", n);
+
+    cr_assert_null(docs[0].error);
+    cr_assert_not_null(docs[1].error);
+    cr_assert(strstr(docs[1].error, "line 2: invalid JSON") == docs[1].error,
+              "%s", docs[1].error);
+    cr_assert(strstr(docs[2].error, "not a JSON object"), "%s", docs[2].error);
+    cr_assert(strstr(docs[3].error, "no \"html\" or \"text\""), "%s",
+              docs[3].error);
+    cr_assert_str_eq(docs[3].id_json, "4", "the id is echoed on errors");
+    cr_assert(strstr(docs[4].error, "\"html\" is not a string"), "%s",
+              docs[4].error);
+    cr_assert(strstr(docs[5].error, "line 6: empty line"), "%s", docs[5].error);
+    cr_assert(strstr(docs[6].error, "invalid JSON"), "%s", docs[6].error);
+    cr_assert(strstr(docs[7].error, "empty line"), "%s", docs[7].error);
+    cr_assert_null(docs[8].error);
+    cr_assert_str_eq(docs[8].id_json, "9");
+    for (size_t i = 0; i < n; i++) {
+        char want[512];
+        snprintf(want, sizeof want, "%s:%zu", p, i + 1);
+        cr_assert_str_eq(docs[i].input, want);
+        if (docs[i].error)
+            cr_assert_null(docs[i].data);
+    }
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
+Test(jsonl, overlong_line_is_skipped_without_losing_the_next_line)
+{
+    /* a 300 KB line against a 1000-byte cap, CRLF endings, no final newline */
+    size_t big = 300 * 1024;
+    char *in = malloc(big + 200);
+    size_t k = 0;
+    k += (size_t)sprintf(in + k, "{\"id\":1,\"text\":\"a\"}\r\n");
+    k += (size_t)sprintf(in + k, "{\"id\":2,\"html\":\"");
+    memset(in + k, 'x', big);
+    k += big;
+    k += (size_t)sprintf(in + k, "\"}\r\n{\"id\":3,\"text\":\"after\"}");
+    char *p = write_tmp(in, k, ".jsonl");
+    tool_limits lim = {.max_doc_bytes = 1000, .max_line_bytes = 1000};
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(&p, 1, &lim, docs);
+    cr_assert_eq(n, 3);
+    cr_assert_null(docs[0].error);
+    cr_assert_str_eq(docs[0].data, "a", "CR is stripped");
+    cr_assert(strstr(docs[1].error, "line 2: line longer than the limit"),
+              "%s", docs[1].error);
+    cr_assert_null(docs[2].error);
+    cr_assert_str_eq(docs[2].data, "after");
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+    free(in);
+}
+
+Test(jsonl, document_over_the_byte_cap_is_an_error)
+{
+    const char *in = "{\"id\":1,\"html\":\"0123456789abcdef\"}\n"
+                     "{\"id\":2,\"html\":\"short\"}\n";
+    char *p = write_tmp(in, strlen(in), ".jsonl");
+    tool_limits lim = {.max_doc_bytes = 10, .max_line_bytes = 0};
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(&p, 1, &lim, docs);
+    cr_assert_eq(n, 2);
+    cr_assert(strstr(docs[0].error, "exceeds the limit"), "%s", docs[0].error);
+    cr_assert_null(docs[1].error);
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
+Test(jsonl, gzip_input_and_missing_file_and_several_files)
+{
+    char tmpl[] = "/tmp/ss_jsonl_gz_XXXXXX";
+    int fd = mkstemp(tmpl);
+    cr_assert(fd >= 0);
+    gzFile gz = gzdopen(fd, "wb");
+    for (int i = 0; i < 1000; i++)
+        gzprintf(gz, "{\"id\":%d,\"text\":\"row %d\"}\n", i, i);
+    gzclose(gz);
+    const char *plain = "{\"id\":\"p\",\"text\":\"plain\"}\n";
+    char *p2 = write_tmp(plain, strlen(plain), ".jsonl");
+    char *paths[3] = {tmpl, "/nonexistent/dir/x.jsonl", p2};
+
+    tool_source *src = tool_source_jsonl(paths, 3, NULL);
+    tool_doc d;
+    size_t count = 0;
+    bool saw_missing = false, saw_plain = false;
+    while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        if (count < 1000) {
+            char want[32];
+            snprintf(want, sizeof want, "%zu", count);
+            cr_assert_null(d.error);
+            cr_assert_str_eq(d.id_json, want, "order is kept");
+        } else if (d.error) {
+            cr_assert_str_eq(d.input, "/nonexistent/dir/x.jsonl");
+            cr_assert(strstr(d.error, "cannot open"), "%s", d.error);
+            saw_missing = true;
+        } else {
+            cr_assert_str_eq(d.data, "plain");
+            saw_plain = true;
+        }
+        count++;
+        doc_free(&d);
+    }
+    src->free(src);
+    cr_assert_eq(count, 1002);
+    cr_assert(saw_missing && saw_plain);
+    unlink(tmpl);
+    unlink(p2);
+    free(p2);
+}
+
+Test(jsonl, truncated_gzip_is_reported_not_fatal)
+{
+    /* gzip a stream and cut it in the middle of the deflate data */
+    char tmpl[] = "/tmp/ss_jsonl_tr_XXXXXX";
+    int fd = mkstemp(tmpl);
+    gzFile gz = gzdopen(fd, "wb");
+    for (int i = 0; i < 5000; i++)
+        gzprintf(gz, "{\"id\":%d,\"text\":\"row %d of a stream that is "
+                     "long enough\"}\n", i, i * 7919);
+    gzclose(gz);
+    FILE *f = fopen(tmpl, "rb");
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fclose(f);
+    cr_assert_eq(truncate(tmpl, sz / 2), 0);
+
+    char *paths[1] = {tmpl};
+    tool_source *src = tool_source_jsonl(paths, 1, NULL);
+    tool_doc d;
+    size_t good = 0, errors = 0;
+    while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        if (d.error) {
+            errors++;
+            cr_assert(strstr(d.error, "read error") ||
+                      strstr(d.error, "invalid JSON"), "%s", d.error);
+        } else {
+            good++;
+        }
+        doc_free(&d);
+    }
+    src->free(src);
+    cr_assert(good > 100 && good < 5000, "good=%zu", good);
+    cr_assert(errors >= 1, "the cut is reported");
+    unlink(tmpl);
+}
+
+Test(jsonl, reads_stdin_as_dash)
+{
+    const char *in = "{\"id\":\"s1\",\"text\":\"from stdin\"}\n{\"id\":\"s2\"}\n";
+    char *p = write_tmp(in, strlen(in), ".jsonl");
+    int fd = open(p, O_RDONLY);
+    cr_assert(fd >= 0);
+    cr_assert(dup2(fd, STDIN_FILENO) >= 0);
+    close(fd);
+    char *paths[1] = {"-"};
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(paths, 1, NULL, docs);
+    cr_assert_eq(n, 2);
+    cr_assert_str_eq(docs[0].input, "-:1");
+    cr_assert_str_eq(docs[0].data, "from stdin");
+    cr_assert_str_eq(docs[1].input, "-:2");
+    cr_assert_not_null(docs[1].error);
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
+/* Replay every file of the fuzz corpus: no crash, one doc per line at most. */
+Test(jsonl, fuzz_corpus_replays_cleanly)
+{
+    const char *dir = SS_SOURCE_DIR "/tests/fuzz/corpus/jsonl";
+    DIR *d = opendir(dir);
+    if (!d)
+        cr_skip_test("no corpus at %s", dir);
+    struct dirent *e;
+    size_t files = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *paths[1] = {path};
+        tool_limits lim = {.max_doc_bytes = 4096, .max_line_bytes = 4096};
+        tool_source *src = tool_source_jsonl(paths, 1, &lim);
+        tool_doc doc;
+        size_t n = 0;
+        while (src->next(src, &doc) == TOOL_NEXT_DOC && n < 1000000) {
+            cr_assert(doc.error || doc.data, "a doc has data or an error");
+            doc_free(&doc);
+            n++;
+        }
+        src->free(src);
+        files++;
+    }
+    closedir(d);
+    cr_assert(files > 0);
+}
