@@ -1,0 +1,675 @@
+/*
+ * corpus.c - readers of labeled corpora (the formats of corpus/README.md):
+ *
+ *   (a) a directory with labels.jsonl: one JSON object per line,
+ *       {"file": "pages/0001.html", "label": "spam"|"ham", "layout": "...",
+ *        "spans": [{"kind": "promo-headline", "text": "exact text"}, ...]}
+ *       file is relative to the directory (absolute paths and ".." are
+ *       refused);
+ *   (b) a directory with spam/ and ham/ sub-directories, one document per
+ *       file, recursive, in sorted path order;
+ *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0.
+ *
+ * Documents named .html/.htm are HTML, .txt TEXT, others AUTO; a .gz
+ * suffix is decompressed transparently (zlib) and ignored for the format.
+ * A bad entry makes ss_corpus_next() return SS_ERR_FORMAT (or SS_ERR_IO)
+ * with "file:line: message"; the next call goes on after it.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "spamscore.h"
+
+#define CORPUS_MAX_DOC ((size_t)64 << 20)   /* bytes per document */
+#define CORPUS_MAX_LINE ((size_t)4 << 20)   /* bytes per manifest/TSV line */
+#define CORPUS_MAX_FILES ((size_t)4 << 20)  /* files in a spam/ham tree */
+#define CORPUS_MAX_DEPTH 32                 /* directory nesting */
+#define CORPUS_MAX_SPANS 256                /* span labels per document */
+
+enum corpus_kind { CORPUS_JSONL, CORPUS_DIRS, CORPUS_TSV };
+
+struct ss_corpus {
+    enum corpus_kind kind;
+    char *root;          /* directory (a, b) or file (c) */
+    char *list_name;     /* labels.jsonl path or the TSV path, for messages */
+    gzFile in;           /* labels.jsonl or TSV */
+    unsigned long line_no;
+    char *line;
+    size_t line_cap;
+    char **files;        /* (b): sorted paths */
+    int *labels;
+    size_t n_files, next_file;
+    /* The current document. */
+    char *name;
+    char *data;
+    json_t *json;        /* (a): keeps span texts alive */
+    ss_span_label spans[CORPUS_MAX_SPANS];
+    ss_corpus_doc doc;
+};
+
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static char *
+join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, a, la);
+    s[la] = '/';
+    memcpy(s + la + 1, b, lb + 1);
+    return s;
+}
+
+static bool
+has_suffix(const char *s, size_t len, const char *suf)
+{
+    size_t ls = strlen(suf);
+    if (len < ls)
+        return false;
+    for (size_t i = 0; i < ls; i++) {
+        char c = s[len - ls + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suf[i])
+            return false;
+    }
+    return true;
+}
+
+/* Format from a file name; a .gz suffix is looked through. */
+static ss_format
+format_of(const char *path)
+{
+    size_t len = strlen(path);
+    if (has_suffix(path, len, ".gz"))
+        len -= 3;
+    if (has_suffix(path, len, ".html") || has_suffix(path, len, ".htm"))
+        return SS_FORMAT_HTML;
+    if (has_suffix(path, len, ".txt"))
+        return SS_FORMAT_TEXT;
+    return SS_FORMAT_AUTO;
+}
+
+/* Read a whole (possibly gzip'ed) file into a malloc'ed buffer. */
+static ss_status
+read_file(const char *path,
+          char **out,
+          size_t *out_len,
+          char *err,
+          size_t errlen)
+{
+    *out = NULL;
+    *out_len = 0;
+    gzFile f = gzopen(path, "rb");
+    if (!f) {
+        set_err(err, errlen, "%s: %s", path,
+                errno ? strerror(errno) : "cannot open");
+        return SS_ERR_IO;
+    }
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap + 1);
+    ss_status st = SS_ERR_NOMEM;
+    if (!buf)
+        goto close_f;
+    for (;;) {
+        if (len == cap) {
+            if (cap >= CORPUS_MAX_DOC) {
+                set_err(err, errlen, "%s: document larger than %zu bytes",
+                        path, CORPUS_MAX_DOC);
+                st = SS_ERR_LIMIT;
+                goto free_buf;
+            }
+            size_t ncap = cap * 2 > CORPUS_MAX_DOC ? CORPUS_MAX_DOC : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb)
+                goto free_buf;
+            buf = nb;
+            cap = ncap;
+        }
+        int r = gzread(f, buf + len, (unsigned)(cap - len));
+        if (r < 0) {
+            int zerr;
+            const char *msg = gzerror(f, &zerr);
+            set_err(err, errlen, "%s: %s", path, msg ? msg : "read error");
+            st = zerr == Z_ERRNO ? SS_ERR_IO : SS_ERR_FORMAT;
+            goto free_buf;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    buf[len] = '\0';
+    *out = buf;
+    *out_len = len;
+    gzclose(f);
+    return SS_OK;
+free_buf:
+    free(buf);
+close_f:
+    gzclose(f);
+    return st;
+}
+
+/*
+ * Read one line (without the newline) into c->line. Returns 1 for a line,
+ * 0 at the end, -1 for a line over the cap (skipped), -2 on a read error.
+ */
+static int
+read_line(ss_corpus *c, size_t *len)
+{
+    size_t n = 0;
+    bool too_long = false;
+    for (;;) {
+        if (c->line_cap - n < 2) {
+            if (c->line_cap >= CORPUS_MAX_LINE) {
+                too_long = true;
+                n = 0; /* drop what we have, keep reading to the newline */
+            } else {
+                size_t ncap = c->line_cap ? c->line_cap * 2 : 4096;
+                char *nl = realloc(c->line, ncap);
+                if (!nl)
+                    return -2;
+                c->line = nl;
+                c->line_cap = ncap;
+            }
+        }
+        if (!gzgets(c->in, c->line + n, (int)(c->line_cap - n))) {
+            int zerr;
+            gzerror(c->in, &zerr);
+            if (zerr != Z_OK && zerr != Z_BUF_ERROR)
+                return -2;
+            if (n == 0 && !too_long)
+                return 0;
+            break;
+        }
+        n += strlen(c->line + n);
+        if (n > 0 && c->line[n - 1] == '\n')
+            break;
+    }
+    c->line_no++;
+    if (too_long)
+        return -1;
+    while (n > 0 && (c->line[n - 1] == '\n' || c->line[n - 1] == '\r'))
+        n--;
+    c->line[n] = '\0';
+    *len = n;
+    return 1;
+}
+
+/* Recursively collect regular files under dir (relative names sorted
+ * later). Hidden entries are skipped. */
+static ss_status
+collect(ss_corpus *c, const char *dir, int label, int depth, char *err,
+        size_t errlen)
+{
+    if (depth > CORPUS_MAX_DEPTH) {
+        set_err(err, errlen, "%s: directories nested too deep", dir);
+        return SS_ERR_LIMIT;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        set_err(err, errlen, "%s: %s", dir, strerror(errno));
+        return SS_ERR_IO;
+    }
+    ss_status st = SS_OK;
+    struct dirent *e;
+    while (st == SS_OK && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = join(dir, e->d_name);
+        if (!p) {
+            st = SS_ERR_NOMEM;
+            break;
+        }
+        struct stat sb;
+        if (stat(p, &sb) != 0) {
+            free(p);
+            continue;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            st = collect(c, p, label, depth + 1, err, errlen);
+            free(p);
+            continue;
+        }
+        if (!S_ISREG(sb.st_mode)) {
+            free(p);
+            continue;
+        }
+        if (c->n_files >= CORPUS_MAX_FILES) {
+            set_err(err, errlen, "%s: more than %zu files", c->root,
+                    CORPUS_MAX_FILES);
+            free(p);
+            st = SS_ERR_LIMIT;
+            break;
+        }
+        if ((c->n_files & (c->n_files + 1)) == 0 || c->n_files == 0) {
+            size_t ncap = (c->n_files + 1) * 2;
+            char **nf = realloc(c->files, ncap * sizeof *nf);
+            int *nlab = nf ? realloc(c->labels, ncap * sizeof *nlab) : NULL;
+            if (nf)
+                c->files = nf;
+            if (!nf || !nlab) {
+                free(p);
+                st = SS_ERR_NOMEM;
+                break;
+            }
+            c->labels = nlab;
+        }
+        c->files[c->n_files] = p;
+        c->labels[c->n_files] = label;
+        c->n_files++;
+    }
+    closedir(d);
+    return st;
+}
+
+/* Sort files and labels together by path. */
+typedef struct file_ent {
+    char *path;
+    int label;
+} file_ent;
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+    return strcmp(((const file_ent *)a)->path, ((const file_ent *)b)->path);
+}
+
+static ss_status
+sort_files(ss_corpus *c)
+{
+    if (c->n_files < 2)
+        return SS_OK;
+    file_ent *v = malloc(c->n_files * sizeof *v);
+    if (!v)
+        return SS_ERR_NOMEM;
+    for (size_t i = 0; i < c->n_files; i++) {
+        v[i].path = c->files[i];
+        v[i].label = c->labels[i];
+    }
+    qsort(v, c->n_files, sizeof *v, cmp_ent);
+    for (size_t i = 0; i < c->n_files; i++) {
+        c->files[i] = v[i].path;
+        c->labels[i] = v[i].label;
+    }
+    free(v);
+    return SS_OK;
+}
+
+static bool
+is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static bool
+is_file(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+ss_status
+ss_corpus_open(const char *path,
+               ss_corpus **out,
+               char *err,
+               size_t errlen)
+{
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    if (!path) {
+        set_err(err, errlen, "corpus: no path");
+        return SS_ERR_ARG;
+    }
+    ss_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        return SS_ERR_NOMEM;
+    ss_status st = SS_ERR_NOMEM;
+    c->root = strdup(path);
+    if (!c->root)
+        goto fail;
+    size_t rl = strlen(c->root);
+    while (rl > 1 && c->root[rl - 1] == '/')
+        c->root[--rl] = '\0';
+    if (is_dir(path)) {
+        c->list_name = join(c->root, "labels.jsonl");
+        if (!c->list_name)
+            goto fail;
+        if (is_file(c->list_name)) {
+            c->kind = CORPUS_JSONL;
+        } else {
+            c->kind = CORPUS_DIRS;
+            char *spam = join(c->root, "spam"), *ham = join(c->root, "ham");
+            if (!spam || !ham) {
+                free(spam);
+                free(ham);
+                goto fail;
+            }
+            bool has_spam = is_dir(spam), has_ham = is_dir(ham);
+            st = SS_OK;
+            if (!has_spam && !has_ham) {
+                set_err(err, errlen,
+                        "%s: not a corpus (no labels.jsonl, no spam/ or ham/ "
+                        "directory)", path);
+                st = SS_ERR_FORMAT;
+            }
+            if (st == SS_OK && has_spam)
+                st = collect(c, spam, 1, 0, err, errlen);
+            if (st == SS_OK && has_ham)
+                st = collect(c, ham, 0, 0, err, errlen);
+            free(spam);
+            free(ham);
+            if (st == SS_OK)
+                st = sort_files(c);
+            if (st != SS_OK)
+                goto fail;
+            *out = c;
+            return SS_OK;
+        }
+    } else if (is_file(path)) {
+        c->kind = CORPUS_TSV;
+        c->list_name = strdup(path);
+        if (!c->list_name)
+            goto fail;
+    } else {
+        set_err(err, errlen, "%s: %s", path, strerror(ENOENT));
+        st = SS_ERR_IO;
+        goto fail;
+    }
+    c->in = gzopen(c->list_name, "rb");
+    if (!c->in) {
+        set_err(err, errlen, "%s: %s", c->list_name, strerror(errno));
+        st = SS_ERR_IO;
+        goto fail;
+    }
+    *out = c;
+    return SS_OK;
+fail:
+    if (st == SS_ERR_NOMEM)
+        set_err(err, errlen, "%s: out of memory", path);
+    ss_corpus_free(c);
+    return st;
+}
+
+/* Drop the current document. */
+static void
+clear_doc(ss_corpus *c)
+{
+    free(c->name);
+    free(c->data);
+    c->name = NULL;
+    c->data = NULL;
+    if (c->json) {
+        json_decref(c->json);
+        c->json = NULL;
+    }
+    memset(&c->doc, 0, sizeof c->doc);
+}
+
+static int
+parse_label(const char *s, size_t len)
+{
+    if ((len == 4 && memcmp(s, "spam", 4) == 0) || (len == 1 && s[0] == '1'))
+        return 1;
+    if ((len == 3 && memcmp(s, "ham", 3) == 0) || (len == 1 && s[0] == '0'))
+        return 0;
+    return -1;
+}
+
+static bool
+kind_of(const char *s, ss_flag_kind *kind)
+{
+    for (int k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        if (strcmp(s, ss_flag_kind_name((ss_flag_kind)k)) == 0) {
+            *kind = (ss_flag_kind)k;
+            return true;
+        }
+    return false;
+}
+
+/* A manifest path must stay inside the corpus directory. */
+static bool
+safe_relpath(const char *p)
+{
+    if (!p[0] || p[0] == '/')
+        return false;
+    const char *s = p;
+    while (*s) {
+        const char *e = strchr(s, '/');
+        size_t l = e ? (size_t)(e - s) : strlen(s);
+        if (l == 2 && s[0] == '.' && s[1] == '.')
+            return false;
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return true;
+}
+
+static ss_status
+next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
+{
+    for (;;) {
+        size_t len = 0;
+        int r = read_line(c, &len);
+        if (r == 0)
+            return SS_OK;
+        if (r == -2) {
+            set_err(err, errlen, "%s:%lu: read error", c->list_name,
+                    c->line_no + 1);
+            return SS_ERR_IO;
+        }
+        if (r == -1) {
+            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
+                    c->list_name, c->line_no, CORPUS_MAX_LINE);
+            return SS_ERR_FORMAT;
+        }
+        size_t i = 0;
+        while (i < len && (c->line[i] == ' ' || c->line[i] == '\t'))
+            i++;
+        if (i == len)
+            continue; /* blank line */
+        json_error_t je;
+        json_t *o = json_loadb(c->line, len, 0, &je);
+        if (!o || !json_is_object(o)) {
+            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+                    o ? "not a JSON object" : je.text);
+            json_decref(o);
+            return SS_ERR_FORMAT;
+        }
+        c->json = o;
+        const char *msg = NULL;
+        json_t *jf = json_object_get(o, "file");
+        json_t *jl = json_object_get(o, "label");
+        json_t *js = json_object_get(o, "spans");
+        int label = -1;
+        if (json_is_string(jl))
+            label = parse_label(json_string_value(jl), json_string_length(jl));
+        else if (json_is_integer(jl) && json_integer_value(jl) >= 0
+                 && json_integer_value(jl) <= 1)
+            label = (int)json_integer_value(jl);
+        if (!json_is_string(jf))
+            msg = "\"file\" missing or not a string";
+        else if (!safe_relpath(json_string_value(jf)))
+            msg = "\"file\" must be a relative path inside the corpus";
+        else if (label < 0)
+            msg = "\"label\" must be \"spam\" or \"ham\"";
+        else if (js && !json_is_array(js))
+            msg = "\"spans\" must be an array";
+        else if (js && json_array_size(js) > CORPUS_MAX_SPANS)
+            msg = "too many spans";
+        size_t n_spans = 0;
+        for (size_t k = 0; !msg && js && k < json_array_size(js); k++) {
+            json_t *sp = json_array_get(js, k);
+            json_t *kd = json_object_get(sp, "kind");
+            json_t *tx = json_object_get(sp, "text");
+            ss_flag_kind kind;
+            if (!json_is_object(sp) || !json_is_string(kd)
+                || !json_is_string(tx))
+                msg = "a span needs string \"kind\" and \"text\"";
+            else if (!kind_of(json_string_value(kd), &kind))
+                msg = "unknown span kind";
+            else if (json_string_length(tx) == 0)
+                msg = "empty span text";
+            else {
+                c->spans[n_spans].kind = kind;
+                c->spans[n_spans].text = json_string_value(tx);
+                n_spans++;
+            }
+        }
+        if (msg) {
+            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no, msg);
+            clear_doc(c);
+            return SS_ERR_FORMAT;
+        }
+        char *p = join(c->root, json_string_value(jf));
+        if (!p) {
+            clear_doc(c);
+            return SS_ERR_NOMEM;
+        }
+        size_t dlen;
+        char msgbuf[512];
+        ss_status st = read_file(p, &c->data, &dlen, msgbuf, sizeof msgbuf);
+        if (st != SS_OK) {
+            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+                    msgbuf);
+            free(p);
+            clear_doc(c);
+            return st;
+        }
+        c->name = p;
+        c->doc.name = p;
+        c->doc.data = c->data;
+        c->doc.len = dlen;
+        c->doc.format = format_of(p);
+        c->doc.label = label;
+        c->doc.spans = n_spans ? c->spans : NULL;
+        c->doc.n_spans = n_spans;
+        *doc = &c->doc;
+        return SS_OK;
+    }
+}
+
+static ss_status
+next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
+{
+    for (;;) {
+        size_t len = 0;
+        int r = read_line(c, &len);
+        if (r == 0)
+            return SS_OK;
+        if (r == -2) {
+            set_err(err, errlen, "%s:%lu: read error", c->list_name,
+                    c->line_no + 1);
+            return SS_ERR_IO;
+        }
+        if (r == -1) {
+            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
+                    c->list_name, c->line_no, CORPUS_MAX_LINE);
+            return SS_ERR_FORMAT;
+        }
+        if (len == 0)
+            continue;
+        char *tab = memchr(c->line, '\t', len);
+        int label = tab ? parse_label(c->line, (size_t)(tab - c->line)) : -1;
+        if (label < 0) {
+            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+                    tab ? "label must be spam, ham, 1 or 0"
+                        : "expected label<TAB>text");
+            return SS_ERR_FORMAT;
+        }
+        size_t tl = len - (size_t)(tab + 1 - c->line);
+        size_t nl = strlen(c->list_name) + 24;
+        c->name = malloc(nl);
+        c->data = malloc(tl + 1);
+        if (!c->name || !c->data) {
+            clear_doc(c);
+            return SS_ERR_NOMEM;
+        }
+        snprintf(c->name, nl, "%s:%lu", c->list_name, c->line_no);
+        memcpy(c->data, tab + 1, tl);
+        c->data[tl] = '\0';
+        c->doc.name = c->name;
+        c->doc.data = c->data;
+        c->doc.len = tl;
+        c->doc.format = SS_FORMAT_TEXT;
+        c->doc.label = label;
+        *doc = &c->doc;
+        return SS_OK;
+    }
+}
+
+static ss_status
+next_dirs(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
+{
+    if (c->next_file >= c->n_files)
+        return SS_OK;
+    size_t i = c->next_file++;
+    size_t dlen;
+    ss_status st = read_file(c->files[i], &c->data, &dlen, err, errlen);
+    if (st != SS_OK)
+        return st;
+    c->doc.name = c->files[i];
+    c->doc.data = c->data;
+    c->doc.len = dlen;
+    c->doc.format = format_of(c->files[i]);
+    c->doc.label = c->labels[i];
+    *doc = &c->doc;
+    return SS_OK;
+}
+
+ss_status
+ss_corpus_next(ss_corpus *corpus,
+               const ss_corpus_doc **doc,
+               char *err,
+               size_t errlen)
+{
+    if (!corpus || !doc)
+        return SS_ERR_ARG;
+    *doc = NULL;
+    clear_doc(corpus);
+    switch (corpus->kind) {
+    case CORPUS_JSONL: return next_jsonl(corpus, doc, err, errlen);
+    case CORPUS_TSV: return next_tsv(corpus, doc, err, errlen);
+    case CORPUS_DIRS: return next_dirs(corpus, doc, err, errlen);
+    }
+    return SS_ERR_ARG;
+}
+
+void
+ss_corpus_free(ss_corpus *corpus)
+{
+    if (!corpus)
+        return;
+    clear_doc(corpus);
+    if (corpus->in)
+        gzclose(corpus->in);
+    for (size_t i = 0; i < corpus->n_files; i++)
+        free(corpus->files[i]);
+    free(corpus->files);
+    free(corpus->labels);
+    free(corpus->line);
+    free(corpus->root);
+    free(corpus->list_name);
+    free(corpus);
+}

@@ -1,0 +1,876 @@
+/*
+ * model.c - the naive-Bayes model file: open (mmap + verification), O(1)
+ * lookups, deterministic serialisation, atomic writing, text dump, merge of
+ * shard models, and the count map models are built from. The file format is
+ * described in model.h.
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "bayes.h"
+
+/* Refuse model files above this size (a sanity cap, not a format limit). */
+#define MODEL_MAX_FILE ((uint64_t)4 << 30)
+/* Offsets of header fields (see model.h). */
+#define OFF_VERSION 8
+#define OFF_HDRLEN 12
+#define OFF_DOCS 16
+#define OFF_ROB 48
+#define OFF_CUT 72
+#define OFF_HASCOMB 96
+#define OFF_NWEIGHTS 100
+#define OFF_WEIGHTS 104
+#define OFF_NTOK 232
+#define OFF_SLOTS 240
+#define OFF_POOL 248
+#define OFF_CRC 256
+
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* Little-endian accessors: the format is fixed-endian whatever the host. */
+static uint32_t
+rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+        | (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+rd64(const unsigned char *p)
+{
+    return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static double
+rdf64(const unsigned char *p)
+{
+    uint64_t u = rd64(p);
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+static void
+wr32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static void
+wr64(unsigned char *p, uint64_t v)
+{
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+static void
+wrf64(unsigned char *p, double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    wr64(p, u);
+}
+
+/* CRC-32 of the image without the CRC field itself. */
+static uint32_t
+image_crc(const unsigned char *img, size_t len)
+{
+    uLong c = crc32(0L, Z_NULL, 0);
+    c = crc32(c, img, OFF_CRC);
+    size_t off = SS_MODEL_HEADER_BYTES;
+    while (off < len) {
+        size_t chunk = len - off > (1u << 30) ? (1u << 30) : len - off;
+        c = crc32(c, img + off, (uInt)chunk);
+        off += chunk;
+    }
+    return (uint32_t)c;
+}
+
+void
+ss_model_params_default(ss_model_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->robs = SS_BAYES_DEFAULT_S;
+    p->robx = SS_BAYES_DEFAULT_X;
+    p->min_dev = SS_BAYES_DEFAULT_MIN_DEV;
+    p->spam_cutoff = 0.9;
+    p->ham_cutoff = 0.4;
+    p->block_cutoff = SS_BAYES_DEFAULT_BLOCK_CUTOFF;
+    p->has_combiner = false;
+}
+
+static bool
+prob_ok(double d)
+{
+    return isfinite(d) && d >= 0.0 && d <= 1.0;
+}
+
+/* Verify the image and fill m's view of it. */
+static ss_status
+check_image(ss_model *m, const char *name, char *err, size_t errlen)
+{
+    const unsigned char *img = m->image;
+    size_t len = m->size;
+    if (len < 8 || memcmp(img, SS_MODEL_MAGIC, 8) != 0) {
+        set_err(err, errlen, "%s: not a spamscore model (bad magic)", name);
+        return SS_ERR_MODEL;
+    }
+    if (len < 16) {
+        set_err(err, errlen, "%s: truncated model (%zu bytes)", name, len);
+        return SS_ERR_MODEL;
+    }
+    uint32_t version = rd32(img + OFF_VERSION);
+    if (version != SS_MODEL_VERSION) {
+        set_err(err, errlen,
+                "%s: model version %u is not supported (this build reads "
+                "version %u); retrain the model", name, version,
+                SS_MODEL_VERSION);
+        return SS_ERR_VERSION;
+    }
+    if (len < SS_MODEL_HEADER_BYTES
+        || rd32(img + OFF_HDRLEN) != SS_MODEL_HEADER_BYTES) {
+        set_err(err, errlen, "%s: truncated model header", name);
+        return SS_ERR_MODEL;
+    }
+    uint64_t ntok = rd64(img + OFF_NTOK);
+    uint64_t slots = rd64(img + OFF_SLOTS);
+    uint64_t pool = rd64(img + OFF_POOL);
+    if (slots == 0 || (slots & (slots - 1)) != 0 || slots > (1ull << 32)
+        || ntok >= slots || pool > MODEL_MAX_FILE) {
+        set_err(err, errlen, "%s: corrupt model header (table size)", name);
+        return SS_ERR_MODEL;
+    }
+    uint64_t want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool;
+    if (want != len) {
+        set_err(err, errlen,
+                "%s: model size %zu bytes, header says %llu: truncated or "
+                "corrupt", name, len, (unsigned long long)want);
+        return SS_ERR_MODEL;
+    }
+    if (image_crc(img, len) != rd32(img + OFF_CRC)) {
+        set_err(err, errlen, "%s: model checksum mismatch (corrupt file)",
+                name);
+        return SS_ERR_MODEL;
+    }
+    ss_model_params *p = &m->p;
+    p->n_spam = rd64(img + OFF_DOCS);
+    p->n_ham = rd64(img + OFF_DOCS + 8);
+    p->n_bspam = rd64(img + OFF_DOCS + 16);
+    p->n_bham = rd64(img + OFF_DOCS + 24);
+    p->robs = rdf64(img + OFF_ROB);
+    p->robx = rdf64(img + OFF_ROB + 8);
+    p->min_dev = rdf64(img + OFF_ROB + 16);
+    p->spam_cutoff = rdf64(img + OFF_CUT);
+    p->ham_cutoff = rdf64(img + OFF_CUT + 8);
+    p->block_cutoff = rdf64(img + OFF_CUT + 16);
+    p->has_combiner = rd32(img + OFF_HASCOMB) != 0;
+    uint32_t nw = rd32(img + OFF_NWEIGHTS);
+    if (!isfinite(p->robs) || p->robs <= 0 || !prob_ok(p->robx)
+        || !(p->min_dev >= 0 && p->min_dev < 0.5) || !prob_ok(p->spam_cutoff)
+        || !prob_ok(p->ham_cutoff) || !prob_ok(p->block_cutoff)
+        || nw > SS_MODEL_MAX_WEIGHTS || rd32(img + OFF_HASCOMB) > 1) {
+        set_err(err, errlen, "%s: corrupt model header (parameters)", name);
+        return SS_ERR_MODEL;
+    }
+    memset(p->weights, 0, sizeof p->weights);
+    for (uint32_t i = 0; i < nw && i < SS_FEAT_COUNT; i++) {
+        p->weights[i] = rdf64(img + OFF_WEIGHTS + 8 * i);
+        if (!isfinite(p->weights[i]) || fabs(p->weights[i]) > 1e6) {
+            set_err(err, errlen, "%s: corrupt model header (weights)", name);
+            return SS_ERR_MODEL;
+        }
+    }
+    m->table = img + SS_MODEL_HEADER_BYTES;
+    m->slots = slots;
+    m->pool = m->table + slots * SS_MODEL_ENTRY_BYTES;
+    m->pool_bytes = pool;
+    m->n_tokens = ntok;
+    /* Structure: the entry count matches, strings lie inside the pool. A
+     * checksum only protects against accidents; this keeps a crafted file
+     * from sending dump or lookups out of bounds. */
+    uint64_t seen = 0;
+    for (uint64_t i = 0; i < slots; i++) {
+        const unsigned char *e = m->table + i * SS_MODEL_ENTRY_BYTES;
+        if (rd64(e) == 0)
+            continue;
+        seen++;
+        uint64_t off = rd32(e + 24), l = rd32(e + 28);
+        if (off + l > pool) {
+            set_err(err, errlen, "%s: corrupt model (string out of range)",
+                    name);
+            return SS_ERR_MODEL;
+        }
+    }
+    if (seen != ntok) {
+        set_err(err, errlen, "%s: corrupt model (token count)", name);
+        return SS_ERR_MODEL;
+    }
+    return SS_OK;
+}
+
+ss_status
+ss_model_from_buffer(unsigned char *buf,
+                     size_t len,
+                     bool owned,
+                     const char *name,
+                     ss_model **out,
+                     char *err,
+                     size_t errlen)
+{
+    *out = NULL;
+    ss_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        if (owned)
+            free(buf);
+        set_err(err, errlen, "%s: out of memory", name);
+        return SS_ERR_NOMEM;
+    }
+    m->image = buf;
+    m->size = len;
+    m->mapped = false;
+    ss_status st = check_image(m, name ? name : "model", err, errlen);
+    if (st != SS_OK) {
+        if (owned)
+            free(buf);
+        free(m);
+        return st;
+    }
+    if (!owned)
+        m->image = NULL; /* not ours to free; view pointers stay valid */
+    *out = m;
+    return SS_OK;
+}
+
+ss_status
+ss_model_open(const char *path,
+              ss_model **out,
+              char *err,
+              size_t errlen)
+{
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    if (!path) {
+        set_err(err, errlen, "model: no path");
+        return SS_ERR_ARG;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        return SS_ERR_IO;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        set_err(err, errlen, "%s: not a regular file", path);
+        close(fd);
+        return SS_ERR_IO;
+    }
+    if ((uint64_t)sb.st_size > MODEL_MAX_FILE) {
+        set_err(err, errlen, "%s: model file too large", path);
+        close(fd);
+        return SS_ERR_MODEL;
+    }
+    size_t len = (size_t)sb.st_size;
+    if (len < SS_MODEL_HEADER_BYTES) {
+        /* Too small to map usefully: read it to give the precise error. */
+        unsigned char small[SS_MODEL_HEADER_BYTES];
+        ssize_t r = read(fd, small, sizeof small);
+        close(fd);
+        ss_model tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.image = small;
+        tmp.size = r > 0 ? (size_t)r : 0;
+        ss_status st = check_image(&tmp, path, err, errlen);
+        return st == SS_OK ? SS_ERR_MODEL : st;
+    }
+    void *map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        set_err(err, errlen, "%s: mmap: %s", path, strerror(errno));
+        return SS_ERR_IO;
+    }
+    ss_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        munmap(map, len);
+        set_err(err, errlen, "%s: out of memory", path);
+        return SS_ERR_NOMEM;
+    }
+    m->image = map;
+    m->size = len;
+    m->mapped = true;
+    ss_status st = check_image(m, path, err, errlen);
+    if (st != SS_OK) {
+        munmap(map, len);
+        free(m);
+        return st;
+    }
+    *out = m;
+    return SS_OK;
+}
+
+void
+ss_model_free(ss_model *model)
+{
+    if (!model)
+        return;
+    if (model->mapped)
+        munmap(model->image, model->size);
+    else
+        free(model->image);
+    free(model);
+}
+
+static void
+read_entry(const unsigned char *e, const ss_model *m, ss_model_tok *out)
+{
+    out->hash = rd64(e);
+    out->spam = rd32(e + 8);
+    out->ham = rd32(e + 12);
+    out->bspam = rd32(e + 16);
+    out->bham = rd32(e + 20);
+    out->text = (const char *)m->pool + rd32(e + 24);
+    out->len = rd32(e + 28);
+}
+
+bool
+ss_model_lookup(const ss_model *m, uint64_t hash, ss_model_tok *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!m || hash == 0)
+        return false;
+    uint64_t mask = m->slots - 1;
+    uint64_t i = hash & mask;
+    /* Load <= 1/2 makes probes short; the bound guards crafted files. */
+    for (uint64_t probe = 0; probe < m->slots; probe++) {
+        const unsigned char *e = m->table + i * SS_MODEL_ENTRY_BYTES;
+        uint64_t h = rd64(e);
+        if (h == 0)
+            return false;
+        if (h == hash) {
+            read_entry(e, m, out);
+            return true;
+        }
+        i = (i + 1) & mask;
+    }
+    return false;
+}
+
+uint64_t
+ss_model_slots(const ss_model *m)
+{
+    return m ? m->slots : 0;
+}
+
+bool
+ss_model_entry(const ss_model *m, uint64_t i, ss_model_tok *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!m || i >= m->slots)
+        return false;
+    const unsigned char *e = m->table + i * SS_MODEL_ENTRY_BYTES;
+    if (rd64(e) == 0)
+        return false;
+    read_entry(e, m, out);
+    return true;
+}
+
+static int
+cmp_tok_hash(const void *a, const void *b)
+{
+    const ss_model_tok *x = a, *y = b;
+    return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+ss_status
+ss_model_serialize(const ss_model_params *p,
+                   ss_model_tok *toks,
+                   size_t n,
+                   unsigned char **out,
+                   size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (n > SS_COUNTMAP_MAX_TOKENS)
+        return SS_ERR_LIMIT;
+    qsort(toks, n, sizeof *toks, cmp_tok_hash);
+    uint64_t slots = 16;
+    while (slots < 2 * (uint64_t)n + 1)
+        slots <<= 1;
+    uint64_t pool = 0;
+    for (size_t i = 0; i < n; i++)
+        pool += toks[i].text ? toks[i].len : 0;
+    if (pool > UINT32_MAX)
+        return SS_ERR_LIMIT;
+    size_t len = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool;
+    unsigned char *img = calloc(1, len);
+    if (!img)
+        return SS_ERR_NOMEM;
+    memcpy(img, SS_MODEL_MAGIC, 8);
+    wr32(img + OFF_VERSION, SS_MODEL_VERSION);
+    wr32(img + OFF_HDRLEN, SS_MODEL_HEADER_BYTES);
+    wr64(img + OFF_DOCS, p->n_spam);
+    wr64(img + OFF_DOCS + 8, p->n_ham);
+    wr64(img + OFF_DOCS + 16, p->n_bspam);
+    wr64(img + OFF_DOCS + 24, p->n_bham);
+    wrf64(img + OFF_ROB, p->robs);
+    wrf64(img + OFF_ROB + 8, p->robx);
+    wrf64(img + OFF_ROB + 16, p->min_dev);
+    wrf64(img + OFF_CUT, p->spam_cutoff);
+    wrf64(img + OFF_CUT + 8, p->ham_cutoff);
+    wrf64(img + OFF_CUT + 16, p->block_cutoff);
+    wr32(img + OFF_HASCOMB, p->has_combiner ? 1 : 0);
+    wr32(img + OFF_NWEIGHTS, SS_FEAT_COUNT);
+    for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+        wrf64(img + OFF_WEIGHTS + 8 * i, p->has_combiner ? p->weights[i] : 0);
+    wr64(img + OFF_NTOK, n);
+    wr64(img + OFF_SLOTS, slots);
+    wr64(img + OFF_POOL, pool);
+    unsigned char *table = img + SS_MODEL_HEADER_BYTES;
+    unsigned char *pp = table + slots * SS_MODEL_ENTRY_BYTES;
+    uint64_t off = 0;
+    uint64_t mask = slots - 1;
+    for (size_t k = 0; k < n; k++) {
+        const ss_model_tok *t = &toks[k];
+        uint64_t i = t->hash & mask;
+        while (rd64(table + i * SS_MODEL_ENTRY_BYTES) != 0)
+            i = (i + 1) & mask;
+        unsigned char *e = table + i * SS_MODEL_ENTRY_BYTES;
+        wr64(e, t->hash ? t->hash : 1);
+        wr32(e + 8, t->spam);
+        wr32(e + 12, t->ham);
+        wr32(e + 16, t->bspam);
+        wr32(e + 20, t->bham);
+        uint32_t l = t->text ? t->len : 0;
+        wr32(e + 24, (uint32_t)off);
+        wr32(e + 28, l);
+        if (l)
+            memcpy(pp + off, t->text, l);
+        off += l;
+    }
+    wr32(img + OFF_CRC, image_crc(img, len));
+    *out = img;
+    *out_len = len;
+    return SS_OK;
+}
+
+ss_status
+ss_model_write_image(const char *path,
+                     const unsigned char *image,
+                     size_t len,
+                     char *err,
+                     size_t errlen)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    if (!tmp) {
+        set_err(err, errlen, "%s: out of memory", path);
+        return SS_ERR_NOMEM;
+    }
+    snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+    ss_status st = SS_ERR_IO;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        goto free_tmp;
+    }
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, image + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            set_err(err, errlen, "%s: write: %s", tmp, strerror(errno));
+            goto close_fd;
+        }
+        done += (size_t)w;
+    }
+    if (fsync(fd) != 0) {
+        set_err(err, errlen, "%s: fsync: %s", tmp, strerror(errno));
+        goto close_fd;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        set_err(err, errlen, "%s: close: %s", tmp, strerror(errno));
+        goto unlink_tmp;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        set_err(err, errlen, "%s: rename: %s", path, strerror(errno));
+        goto unlink_tmp;
+    }
+    st = SS_OK;
+    goto free_tmp;
+close_fd:
+    close(fd);
+unlink_tmp:
+    unlink(tmp);
+free_tmp:
+    free(tmp);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Count map                                                          */
+
+void
+ss_countmap_init(ss_countmap *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void
+ss_countmap_free(ss_countmap *m)
+{
+    free(m->v);
+    free(m->text_off);
+    free(m->slot);
+    free(m->pool);
+    memset(m, 0, sizeof *m);
+}
+
+static ss_status
+countmap_rehash(ss_countmap *m, size_t n_slots)
+{
+    uint32_t *slot = calloc(n_slots, sizeof *slot);
+    if (!slot)
+        return SS_ERR_NOMEM;
+    size_t mask = n_slots - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        size_t i = (size_t)m->v[k].hash & mask;
+        while (slot[i])
+            i = (i + 1) & mask;
+        slot[i] = (uint32_t)(k + 1);
+    }
+    free(m->slot);
+    m->slot = slot;
+    m->n_slots = n_slots;
+    return SS_OK;
+}
+
+/* Slot holding hash, or the empty slot where it would go. */
+static size_t
+countmap_find(const ss_countmap *m, uint64_t hash)
+{
+    size_t mask = m->n_slots - 1;
+    size_t i = (size_t)hash & mask;
+    while (m->slot[i] && m->v[m->slot[i] - 1].hash != hash)
+        i = (i + 1) & mask;
+    return i;
+}
+
+const ss_model_tok *
+ss_countmap_get(const ss_countmap *m, uint64_t hash)
+{
+    if (m->n_slots == 0)
+        return NULL;
+    size_t i = countmap_find(m, hash);
+    return m->slot[i] ? &m->v[m->slot[i] - 1] : NULL;
+}
+
+/* c + d, clamped to 0..UINT32_MAX; the clamped-away negative part is
+ * added to *clamped. */
+static uint32_t
+add_clamped(uint32_t c, int64_t d, uint64_t *clamped)
+{
+    int64_t r = (int64_t)c + d;
+    if (r < 0) {
+        if (clamped)
+            *clamped += (uint64_t)(-r);
+        return 0;
+    }
+    return r > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)r;
+}
+
+ss_status
+ss_countmap_add(ss_countmap *m,
+                uint64_t hash,
+                const char *text,
+                size_t len,
+                int64_t dspam,
+                int64_t dham,
+                int64_t dbspam,
+                int64_t dbham,
+                uint64_t *clamped)
+{
+    if (hash == 0)
+        hash = 1;
+    if (m->n_slots == 0 || (m->n + 1) * 2 > m->n_slots) {
+        ss_status st = countmap_rehash(m, m->n_slots ? m->n_slots * 2 : 1024);
+        if (st != SS_OK)
+            return st;
+    }
+    size_t i = countmap_find(m, hash);
+    ss_model_tok *t;
+    if (m->slot[i]) {
+        t = &m->v[m->slot[i] - 1];
+    } else {
+        if (m->n >= SS_COUNTMAP_MAX_TOKENS)
+            return SS_ERR_LIMIT;
+        if (m->n == m->cap) {
+            size_t ncap = m->cap ? m->cap * 2 : 1024;
+            ss_model_tok *v = realloc(m->v, ncap * sizeof *v);
+            if (!v)
+                return SS_ERR_NOMEM;
+            m->v = v;
+            uint32_t *to = realloc(m->text_off, ncap * sizeof *to);
+            if (!to)
+                return SS_ERR_NOMEM;
+            m->text_off = to;
+            m->cap = ncap;
+        }
+        if (!text)
+            len = 0;
+        if (len > UINT32_MAX || m->pool_len + len > SS_COUNTMAP_MAX_POOL)
+            return SS_ERR_LIMIT;
+        if (m->pool_len + len > m->pool_cap) {
+            size_t ncap = m->pool_cap ? m->pool_cap : 65536;
+            while (ncap < m->pool_len + len)
+                ncap *= 2;
+            char *pool = realloc(m->pool, ncap);
+            if (!pool)
+                return SS_ERR_NOMEM;
+            m->pool = pool;
+            m->pool_cap = ncap;
+        }
+        if (len)
+            memcpy(m->pool + m->pool_len, text, len);
+        t = &m->v[m->n];
+        memset(t, 0, sizeof *t);
+        t->hash = hash;
+        t->len = (uint32_t)len;
+        m->text_off[m->n] = (uint32_t)m->pool_len;
+        m->pool_len += len;
+        m->slot[i] = (uint32_t)(++m->n);
+    }
+    t->spam = add_clamped(t->spam, dspam, clamped);
+    t->ham = add_clamped(t->ham, dham, clamped);
+    t->bspam = add_clamped(t->bspam, dbspam, clamped);
+    t->bham = add_clamped(t->bham, dbham, clamped);
+    return SS_OK;
+}
+
+void
+ss_countmap_texts(ss_countmap *m)
+{
+    for (size_t k = 0; k < m->n; k++)
+        m->v[k].text = m->v[k].len ? m->pool + m->text_off[k] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dump, merge, combiner                                              */
+
+static int
+emitf(ss_emit_fn emit, void *ud, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return 1;
+    size_t l = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    return emit(ud, line, l);
+}
+
+static int
+cmp_tok_text(const void *a, const void *b)
+{
+    const ss_model_tok *x = a, *y = b;
+    size_t m = x->len < y->len ? x->len : y->len;
+    int c = m ? memcmp(x->text, y->text, m) : 0;
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+ss_status
+ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
+{
+    if (!model || !emit)
+        return SS_ERR_ARG;
+    const ss_model_params *p = &model->p;
+    static const char *const feat_names[SS_FEAT_COUNT] = {
+        "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
+        "widget", "rules", "n_brand_splices"};
+    if (emitf(emit, userdata, "# version %u", SS_MODEL_VERSION)
+        || emitf(emit, userdata, "# documents spam %llu ham %llu",
+                 (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)
+        || emitf(emit, userdata, "# blocks spam %llu ham %llu",
+                 (unsigned long long)p->n_bspam, (unsigned long long)p->n_bham)
+        || emitf(emit, userdata, "# robinson_s %.17g", p->robs)
+        || emitf(emit, userdata, "# robinson_x %.17g", p->robx)
+        || emitf(emit, userdata, "# min_dev %.17g", p->min_dev)
+        || emitf(emit, userdata, "# spam_cutoff %.17g", p->spam_cutoff)
+        || emitf(emit, userdata, "# ham_cutoff %.17g", p->ham_cutoff)
+        || emitf(emit, userdata, "# block_cutoff %.17g", p->block_cutoff)
+        || emitf(emit, userdata, "# combiner %s",
+                 p->has_combiner ? "fitted" : "none"))
+        return SS_OK;
+    if (p->has_combiner)
+        for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+            if (emitf(emit, userdata, "# weight %s %.17g", feat_names[i],
+                      p->weights[i]))
+                return SS_OK;
+    if (emitf(emit, userdata, "# tokens %llu",
+              (unsigned long long)model->n_tokens))
+        return SS_OK;
+    ss_model_tok *v = malloc((model->n_tokens ? model->n_tokens : 1)
+                             * sizeof *v);
+    if (!v)
+        return SS_ERR_NOMEM;
+    size_t n = 0;
+    for (uint64_t i = 0; i < model->slots && n < model->n_tokens; i++)
+        if (ss_model_entry(model, i, &v[n]))
+            n++;
+    qsort(v, n, sizeof *v, cmp_tok_text);
+    char line[1024];
+    for (size_t k = 0; k < n; k++) {
+        /* Token text is printed as is, except tab/newline/backslash
+         * escaped so that every token stays on one line. A token whose
+         * text is unknown is printed as its hash. */
+        size_t o = 0;
+        if (v[k].len == 0)
+            o = (size_t)snprintf(line, sizeof line, "#%016llx",
+                                 (unsigned long long)v[k].hash);
+        for (uint32_t j = 0; j < v[k].len && o + 4 < sizeof line - 64; j++) {
+            char c = v[k].text[j];
+            if (c == '\t' || c == '\n' || c == '\\' || c == '\r') {
+                line[o++] = '\\';
+                c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+            }
+            line[o++] = c;
+        }
+        int w = snprintf(line + o, sizeof line - o, "\t%u\t%u", v[k].spam,
+                         v[k].ham);
+        o += (size_t)w;
+        if (v[k].bspam || v[k].bham)
+            o += (size_t)snprintf(line + o, sizeof line - o, "\t%u\t%u",
+                                  v[k].bspam, v[k].bham);
+        if (emit(userdata, line, o))
+            break;
+    }
+    free(v);
+    return SS_OK;
+}
+
+ss_status
+ss_model_merge(const char *const *paths,
+               size_t n_paths,
+               const char *out_path,
+               char *err,
+               size_t errlen)
+{
+    if (!paths || n_paths == 0 || !out_path) {
+        set_err(err, errlen, "merge: no input models");
+        return SS_ERR_ARG;
+    }
+    ss_countmap map;
+    ss_countmap_init(&map);
+    ss_model_params p;
+    ss_model_params_default(&p);
+    double wsum[SS_FEAT_COUNT] = {0}, cut_s = 0, cut_h = 0, wdocs = 0;
+    ss_status st = SS_OK;
+    unsigned char *img = NULL;
+    size_t len = 0;
+    for (size_t k = 0; k < n_paths; k++) {
+        ss_model *m = NULL;
+        st = ss_model_open(paths[k], &m, err, errlen);
+        if (st != SS_OK)
+            goto free_map;
+        if (k == 0) {
+            p.robs = m->p.robs;
+            p.robx = m->p.robx;
+            p.min_dev = m->p.min_dev;
+            p.block_cutoff = m->p.block_cutoff;
+            p.spam_cutoff = m->p.spam_cutoff;
+            p.ham_cutoff = m->p.ham_cutoff;
+        }
+        p.n_spam += m->p.n_spam;
+        p.n_ham += m->p.n_ham;
+        p.n_bspam += m->p.n_bspam;
+        p.n_bham += m->p.n_bham;
+        if (m->p.has_combiner) {
+            /* Weight by documents; a model with none still counts once. */
+            double d = (double)(m->p.n_spam + m->p.n_ham);
+            if (d < 1)
+                d = 1;
+            for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+                wsum[i] += d * m->p.weights[i];
+            cut_s += d * m->p.spam_cutoff;
+            cut_h += d * m->p.ham_cutoff;
+            wdocs += d;
+        }
+        for (uint64_t i = 0; i < m->slots && st == SS_OK; i++) {
+            ss_model_tok t;
+            if (ss_model_entry(m, i, &t))
+                st = ss_countmap_add(&map, t.hash, t.text, t.len, t.spam,
+                                     t.ham, t.bspam, t.bham, NULL);
+        }
+        ss_model_free(m);
+        if (st != SS_OK) {
+            set_err(err, errlen, "merge: %s", ss_strerror(st));
+            goto free_map;
+        }
+    }
+    if (wdocs > 0) {
+        p.has_combiner = true;
+        for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+            p.weights[i] = wsum[i] / wdocs;
+        p.spam_cutoff = cut_s / wdocs;
+        p.ham_cutoff = cut_h / wdocs;
+    }
+    ss_countmap_texts(&map);
+    st = ss_model_serialize(&p, map.v, map.n, &img, &len);
+    if (st != SS_OK) {
+        set_err(err, errlen, "merge: %s", ss_strerror(st));
+        goto free_map;
+    }
+    st = ss_model_write_image(out_path, img, len, err, errlen);
+    free(img);
+free_map:
+    ss_countmap_free(&map);
+    return st;
+}
+
+bool
+ss_model_combiner(const ss_model *model,
+                  double *weights,
+                  double *spam_cutoff,
+                  double *ham_cutoff)
+{
+    if (!model || !model->p.has_combiner)
+        return false;
+    if (weights)
+        memcpy(weights, model->p.weights, sizeof model->p.weights);
+    if (spam_cutoff)
+        *spam_cutoff = model->p.spam_cutoff;
+    if (ham_cutoff)
+        *ham_cutoff = model->p.ham_cutoff;
+    return true;
+}
