@@ -1,0 +1,410 @@
+/*
+ * tool_output.c - the records the spamscore command writes.
+ *
+ * Default: one TSV line per document, "VERDICT<TAB>SCORE<TAB>INPUT", the
+ * score with 4 decimals (like bogofilter -T). --json: one JSON object per
+ * line with a fixed key order. --clean: the cleaned article text. -v:
+ * reasons for humans. Filter mode (--keep/--drop) writes only the kept
+ * documents; on JSONL input it echoes the input object with "text" and
+ * "spamscore" added. Error records keep their place in the output.
+ *
+ * Everything here writes to a caller-supplied FILE (a per-document memory
+ * stream in the pipeline), so records of different threads never mix.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "tool.h"
+#include "tool_cmd.h"
+
+/*
+ * Length of the valid UTF-8 sequence at s[0..n), or 0 if the bytes there
+ * are not one (overlong forms, surrogates and code points above U+10FFFF are
+ * invalid).
+ */
+static size_t
+utf8_seq_len(const unsigned char *s,
+             size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (n >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+/*
+ * Write s[0..len) as a quoted JSON string: '"' and '\\' escaped, control
+ * characters as \n, \t, \r, \b, \f or \u00XX, DEL as \u007f, invalid UTF-8
+ * bytes as U+FFFD (one per bad byte). Runs of plain bytes go out in one
+ * fwrite.
+ */
+void
+tool_json_string(FILE *f,
+                 const char *s,
+                 size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t i = 0, run = 0;
+
+    if (!s)
+        len = 0;
+    putc('"', f);
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n;
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        n = c < 0x80 ? 1 : utf8_seq_len(p + i, len - i);
+        if (c >= 0x80 && n > 0) {
+            i += n;
+            continue;
+        }
+        if (i > run)
+            fwrite(p + run, 1, i - run, f);
+        switch (c) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\t': fputs("\\t", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\b': fputs("\\b", f); break;
+        case '\f': fputs("\\f", f); break;
+        default:
+            if (c < 0x80) {
+                fputs("\\u00", f);
+                putc(hex[c >> 4], f);
+                putc(hex[c & 15], f);
+            } else {
+                fputs("\xEF\xBF\xBD", f); /* U+FFFD for a bad byte */
+            }
+            break;
+        }
+        i++;
+        run = i;
+    }
+    if (i > run)
+        fwrite(p + run, 1, i - run, f);
+    putc('"', f);
+}
+
+/* Write a NUL-terminated string as JSON ("" for NULL). */
+static void
+json_cstr(FILE *f,
+          const char *s)
+{
+    tool_json_string(f, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A score with 4 decimals; null if it is not a number (never expected). */
+static void
+put_score(FILE *f,
+          double x)
+{
+    if (!isfinite(x))
+        fputs("null", f);
+    else
+        fprintf(f, "%.4f", x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x));
+}
+
+/*
+ * Write s for a TSV column or a human line: tabs, newlines and other
+ * control characters become spaces so one record stays one line.
+ */
+static void
+put_plain(FILE *f,
+          const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    for (; *p; p++)
+        putc(*p < 0x20 || *p == 0x7F ? ' ' : *p, f);
+}
+
+bool
+tool_output_kept(const tool_out_opts *o,
+                 ss_verdict verdict)
+{
+    if (!o->filter)
+        return true;
+    return (o->keep & (1u << verdict)) != 0;
+}
+
+/* The name shown in a TSV record: the WARC target URI if any, else input. */
+static const char *
+tsv_name(const tool_doc *doc)
+{
+    if (doc->url && doc->record_id)
+        return doc->url;
+    return doc->input ? doc->input : "-";
+}
+
+/* The "input", "id", "url", "warc_record_id" keys every JSON record opens
+ * with (no leading brace). */
+static void
+json_head(FILE *f,
+          const tool_doc *doc)
+{
+    fputs("\"input\": ", f);
+    json_cstr(f, doc->input ? doc->input : "-");
+    if (doc->id_json) {
+        fputs(", \"id\": ", f);
+        fputs(doc->id_json, f);
+    }
+    if (doc->url) {
+        fputs(", \"url\": ", f);
+        json_cstr(f, doc->url);
+    }
+    if (doc->record_id) {
+        fputs(", \"warc_record_id\": ", f);
+        json_cstr(f, doc->record_id);
+    }
+}
+
+/* One flag as a JSON object. */
+static void
+json_flag(FILE *f,
+          const ss_flag *fl)
+{
+    size_t i;
+    fputs("{\"kind\": ", f);
+    json_cstr(f, ss_flag_kind_name(fl->kind));
+    fputs(", \"text\": ", f);
+    json_cstr(f, fl->text);
+    fputs(", \"where\": ", f);
+    json_cstr(f, ss_where_name(fl->where));
+    fputs(", \"score\": ", f);
+    put_score(f, fl->score);
+    fputs(", \"reasons\": [", f);
+    for (i = 0; i < fl->n_reasons; i++) {
+        if (i)
+            fputs(", ", f);
+        json_cstr(f, fl->reasons[i]);
+    }
+    fputs("]}", f);
+}
+
+/* The full JSON record of a scored document. */
+static void
+json_record(FILE *f,
+            const tool_doc *doc,
+            const ss_result *res,
+            const tool_out_opts *o)
+{
+    size_t i;
+    putc('{', f);
+    json_head(f, doc);
+    fputs(", \"format\": ", f);
+    json_cstr(f, res->format == SS_FORMAT_TEXT ? "text" : "html");
+    fputs(", \"score\": ", f);
+    put_score(f, res->score);
+    fputs(", \"verdict\": ", f);
+    json_cstr(f, ss_verdict_name(res->verdict));
+    if (o->verbose) {
+        fputs(", \"charset\": ", f);
+        json_cstr(f, res->charset);
+        fputs(", \"bayes_score\": ", f);
+        put_score(f, res->bayes_score);
+        fputs(", \"heuristic_score\": ", f);
+        put_score(f, res->heuristic_score);
+        fprintf(f, ", \"blocks\": %zu", res->n_blocks);
+    }
+    fputs(", \"title\": ", f);
+    json_cstr(f, res->title);
+    fputs(", \"flags\": [", f);
+    for (i = 0; i < res->n_flags; i++) {
+        if (i)
+            fputs(", ", f);
+        json_flag(f, &res->flags[i]);
+    }
+    putc(']', f);
+    if (res->n_limits > 0) {
+        fputs(", \"limits\": [", f);
+        for (i = 0; i < res->n_limits; i++) {
+            if (i)
+                fputs(", ", f);
+            json_cstr(f, res->limits[i]);
+        }
+        putc(']', f);
+    }
+    if (o->clean) {
+        fputs(", \"text\": ", f);
+        tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);
+    }
+    fputs("}\n", f);
+}
+
+/*
+ * Filter mode on JSONL input: the input object without its own "text" and
+ * "spamscore" keys, then "text" (the cleaned article) and "spamscore".
+ * Falls back to the normal record if the object cannot be re-read.
+ */
+static void
+passthrough_record(FILE *f,
+                   const tool_doc *doc,
+                   const ss_result *res,
+                   const tool_out_opts *o)
+{
+    json_t *obj;
+    char *dump;
+    size_t n;
+    json_error_t jerr;
+
+    obj = json_loads(doc->extra_json, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    if (!obj || !json_is_object(obj)) {
+        json_decref(obj);
+        json_record(f, doc, res, o);
+        return;
+    }
+    json_object_del(obj, "text");
+    json_object_del(obj, "spamscore");
+    dump = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(obj);
+    if (!dump) {
+        json_record(f, doc, res, o);
+        return;
+    }
+    n = strlen(dump);
+    /* dump is "{...}": drop the closing brace and append our keys. */
+    fwrite(dump, 1, n - 1, f);
+    fputs(n > 2 ? ",\"text\":" : "\"text\":", f);
+    free(dump);
+    tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);
+    fputs(",\"spamscore\":{\"score\":", f);
+    put_score(f, res->score);
+    fputs(",\"verdict\":", f);
+    json_cstr(f, ss_verdict_name(res->verdict));
+    fputs("}}\n", f);
+}
+
+/* The human-readable reasons under a TSV record (-v). */
+static void
+verbose_lines(FILE *f,
+              const ss_result *res)
+{
+    size_t i, j;
+    fprintf(f, "  format %s, charset %s, %zu blocks, bayes ",
+            res->format == SS_FORMAT_TEXT ? "text" : "html",
+            res->charset ? res->charset : "?", res->n_blocks);
+    put_score(f, res->bayes_score);
+    fputs(", heuristics ", f);
+    put_score(f, res->heuristic_score);
+    putc('\n', f);
+    fputs("  title: ", f);
+    put_plain(f, res->title);
+    putc('\n', f);
+    for (i = 0; i < res->n_flags; i++) {
+        const ss_flag *fl = &res->flags[i];
+        fprintf(f, "  %s in %s (", ss_flag_kind_name(fl->kind),
+                ss_where_name(fl->where));
+        put_score(f, fl->score);
+        fputs("): \"", f);
+        put_plain(f, fl->text);
+        putc('"', f);
+        for (j = 0; j < fl->n_reasons; j++) {
+            fputs(j ? ", " : " because ", f);
+            put_plain(f, fl->reasons[j]);
+        }
+        putc('\n', f);
+    }
+    for (i = 0; i < res->n_limits; i++) {
+        fputs("  limit hit: ", f);
+        put_plain(f, res->limits[i]);
+        putc('\n', f);
+    }
+}
+
+/* The error record: JSON object, or a TSV line with the message in a
+ * fourth column. */
+static void
+error_record(FILE *f,
+             const tool_doc *doc,
+             const char *errmsg,
+             const tool_out_opts *o)
+{
+    if (o->json) {
+        putc('{', f);
+        json_head(f, doc);
+        fputs(", \"error\": ", f);
+        json_cstr(f, errmsg);
+        fputs("}\n", f);
+        return;
+    }
+    fputs("error\t-\t", f);
+    put_plain(f, tsv_name(doc));
+    putc('\t', f);
+    put_plain(f, errmsg);
+    putc('\n', f);
+}
+
+bool
+tool_output_record(FILE *f,
+                   const tool_doc *doc,
+                   const ss_result *res,
+                   const char *errmsg,
+                   const tool_out_opts *o)
+{
+    if (!res) {
+        /* Filter mode writes only kept documents; failures are counted and
+         * reported on stderr by the caller. --clean text mode likewise. */
+        if (o->filter || (o->clean && !o->json && !o->verbose))
+            return !ferror(f);
+        error_record(f, doc, errmsg ? errmsg : "unknown error", o);
+        return !ferror(f);
+    }
+    if (!tool_output_kept(o, res->verdict))
+        return !ferror(f);
+    if (o->filter && o->passthrough && doc->extra_json) {
+        passthrough_record(f, doc, res, o);
+        return !ferror(f);
+    }
+    if (o->json) {
+        json_record(f, doc, res, o);
+        return !ferror(f);
+    }
+    if (!o->clean || o->verbose) {
+        fputs(ss_verdict_name(res->verdict), f);
+        putc('\t', f);
+        put_score(f, res->score);
+        putc('\t', f);
+        put_plain(f, tsv_name(doc));
+        putc('\n', f);
+    }
+    if (o->verbose)
+        verbose_lines(f, res);
+    if (o->clean) {
+        if (res->clean_text && res->clean_len > 0) {
+            fwrite(res->clean_text, 1, res->clean_len, f);
+            if (res->clean_text[res->clean_len - 1] != '\n')
+                putc('\n', f);
+        }
+        putc('\n', f); /* an empty line ends each document */
+    }
+    return !ferror(f);
+}

@@ -1,0 +1,871 @@
+/*
+ * tool_train.c - the learning subcommands of the spamscore command:
+ *
+ *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
+ *   spamscore model dump MODEL
+ *   spamscore model merge A B... -o C
+ *   spamscore eval CORPUS... [--model M] [--json]
+ *
+ * and the loading of the shipped defaults (rules, model) shared with the
+ * scoring command. eval reports page-level precision, recall, F1, ROC AUC
+ * and the false-positive rate at the model's cut-offs, and for each flag
+ * kind the recall and precision of the labeled spans: a span counts as
+ * found when a flag of the same kind has text that contains it, is
+ * contained in it, or shares a substring with it at least half as long as
+ * the shorter of the two.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "tool.h"
+#include "tool_cmd.h"
+
+#define MAX_CONSECUTIVE_BAD 1000  /* corpus entries failing in a row */
+#define MAX_EVAL_DOCS 50000000u   /* documents eval keeps scores for */
+#define OVERLAP_MAX 1024          /* bytes compared by the overlap test */
+#define PROGRESS_SECONDS 2
+
+/* Does path name an existing file? */
+static bool
+file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+ss_status
+tool_load_rules(const char *models_dir,
+                bool no_default,
+                char *const *extra,
+                size_t n_extra,
+                ss_rules **out,
+                char *err,
+                size_t errlen,
+                char *note,
+                size_t notelen)
+{
+    ss_rules *rules = NULL;
+    ss_status st;
+    size_t i;
+
+    *out = NULL;
+    if (note && notelen)
+        note[0] = '\0';
+    if (!no_default) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/default.rules", models_dir);
+        if (file_exists(path)) {
+            st = ss_rules_load(path, &rules, err, errlen);
+            if (st != SS_OK)
+                return st;
+        } else if (note && notelen) {
+            snprintf(note, notelen, "no default rules at %s", path);
+        }
+    }
+    for (i = 0; i < n_extra; i++) {
+        if (!rules)
+            st = ss_rules_load(extra[i], &rules, err, errlen);
+        else
+            st = ss_rules_add_file(rules, extra[i], err, errlen);
+        if (st != SS_OK) {
+            ss_rules_free(rules);
+            return st;
+        }
+    }
+    *out = rules;
+    return SS_OK;
+}
+
+ss_status
+tool_load_model(const char *models_dir,
+                bool no_model,
+                const char *path,
+                ss_model **out,
+                char *err,
+                size_t errlen,
+                char *note,
+                size_t notelen)
+{
+    char def[4096];
+
+    *out = NULL;
+    if (note && notelen)
+        note[0] = '\0';
+    if (path)
+        return ss_model_open(path, out, err, errlen);
+    if (no_model)
+        return SS_OK;
+    snprintf(def, sizeof def, "%s/default.model", models_dir);
+    if (!file_exists(def)) {
+        if (note && notelen)
+            snprintf(note, notelen,
+                     "no model at %s; scoring with the rules only", def);
+        return SS_OK;
+    }
+    return ss_model_open(def, out, err, errlen);
+}
+
+/* Seconds on a monotonic clock. */
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Options shared by train and eval for the rules. */
+typedef struct rules_opts {
+    char **extra;
+    size_t n_extra;
+    bool no_default;
+} rules_opts;
+
+/*
+ * Consume "--rules FILE" / "--no-default-rules" at argv[*i]. Returns 1 if
+ * the option was taken, 0 if it is not a rules option, -1 on a missing
+ * argument.
+ */
+static int
+take_rules_opt(int argc,
+               char **argv,
+               int *i,
+               rules_opts *ro)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--no-default-rules") == 0) {
+        ro->no_default = true;
+        return 1;
+    }
+    if (strcmp(a, "--rules") == 0 || strncmp(a, "--rules=", 8) == 0) {
+        const char *v = a[7] == '=' ? a + 8 : NULL;
+        if (!v) {
+            if (*i + 1 >= argc)
+                return -1;
+            v = argv[++*i];
+        }
+        ro->extra[ro->n_extra++] = (char *)(uintptr_t)v;
+        return 1;
+    }
+    return 0;
+}
+
+/* Value of "-o FILE", "--output FILE" or "--output=FILE" at argv[*i]. */
+static int
+take_output_opt(int argc,
+                char **argv,
+                int *i,
+                const char **out)
+{
+    const char *a = argv[*i];
+    if (strncmp(a, "--output=", 9) == 0) {
+        *out = a + 9;
+        return 1;
+    }
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+        if (*i + 1 >= argc)
+            return -1;
+        *out = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
+
+/* Load the rules for train/eval, printing problems. */
+static ss_status
+load_rules_or_say(const tool_cmd_env *env,
+                  const char *cmd,
+                  const rules_opts *ro,
+                  ss_rules **rules)
+{
+    char err[512], note[512];
+    ss_status st = tool_load_rules(env->models_dir, ro->no_default, ro->extra,
+                                   ro->n_extra, rules, err, sizeof err, note,
+                                   sizeof note);
+    if (st != SS_OK) {
+        fprintf(stderr, "%s %s: %s\n", env->prog, cmd,
+                err[0] ? err : ss_strerror(st));
+        return st;
+    }
+    if (note[0])
+        fprintf(stderr, "%s %s: note: %s\n", env->prog, cmd, note);
+    return SS_OK;
+}
+
+int
+tool_cmd_train(const tool_cmd_env *env,
+               int argc,
+               char **argv)
+{
+    rules_opts ro;
+    const char *out = NULL;
+    char **corpora;
+    size_t n_corpora = 0, n_docs = 0, n_bad = 0, c;
+    bool add = false, unlearn = false, calibrate = true;
+    ss_rules *rules = NULL;
+    ss_trainer *tr = NULL;
+    char err[512];
+    double last = now_seconds();
+    uint64_t n_spam = 0, n_ham = 0;
+    int i, status = 1;
+
+    memset(&ro, 0, sizeof ro);
+    ro.extra = calloc((size_t)argc + 1, sizeof *ro.extra);
+    corpora = calloc((size_t)argc + 1, sizeof *corpora);
+    if (!ro.extra || !corpora) {
+        fprintf(stderr, "%s train: out of memory\n", env->prog);
+        goto free_args;
+    }
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (strcmp(argv[i], "--add") == 0) {
+            add = true;
+        } else if (strcmp(argv[i], "--unlearn") == 0) {
+            unlearn = true;
+        } else if (strcmp(argv[i], "--no-calibrate") == 0) {
+            calibrate = false;
+        } else if ((r = take_output_opt(argc, argv, &i, &out)) != 0 ||
+                   (r = take_rules_opt(argc, argv, &i, &ro)) != 0) {
+            if (r < 0) {
+                fprintf(stderr, "%s train: %s needs an argument\n", env->prog,
+                        argv[i]);
+                status = 2;
+                goto free_args;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "%s train: unknown option %s\n", env->prog, argv[i]);
+            status = 2;
+            goto free_args;
+        } else {
+            corpora[n_corpora++] = argv[i];
+        }
+    }
+    if (!out || n_corpora == 0) {
+        fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
+                " [--no-calibrate] [--rules FILE]... [--no-default-rules]\n",
+                env->prog);
+        status = 2;
+        goto free_args;
+    }
+    if (load_rules_or_say(env, "train", &ro, &rules) != SS_OK)
+        goto free_args;
+    if (ss_trainer_create(&env->cfg, rules, &tr) != SS_OK) {
+        fprintf(stderr, "%s train: cannot create the trainer\n", env->prog);
+        goto free_rules;
+    }
+    if (add || unlearn) {
+        err[0] = '\0';
+        if (ss_trainer_load(tr, out, err, sizeof err) != SS_OK) {
+            fprintf(stderr, "%s train: %s: %s\n", env->prog, out,
+                    err[0] ? err : "cannot load the model");
+            goto free_trainer;
+        }
+    }
+    for (c = 0; c < n_corpora; c++) {
+        ss_corpus *corpus = NULL;
+        size_t bad_run = 0;
+        err[0] = '\0';
+        if (ss_corpus_open(corpora[c], &corpus, err, sizeof err) != SS_OK) {
+            fprintf(stderr, "%s train: %s: %s\n", env->prog, corpora[c],
+                    err[0] ? err : "cannot open the corpus");
+            goto free_trainer;
+        }
+        for (;;) {
+            const ss_corpus_doc *doc = NULL;
+            ss_status st;
+            err[0] = '\0';
+            st = ss_corpus_next(corpus, &doc, err, sizeof err);
+            if (st == SS_OK && !doc)
+                break;
+            if (st == SS_OK) {
+                err[0] = '\0';
+                st = ss_trainer_add(tr, doc, unlearn, err, sizeof err);
+            }
+            if (st != SS_OK) {
+                fprintf(stderr, "%s train: %s\n", env->prog,
+                        err[0] ? err : ss_strerror(st));
+                n_bad++;
+                if (st == SS_ERR_NOMEM || ++bad_run >= MAX_CONSECUTIVE_BAD) {
+                    fprintf(stderr, "%s train: %s: giving up\n", env->prog,
+                            corpora[c]);
+                    ss_corpus_free(corpus);
+                    goto free_trainer;
+                }
+                continue;
+            }
+            bad_run = 0;
+            n_docs++;
+            if (now_seconds() - last >= PROGRESS_SECONDS) {
+                last = now_seconds();
+                fprintf(stderr, "%s train: %zu documents\n", env->prog, n_docs);
+            }
+        }
+        ss_corpus_free(corpus);
+    }
+    err[0] = '\0';
+    if (ss_trainer_write(tr, out, calibrate && !unlearn, err, sizeof err) !=
+        SS_OK) {
+        fprintf(stderr, "%s train: %s: %s\n", env->prog, out,
+                err[0] ? err : "cannot write the model");
+        goto free_trainer;
+    }
+    ss_trainer_counts(tr, &n_spam, &n_ham);
+    fprintf(stderr, "%s train: %s %zu documents; %s now holds %llu spam, "
+            "%llu ham%s\n", env->prog, unlearn ? "unlearned" : "learned",
+            n_docs, out, (unsigned long long)n_spam,
+            (unsigned long long)n_ham,
+            n_bad ? " (some entries failed, see above)" : "");
+    status = n_bad ? 1 : 0;
+free_trainer:
+    ss_trainer_free(tr);
+free_rules:
+    ss_rules_free(rules);
+free_args:
+    free(corpora);
+    free(ro.extra);
+    return status;
+}
+
+/* ss_emit_fn for model dump: one line to stdout. */
+static int
+emit_line(void *userdata,
+          const char *line,
+          size_t len)
+{
+    FILE *f = userdata;
+    if (fwrite(line, 1, len, f) != len || putc('\n', f) == EOF)
+        return 1;
+    return 0;
+}
+
+int
+tool_cmd_model(const tool_cmd_env *env,
+               int argc,
+               char **argv)
+{
+    char err[512];
+    err[0] = '\0';
+    if (argc >= 2 && strcmp(argv[1], "dump") == 0) {
+        ss_model *m = NULL;
+        ss_status st;
+        if (argc != 3) {
+            fprintf(stderr, "usage: %s model dump MODEL\n", env->prog);
+            return 2;
+        }
+        if (ss_model_open(argv[2], &m, err, sizeof err) != SS_OK) {
+            fprintf(stderr, "%s model dump: %s: %s\n", env->prog, argv[2],
+                    err[0] ? err : "cannot open the model");
+            return 1;
+        }
+        st = ss_model_dump(m, emit_line, stdout);
+        ss_model_free(m);
+        if (st != SS_OK || fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "%s model dump: %s\n", env->prog,
+                    st != SS_OK ? ss_strerror(st) : "cannot write the output");
+            return 1;
+        }
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0) {
+        const char *out = NULL;
+        const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+        size_t n = 0;
+        int i, status;
+        if (!inputs) {
+            fprintf(stderr, "%s model merge: out of memory\n", env->prog);
+            return 1;
+        }
+        for (i = 2; i < argc; i++) {
+            int r = take_output_opt(argc, argv, &i, &out);
+            if (r < 0 || (r == 0 && argv[i][0] == '-')) {
+                out = NULL;
+                n = 0;
+                break;
+            }
+            if (r == 0)
+                inputs[n++] = argv[i];
+        }
+        if (!out || n == 0) {
+            fprintf(stderr, "usage: %s model merge A B... -o C\n", env->prog);
+            free(inputs);
+            return 2;
+        }
+        status = 0;
+        if (ss_model_merge(inputs, n, out, err, sizeof err) != SS_OK) {
+            fprintf(stderr, "%s model merge: %s\n", env->prog,
+                    err[0] ? err : "cannot merge the models");
+            status = 1;
+        }
+        free(inputs);
+        return status;
+    }
+    fprintf(stderr, "usage: %s model dump MODEL\n"
+            "       %s model merge A B... -o C\n", env->prog, env->prog);
+    return 2;
+}
+
+/* One scored corpus document: what the page-level figures need. */
+typedef struct eval_point {
+    double score;
+    int label;
+} eval_point;
+
+/* Per flag kind counts. */
+typedef struct eval_kind {
+    size_t spans, found;      /* labeled spans, and those a flag matched */
+    size_t flags, correct;    /* flags, and those matching a labeled span */
+} eval_kind;
+
+/* Longest common substring length of a and b (each capped at OVERLAP_MAX
+ * bytes), one DP row at a time. */
+static size_t
+common_substring(const char *a,
+                 size_t la,
+                 const char *b,
+                 size_t lb)
+{
+    static const size_t cap = OVERLAP_MAX;
+    unsigned short prev[OVERLAP_MAX + 1], cur[OVERLAP_MAX + 1];
+    size_t i, j, best = 0;
+
+    if (la > cap)
+        la = cap;
+    if (lb > cap)
+        lb = cap;
+    memset(prev, 0, sizeof prev);
+    for (i = 1; i <= la; i++) {
+        cur[0] = 0;
+        for (j = 1; j <= lb; j++) {
+            if (a[i - 1] == b[j - 1]) {
+                cur[j] = (unsigned short)(prev[j - 1] + 1);
+                if (cur[j] > best)
+                    best = cur[j];
+            } else {
+                cur[j] = 0;
+            }
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *cur);
+    }
+    return best;
+}
+
+/* Trim ASCII blanks from both ends of s: start in *p, length returned. */
+static size_t
+trimmed(const char *s,
+        const char **p)
+{
+    size_t n = s ? strlen(s) : 0;
+    s = s ? s : "";
+    while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                     s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    *p = s;
+    return n;
+}
+
+/* Is n[0..nl) a substring of h[0..hl)? (memmem is not in POSIX.) */
+static bool
+contains(const char *h,
+         size_t hl,
+         const char *n,
+         size_t nl)
+{
+    size_t i;
+    if (nl == 0)
+        return true;
+    for (i = 0; i + nl <= hl; i++)
+        if (h[i] == n[0] && memcmp(h + i, n, nl) == 0)
+            return true;
+    return false;
+}
+
+/* Does a flag's text match a labeled span (see the file comment)? */
+static bool
+texts_overlap(const char *flag,
+              const char *span)
+{
+    const char *a, *b;
+    size_t la = trimmed(flag, &a), lb = trimmed(span, &b), lcs, need;
+
+    if (la == 0 || lb == 0)
+        return false;
+    if (la >= lb ? contains(a, la, b, lb) : contains(b, lb, a, la))
+        return true;
+    need = (la < lb ? la : lb) / 2;
+    if (need < 4)
+        need = 4;
+    lcs = common_substring(a, la, b, lb);
+    return lcs >= need;
+}
+
+/* Order eval points by score. */
+static int
+point_cmp(const void *x,
+          const void *y)
+{
+    const eval_point *a = x, *b = y;
+    return (a->score > b->score) - (a->score < b->score);
+}
+
+/* ROC AUC by the rank-sum (Mann-Whitney) formula, ties averaged. Sorts pts.
+ * Returns -1 when one class is missing. */
+static double
+roc_auc(eval_point *pts,
+        size_t n)
+{
+    double rank_sum = 0.0, n_pos = 0.0, n_neg = 0.0;
+    size_t i = 0;
+
+    qsort(pts, n, sizeof *pts, point_cmp);
+    while (i < n) {
+        size_t j = i;
+        double avg;
+        while (j < n && pts[j].score == pts[i].score)
+            j++;
+        avg = ((double)i + 1.0 + (double)j) / 2.0; /* ranks i+1 .. j */
+        for (; i < j; i++) {
+            if (pts[i].label) {
+                rank_sum += avg;
+                n_pos += 1.0;
+            } else {
+                n_neg += 1.0;
+            }
+        }
+    }
+    if (n_pos == 0.0 || n_neg == 0.0)
+        return -1.0;
+    return (rank_sum - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg);
+}
+
+/* a / b, or -1 when b is 0 (printed as "-" / null). */
+static double
+ratio(size_t a,
+      size_t b)
+{
+    return b ? (double)a / (double)b : -1.0;
+}
+
+/* Print a figure for humans. */
+static void
+put_fig(FILE *f,
+        double x)
+{
+    if (x < 0)
+        fputs("     -", f);
+    else
+        fprintf(f, "%6.4f", x);
+}
+
+/* Print a figure for JSON. */
+static void
+put_jfig(FILE *f,
+         double x)
+{
+    if (x < 0)
+        fputs("null", f);
+    else
+        fprintf(f, "%.4f", x);
+}
+
+/* Score every document of one corpus into the eval counters. Returns false
+ * if the corpus could not be read at all. */
+static bool
+eval_corpus(const tool_cmd_env *env,
+            const char *path,
+            ss_ctx *ctx,
+            eval_point **pts,
+            size_t *n_pts,
+            size_t *alloc,
+            size_t conf[2][3],
+            eval_kind *kinds,
+            size_t *n_failed)
+{
+    ss_corpus *corpus = NULL;
+    char err[512];
+    size_t bad_run = 0;
+
+    err[0] = '\0';
+    if (ss_corpus_open(path, &corpus, err, sizeof err) != SS_OK) {
+        fprintf(stderr, "%s eval: %s: %s\n", env->prog, path,
+                err[0] ? err : "cannot open the corpus");
+        return false;
+    }
+    for (;;) {
+        const ss_corpus_doc *doc = NULL;
+        const ss_result *res = NULL;
+        ss_doc_opts dopts;
+        ss_status st;
+        size_t s, f;
+
+        err[0] = '\0';
+        st = ss_corpus_next(corpus, &doc, err, sizeof err);
+        if (st == SS_OK && !doc)
+            break;
+        if (st != SS_OK) {
+            fprintf(stderr, "%s eval: %s\n", env->prog,
+                    err[0] ? err : ss_strerror(st));
+            (*n_failed)++;
+            if (++bad_run >= MAX_CONSECUTIVE_BAD)
+                break;
+            continue;
+        }
+        bad_run = 0;
+        memset(&dopts, 0, sizeof dopts);
+        dopts.format = doc->format;
+        st = ss_ctx_score(ctx, doc->data, doc->len, &dopts, &res);
+        if (st != SS_OK) {
+            const char *m = ss_ctx_error(ctx);
+            fprintf(stderr, "%s eval: %s: %s\n", env->prog, doc->name,
+                    m && *m ? m : ss_strerror(st));
+            (*n_failed)++;
+            continue;
+        }
+        if (*n_pts == *alloc) {
+            size_t na = *alloc ? *alloc * 2 : 1024;
+            eval_point *np;
+            if (na > MAX_EVAL_DOCS) {
+                fprintf(stderr, "%s eval: more than %u documents\n",
+                        env->prog, MAX_EVAL_DOCS);
+                break;
+            }
+            np = realloc(*pts, na * sizeof *np);
+            if (!np) {
+                fprintf(stderr, "%s eval: out of memory\n", env->prog);
+                break;
+            }
+            *pts = np;
+            *alloc = na;
+        }
+        (*pts)[*n_pts].score = res->score;
+        (*pts)[*n_pts].label = doc->label ? 1 : 0;
+        (*n_pts)++;
+        conf[doc->label ? 1 : 0][res->verdict]++;
+
+        for (s = 0; s < doc->n_spans; s++) {
+            ss_flag_kind k = doc->spans[s].kind;
+            if ((unsigned)k >= SS_FLAG_KIND_COUNT)
+                continue;
+            kinds[k].spans++;
+            for (f = 0; f < res->n_flags; f++) {
+                if (res->flags[f].kind == k &&
+                    texts_overlap(res->flags[f].text, doc->spans[s].text)) {
+                    kinds[k].found++;
+                    break;
+                }
+            }
+        }
+        for (f = 0; f < res->n_flags; f++) {
+            ss_flag_kind k = res->flags[f].kind;
+            if ((unsigned)k >= SS_FLAG_KIND_COUNT)
+                continue;
+            kinds[k].flags++;
+            for (s = 0; s < doc->n_spans; s++) {
+                if (doc->spans[s].kind == k &&
+                    texts_overlap(res->flags[f].text, doc->spans[s].text)) {
+                    kinds[k].correct++;
+                    break;
+                }
+            }
+        }
+    }
+    ss_corpus_free(corpus);
+    return true;
+}
+
+/* Print the eval report, for humans or as one JSON object. */
+static void
+eval_report(FILE *f,
+            bool json,
+            size_t conf[2][3],
+            double auc,
+            const eval_kind *kinds,
+            size_t n_failed)
+{
+    size_t tp = conf[1][SS_VERDICT_SPAM], fp = conf[0][SS_VERDICT_SPAM];
+    size_t n_spam = conf[1][0] + conf[1][1] + conf[1][2];
+    size_t n_ham = conf[0][0] + conf[0][1] + conf[0][2];
+    double prec = ratio(tp, tp + fp), rec = ratio(tp, n_spam);
+    double f1 = (prec > 0 && rec > 0) ? 2 * prec * rec / (prec + rec)
+                                      : (prec < 0 || rec < 0 ? -1.0 : 0.0);
+    double fpr = ratio(fp, n_ham);
+    unsigned k;
+
+    if (json) {
+        fprintf(f, "{\"documents\": %zu, \"spam\": %zu, \"ham\": %zu, "
+                "\"failed\": %zu, \"precision\": ", n_spam + n_ham, n_spam,
+                n_ham, n_failed);
+        put_jfig(f, prec);
+        fputs(", \"recall\": ", f);
+        put_jfig(f, rec);
+        fputs(", \"f1\": ", f);
+        put_jfig(f, f1);
+        fputs(", \"roc_auc\": ", f);
+        put_jfig(f, auc);
+        fputs(", \"false_positive_rate\": ", f);
+        put_jfig(f, fpr);
+        fprintf(f, ", \"confusion\": {\"spam\": {\"spam\": %zu, \"unsure\": %zu,"
+                " \"ham\": %zu}, \"ham\": {\"spam\": %zu, \"unsure\": %zu, "
+                "\"ham\": %zu}}, \"kinds\": {",
+                conf[1][SS_VERDICT_SPAM], conf[1][SS_VERDICT_UNSURE],
+                conf[1][SS_VERDICT_HAM], conf[0][SS_VERDICT_SPAM],
+                conf[0][SS_VERDICT_UNSURE], conf[0][SS_VERDICT_HAM]);
+        for (k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+            fprintf(f, "%s\"%s\": {\"spans\": %zu, \"found\": %zu, "
+                    "\"flags\": %zu, \"correct\": %zu, \"recall\": ",
+                    k ? ", " : "", ss_flag_kind_name((ss_flag_kind)k),
+                    kinds[k].spans, kinds[k].found, kinds[k].flags,
+                    kinds[k].correct);
+            put_jfig(f, ratio(kinds[k].found, kinds[k].spans));
+            fputs(", \"precision\": ", f);
+            put_jfig(f, ratio(kinds[k].correct, kinds[k].flags));
+            putc('}', f);
+        }
+        fputs("}}\n", f);
+        return;
+    }
+    fprintf(f, "documents         %zu (spam %zu, ham %zu, failed %zu)\n",
+            n_spam + n_ham, n_spam, n_ham, n_failed);
+    fprintf(f, "spam pages        %zu spam, %zu unsure, %zu ham\n",
+            conf[1][SS_VERDICT_SPAM], conf[1][SS_VERDICT_UNSURE],
+            conf[1][SS_VERDICT_HAM]);
+    fprintf(f, "ham pages         %zu spam, %zu unsure, %zu ham\n",
+            conf[0][SS_VERDICT_SPAM], conf[0][SS_VERDICT_UNSURE],
+            conf[0][SS_VERDICT_HAM]);
+    fputs("precision         ", f);
+    put_fig(f, prec);
+    fputs("\nrecall            ", f);
+    put_fig(f, rec);
+    fputs("\nF1                ", f);
+    put_fig(f, f1);
+    fputs("\nROC AUC           ", f);
+    put_fig(f, auc);
+    fputs("\nfalse positives   ", f);
+    put_fig(f, fpr);
+    fprintf(f, " (%zu of %zu ham pages judged spam)\n\n", fp, n_ham);
+    fputs("flag kind          spans  found  recall   flags correct precision\n",
+          f);
+    for (k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        if (kinds[k].spans == 0 && kinds[k].flags == 0)
+            continue;
+        fprintf(f, "%-16s %7zu %6zu  ", ss_flag_kind_name((ss_flag_kind)k),
+                kinds[k].spans, kinds[k].found);
+        put_fig(f, ratio(kinds[k].found, kinds[k].spans));
+        fprintf(f, " %7zu %7zu    ", kinds[k].flags, kinds[k].correct);
+        put_fig(f, ratio(kinds[k].correct, kinds[k].flags));
+        putc('\n', f);
+    }
+}
+
+int
+tool_cmd_eval(const tool_cmd_env *env,
+              int argc,
+              char **argv)
+{
+    rules_opts ro;
+    const char *model_path = NULL;
+    char **corpora;
+    size_t n_corpora = 0, n_pts = 0, alloc = 0, n_failed = 0, c;
+    size_t conf[2][3];
+    eval_kind kinds[SS_FLAG_KIND_COUNT];
+    eval_point *pts = NULL;
+    bool json = false, no_model = false, ok = true;
+    ss_rules *rules = NULL;
+    ss_model *model = NULL;
+    ss_scorer *scorer = NULL;
+    ss_ctx *ctx = NULL;
+    char err[512], note[512];
+    int i, status = 1;
+
+    memset(&ro, 0, sizeof ro);
+    memset(conf, 0, sizeof conf);
+    memset(kinds, 0, sizeof kinds);
+    ro.extra = calloc((size_t)argc + 1, sizeof *ro.extra);
+    corpora = calloc((size_t)argc + 1, sizeof *corpora);
+    if (!ro.extra || !corpora) {
+        fprintf(stderr, "%s eval: out of memory\n", env->prog);
+        goto free_args;
+    }
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "--no-model") == 0) {
+            no_model = true;
+        } else if (strcmp(argv[i], "--model") == 0 ||
+                   strncmp(argv[i], "--model=", 8) == 0) {
+            if (argv[i][7] == '=') {
+                model_path = argv[i] + 8;
+            } else if (i + 1 < argc) {
+                model_path = argv[++i];
+            } else {
+                fprintf(stderr, "%s eval: --model needs an argument\n",
+                        env->prog);
+                status = 2;
+                goto free_args;
+            }
+        } else if ((r = take_rules_opt(argc, argv, &i, &ro)) != 0) {
+            if (r < 0) {
+                fprintf(stderr, "%s eval: --rules needs an argument\n",
+                        env->prog);
+                status = 2;
+                goto free_args;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "%s eval: unknown option %s\n", env->prog, argv[i]);
+            status = 2;
+            goto free_args;
+        } else {
+            corpora[n_corpora++] = argv[i];
+        }
+    }
+    if (n_corpora == 0) {
+        fprintf(stderr, "usage: %s eval CORPUS... [--model MODEL] [--no-model]"
+                " [--rules FILE]... [--no-default-rules] [--json]\n", env->prog);
+        status = 2;
+        goto free_args;
+    }
+    if (load_rules_or_say(env, "eval", &ro, &rules) != SS_OK)
+        goto free_args;
+    err[0] = '\0';
+    if (tool_load_model(env->models_dir, no_model, model_path, &model, err,
+                        sizeof err, note, sizeof note) != SS_OK) {
+        fprintf(stderr, "%s eval: %s: %s\n", env->prog,
+                model_path ? model_path : "default model",
+                err[0] ? err : "cannot open the model");
+        goto free_rules;
+    }
+    if (note[0])
+        fprintf(stderr, "%s eval: note: %s\n", env->prog, note);
+    if (ss_scorer_create(&env->cfg, rules, model, &scorer) != SS_OK ||
+        ss_ctx_create(scorer, &ctx) != SS_OK) {
+        fprintf(stderr, "%s eval: cannot create the scorer\n", env->prog);
+        goto free_scorer;
+    }
+    for (c = 0; c < n_corpora; c++)
+        ok &= eval_corpus(env, corpora[c], ctx, &pts, &n_pts, &alloc, conf,
+                          kinds, &n_failed);
+    if (!ok)
+        goto free_scorer;
+    eval_report(stdout, json, conf, roc_auc(pts, n_pts), kinds, n_failed);
+    status = (fflush(stdout) != 0 || n_failed) ? 1 : 0;
+free_scorer:
+    ss_ctx_free(ctx);
+    ss_scorer_free(scorer);
+    ss_model_free(model);
+free_rules:
+    ss_rules_free(rules);
+free_args:
+    free(pts);
+    free(corpora);
+    free(ro.extra);
+    return status;
+}
