@@ -177,6 +177,10 @@ const ss_model_tok *ss_countmap_get(const ss_countmap *m, uint64_t hash);
  * pointers are valid until the next add or free). */
 void ss_countmap_texts(ss_countmap *m);
 
+/* A model of a trainer's current counts, built in memory (no file); for
+ * cross-validation harnesses and tests (train.c). */
+ss_status ss_trainer_model(ss_trainer *tr, ss_model **out);
+
 /* ------------------------------------------------------------------ */
 /* Classifier primitive (bayes.c).                                    */
 

@@ -350,6 +350,21 @@ ss_status ss_trainer_write(ss_trainer *tr,
 /* Free a trainer. ss_trainer_free(NULL) is a no-op. */
 void ss_trainer_free(ss_trainer *tr);
 
+/* Progress of a long phase: stage ("calibrate", "write"), done of total
+ * steps. Called from the thread that called the trainer. */
+typedef void (*ss_progress_fn)(void *userdata,
+                               const char *stage,
+                               uint64_t done,
+                               uint64_t total);
+
+/* Report progress of ss_trainer_write() (calibration folds) to fn. fn may
+ * be NULL (no reports). Note: ss_trainer_add() returns SS_OK but writes a
+ * warning into err when an unlearned document's counts were already zero
+ * (they are clamped at zero, never negative). */
+void ss_trainer_set_progress(ss_trainer *tr,
+                             ss_progress_fn fn,
+                             void *userdata);
+
 /*
  * Merge models trained on separate shards into out_path: token counts and
  * document counts add up; combination weights are averaged, weighted by
