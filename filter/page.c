@@ -1,0 +1,1451 @@
+/*
+ * page.c - the page model: HTML or scraped text -> blocks, title
+ * candidates, list widgets and a main-content estimate (see page.h).
+ *
+ * HTML is decoded to UTF-8 once (charset.c), parsed by libxml2's recovering
+ * HTML parser into a tree, and walked once without recursion (parent/next
+ * pointers; an explicit frame stack for the first max_depth levels, deeper
+ * elements are flattened into their ancestor's block). Block-level elements
+ * (p, hN, li, td, div, ...) cut the text into blocks; inline elements only
+ * contribute text. <br> is kept as a space inside its block (a block is a
+ * layout unit, not a line).
+ *
+ * Every block-level element within the depth cap gets a record (parent,
+ * tag kind, class/id weight, text and link bytes of its subtree) so the
+ * main-content estimate can score containers readability-style after the
+ * libxml2 document is freed.
+ *
+ * Text input is split into one block per non-empty line.
+ */
+#include "page.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "charset.h"
+#include "utf8.h"
+
+#define PATH_CAP 192u     /* bytes of a block's tag path */
+#define ATTRS_CAP 160u    /* bytes of a block's class/id words */
+#define TITLE_CAP 1024u   /* bytes of <title> / og:title */
+#define ANCESTOR_CAP 64u  /* ancestors visited when scoring a block */
+
+/* Tag kinds (bits). */
+enum {
+    K_BLOCK = 1u << 0,   /* cuts blocks */
+    K_SKIP = 1u << 1,    /* never text, not descended */
+    K_ZONE = 1u << 2,    /* header/nav/footer/aside/form */
+    K_HEAD = 1u << 3,    /* h1..h6 */
+    K_LI = 1u << 4,
+    K_CELL = 1u << 5,
+    K_A = 1u << 6,
+    K_PRE = 1u << 7,
+    K_P = 1u << 8,
+    K_TITLE = 1u << 9,   /* <title> */
+    K_META = 1u << 10,
+    K_HEADEL = 1u << 11, /* <head>: text suppressed */
+    K_BR = 1u << 12,
+    K_LIST = 1u << 13,   /* ul/ol/dl/menu */
+    K_OWNTEXT = 1u << 14 /* p-like owners that are not DIVTEXT */
+};
+
+/* Inherited frame state (bits beyond the SS_BLK_* ones). */
+enum {
+    IN_A = 1u << 24,
+    IN_HEAD = 1u << 25
+};
+
+typedef struct tagdef {
+    const char *name;
+    uint32_t kind;
+    uint8_t level;
+} tagdef;
+
+/* Sorted by name for bsearch. */
+static const tagdef tags[] = {
+    {"a", K_A, 0},
+    {"address", K_BLOCK, 0},
+    {"applet", K_SKIP, 0},
+    {"article", K_BLOCK, 0},
+    {"aside", K_BLOCK | K_ZONE, 0},
+    {"audio", K_SKIP, 0},
+    {"blockquote", K_BLOCK | K_OWNTEXT, 0},
+    {"body", K_BLOCK, 0},
+    {"br", K_BR, 0},
+    {"button", K_SKIP, 0},
+    {"canvas", K_SKIP, 0},
+    {"caption", K_BLOCK | K_OWNTEXT, 0},
+    {"center", K_BLOCK, 0},
+    {"code", K_PRE, 0},
+    {"datalist", K_SKIP, 0},
+    {"dd", K_BLOCK | K_OWNTEXT, 0},
+    {"details", K_BLOCK, 0},
+    {"dialog", K_SKIP, 0},
+    {"dir", K_BLOCK | K_LIST, 0},
+    {"div", K_BLOCK, 0},
+    {"dl", K_BLOCK | K_LIST, 0},
+    {"dt", K_BLOCK | K_OWNTEXT, 0},
+    {"embed", K_SKIP, 0},
+    {"fieldset", K_BLOCK, 0},
+    {"figcaption", K_BLOCK | K_OWNTEXT, 0},
+    {"figure", K_BLOCK, 0},
+    {"footer", K_BLOCK | K_ZONE, 0},
+    {"form", K_BLOCK | K_ZONE, 0},
+    {"frameset", K_SKIP, 0},
+    {"h1", K_BLOCK | K_HEAD | K_OWNTEXT, 1},
+    {"h2", K_BLOCK | K_HEAD | K_OWNTEXT, 2},
+    {"h3", K_BLOCK | K_HEAD | K_OWNTEXT, 3},
+    {"h4", K_BLOCK | K_HEAD | K_OWNTEXT, 4},
+    {"h5", K_BLOCK | K_HEAD | K_OWNTEXT, 5},
+    {"h6", K_BLOCK | K_HEAD | K_OWNTEXT, 6},
+    {"head", K_HEADEL, 0},
+    {"header", K_BLOCK | K_ZONE, 0},
+    {"hgroup", K_BLOCK, 0},
+    {"hr", K_BLOCK, 0},
+    {"html", K_BLOCK, 0},
+    {"iframe", K_SKIP, 0},
+    {"input", K_SKIP, 0},
+    {"legend", K_BLOCK | K_OWNTEXT, 0},
+    {"li", K_BLOCK | K_LI | K_OWNTEXT, 0},
+    {"main", K_BLOCK, 0},
+    {"map", K_SKIP, 0},
+    {"math", K_SKIP, 0},
+    {"menu", K_BLOCK | K_LIST, 0},
+    {"meta", K_META, 0},
+    {"nav", K_BLOCK | K_ZONE, 0},
+    {"noembed", K_SKIP, 0},
+    {"noframes", K_SKIP, 0},
+    {"noscript", K_SKIP, 0},
+    {"object", K_SKIP, 0},
+    {"ol", K_BLOCK | K_LIST, 0},
+    {"option", K_SKIP, 0},
+    {"p", K_BLOCK | K_P | K_OWNTEXT, 0},
+    {"picture", K_SKIP, 0},
+    {"pre", K_BLOCK | K_PRE | K_OWNTEXT, 0},
+    {"script", K_SKIP, 0},
+    {"section", K_BLOCK, 0},
+    {"select", K_SKIP, 0},
+    {"style", K_SKIP, 0},
+    {"summary", K_BLOCK | K_OWNTEXT, 0},
+    {"svg", K_SKIP, 0},
+    {"table", K_BLOCK, 0},
+    {"tbody", K_BLOCK, 0},
+    {"td", K_BLOCK | K_CELL | K_OWNTEXT, 0},
+    {"template", K_SKIP, 0},
+    {"textarea", K_SKIP, 0},
+    {"tfoot", K_BLOCK, 0},
+    {"th", K_BLOCK | K_CELL | K_OWNTEXT, 0},
+    {"thead", K_BLOCK, 0},
+    {"title", K_TITLE, 0},
+    {"tr", K_BLOCK, 0},
+    {"ul", K_BLOCK | K_LIST, 0},
+    {"video", K_SKIP, 0},
+};
+
+/* Look up a lower-case tag name; NULL for inline/unknown tags. */
+static const tagdef *
+tag_lookup(const char *name)
+{
+    size_t lo = 0;
+    size_t hi = sizeof tags / sizeof tags[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, tags[mid].name);
+        if (c == 0)
+            return &tags[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* One block-level element (within the depth cap). */
+typedef struct elem {
+    uint32_t parent;     /* index of the enclosing element record, 0 = none */
+    uint32_t kind;       /* K_* */
+    const char *name;    /* tag name (libxml2 dict string, valid during walk) */
+    const char *cls;     /* class attribute or NULL (during walk only) */
+    const char *id;      /* id attribute or NULL (during walk only) */
+    int16_t weight;      /* class/id hint: > 0 content, < 0 boilerplate */
+    uint16_t depth;
+    uint32_t text;       /* text bytes of blocks in the subtree */
+    uint32_t link;       /* link bytes of blocks in the subtree */
+    float score;         /* readability-style content score */
+    bool scored;
+} elem;
+
+/* Walk frame: one per open element within the depth cap. */
+typedef struct frame {
+    uint32_t elem;       /* nearest block-level element record */
+    uint32_t inh;        /* inherited SS_BLK_* and IN_* bits */
+} frame;
+
+typedef struct walker {
+    ss_arena *a;
+    const ss_config *cfg;
+    ss_page *page;
+    ss_status st;
+    /* Element records; index 0 is a sentinel. */
+    elem *elems;
+    uint32_t n_elems;
+    uint32_t cap_elems;
+    /* Blocks under construction. */
+    uint32_t cap_blocks;
+    uint32_t *blk_elem;  /* owner element record per block */
+    /* Current text run. */
+    char *buf;
+    size_t len;
+    size_t cap;          /* max_block_bytes */
+    size_t link_bytes;
+    bool pending_space;
+    uint32_t run_elem;   /* owner of the current run */
+    uint32_t run_inh;
+    uint32_t h1_block;   /* first h1 block */
+    char *title_buf;
+    size_t title_len;
+} walker;
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                      */
+
+/* ASCII case-insensitive search for a lower-case needle in hay. */
+static bool
+ci_contains(const char *hay, const char *needle)
+{
+    size_t nl = strlen(needle);
+    for (const char *p = hay; *p; p++) {
+        size_t i = 0;
+        while (i < nl && p[i]) {
+            char c = p[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != needle[i])
+                break;
+            i++;
+        }
+        if (i == nl)
+            return true;
+    }
+    return false;
+}
+
+/* True if an inline style hides the element (display:none,
+ * visibility:hidden), ignoring spaces and case. */
+static bool
+style_hidden(const char *s)
+{
+    char tmp[256];
+    size_t j = 0;
+    for (size_t i = 0; s[i] && j + 1 < sizeof tmp; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        tmp[j++] = c;
+    }
+    tmp[j] = '\0';
+    return strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden");
+}
+
+/* Value of an attribute node (first text child), or "". */
+static const char *
+attr_value(const xmlAttr *at)
+{
+    if (at->children && at->children->content)
+        return (const char *)at->children->content;
+    return "";
+}
+
+/* Score class/id words: positive for article-like, negative for chrome. */
+static int
+class_weight(const char *s)
+{
+    static const char *const neg[] = {
+        "comment", "footer", "footnote", "masthead", "outbrain", "promo",
+        "related", "share", "sharing", "shoutbox", "sidebar", "skyscraper",
+        "sponsor", "shopping", "widget", "menu", "breadcrumb", "social",
+        "advert", "banner", "disqus", "popup", "newsletter", "subscribe",
+        "signup", "cookie", "copyright", "taboola", "recommend", "trending",
+        "most-popular", "mostpopular", "nav", "pager", "pagination", "tags",
+        "toolbar", "byline", "author", "login", "modal"};
+    static const char *const pos[] = {
+        "article", "content", "entry", "hentry", "main", "post", "text",
+        "story", "body", "blog", "artikel", "instapaper_body"};
+    int w = 0;
+    if (!s || !*s)
+        return 0;
+    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
+        if (ci_contains(s, neg[i])) {
+            w -= 25;
+            break;
+        }
+    for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
+        if (ci_contains(s, pos[i])) {
+            w += 25;
+            break;
+        }
+    /* "ad", "ads" as whole words. */
+    for (const char *p = s; *p; p++) {
+        if ((p == s || p[-1] == ' ' || p[-1] == '-' || p[-1] == '_') &&
+            (p[0] == 'a' || p[0] == 'A') && (p[1] == 'd' || p[1] == 'D') &&
+            (p[2] == '\0' || p[2] == ' ' || p[2] == '-' || p[2] == '_' ||
+             ((p[2] == 's' || p[2] == 'S') && (p[3] == '\0' || p[3] == ' ' || p[3] == '-')))) {
+            w -= 25;
+            break;
+        }
+    }
+    return w;
+}
+
+/* Set the walker's status from the arena state after a failed alloc. */
+static void
+alloc_failed(walker *w)
+{
+    if (w->st == SS_OK)
+        w->st = w->a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
+}
+
+/* Append a new element record; returns its index or 0 on failure. */
+static uint32_t
+elem_add(walker *w, uint32_t parent, uint32_t kind, const char *name,
+         uint16_t depth)
+{
+    if (w->n_elems == w->cap_elems) {
+        uint32_t nc = w->cap_elems ? w->cap_elems * 2 : 256;
+        elem *ne = ss_arena_realloc(w->a, w->elems, (size_t)w->cap_elems * sizeof *ne,
+                                    (size_t)nc * sizeof *ne);
+        if (!ne) {
+            alloc_failed(w);
+            return 0;
+        }
+        w->elems = ne;
+        w->cap_elems = nc;
+    }
+    elem *e = &w->elems[w->n_elems];
+    memset(e, 0, sizeof *e);
+    e->parent = parent;
+    e->kind = kind;
+    e->name = name;
+    e->depth = depth;
+    return w->n_elems++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Text runs and blocks                                               */
+
+/* Append UTF-8 text to the current run, collapsing white space (ASCII and
+ * Unicode spaces; zero-width space and BOM are dropped). */
+static void
+run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (w->len == 0 && !w->pending_space) {
+        w->run_elem = owner;
+        w->run_inh = inh;
+    }
+    for (size_t i = 0; u[i];) {
+        unsigned char c = u[i];
+        size_t n = 1;
+        bool space = false;
+        bool drop = false;
+        if (c < 0x80u) {
+            space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        } else if (c == 0xC2u && u[i + 1] == 0xA0u) {
+            n = 2;
+            space = true;
+        } else if (c == 0xE2u && u[i + 1] == 0x80u &&
+                   ((u[i + 2] >= 0x80u && u[i + 2] <= 0x8Au) || u[i + 2] == 0xA8u ||
+                    u[i + 2] == 0xA9u || u[i + 2] == 0xAFu)) {
+            n = 3;
+            space = true;
+        } else if ((c == 0xE2u && u[i + 1] == 0x80u && u[i + 2] == 0x8Bu) ||
+                   (c == 0xEFu && u[i + 1] == 0xBBu && u[i + 2] == 0xBFu)) {
+            n = 3;
+            drop = true;
+        } else if (c == 0xE3u && u[i + 1] == 0x80u && u[i + 2] == 0x80u) {
+            n = 3;
+            space = true;
+        } else {
+            n = (c >= 0xF0u) ? 4 : (c >= 0xE0u) ? 3 : (c >= 0xC0u) ? 2 : 1;
+            for (size_t k = 1; k < n; k++)
+                if (!u[i + k]) {
+                    n = k;
+                    break;
+                }
+        }
+        if (drop) {
+            i += n;
+            continue;
+        }
+        if (space) {
+            if (w->len > 0)
+                w->pending_space = true;
+            i += n;
+            continue;
+        }
+        size_t need = n + (w->pending_space ? 1 : 0);
+        if (w->len + need > w->cap) {
+            w->page->limits |= SS_LIMIT_BLOCK_BYTES;
+            return;
+        }
+        if (w->len == 0) {
+            w->run_elem = owner;
+            w->run_inh = inh;
+        }
+        if (w->pending_space) {
+            w->buf[w->len++] = ' ';
+            if (in_link)
+                w->link_bytes++;
+            w->pending_space = false;
+        }
+        memcpy(w->buf + w->len, u + i, n);
+        w->len += n;
+        if (in_link)
+            w->link_bytes += n;
+        i += n;
+    }
+}
+
+/* Build "a/b/c" for element e (from below body), capped, into the arena. */
+static const char *
+make_path(walker *w, uint32_t e)
+{
+    const char *names[ANCESTOR_CAP];
+    size_t n = 0;
+    size_t total = 0;
+    for (uint32_t i = e; i && n < ANCESTOR_CAP; i = w->elems[i].parent) {
+        const char *nm = w->elems[i].name;
+        if (!strcmp(nm, "body") || !strcmp(nm, "html"))
+            break;
+        if (total + strlen(nm) + 1 > PATH_CAP)
+            break;
+        names[n++] = nm;
+        total += strlen(nm) + 1;
+    }
+    char *p = ss_arena_alloc(w->a, total + 1);
+    if (!p) {
+        alloc_failed(w);
+        return "";
+    }
+    size_t o = 0;
+    for (size_t k = n; k-- > 0;) {
+        size_t l = strlen(names[k]);
+        memcpy(p + o, names[k], l);
+        o += l;
+        if (k)
+            p[o++] = '/';
+    }
+    p[o] = '\0';
+    return p;
+}
+
+/* Class and id words of e and its ancestors, nearest first, lower-case. */
+static const char *
+make_attrs(walker *w, uint32_t e)
+{
+    char tmp[ATTRS_CAP + 1];
+    size_t o = 0;
+    unsigned hops = 0;
+    for (uint32_t i = e; i && hops < ANCESTOR_CAP && o < ATTRS_CAP; i = w->elems[i].parent, hops++) {
+        const char *src[2] = {w->elems[i].cls, w->elems[i].id};
+        for (int s = 0; s < 2; s++) {
+            const char *v = src[s];
+            if (!v)
+                continue;
+            for (; *v && o < ATTRS_CAP; v++) {
+                unsigned char c = (unsigned char)*v;
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    if (o > 0 && tmp[o - 1] != ' ')
+                        tmp[o++] = ' ';
+                    continue;
+                }
+                if (c >= 0x80u)
+                    continue; /* keep the string ASCII (and valid UTF-8) */
+                if (c >= 'A' && c <= 'Z')
+                    c = (unsigned char)(c + 32);
+                tmp[o++] = (char)c;
+            }
+            if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
+                tmp[o++] = ' ';
+        }
+    }
+    while (o > 0 && tmp[o - 1] == ' ')
+        o--;
+    char *p = ss_arena_strndup(w->a, tmp, o);
+    if (!p) {
+        alloc_failed(w);
+        return "";
+    }
+    return p;
+}
+
+/* Add a block to the page (growing the array); false when out of memory or
+ * at the block cap. */
+static ss_block *
+block_new(walker *w, uint32_t owner)
+{
+    ss_page *pg = w->page;
+    if (pg->n_blocks >= w->cfg->max_blocks) {
+        pg->limits |= SS_LIMIT_BLOCKS;
+        return NULL;
+    }
+    if (pg->n_blocks == w->cap_blocks) {
+        uint32_t nc = w->cap_blocks ? w->cap_blocks * 2 : 64;
+        if (nc > w->cfg->max_blocks)
+            nc = w->cfg->max_blocks;
+        ss_block *nb = ss_arena_realloc(w->a, pg->blocks, (size_t)w->cap_blocks * sizeof *nb,
+                                        (size_t)nc * sizeof *nb);
+        uint32_t *ne = nb ? ss_arena_realloc(w->a, w->blk_elem,
+                                             (size_t)w->cap_blocks * sizeof *ne,
+                                             (size_t)nc * sizeof *ne)
+                          : NULL;
+        if (!nb || !ne) {
+            alloc_failed(w);
+            return NULL;
+        }
+        pg->blocks = nb;
+        w->blk_elem = ne;
+        w->cap_blocks = nc;
+    }
+    ss_block *b = &pg->blocks[pg->n_blocks];
+    memset(b, 0, sizeof *b);
+    w->blk_elem[pg->n_blocks] = owner;
+    pg->n_blocks++;
+    b->widget = SS_NONE;
+    return b;
+}
+
+/* Count space-separated words of collapsed text. */
+static uint32_t
+count_words(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    uint32_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == ' ')
+            n++;
+    return n;
+}
+
+/* Turn the current text run into a block. */
+static void
+run_flush(walker *w)
+{
+    w->pending_space = false;
+    if (w->len == 0) {
+        w->link_bytes = 0;
+        return;
+    }
+    if (w->st != SS_OK)
+        return;
+    uint32_t owner = w->run_elem;
+    ss_block *b = block_new(w, owner);
+    if (!b)
+        goto reset_run;
+    char *t = ss_arena_strndup(w->a, w->buf, w->len);
+    if (!t) {
+        alloc_failed(w);
+        w->page->n_blocks--;
+        goto reset_run;
+    }
+    const elem *e = &w->elems[owner];
+    b->text = t;
+    b->len = (uint32_t)w->len;
+    b->n_words = count_words(t, w->len);
+    b->path = make_path(w, owner);
+    b->attrs = make_attrs(w, owner);
+    b->depth = e->depth;
+    b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
+    if (e->kind & K_HEAD) {
+        b->flags |= SS_BLK_HEADING;
+        b->heading_level = (uint8_t)(e->name[1] - '0');
+        if (b->heading_level == 1 && w->h1_block == SS_NONE)
+            w->h1_block = w->page->n_blocks - 1;
+    }
+    if (e->kind & K_P)
+        b->flags |= SS_BLK_PARA;
+    if (e->kind & K_LI)
+        b->flags |= SS_BLK_LISTITEM;
+    if (e->kind & K_CELL)
+        b->flags |= SS_BLK_CELL;
+    if (!(e->kind & K_OWNTEXT))
+        b->flags |= SS_BLK_DIVTEXT;
+    b->link_share = (float)w->link_bytes / (float)w->len;
+    if (b->link_share > 1.0f)
+        b->link_share = 1.0f;
+    if (b->link_share >= 0.8f)
+        b->flags |= SS_BLK_LINK;
+    b->parent_id = (b->flags & SS_BLK_DIVTEXT) ? owner : e->parent;
+    b->role = SS_ROLE_BOILER;
+reset_run:
+    w->len = 0;
+    w->link_bytes = 0;
+}
+
+/* Collect <title> text (first one wins). */
+static void
+take_title(walker *w, const xmlNode *n)
+{
+    if (w->title_len > 0)
+        return;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_TEXT_NODE || !c->content)
+            continue;
+        const char *s = (const char *)c->content;
+        for (; *s && w->title_len < TITLE_CAP; s++) {
+            char ch = *s;
+            if (ch == '\n' || ch == '\r' || ch == '\t')
+                ch = ' ';
+            if (ch == ' ' && (w->title_len == 0 || w->title_buf[w->title_len - 1] == ' '))
+                continue;
+            w->title_buf[w->title_len++] = ch;
+        }
+    }
+}
+
+/* Copy s collapsed (ASCII spaces) and capped into the arena. */
+static const char *
+collapse_dup(walker *w, const char *s)
+{
+    char tmp[TITLE_CAP + 4];
+    size_t o = 0;
+    for (; *s && o < TITLE_CAP; s++) {
+        char ch = *s;
+        if (ch == '\n' || ch == '\r' || ch == '\t')
+            ch = ' ';
+        if (ch == ' ' && (o == 0 || tmp[o - 1] == ' '))
+            continue;
+        tmp[o++] = ch;
+    }
+    while (o > 0 && tmp[o - 1] == ' ')
+        o--;
+    /* Do not cut a UTF-8 sequence in half. */
+    while (o > 0 && ((unsigned char)tmp[o - 1] & 0xC0u) == 0x80u && o == TITLE_CAP)
+        o--;
+    if (o > 0 && (unsigned char)tmp[o - 1] >= 0xC0u)
+        o--;
+    char *p = ss_arena_strndup(w->a, tmp, o);
+    if (!p)
+        alloc_failed(w);
+    return p;
+}
+
+/* <meta property="og:title" content> or name="twitter:title". */
+static void
+take_meta(walker *w, const xmlNode *n)
+{
+    const char *key = NULL;
+    const char *content = NULL;
+    for (const xmlAttr *at = n->properties; at; at = at->next) {
+        const char *an = (const char *)at->name;
+        if (!strcmp(an, "property") || !strcmp(an, "name"))
+            key = attr_value(at);
+        else if (!strcmp(an, "content"))
+            content = attr_value(at);
+    }
+    if (!key || !content || !*content)
+        return;
+    bool og = !strcmp(key, "og:title");
+    if (!og && strcmp(key, "twitter:title"))
+        return;
+    if (w->page->og_title && !og)
+        return;
+    w->page->og_title = collapse_dup(w, content);
+}
+
+/* ------------------------------------------------------------------ */
+/* The walk                                                           */
+
+/* Walk the tree below root in document order without recursion. */
+static void
+walk(walker *w, xmlNode *root)
+{
+    unsigned max_depth = w->cfg->max_depth ? w->cfg->max_depth : 256;
+    frame *stack = ss_arena_alloc(w->a, ((size_t)max_depth + 2) * sizeof *stack);
+    if (!stack) {
+        alloc_failed(w);
+        return;
+    }
+    unsigned depth = 0; /* depth of node */
+    stack[0].elem = 0;
+    stack[0].inh = 0;
+    xmlNode *node = root;
+    while (node && w->st == SS_OK) {
+        bool descend = false;
+        bool closes = false;
+        const frame *top = &stack[depth < max_depth ? depth : max_depth - 1];
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            if (node->content && !(top->inh & IN_HEAD))
+                run_append(w, (const char *)node->content, (top->inh & IN_A) != 0,
+                           top->elem, top->inh);
+        } else if (node->type == XML_ELEMENT_NODE) {
+            const tagdef *td = tag_lookup((const char *)node->name);
+            uint32_t kind = td ? td->kind : 0;
+            if (kind & K_TITLE) {
+                take_title(w, node);
+            } else if (kind & K_META) {
+                take_meta(w, node);
+            } else if (kind & K_BR) {
+                if (w->len > 0)
+                    w->pending_space = true;
+            } else if (!(kind & K_SKIP)) {
+                descend = node->children != NULL;
+                const char *cls = NULL;
+                const char *id = NULL;
+                bool hidden = false;
+                for (const xmlAttr *at = node->properties; at; at = at->next) {
+                    const char *an = (const char *)at->name;
+                    if (!strcmp(an, "class"))
+                        cls = attr_value(at);
+                    else if (!strcmp(an, "id"))
+                        id = attr_value(at);
+                    else if (!strcmp(an, "hidden"))
+                        hidden = true;
+                    else if (!strcmp(an, "aria-hidden"))
+                        hidden = hidden || !strcmp(attr_value(at), "true");
+                    else if (!strcmp(an, "style"))
+                        hidden = hidden || style_hidden(attr_value(at));
+                }
+                if (hidden)
+                    descend = false;
+                closes = (kind & K_BLOCK) != 0;
+                if ((kind & K_BLOCK) && descend)
+                    run_flush(w);
+                if (descend && depth + 1 < max_depth) {
+                    frame *f = &stack[depth + 1];
+                    *f = *top;
+                    if (kind & K_BLOCK) {
+                        uint32_t ei = elem_add(w, top->elem, kind, (const char *)node->name,
+                                               (uint16_t)(depth + 1 > 65535 ? 65535 : depth + 1));
+                        if (!ei)
+                            break;
+                        w->elems[ei].cls = cls;
+                        w->elems[ei].id = id;
+                        w->elems[ei].weight = (int16_t)(class_weight(cls) + class_weight(id));
+                        f->elem = ei;
+                    }
+                    if (kind & K_ZONE)
+                        f->inh |= SS_BLK_BOILER_ZONE;
+                    if (kind & K_LI)
+                        f->inh |= SS_BLK_LISTITEM;
+                    if (kind & K_CELL)
+                        f->inh |= SS_BLK_CELL;
+                    if (kind & K_PRE)
+                        f->inh |= SS_BLK_PRE;
+                    if (kind & K_A)
+                        f->inh |= IN_A;
+                    if (kind & K_HEADEL)
+                        f->inh |= IN_HEAD;
+                } else if (descend && depth + 1 >= max_depth) {
+                    w->page->limits |= SS_LIMIT_DEPTH;
+                }
+                /* Remember block-ness for the way up via the node's
+                 * "extra" field (unused by the HTML parser). */
+                node->extra = (unsigned short)(closes ? 1 : 0);
+            }
+        }
+        if (descend) {
+            node = node->children;
+            depth++;
+            continue;
+        }
+        if (closes)
+            run_flush(w);
+        /* Climb until a next sibling exists, closing elements. */
+        while (node && node != root && !node->next) {
+            node = node->parent;
+            depth--;
+            if (node && node->type == XML_ELEMENT_NODE && (node->extra & 1))
+                run_flush(w);
+        }
+        if (!node || node == root)
+            break;
+        node = node->next;
+    }
+    run_flush(w);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text input                                                         */
+
+/* True if the collapsed text ends with sentence punctuation. */
+static bool
+ends_sentence(const char *t, uint32_t len)
+{
+    if (len == 0)
+        return false;
+    unsigned char c = (unsigned char)t[len - 1];
+    if (c == '"' || c == '\'' || c == ')') {
+        if (len < 2)
+            return false;
+        c = (unsigned char)t[len - 2];
+    }
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == ',')
+        return true;
+    /* ” ’ after punctuation, or CJK full stop */
+    if (len >= 3 && (unsigned char)t[len - 3] == 0xE2u && (unsigned char)t[len - 2] == 0x80u &&
+        ((unsigned char)t[len - 1] == 0x9Du || (unsigned char)t[len - 1] == 0x99u))
+        return len >= 4 && strchr(".!?", t[len - 4]) != NULL;
+    if (len >= 3 && (unsigned char)t[len - 3] == 0xE3u && (unsigned char)t[len - 2] == 0x80u &&
+        (unsigned char)t[len - 1] == 0x82u)
+        return true;
+    return false;
+}
+
+/* Split text into one block per non-empty line. */
+static void
+parse_text(walker *w, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && w->st == SS_OK) {
+        size_t e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        /* Copy the line NUL-terminated into the scratch run. */
+        size_t l = e - i;
+        const char *line = s + i;
+        while (l > 0 && (*line == ' ' || *line == '\t' || *line == '\r')) {
+            line++;
+            l--;
+        }
+        uint32_t extra = 0;
+        if (l >= 2 && line[0] == '-' && (line[1] == ' ' || line[1] == '\t')) {
+            extra = SS_BLK_LISTITEM;
+            line += 2;
+            l -= 2;
+        } else if (l >= 4 && (unsigned char)line[0] == 0xE2u && (unsigned char)line[1] == 0x80u &&
+                   (unsigned char)line[2] == 0xA2u && line[3] == ' ') { /* "• " */
+            extra = SS_BLK_LISTITEM;
+            line += 4;
+            l -= 4;
+        }
+        /* run_append wants NUL-terminated input: feed it in pieces. */
+        char piece[257];
+        size_t k = 0;
+        while (k < l) {
+            size_t n = l - k < 256 ? l - k : 256;
+            /* Do not split a UTF-8 sequence between pieces. */
+            while (n < l - k && n > 0 && ((unsigned char)line[k + n] & 0xC0u) == 0x80u)
+                n--;
+            if (n == 0)
+                n = l - k < 256 ? l - k : 256;
+            memcpy(piece, line + k, n);
+            piece[n] = '\0';
+            run_append(w, piece, false, 0, extra);
+            k += n;
+        }
+        w->run_inh = extra;
+        if (w->len > 0) {
+            uint32_t before = w->page->n_blocks;
+            run_flush(w);
+            if (w->page->n_blocks > before) {
+                ss_block *b = &w->page->blocks[before];
+                b->flags = (b->flags & ~(uint32_t)SS_BLK_DIVTEXT) | extra;
+                b->path = "line";
+                b->attrs = "";
+                b->depth = 0;
+                b->parent_id = 0;
+                bool punct = ends_sentence(b->text, b->len);
+                if (!extra && (b->len >= 120 || (b->n_words >= 12 && punct)))
+                    b->flags |= SS_BLK_PARA;
+                else if (!extra && b->n_words <= 12 && !punct)
+                    b->flags |= SS_BLK_HEADING;
+            }
+        }
+        w->len = 0;
+        w->pending_space = false;
+        i = e + 1;
+    }
+}
+
+/* Text: title = first line; the headline is a following line repeated
+ * inside it (breadcrumb + headline glued together), else line 0. */
+static void
+text_titles(walker *w)
+{
+    ss_page *pg = w->page;
+    if (pg->n_blocks == 0)
+        return;
+    pg->title = pg->blocks[0].text;
+    pg->title_block = 0;
+    for (uint32_t i = 1; i < pg->n_blocks && i < 4; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->n_words >= 3 && strstr(pg->blocks[0].text, b->text)) {
+            pg->title_block = i;
+            break;
+        }
+    }
+}
+
+/* A short line that can head a text list. */
+static bool
+text_heading_like(const ss_block *b)
+{
+    return !(b->flags & SS_BLK_LISTITEM) && b->n_words <= 5 && !ends_sentence(b->text, b->len);
+}
+
+/* Add a widget; false when out of memory. */
+static bool
+widget_add(walker *w, uint32_t heading, uint32_t first, uint32_t n)
+{
+    ss_page *pg = w->page;
+    ss_widget *nw = ss_arena_realloc(w->a, pg->widgets, (size_t)pg->n_widgets * sizeof *nw,
+                                     (size_t)(pg->n_widgets + 1) * sizeof *nw);
+    if (!nw) {
+        alloc_failed(w);
+        return false;
+    }
+    pg->widgets = nw;
+    ss_widget *wd = &nw[pg->n_widgets];
+    wd->heading = heading;
+    wd->first = first;
+    wd->n_items = n;
+    float sum = 0.0f;
+    for (uint32_t k = 0; k < n; k++) {
+        sum += pg->blocks[first + k].link_share;
+        pg->blocks[first + k].widget = pg->n_widgets;
+    }
+    wd->link_share = n ? sum / (float)n : 0.0f;
+    if (heading != SS_NONE)
+        pg->blocks[heading].widget = pg->n_widgets;
+    pg->n_widgets++;
+    return true;
+}
+
+/* Text widgets: a short heading line then >= 3 list items or short
+ * headline-like lines; or a run of >= 3 list items. */
+static void
+text_widgets(walker *w)
+{
+    ss_page *pg = w->page;
+    uint32_t i = 0;
+    while (i < pg->n_blocks && w->st == SS_OK) {
+        uint32_t heading = SS_NONE;
+        uint32_t start = i;
+        if (i != pg->title_block && i > 0 && text_heading_like(&pg->blocks[i]) &&
+            i + 1 < pg->n_blocks) {
+            heading = i;
+            start = i + 1;
+        }
+        uint32_t j = start;
+        if (j < pg->n_blocks && (pg->blocks[j].flags & SS_BLK_LISTITEM)) {
+            while (j < pg->n_blocks && (pg->blocks[j].flags & SS_BLK_LISTITEM) &&
+                   pg->blocks[j].n_words <= 40)
+                j++;
+        } else if (heading != SS_NONE) {
+            while (j < pg->n_blocks && !(pg->blocks[j].flags & SS_BLK_LISTITEM) &&
+                   pg->blocks[j].n_words <= 25 && pg->blocks[j].len <= 250 &&
+                   !(pg->blocks[j].n_words <= 3 && text_heading_like(&pg->blocks[j]) && j > start))
+                j++;
+        }
+        if (j - start >= 3) {
+            if (!widget_add(w, heading, start, j - start))
+                return;
+            i = j;
+            continue;
+        }
+        i++;
+    }
+}
+
+/* Text roles: paragraphs outside widgets and everything between the first
+ * and last of them is MAIN; widgets and the lines before are BOILER. */
+static void
+text_roles(walker *w)
+{
+    ss_page *pg = w->page;
+    uint32_t first = SS_NONE;
+    uint32_t last = SS_NONE;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if ((b->flags & SS_BLK_PARA) && b->widget == SS_NONE && i != pg->title_block &&
+            i != 0) {
+            if (first == SS_NONE)
+                first = i;
+            last = i;
+        }
+    }
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        ss_block *b = &pg->blocks[i];
+        if (first != SS_NONE && i >= first && i <= last && b->widget == SS_NONE)
+            b->role = SS_ROLE_MAIN;
+        else
+            b->role = SS_ROLE_BOILER;
+    }
+    if (pg->title_block != SS_NONE) {
+        pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
+        pg->blocks[pg->title_block].flags |= SS_BLK_TITLE | SS_BLK_HEADING;
+        pg->blocks[pg->title_block].heading_level = 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML page parts                                                    */
+
+/* HTML title block: the h1 repeating the title, else the first h1 outside
+ * header/nav, else a heading the title starts with. */
+static void
+html_titles(walker *w)
+{
+    ss_page *pg = w->page;
+    const char *t = pg->title ? pg->title : "";
+    const char *og = pg->og_title;
+    uint32_t first_h1 = SS_NONE;
+    uint32_t best = SS_NONE;
+    uint32_t limit = pg->n_blocks < 400 ? pg->n_blocks : 400;
+    for (uint32_t i = 0; i < limit; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (!(b->flags & SS_BLK_HEADING) || b->len < 4)
+            continue;
+        bool match = (og && strstr(og, b->text)) || (*t && strstr(t, b->text));
+        if (b->heading_level == 1) {
+            if (match) {
+                best = i;
+                break;
+            }
+            if (first_h1 == SS_NONE && !(b->flags & SS_BLK_BOILER_ZONE))
+                first_h1 = i;
+        } else if (match && b->n_words >= 3 && best == SS_NONE && first_h1 == SS_NONE) {
+            best = i;
+        }
+    }
+    if (best == SS_NONE)
+        best = first_h1 != SS_NONE ? first_h1 : w->h1_block;
+    pg->title_block = best;
+    if (best != SS_NONE)
+        pg->blocks[best].flags |= SS_BLK_TITLE;
+}
+
+/* An HTML block that can be a list-widget item. */
+static bool
+html_item_like(const ss_block *b)
+{
+    return (b->flags & SS_BLK_LISTITEM || b->link_share >= 0.5f) && b->n_words <= 30 &&
+           !(b->flags & SS_BLK_HEADING) && !(b->flags & SS_BLK_TITLE);
+}
+
+/* HTML widgets: runs of >= 3 short items that are mostly links (ul/ol of
+ * links, div of links), with the heading just before them if any; or a
+ * heading followed by >= 3 short list items. */
+static void
+html_widgets(walker *w)
+{
+    ss_page *pg = w->page;
+    uint32_t i = 0;
+    while (i < pg->n_blocks && w->st == SS_OK) {
+        if (!html_item_like(&pg->blocks[i])) {
+            i++;
+            continue;
+        }
+        uint32_t j = i + 1;
+        float sum = pg->blocks[i].link_share;
+        bool all_short = pg->blocks[i].n_words <= 20;
+        while (j < pg->n_blocks && html_item_like(&pg->blocks[j])) {
+            const ss_block *p = &pg->blocks[j - 1];
+            const ss_block *b = &pg->blocks[j];
+            if ((p->flags & SS_BLK_LISTITEM) && (b->flags & SS_BLK_LISTITEM) &&
+                p->parent_id != b->parent_id)
+                break;
+            sum += b->link_share;
+            all_short = all_short && b->n_words <= 20;
+            j++;
+        }
+        uint32_t n = j - i;
+        uint32_t heading = SS_NONE;
+        if (i > 0) {
+            const ss_block *h = &pg->blocks[i - 1];
+            if (h->widget == SS_NONE && h->link_share < 0.5f && !(h->flags & SS_BLK_TITLE) &&
+                ((h->flags & SS_BLK_HEADING) || (h->n_words <= 6 && !ends_sentence(h->text, h->len))))
+                heading = i - 1;
+        }
+        bool linked = sum / (float)n >= 0.5f;
+        bool listed = heading != SS_NONE && all_short &&
+                      (pg->blocks[i].flags & SS_BLK_LISTITEM);
+        if (n >= 3 && (linked || listed)) {
+            if (!widget_add(w, heading, i, n))
+                return;
+        }
+        i = j;
+    }
+}
+
+/* Base score of a container by tag (readability's initializeNode). */
+static float
+tag_base(const elem *e)
+{
+    const char *n = e->name;
+    if (!strcmp(n, "div") || !strcmp(n, "article") || !strcmp(n, "section") || !strcmp(n, "main"))
+        return 5.0f;
+    if (!strcmp(n, "pre") || !strcmp(n, "td") || !strcmp(n, "blockquote"))
+        return 3.0f;
+    if (e->kind & (K_LIST | K_LI) || !strcmp(n, "form") || !strcmp(n, "address") ||
+        !strcmp(n, "dd") || !strcmp(n, "dt"))
+        return -3.0f;
+    if (e->kind & K_HEAD || !strcmp(n, "th"))
+        return -5.0f;
+    return 0.0f;
+}
+
+/* Commas (ASCII, fullwidth, ideographic) in collapsed text. */
+static unsigned
+count_commas(const char *t, uint32_t len)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == ',')
+            n++;
+        else if (c == 0xEFu && i + 2 < len && (unsigned char)t[i + 1] == 0xBCu &&
+                 (unsigned char)t[i + 2] == 0x8Cu)
+            n++;
+        else if (c == 0xE3u && i + 2 < len && (unsigned char)t[i + 1] == 0x80u &&
+                 (unsigned char)t[i + 2] == 0x81u)
+            n++;
+    }
+    return n;
+}
+
+/* Is element a inside element anc (or equal)? */
+static bool
+elem_within(const walker *w, uint32_t a, uint32_t anc)
+{
+    for (unsigned hops = 0; a && hops < 4096; a = w->elems[a].parent, hops++)
+        if (a == anc)
+            return true;
+    return false;
+}
+
+/* Main-content estimate for HTML: score containers readability-style by
+ * the paragraph text they hold, pick the best, add its good siblings, then
+ * keep the blocks in that region that are not chrome (negative class/id
+ * words, header/nav/footer/aside/form inside the region, link lists,
+ * widgets). */
+static void
+html_roles(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        uint32_t link = (uint32_t)(b->link_share * (float)b->len + 0.5f);
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            E[e].text += b->len;
+            E[e].link += link;
+        }
+    }
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->len < 25 || (b->flags & SS_BLK_HEADING))
+            continue;
+        uint32_t owner = w->blk_elem[i];
+        float s = 1.0f + (float)count_commas(b->text, b->len) +
+                  (float)(b->len / 100 < 3 ? b->len / 100 : 3);
+        uint32_t e = (b->flags & SS_BLK_DIVTEXT) ? owner : E[owner].parent;
+        for (unsigned level = 0; e && level < 5; level++, e = E[e].parent) {
+            if (!E[e].scored) {
+                E[e].scored = true;
+                E[e].score = tag_base(&E[e]) + (float)E[e].weight;
+            }
+            float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
+            E[e].score += s / div;
+        }
+    }
+    uint32_t top = 0;
+    float best = -1e30f;
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        if (!E[e].scored)
+            continue;
+        float ld = E[e].text ? (float)E[e].link / (float)E[e].text : 0.0f;
+        E[e].score *= 1.0f - ld;
+        if (E[e].score > best) {
+            best = E[e].score;
+            top = e;
+        }
+    }
+    pg->main_first = SS_NONE;
+    pg->main_last = SS_NONE;
+    uint32_t tparent = top ? E[top].parent : 0;
+    float thr = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        ss_block *b = &pg->blocks[i];
+        b->role = SS_ROLE_BOILER;
+        if (!top)
+            continue;
+        uint32_t owner = w->blk_elem[i];
+        /* Find the region root this block hangs from. */
+        uint32_t root = 0;
+        bool chrome = false;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < 4096; e = E[e].parent, hops++) {
+            if (e == top) {
+                root = e;
+                break;
+            }
+            if (tparent && E[e].parent == tparent) {
+                bool good_sib = E[e].scored && E[e].score >= thr;
+                if (!good_sib && e == owner && (E[e].kind & K_P)) {
+                    good_sib = (b->len > 80 && b->link_share < 0.25f) ||
+                               (b->link_share == 0.0f && ends_sentence(b->text, b->len));
+                }
+                if (good_sib)
+                    root = e;
+                break;
+            }
+            if (E[e].weight < 0 || (E[e].kind & K_ZONE))
+                chrome = true;
+        }
+        if (!root)
+            continue;
+        if (root != top && !(E[root].kind & K_P) && (E[root].weight < 0 || (E[root].kind & K_ZONE)))
+            continue;
+        if (chrome || b->widget != SS_NONE || b->link_share >= 0.5f)
+            continue;
+        b->role = SS_ROLE_MAIN;
+    }
+    (void)elem_within;
+    if (pg->title_block != SS_NONE)
+        pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
+}
+
+/* main_first/main_last from the roles. */
+static void
+set_main_range(ss_page *pg)
+{
+    pg->main_first = SS_NONE;
+    pg->main_last = SS_NONE;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (pg->blocks[i].role != SS_ROLE_MAIN)
+            continue;
+        if (pg->main_first == SS_NONE)
+            pg->main_first = i;
+        pg->main_last = i;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry points                                                       */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+/* libxml2's one-time initialisation (not thread-safe on its own). */
+static void
+xml_init_once(void)
+{
+    xmlInitParser();
+}
+
+void
+ss_page_global_init(void)
+{
+    pthread_once(&xml_once, xml_init_once);
+}
+
+/* Sniff HTML vs text (see page.h). */
+static ss_format
+sniff_format(const char *s, size_t len)
+{
+    size_t n = len < SS_CHARSET_SNIFF_BYTES ? len : SS_CHARSET_SNIFF_BYTES;
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)s[0] == 0xEFu && (unsigned char)s[1] == 0xBBu &&
+        (unsigned char)s[2] == 0xBFu)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\f'))
+        i++;
+    if (i + 1 < n && s[i] == '<') {
+        char c = s[i + 1];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '!' || c == '?')
+            return SS_FORMAT_HTML;
+    }
+    static const char *const marks[] = {"<html", "<body", "<p>", "<p ", "<div", "<br", "<table"};
+    for (size_t k = 0; k + 4 < n; k++) {
+        if (s[k] != '<')
+            continue;
+        for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+            size_t ml = strlen(marks[m]);
+            if (k + ml > n)
+                continue;
+            size_t q = 1;
+            while (q < ml) {
+                char c = s[k + q];
+                if (c >= 'A' && c <= 'Z')
+                    c = (char)(c + 32);
+                if (c != marks[m][q])
+                    break;
+                q++;
+            }
+            if (q == ml)
+                return SS_FORMAT_HTML;
+        }
+    }
+    return SS_FORMAT_TEXT;
+}
+
+/* Write a one-line message into err. */
+static void
+set_err(char *err, size_t errlen, const char *msg)
+{
+    if (err && errlen) {
+        size_t l = strlen(msg);
+        if (l >= errlen)
+            l = errlen - 1;
+        memcpy(err, msg, l);
+        err[l] = '\0';
+    }
+}
+
+/* Parse HTML (already UTF-8) into the walker's page. */
+static ss_status
+parse_html(walker *w, const char *s, size_t len)
+{
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return SS_ERR_NOMEM;
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS |
+               HTML_PARSE_IGNORE_ENC;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)len, NULL, "UTF-8", opts);
+    if (!doc) {
+        htmlFreeParserCtxt(ctxt);
+        return SS_ERR_PARSE;
+    }
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root)
+        walk(w, root);
+    xmlFreeDoc(doc);
+    htmlFreeParserCtxt(ctxt);
+    return w->st;
+}
+
+ss_status
+ss_page_parse(ss_arena *a,
+              const ss_config *cfg,
+              const char *data,
+              size_t len,
+              ss_format fmt,
+              const char *charset_hint,
+              ss_page *page,
+              char *err,
+              size_t errlen)
+{
+    ss_status st = SS_OK;
+    walker w;
+    ss_decoded dec;
+
+    if (!a || !cfg || !page || (!data && len)) {
+        set_err(err, errlen, "invalid argument");
+        return SS_ERR_ARG;
+    }
+    memset(page, 0, sizeof *page);
+    page->title = "";
+    page->title_block = SS_NONE;
+    page->main_first = SS_NONE;
+    page->main_last = SS_NONE;
+    page->format = fmt == SS_FORMAT_AUTO ? SS_FORMAT_TEXT : fmt;
+    page->charset = "UTF-8";
+    if (len == 0) {
+        set_err(err, errlen, "empty input");
+        return SS_ERR_EMPTY;
+    }
+    if (cfg->max_page_bytes && len > cfg->max_page_bytes) {
+        set_err(err, errlen, "page larger than max_page_bytes");
+        return SS_ERR_LIMIT;
+    }
+    if (len > (size_t)INT_MAX / 2) {
+        set_err(err, errlen, "page too large");
+        return SS_ERR_LIMIT;
+    }
+    if (ss_charset_is_binary(data, len)) {
+        set_err(err, errlen, "binary input (NUL or control bytes)");
+        return SS_ERR_BINARY;
+    }
+    if (fmt == SS_FORMAT_AUTO)
+        fmt = sniff_format(data, len);
+    page->format = fmt;
+    st = ss_charset_to_utf8(a, data, len, fmt == SS_FORMAT_HTML, charset_hint, &dec);
+    if (st != SS_OK) {
+        set_err(err, errlen, st == SS_ERR_LIMIT ? "arena cap reached while decoding"
+                                                : "cannot decode character set");
+        return st;
+    }
+    page->charset = dec.charset;
+    if (dec.replaced)
+        page->limits |= SS_LIMIT_CHARSET;
+    /* A UTF-16 page sniffed as text before decoding: sniff again. */
+    if (fmt == SS_FORMAT_TEXT && dec.copied && strncmp(dec.charset, "UTF-16", 6) == 0)
+        page->format = fmt = sniff_format(dec.data, dec.len);
+
+    memset(&w, 0, sizeof w);
+    w.a = a;
+    w.cfg = cfg;
+    w.page = page;
+    w.h1_block = SS_NONE;
+    w.cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
+    w.buf = ss_arena_alloc(a, w.cap + 8);
+    w.title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
+    if (w.buf && w.title_buf)
+        (void)elem_add(&w, 0, 0, "", 0); /* sentinel record 0 */
+    if (!w.buf || !w.title_buf || w.n_elems != 1) {
+        st = a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
+        goto fail;
+    }
+    if (fmt == SS_FORMAT_HTML) {
+        ss_page_global_init();
+        st = parse_html(&w, dec.data, dec.len);
+        if (st != SS_OK)
+            goto fail;
+        w.title_buf[w.title_len] = '\0';
+        page->title = collapse_dup(&w, w.title_buf);
+        if (!page->title)
+            page->title = "";
+        html_titles(&w);
+        html_widgets(&w);
+        html_roles(&w);
+    } else {
+        parse_text(&w, dec.data, dec.len);
+        text_titles(&w);
+        text_widgets(&w);
+        text_roles(&w);
+    }
+    if (w.st != SS_OK) {
+        st = w.st;
+        goto fail;
+    }
+    set_main_range(page);
+    if (page->n_blocks == 0 && !*page->title) {
+        set_err(err, errlen, "no visible text");
+        return SS_ERR_EMPTY;
+    }
+    return SS_OK;
+
+fail:
+    set_err(err, errlen, st == SS_ERR_LIMIT ? "arena cap reached"
+                         : st == SS_ERR_PARSE ? "HTML could not be parsed"
+                                              : ss_strerror(st));
+    page->n_blocks = 0;
+    page->n_widgets = 0;
+    return st;
+}
+
+size_t
+ss_page_limit_names(uint32_t limits,
+                    const char **names,
+                    size_t max)
+{
+    static const char *const all[] = {"dom-depth", "blocks", "block-bytes",
+                                      "charset", "tokens", "match-limit"};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
+        if (limits & (1u << i))
+            names[n++] = all[i];
+    return n;
+}
