@@ -1,0 +1,1368 @@
+/*
+ * detect.c - structural detectors for injected spam (see detect.h).
+ *
+ * Nothing here knows a brand or a site name. The detectors look at shape and
+ * position:
+ *
+ *  1. Spliced brand. Candidates are the capitalised phrases (1-4 words)
+ *     right before a ':' or a glued '-' near the start of the title, the
+ *     og:title and the headline. A candidate is confirmed when it reappears
+ *     in other blocks where no writer puts a phrase: glued to the previous
+ *     word ("wordBrand"), glued to the next one ("The Brandarrests"), after
+ *     a comma without a space ("City,Brand State"), between a dateline's
+ *     city and state, or before a colon at the start of the first sentence.
+ *     A label that the article really is about ("Musk: ...", with "Musk"
+ *     used normally in the text) never reappears that way, so it is left
+ *     alone.
+ *  2. Site-name suffix at the end of <title> ("... -Name Finance") when it
+ *     is glued, finance-like, and not the page's own name.
+ *  3. Slogan lines: a 2-3 word title-case line next to the headline, only
+ *     on pages that carry other injection evidence.
+ *  4. Promotional headlines: "Firstname Lastname: <promise>" where the
+ *     promise is weighed with closed English word classes (wordlists.h).
+ *  5. Junk widgets: like/vote counters ("veryGood! (123)"), share bars, and
+ *     link lists whose items share no content words with the article.
+ *
+ * Spans emitted for --clean (the contract with clean.c):
+ *  - a body splice: [start,end) covers the brand phrase exactly; deleting
+ *    it restores "City, State" from "City,Brand State" (the space after the
+ *    brand stays) and "The arrests" from "The Brandarrests";
+ *  - a title/headline prefix: the phrase, its ':' or '-' and the spaces
+ *    after it ("Brand:Headline" -> "Headline");
+ *  - a site-name suffix: from the space before the separator to the end.
+ * When a deletion leaves two letters or digits touching ("NewsBrand:Head"
+ * -> "NewsHead") the cleaner is expected to put one space between them.
+ */
+#include "detect.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "wordlists.h"
+
+#define PREFIX_SCAN_MAX 160     /* bytes of a title searched for "X:" */
+#define CAND_MAX 24             /* brand candidates per page */
+#define CAND_WORDS_MAX 4        /* words in a brand candidate */
+#define CAND_BYTES_MIN 3
+#define CAND_BYTES_MAX 60
+#define OCC_PER_BLOCK_MAX 8     /* occurrences of a candidate per block */
+#define SPLICES_MAX 64          /* body splices reported per page */
+#define DATELINE_BYTES 100      /* where a dateline can be in a paragraph */
+#define SITE_NAME_BYTES_MAX 48
+#define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
+#define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
+#define COUNTER_WORDS_MAX 8
+#define SHARE_WORDS_MAX 10
+#define TOPIC_WORDS_MAX 20000   /* content words of the article kept */
+#define TOPIC_MIN_WORDS 40      /* below this the article is too short to judge */
+#define WIDGET_ITEMS_MAX 200
+#define WORD_BYTES_MAX 40
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 and character classes                                         */
+
+/* Decode the code point at s[i] (len bytes); *n gets its length. Invalid
+ * bytes decode as themselves with length 1. */
+static uint32_t
+cp_at(const char *s,
+      size_t len,
+      size_t i,
+      size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[i];
+    *n = 1;
+    if (c < 0x80)
+        return c;
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (need == 1 || i + need > len)
+        return c;
+    uint32_t cp = c & (0xFF >> (need + 1));
+    for (size_t k = 1; k < need; k++) {
+        if ((u[i + k] & 0xC0) != 0x80)
+            return c;
+        cp = (cp << 6) | (u[i + k] & 0x3F);
+    }
+    *n = need;
+    return cp;
+}
+
+/* Decode the code point that ends right before s[i]; 0 when i == 0. */
+static uint32_t
+cp_before(const char *s,
+          size_t len,
+          size_t i)
+{
+    if (i == 0)
+        return 0;
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    size_t n;
+    uint32_t cp = cp_at(s, len, j, &n);
+    return j + n == i ? cp : (unsigned char)s[i - 1];
+}
+
+/* A letter or digit (approximation: ASCII alnum, and any non-ASCII code
+ * point outside the punctuation and symbol blocks). */
+static bool
+is_alnum_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+               (cp >= '0' && cp <= '9');
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+        return false;
+    if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, symbols, arrows */
+        return false;
+    if (cp >= 0x3000 && cp <= 0x303F)
+        return false;
+    if (cp >= 0xFE30 && cp <= 0xFF20)
+        return false;
+    return true;
+}
+
+static bool
+is_upper_cp(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+static bool
+is_lower_cp(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
+}
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Byte-wise memmem with a cap-free contract (n, m small). */
+static const char *
+find_bytes(const char *hay,
+           size_t n,
+           const char *needle,
+           size_t m)
+{
+    if (m == 0 || m > n)
+        return NULL;
+    const char *end = hay + n - m;
+    for (const char *p = hay; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, m) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Evidence helpers                                                    */
+
+/* Does f cover (at least partly) the same thing as o? */
+static bool
+same_target(const ss_finding *o,
+            const ss_finding *f)
+{
+    if (o->kind != f->kind || o->block != f->block)
+        return false;
+    if (o->drop_block || f->drop_block)
+        return o->drop_block && f->drop_block;
+    if (o->start == o->end || f->start == f->end) /* evidence-only: */
+        return strstr(o->text, f->text) || strstr(f->text, o->text);
+    return o->start < f->end && f->start < o->end;
+}
+
+/*
+ * Add f with reason to ev, or strengthen an existing finding of the same
+ * kind on the same text (rule hits become detector-confirmed findings).
+ * Returns the stored finding or NULL when out of memory.
+ */
+static ss_finding *
+add_or_merge(ss_evidence *ev,
+             ss_finding *f,
+             const char *reason)
+{
+    for (size_t i = 0; i < ev->n; i++) {
+        ss_finding *o = &ev->items[i];
+        if (!same_target(o, f))
+            continue;
+        if (f->score > o->score)
+            o->score = f->score;
+        else if (o->score < 0.99)
+            o->score += (1.0 - o->score) * 0.25; /* two signals agree */
+        if (!o->drop_block && f->start != f->end &&
+            (o->start == o->end || f->end - f->start > o->end - o->start)) {
+            o->start = f->start; /* the detector's span is the cleaner one */
+            o->end = f->end;
+            o->text = f->text;
+        }
+        ss_evidence_add_reason(o, reason);
+        return o;
+    }
+    ss_finding *s = ss_evidence_add(ev, f);
+    if (s)
+        ss_evidence_add_reason(s, reason);
+    return s;
+}
+
+/* Highest score of findings of kind on the page (0 if none). */
+static double
+max_score(const ss_evidence *ev,
+          ss_flag_kind kind)
+{
+    double m = 0;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].kind == kind && ev->items[i].score > m)
+            m = ev->items[i].score;
+    return m;
+}
+
+/* Strongest finding of kind on block b (NULL if none). */
+static ss_finding *
+finding_on(ss_evidence *ev,
+           ss_flag_kind kind,
+           uint32_t b)
+{
+    ss_finding *best = NULL;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].kind == kind && ev->items[i].block == b &&
+            (!best || ev->items[i].score > best->score))
+            best = &ev->items[i];
+    return best;
+}
+
+/* Start a finding. */
+static void
+finding_init(ss_finding *f,
+             ss_flag_kind kind,
+             ss_where where,
+             uint32_t block,
+             double score)
+{
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->where = where;
+    f->block = block;
+    f->score = score > 0.99 ? 0.99 : score;
+}
+
+/* ------------------------------------------------------------------ */
+/* 1. Spliced brand                                                    */
+
+typedef struct cand {
+    const char *s;   /* points into a title string */
+    uint32_t len;
+    uint32_t words;
+    unsigned splices;
+    unsigned normal; /* ordinary uses (spaces around) in other blocks */
+    unsigned reasons;
+} cand;
+
+/* Splice positions (bits of cand.reasons). */
+enum {
+    SP_GLUED_BEFORE = 1u << 0,
+    SP_GLUED_AFTER = 1u << 1,
+    SP_AFTER_COMMA = 1u << 2,
+    SP_DATELINE = 1u << 3,
+    SP_SENTENCE_PREFIX = 1u << 4,
+    SP_TITLE_GLUED_COLON = 1u << 5,
+};
+
+static const char *
+splice_reason(unsigned bit)
+{
+    switch (bit) {
+    case SP_GLUED_BEFORE: return "brand-glued-to-previous-word";
+    case SP_GLUED_AFTER: return "brand-glued-to-next-word";
+    case SP_AFTER_COMMA: return "brand-after-comma-without-space";
+    case SP_DATELINE: return "brand-between-city-and-state";
+    case SP_SENTENCE_PREFIX: return "brand-prefixes-first-sentence";
+    case SP_TITLE_GLUED_COLON: return "brand-glued-colon-in-title";
+    default: return "brand";
+    }
+}
+
+/* Word character of a name: letter, digit, '&', '\'', '.' */
+static bool
+is_name_byte(const char *s,
+             size_t len,
+             size_t i)
+{
+    size_t n;
+    uint32_t cp = cp_at(s, len, i, &n);
+    return is_alnum_cp(cp) || cp == '&' || cp == '\'' || cp == '.';
+}
+
+/* Is the word s[a..b) capitalised (starts with an upper-case letter or a
+ * digit followed by letters) and not a function word? */
+static bool
+is_cap_word(const char *s,
+            size_t len,
+            size_t a,
+            size_t b)
+{
+    size_t n;
+    uint32_t cp = cp_at(s, len, a, &n);
+    if (!is_upper_cp(cp))
+        return false;
+    return !ss_word_is_stop(s + a, b - a);
+}
+
+/* Append candidate s[a..b) unless present or invalid. */
+static void
+add_cand(cand *cv,
+         size_t *cn,
+         const char *s,
+         size_t a,
+         size_t b,
+         unsigned words,
+         unsigned reasons)
+{
+    size_t len = b - a;
+    if (len < CAND_BYTES_MIN || len > CAND_BYTES_MAX || *cn >= CAND_MAX)
+        return;
+    if (words == 1 && ss_word_is_label(s + a, len))
+        return; /* "Analysis:", "Opinion:" */
+    for (size_t i = 0; i < *cn; i++)
+        if (cv[i].len == len && memcmp(cv[i].s, s + a, len) == 0) {
+            cv[i].reasons |= reasons;
+            return;
+        }
+    cand *c = &cv[(*cn)++];
+    memset(c, 0, sizeof *c);
+    c->s = s + a;
+    c->len = (uint32_t)len;
+    c->words = words;
+    c->reasons = reasons;
+}
+
+/*
+ * Collect the capitalised phrases (1..CAND_WORDS_MAX words) that end right
+ * before a ':' or a glued '-' near the start of title string t.
+ */
+static void
+collect_candidates(const char *t,
+                   cand *cv,
+                   size_t *cn)
+{
+    size_t len = strlen(t);
+    size_t scan = len < PREFIX_SCAN_MAX ? len : PREFIX_SCAN_MAX;
+    for (size_t p = 1; p < scan; p++) {
+        bool colon = t[p] == ':';
+        bool dash = t[p] == '-' && p + 1 < len && t[p - 1] != ' ' &&
+                    t[p + 1] >= 'A' && t[p + 1] <= 'Z';
+        if (!colon && !dash)
+            continue;
+        if (colon && (p + 1 >= len || (t[p + 1] != ' ' && !is_upper_cp((unsigned char)t[p + 1]) &&
+                                       !((unsigned char)t[p + 1] >= 0xC0))))
+            continue; /* "10:30", "http:" */
+        unsigned glued = colon && t[p + 1] != ' ' ? SP_TITLE_GLUED_COLON : 0;
+        size_t end = p;
+        unsigned words = 0;
+        while (words < CAND_WORDS_MAX && end > 0) {
+            size_t a = end;
+            while (a > 0 && is_name_byte(t, len, a - 1))
+                a--;
+            if (a == end || !is_cap_word(t, len, a, end))
+                break;
+            words++;
+            add_cand(cv, cn, t, a, p, words, glued);
+            /* "NewsBrand Exchange": also the part after a case change. */
+            for (size_t k = a + 1; k + 1 < end; k++) {
+                size_t n1;
+                uint32_t c0 = cp_before(t, len, k);
+                uint32_t c1 = cp_at(t, len, k, &n1);
+                if (is_lower_cp(c0) && is_upper_cp(c1))
+                    add_cand(cv, cn, t, k, p, words, glued);
+            }
+            if (a == 0 || t[a - 1] != ' ')
+                break;
+            end = a - 1;
+        }
+    }
+}
+
+/* Length of the run of lower-case ASCII letters at s[i..). */
+static size_t
+lower_run(const char *s,
+          size_t len,
+          size_t i)
+{
+    size_t j = i;
+    while (j < len && s[j] >= 'a' && s[j] <= 'z')
+        j++;
+    return j - i;
+}
+
+/*
+ * Classify the occurrence of candidate c at t[s..s+c->len) of block b:
+ * returns the SP_* bit of a splice, or 0 for an ordinary use (*normal set)
+ * or a non-word occurrence (inside a longer word).
+ */
+static unsigned
+classify_occurrence(const ss_page *page,
+                    uint32_t b,
+                    uint32_t first_para,
+                    const cand *c,
+                    size_t s,
+                    bool *normal)
+{
+    const ss_block *blk = &page->blocks[b];
+    const char *t = blk->text;
+    size_t len = blk->len;
+    size_t e = s + c->len;
+    size_t n;
+    uint32_t prev = cp_before(t, len, s);
+    uint32_t next = e < len ? cp_at(t, len, e, &n) : 0;
+    uint32_t prev2 = s >= 1 ? cp_before(t, len, s - 1) : 0;
+
+    *normal = false;
+    if (is_alnum_cp(next)) {
+        if (is_upper_cp(next) && is_lower_cp(cp_before(t, len, e)))
+            return SP_GLUED_AFTER; /* "BrandThe" */
+        if (is_lower_cp(next)) {
+            size_t r = lower_run(t, len, e);
+            bool word_end = e + r >= len || !is_alnum_cp(cp_at(t, len, e + r, &n));
+            if (r >= 3 && word_end && !ss_word_is_suffix(t + e, r) &&
+                !is_alnum_cp(prev))
+                return SP_GLUED_AFTER; /* "The Brandarrests" */
+        }
+        return 0; /* inside a longer word: "Brands", "Brandt" */
+    }
+    if (is_alnum_cp(prev)) {
+        /* "wordBrand": the glued stem must be a real word, not "Mc". */
+        size_t a = s;
+        while (a > 0 && is_alnum_cp(cp_before(t, len, a)))
+            a--;
+        if (s - a >= 3 && is_lower_cp(prev) && (c->words > 1 || c->len >= 5))
+            return SP_GLUED_BEFORE;
+        return 0;
+    }
+    if (prev == ',' && is_alnum_cp(prev2))
+        return SP_AFTER_COMMA; /* "City,Brand State" */
+    if (b == first_para && s < DATELINE_BYTES && prev == ' ' && prev2 == ',' &&
+        next == ' ' && e + 1 < len && is_upper_cp(cp_at(t, len, e + 1, &n))) {
+        /* "City, Brand State —": a capitalised word then a dash. */
+        size_t k = e + 1;
+        while (k < len && is_name_byte(t, len, k))
+            k++;
+        if (k + 2 < len && t[k] == ' ' &&
+            ((unsigned char)t[k + 1] == 0xE2 || t[k + 1] == '-' || t[k + 1] == '('))
+            return SP_DATELINE;
+    }
+    if (s == 0 && b == first_para && next == ':' )
+        return SP_SENTENCE_PREFIX; /* "Brand:The ..." opening the article */
+    *normal = true;
+    return 0;
+}
+
+/* Index of the first article paragraph (the dateline's block). */
+static uint32_t
+first_paragraph(const ss_page *page)
+{
+    uint32_t from = page->main_first != SS_NONE ? page->main_first : 0;
+    uint32_t to = page->n_blocks;
+    if (page->title_block != SS_NONE && page->title_block + 1 > from &&
+        page->main_first == SS_NONE)
+        from = page->title_block + 1;
+    for (uint32_t b = from; b < to && b < from + 40; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (b == page->title_block || (blk->flags & SS_BLK_HEADING) ||
+            blk->widget != SS_NONE)
+            continue;
+        if (blk->n_words >= 12)
+            return b;
+    }
+    return SS_NONE;
+}
+
+/* Is block b a copy of a title string (text pages repeat the title)? */
+static bool
+is_title_like(const ss_page *page,
+              uint32_t b)
+{
+    if (b == page->title_block)
+        return true;
+    const ss_block *blk = &page->blocks[b];
+    if (page->title && page->title[0] && strcmp(blk->text, page->title) == 0)
+        return true;
+    return page->og_title && strcmp(blk->text, page->og_title) == 0;
+}
+
+/*
+ * Find the title-style prefix "X:" / "X-" of candidate c in string t
+ * (first PREFIX_SCAN_MAX bytes). On success sets [*a,*z) to X, the
+ * separator and the spaces after it.
+ */
+static bool
+find_prefix(const char *t,
+            size_t len,
+            const cand *c,
+            size_t *a,
+            size_t *z)
+{
+    size_t scan = len < PREFIX_SCAN_MAX ? len : PREFIX_SCAN_MAX;
+    const char *p = t;
+    while (p && (size_t)(p - t) < scan) {
+        p = find_bytes(p, len - (size_t)(p - t), c->s, c->len);
+        if (!p || (size_t)(p - t) >= scan)
+            return false;
+        size_t s = (size_t)(p - t), e = s + c->len;
+        if (e < len && (t[e] == ':' || t[e] == '-')) {
+            size_t k = e + 1;
+            while (k < len && t[k] == ' ')
+                k++;
+            *a = s;
+            *z = k;
+            return true;
+        }
+        p++;
+    }
+    return false;
+}
+
+/* Score of a confirmed brand candidate. */
+static double
+brand_score(const cand *c)
+{
+    double s = 0.6 + 0.12 * (c->splices > 3 ? 3 : c->splices);
+    const char *last = c->s;
+    for (size_t i = 0; i < c->len; i++)
+        if (c->s[i] == ' ')
+            last = c->s + i + 1;
+    if (ss_word_is_finance(last, (size_t)(c->s + c->len - last)))
+        s += 0.1;
+    if (c->reasons & SP_TITLE_GLUED_COLON)
+        s += 0.05;
+    return s > 0.98 ? 0.98 : s;
+}
+
+/* Add the reasons of c (SP_* bits) to f. */
+static void
+add_splice_reasons(ss_finding *f,
+                   unsigned bits)
+{
+    for (unsigned bit = 1; bit <= SP_TITLE_GLUED_COLON; bit <<= 1)
+        if (bits & bit)
+            ss_evidence_add_reason(f, splice_reason(bit));
+}
+
+/* Emit a title-prefix finding for c in string t (block or title). */
+static ss_status
+emit_prefix(ss_evidence *ev,
+            ss_arena *a,
+            const cand *c,
+            const char *t,
+            size_t len,
+            uint32_t block,
+            ss_where where,
+            double score)
+{
+    size_t s, z;
+    if (!find_prefix(t, len, c, &s, &z))
+        return SS_OK;
+    ss_finding f;
+    finding_init(&f, SS_FLAG_INJECTED_BRAND, where, block, score);
+    f.start = (uint32_t)s;
+    f.end = (uint32_t)z;
+    f.text = ss_arena_strndup(a, c->s, c->len);
+    if (!f.text)
+        return SS_ERR_NOMEM;
+    ss_finding *st = add_or_merge(ev, &f, "brand-title-prefix");
+    if (!st)
+        return SS_ERR_NOMEM;
+    add_splice_reasons(st, c->reasons);
+    return SS_OK;
+}
+
+/* The spliced-brand detector. */
+static ss_status
+detect_brand(const ss_page *page,
+             ss_evidence *ev,
+             ss_arena *a)
+{
+    cand cv[CAND_MAX];
+    size_t cn = 0;
+    if (page->title)
+        collect_candidates(page->title, cv, &cn);
+    if (page->og_title)
+        collect_candidates(page->og_title, cv, &cn);
+    if (page->title_block < page->n_blocks)
+        collect_candidates(page->blocks[page->title_block].text, cv, &cn);
+    if (cn == 0)
+        return SS_OK;
+
+    uint32_t first_para = first_paragraph(page);
+    for (size_t ci = 0; ci < cn; ci++) {
+        cand *c = &cv[ci];
+        for (uint32_t b = 0; b < page->n_blocks; b++) {
+            if (is_title_like(page, b))
+                continue;
+            const ss_block *blk = &page->blocks[b];
+            const char *p = blk->text;
+            for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p; k++) {
+                p = find_bytes(p, blk->len - (size_t)(p - blk->text), c->s, c->len);
+                if (!p)
+                    break;
+                bool normal;
+                unsigned sp = classify_occurrence(page, b, first_para, c,
+                                                  (size_t)(p - blk->text), &normal);
+                /* A block that repeats the title with its prefix (text
+                 * pages: breadcrumb + title) is a title copy, not a use. */
+                size_t s0 = (size_t)(p - blk->text);
+                if (!sp && c->len + s0 < blk->len &&
+                    (blk->text[s0 + c->len] == ':') && s0 < PREFIX_SCAN_MAX)
+                    normal = false;
+                if (sp)
+                    c->splices++, c->reasons |= sp;
+                else if (normal)
+                    c->normal++;
+                p += c->len;
+            }
+        }
+    }
+
+    /* The best candidate: most splices, then the longest. */
+    cand *best = NULL;
+    for (size_t ci = 0; ci < cn; ci++) {
+        cand *c = &cv[ci];
+        bool confirmed = c->splices > 0 && c->splices >= c->normal;
+        bool glued_fin = false;
+        if (!confirmed && (c->reasons & SP_TITLE_GLUED_COLON) && c->words >= 2 &&
+            c->normal == 0) {
+            const char *last = c->s;
+            for (size_t i = 0; i < c->len; i++)
+                if (c->s[i] == ' ')
+                    last = c->s + i + 1;
+            glued_fin = ss_word_is_finance(last, (size_t)(c->s + c->len - last));
+        }
+        if (!confirmed && !glued_fin)
+            continue;
+        if (!best || c->splices > best->splices ||
+            (c->splices == best->splices && c->len > best->len))
+            best = c;
+    }
+    if (!best)
+        return SS_OK;
+
+    double score = best->splices ? brand_score(best) : 0.55;
+    ss_status st;
+    if (page->title && page->title[0]) {
+        st = emit_prefix(ev, a, best, page->title, strlen(page->title),
+                         SS_TARGET_TITLE, SS_WHERE_TITLE, score);
+        if (st != SS_OK)
+            return st;
+    }
+    /* Headline and blocks repeating the title ("Crumb > NewsBrand:Title"). */
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        bool titleish = is_title_like(page, b) ||
+                        (b < 4 && blk->n_words >= 4 && (blk->flags & SS_BLK_HEADING));
+        if (!titleish && b > 2)
+            continue;
+        st = emit_prefix(ev, a, best, blk->text, blk->len, b, SS_WHERE_TITLE, score);
+        if (st != SS_OK)
+            return st;
+    }
+    if (!best->splices)
+        return SS_OK;
+
+    /* Every body splice. */
+    unsigned emitted = 0;
+    for (uint32_t b = 0; b < page->n_blocks && emitted < SPLICES_MAX; b++) {
+        if (is_title_like(page, b))
+            continue;
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p; k++) {
+            p = find_bytes(p, blk->len - (size_t)(p - blk->text), best->s, best->len);
+            if (!p)
+                break;
+            bool normal;
+            size_t s = (size_t)(p - blk->text);
+            unsigned sp = classify_occurrence(page, b, first_para, best, s, &normal);
+            p += best->len;
+            if (!sp)
+                continue;
+            ss_finding f;
+            finding_init(&f, SS_FLAG_INJECTED_BRAND,
+                         blk->widget != SS_NONE ? SS_WHERE_WIDGET : SS_WHERE_BODY,
+                         b, score);
+            f.start = (uint32_t)s;
+            f.end = (uint32_t)(s + best->len);
+            if (sp == SP_SENTENCE_PREFIX) {
+                size_t z = f.end + 1;
+                while (z < blk->len && blk->text[z] == ' ')
+                    z++;
+                f.end = (uint32_t)z; /* "Brand:The" -> "The" */
+            }
+            f.text = ss_arena_strndup(a, best->s, best->len);
+            if (!f.text)
+                return SS_ERR_NOMEM;
+            ss_finding *stored = add_or_merge(ev, &f, splice_reason(sp));
+            if (!stored)
+                return SS_ERR_NOMEM;
+            ss_evidence_add_reason(stored, "brand-title-prefix");
+            emitted++;
+        }
+    }
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 2. Site-name suffix                                                 */
+
+/* Does any block other than title copies contain name[0..n)? */
+static bool
+appears_in_blocks(const ss_page *page,
+                  const char *name,
+                  size_t n)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        if (is_title_like(page, b))
+            continue;
+        if (find_bytes(page->blocks[b].text, page->blocks[b].len, name, n))
+            return true;
+    }
+    return false;
+}
+
+/* The site-name suffix detector (on <title>). */
+static ss_status
+detect_site_name(const ss_page *page,
+                 ss_evidence *ev,
+                 ss_arena *a)
+{
+    const char *t = page->title;
+    if (!t || !t[0])
+        return SS_OK;
+    size_t len = strlen(t);
+    /* Last separator: " -", " |", " —", " –". */
+    size_t sep = 0, name = 0;
+    bool glued = false;
+    for (size_t i = len > SITE_NAME_BYTES_MAX + 4 ? len - SITE_NAME_BYTES_MAX - 4 : 1;
+         i + 1 < len; i++) {
+        if (t[i - 1] != ' ')
+            continue;
+        size_t w = 0;
+        if (t[i] == '-' || t[i] == '|')
+            w = 1;
+        else if ((unsigned char)t[i] == 0xE2 && i + 2 < len &&
+                 (unsigned char)t[i + 1] == 0x80 &&
+                 ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93))
+            w = 3;
+        if (!w)
+            continue;
+        sep = i - 1;
+        glued = t[i + w] != ' ';
+        name = i + w;
+        while (name < len && t[name] == ' ')
+            name++;
+    }
+    if (!sep || name >= len)
+        return SS_OK;
+
+    /* The suffix must look like a name: 1-4 capitalised words. */
+    unsigned words = 0;
+    bool finance = false;
+    size_t i = name;
+    while (i < len) {
+        size_t a0 = i;
+        while (i < len && is_name_byte(t, len, i))
+            i++;
+        if (i == a0)
+            return SS_OK;
+        size_t n;
+        if (!is_upper_cp(cp_at(t, len, a0, &n)) && !is_digit(t[a0]))
+            return SS_OK;
+        if (ss_word_is_finance(t + a0, i - a0))
+            finance = true;
+        if (++words > 4)
+            return SS_OK;
+        if (i < len && t[i] != ' ')
+            return SS_OK;
+        while (i < len && t[i] == ' ')
+            i++;
+    }
+
+    double score = glued ? 0.55 : 0.15;
+    if (finance)
+        score += 0.25;
+    if (max_score(ev, SS_FLAG_INJECTED_BRAND) >= 0.5)
+        score += 0.2;
+    if (appears_in_blocks(page, t + name, len - name))
+        score *= 0.3; /* the page's own name, repeated in its header/footer */
+    if (score < 0.5)
+        return SS_OK;
+
+    ss_finding f;
+    finding_init(&f, SS_FLAG_SITE_NAME, SS_WHERE_TITLE, SS_TARGET_TITLE, score);
+    f.start = (uint32_t)sep;
+    f.end = (uint32_t)len;
+    f.text = ss_arena_strndup(a, t + name, len - name);
+    if (!f.text)
+        return SS_ERR_NOMEM;
+    ss_finding *s = add_or_merge(ev, &f, glued ? "site-name-glued-dash" : "site-name-suffix");
+    if (!s)
+        return SS_ERR_NOMEM;
+    if (finance)
+        ss_evidence_add_reason(s, "site-name-finance-word");
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Words                                                               */
+
+/* Iterate words of s: letters/digits runs (ASCII-folded later). Returns
+ * false at the end; sets [*a,*z). */
+static bool
+next_word(const char *s,
+          size_t len,
+          size_t *pos,
+          size_t *a,
+          size_t *z)
+{
+    size_t i = *pos, n;
+    while (i < len && !is_alnum_cp(cp_at(s, len, i, &n)))
+        i += n;
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *a = i;
+    while (i < len && (is_alnum_cp(cp_at(s, len, i, &n)) ||
+                       (s[i] == '-' && i + 1 < len && is_alnum_cp((unsigned char)s[i + 1]))))
+        i += n;
+    *z = i;
+    *pos = i;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* 4. Promotional headlines                                            */
+
+/*
+ * Does s start with a person-like name (2-3 capitalised words, each an
+ * upper-case letter then lower-case letters) followed by ':'? Sets *rest to
+ * the offset after the colon.
+ */
+static bool
+name_colon(const char *s,
+           size_t len,
+           size_t *rest)
+{
+    size_t i = 0, n;
+    unsigned words = 0;
+    while (words < 4) {
+        size_t a = i;
+        if (i >= len || !is_upper_cp(cp_at(s, len, i, &n)))
+            return false;
+        i += n;
+        size_t lowers = 0;
+        while (i < len) {
+            uint32_t cp = cp_at(s, len, i, &n);
+            if (is_lower_cp(cp))
+                lowers++;
+            else if (!(cp == '-' || cp == '\'') || lowers == 0)
+                break;
+            i += n;
+        }
+        if (lowers == 0 || ss_word_is_stop(s + a, i - a) ||
+            ss_word_is_label(s + a, i - a) || ss_word_is_finance(s + a, i - a))
+            return false;
+        words++;
+        if (i < len && s[i] == ':') {
+            if (words < 2 || words > 3)
+                return false;
+            *rest = i + 1;
+            return true;
+        }
+        if (i >= len || s[i] != ' ')
+            return false;
+        i++;
+    }
+    return false;
+}
+
+/* Promise points of text: one per SS_PROMISE_* class present, one for
+ * "most <word>"/"in history", half for '!' and '%'. */
+static double
+promise_points(const char *s,
+               size_t len,
+               unsigned *mask_out)
+{
+    unsigned mask = 0;
+    size_t pos = 0, a, z;
+    bool prev_most = false, prev_in = false;
+    double extra = 0;
+    unsigned words = 0;
+    while (words++ < 60 && next_word(s, len, &pos, &a, &z)) {
+        size_t n = z - a;
+        mask |= ss_word_promise(s + a, n);
+        if (prev_most && !ss_word_is_stop(s + a, n))
+            mask |= SS_PROMISE_SUPERLATIVE;
+        if (prev_in && n == 7 && strncmp(s + a, "history", 7) == 0)
+            mask |= SS_PROMISE_SUPERLATIVE;
+        prev_most = n == 4 && strncmp(s + a, "most", 4) == 0;
+        prev_in = n == 2 && strncmp(s + a, "in", 2) == 0;
+    }
+    if (memchr(s, '%', len))
+        mask |= SS_PROMISE_MONEY;
+    if (memchr(s, '!', len))
+        extra += 0.5;
+    /* Appointment to a body counts as one promise, not two classes. */
+    double pts = extra;
+    for (unsigned bit = 1; bit <= SS_PROMISE_APPOINT; bit <<= 1)
+        if (mask & bit)
+            pts += 1;
+    if ((mask & SS_PROMISE_APPOINT) && (mask & SS_PROMISE_BODY))
+        pts += 0.5;
+    *mask_out = mask;
+    return pts;
+}
+
+/* The promotional-headline detector. */
+static ss_status
+detect_promo(const ss_page *page,
+             ss_evidence *ev)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block)
+            continue;
+        size_t rest;
+        if (!name_colon(blk->text, blk->len, &rest))
+            continue;
+        unsigned mask;
+        double pts = promise_points(blk->text + rest, blk->len - rest, &mask);
+        bool in_widget = blk->widget != SS_NONE;
+        ss_finding *rule_hit = finding_on(ev, SS_FLAG_PROMO_HEADLINE, b);
+        double need = in_widget || rule_hit ? 2.0 : 3.0;
+        if (pts < need)
+            continue;
+        double score = 0.6 + 0.1 * (pts - 2.0);
+        if (!in_widget)
+            score *= 0.75;
+        ss_finding f;
+        finding_init(&f, SS_FLAG_PROMO_HEADLINE,
+                     in_widget ? SS_WHERE_WIDGET :
+                     blk->role == SS_ROLE_MAIN ? SS_WHERE_BODY : SS_WHERE_PAGE,
+                     b, score);
+        f.drop_block = true;
+        f.n_blocks = 1;
+        f.end = blk->len;
+        f.text = blk->text;
+        ss_finding *s = add_or_merge(ev, &f, "promo-name-colon-promise");
+        if (!s)
+            return SS_ERR_NOMEM;
+        if ((mask & SS_PROMISE_APPOINT) && (mask & SS_PROMISE_BODY))
+            ss_evidence_add_reason(s, "promo-appointment-to-body");
+        if (mask & SS_PROMISE_SUPERLATIVE)
+            ss_evidence_add_reason(s, "promo-superlative");
+        if (mask & (SS_PROMISE_MONEY | SS_PROMISE_SAFETY))
+            ss_evidence_add_reason(s, "promo-returns-or-safety");
+    }
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 5a. Like counters and share bars                                    */
+
+/*
+ * Find "<word>! (<digits>)" in s where the last case-hump of word is an
+ * exclamation word ("veryGood! (12)"). *glued is set when that word is
+ * glued to another label ("TwitterveryGood").
+ */
+static bool
+like_counter(const char *s,
+             size_t len,
+             bool *glued)
+{
+    for (size_t i = 1; i + 3 < len; i++) {
+        if (s[i] != '!')
+            continue;
+        size_t k = i + 1;
+        if (s[k] == ' ')
+            k++;
+        if (k >= len || s[k] != '(' || k + 1 >= len || !is_digit(s[k + 1]))
+            continue;
+        size_t d = k + 1;
+        while (d < len && is_digit(s[d]))
+            d++;
+        if (d >= len || s[d] != ')')
+            continue;
+        size_t a = i;
+        while (a > 0 && ((s[a - 1] >= 'a' && s[a - 1] <= 'z') ||
+                         (s[a - 1] >= 'A' && s[a - 1] <= 'Z')))
+            a--;
+        if (a == i)
+            continue;
+        /* Last hump: from the last upper-case letter. */
+        size_t h = i;
+        while (h > a && !(s[h - 1] >= 'A' && s[h - 1] <= 'Z'))
+            h--;
+        if (h > a)
+            h--;
+        bool cheer = ss_word_is_cheer(s + a, i - a) || ss_word_is_cheer(s + h, i - h);
+        if (!cheer)
+            continue;
+        *glued = h > a; /* "veryGood", "TwitterveryGood" */
+        return true;
+    }
+    return false;
+}
+
+/* Is every word of the block a share-bar word? */
+static bool
+share_bar(const ss_block *blk)
+{
+    if (blk->n_words == 0 || blk->n_words > SHARE_WORDS_MAX)
+        return false;
+    size_t pos = 0, a, z;
+    unsigned words = 0;
+    while (next_word(blk->text, blk->len, &pos, &a, &z)) {
+        /* split glued humps: "FacebookTwitter" */
+        size_t h = a;
+        for (size_t k = a + 1; k <= z; k++) {
+            if (k == z || (blk->text[k] >= 'A' && blk->text[k] <= 'Z' &&
+                           blk->text[k - 1] >= 'a' && blk->text[k - 1] <= 'z')) {
+                if (!ss_word_is_share(blk->text + h, k - h))
+                    return false;
+                words++;
+                h = k;
+            }
+        }
+    }
+    return words >= 2;
+}
+
+/* Like counters (junk-widget) and share bars (boilerplate). */
+static ss_status
+detect_counters(const ss_page *page,
+                ss_evidence *ev)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->n_words > COUNTER_WORDS_MAX && blk->n_words > SHARE_WORDS_MAX)
+            continue;
+        bool glued = false;
+        ss_finding f;
+        if (blk->n_words <= COUNTER_WORDS_MAX && like_counter(blk->text, blk->len, &glued)) {
+            finding_init(&f, SS_FLAG_JUNK_WIDGET,
+                         blk->widget != SS_NONE ? SS_WHERE_WIDGET : SS_WHERE_PAGE,
+                         b, glued ? 0.8 : 0.6);
+            f.drop_block = true;
+            f.n_blocks = 1;
+            f.end = blk->len;
+            f.text = blk->text;
+            ss_finding *s = add_or_merge(ev, &f, "like-counter");
+            if (!s)
+                return SS_ERR_NOMEM;
+            if (glued)
+                ss_evidence_add_reason(s, "like-counter-glued-label");
+        } else if (share_bar(blk)) {
+            finding_init(&f, SS_FLAG_BOILERPLATE, SS_WHERE_PAGE, b, 0.05);
+            f.drop_block = true;
+            f.n_blocks = 1;
+            f.end = blk->len;
+            f.text = blk->text;
+            if (!add_or_merge(ev, &f, "share-bar"))
+                return SS_ERR_NOMEM;
+        }
+    }
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 3. Slogan lines                                                     */
+
+/* Is blk a 2-3 word title-case line without digits or punctuation? */
+static bool
+slogan_shape(const ss_block *blk)
+{
+    if (blk->n_words < 2 || blk->n_words > 3 || blk->len > 40)
+        return false;
+    size_t pos = 0, a, z, n;
+    unsigned words = 0;
+    for (size_t i = 0; i < blk->len; i++)
+        if (!(is_alnum_cp(cp_at(blk->text, blk->len, i, &n)) || blk->text[i] == ' ' ||
+              ((unsigned char)blk->text[i] & 0x80)))
+            return false;
+    while (next_word(blk->text, blk->len, &pos, &a, &z)) {
+        if (!is_upper_cp(cp_at(blk->text, blk->len, a, &n)))
+            return false;
+        for (size_t k = a; k < z; k++)
+            if (is_digit(blk->text[k]))
+                return false;
+        if (words == 0 && (ss_word_is_byline(blk->text + a, z - a) ||
+                           ss_word_is_stop(blk->text + a, z - a)))
+            return false;
+        words++;
+    }
+    return words >= 2;
+}
+
+/* The slogan detector: only on pages with other injection evidence. */
+static ss_status
+detect_slogan(const ss_page *page,
+              ss_evidence *ev,
+              double injected)
+{
+    if (injected < 0.5)
+        return SS_OK;
+    uint32_t from = page->title_block != SS_NONE ? page->title_block + 1 : 0;
+    for (uint32_t b = from; b < page->n_blocks && b < from + SLOGAN_LOOKAHEAD; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->n_words >= 12)
+            break; /* the article has started */
+        if (blk->widget != SS_NONE || blk->link_share >= 0.5 || !slogan_shape(blk))
+            continue;
+        /* A name or section that the page repeats elsewhere is not one. */
+        bool repeated = false;
+        for (uint32_t o = 0; o < page->n_blocks && !repeated; o++)
+            if (o != b && find_bytes(page->blocks[o].text, page->blocks[o].len,
+                                     blk->text, blk->len))
+                repeated = true;
+        if (repeated)
+            continue;
+        ss_finding f;
+        finding_init(&f, SS_FLAG_SLOGAN, SS_WHERE_PAGE, b, 0.5 + 0.3 * injected);
+        f.drop_block = true;
+        f.n_blocks = 1;
+        f.end = blk->len;
+        f.text = blk->text;
+        if (!add_or_merge(ev, &f, "slogan-line-near-headline"))
+            return SS_ERR_NOMEM;
+    }
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* 5b. Off-topic link lists                                            */
+
+typedef struct wordset {
+    uint64_t *slots; /* 0 = empty */
+    size_t cap;      /* power of two */
+    size_t n;
+} wordset;
+
+/* Hash of a word, ASCII-lower-cased, trailing "s" dropped (crude stem). */
+static uint64_t
+word_hash(const char *w,
+          size_t n)
+{
+    if (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+        n--;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+/* Is w[0..n) a content word (not a function word, 3+ bytes, not a number)? */
+static bool
+content_word(const char *w,
+             size_t n)
+{
+    if (n < 3 || n > WORD_BYTES_MAX || is_digit(w[0]))
+        return false;
+    return !ss_word_is_stop(w, n);
+}
+
+static bool
+wordset_has(const wordset *ws,
+            uint64_t h)
+{
+    size_t m = ws->cap - 1;
+    for (size_t i = h & m, k = 0; k < ws->cap; i = (i + 1) & m, k++) {
+        if (ws->slots[i] == h)
+            return true;
+        if (ws->slots[i] == 0)
+            return false;
+    }
+    return false;
+}
+
+static void
+wordset_add(wordset *ws,
+            uint64_t h)
+{
+    if (ws->n * 2 >= ws->cap)
+        return; /* full enough: the cap on article words */
+    size_t m = ws->cap - 1;
+    for (size_t i = h & m;; i = (i + 1) & m) {
+        if (ws->slots[i] == h)
+            return;
+        if (ws->slots[i] == 0) {
+            ws->slots[i] = h;
+            ws->n++;
+            return;
+        }
+    }
+}
+
+/* Add the content words of s to ws; returns how many words were seen. */
+static size_t
+add_words(wordset *ws,
+          const char *s,
+          size_t len)
+{
+    size_t pos = 0, a, z, seen = 0;
+    while (next_word(s, len, &pos, &a, &z)) {
+        if (!content_word(s + a, z - a))
+            continue;
+        wordset_add(ws, word_hash(s + a, z - a));
+        seen++;
+    }
+    return seen;
+}
+
+/* Is item text on the article's topic (shares content words with it)? */
+static bool
+on_topic(const wordset *ws,
+         const char *s,
+         size_t len)
+{
+    size_t pos = 0, a, z, words = 0, hits = 0;
+    while (next_word(s, len, &pos, &a, &z) && words < 40) {
+        if (!content_word(s + a, z - a))
+            continue;
+        words++;
+        if (wordset_has(ws, word_hash(s + a, z - a)))
+            hits++;
+    }
+    if (words == 0)
+        return false;
+    return hits >= 2 || (double)hits / (double)words >= 0.34;
+}
+
+/* The off-topic list detector. */
+static ss_status
+detect_widgets(const ss_page *page,
+               ss_evidence *ev,
+               ss_arena *a,
+               double injected)
+{
+    if (page->n_widgets == 0)
+        return SS_OK;
+    wordset ws = {NULL, 1u << 15, 0};
+    ws.slots = ss_arena_calloc(a, ws.cap, sizeof *ws.slots);
+    if (!ws.slots)
+        return SS_ERR_NOMEM;
+    size_t article_words = 0;
+    for (uint32_t b = 0; b < page->n_blocks && ws.n < TOPIC_WORDS_MAX; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->widget != SS_NONE)
+            continue;
+        if (blk->role == SS_ROLE_MAIN || blk->role == SS_ROLE_TITLE || b == page->title_block)
+            article_words += add_words(&ws, blk->text, blk->len);
+    }
+    if (page->title)
+        add_words(&ws, page->title, strlen(page->title));
+    bool judge = article_words >= TOPIC_MIN_WORDS;
+
+    for (uint32_t w = 0; w < page->n_widgets; w++) {
+        const ss_widget *wd = &page->widgets[w];
+        if (wd->n_items == 0 || wd->first >= page->n_blocks)
+            continue;
+        uint32_t n_items = wd->n_items;
+        if (wd->first + n_items > page->n_blocks)
+            n_items = page->n_blocks - wd->first;
+        uint32_t off = 0, in_main = 0, promo = 0, checked = 0;
+        for (uint32_t k = 0; k < n_items && k < WIDGET_ITEMS_MAX; k++) {
+            const ss_block *it = &page->blocks[wd->first + k];
+            checked++;
+            if (it->role == SS_ROLE_MAIN)
+                in_main++;
+            if (finding_on(ev, SS_FLAG_PROMO_HEADLINE, wd->first + k))
+                promo++;
+            if (judge && !on_topic(&ws, it->text, it->len))
+                off++;
+        }
+        if (checked == 0)
+            continue;
+        double off_share = (double)off / (double)checked;
+        bool off_topic = judge && checked >= 3 && off_share >= 0.7;
+        if (!off_topic && !promo && in_main * 2 > checked)
+            continue; /* an on-topic list inside the article: keep it */
+
+        uint32_t first = wd->first;
+        if (wd->heading != SS_NONE && wd->heading < wd->first &&
+            wd->first - wd->heading <= 2)
+            first = wd->heading;
+        ss_finding f;
+        bool junk = promo > 0 || (off_topic && injected >= 0.5);
+        finding_init(&f, junk ? SS_FLAG_JUNK_WIDGET : SS_FLAG_BOILERPLATE,
+                     SS_WHERE_WIDGET, first,
+                     junk ? 0.55 + 0.3 * off_share + (promo ? 0.1 : 0) : 0.05);
+        f.drop_block = true;
+        f.n_blocks = wd->first + n_items - first;
+        f.end = page->blocks[first].len;
+        f.text = page->blocks[first].text;
+        ss_finding *s = add_or_merge(ev, &f, off_topic ? "list-off-topic" :
+                                                 "list-boilerplate");
+        if (!s)
+            return SS_ERR_NOMEM;
+        if (promo)
+            ss_evidence_add_reason(s, "list-has-promo-headline");
+        if (junk && !promo)
+            ss_evidence_add_reason(s, "page-has-injected-text");
+    }
+    return SS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* How strongly the page already shows injected text (0..1). */
+static double
+injected_level(const ss_evidence *ev)
+{
+    double m = max_score(ev, SS_FLAG_INJECTED_BRAND);
+    double s = max_score(ev, SS_FLAG_SITE_NAME);
+    double p = max_score(ev, SS_FLAG_PROMO_HEADLINE);
+    double j = 0;
+    for (size_t i = 0; i < ev->n; i++) /* counters, not lists */
+        if (ev->items[i].kind == SS_FLAG_JUNK_WIDGET && ev->items[i].n_blocks <= 1 &&
+            ev->items[i].score > j)
+            j = ev->items[i].score;
+    if (s > m)
+        m = s;
+    if (p > m)
+        m = p;
+    if (j > m)
+        m = j;
+    return m;
+}
+
+ss_status
+ss_detect_run(const ss_page *page,
+              ss_evidence *ev,
+              ss_arena *a)
+{
+    if (!page || !ev || !a)
+        return SS_ERR_ARG;
+    ss_status st = detect_brand(page, ev, a);
+    if (st == SS_OK)
+        st = detect_site_name(page, ev, a);
+    if (st == SS_OK)
+        st = detect_promo(page, ev);
+    if (st == SS_OK)
+        st = detect_counters(page, ev);
+    double injected = injected_level(ev);
+    if (st == SS_OK)
+        st = detect_slogan(page, ev, injected);
+    if (st == SS_OK)
+        st = detect_widgets(page, ev, a, injected);
+    if (st != SS_OK && a->over_cap)
+        st = SS_ERR_LIMIT;
+    return st;
+}

@@ -1,0 +1,326 @@
+/*
+ * wordlists.c - closed English word classes for the detectors (see
+ * wordlists.h). Every table is sorted in byte order (LC_ALL=C sort) so that
+ * lookups are a binary search; ss_wordlists_check() verifies the order.
+ */
+#include "wordlists.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WORD_MAX 31 /* longer words are in no class */
+
+typedef struct promise_word {
+    const char *word;
+    unsigned mask;
+} promise_word;
+
+static const char *const stop_words[] = {
+    "a", "about", "above", "according", "after", "again", "against", "all",
+    "almost", "also", "although", "always", "am", "amid", "among", "an",
+    "and", "another", "any", "are", "around", "as", "at", "back",
+    "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing",
+    "done", "down", "dr", "during", "each", "either", "else", "even",
+    "ever", "every", "few", "first", "for", "friday", "from", "further",
+    "get", "go", "going", "got", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his",
+    "how", "however", "i", "if", "in", "into", "is", "it",
+    "its", "itself", "just", "know", "last", "least", "less", "like",
+    "made", "make", "many", "may", "me", "might", "monday", "more",
+    "most", "mr", "mrs", "ms", "much", "must", "my", "myself",
+    "neither", "never", "new", "no", "nor", "not", "now", "of",
+    "off", "often", "on", "once", "one", "only", "or", "other",
+    "others", "our", "ours", "ourselves", "out", "over", "own", "people",
+    "per", "perhaps", "quite", "rather", "said", "same", "saturday", "say",
+    "says", "see", "she", "should", "since", "so", "some", "still",
+    "such", "sunday", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "think", "this", "those",
+    "though", "three", "through", "thursday", "thus", "time", "to", "today",
+    "told", "too", "toward", "towards", "tuesday", "two", "under", "until",
+    "up", "upon", "us", "use", "used", "very", "via", "want",
+    "was", "way", "we", "wednesday", "week", "well", "were", "what",
+    "whatever", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "year",
+};
+
+static const char *const finance_words[] = {
+    "advisors", "asset", "assets", "bank", "banking", "capital", "coin", "crypto",
+    "equity", "exchange", "exchanges", "finance", "financial", "fund", "funds", "global",
+    "group", "holdings", "international", "invest", "investing", "investment", "investments", "management",
+    "market", "markets", "partners", "securities", "trade", "trader", "traders", "trading",
+};
+
+static const char *const label_words[] = {
+    "analysis", "breaking", "column", "commentary", "editorial", "exclusive", "explained", "explainer",
+    "fact-check", "factbox", "interview", "letter", "letters", "live", "obituary", "opinion",
+    "photo", "photos", "podcast", "poll", "preview", "quiz", "recap", "report",
+};
+
+static const char *const share_words[] = {
+    "comment", "comments", "copy", "e-mail", "email", "facebook", "flipboard", "line",
+    "link", "linkedin", "mail", "messenger", "pinterest", "pocket", "print", "reddit",
+    "save", "share", "shares", "sms", "telegram", "tumblr", "tweet", "twitter",
+};
+
+static const char *const cheer_words[] = {
+    "amazing", "angry", "awesome", "bad", "cool", "excellent", "funny", "good",
+};
+
+static const char *const suffix_words[] = {
+    "able", "al", "ally", "an", "ans", "ation", "ations", "d",
+    "e", "ed", "er", "ers", "es", "est", "ful", "ian",
+    "ians", "ible", "ic", "ical", "ie", "ier", "ies", "iest",
+    "ing", "ion", "ions", "ise", "ised", "ish", "ism", "ist",
+    "ists", "ite", "ites", "ity", "ive", "ize", "ized", "izes",
+    "less", "ly", "ment", "ments", "n", "ness", "ous", "s",
+};
+
+static const char *const byline_words[] = {
+    "author", "by", "copyright", "credit", "date", "editor", "filed", "image",
+    "photo", "photos", "posted", "published", "reporter", "source", "staff", "updated",
+};
+
+static const promise_word promise_words[] = {
+    {"academy", SS_PROMISE_BODY},
+    {"adviser", SS_PROMISE_APPOINT},
+    {"advisor", SS_PROMISE_APPOINT},
+    {"algorithm", SS_PROMISE_METHOD},
+    {"alliance", SS_PROMISE_BODY},
+    {"amazing", SS_PROMISE_SUPERLATIVE},
+    {"appointed", SS_PROMISE_APPOINT},
+    {"appointment", SS_PROMISE_APPOINT},
+    {"appoints", SS_PROMISE_APPOINT},
+    {"association", SS_PROMISE_BODY},
+    {"best", SS_PROMISE_SUPERLATIVE},
+    {"biggest", SS_PROMISE_SUPERLATIVE},
+    {"blueprint", SS_PROMISE_METHOD},
+    {"cash", SS_PROMISE_MONEY},
+    {"certain", SS_PROMISE_SAFETY},
+    {"chairman", SS_PROMISE_APPOINT},
+    {"chairwoman", SS_PROMISE_APPOINT},
+    {"chamber", SS_PROMISE_BODY},
+    {"chief", SS_PROMISE_APPOINT},
+    {"committee", SS_PROMISE_BODY},
+    {"compound", SS_PROMISE_MONEY},
+    {"consortium", SS_PROMISE_BODY},
+    {"consultant", SS_PROMISE_APPOINT},
+    {"council", SS_PROMISE_BODY},
+    {"director", SS_PROMISE_APPOINT},
+    {"dividend", SS_PROMISE_MONEY},
+    {"dividends", SS_PROMISE_MONEY},
+    {"double", SS_PROMISE_MONEY},
+    {"earn", SS_PROMISE_MONEY},
+    {"earning", SS_PROMISE_MONEY},
+    {"earnings", SS_PROMISE_MONEY},
+    {"elected", SS_PROMISE_APPOINT},
+    {"ever", SS_PROMISE_SUPERLATIVE},
+    {"exclusive", SS_PROMISE_SUPERLATIVE},
+    {"executive", SS_PROMISE_APPOINT},
+    {"fastest", SS_PROMISE_SUPERLATIVE},
+    {"federation", SS_PROMISE_BODY},
+    {"formula", SS_PROMISE_METHOD},
+    {"fortune", SS_PROMISE_MONEY},
+    {"foundation", SS_PROMISE_BODY},
+    {"gain", SS_PROMISE_MONEY},
+    {"gains", SS_PROMISE_MONEY},
+    {"greatest", SS_PROMISE_SUPERLATIVE},
+    {"guarantee", SS_PROMISE_SAFETY},
+    {"guaranteed", SS_PROMISE_SAFETY},
+    {"guarantees", SS_PROMISE_SAFETY},
+    {"highest", SS_PROMISE_SUPERLATIVE},
+    {"history", SS_PROMISE_SUPERLATIVE},
+    {"honorary", SS_PROMISE_APPOINT},
+    {"income", SS_PROMISE_MONEY},
+    {"incredible", SS_PROMISE_SUPERLATIVE},
+    {"institute", SS_PROMISE_BODY},
+    {"league", SS_PROMISE_BODY},
+    {"member", SS_PROMISE_APPOINT},
+    {"method", SS_PROMISE_METHOD},
+    {"methods", SS_PROMISE_METHOD},
+    {"millionaire", SS_PROMISE_MONEY},
+    {"millionaires", SS_PROMISE_MONEY},
+    {"miracle", SS_PROMISE_SUPERLATIVE},
+    {"model", SS_PROMISE_METHOD},
+    {"money", SS_PROMISE_MONEY},
+    {"most", SS_PROMISE_SUPERLATIVE},
+    {"named", SS_PROMISE_APPOINT},
+    {"never", SS_PROMISE_SUPERLATIVE},
+    {"passive", SS_PROMISE_MONEY},
+    {"payout", SS_PROMISE_MONEY},
+    {"perfect", SS_PROMISE_SUPERLATIVE},
+    {"plan", SS_PROMISE_METHOD},
+    {"president", SS_PROMISE_APPOINT},
+    {"profit", SS_PROMISE_MONEY},
+    {"profitable", SS_PROMISE_MONEY},
+    {"profits", SS_PROMISE_MONEY},
+    {"reliable", SS_PROMISE_SAFETY},
+    {"return", SS_PROMISE_MONEY},
+    {"returns", SS_PROMISE_MONEY},
+    {"revolutionary", SS_PROMISE_SUPERLATIVE},
+    {"rich", SS_PROMISE_MONEY},
+    {"richer", SS_PROMISE_MONEY},
+    {"risk-free", SS_PROMISE_SAFETY},
+    {"riskless", SS_PROMISE_SAFETY},
+    {"safe", SS_PROMISE_SAFETY},
+    {"safety", SS_PROMISE_SAFETY},
+    {"secret", SS_PROMISE_METHOD|SS_PROMISE_SUPERLATIVE},
+    {"secrets", SS_PROMISE_METHOD},
+    {"secure", SS_PROMISE_SAFETY},
+    {"signal", SS_PROMISE_METHOD},
+    {"signals", SS_PROMISE_METHOD},
+    {"society", SS_PROMISE_BODY},
+    {"stability", SS_PROMISE_SAFETY},
+    {"stable", SS_PROMISE_SAFETY},
+    {"steady", SS_PROMISE_SAFETY},
+    {"strategies", SS_PROMISE_METHOD},
+    {"strategy", SS_PROMISE_METHOD},
+    {"sure", SS_PROMISE_SAFETY},
+    {"system", SS_PROMISE_METHOD},
+    {"systems", SS_PROMISE_METHOD},
+    {"tactic", SS_PROMISE_METHOD},
+    {"tactics", SS_PROMISE_METHOD},
+    {"technique", SS_PROMISE_METHOD},
+    {"techniques", SS_PROMISE_METHOD},
+    {"top", SS_PROMISE_SUPERLATIVE},
+    {"trick", SS_PROMISE_METHOD},
+    {"tricks", SS_PROMISE_METHOD},
+    {"triple", SS_PROMISE_MONEY},
+    {"ultimate", SS_PROMISE_SUPERLATIVE},
+    {"unbeatable", SS_PROMISE_SUPERLATIVE},
+    {"union", SS_PROMISE_BODY},
+    {"unprecedented", SS_PROMISE_SUPERLATIVE},
+    {"vice-president", SS_PROMISE_APPOINT},
+    {"wealth", SS_PROMISE_MONEY},
+    {"wealthy", SS_PROMISE_MONEY},
+    {"yield", SS_PROMISE_MONEY},
+    {"yields", SS_PROMISE_MONEY},
+    {"zero-risk", SS_PROMISE_SAFETY},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Lower-case an ASCII word into buf (WORD_MAX + 1 bytes); false when the
+ * word is empty or too long to be in any class. */
+static bool
+lower_word(const char *w,
+           size_t n,
+           char *buf)
+{
+    if (!w || n == 0 || n > WORD_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[n] = '\0';
+    return true;
+}
+
+/* bsearch comparator: key is a char *, element a const char *const. */
+static int
+cmp_str(const void *key,
+        const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* bsearch comparator for the promise table. */
+static int
+cmp_promise(const void *key,
+            const void *elem)
+{
+    return strcmp((const char *)key, ((const promise_word *)elem)->word);
+}
+
+/* Is w[0..n) (case-insensitive) in the sorted table? */
+static bool
+in_table(const char *const *table,
+         size_t count,
+         const char *w,
+         size_t n)
+{
+    char buf[WORD_MAX + 1];
+    if (!lower_word(w, n, buf))
+        return false;
+    return bsearch(buf, table, count, sizeof table[0], cmp_str) != NULL;
+}
+
+bool
+ss_word_is_stop(const char *w, size_t n)
+{
+    return in_table(stop_words, COUNT(stop_words), w, n);
+}
+
+unsigned
+ss_word_promise(const char *w, size_t n)
+{
+    char buf[WORD_MAX + 1];
+    if (!lower_word(w, n, buf))
+        return 0;
+    const promise_word *p = bsearch(buf, promise_words, COUNT(promise_words),
+                                    sizeof promise_words[0], cmp_promise);
+    return p ? p->mask : 0;
+}
+
+bool
+ss_word_is_finance(const char *w, size_t n)
+{
+    return in_table(finance_words, COUNT(finance_words), w, n);
+}
+
+bool
+ss_word_is_label(const char *w, size_t n)
+{
+    return in_table(label_words, COUNT(label_words), w, n);
+}
+
+bool
+ss_word_is_share(const char *w, size_t n)
+{
+    return in_table(share_words, COUNT(share_words), w, n);
+}
+
+bool
+ss_word_is_cheer(const char *w, size_t n)
+{
+    return in_table(cheer_words, COUNT(cheer_words), w, n);
+}
+
+bool
+ss_word_is_suffix(const char *w, size_t n)
+{
+    return in_table(suffix_words, COUNT(suffix_words), w, n);
+}
+
+bool
+ss_word_is_byline(const char *w, size_t n)
+{
+    return in_table(byline_words, COUNT(byline_words), w, n);
+}
+
+/* Are the count strings of table in strictly increasing byte order? */
+static bool
+sorted(const char *const *table,
+       size_t count)
+{
+    for (size_t i = 1; i < count; i++)
+        if (strcmp(table[i - 1], table[i]) >= 0)
+            return false;
+    return true;
+}
+
+bool
+ss_wordlists_check(void)
+{
+    for (size_t i = 1; i < COUNT(promise_words); i++)
+        if (strcmp(promise_words[i - 1].word, promise_words[i].word) >= 0)
+            return false;
+    return sorted(stop_words, COUNT(stop_words)) &&
+           sorted(finance_words, COUNT(finance_words)) &&
+           sorted(label_words, COUNT(label_words)) &&
+           sorted(share_words, COUNT(share_words)) &&
+           sorted(cheer_words, COUNT(cheer_words)) &&
+           sorted(suffix_words, COUNT(suffix_words)) &&
+           sorted(byline_words, COUNT(byline_words));
+}
