@@ -1,0 +1,958 @@
+/*
+ * test_cli.c - end-to-end tests of the spamscore command (suite "cli").
+ *
+ * Each test runs the built binary (SS_BINARY) with fork/exec on the example
+ * pages of tests/data/pages and on inputs generated in a fresh temporary
+ * directory: empty, binary, invalid UTF-8, a wrong charset declaration, a
+ * 50 MB page, 10 000-deep nesting, a directory with entries that cannot be
+ * read, gzip, stdin, JSON Lines, WARC; and checks what a user sees: the
+ * record format, JSON fields and their order, exit statuses, -j N output
+ * identical to -j 1, filter mode, and the train/model/eval subcommands.
+ *
+ * The tests run as root in CI, where chmod 000 does not stop reading a file;
+ * the "unreadable" entries are therefore a dangling symbolic link and a FIFO
+ * (which must be reported, not opened: opening it would block).
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+TestSuite(cli, .timeout = 120);
+
+#define PAGES SS_TEST_DATA "/pages/"
+#define SPAM_TEXT PAGES "spam-text.txt"
+#define SPAM_HTML PAGES "spam-page.html"
+#define HONEST_TEXT PAGES "honest-text.txt"
+#define MAX_ARGS 64
+
+/* What one run of the binary produced. */
+typedef struct run_out {
+    char *out;
+    size_t out_len;
+    char *err;
+    int status; /* exit status, or 128 + signal */
+    double seconds;
+} run_out;
+
+/* Read a whole file into a NUL-terminated buffer. */
+static char *
+slurp(const char *path,
+      size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    cr_assert_not_null(f, "cannot open %s", path);
+    for (;;) {
+        size_t r;
+        if (cap - n < 65536) {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap + 1);
+            cr_assert_not_null(buf);
+        }
+        r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* Write len bytes to path. */
+static void
+spit(const char *path,
+     const void *data,
+     size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot create %s", path);
+    cr_assert_eq(fwrite(data, 1, len, f), len);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* A fresh temporary directory for one test. */
+static char tmpdir[256];
+
+/* path = tmpdir/name (static buffers rotate so a few can be alive). */
+static const char *
+tmp(const char *name)
+{
+    static char bufs[8][512];
+    static int next;
+    char *b = bufs[next++ & 7];
+    snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
+    return b;
+}
+
+/* Remove a tree (no symlink following). */
+static void
+rm_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            char sub[1024];
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+            rm_tree(sub);
+        }
+        if (d)
+            closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+static void
+setup_tmp(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/spamscore-cli.XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void
+teardown_tmp(void)
+{
+    rm_tree(tmpdir);
+}
+
+/*
+ * Run SS_BINARY with the NULL-terminated argument list (without argv[0]),
+ * stdin from stdin_path (or /dev/null), and optionally one extra environment
+ * assignment "NAME=value". Output and errors go through files in tmpdir.
+ */
+static void
+run_env(run_out *r,
+        const char *stdin_path,
+        const char *env,
+        const char *const *args)
+{
+    const char *argv[MAX_ARGS + 2];
+    char out_path[600], err_path[600];
+    struct timespec t0, t1;
+    pid_t pid;
+    int st, i;
+    static int seq;
+
+    argv[0] = SS_BINARY;
+    for (i = 0; args[i] && i < MAX_ARGS; i++)
+        argv[i + 1] = args[i];
+    argv[i + 1] = NULL;
+    snprintf(out_path, sizeof out_path, "%s/.out%d", tmpdir, seq);
+    snprintf(err_path, sizeof err_path, "%s/.err%d", tmpdir, seq++);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        int in = open(stdin_path ? stdin_path : "/dev/null", O_RDONLY);
+        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || err < 0)
+            _exit(126);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        if (env) {
+            char name[128];
+            const char *eq = strchr(env, '=');
+            snprintf(name, sizeof name, "%.*s", (int)(eq - env), env);
+            setenv(name, eq + 1, 1);
+        }
+        execv(SS_BINARY, (char *const *)argv);
+        _exit(127);
+    }
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r->out = slurp(out_path, &r->out_len);
+    r->err = slurp(err_path, NULL);
+    cr_assert_lt(r->status, 126, "the binary crashed or did not start: %d\n%s",
+                 r->status, r->err);
+}
+
+/* run_env without stdin or environment. */
+#define RUN(r, ...) run_env((r), NULL, NULL, (const char *const[]){__VA_ARGS__, NULL})
+/* with stdin from a file */
+#define RUN_IN(r, in, ...) \
+    run_env((r), (in), NULL, (const char *const[]){__VA_ARGS__, NULL})
+
+static void
+run_free(run_out *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Split text into lines (in place); returns the count. */
+static size_t
+split_lines(char *text,
+            char **lines,
+            size_t max)
+{
+    size_t n = 0;
+    char *p = text;
+    while (*p && n < max) {
+        char *nl = strchr(p, '\n');
+        lines[n++] = p;
+        if (!nl)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    return n;
+}
+
+/* Does the whole string s match the extended regex re? */
+static bool
+matches(const char *re,
+        const char *s)
+{
+    regex_t rx;
+    bool ok;
+    cr_assert_eq(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0, "bad regex %s", re);
+    ok = regexec(&rx, s, 0, NULL, 0) == 0;
+    regfree(&rx);
+    return ok;
+}
+
+/* Parse one JSON Lines record; fails the test if it is not an object. */
+static json_t *
+parse_record(const char *line)
+{
+    json_error_t e;
+    json_t *o = json_loads(line, 0, &e);
+    cr_assert_not_null(o, "not JSON (%s): %s", e.text, line);
+    cr_assert(json_is_object(o), "not an object: %s", line);
+    return o;
+}
+
+/* The string value of key in o (fails the test if absent). */
+static const char *
+jstr(json_t *o,
+     const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    cr_assert(json_is_string(v), "\"%s\" is not a string", key);
+    return json_string_value(v);
+}
+
+/* Copy a file. */
+static void
+copy_file(const char *from,
+          const char *to)
+{
+    size_t n;
+    char *b = slurp(from, &n);
+    spit(to, b, n);
+    free(b);
+}
+
+/* ------------------------------------------------------------------ */
+
+Test(cli, example_pages_give_one_tsv_line_each)
+{
+    run_out r;
+    char *lines[8];
+    size_t n;
+
+    RUN(&r, SPAM_TEXT, SPAM_HTML);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    n = split_lines(r.out, lines, 8);
+    cr_assert_eq(n, 2, "expected 2 lines, got %zu", n);
+    cr_assert(matches("^(spam|ham|unsure)\t(0|1)\\.[0-9]{4}\t" SPAM_TEXT "$",
+                      lines[0]), "bad line: %s", lines[0]);
+    cr_assert(matches("^(spam|ham|unsure)\t(0|1)\\.[0-9]{4}\t" SPAM_HTML "$",
+                      lines[1]), "bad line: %s", lines[1]);
+    /* The example spam pages are the reason the tool exists. */
+    cr_assert(matches("^spam\t", lines[0]), "spam-text.txt: %s", lines[0]);
+    cr_assert(matches("^spam\t", lines[1]), "spam-page.html: %s", lines[1]);
+    run_free(&r);
+}
+
+Test(cli, json_records_have_the_documented_fields_in_order)
+{
+    static const char *const order[] = {"input", "format", "score", "verdict",
+                                        "title", "flags"};
+    static const char *const flag_order[] = {"kind", "text", "where", "score",
+                                             "reasons"};
+    run_out r;
+    char *lines[8];
+    size_t n, i, k;
+
+    RUN(&r, "--json", SPAM_TEXT, SPAM_HTML);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    n = split_lines(r.out, lines, 8);
+    cr_assert_eq(n, 2);
+    for (i = 0; i < n; i++) {
+        json_t *o = parse_record(lines[i]), *flags, *fl;
+        void *it = json_object_iter(o);
+        const char *path = i == 0 ? SPAM_TEXT : SPAM_HTML;
+        char *page = slurp(path, NULL);
+        bool brand = false;
+        size_t fi;
+
+        for (k = 0; k < sizeof order / sizeof *order; k++, it = json_object_iter_next(o, it)) {
+            cr_assert_not_null(it, "missing key %s", order[k]);
+            cr_assert_str_eq(json_object_iter_key(it), order[k]);
+        }
+        cr_assert_str_eq(jstr(o, "input"), path);
+        cr_assert_str_eq(jstr(o, "format"), i == 0 ? "text" : "html");
+        cr_assert_str_eq(jstr(o, "verdict"), "spam");
+        cr_assert(json_is_real(json_object_get(o, "score")));
+        /* 4 decimals in the raw text */
+        cr_assert(matches("\"score\": [01]\\.[0-9]{4},", lines[i]));
+        /* the title has the injected brand removed */
+        cr_assert_null(strstr(jstr(o, "title"), i == 0 ? "Volmira" : "Tessaly"),
+                       "title still has the brand: %s", jstr(o, "title"));
+        flags = json_object_get(o, "flags");
+        cr_assert(json_is_array(flags) && json_array_size(flags) > 0);
+        json_array_foreach(flags, fi, fl) {
+            void *fit = json_object_iter(fl);
+            for (k = 0; k < 5; k++, fit = json_object_iter_next(fl, fit)) {
+                cr_assert_not_null(fit, "flag lacks %s", flag_order[k]);
+                cr_assert_str_eq(json_object_iter_key(fit), flag_order[k]);
+            }
+            cr_assert(matches("^(injected-brand|site-name|slogan|promo-headline|"
+                              "junk-widget|boilerplate|rule)$", jstr(fl, "kind")));
+            cr_assert(matches("^(title|body|widget|page)$", jstr(fl, "where")));
+            cr_assert(json_is_array(json_object_get(fl, "reasons")));
+            if (!strcmp(jstr(fl, "kind"), "injected-brand")) {
+                brand = true;
+                /* exact text as it appears in the page */
+                cr_assert_not_null(strstr(page, jstr(fl, "text")),
+                                   "flag text not in page: %s", jstr(fl, "text"));
+            }
+        }
+        cr_assert(brand, "no injected-brand flag in %s", path);
+        free(page);
+        json_decref(o);
+    }
+    run_free(&r);
+}
+
+Test(cli, exit_verdict_answers_like_bogofilter, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+
+    RUN(&r, "--exit-verdict", SPAM_HTML);
+    cr_assert_eq(r.status, 0, "spam page: exit %d", r.status);
+    run_free(&r);
+    RUN(&r, "--exit-verdict", HONEST_TEXT);
+    cr_assert_eq(r.status, 1, "honest page: exit %d", r.status);
+    run_free(&r);
+    spit(tmp("empty.html"), "", 0);
+    RUN(&r, "--exit-verdict", tmp("empty.html"));
+    cr_assert_eq(r.status, 3, "empty page: exit %d", r.status);
+    run_free(&r);
+    RUN(&r, "--exit-verdict", SPAM_HTML, HONEST_TEXT);
+    cr_assert_eq(r.status, 3, "two pages: exit %d", r.status);
+    cr_assert_not_null(strstr(r.err, "exactly one"));
+    run_free(&r);
+    RUN(&r, "--exit-verdict", "--format", "pdf", SPAM_HTML);
+    cr_assert_eq(r.status, 3, "usage error: exit %d", r.status);
+    run_free(&r);
+}
+
+Test(cli, usage_errors_exit_2_with_a_message)
+{
+    static const char *const bad[][4] = {
+        {"--no-such-option", NULL},
+        {"--format", "pdf", NULL},
+        {"-j", "0", NULL},
+        {"-j", "many", NULL},
+        {"--keep", "maybe", NULL},
+        {"--keep", "ham", "--drop", "spam"},
+        {"--max-bytes", "-5", NULL},
+        {"--spam-cutoff", "1.5", NULL},
+        {"--jsonl", "--warc", NULL},
+        {"--model", NULL},
+    };
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+        run_out r;
+        const char *args[6] = {0};
+        memcpy(args, bad[i], sizeof bad[i]);
+        run_env(&r, NULL, NULL, args);
+        cr_assert_eq(r.status, 2, "%s: exit %d", bad[i][0], r.status);
+        cr_assert_eq(r.out_len, 0, "%s: wrote to stdout", bad[i][0]);
+        cr_assert_gt(strlen(r.err), 0, "%s: no message", bad[i][0]);
+        run_free(&r);
+    }
+}
+
+Test(cli, help_and_version)
+{
+    run_out r;
+    RUN(&r, "--version");
+    cr_assert_eq(r.status, 0);
+    cr_assert(matches("^spamscore [0-9]+\\.[0-9]+\\.[0-9]+\n$", r.out));
+    run_free(&r);
+    RUN(&r, "--help");
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "--exit-verdict"));
+    cr_assert_not_null(strstr(r.out, "--keep"));
+    run_free(&r);
+}
+
+Test(cli, jobs_output_is_identical_and_in_sorted_order, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    static const char *const pages[] = {
+        "spam-text.txt", "spam-text-2.txt", "spam-page.html", "spam-page-2.html",
+        "honest-analysis.html", "honest-live.html", "honest-text.txt",
+        "honest-brand.html"};
+    run_out r1, r2, r3;
+    char *lines[128], *copy;
+    size_t n, i;
+    char name[64];
+
+    mkdir(tmp("pages"), 0755);
+    mkdir(tmp("pages/sub"), 0755);
+    for (i = 0; i < 48; i++) {
+        const char *p = pages[i % 8];
+        snprintf(name, sizeof name, "pages/%s%02zu-%s", i % 3 ? "" : "sub/", i, p);
+        {
+            char from[512];
+            snprintf(from, sizeof from, PAGES "%s", p);
+            copy_file(from, tmp(name));
+        }
+    }
+    spit(tmp("pages/07-empty.txt"), "", 0);
+    spit(tmp("pages/31-binary.html"), "\x7f" "ELF\0\0\0\1\2\3\0\0", 12);
+
+    RUN(&r1, "-j", "1", tmp("pages"));
+    RUN(&r2, "-j", "2", tmp("pages"));
+    RUN(&r3, "--jobs=5", tmp("pages"));
+    cr_assert_eq(r1.status, 1, "error records must give exit 1: %d", r1.status);
+    cr_assert_eq(r2.status, 1);
+    cr_assert_eq(r1.out_len, r2.out_len);
+    cr_assert_eq(memcmp(r1.out, r2.out, r1.out_len), 0, "-j 2 differs from -j 1");
+    cr_assert_eq(r1.out_len, r3.out_len);
+    cr_assert_eq(memcmp(r1.out, r3.out, r1.out_len), 0, "-j 5 differs from -j 1");
+
+    copy = strdup(r1.out);
+    n = split_lines(copy, lines, 128);
+    cr_assert_eq(n, 50, "one line per file: %zu", n);
+    /* sorted byte order of the full paths: "NN-..." files before "sub/" */
+    for (i = 1; i < n; i++) {
+        char pa[512], pb[512];
+        /* error records have a 4th column: compare the 3rd */
+        snprintf(pa, sizeof pa, "%s", strchr(strchr(lines[i - 1], '\t') + 1, '\t') + 1);
+        snprintf(pb, sizeof pb, "%s", strchr(strchr(lines[i], '\t') + 1, '\t') + 1);
+        if (strchr(pa, '\t'))
+            *strchr(pa, '\t') = '\0';
+        if (strchr(pb, '\t'))
+            *strchr(pb, '\t') = '\0';
+        cr_assert_lt(strcmp(pa, pb), 0, "out of order: %s before %s", pa, pb);
+    }
+    free(copy);
+    run_free(&r1);
+    run_free(&r2);
+    run_free(&r3);
+}
+
+Test(cli, stdin_dash_and_no_arguments, .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out a, b, c;
+    char *la[2], *lb[2], *lc[2];
+
+    RUN(&a, "--format", "html", SPAM_HTML);
+    RUN_IN(&b, SPAM_HTML, "--format", "html", "-");
+    run_env(&c, SPAM_HTML, NULL, (const char *const[]){"--format", "html", NULL});
+    cr_assert_eq(a.status, 0);
+    cr_assert_eq(b.status, 0, "%s", b.err);
+    cr_assert_eq(c.status, 0, "%s", c.err);
+    cr_assert_eq(split_lines(a.out, la, 2), 1);
+    cr_assert_eq(split_lines(b.out, lb, 2), 1);
+    cr_assert_eq(split_lines(c.out, lc, 2), 1);
+    cr_assert(matches("\t-$", lb[0]), "stdin is named '-': %s", lb[0]);
+    cr_assert(matches("\t-$", lc[0]), "stdin is named '-': %s", lc[0]);
+    /* same verdict and score as the file */
+    cr_assert_eq(strncmp(la[0], lb[0], strrchr(la[0], '\t') - la[0]), 0,
+                 "%s vs %s", la[0], lb[0]);
+    cr_assert_str_eq(lb[0], lc[0]);
+    run_free(&a);
+    run_free(&b);
+    run_free(&c);
+}
+
+Test(cli, gzip_inputs_are_read_transparently, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out a, b;
+    size_t n;
+    char *page = slurp(SPAM_HTML, &n);
+    gzFile gz = gzopen(tmp("page.html.gz"), "wb");
+    char *la[4], *lb[4];
+
+    cr_assert_not_null(gz);
+    cr_assert_eq(gzwrite(gz, page, (unsigned)n), (int)n);
+    cr_assert_eq(gzclose(gz), Z_OK);
+    spit(tmp("broken.html.gz"), "\x1f\x8b\x08\x00garbage-not-deflate", 23);
+
+    RUN(&a, SPAM_HTML);
+    RUN(&b, tmp("page.html.gz"), tmp("broken.html.gz"));
+    cr_assert_eq(a.status, 0);
+    cr_assert_eq(b.status, 1, "a corrupt .gz is an input failure: %d", b.status);
+    cr_assert_eq(split_lines(a.out, la, 4), 1);
+    cr_assert_eq(split_lines(b.out, lb, 4), 2);
+    /* same verdict and score as the uncompressed page */
+    cr_assert_eq(strncmp(la[0], lb[0], strrchr(la[0], '\t') - la[0] + 1), 0,
+                 "%s vs %s", la[0], lb[0]);
+    cr_assert(matches("^error\t-\t.*broken\\.html\\.gz\t.*gzip", lb[1]), "%s", lb[1]);
+    free(page);
+    run_free(&a);
+    run_free(&b);
+}
+
+Test(cli, error_records_for_empty_and_binary_files, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[4];
+    unsigned char bin[4096];
+    size_t i;
+    json_t *o;
+
+    for (i = 0; i < sizeof bin; i++)
+        bin[i] = (unsigned char)(i * 7919u >> 3);
+    spit(tmp("a-empty.html"), "", 0);
+    spit(tmp("b-binary.bin"), bin, sizeof bin);
+    copy_file(SPAM_TEXT, tmp("c-good.txt"));
+
+    RUN(&r, tmp("a-empty.html"), tmp("b-binary.bin"), tmp("c-good.txt"));
+    cr_assert_eq(r.status, 1);
+    cr_assert_eq(split_lines(r.out, lines, 4), 3);
+    cr_assert(matches("^error\t-\t.*a-empty\\.html\t.+", lines[0]), "%s", lines[0]);
+    cr_assert(matches("^error\t-\t.*b-binary\\.bin\t.+", lines[1]), "%s", lines[1]);
+    cr_assert(matches("^spam\t", lines[2]), "the good file is still scored: %s",
+              lines[2]);
+    run_free(&r);
+
+    RUN(&r, "--json", tmp("a-empty.html"), tmp("b-binary.bin"));
+    cr_assert_eq(r.status, 1);
+    cr_assert_eq(split_lines(r.out, lines, 4), 2);
+    for (i = 0; i < 2; i++) {
+        void *it;
+        o = parse_record(lines[i]);
+        it = json_object_iter(o);
+        cr_assert_str_eq(json_object_iter_key(it), "input");
+        it = json_object_iter_next(o, it);
+        cr_assert_str_eq(json_object_iter_key(it), "error");
+        cr_assert_gt(strlen(jstr(o, "error")), 0);
+        cr_assert_null(json_object_iter_next(o, it));
+        json_decref(o);
+    }
+    run_free(&r);
+}
+
+Test(cli, invalid_utf8_and_wrong_charset, .init = setup_tmp, .fini = teardown_tmp)
+{
+    static const char bad_utf8[] =
+        "Harbor \xff\xfe council \xc3 votes on ferry \xe2\x82 fares\n"
+        "The council of Oldbridge voted \xc0\xaf on Tuesday to keep ferry fares "
+        "unchanged for another year, the mayor said after a long meeting.\n";
+    static const char wrong_charset[] =
+        "<html><head><meta charset=\"iso-8859-1\">"
+        "<title>Caf\xc3\xa9 owners in Z\xc3\xbcrich welcome the new tram line</title>"
+        "</head><body><h1>Caf\xc3\xa9 owners in Z\xc3\xbcrich welcome the new tram line"
+        "</h1><p>Owners of the caf\xc3\xa9s along the lake said on Monday that the "
+        "new tram line had brought more guests in its first month.</p></body></html>";
+    run_out r;
+    char *lines[4];
+    json_t *o;
+
+    spit(tmp("bad.txt"), bad_utf8, sizeof bad_utf8 - 1);
+    spit(tmp("charset.html"), wrong_charset, sizeof wrong_charset - 1);
+    RUN(&r, "--json", "--clean", tmp("bad.txt"), tmp("charset.html"));
+    cr_assert_eq(split_lines(r.out, lines, 4), 2, "%s", r.err);
+    /* jansson refuses invalid UTF-8: parsing proves the output is clean */
+    o = parse_record(lines[0]);
+    cr_assert(json_object_get(o, "verdict") || json_object_get(o, "error"));
+    json_decref(o);
+    o = parse_record(lines[1]);
+    cr_assert_not_null(strstr(jstr(o, "title"), "Caf\xc3\xa9 owners in Z\xc3\xbcrich"),
+                       "UTF-8 declared as ISO-8859-1 is read as UTF-8: %s",
+                       jstr(o, "title"));
+    cr_assert_null(strstr(jstr(o, "text"), "\xc3\x83"), "mojibake in the text");
+    json_decref(o);
+    run_free(&r);
+}
+
+Test(cli, a_50mb_page_is_refused_quickly, .init = setup_tmp, .fini = teardown_tmp)
+{
+    size_t n = (size_t)50 << 20, i;
+    char *big = malloc(n);
+    static const char chunk[] = "<p>The ferry sails again. </p>\n";
+    run_out r;
+    char *lines[2];
+    json_t *o;
+
+    cr_assert_not_null(big);
+    for (i = 0; i < n; i++)
+        big[i] = chunk[i % (sizeof chunk - 1)];
+    spit(tmp("big.html"), big, n);
+    free(big);
+
+    RUN(&r, "--json", tmp("big.html"));
+    cr_assert_eq(r.status, 1);
+    cr_assert_lt(r.seconds, 20.0, "took %.1f s", r.seconds);
+    cr_assert_eq(split_lines(r.out, lines, 2), 1);
+    o = parse_record(lines[0]);
+    cr_assert(matches("too large|limit|cap", jstr(o, "error")), "%s", jstr(o, "error"));
+    json_decref(o);
+    run_free(&r);
+
+    /* the same through stdin, where the size is not known in advance */
+    RUN_IN(&r, tmp("big.html"), "-");
+    cr_assert_eq(r.status, 1);
+    cr_assert(matches("^error\t-\t-\t", r.out), "%s", r.out);
+    run_free(&r);
+
+    /* a smaller cap applies too */
+    RUN(&r, "--max-bytes", "1k", SPAM_HTML);
+    cr_assert_eq(r.status, 1);
+    cr_assert(matches("^error\t", r.out), "%s", r.out);
+    run_free(&r);
+}
+
+Test(cli, deep_nesting_is_reported_in_the_record, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    size_t depth = 10000, i, cap = depth * 11 + 512, len = 0;
+    char *page = malloc(cap);
+    run_out r;
+    char *lines[2];
+    json_t *o, *lim;
+
+    cr_assert_not_null(page);
+    len += (size_t)sprintf(page + len, "<html><head><title>Deep page</title></head><body>");
+    for (i = 0; i < depth; i++)
+        len += (size_t)sprintf(page + len, "<div>");
+    len += (size_t)sprintf(page + len, "<p>Text at the bottom of a very deep page.</p>");
+    for (i = 0; i < depth; i++)
+        len += (size_t)sprintf(page + len, "</div>");
+    len += (size_t)sprintf(page + len, "</body></html>");
+    spit(tmp("deep.html"), page, len);
+    free(page);
+
+    RUN(&r, "--json", tmp("deep.html"));
+    cr_assert_eq(split_lines(r.out, lines, 2), 1, "%s", r.err);
+    o = parse_record(lines[0]);
+    if (json_object_get(o, "error")) {
+        cr_assert_eq(r.status, 1);
+    } else {
+        cr_assert_eq(r.status, 0);
+        lim = json_object_get(o, "limits");
+        cr_assert(json_is_array(lim) && json_array_size(lim) > 0,
+                  "the depth cap must be reported: %s", lines[0]);
+    }
+    json_decref(o);
+    run_free(&r);
+}
+
+Test(cli, directory_with_unreadable_entries, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[8];
+
+    mkdir(tmp("d"), 0755);
+    copy_file(SPAM_TEXT, tmp("d/a-good.txt"));
+    cr_assert_eq(symlink("/nonexistent/spamscore/page.html", tmp("d/b-dangling.html")), 0);
+    cr_assert_eq(mkfifo(tmp("d/c-fifo.html"), 0644), 0);
+    copy_file(HONEST_TEXT, tmp("d/d-good.txt"));
+    spit(tmp("d/.hidden.html"), "skipped", 7);
+
+    RUN(&r, tmp("d"));
+    cr_assert_eq(r.status, 1);
+    cr_assert_lt(r.seconds, 30.0, "the FIFO must not be opened");
+    cr_assert_eq(split_lines(r.out, lines, 8), 4, "%s", r.out);
+    cr_assert(matches("^spam\t.*/d/a-good\\.txt$", lines[0]), "%s", lines[0]);
+    cr_assert(matches("^error\t-\t.*/d/b-dangling\\.html\t.+", lines[1]), "%s", lines[1]);
+    cr_assert(matches("^error\t-\t.*/d/c-fifo\\.html\t.+", lines[2]), "%s", lines[2]);
+    cr_assert(matches("^ham\t.*/d/d-good\\.txt$", lines[3]), "%s", lines[3]);
+    run_free(&r);
+}
+
+Test(cli, odd_file_names_stay_one_line_and_valid_json, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[2];
+    json_t *o;
+    const char *name = tmp("we\"ird\tna\nme\xff.txt");
+    char expect[600];
+
+    copy_file(HONEST_TEXT, name);
+    RUN(&r, "--json", name);
+    cr_assert_eq(r.status, 0);
+    cr_assert_eq(split_lines(r.out, lines, 2), 1);
+    o = parse_record(lines[0]);
+    snprintf(expect, sizeof expect, "%s/we\"ird\tna\nme\xef\xbf\xbd.txt", tmpdir);
+    cr_assert_str_eq(jstr(o, "input"), expect);
+    json_decref(o);
+    run_free(&r);
+
+    RUN(&r, name);
+    cr_assert_eq(split_lines(r.out, lines, 2), 1, "TSV record split: %s", r.out);
+    cr_assert(matches("^ham\t0\\.[0-9]{4}\t[^\t]+$", lines[0]), "%s", lines[0]);
+    run_free(&r);
+}
+
+Test(cli, clean_text_and_verbose_reasons)
+{
+    run_out r;
+    RUN(&r, "--clean", SPAM_HTML);
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "The arrests came after a two-month investigation"),
+                       "%s", r.out);
+    cr_assert_null(strstr(r.out, "Tessaly"), "injected brand left in: %s", r.out);
+    cr_assert_null(strstr(r.out, "Corbin Ashgrove"), "promo headline left in");
+    run_free(&r);
+
+    RUN(&r, "-v", SPAM_HTML);
+    cr_assert_eq(r.status, 0);
+    cr_assert(matches("^spam\t", r.out));
+    cr_assert_not_null(strstr(r.out, "injected-brand"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "Tessaly Capital"), "%s", r.out);
+    run_free(&r);
+}
+
+Test(cli, missing_default_model_is_a_note_not_an_error, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char env[400];
+    const char *p;
+    int notes = 0;
+
+    mkdir(tmp("nomodels"), 0755);
+    snprintf(env, sizeof env, "SPAMSCORE_MODELS=%s", tmp("nomodels"));
+    run_env(&r, NULL, env, (const char *const[]){SPAM_TEXT, SPAM_HTML, HONEST_TEXT, NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    for (p = r.err; (p = strstr(p, "no model")) != NULL; p++)
+        notes++;
+    cr_assert_eq(notes, 1, "say it once: %s", r.err);
+    run_free(&r);
+
+    RUN(&r, "--model", "/nonexistent/x.model", SPAM_TEXT);
+    cr_assert_eq(r.status, 2, "an explicit model must exist");
+    cr_assert_eq(r.out_len, 0);
+    run_free(&r);
+}
+
+Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[8];
+    size_t n, i;
+    FILE *f;
+    char *page;
+    json_t *o, *ss;
+
+    RUN(&r, "--keep", "ham", SPAM_TEXT, HONEST_TEXT, SPAM_HTML);
+    cr_assert_eq(r.status, 0);
+    n = split_lines(r.out, lines, 8);
+    cr_assert_eq(n, 1, "%s", r.out);
+    cr_assert(matches("^ham\t.*honest-text\\.txt$", lines[0]));
+    cr_assert(matches("kept 1 .*dropped 2", r.err), "%s", r.err);
+    run_free(&r);
+
+    /* JSONL pass-through: the input object plus "text" and "spamscore" */
+    page = slurp(HONEST_TEXT, NULL);
+    f = fopen(tmp("in.jsonl"), "w");
+    cr_assert_not_null(f);
+    o = json_pack("{s:i, s:s, s:s, s:s}", "id", 1, "url", "https://example.test/a",
+                  "text", page, "lang", "en");
+    json_dumpf(o, f, JSON_COMPACT);
+    json_decref(o);
+    fputs("\nnot json at all\n", f);
+    free(page);
+    page = slurp(SPAM_TEXT, NULL);
+    o = json_pack("{s:s, s:s}", "id", "two", "text", page);
+    json_dumpf(o, f, JSON_COMPACT);
+    json_decref(o);
+    fputs("\n", f);
+    fclose(f);
+    free(page);
+
+    RUN(&r, "--jsonl", "--drop", "spam,unsure", tmp("in.jsonl"));
+    cr_assert_eq(r.status, 1, "the bad line is a failure: %d", r.status);
+    n = split_lines(r.out, lines, 8);
+    cr_assert_eq(n, 1, "only the honest document: %s", r.out);
+    o = parse_record(lines[0]);
+    cr_assert_eq(json_integer_value(json_object_get(o, "id")), 1);
+    cr_assert_str_eq(jstr(o, "lang"), "en");
+    cr_assert_gt(strlen(jstr(o, "text")), 0);
+    ss = json_object_get(o, "spamscore");
+    cr_assert(json_is_object(ss));
+    cr_assert(json_is_number(json_object_get(ss, "score")));
+    cr_assert_str_eq(jstr(ss, "verdict"), "ham");
+    json_decref(o);
+    cr_assert(matches("kept 1 .*dropped 2 .*spam 1.*error 1", r.err), "%s", r.err);
+    run_free(&r);
+
+    /* Without a filter: one record per line, in order, echoing id and url */
+    RUN(&r, "--jsonl", "-j", "2", tmp("in.jsonl"));
+    n = split_lines(r.out, lines, 8);
+    cr_assert_eq(n, 3);
+    for (i = 0; i < 3; i++) {
+        o = parse_record(lines[i]);
+        if (i == 1)
+            cr_assert_not_null(json_object_get(o, "error"));
+        else
+            cr_assert_not_null(json_object_get(o, "id"));
+        json_decref(o);
+    }
+    cr_assert(matches("\"id\": 1, \"url\": \"https://example.test/a\"", lines[0]),
+              "%s", lines[0]);
+    run_free(&r);
+}
+
+Test(cli, warc_records_carry_their_ids)
+{
+    run_out r;
+    char *lines[32];
+    size_t n, i, scored = 0;
+
+    RUN(&r, "--warc", "--json", SS_TEST_DATA "/warc/good.warc.gz");
+    n = split_lines(r.out, lines, 32);
+    cr_assert_gt(n, 0, "%s", r.err);
+    for (i = 0; i < n; i++) {
+        json_t *o = parse_record(lines[i]);
+        if (json_object_get(o, "verdict")) {
+            scored++;
+            cr_assert(matches("^<urn:uuid:", jstr(o, "warc_record_id")), "%s", lines[i]);
+            cr_assert(matches("^[a-z]+://", jstr(o, "url")), "%s", lines[i]);
+        }
+        json_decref(o);
+    }
+    cr_assert_gt(scored, 0);
+    run_free(&r);
+}
+
+/* Write a small labeled corpus: spam/ and ham/ with one document per file. */
+static void
+write_corpus(const char *dir)
+{
+    static const char *const brands[] = {"Volquent Exchange", "Marrowind Pro",
+                                         "Tessavo Capital", "Quillon Hub"};
+    static const char *const news[] = {
+        "River ferry returns to Oldbridge after winter repairs",
+        "Council approves longer library hours on Sundays",
+        "Harbor festival draws a record crowd to the promenade",
+        "Trail reopens after the storm damaged two bridges"};
+    char path[600], body[2048];
+    size_t i;
+
+    snprintf(path, sizeof path, "%s/spam", dir);
+    mkdir(dir, 0755);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/ham", dir);
+    mkdir(path, 0755);
+    for (i = 0; i < 8; i++) {
+        snprintf(body, sizeof body,
+                 "%s:%s -%s Finance\nSurpassing View\n"
+                 "Oldbridge,%s Texas — %s, officials said on Monday.\n"
+                 "LikeveryGood! (%zu)\nRanking\n- Ada Quell: The most perfect "
+                 "%zu strategy in history, stable and safe!\n",
+                 brands[i % 4], news[i % 4], brands[(i + 1) % 4], brands[i % 4],
+                 news[(i + 2) % 4], 1000 + i * 37, 2000 + i);
+        snprintf(path, sizeof path, "%s/spam/s%zu.txt", dir, i);
+        spit(path, body, strlen(body));
+        snprintf(body, sizeof body,
+                 "%s\nDate: 2025-03-0%zu\nOldbridge, Texas — %s, officials said "
+                 "on Monday. The work took %zu weeks and cost less than planned.\n"
+                 "Related\n- %s\n",
+                 news[i % 4], i + 1, news[(i + 1) % 4], i + 2, news[(i + 3) % 4]);
+        snprintf(path, sizeof path, "%s/ham/h%zu.txt", dir, i);
+        spit(path, body, strlen(body));
+    }
+}
+
+Test(cli, train_dump_merge_eval, .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out r;
+    json_t *o;
+    char *a, *b;
+    size_t la, lb;
+
+    write_corpus(tmp("corpus"));
+    RUN(&r, "train", tmp("corpus"));
+    cr_assert_eq(r.status, 2, "train without -o is a usage error");
+    run_free(&r);
+
+    RUN(&r, "train", tmp("corpus"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", tmp("corpus"), "-o", tmp("b.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    a = slurp(tmp("a.model"), &la);
+    b = slurp(tmp("b.model"), &lb);
+    cr_assert(la == lb && memcmp(a, b, la) == 0, "training is deterministic");
+    free(a);
+    free(b);
+
+    RUN(&r, "model", "dump", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("^#", r.out), "header first");
+    cr_assert(matches("\n[^#\n][^\t\n]*\t[0-9]+\t[0-9]+\n", r.out), "token lines");
+    run_free(&r);
+
+    RUN(&r, "model", "merge", tmp("a.model"), tmp("b.model"), "-o", tmp("c.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", "/nonexistent.model");
+    cr_assert_eq(r.status, 1);
+    run_free(&r);
+
+    RUN(&r, "eval", tmp("corpus"), "--model", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("precision +[01]\\.[0-9]{4}", r.out), "%s", r.out);
+    cr_assert(matches("ROC AUC +[01]\\.[0-9]{4}", r.out), "%s", r.out);
+    cr_assert(matches("false positives", r.out), "%s", r.out);
+    run_free(&r);
+
+    RUN(&r, "eval", "--json", tmp("corpus"), "--model", tmp("c.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    o = parse_record(r.out);
+    cr_assert_eq(json_integer_value(json_object_get(o, "documents")), 16);
+    cr_assert(json_is_number(json_object_get(o, "roc_auc")));
+    /* trained and evaluated on the same 16 easy documents */
+    cr_assert_geq(json_number_value(json_object_get(o, "roc_auc")), 0.9);
+    json_decref(o);
+    run_free(&r);
+
+    RUN(&r, "train", "--unlearn", tmp("corpus"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+}
