@@ -179,6 +179,8 @@ typedef struct elem {
     uint32_t link;       /* link bytes of blocks in the subtree */
     float score;         /* readability-style content score */
     bool scored;
+    bool unlikely;       /* this or an ancestor looks like chrome by its
+                            class/id (comments, sidebar, footer, ...) */
 } elem;
 
 /* Walk frame: one per open element within the depth cap. */
@@ -303,6 +305,33 @@ class_weight(const char *s)
         }
     }
     return w;
+}
+
+/* True if class/id words say "not article" (readability's
+ * unlikelyCandidates, minus its "maybe" exceptions). */
+static bool
+unlikely_words(const char *s)
+{
+    static const char *const bad[] = {
+        "-ad-", "banner", "breadcrumb", "combx", "comment", "community",
+        "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
+        "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+        "skyscraper", "social", "sponsor", "supplemental", "ad-break",
+        "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter",
+        "share", "recommend", "trending", "outbrain", "taboola", "cookie"};
+    static const char *const ok[] = {"and", "article", "body", "column", "content",
+                                     "main", "shadow"};
+    if (!s || !*s)
+        return false;
+    bool hit = false;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0] && !hit; i++)
+        hit = ci_contains(s, bad[i]);
+    if (!hit)
+        return false;
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (ci_contains(s, ok[i]))
+            return false;
+    return true;
 }
 
 /* Set the walker's status from the arena state after a failed alloc. */
@@ -731,6 +760,11 @@ walk(walker *w, xmlNode *root)
                         w->elems[ei].cls = cls;
                         w->elems[ei].id = id;
                         w->elems[ei].weight = (int16_t)(class_weight(cls) + class_weight(id));
+                        const char *nm = (const char *)node->name;
+                        bool exempt = !strcmp(nm, "body") || !strcmp(nm, "html") ||
+                                      !strcmp(nm, "article") || !strcmp(nm, "main");
+                        w->elems[ei].unlikely = w->elems[top->elem].unlikely ||
+                                                (!exempt && (unlikely_words(cls) || unlikely_words(id)));
                         f->elem = ei;
                     }
                     if (kind & K_ZONE)
@@ -1114,40 +1148,25 @@ count_commas(const char *t, uint32_t len)
     return n;
 }
 
-/* Is element a inside element anc (or equal)? */
-static bool
-elem_within(const walker *w, uint32_t a, uint32_t anc)
-{
-    for (unsigned hops = 0; a && hops < 4096; a = w->elems[a].parent, hops++)
-        if (a == anc)
-            return true;
-    return false;
-}
-
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
  * words, header/nav/footer/aside/form inside the region, link lists,
  * widgets). */
-static void
-html_roles(walker *w)
+static size_t
+html_roles_pass(walker *w, bool strip_unlikely)
 {
     ss_page *pg = w->page;
     elem *E = w->elems;
-    for (uint32_t i = 0; i < pg->n_blocks; i++) {
-        const ss_block *b = &pg->blocks[i];
-        uint32_t link = (uint32_t)(b->link_share * (float)b->len + 0.5f);
-        unsigned hops = 0;
-        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
-            E[e].text += b->len;
-            E[e].link += link;
-        }
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        E[e].scored = false;
+        E[e].score = 0.0f;
     }
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         const ss_block *b = &pg->blocks[i];
-        if (b->len < 25 || (b->flags & SS_BLK_HEADING))
-            continue;
         uint32_t owner = w->blk_elem[i];
+        if (b->len < 25 || (b->flags & SS_BLK_HEADING) || (strip_unlikely && E[owner].unlikely))
+            continue;
         float s = 1.0f + (float)count_commas(b->text, b->len) +
                   (float)(b->len / 100 < 3 ? b->len / 100 : 3);
         uint32_t e = (b->flags & SS_BLK_DIVTEXT) ? owner : E[owner].parent;
@@ -1176,6 +1195,7 @@ html_roles(walker *w)
     pg->main_last = SS_NONE;
     uint32_t tparent = top ? E[top].parent : 0;
     float thr = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
+    size_t main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         ss_block *b = &pg->blocks[i];
         b->role = SS_ROLE_BOILER;
@@ -1208,11 +1228,34 @@ html_roles(walker *w)
             continue;
         if (root != top && !(E[root].kind & K_P) && (E[root].weight < 0 || (E[root].kind & K_ZONE)))
             continue;
-        if (chrome || b->widget != SS_NONE || b->link_share >= 0.5f)
+        if (chrome || (strip_unlikely && E[owner].unlikely) || b->widget != SS_NONE ||
+            b->link_share >= 0.5f)
             continue;
         b->role = SS_ROLE_MAIN;
+        main_bytes += b->len;
     }
-    (void)elem_within;
+    return main_bytes;
+}
+
+/* Two passes as readability does: first with chrome-looking subtrees
+ * (class/id words) stripped; if that leaves almost nothing, again without
+ * stripping. Then the headline gets role TITLE. */
+static void
+html_roles(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        uint32_t link = (uint32_t)(b->link_share * (float)b->len + 0.5f);
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            E[e].text += b->len;
+            E[e].link += link;
+        }
+    }
+    if (html_roles_pass(w, true) < 500)
+        (void)html_roles_pass(w, false);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
