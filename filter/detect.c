@@ -49,6 +49,7 @@
 #define SPLICES_MAX 64          /* body splices reported per page */
 #define DATELINE_BYTES 100      /* where a dateline can be in a paragraph */
 #define SITE_NAME_BYTES_MAX 48
+#define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
 #define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
 #define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
 #define COUNTER_WORDS_MAX 8
@@ -342,6 +343,28 @@ add_cand(cand *cv,
 }
 
 /*
+ * Can a prefix start at t[a]? At the start of the title, after a breadcrumb
+ * or section separator ("Home > News > ", "Section | ", "Label: "), or glued
+ * to the end of one ("NewsBrand"). "The One to Watch:" has no prefix.
+ */
+static bool
+starts_title(const char *t,
+             size_t len,
+             size_t a)
+{
+    size_t i = a;
+    if (i > 0 && t[i - 1] != ' ')
+        return is_lower_cp(cp_before(t, len, i));
+    while (i > 0 && t[i - 1] == ' ')
+        i--;
+    if (i == 0)
+        return true;
+    uint32_t c = cp_before(t, len, i);
+    return c == '>' || c == '|' || c == ':' || c == '/' || c == 0xBB ||
+           c == '-' || c == 0x2013 || c == 0x2014 || c == 0x203A;
+}
+
+/*
  * Collect the capitalised phrases (1..CAND_WORDS_MAX words) that end right
  * before a ':' or a glued '-' near the start of title string t.
  */
@@ -371,7 +394,8 @@ collect_candidates(const char *t,
             if (a == end || !is_cap_word(t, len, a, end))
                 break;
             words++;
-            add_cand(cv, cn, t, a, p, words, glued);
+            if (starts_title(t, len, a))
+                add_cand(cv, cn, t, a, p, words, glued);
             /* "NewsBrand Exchange": also the part after a case change. */
             for (size_t k = a + 1; k + 1 < end; k++) {
                 size_t n1;
@@ -399,6 +423,29 @@ lower_run(const char *s,
     return j - i;
 }
 
+/* Does w[0..n) occur as a whole word in some block of the page? */
+static bool
+word_on_page(const ss_page *page,
+             const char *w,
+             size_t n)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p; k++) {
+            p = find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            size_t s = (size_t)(p - blk->text);
+            if (!is_alnum_cp(cp_before(blk->text, blk->len, s)) &&
+                (s + n >= blk->len || !is_alnum_cp((unsigned char)blk->text[s + n])))
+                return true;
+            p += n;
+        }
+    }
+    return false;
+}
+
 /*
  * Classify the occurrence of candidate c at t[s..s+c->len) of block b:
  * returns the SP_* bit of a splice, or 0 for an ordinary use (*normal set)
@@ -423,16 +470,27 @@ classify_occurrence(const ss_page *page,
 
     *normal = false;
     if (is_alnum_cp(next)) {
-        if (is_upper_cp(next) && is_lower_cp(cp_before(t, len, e)))
-            return SP_GLUED_AFTER; /* "BrandThe" */
-        if (is_lower_cp(next)) {
+        if (is_upper_cp(next) && is_lower_cp(cp_before(t, len, e)) && !is_alnum_cp(prev)) {
+            /* "BrandThe ...": a one-word candidate glued to a capitalised
+             * word may be a compound ("ExpressNews"); only a function word
+             * ("The", "A", "In") makes it a splice. */
+            size_t k = e;
+            while (k < len && is_alnum_cp(cp_at(t, len, k, &n)))
+                k += n;
+            if (c->words > 1 || ss_word_is_stop(t + e, k - e))
+                return SP_GLUED_AFTER;
+            return 0;
+        }
+        if (is_lower_cp(next) && !is_alnum_cp(prev)) {
             size_t r = lower_run(t, len, e);
             bool word_end = e + r >= len || !is_alnum_cp(cp_at(t, len, e + r, &n));
+            /* "The Brandarrests": the glued rest is a word of its own
+             * (used elsewhere on the page, or the phrase is multi-word). */
             if (r >= 3 && word_end && !ss_word_is_suffix(t + e, r) &&
-                !is_alnum_cp(prev))
-                return SP_GLUED_AFTER; /* "The Brandarrests" */
+                (c->words > 1 || word_on_page(page, t + e, r)))
+                return SP_GLUED_AFTER;
         }
-        return 0; /* inside a longer word: "Brands", "Brandt" */
+        return 0; /* inside a longer word: "Brands", "Brandt", "Science" */
     }
     if (is_alnum_cp(prev)) {
         /* "wordBrand": the glued stem must be a real word, not "Mc". */
@@ -461,6 +519,28 @@ classify_occurrence(const ss_page *page,
     return 0;
 }
 
+/*
+ * Is block b a copy of a title string or a headline line near the top
+ * (text pages repeat the title, with breadcrumbs or a site name)? Such
+ * blocks are where candidates come from, not where splices are counted.
+ */
+static bool
+is_title_like(const ss_page *page,
+              uint32_t b)
+{
+    if (b == page->title_block)
+        return true;
+    const ss_block *blk = &page->blocks[b];
+    if (page->title && page->title[0] && strcmp(blk->text, page->title) == 0)
+        return true;
+    if (page->og_title && strcmp(blk->text, page->og_title) == 0)
+        return true;
+    if (b >= HEADLINE_SCAN || blk->widget != SS_NONE || blk->n_words < 3 ||
+        blk->n_words > 40 || blk->len == 0 || blk->text[blk->len - 1] == '.')
+        return false;
+    return (blk->flags & SS_BLK_HEADING) || page->format == SS_FORMAT_TEXT;
+}
+
 /* Index of the first article paragraph (the dateline's block). */
 static uint32_t
 first_paragraph(const ss_page *page)
@@ -472,26 +552,13 @@ first_paragraph(const ss_page *page)
         from = page->title_block + 1;
     for (uint32_t b = from; b < to && b < from + 40; b++) {
         const ss_block *blk = &page->blocks[b];
-        if (b == page->title_block || (blk->flags & SS_BLK_HEADING) ||
+        if (is_title_like(page, b) || (blk->flags & SS_BLK_HEADING) ||
             blk->widget != SS_NONE)
             continue;
         if (blk->n_words >= 12)
             return b;
     }
     return SS_NONE;
-}
-
-/* Is block b a copy of a title string (text pages repeat the title)? */
-static bool
-is_title_like(const ss_page *page,
-              uint32_t b)
-{
-    if (b == page->title_block)
-        return true;
-    const ss_block *blk = &page->blocks[b];
-    if (page->title && page->title[0] && strcmp(blk->text, page->title) == 0)
-        return true;
-    return page->og_title && strcmp(blk->text, page->og_title) == 0;
 }
 
 /*
@@ -592,7 +659,10 @@ detect_brand(const ss_page *page,
         collect_candidates(page->title, cv, &cn);
     if (page->og_title)
         collect_candidates(page->og_title, cv, &cn);
-    if (page->title_block < page->n_blocks)
+    for (uint32_t b = 0; b < page->n_blocks && b < HEADLINE_SCAN; b++)
+        if (is_title_like(page, b))
+            collect_candidates(page->blocks[b].text, cv, &cn);
+    if (page->title_block < page->n_blocks && page->title_block >= HEADLINE_SCAN)
         collect_candidates(page->blocks[page->title_block].text, cv, &cn);
     if (cn == 0)
         return SS_OK;
@@ -661,9 +731,7 @@ detect_brand(const ss_page *page,
     /* Headline and blocks repeating the title ("Crumb > NewsBrand:Title"). */
     for (uint32_t b = 0; b < page->n_blocks; b++) {
         const ss_block *blk = &page->blocks[b];
-        bool titleish = is_title_like(page, b) ||
-                        (b < 4 && blk->n_words >= 4 && (blk->flags & SS_BLK_HEADING));
-        if (!titleish && b > 2)
+        if (!is_title_like(page, b))
             continue;
         st = emit_prefix(ev, a, best, blk->text, blk->len, b, SS_WHERE_TITLE, score);
         if (st != SS_OK)
@@ -732,13 +800,15 @@ appears_in_blocks(const ss_page *page,
     return false;
 }
 
-/* The site-name suffix detector (on <title>). */
+/* Look for a site-name suffix in title string t (the <title> when block is
+ * SS_TARGET_TITLE, else a headline-like block). */
 static ss_status
-detect_site_name(const ss_page *page,
-                 ss_evidence *ev,
-                 ss_arena *a)
+site_name_in(const ss_page *page,
+             ss_evidence *ev,
+             ss_arena *a,
+             const char *t,
+             uint32_t block)
 {
-    const char *t = page->title;
     if (!t || !t[0])
         return SS_OK;
     size_t len = strlen(t);
@@ -795,13 +865,15 @@ detect_site_name(const ss_page *page,
         score += 0.25;
     if (max_score(ev, SS_FLAG_INJECTED_BRAND) >= 0.5)
         score += 0.2;
+    /* The page's own name is usually repeated in its header or footer
+     * (fake sites repeat theirs too, so this only weakens the signal). */
     if (appears_in_blocks(page, t + name, len - name))
-        score *= 0.3; /* the page's own name, repeated in its header/footer */
+        score -= 0.15;
     if (score < 0.5)
         return SS_OK;
 
     ss_finding f;
-    finding_init(&f, SS_FLAG_SITE_NAME, SS_WHERE_TITLE, SS_TARGET_TITLE, score);
+    finding_init(&f, SS_FLAG_SITE_NAME, SS_WHERE_TITLE, block, score);
     f.start = (uint32_t)sep;
     f.end = (uint32_t)len;
     f.text = ss_arena_strndup(a, t + name, len - name);
@@ -813,6 +885,20 @@ detect_site_name(const ss_page *page,
     if (finance)
         ss_evidence_add_reason(s, "site-name-finance-word");
     return SS_OK;
+}
+
+/* The site-name suffix detector: <title> and the headline lines. */
+static ss_status
+detect_site_name(const ss_page *page,
+                 ss_evidence *ev,
+                 ss_arena *a)
+{
+    ss_status st = site_name_in(page, ev, a, page->title, SS_TARGET_TITLE);
+    for (uint32_t b = 0; st == SS_OK && b < page->n_blocks && b < HEADLINE_SCAN; b++)
+        if (is_title_like(page, b) &&
+            !(page->title && strcmp(page->blocks[b].text, page->title) == 0))
+            st = site_name_in(page, ev, a, page->blocks[b].text, b);
+    return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1118,6 +1204,8 @@ detect_slogan(const ss_page *page,
     uint32_t from = page->title_block != SS_NONE ? page->title_block + 1 : 0;
     for (uint32_t b = from; b < page->n_blocks && b < from + SLOGAN_LOOKAHEAD; b++) {
         const ss_block *blk = &page->blocks[b];
+        if (is_title_like(page, b))
+            continue;
         if (blk->n_words >= 12)
             break; /* the article has started */
         if (blk->widget != SS_NONE || blk->link_share >= 0.5 || !slogan_shape(blk))
