@@ -1,0 +1,173 @@
+/*
+ * test_tokenize.c - the naive-Bayes tokenizer: words of any script, case
+ * folding, glued punctuation, bigrams, structural prefixes, caps, dedupe.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "arena.h"
+#include "tokenize.h"
+#include "utf8.h"
+
+static ss_arena arena;
+static ss_config cfg;
+
+static void
+setup(void)
+{
+    ss_arena_init(&arena, 0);
+    ss_config_default(&cfg);
+}
+
+static void
+teardown(void)
+{
+    ss_arena_free(&arena);
+}
+
+TestSuite(tokenize, .init = setup, .fini = teardown);
+
+/* Tokens of one string (words and bigrams), deduplicated. */
+static ss_tokens
+toks_of(const char *s)
+{
+    ss_tokens t;
+    memset(&t, 0, sizeof t);
+    cr_assert_eq(ss_tokenize_text(&arena, &cfg, s, strlen(s), NULL, true, &t),
+                 SS_OK);
+    ss_tokens_finish(&t);
+    return t;
+}
+
+static bool
+has(const ss_tokens *t, const char *text)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].len == strlen(text) && memcmp(t->v[i].text, text,
+                                                  t->v[i].len) == 0)
+            return true;
+    return false;
+}
+
+Test(tokenize, folds_case_in_every_script)
+{
+    ss_tokens t = toks_of("ÉCOLE Straße ΑΘΗΝΑ МОСКВА");
+    cr_assert(has(&t, "école"));
+    cr_assert(has(&t, "straße"));
+    cr_assert(has(&t, "αθηνα"));
+    cr_assert(has(&t, "москва"));
+    cr_assert(has(&t, "école straße"), "bigram of adjacent words");
+    ss_tokens u = toks_of("école ÉCOLE École");
+    size_t words = 0;
+    for (size_t i = 0; i < u.n; i++)
+        words += strchr(u.v[i].text, ' ') == NULL;
+    cr_assert_eq(words, 1, "one word whatever its case");
+}
+
+Test(tokenize, splits_words_glued_by_punctuation)
+{
+    ss_tokens t = toks_of("McAllen,Brandora Exchange:Mayor opens bridge");
+    cr_assert(has(&t, "mcallen"));
+    cr_assert(has(&t, "brandora"));
+    cr_assert(has(&t, "exchange"));
+    cr_assert(has(&t, "mayor"));
+    cr_assert_not(has(&t, "mcallen,brandora"));
+    cr_assert_not(has(&t, "exchange:mayor"));
+}
+
+Test(tokenize, splits_camel_case_and_keeps_numbers)
+{
+    ss_tokens t = toks_of("TwitterveryGood! (69984) costs $2,560.50 don't");
+    cr_assert(has(&t, "twitterverygood"));
+    cr_assert(has(&t, "twittervery"));
+    cr_assert(has(&t, "good"));
+    cr_assert(has(&t, "69984"));
+    cr_assert(has(&t, "2,560.50"), "separators between digits stay");
+    cr_assert(has(&t, "don't"), "apostrophe between letters stays");
+}
+
+Test(tokenize, ideographs_are_one_character_words)
+{
+    ss_tokens t = toks_of("北京新闻");
+    cr_assert(has(&t, "北"));
+    cr_assert(has(&t, "北 京"), "character bigrams");
+}
+
+Test(tokenize, dedupes_and_sorts_by_hash)
+{
+    ss_tokens t = toks_of("safe safe safe safe");
+    cr_assert_eq(t.n, 2, "'safe' and 'safe safe'");
+    for (size_t i = 1; i < t.n; i++)
+        cr_assert_lt(t.v[i - 1].hash, t.v[i].hash);
+    cr_assert_eq(t.v[0].hash, ss_token_hash(t.v[0].text, t.v[0].len));
+}
+
+Test(tokenize, truncates_long_tokens_on_character_boundaries)
+{
+    cfg.max_token_bytes = 7;
+    ss_tokens t = toks_of("ééééééééé");
+    cr_assert_eq(t.n, 1);
+    cr_assert_leq(t.v[0].len, 7);
+    cr_assert(ss_utf8_valid(t.v[0].text, t.v[0].len));
+    cr_assert_str_eq(t.v[0].text, "ééé");
+}
+
+Test(tokenize, caps_tokens_per_page_and_reports_it)
+{
+    cfg.max_tokens = 5;
+    ss_block b;
+    memset(&b, 0, sizeof b);
+    b.text = "one two three four five six seven eight";
+    b.len = (uint32_t)strlen(b.text);
+    b.n_words = 8;
+    b.widget = SS_NONE;
+    ss_page page;
+    memset(&page, 0, sizeof page);
+    page.blocks = &b;
+    page.n_blocks = 1;
+    page.title = "";
+    page.title_block = SS_NONE;
+    page.main_first = SS_NONE;
+    ss_tokens t;
+    cr_assert_eq(ss_tokenize_page(&arena, &cfg, &page, &t, &page.limits),
+                 SS_OK);
+    cr_assert_leq(t.n, 5);
+    cr_assert(t.capped);
+    cr_assert(page.limits & SS_LIMIT_TOKENS);
+}
+
+Test(tokenize, structural_tokens_say_where_a_word_stood)
+{
+    ss_block b[3];
+    memset(b, 0, sizeof b);
+    b[0].text = "Harbor bridge opens";
+    b[0].flags = SS_BLK_HEADING | SS_BLK_TITLE;
+    b[1].text = "Related";
+    b[1].flags = SS_BLK_HEADING;
+    b[2].text = "Perfect strategy, stable and safe";
+    b[2].flags = SS_BLK_LISTITEM;
+    b[2].attrs = "sidebar widget";
+    for (int i = 0; i < 3; i++) {
+        b[i].len = (uint32_t)strlen(b[i].text);
+        b[i].n_words = 3;
+        b[i].widget = i ? 0 : SS_NONE;
+    }
+    ss_widget w = {.heading = 1, .first = 2, .n_items = 1, .link_share = 1};
+    ss_page page;
+    memset(&page, 0, sizeof page);
+    page.title = "Harbor bridge opens";
+    page.blocks = b;
+    page.n_blocks = 3;
+    page.widgets = &w;
+    page.n_widgets = 1;
+    page.title_block = 0;
+    page.main_first = SS_NONE;
+    ss_tokens t;
+    cr_assert_eq(ss_tokenize_page(&arena, &cfg, &page, &t, NULL), SS_OK);
+    cr_assert(has(&t, "t:harbor"));
+    cr_assert(has(&t, "w:related"));
+    cr_assert(has(&t, "l:strategy"));
+    cr_assert(has(&t, "c:sidebar"));
+    cr_assert(has(&t, "strategy"));
+    cr_assert_not(has(&t, "h:related"), "a widget heading is w:, not h:");
+}
