@@ -1,0 +1,307 @@
+/*
+ * test_model.c - the model file: round trip, text dump, refusal of corrupt,
+ * truncated, foreign and future files, merge, and replay of the fuzzer's
+ * regression inputs (tests/fuzz/corpus/model/).
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bayes.h"
+#include "model.h"
+#include "tokenize.h"
+
+static char dir[] = "/tmp/ss-test-model-XXXXXX";
+
+static void
+setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(model, .init = setup, .fini = teardown);
+
+static char *
+path_in(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static ss_model_tok
+tok(const char *text, uint32_t spam, uint32_t ham)
+{
+    ss_model_tok t = {ss_token_hash(text, strlen(text)), spam, ham, 0, 0, text,
+                      (uint32_t)strlen(text)};
+    return t;
+}
+
+/* Write a small model: 3 spam, 2 ham documents, four tokens. */
+static void
+write_model(const char *path, uint32_t scale, double bias)
+{
+    ss_model_params p;
+    ss_model_params_default(&p);
+    p.n_spam = 3 * scale;
+    p.n_ham = 2 * scale;
+    p.has_combiner = true;
+    p.weights[SS_FEAT_BIAS] = bias;
+    p.weights[SS_FEAT_BAYES] = 5.0;
+    p.spam_cutoff = 0.8;
+    p.ham_cutoff = 0.2;
+    ss_model_tok v[] = {tok("cheap", 3 * scale, 0), tok("lunch", 0, 2 * scale),
+                        tok("cheap pills", 2 * scale, 0),
+                        tok("tab\there", scale, scale)};
+    unsigned char *img;
+    size_t len;
+    cr_assert_eq(ss_model_serialize(&p, v, 4, &img, &len), SS_OK);
+    char err[256];
+    cr_assert_eq(ss_model_write_image(path, img, len, err, sizeof err), SS_OK,
+                 "%s", err);
+    free(img);
+}
+
+typedef struct sink {
+    char buf[8192];
+    size_t len;
+} sink;
+
+static int
+collect(void *ud, const char *line, size_t len)
+{
+    sink *s = ud;
+    if (s->len + len + 2 < sizeof s->buf) {
+        memcpy(s->buf + s->len, line, len);
+        s->len += len;
+        s->buf[s->len++] = '\n';
+        s->buf[s->len] = '\0';
+    }
+    return 0;
+}
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc(*len + 1);
+    cr_assert_eq(fread(b, 1, *len, f), *len);
+    fclose(f);
+    return b;
+}
+
+static void
+spew(const char *path, const unsigned char *b, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(b, 1, len, f), len);
+    fclose(f);
+}
+
+Test(model, round_trip_keeps_counts_and_probabilities)
+{
+    const char *p = path_in("a.model");
+    write_model(p, 1, -1.5);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    ss_model_tok t;
+    cr_assert(ss_model_lookup(m, ss_token_hash("cheap", 5), &t));
+    cr_assert_eq(t.spam, 3);
+    cr_assert_eq(t.ham, 0);
+    cr_assert_eq(t.len, 5);
+    cr_assert_eq(memcmp(t.text, "cheap", 5), 0);
+    cr_assert_not(ss_model_lookup(m, ss_token_hash("absent", 6), &t));
+    cr_assert_eq(m->p.n_spam, 3);
+    cr_assert_eq(m->p.n_ham, 2);
+    double w[SS_FEAT_COUNT], sc, hc;
+    cr_assert(ss_model_combiner(m, w, &sc, &hc));
+    cr_assert_eq(w[SS_FEAT_BIAS], -1.5, "weights are stored bit-exact");
+    cr_assert_eq(sc, 0.8);
+    cr_assert_eq(hc, 0.2);
+    uint64_t h[] = {ss_token_hash("cheap", 5)};
+    /* f = (0.3*0.5 + 3*1) / 3.3 with the default s = 0.3 */
+    cr_assert_float_eq(ss_bayes_prob(m, h, 1, false, NULL, 0, NULL),
+                       (0.3 * 0.5 + 3.0) / 3.3, 1e-12);
+    ss_model_free(m);
+}
+
+Test(model, dump_prints_header_and_sorted_tokens)
+{
+    const char *p = path_in("a.model");
+    write_model(p, 1, -1.5);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(p, &m, NULL, 0), SS_OK);
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    cr_assert(strstr(s.buf, "# version 1\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# documents spam 3 ham 2\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# weight bias -1.5\n"), "%s", s.buf);
+    const char *body = strstr(s.buf, "# tokens 4\n");
+    cr_assert_not_null(body, "%s", s.buf);
+    cr_assert_str_eq(body, "# tokens 4\ncheap\t3\t0\ncheap pills\t2\t0\n"
+                           "lunch\t0\t2\ntab\\there\t1\t1\n");
+    ss_model_free(m);
+}
+
+/* Open path and expect status st with needle in the message. */
+static void
+expect_refused(const char *p, ss_status st, const char *needle)
+{
+    ss_model *m = (ss_model *)1;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), st, "%s", err);
+    cr_assert_null(m);
+    cr_assert(strstr(err, needle), "message '%s' lacks '%s'", err, needle);
+    cr_assert(strstr(err, p), "message '%s' names the file", err);
+}
+
+Test(model, refuses_corrupt_truncated_foreign_and_future_files)
+{
+    const char *p = path_in("a.model");
+    write_model(p, 1, 0);
+    size_t len;
+    unsigned char *img = slurp(p, &len);
+    const char *q = path_in("bad.model");
+
+    unsigned char *c = malloc(len);
+    memcpy(c, img, len);
+    c[len - 3] ^= 0x20; /* a byte of the string pool */
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_MODEL, "checksum");
+
+    memcpy(c, img, len);
+    c[SS_MODEL_HEADER_BYTES + 9] ^= 1; /* a count in the table */
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_MODEL, "checksum");
+
+    spew(q, img, len - 7);
+    expect_refused(q, SS_ERR_MODEL, "truncated");
+    spew(q, img, 100);
+    expect_refused(q, SS_ERR_MODEL, "truncated");
+    spew(q, img, 0);
+    expect_refused(q, SS_ERR_MODEL, "magic");
+
+    memcpy(c, img, len);
+    memcpy(c, "GIF89a..", 8);
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_MODEL, "magic");
+
+    memcpy(c, img, len);
+    c[8] = 2; /* version 2 */
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_VERSION, "version 2");
+
+    expect_refused(path_in("missing.model"), SS_ERR_IO, "No such file");
+    free(c);
+    free(img);
+}
+
+Test(model, writing_is_deterministic_and_atomic)
+{
+    const char *p = path_in("a.model"), *q = path_in("b.model");
+    write_model(p, 1, 0.25);
+    write_model(q, 1, 0.25);
+    size_t la, lb;
+    unsigned char *a = slurp(p, &la), *b = slurp(q, &lb);
+    cr_assert_eq(la, lb);
+    cr_assert_eq(memcmp(a, b, la), 0);
+    free(a);
+    free(b);
+    /* No temporary file is left behind. */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        cr_assert_null(strstr(e->d_name, ".tmp"), "%s", e->d_name);
+    closedir(d);
+    char err[256] = "";
+    unsigned char x[1] = {0};
+    cr_assert_eq(ss_model_write_image("/nonexistent-dir/m.model", x, 1, err,
+                                      sizeof err), SS_ERR_IO);
+    cr_assert_neq(err[0], '\0');
+}
+
+Test(model, merge_adds_counts_and_averages_weights_by_documents)
+{
+    const char *a = path_in("a.model"), *b = path_in("b.model");
+    const char *c = path_in("c.model");
+    write_model(a, 1, 1.0);  /* 5 documents, bias 1 */
+    write_model(b, 3, -1.0); /* 15 documents, bias -1 */
+    const char *paths[] = {a, b};
+    char err[256] = "";
+    cr_assert_eq(ss_model_merge(paths, 2, c, err, sizeof err), SS_OK, "%s",
+                 err);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(c, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(m->p.n_spam, 12);
+    cr_assert_eq(m->p.n_ham, 8);
+    ss_model_tok t;
+    cr_assert(ss_model_lookup(m, ss_token_hash("cheap", 5), &t));
+    cr_assert_eq(t.spam, 12);
+    cr_assert(ss_model_lookup(m, ss_token_hash("lunch", 5), &t));
+    cr_assert_eq(t.ham, 8);
+    double w[SS_FEAT_COUNT], sc, hc;
+    cr_assert(ss_model_combiner(m, w, &sc, &hc));
+    /* (5 * 1 + 15 * -1) / 20 */
+    cr_assert_float_eq(w[SS_FEAT_BIAS], -0.5, 1e-12);
+    ss_model_free(m);
+    const char *bad[] = {a, path_in("missing.model")};
+    cr_assert_eq(ss_model_merge(bad, 2, c, err, sizeof err), SS_ERR_IO);
+}
+
+static int
+nothing(void *ud, const char *line, size_t len)
+{
+    (void)ud;
+    (void)line;
+    (void)len;
+    return 0;
+}
+
+/* Every input the fuzzer ever crashed on (and the seeds) must now be
+ * refused or read without a fault (ASan builds catch the latter). */
+Test(model, replays_fuzz_regressions)
+{
+    const char *cdir = SS_SOURCE_DIR "/tests/fuzz/corpus/model";
+    DIR *d = opendir(cdir);
+    cr_assert_not_null(d, "%s", cdir);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
+        size_t len;
+        unsigned char *b = slurp(p, &len);
+        ss_model *m = NULL;
+        if (ss_model_from_buffer(b, len, true, e->d_name, &m, NULL, 0)
+            == SS_OK) {
+            ss_model_tok t;
+            ss_model_lookup(m, 12345, &t);
+            ss_model_dump(m, nothing, NULL);
+            ss_model_free(m);
+        }
+        n++;
+    }
+    closedir(d);
+    cr_assert_gt(n, 0);
+}
