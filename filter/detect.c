@@ -1112,6 +1112,10 @@ share_bar(const ss_block *blk)
     size_t pos = 0, a, z;
     unsigned words = 0;
     while (next_word(blk->text, blk->len, &pos, &a, &z)) {
+        if (ss_word_is_share(blk->text + a, z - a)) {
+            words++;
+            continue;
+        }
         /* split glued humps: "FacebookTwitter" */
         size_t h = a;
         for (size_t k = a + 1; k <= z; k++) {

@@ -1,0 +1,532 @@
+/*
+ * test_detect.c - the structural detectors on hand-built pages: spliced
+ * brands with exact clean spans, site-name suffixes, slogans, promotional
+ * headlines, like counters, off-topic lists; pages generated with invented
+ * names that appear nowhere in the code or the rules; and the honest cases
+ * that must not be flagged.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "detect.h"
+#include "heur_page.h"
+#include "rules.h"
+#include "wordlists.h"
+
+static ss_arena arena;
+static ss_page page;
+static ss_evidence ev;
+
+static void
+setup(void)
+{
+    ss_arena_init(&arena, 0);
+}
+
+static void
+teardown(void)
+{
+    ss_arena_free(&arena);
+}
+
+TestSuite(detect, .init = setup, .fini = teardown);
+
+/* Build a page from lines and run the detectors (and, when with_rules, the
+ * shipped rules first, as the scorer does). */
+static void
+analyze(const char *const *lines,
+        size_t n,
+        bool with_rules)
+{
+    ss_arena_reset(&arena);
+    cr_assert(hp_build(&arena, lines, n, SS_FORMAT_HTML, &page), "bad test page");
+    ss_evidence_init(&ev, &arena);
+    if (with_rules) {
+        char err[512] = "";
+        ss_rules *rules = NULL;
+        cr_assert_eq(ss_rules_load(SS_SOURCE_DIR "/models/default.rules", &rules,
+                                   err, sizeof err), SS_OK, "%s", err);
+        ss_config cfg;
+        ss_config_default(&cfg);
+        ss_rules_state *st = NULL;
+        cr_assert_eq(ss_rules_state_create(rules, &cfg, &st), SS_OK);
+        cr_assert_eq(ss_rules_run(rules, st, &page, &ev), SS_OK);
+        ss_rules_state_free(st);
+        ss_rules_free(rules);
+    }
+    cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
+}
+
+/* First finding of kind on block (SS_NONE: any block), or NULL. */
+static const ss_finding *
+find(ss_flag_kind kind,
+     uint32_t block)
+{
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.items[i].kind == kind && (block == SS_NONE || ev.items[i].block == block))
+            return &ev.items[i];
+    return NULL;
+}
+
+/* Number of findings of kind. */
+static size_t
+count(ss_flag_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ev.n; i++)
+        n += ev.items[i].kind == kind;
+    return n;
+}
+
+/* Describe all findings (for failure messages). */
+static const char *
+dump(void)
+{
+    static char buf[4096];
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ev.n && off < sizeof buf - 200; i++) {
+        const ss_finding *f = &ev.items[i];
+        off += (size_t)snprintf(buf + off, sizeof buf - off, "\n  %s b=%d [%u,%u) %.2f '%.60s' %s",
+                                ss_flag_kind_name(f->kind), (int)f->block, f->start,
+                                f->end, f->score, f->text,
+                                f->n_reasons ? f->reasons[0] : "");
+    }
+    return buf;
+}
+
+/* The text of block b after cutting finding f's span out of it. */
+static const char *
+cut_block(const ss_finding *f)
+{
+    const char *text = f->block == SS_TARGET_TITLE ? page.title : page.blocks[f->block].text;
+    return hp_cut(&arena, text, f->start, f->end);
+}
+
+/* ------------------------------------------------------------------ */
+
+Test(detect, wordlists_are_sorted_for_binary_search)
+{
+    cr_assert(ss_wordlists_check());
+    cr_assert(ss_word_is_stop("The", 3));
+    cr_assert(ss_word_is_finance("EXCHANGE", 8));
+    cr_assert(ss_word_promise("guaranteed", 10) & SS_PROMISE_SAFETY);
+    cr_assert_not(ss_word_is_stop("bridge", 6));
+}
+
+static const char *const seedlike[] = {
+    "T:Home > NewsVantrello Exchange:Council approves river bridge repair after audit -Quillmont Finance",
+    "H:Vantrello Exchange:Council approves river bridge repair after audit",
+    "L:Shimmering Path",
+    "L:Date:2025-03-02 09:15:00",
+    "P:Harlow Bend,Vantrello Exchange Ohio — The regional council approved a plan on Tuesday to repair the aging river bridge after an audit found the structure unsafe, officials said.",
+    "P:The Vantrello Exchangearrests of four contractors followed the audit of the bridge repair budget, council members said at the meeting.",
+    "P:Council members said the bridge repair would begin in spring and last about two years, with detours planned for commuters and freight traffic along the river valley roads.",
+    "P:Engineers found cracked beams and corroded cables during the inspection, and the council voted to close one lane until the repair crews finish the first phase of the work.",
+    "B:FacebookveryGood! (41822)",
+    "W:Ranking",
+    "I:Pop singer announces farewell tour dates across three continents",
+    "I:Lindell Oakhurst: The most perfect 3710 strategy in history, stable and safe!",
+    "I:Celebrity chef opens beachfront restaurant with celebrity guests",
+    "I:Baseball pitcher signs record contract extension with club",
+};
+
+Test(detect, seedlike_page_flags_brand_site_slogan_counter_promo_widget)
+{
+    analyze(seedlike, sizeof seedlike / sizeof seedlike[0], false);
+
+    const ss_finding *t = find(SS_FLAG_INJECTED_BRAND, SS_TARGET_TITLE);
+    cr_assert_not_null(t, "no title brand:%s", dump());
+    cr_assert_str_eq(t->text, "Vantrello Exchange");
+    cr_assert_eq(t->where, SS_WHERE_TITLE);
+    /* "Home > NewsVantrello Exchange:Council" -> "Home > NewsCouncil" (the
+     * cleaner separates the letters that now touch). */
+    cr_assert_str_eq(cut_block(t), "Home > NewsCouncil approves river bridge repair "
+                                   "after audit -Quillmont Finance");
+
+    const ss_finding *h = find(SS_FLAG_INJECTED_BRAND, 0);
+    cr_assert_not_null(h, "no headline brand:%s", dump());
+    cr_assert_str_eq(cut_block(h), "Council approves river bridge repair after audit");
+
+    const ss_finding *d = find(SS_FLAG_INJECTED_BRAND, 3);
+    cr_assert_not_null(d, "no dateline splice:%s", dump());
+    cr_assert_eq(d->where, SS_WHERE_BODY);
+    cr_assert_str_eq(d->text, "Vantrello Exchange");
+    cr_assert(strncmp(cut_block(d), "Harlow Bend, Ohio — The regional council", 40) == 0,
+              "got '%s'", cut_block(d));
+
+    const ss_finding *g = find(SS_FLAG_INJECTED_BRAND, 4);
+    cr_assert_not_null(g, "no glued splice:%s", dump());
+    cr_assert(strncmp(cut_block(g), "The arrests of four contractors", 31) == 0,
+              "got '%s'", cut_block(g));
+
+    const ss_finding *s = find(SS_FLAG_SITE_NAME, SS_TARGET_TITLE);
+    cr_assert_not_null(s, "no site name:%s", dump());
+    cr_assert_str_eq(s->text, "Quillmont Finance");
+    cr_assert_eq(page.title[s->start], ' ');
+    cr_assert_eq(s->end, strlen(page.title));
+
+    const ss_finding *sl = find(SS_FLAG_SLOGAN, 1);
+    cr_assert_not_null(sl, "no slogan:%s", dump());
+    cr_assert(sl->drop_block);
+    cr_assert_null(find(SS_FLAG_SLOGAN, 2), "the date line is not a slogan");
+
+    const ss_finding *c = find(SS_FLAG_JUNK_WIDGET, 7);
+    cr_assert_not_null(c, "no like counter:%s", dump());
+    cr_assert(c->drop_block);
+
+    const ss_finding *p = find(SS_FLAG_PROMO_HEADLINE, 10);
+    cr_assert_not_null(p, "no promo headline:%s", dump());
+    cr_assert_str_eq(p->text, "Lindell Oakhurst: The most perfect 3710 strategy in history, stable and safe!");
+
+    const ss_finding *w = find(SS_FLAG_JUNK_WIDGET, 8);
+    cr_assert_not_null(w, "no junk list:%s", dump());
+    cr_assert(w->drop_block);
+    cr_assert_eq(w->n_blocks, 5, "heading + 4 items, got %u", w->n_blocks);
+}
+
+/* ------------------------------------------------------------------ */
+/* Generated pages: invented names that appear nowhere in the code.    */
+
+static uint64_t rng_state;
+
+static uint32_t
+rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+/* A capitalised pseudo-word of 2-3 syllables into buf. */
+static void
+word(char *buf,
+     size_t cap)
+{
+    static const char *const on[] = {"b", "k", "v", "z", "qu", "tr", "dr", "m",
+                                     "x", "th", "r", "l", "st", "gr", "n"};
+    static const char *const nu[] = {"a", "e", "o", "i", "u", "ae", "io", "y"};
+    static const char *const co[] = {"", "n", "r", "x", "l", "s", "th", "m"};
+    size_t off = 0;
+    unsigned syl = 2 + rnd(2);
+    for (unsigned i = 0; i < syl && off + 8 < cap; i++)
+        off += (size_t)snprintf(buf + off, cap - off, "%s%s%s", on[rnd(15)],
+                                nu[rnd(8)], co[rnd(8)]);
+    buf[0] = (char)(buf[0] - 32);
+}
+
+/* An invented brand: pseudo-word + a company-ish suffix. */
+static void
+brand(char *buf,
+      size_t cap)
+{
+    static const char *const suffix[] = {"Exchange", "Capital", "Markets", "Hub",
+                                         "Pro", "Labs", "Point", "Bridge", "Ventures",
+                                         "Trust", "Circle", "Nexus"};
+    char w[32];
+    word(w, sizeof w);
+    snprintf(buf, cap, "%s %s", w, suffix[rnd(12)]);
+}
+
+/* An off-topic list headline made of invented words. */
+static void
+offtopic(char *buf,
+         size_t cap)
+{
+    static const char *const verbs[] = {"wins", "opens", "reveals", "cancels",
+                                        "announces", "celebrates"};
+    static const char *const objs[] = {"album", "tour", "festival", "sneaker line",
+                                       "podcast", "fashion week show"};
+    char a[32], b[32];
+    word(a, sizeof a);
+    word(b, sizeof b);
+    snprintf(buf, cap, "%s %s %s new %s in %s", a, b, verbs[rnd(6)], objs[rnd(6)],
+             a);
+}
+
+/* A promotional headline with an invented person. */
+static void
+promo(char *buf,
+      size_t cap)
+{
+    static const char *const adj[] = {"perfect", "stable", "reliable", "profitable"};
+    static const char *const how[] = {"strategy", "system", "method", "formula"};
+    static const char *const tail[] = {"stable and safe!", "guaranteed returns!",
+                                       "never loses!", "safe and stable"};
+    char f[32], l[32], org[32];
+    word(f, sizeof f);
+    word(l, sizeof l);
+    word(org, sizeof org);
+    if (rnd(3) == 0)
+        snprintf(buf, cap, "%s %s: Appointed honorary chairman of the %s Investment Association",
+                 f, l, org);
+    else
+        snprintf(buf, cap, "%s %s: The most %s %u %s in history, %s", f, l,
+                 adj[rnd(4)], 1000 + rnd(9000), how[rnd(4)], tail[rnd(4)]);
+}
+
+Test(detect, generated_spam_pages_are_flagged)
+{
+    static const char *const sep[] = {":", ": ", "-"};
+    static const char *const social[] = {"Twitter", "Facebook", "WhatsApp", "Email", ""};
+    for (unsigned iter = 0; iter < 60; iter++) {
+        rng_state = 0x9E3779B97F4A7C15ull + iter * 7919u;
+        char b[64], city[32], state[32], site[64], slogan_a[32], slogan_b[32];
+        char heading[64], li[5][170], pr[200], counter[80];
+        brand(b, sizeof b);
+        word(city, sizeof city);
+        word(state, sizeof state);
+        word(site, sizeof site);
+        strcat(site, rnd(2) ? " Finance" : " Wealth");
+        word(slogan_a, sizeof slogan_a);
+        word(slogan_b, sizeof slogan_b);
+        word(heading, sizeof heading);
+        for (int k = 0; k < 5; k++) {
+            li[k][0] = 'I';
+            li[k][1] = ':';
+            offtopic(li[k] + 2, sizeof li[k] - 2);
+        }
+        promo(pr, sizeof pr);
+        snprintf(counter, sizeof counter, "%sveryGood! (%u)", social[rnd(5)], rnd(99999));
+        const char *s = sep[rnd(3)];
+
+        char title[300], headline[300], p1[400], p2[300], slogan[80];
+        snprintf(title, sizeof title, "%s%sCouncil approves river bridge repair after audit -%s",
+                 b, s, site);
+        snprintf(headline, sizeof headline, "H:%s%sCouncil approves river bridge repair after audit",
+                 b, s);
+        snprintf(p1, sizeof p1, "P:%s,%s %s — The regional council approved a plan on "
+                 "Tuesday to repair the aging river bridge after an audit, officials said.",
+                 city, b, state);
+        snprintf(p2, sizeof p2, "P:The %sarrests of four contractors followed the audit of "
+                 "the bridge repair budget, council members said.", b);
+        snprintf(slogan, sizeof slogan, "L:%s %s", slogan_a, slogan_b);
+        char tl[320], l_counter[100], l_head[80], l_pr[210];
+        snprintf(tl, sizeof tl, "T:%s", title);
+        snprintf(l_counter, sizeof l_counter, "B:%s", counter);
+        snprintf(l_head, sizeof l_head, "W:%s", heading);
+        snprintf(l_pr, sizeof l_pr, "I:%s", pr);
+        const char *lines[] = {
+            tl, headline, slogan, p1, p2,
+            "P:Council members said the bridge repair would begin in spring and last about "
+            "two years, with detours planned for commuters and freight traffic along the river.",
+            "P:Engineers found cracked beams and corroded cables during the inspection, and the "
+            "council voted to close one lane until repair crews finish the first phase.",
+            l_counter, l_head, li[0], li[1], l_pr, li[2], li[3], li[4],
+        };
+        analyze(lines, sizeof lines / sizeof lines[0], iter % 2 == 0);
+
+        const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, SS_TARGET_TITLE);
+        cr_assert_not_null(f, "[%u] brand '%s' not flagged in title '%s':%s", iter, b, title, dump());
+        cr_assert_str_eq(f->text, b);
+        cr_assert_not_null(find(SS_FLAG_INJECTED_BRAND, 0), "[%u] headline:%s", iter, dump());
+        f = find(SS_FLAG_INJECTED_BRAND, 2);
+        cr_assert_not_null(f, "[%u] dateline of '%s':%s", iter, p1, dump());
+        char want[128];
+        snprintf(want, sizeof want, "%s, %s — The regional", city, state);
+        cr_assert(strncmp(cut_block(f), want, strlen(want)) == 0, "[%u] got '%s'", iter,
+                  cut_block(f));
+        f = find(SS_FLAG_INJECTED_BRAND, 3);
+        cr_assert_not_null(f, "[%u] glued splice:%s", iter, dump());
+        cr_assert(strncmp(cut_block(f), "The arrests of", 14) == 0, "[%u] got '%s'", iter,
+                  cut_block(f));
+        cr_assert_not_null(find(SS_FLAG_SITE_NAME, SS_TARGET_TITLE), "[%u] site '%s':%s",
+                           iter, site, dump());
+        cr_assert_not_null(find(SS_FLAG_SLOGAN, 1), "[%u] slogan:%s", iter, dump());
+        cr_assert_not_null(find(SS_FLAG_JUNK_WIDGET, 6), "[%u] counter '%s':%s", iter,
+                           counter, dump());
+        f = find(SS_FLAG_PROMO_HEADLINE, 10);
+        cr_assert_not_null(f, "[%u] promo '%s':%s", iter, pr, dump());
+        cr_assert(f->drop_block);
+        f = find(SS_FLAG_JUNK_WIDGET, 7);
+        cr_assert_not_null(f, "[%u] list '%s':%s", iter, heading, dump());
+        cr_assert_eq(f->n_blocks, 7);
+    }
+}
+
+Test(detect, single_word_brand_glued_to_next_word)
+{
+    static const char *const lines[] = {
+        "T:Zorquelle:Police make arrests after warehouse fire",
+        "H:Zorquelle:Police make arrests after warehouse fire",
+        "P:Police said on Friday that the arrests came after a long investigation into the warehouse fire on the east side of the city.",
+        "P:The Zorquellearrests were announced by the chief at a news conference, and detectives said more charges could follow next week.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 2);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "The arrests were", 16) == 0);
+}
+
+Test(detect, sentence_prefix_with_colon)
+{
+    static const char *const lines[] = {
+        "T:Brivanta Markets:Storm knocks out power to thousands",
+        "H:Brivanta Markets:Storm knocks out power to thousands",
+        "P:Brivanta Markets:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning.",
+        "P:Crews expected to restore most service by Monday evening, the utility said in a statement.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "The storm knocked", 17) == 0, "got '%s'", cut_block(f));
+}
+
+/* ------------------------------------------------------------------ */
+/* Honest pages: no injected-brand, promo-headline or junk-widget.     */
+
+static void
+assert_honest(const char *what)
+{
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s: brand flagged:%s", what, dump());
+    cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 0, "%s: promo flagged:%s", what, dump());
+    cr_assert_eq(count(SS_FLAG_JUNK_WIDGET), 0, "%s: junk flagged:%s", what, dump());
+    cr_assert_eq(count(SS_FLAG_SLOGAN), 0, "%s: slogan flagged:%s", what, dump());
+}
+
+/* An honest article body used by several cases. */
+#define HONEST_BODY                                                              \
+    "P:Springfield, Illinois — State lawmakers on Tuesday approved a budget that raises school funding and trims road spending, ending a standoff that had lasted since spring.", \
+    "P:The budget now goes to the governor, who said in a statement that she would sign it, although several agencies warned that the road cuts would delay repairs.", \
+    "P:Lawmakers from both parties said the compromise was imperfect but necessary, and school districts said the extra money would pay for teachers and buses."
+
+Test(detect, honest_analysis_label)
+{
+    static const char *const lines[] = {
+        "T:Analysis: What the state budget deal means for schools - Prairie Ledger",
+        "H:Analysis: What the state budget deal means for schools",
+        "B:By Jane Porter",
+        HONEST_BODY,
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Analysis:");
+}
+
+Test(detect, honest_live_updates_label)
+{
+    static const char *const lines[] = {
+        "T:Live updates: Lawmakers pass state budget",
+        "H:Live updates: Lawmakers pass state budget",
+        HONEST_BODY,
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Live updates:");
+}
+
+Test(detect, honest_subject_before_colon)
+{
+    static const char *const lines[] = {
+        "T:Musk: Tesla will open a factory in the state next year",
+        "O:Musk: Tesla will open a factory in the state next year",
+        "H:Musk: Tesla will open a factory in the state next year",
+        "P:Austin, Texas — Elon Musk said on Monday that Tesla would open a new factory in the state next year, adding hundreds of jobs.",
+        "P:Musk's announcement came during a call with investors, and Musk said the plant would build batteries for trucks.",
+        "P:Local officials welcomed the news, though some asked whether Musk would keep earlier promises about hiring.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Musk:");
+}
+
+Test(detect, honest_most_read_list_is_boilerplate)
+{
+    static const char *const lines[] = {
+        "T:Lawmakers pass state budget after long standoff - Prairie Ledger",
+        "H:Lawmakers pass state budget after long standoff",
+        HONEST_BODY,
+        "W:Most read",
+        "I:High school team wins first title in forty years",
+        "I:New bakery opens downtown with lines around the block",
+        "I:Weather service warns of heavy snow this weekend",
+        "I:Museum unveils restored mural from the 1930s",
+        "B:Comments (12)",
+        "B:Facebook Twitter Email",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Most read");
+    const ss_finding *f = find(SS_FLAG_BOILERPLATE, 4);
+    cr_assert_not_null(f, "the list should be boilerplate:%s", dump());
+    cr_assert(f->drop_block);
+    cr_assert_eq(f->n_blocks, 5);
+}
+
+Test(detect, honest_finance_news_about_strategies_and_exchanges)
+{
+    static const char *const lines[] = {
+        "T:Stock exchange operators weigh trading strategies as volatility rises",
+        "H:Stock exchange operators weigh trading strategies as volatility rises",
+        "P:New York — Operators of the largest stock exchanges are reviewing trading strategies that let funds profit from sudden swings, regulators said on Wednesday.",
+        "P:The review follows a week in which several funds posted large losses, and analysts said no strategy is safe or stable when markets move this fast.",
+        "P:Exchange officials said they would publish new rules on returns reporting and risk by the end of the year.",
+        "W:Related",
+        "I:Funds rethink trading strategies after volatile week",
+        "I:Exchange operators propose new rules on risk reporting",
+        "I:Analysts warn investors about promised returns",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("finance news");
+}
+
+Test(detect, honest_brand_named_once_in_body)
+{
+    static const char *const lines[] = {
+        "T:Halvorsen Capital to cut 300 jobs in restructuring",
+        "H:Halvorsen Capital to cut 300 jobs in restructuring",
+        "P:Boston — Halvorsen Capital said on Thursday it would cut 300 jobs as part of a restructuring, the asset manager's second round of layoffs this year.",
+        "P:The company said the cuts would mostly affect back-office staff and that clients would not notice any change.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("brand named once");
+}
+
+Test(detect, comment_counter_is_not_a_like_counter)
+{
+    static const char *const lines[] = {
+        "T:Lawmakers pass state budget",
+        "H:Lawmakers pass state budget",
+        HONEST_BODY,
+        "B:Comments (12)",
+        "B:Replies (3)",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Comments (12)");
+}
+
+Test(detect, share_bar_is_boilerplate_not_junk)
+{
+    static const char *const lines[] = {
+        "T:Lawmakers pass state budget",
+        "H:Lawmakers pass state budget",
+        HONEST_BODY,
+        "B:Share Facebook Twitter WhatsApp Email",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("share bar");
+    cr_assert_not_null(find(SS_FLAG_BOILERPLATE, 4), "%s", dump());
+}
+
+Test(detect, off_topic_list_alone_is_boilerplate)
+{
+    /* An honest page with an off-topic list and no injected text: the list
+     * is boilerplate for --clean, not spam evidence. */
+    static const char *const lines[] = {
+        "T:Lawmakers pass state budget",
+        "H:Lawmakers pass state budget",
+        HONEST_BODY,
+        "W:Around the web",
+        "I:Actor recalls first role on a daytime soap opera",
+        "I:Sneaker collectors line up for limited release",
+        "I:Pop duo announces reunion concert in the fall",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("off-topic list");
+    cr_assert_not_null(find(SS_FLAG_BOILERPLATE, 4), "%s", dump());
+}
+
+Test(detect, empty_page_is_fine)
+{
+    static const char *const lines[] = {"T:", "P:One line only."};
+    analyze(lines, 2, true);
+    cr_assert_eq(ev.n, 0, "%s", dump());
+}
