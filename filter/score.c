@@ -228,7 +228,23 @@ ss_ctx_analyze(ss_ctx *ctx,
     return SS_OK;
 }
 
-/* Turn findings into the public flags array (same order, reasons shared). */
+/* Index of an earlier flag with the same kind, place and text, or n. */
+static size_t
+find_same_flag(const ss_flag *flags, size_t n, const ss_finding *f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (flags[i].kind == f->kind && flags[i].where == f->where &&
+            strcmp(flags[i].text, f->text) == 0)
+            return i;
+    return n;
+}
+
+/*
+ * Turn findings into the public flags array, in finding order. Findings
+ * with the same kind, place and text (the same brand found by a rule and by
+ * a detector, or in <title> and in the headline) become one flag carrying
+ * the union of their reasons and the highest score.
+ */
 static ss_status
 build_flags(ss_ctx *ctx)
 {
@@ -237,20 +253,37 @@ build_flags(ss_ctx *ctx)
     if (!ev->n)
         return SS_OK;
     ss_flag *flags = ss_arena_calloc(&ctx->arena, ev->n, sizeof *flags);
-    if (!flags)
+    const char ***reasons = ss_arena_calloc(&ctx->arena, ev->n,
+                                            sizeof *reasons);
+    if (!flags || !reasons)
         return SS_ERR_LIMIT;
     size_t n = 0;
     for (size_t i = 0; i < ev->n; i++) {
         const ss_finding *f = &ev->items[i];
         if (!f->text || !f->text[0])
             continue;
-        flags[n].kind = f->kind;
-        flags[n].where = f->where;
-        flags[n].text = f->text;
-        flags[n].score = f->score;
-        flags[n].reasons = f->reasons;
-        flags[n].n_reasons = f->n_reasons;
-        n++;
+        size_t j = find_same_flag(flags, n, f);
+        if (j == n) {
+            reasons[n] = ss_arena_calloc(&ctx->arena, 2 * SS_MAX_REASONS,
+                                         sizeof **reasons);
+            if (!reasons[n])
+                return SS_ERR_LIMIT;
+            flags[n].kind = f->kind;
+            flags[n].where = f->where;
+            flags[n].text = f->text;
+            flags[n].reasons = reasons[n];
+            n++;
+        }
+        ss_flag *fl = &flags[j];
+        if (f->score > fl->score)
+            fl->score = f->score;
+        for (unsigned k = 0; k < f->n_reasons; k++) {
+            bool seen = false;
+            for (size_t m = 0; m < fl->n_reasons && !seen; m++)
+                seen = strcmp(fl->reasons[m], f->reasons[k]) == 0;
+            if (!seen && fl->n_reasons < 2 * SS_MAX_REASONS)
+                reasons[j][fl->n_reasons++] = f->reasons[k];
+        }
     }
     r->flags = flags;
     r->n_flags = n;
