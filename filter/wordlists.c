@@ -42,6 +42,7 @@ static const char *const stop_words[] = {
     "was", "way", "we", "wednesday", "week", "well", "were", "what",
     "whatever", "when", "where", "whether", "which", "while", "who", "whom",
     "whose", "why", "will", "with", "within", "without", "would", "year",
+    "years", "yesterday", "yet", "you", "your", "yours", "yourself", "yourselves",
 };
 
 static const char *const finance_words[] = {
@@ -49,22 +50,26 @@ static const char *const finance_words[] = {
     "equity", "exchange", "exchanges", "finance", "financial", "fund", "funds", "global",
     "group", "holdings", "international", "invest", "investing", "investment", "investments", "management",
     "market", "markets", "partners", "securities", "trade", "trader", "traders", "trading",
+    "ventures", "wealth",
 };
 
 static const char *const label_words[] = {
     "analysis", "breaking", "column", "commentary", "editorial", "exclusive", "explained", "explainer",
     "fact-check", "factbox", "interview", "letter", "letters", "live", "obituary", "opinion",
     "photo", "photos", "podcast", "poll", "preview", "quiz", "recap", "report",
+    "review", "sponsored", "timeline", "update", "updates", "video", "videos", "watch",
 };
 
 static const char *const share_words[] = {
     "comment", "comments", "copy", "e-mail", "email", "facebook", "flipboard", "line",
     "link", "linkedin", "mail", "messenger", "pinterest", "pocket", "print", "reddit",
     "save", "share", "shares", "sms", "telegram", "tumblr", "tweet", "twitter",
+    "vk", "wechat", "weibo", "whatsapp", "x",
 };
 
 static const char *const cheer_words[] = {
     "amazing", "angry", "awesome", "bad", "cool", "excellent", "funny", "good",
+    "great", "like", "likes", "love", "nice", "sad", "verygood", "wow",
 };
 
 static const char *const suffix_words[] = {
@@ -74,11 +79,13 @@ static const char *const suffix_words[] = {
     "ing", "ion", "ions", "ise", "ised", "ish", "ism", "ist",
     "ists", "ite", "ites", "ity", "ive", "ize", "ized", "izes",
     "less", "ly", "ment", "ments", "n", "ness", "ous", "s",
+    "y",
 };
 
 static const char *const byline_words[] = {
     "author", "by", "copyright", "credit", "date", "editor", "filed", "image",
     "photo", "photos", "posted", "published", "reporter", "source", "staff", "updated",
+    "written",
 };
 
 static const promise_word promise_words[] = {
