@@ -217,27 +217,6 @@ typedef struct walker {
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
 
-/* ASCII case-insensitive search for a lower-case needle in hay. */
-static bool
-ci_contains(const char *hay, const char *needle)
-{
-    size_t nl = strlen(needle);
-    for (const char *p = hay; *p; p++) {
-        size_t i = 0;
-        while (i < nl && p[i]) {
-            char c = p[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (c != needle[i])
-                break;
-            i++;
-        }
-        if (i == nl)
-            return true;
-    }
-    return false;
-}
-
 /* True if an inline style hides the element (display:none,
  * visibility:hidden), ignoring spaces and case. */
 static bool
@@ -266,72 +245,124 @@ attr_value(const xmlAttr *at)
     return "";
 }
 
-/* Score class/id words: positive for article-like, negative for chrome. */
-static int
-class_weight(const char *s)
+/* Class/id word classes found by match_words(). */
+enum {
+    W_NEG = 1u << 0, /* boilerplate hint: -25 (readability negative) */
+    W_POS = 1u << 1, /* article hint: +25 */
+    W_BAD = 1u << 2, /* readability "unlikely candidate" */
+    W_OK = 1u << 3   /* ... unless it also says "maybe a candidate" */
+};
+
+typedef struct needle {
+    const char *s;
+    uint8_t len;
+    uint8_t what;
+} needle;
+
+#define N(s, w) {s, sizeof(s) - 1, w}
+/* Sorted by first letter so one pass can try only the needles that start
+ * with the current character. */
+static const needle needles[] = {
+    N("-ad-", W_BAD),
+    N("ad-break", W_BAD), N("advert", W_NEG), N("agegate", W_BAD),
+    N("and", W_OK), N("article", W_POS | W_OK), N("artikel", W_POS),
+    N("author", W_NEG),
+    N("banner", W_NEG | W_BAD), N("blog", W_POS), N("body", W_POS | W_OK),
+    N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
+    N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD),
+    N("community", W_BAD), N("content", W_POS | W_OK), N("cookie", W_NEG | W_BAD),
+    N("copyright", W_NEG), N("cover-wrap", W_BAD),
+    N("disqus", W_NEG | W_BAD),
+    N("entry", W_POS), N("extra", W_BAD),
+    N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
+    N("gdpr", W_BAD),
+    N("header", W_BAD), N("hentry", W_POS),
+    N("legends", W_BAD), N("login", W_NEG),
+    N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
+    N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
+    N("nav", W_NEG), N("newsletter", W_NEG | W_BAD),
+    N("outbrain", W_NEG | W_BAD),
+    N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
+    N("post", W_POS), N("promo", W_NEG),
+    N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
+    N("replies", W_BAD), N("rss", W_BAD),
+    N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG),
+    N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
+    N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
+    N("sponsor", W_NEG | W_BAD), N("story", W_POS), N("subscribe", W_NEG),
+    N("supplemental", W_BAD),
+    N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
+    N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
+    N("widget", W_NEG),
+    N("yom-remote", W_BAD),
+};
+#undef N
+
+/* Which word classes occur in s (case-insensitive substrings, first 256
+ * bytes). One pass; at each position only the needles starting with that
+ * letter are tried (binary search for the first of them). */
+static unsigned
+match_words(const char *s)
 {
-    static const char *const neg[] = {
-        "comment", "footer", "footnote", "masthead", "outbrain", "promo",
-        "related", "share", "sharing", "shoutbox", "sidebar", "skyscraper",
-        "sponsor", "shopping", "widget", "menu", "breadcrumb", "social",
-        "advert", "banner", "disqus", "popup", "newsletter", "subscribe",
-        "signup", "cookie", "copyright", "taboola", "recommend", "trending",
-        "most-popular", "mostpopular", "nav", "pager", "pagination", "tags",
-        "toolbar", "byline", "author", "login", "modal"};
-    static const char *const pos[] = {
-        "article", "content", "entry", "hentry", "main", "post", "text",
-        "story", "body", "blog", "artikel", "instapaper_body"};
-    int w = 0;
-    if (!s || !*s)
+    unsigned what = 0;
+    if (!s)
         return 0;
-    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
-        if (ci_contains(s, neg[i])) {
-            w -= 25;
-            break;
+    for (size_t i = 0; s[i] && i < 256; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (!((c >= 'a' && c <= 'y') || c == '-'))
+            continue;
+        size_t lo = 0;
+        size_t hi = sizeof needles / sizeof needles[0];
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (needles[mid].s[0] < c)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-    for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
-        if (ci_contains(s, pos[i])) {
-            w += 25;
-            break;
+        for (size_t k = lo; k < sizeof needles / sizeof needles[0]; k++) {
+            const needle *nd = &needles[k];
+            if (nd->s[0] != c)
+                break;
+            size_t q = 1;
+            while (q < nd->len) {
+                char d = s[i + q];
+                if (d >= 'A' && d <= 'Z')
+                    d = (char)(d + 32);
+                if (d != nd->s[q])
+                    break;
+                q++;
+            }
+            if (q == nd->len)
+                what |= nd->what;
         }
-    /* "ad", "ads" as whole words. */
-    for (const char *p = s; *p; p++) {
-        if ((p == s || p[-1] == ' ' || p[-1] == '-' || p[-1] == '_') &&
-            (p[0] == 'a' || p[0] == 'A') && (p[1] == 'd' || p[1] == 'D') &&
-            (p[2] == '\0' || p[2] == ' ' || p[2] == '-' || p[2] == '_' ||
-             ((p[2] == 's' || p[2] == 'S') && (p[3] == '\0' || p[3] == ' ' || p[3] == '-')))) {
-            w -= 25;
-            break;
+        /* "ad" / "ads" as a whole word */
+        if (c == 'a' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '_') &&
+            (s[i + 1] == 'd' || s[i + 1] == 'D')) {
+            char e = s[i + 2];
+            if (e == 's' || e == 'S')
+                e = s[i + 3];
+            if (e == '\0' || e == ' ' || e == '-' || e == '_')
+                what |= W_NEG;
         }
     }
-    return w;
+    return what;
 }
 
-/* True if class/id words say "not article" (readability's
- * unlikelyCandidates, minus its "maybe" exceptions). */
-static bool
-unlikely_words(const char *s)
+/* readability's class weight from match_words() bits. */
+static int
+class_weight(unsigned what)
 {
-    static const char *const bad[] = {
-        "-ad-", "banner", "breadcrumb", "combx", "comment", "community",
-        "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
-        "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-        "skyscraper", "social", "sponsor", "supplemental", "ad-break",
-        "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter",
-        "share", "recommend", "trending", "outbrain", "taboola", "cookie"};
-    static const char *const ok[] = {"and", "article", "body", "column", "content",
-                                     "main", "shadow"};
-    if (!s || !*s)
-        return false;
-    bool hit = false;
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0] && !hit; i++)
-        hit = ci_contains(s, bad[i]);
-    if (!hit)
-        return false;
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        if (ci_contains(s, ok[i]))
-            return false;
-    return true;
+    return ((what & W_POS) ? 25 : 0) - ((what & W_NEG) ? 25 : 0);
+}
+
+/* "Unlikely candidate": chrome words without a "maybe" word. */
+static bool
+unlikely_words(unsigned what)
+{
+    return (what & W_BAD) && !(what & W_OK);
 }
 
 /* Set the walker's status from the arena state after a failed alloc. */
@@ -759,12 +790,14 @@ walk(walker *w, xmlNode *root)
                             break;
                         w->elems[ei].cls = cls;
                         w->elems[ei].id = id;
-                        w->elems[ei].weight = (int16_t)(class_weight(cls) + class_weight(id));
+                        unsigned wc = match_words(cls);
+                        unsigned wi = match_words(id);
+                        w->elems[ei].weight = (int16_t)(class_weight(wc) + class_weight(wi));
                         const char *nm = (const char *)node->name;
                         bool exempt = !strcmp(nm, "body") || !strcmp(nm, "html") ||
                                       !strcmp(nm, "article") || !strcmp(nm, "main");
                         w->elems[ei].unlikely = w->elems[top->elem].unlikely ||
-                                                (!exempt && (unlikely_words(cls) || unlikely_words(id)));
+                                                (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
                         f->elem = ei;
                     }
                     if (kind & K_ZONE)
