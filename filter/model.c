@@ -94,10 +94,11 @@ wrf64(unsigned char *p, double d)
     wr64(p, u);
 }
 
-/* CRC-32 of the image without the CRC field itself. */
-static uint32_t
-image_crc(const unsigned char *img, size_t len)
+uint32_t
+ss_model_image_crc(const unsigned char *img, size_t len)
 {
+    if (len < SS_MODEL_HEADER_BYTES)
+        return 0;
     uLong c = crc32(0L, Z_NULL, 0);
     c = crc32(c, img, OFF_CRC);
     size_t off = SS_MODEL_HEADER_BYTES;
@@ -170,7 +171,7 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
                 "corrupt", name, len, (unsigned long long)want);
         return SS_ERR_MODEL;
     }
-    if (image_crc(img, len) != rd32(img + OFF_CRC)) {
+    if (ss_model_image_crc(img, len) != rd32(img + OFF_CRC)) {
         set_err(err, errlen, "%s: model checksum mismatch (corrupt file)",
                 name);
         return SS_ERR_MODEL;
@@ -470,7 +471,7 @@ ss_model_serialize(const ss_model_params *p,
             memcpy(pp + off, t->text, l);
         off += l;
     }
-    wr32(img + OFF_CRC, image_crc(img, len));
+    wr32(img + OFF_CRC, ss_model_image_crc(img, len));
     *out = img;
     *out_len = len;
     return SS_OK;

@@ -126,6 +126,11 @@ ss_status ss_model_serialize(const ss_model_params *p,
                              unsigned char **out,
                              size_t *out_len);
 
+/* CRC-32 of an image as stored at offset 256 (the CRC field itself left
+ * out); 0 for an image shorter than the header. The fuzz target and its
+ * replay test patch it in so that mutations reach the structure checks. */
+uint32_t ss_model_image_crc(const unsigned char *img, size_t len);
+
 /* Write an image to path atomically (path.tmp.PID, fsync, rename). */
 ss_status ss_model_write_image(const char *path,
                                const unsigned char *image,
