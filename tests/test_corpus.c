@@ -1,0 +1,155 @@
+/*
+ * test_corpus.c - the labeled corpus readers: labels.jsonl manifests,
+ * spam/ and ham/ trees, label<TAB>text files, and bad entries reported as
+ * "file:line: message" without stopping the reader.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "spamscore.h"
+
+#define MINI SS_TEST_DATA "/corpus-mini"
+
+static ss_corpus *
+open_ok(const char *path)
+{
+    ss_corpus *c = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_open(path, &c, err, sizeof err), SS_OK, "%s", err);
+    return c;
+}
+
+static const ss_corpus_doc *
+next_ok(ss_corpus *c)
+{
+    const ss_corpus_doc *d = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_OK, "%s", err);
+    return d;
+}
+
+static bool
+ends_with(const char *s, const char *suf)
+{
+    size_t ls = strlen(s), lf = strlen(suf);
+    return ls >= lf && strcmp(s + ls - lf, suf) == 0;
+}
+
+Test(corpus, manifest_gives_pages_labels_and_spans)
+{
+    ss_corpus *c = open_ok(MINI "/pages");
+    size_t n = 0, spam = 0, spans = 0;
+    const ss_corpus_doc *d;
+    while ((d = next_ok(c)) != NULL) {
+        cr_assert_eq(d->format, SS_FORMAT_HTML, "%s", d->name);
+        cr_assert_gt(d->len, 100);
+        cr_assert_not_null(strstr(d->data, "<html>"));
+        if (d->label) {
+            spam++;
+            cr_assert_eq(d->n_spans, 1);
+            cr_assert_eq(d->spans[0].kind, SS_FLAG_PROMO_HEADLINE);
+            cr_assert_not_null(strstr(d->data, d->spans[0].text),
+                               "span text is in the page");
+            spans++;
+        } else {
+            cr_assert_eq(d->n_spans, 0);
+        }
+        n++;
+    }
+    cr_assert_eq(n, 16);
+    cr_assert_eq(spam, 8);
+    cr_assert_eq(spans, 8);
+    ss_corpus_free(c);
+}
+
+Test(corpus, bad_manifest_lines_are_reported_and_skipped)
+{
+    ss_corpus *c = open_ok(MINI "/bad");
+    struct {
+        ss_status st;
+        const char *msg;
+    } want[] = {
+        {SS_OK, NULL},
+        {SS_ERR_FORMAT, "labels.jsonl:2: "},
+        {SS_ERR_FORMAT, "labels.jsonl:3: \"file\" must be a relative path"},
+        {SS_ERR_FORMAT, "labels.jsonl:4: \"file\" must be a relative path"},
+        {SS_ERR_FORMAT, "labels.jsonl:5: \"label\""},
+        {SS_ERR_FORMAT, "labels.jsonl:6: unknown span kind"},
+        {SS_ERR_IO, "labels.jsonl:7: "},
+        {SS_OK, NULL},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const ss_corpus_doc *d = NULL;
+        char err[512] = "";
+        ss_status st = ss_corpus_next(c, &d, err, sizeof err);
+        cr_assert_eq(st, want[i].st, "entry %zu: %s", i, err);
+        if (want[i].msg) {
+            cr_assert_null(d);
+            cr_assert_not_null(strstr(err, want[i].msg), "entry %zu: '%s'", i,
+                               err);
+        } else {
+            cr_assert_not_null(d, "entry %zu", i);
+            cr_assert_eq(d->format, SS_FORMAT_TEXT);
+        }
+    }
+    /* The last good line: numeric label, one slogan span. */
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
+}
+
+Test(corpus, spam_and_ham_trees_in_sorted_order)
+{
+    ss_corpus *c = open_ok(MINI "/dirs");
+    const char *names[] = {"ham/c.eml", "ham/d.txt.gz", "spam/b.txt",
+                           "spam/sub/a.html"};
+    int labels[] = {0, 0, 1, 1};
+    ss_format fmts[] = {SS_FORMAT_AUTO, SS_FORMAT_TEXT, SS_FORMAT_TEXT,
+                        SS_FORMAT_HTML};
+    for (int i = 0; i < 4; i++) {
+        const ss_corpus_doc *d = next_ok(c);
+        cr_assert_not_null(d, "doc %d", i);
+        cr_assert(ends_with(d->name, names[i]), "%s", d->name);
+        cr_assert_eq(d->label, labels[i], "%s", d->name);
+        cr_assert_eq(d->format, fmts[i], "%s", d->name);
+        if (i == 1) /* gzip'ed on disk, plain text here */
+            cr_assert_eq(strncmp(d->data, "I left the keys", 15), 0);
+    }
+    cr_assert_null(next_ok(c), "hidden files are skipped");
+    ss_corpus_free(c);
+}
+
+Test(corpus, label_tab_text_lines)
+{
+    ss_corpus *c = open_ok(MINI "/bad.tsv");
+    const ss_corpus_doc *d = next_ok(c);
+    cr_assert_eq(d->label, 1);
+    cr_assert_eq(d->format, SS_FORMAT_TEXT);
+    cr_assert_eq(d->len, strlen("free cash now"));
+    cr_assert_eq(memcmp(d->data, "free cash now", d->len), 0);
+    cr_assert(ends_with(d->name, "bad.tsv:1"), "%s", d->name);
+    d = next_ok(c);
+    cr_assert_eq(d->label, 1, "1 means spam");
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+    cr_assert(strstr(err, "bad.tsv:3: label must be"), "%s", err);
+    cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+    cr_assert(strstr(err, "bad.tsv:4: expected label<TAB>text"), "%s", err);
+    d = next_ok(c);
+    cr_assert_eq(d->label, 0, "0 means ham, the reader went on");
+    cr_assert(ends_with(d->name, "bad.tsv:5"), "%s", d->name);
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
+}
+
+Test(corpus, refuses_what_is_not_a_corpus)
+{
+    ss_corpus *c = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_open(MINI "/nope", &c, err, sizeof err), SS_ERR_IO);
+    cr_assert_null(c);
+    cr_assert(strstr(err, "nope"), "%s", err);
+    cr_assert_eq(ss_corpus_open(MINI "/dirs/spam", &c, err, sizeof err),
+                 SS_ERR_FORMAT);
+    cr_assert(strstr(err, "not a corpus"), "%s", err);
+    ss_corpus_free(NULL);
+}
