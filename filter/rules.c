@@ -101,6 +101,15 @@ typedef struct pending {
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+static void set_err(char *err, size_t errlen, const char *name, unsigned line,
+                    unsigned col, const char *fmt, ...) PRINTF_LIKE(6, 7);
+
 /* Write "name:line:col: message" into err (if errlen > 0). */
 static void
 set_err(char *err,
