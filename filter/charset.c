@@ -123,6 +123,9 @@ ss_charset_is_binary(const char *data, size_t len)
     size_t n = len < SS_CHARSET_SNIFF_BYTES ? len : SS_CHARSET_SNIFF_BYTES;
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return false;
+    /* ASCII in UTF-16 without a BOM: every other byte is zero. */
+    if (n >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3])))
+        return false;
     size_t ctl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = u[i];

@@ -736,6 +736,7 @@ walk(walker *w, xmlNode *root)
         return;
     }
     unsigned depth = 0; /* depth of node */
+    unsigned deep_links = 0; /* open <a> elements beyond the depth cap */
     stack[0].elem = 0;
     stack[0].inh = 0;
     xmlNode *node = root;
@@ -745,7 +746,8 @@ walk(walker *w, xmlNode *root)
         const frame *top = &stack[depth < max_depth ? depth : max_depth - 1];
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
             if (node->content && !(top->inh & IN_HEAD))
-                run_append(w, (const char *)node->content, (top->inh & IN_A) != 0,
+                run_append(w, (const char *)node->content,
+                           (top->inh & IN_A) != 0 || deep_links > 0,
                            top->elem, top->inh);
         } else if (node->type == XML_ELEMENT_NODE) {
             const tagdef *td = tag_lookup((const char *)node->name);
@@ -815,9 +817,13 @@ walk(walker *w, xmlNode *root)
                 } else if (descend && depth + 1 >= max_depth) {
                     w->page->limits |= SS_LIMIT_DEPTH;
                 }
-                /* Remember block-ness for the way up via the node's
-                 * "extra" field (unused by the HTML parser). */
-                node->extra = (unsigned short)(closes ? 1 : 0);
+                bool deep_a = descend && depth + 1 >= max_depth && (kind & K_A);
+                if (deep_a)
+                    deep_links++;
+                /* Remember block-ness (and a link opened beyond the cap)
+                 * for the way up, in the node's "extra" field (unused by
+                 * the HTML parser; we own this document). */
+                node->extra = (unsigned short)((closes ? 1 : 0) | (deep_a ? 2 : 0));
             }
         }
         if (descend) {
@@ -831,6 +837,8 @@ walk(walker *w, xmlNode *root)
         while (node && node != root && !node->next) {
             node = node->parent;
             depth--;
+            if (node && node->type == XML_ELEMENT_NODE && (node->extra & 2) && deep_links)
+                deep_links--;
             if (node && node->type == XML_ELEMENT_NODE && (node->extra & 1))
                 run_flush(w);
         }
@@ -1394,6 +1402,11 @@ parse_html(walker *w, const char *s, size_t len)
         htmlFreeParserCtxt(ctxt);
         return SS_ERR_PARSE;
     }
+    /* libxml2 stops at 256 open elements (we do not pass XML_PARSE_HUGE,
+     * which would also lift its other caps); what follows is lost. */
+    if (ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message &&
+        strstr(ctxt->lastError.message, "depth"))
+        w->page->limits |= SS_LIMIT_DEPTH;
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root)
         walk(w, root);
