@@ -951,7 +951,7 @@ def base_ctx(rng, vocab):
     city, state = rng.choice(CITIES)
     people = [vocab.person(rng) for _ in range(5)]
     ctx = {"city": city, "state": state, "day": rng.choice(DAYS[:5]),
-           "day2": rng.choice(DAYS), "month": rng.choice(MONTHS),
+           "day2": rng.choice(DAYS[5:] + ["Friday"]), "month": rng.choice(MONTHS),
            "year": str(rng.randint(2005, 2021)), "n": rng.choice(NUMWORDS[:6]),
            "n2": rng.choice(NUMWORDS), "num": str(rng.randint(12, 95)),
            "big": "{:,}".format(rng.choice([rng.randint(120, 900), rng.randint(1000, 48000)])),
@@ -1083,7 +1083,8 @@ class Page:
         self.tag_label = "Tags:"
         self.bio = None
         self.share = None
-        self.counter = None        # like counter / comments counter text
+        self.counter = None        # like counter text (spam)
+        self.comment_counter = None  # "Comments (12)" (both labels)
         self.widgets = []
         self.breadcrumb = None     # text-layout breadcrumb prefix
         self.spans = []
@@ -1182,12 +1183,12 @@ def build_page(rng, vocab, label, layout):
     """Builds the page model for one corpus page (label 'spam' or 'ham')."""
     p = Page()
     p.label = label
-    if label == "ham":
-        mode = rng.choices(["plain", "label", "person", "company", "finance"],
-                           [40, 15, 15, 15, 15])[0]
-        variant = None
-    else:
-        mode = rng.choices(["plain", "finance"], [85, 15])[0]
+    # Article modes are drawn alike for both labels (spam sites republish
+    # any article), so the hard honest cases are no label cue by themselves.
+    mode = rng.choices(["plain", "label", "person", "company", "finance"],
+                       [40, 15, 15, 15, 15])[0]
+    variant = None
+    if label == "spam":
         variant = rng.choices(["full", "brand", "promo", "brand_promo", "splice"],
                               [35, 20, 20, 15, 10])[0]
     a = make_article(rng, vocab, mode=mode)
@@ -1224,18 +1225,21 @@ def build_page(rng, vocab, label, layout):
         p.bio = a.bio
     if rng.random() < 0.6:
         p.share = rng.choice(SHARES)
-    if label == "ham" and rng.random() < 0.45:
-        p.counter = rng.choice(COMMENT_COUNTERS).format(n=rng.randint(0, 240))
+    if rng.random() < 0.35 and layout != "forum":
+        p.comment_counter = rng.choice(COMMENT_COUNTERS).format(n=rng.randint(0, 240))
     if rng.random() < 0.55:
         p.widgets.append(Widget(heading(headings), a.related[:rng.randint(3, 5)]))
     if rng.random() < 0.45:
-        items = [local_headline(rng, vocab, a.city if rng.random() < 0.5 else None)
-                 for _ in range(rng.randint(4, 6))]
+        items = []
+        for _ in range(rng.randint(4, 6) * 3):
+            h = local_headline(rng, vocab, a.city if rng.random() < 0.5 else None)
+            if h not in items and h != a.headline:
+                items.append(h)
+            if len(items) >= 4 and rng.random() < 0.3:
+                break
         if rng.random() < 0.3:
             items.insert(rng.randint(0, len(items)), a.headline)
         p.widgets.append(Widget(heading(headings), items, linked=rng.random() < 0.85))
-    if label == "ham" and layout == "forum":
-        p.counter = None
 
     if label == "spam":
         brand = vocab.brand(rng)
@@ -1247,7 +1251,10 @@ def build_page(rng, vocab, label, layout):
                 pre = rng.choice(["%s:", "%s:", "%s: ", "%s-"]) % brand
                 p.h1 = pre + a.headline
                 p.title_prefix = pre
-            nspl = 1 if variant == "splice" else rng.choice([0, 1, 1, 2, 2])
+            # A bare title prefix without any splice is only allowed when other
+            # injections are present: alone it reads like "Okafor: ...".
+            nspl = {"splice": [1], "brand": [1, 1, 2]}.get(variant, [0, 1, 1, 2, 2])
+            nspl = rng.choice(nspl)
             kinds = ["glue_next", "glue_prev", "prefix"]
             if dl_style:
                 kinds += ["comma", "comma", "between"]
@@ -1299,9 +1306,12 @@ def build_page(rng, vocab, label, layout):
         if want_promo:
             junk = [w for w in p.widgets if w.junk]
             if not junk or rng.random() < 0.15:
-                w = Widget(heading(vocab.widget_headings), [], junk=True, linked=rng.random() < 0.75)
+                items = [vocab.offtopic(rng) for _ in range(rng.randint(2, 6))]
+                w = Widget(heading(vocab.widget_headings), items, junk=True, linked=rng.random() < 0.75)
                 p.widgets.append(w)
                 add_span(p, "junk-widget", w.heading)
+                for it in items:
+                    add_span(p, "junk-widget", it)
                 junk = [w]
             for _ in range(rng.choice([1, 1, 1, 2])):
                 promo = vocab.promo(rng)
@@ -1409,6 +1419,8 @@ def extras_html(rng, p, counter_first=False):
     if p.share:
         out.append('<div class="share-bar">%s</div>' % " ".join(
             '<a href="#">%s</a>' % esc(x) for x in p.share.split(" ") if x not in ("|", "·")))
+    if p.comment_counter:
+        out.insert(rng.randint(0, len(out)), '<a class="comment-count" href="#comments">%s</a>' % esc(p.comment_counter))
     if p.counter:
         out.insert(0 if counter_first else len(out),
                    '<div class="%s">%s</div>' % (rng.choice(["vote", "like-box", "counter", "digg"]), esc(p.counter)))
@@ -1616,6 +1628,8 @@ def r_scraped_text(rng, p):
         lines.append(p.bio)
     if p.share:
         lines.append(p.share)
+    if p.comment_counter:
+        lines.append(p.comment_counter)
     if p.counter:
         lines.append(p.counter)
     for w in p.widgets:
@@ -1636,6 +1650,8 @@ def r_wire_text(rng, p):
         lines += [x, ""]
     if p.counter:
         lines.append(p.counter)
+    if p.comment_counter:
+        lines.append(p.comment_counter)
     if p.tags:
         lines.append(p.tag_label + " " + ", ".join(p.tags))
     for w in p.widgets:
