@@ -170,7 +170,7 @@ tag_lookup(const char *name)
 typedef struct elem {
     uint32_t parent;     /* index of the enclosing element record, 0 = none */
     uint32_t kind;       /* K_* */
-    const char *name;    /* tag name (libxml2 dict string, valid during walk) */
+    const char *name;    /* tag name (static, from tags[]) */
     const char *cls;     /* class attribute or NULL (during walk only) */
     const char *id;      /* id attribute or NULL (during walk only) */
     int16_t weight;      /* class/id hint: > 0 content, < 0 boilerplate */
@@ -786,7 +786,7 @@ walk(walker *w, xmlNode *root)
                     frame *f = &stack[depth + 1];
                     *f = *top;
                     if (kind & K_BLOCK) {
-                        uint32_t ei = elem_add(w, top->elem, kind, (const char *)node->name,
+                        uint32_t ei = elem_add(w, top->elem, kind, td->name,
                                                (uint16_t)(depth + 1 > 65535 ? 65535 : depth + 1));
                         if (!ei)
                             break;
