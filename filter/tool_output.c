@@ -263,7 +263,8 @@ json_record(FILE *f,
 /*
  * Filter mode on JSONL input: the input object without its own "text" and
  * "spamscore" keys, then "text" (the cleaned article) and "spamscore".
- * Falls back to the normal record if the object cannot be re-read.
+ * When the line has neither key it is copied byte for byte; otherwise it is
+ * re-read with jansson, or the normal record is written if that fails.
  */
 static void
 passthrough_record(FILE *f,
@@ -275,6 +276,25 @@ passthrough_record(FILE *f,
     char *dump;
     size_t n;
     json_error_t jerr;
+    const char *x = doc->extra_json;
+
+    /* Fast path: the line has no "text" or "spamscore" key (the strings
+     * cannot occur unescaped inside a JSON string value other than as the
+     * whole value), so the user's bytes are kept and the keys appended. */
+    n = strlen(x);
+    while (n > 0 && (x[n - 1] == ' ' || x[n - 1] == '\t' || x[n - 1] == '\r' ||
+                     x[n - 1] == '\n'))
+        n--;
+    if (n >= 2 && x[0] == '{' && x[n - 1] == '}' && !strstr(x, "\"text\"") &&
+        !strstr(x, "\"spamscore\"")) {
+        size_t i = 1;
+        while (i < n - 1 && (x[i] == ' ' || x[i] == '\t' || x[i] == '\r' ||
+                             x[i] == '\n'))
+            i++;
+        fwrite(x, 1, n - 1, f);
+        fputs(i < n - 1 ? ",\"text\":" : "\"text\":", f);
+        goto append;
+    }
 
     obj = json_loads(doc->extra_json, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!obj || !json_is_object(obj)) {
@@ -295,6 +315,7 @@ passthrough_record(FILE *f,
     fwrite(dump, 1, n - 1, f);
     fputs(n > 2 ? ",\"text\":" : "\"text\":", f);
     free(dump);
+append:
     tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);
     fputs(",\"spamscore\":{\"score\":", f);
     put_score(f, res->score);
