@@ -17,16 +17,21 @@
 static ss_arena arena;
 static ss_page page;
 static ss_evidence ev;
+static ss_rules *rules; /* the shipped rules; reasons point into them */
 
 static void
 setup(void)
 {
     ss_arena_init(&arena, 0);
+    char err[512] = "";
+    cr_assert_eq(ss_rules_load(SS_SOURCE_DIR "/models/default.rules", &rules, err,
+                               sizeof err), SS_OK, "%s", err);
 }
 
 static void
 teardown(void)
 {
+    ss_rules_free(rules);
     ss_arena_free(&arena);
 }
 
@@ -43,17 +48,12 @@ analyze(const char *const *lines,
     cr_assert(hp_build(&arena, lines, n, SS_FORMAT_HTML, &page), "bad test page");
     ss_evidence_init(&ev, &arena);
     if (with_rules) {
-        char err[512] = "";
-        ss_rules *rules = NULL;
-        cr_assert_eq(ss_rules_load(SS_SOURCE_DIR "/models/default.rules", &rules,
-                                   err, sizeof err), SS_OK, "%s", err);
         ss_config cfg;
         ss_config_default(&cfg);
         ss_rules_state *st = NULL;
         cr_assert_eq(ss_rules_state_create(rules, &cfg, &st), SS_OK);
         cr_assert_eq(ss_rules_run(rules, st, &page, &ev), SS_OK);
         ss_rules_state_free(st);
-        ss_rules_free(rules);
     }
     cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
 }

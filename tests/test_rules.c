@@ -384,9 +384,10 @@ Test(rules, empty_rule_set_and_bad_arguments)
     ss_evidence ev;
     run(r, page_lines, 2, &page, &ev);
     cr_assert_eq(ev.n, 0);
-    cr_assert_eq(ss_rules_load_buffer("x", NULL, 5, &r, err, sizeof err), SS_ERR_ARG);
-    cr_assert_eq(ss_rules_add_file(NULL, "x", err, sizeof err), SS_ERR_ARG);
     ss_rules_free(r);
+    cr_assert_eq(ss_rules_load_buffer("x", NULL, 5, &r, err, sizeof err), SS_ERR_ARG);
+    cr_assert_null(r);
+    cr_assert_eq(ss_rules_add_file(NULL, "x", err, sizeof err), SS_ERR_ARG);
 }
 
 /* ------------------------------------------------------------------ */
