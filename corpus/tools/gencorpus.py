@@ -336,10 +336,17 @@ TOPICS = [
   "slots": {"storm": ["a powerful winter storm", "a line of severe thunderstorms",
                       "an atmospheric river", "a slow-moving tropical storm",
                       "a late-season blizzard", "a record heat wave"],
-            "hazard": ["flooding", "power outages", "downed trees", "icy roads",
-                       "heat illness", "mudslides"],
+            "hazard": ["flooding", "power outages", "downed trees"],
             "agency": ["the National Weather Service", "the county emergency management office",
                        "the state transportation department", "the local utility"]},
+  "slotsets": [
+   {"storm": ["a powerful winter storm", "a late-season blizzard", "an ice storm"],
+    "hazard": ["icy roads", "power outages", "drifting snow", "whiteout conditions"]},
+   {"storm": ["an atmospheric river", "a slow-moving tropical storm",
+              "a line of severe thunderstorms"],
+    "hazard": ["flooding", "downed trees", "mudslides", "power outages"]},
+   {"storm": ["a record heat wave", "a stretch of triple-digit heat"],
+    "hazard": ["heat illness", "power outages", "strained power grids"]}],
   "headlines": ["Crews brace for {hazard} as {storm} nears {city}",
                 "{storm_cap} leaves thousands without power around {city}",
                 "Forecasters warn of {hazard} as {storm} moves across {state}",
@@ -378,14 +385,14 @@ TOPICS = [
                      "a cap on insulin costs", "new tenant protections",
                      "a child care tax credit", "stricter rules for e-bikes"],
             "chamber": ["Senate", "House", "Assembly"]},
-  "headlines": ["{state} {chamber} passes bill on {bill} after long debate",
-                "Lawmakers send {bill} measure to governor",
-                "Governor threatens veto of {bill} as session nears end",
-                "Committee advances plan for {bill} on party-line vote",
-                "Deal on {bill} falls apart in final hours of session"],
-  "ledes": ["The {state} {chamber} voted {v1}-{v2} on {day} to approve a bill that would create {bill}, sending the measure to the governor after more than {n} hours of debate.",
-            "Lawmakers in {state} reached a tentative agreement on {day} on {bill}, ending a standoff that had stalled the legislative session for weeks, leaders of both parties said.",
-            "A legislative committee in {state} advanced a proposal for {bill} on {day}, setting up a floor vote next week on one of the most debated measures of the session."],
+  "headlines": ["p:{state} {chamber} passes bill on {bill} after long debate",
+                "p:Lawmakers send {bill} measure to governor",
+                "p:Governor weighs veto of {bill} as session nears end",
+                "c:Committee advances plan for {bill} on party-line vote",
+                "d:Deal on {bill} falls apart in final hours of session"],
+  "ledes": ["p:The {state} {chamber} voted {v1}-{v2} on {day} to approve a bill that would create {bill}, sending the measure to the governor after more than {n} hours of debate.",
+            "d:Negotiations over {bill} collapsed in {state} on {day}, hours before the end of the legislative session, after leaders of the two parties failed to agree on how to pay for it.",
+            "c:A legislative committee in {state} advanced a proposal for {bill} on {day}, setting up a floor vote next week on one of the most debated measures of the session."],
   "body": ["Supporters said the measure would help families who have struggled with rising costs, while opponents warned it would burden small businesses and local governments.",
            "The bill's sponsor, state Sen. {p1}, said she had changed the proposal {n} times in response to concerns from business groups and local officials.",
            "A fiscal analysis estimated the program would cost about {money} in its first year, to be paid from [the general fund|a new fee|federal grants].",
@@ -415,14 +422,14 @@ TOPICS = [
             "defendant_role": ["a former county treasurer", "a former city council member",
                                "a former school district official", "a former hospital executive",
                                "the owner of a construction company"]},
-  "headlines": ["Former official sentenced to {num} months in {charge} case",
-                "Jury convicts {defendant_role} of {charge}",
-                "Judge delays trial of {defendant_role} accused of {charge}",
-                "Appeals court upholds conviction in {city} {charge} case",
-                "Prosecutors say {defendant_role} hid money in {charge} scheme"],
-  "ledes": ["A federal judge in {city} on {day} sentenced {defendant_role} to {num} months in prison for {charge}, capping a case that prosecutors said involved years of deception.",
-            "A jury in {city} found {defendant_role} guilty of {charge} on {day} after deliberating for about {n} hours, according to court records.",
-            "The trial of {defendant_role} charged with {charge} was postponed again on {day}, the {ord} delay in a case that has dragged on for more than a year."],
+  "headlines": ["s:Former official sentenced to {num} months in {charge} case",
+                "c:Jury convicts {defendant_role} of {charge}",
+                "d:Judge delays trial of {defendant_role} accused of {charge}",
+                "s:Appeals court upholds conviction in {city} {charge} case",
+                "c:Prosecutors say {defendant_role} hid money in {charge} scheme"],
+  "ledes": ["s:A federal judge in {city} on {day} sentenced {defendant_role} to {num} months in prison for {charge}, capping a case that prosecutors said involved years of deception.",
+            "c:A jury in {city} found {defendant_role} guilty of {charge} on {day} after deliberating for about {n} hours, according to court records.",
+            "d:The trial of {defendant_role} charged with {charge} was postponed again on {day}, the {ord} delay in a case that has dragged on for more than a year."],
   "body": ["Prosecutors said the scheme began in {year} and involved at least {money} in payments routed through [a shell company|relatives' bank accounts|a consulting firm].",
            "The defendant's lawyer argued that the payments were legitimate fees and that investigators had misread the records.",
            "The judge said the sentence reflected the damage done to public trust, noting that the defendant had held positions of responsibility for more than a decade.",
@@ -450,13 +457,13 @@ TOPICS = [
                       "copper wire thefts", "burglaries at storage units", "shoplifting at pharmacies"],
             "place": ["parking lots", "apartment complexes", "church grounds", "shopping centers",
                       "construction sites"]},
-  "headlines": ["Police arrest {n} in string of {crime} across {city}",
-                "Detectives link {num} cases to crew behind {crime}",
-                "{city} police see jump in {crime}, urge residents to take precautions",
-                "Arrests made after months-long investigation into {crime}"],
-  "ledes": ["Police in {city} arrested {n} people on {day} in connection with a string of {crime} that detectives say hit {place} across the metro area since last fall.",
-            "{city} police said {day} that {crime} had risen sharply this year, with more than {num} cases reported at {place} since January.",
-            "A months-long investigation into {crime} at {place} ended on {day} with arrests and the recovery of stolen property worth thousands of dollars, police said."],
+  "headlines": ["a:Police arrest {n} in string of {crime} across {city}",
+                "a:Detectives link {num} cases to crew behind {crime}",
+                "t:{city} police see jump in {crime}, urge residents to take precautions",
+                "a:Arrests made after months-long investigation into {crime}"],
+  "ledes": ["a:Police in {city} arrested {n} people on {day} in connection with a string of {crime} that detectives say hit {place} across the metro area since last fall.",
+            "t:{city} police said {day} that {crime} had risen sharply this year, with more than {num} cases reported at {place} since January.",
+            "a:A months-long investigation into {crime} at {place} ended on {day} with arrests and the recovery of stolen property worth thousands of dollars, police said."],
   "body": ["The arrests came after surveillance of a storage unit where officers found tools, stolen goods and records of sales, according to a police statement.",
            "The suspects were booked into the county jail on charges including theft, trafficking in stolen property and criminal damage.",
            "Detectives said the group scouted locations in advance and usually worked in less than five minutes.",
@@ -501,7 +508,12 @@ TOPICS = [
     "quotes": ["\"For years people drove past that empty building and wondered if anything would happen there,\" said {p1}, {role1}.",
                "\"Good jobs change a town,\" said {p3}, {role3}.",
                "\"We looked at a lot of places, and this one had the people we need,\" said {p2}, {role2}."],
-    "closers": ["Production is expected to start next fall.", "The company will hold job fairs in the spring."]},
+    "closers": ["Production is expected to start next fall.", "The company will hold job fairs in the spring."],
+    "company_sentences": ["{company}, founded in {founded}, said it would invest about {money} over the next three years.",
+                          "{company}, which was founded in {founded}, expects to hire about {big} people at the site.",
+                          "{company} said the plant would be its largest outside its home state."],
+    "company_headlines": ["{company} to open plant near {city}", "{company} picks {city} for new plant",
+                          "{company} plans {money} expansion in {state}"]},
    {"headlines": ["Plant making {industry} to close, cutting {num} jobs in {state}",
                   "{city} workers brace for loss of {industry} plant",
                   "Maker of {industry} announces layoffs at {city} plant"],
@@ -517,7 +529,12 @@ TOPICS = [
     "quotes": ["\"This decision was not made lightly,\" said {p2}, {role2}.",
                "\"A lot of us have worked here our whole lives,\" said {p3}, who has worked at the plant for {n2} years.",
                "\"We will do everything we can to help these families,\" said {p1}, {role1}."],
-    "closers": ["The plant is scheduled to close in {month}.", "Information sessions for workers begin next week."]}],
+    "closers": ["The plant is scheduled to close in {month}.", "Information sessions for workers begin next week."],
+    "company_sentences": ["{company}, founded in {founded}, said the closing was part of a plan to consolidate production.",
+                          "{company} said it would keep its research staff in the region.",
+                          "{company}, which bought the plant in {year}, said it had tried for two years to find a buyer."],
+    "company_headlines": ["{company} to close {city} plant", "{company} to cut {num} jobs in {state}",
+                          "{company} confirms layoffs at {city} factory"]}],
   "roles": ["the mayor", "a company spokesperson", "the county's economic development director",
             "a union representative"],
   "related": ["{city} region's factory jobs: a look at the numbers",
@@ -574,13 +591,13 @@ TOPICS = [
             "habitat": ["burned pine forests", "mountain streams", "prairie wetlands",
                         "high alpine slopes", "river floodplains", "old-growth woods"],
             "school": ["the state university", "a regional research station", "a natural history museum"]},
-  "headlines": ["Researchers count rising numbers of {species} in {habitat}",
-                "Study finds {species} declining in {state}'s {habitat}",
-                "Scientists tag {species} to learn how they use {habitat}",
-                "Volunteers help track {species} in {habitat}"],
-  "ledes": ["Biologists in {state} have recorded the highest number of {species} in more than a decade, a rebound that researchers link in part to changes in {habitat}, according to a report released {day}.",
-            "A study by researchers at {school} found that {species} have declined sharply in {habitat} over the past {n} decades, raising concern among wildlife managers.",
-            "Scientists from {school} spent {day} fitting {species} with lightweight tracking tags to learn how far they travel through {habitat}."],
+  "headlines": ["r:Researchers count rising numbers of {species} in {habitat}",
+                "d:Study finds {species} declining in {state}'s {habitat}",
+                "t:Scientists tag {species} to learn how they use {habitat}",
+                "t:Volunteers help track {species} in {habitat}"],
+  "ledes": ["r:Biologists in {state} have recorded the highest number of {species} in more than a decade, a rebound that researchers link in part to changes in {habitat}, according to a report released {day}.",
+            "d:A study by researchers at {school} found that {species} have declined sharply in {habitat} over the past {n} decades, raising concern among wildlife managers.",
+            "t:Scientists from {school} spent {day} fitting {species} with lightweight tracking tags to learn how far they travel through {habitat}."],
   "body": ["Survey teams visited {num} sites {n} times during the season to reduce the chance of missing animals that were present but hard to detect.",
            "The researchers said changes in water temperature and vegetation appear to play a role, though more study is needed.",
            "Wildlife managers have used prescribed burns and habitat restoration in the area, and the findings suggest some of that work may be paying off.",
@@ -607,13 +624,13 @@ TOPICS = [
                      "a new reading curriculum", "free breakfast for every student",
                      "a ban on phones during class", "year-round calendars"],
             "district": ["the {city} school district", "the county school board", "the regional school district"]},
-  "headlines": ["School board approves {plan}",
-                "Parents divided as {city} district weighs {plan}",
-                "{city} schools to try {plan} next fall",
-                "Teachers weigh in on {plan}"],
-  "ledes": ["Students in {city} will see {plan} beginning next fall, after the school board voted {v1}-{v2} on {day} to approve the change.",
-            "The school board in {city} heard more than {n} hours of public comment on {day} about {plan}, a proposal that has divided parents and teachers.",
-            "{district_cap} will pilot {plan} at {n} schools next year, officials said {day}."],
+  "headlines": ["a:School board approves {plan}",
+                "d:Parents divided as {city} district weighs {plan}",
+                "p:{city} schools to try {plan} next fall",
+                "d:Teachers weigh in on {plan}"],
+  "ledes": ["a:Students in {city} will see {plan} beginning next fall, after the school board voted {v1}-{v2} on {day} to approve the change.",
+            "d:The school board in {city} heard more than {n} hours of public comment on {day} about {plan}, a proposal that has divided parents and teachers.",
+            "p:{district_cap} will pilot {plan} at {n} schools next year, officials said {day}."],
   "body": ["The change follows two years of study by a committee of parents, teachers and students.",
            "Research has found that the change can improve attendance and grades, although results vary from district to district.",
            "To make the schedule work without more buses, elementary and middle schools will shift their times.",
@@ -639,13 +656,13 @@ TOPICS = [
                         "a downtown parking overhaul", "a riverside walking trail",
                         "a new fire station", "repairs to the historic theater"],
             "body_name": ["city council", "select board", "county commission", "town council"]},
-  "headlines": ["{city} {body_name} approves plan for {project}",
-                "Residents weigh in on {project}",
-                "Vote on {project} delayed again",
-                "Work to begin on {project} this spring"],
-  "ledes": ["The {body_name} in {city} voted {v1}-{v2} on {day} to move ahead with {project}, a plan supporters say will bring new life to a part of town that has struggled for years.",
-            "Dozens of residents turned out {day} night to speak about {project}, which the {body_name} in {city} is expected to vote on next month.",
-            "Construction of {project} will begin this spring, {city} officials said {day}, after the project cleared its final permits."],
+  "headlines": ["a:{city} {body_name} approves plan for {project}",
+                "d:Residents weigh in on {project}",
+                "d:Vote on {project} delayed again",
+                "w:Work to begin on {project} this spring"],
+  "ledes": ["a:The {body_name} in {city} voted {v1}-{v2} on {day} to move ahead with {project}, a plan supporters say will bring new life to a part of town that has struggled for years.",
+            "d:Dozens of residents turned out {day} night to speak about {project}, which the {body_name} in {city} is expected to vote on next month.",
+            "w:Construction of {project} will begin this spring, {city} officials said {day}, after the project cleared its final permits."],
   "body": ["The project is expected to cost about {money}, paid for with a state grant, local funds and private donations.",
            "Two members who voted no said they supported the idea but worried about cost overruns.",
            "Business owners nearby said the project could draw visitors, while some neighbors worried about noise and traffic.",
@@ -670,13 +687,13 @@ TOPICS = [
  {"name": "sports",
   "slots": {"sport": ["basketball", "softball", "hockey", "volleyball", "soccer", "baseball"],
             "school": ["{city} Central", "{city} North", "St. Brendan's", "Valley Tech", "Lincoln"]},
-  "headlines": ["{school} wins first conference {sport} title since {year}",
-                "Late goal lifts {school} past rival in {sport} semifinal",
-                "{school} {sport} coach steps down after {n2} seasons",
-                "Senior leads {school} to state {sport} tournament"],
-  "ledes": ["{school} won its first conference {sport} championship since {year} on {day}, beating its longtime rival in front of a packed home crowd.",
-            "A senior scored in the final minute on {day} to send {school} to the state {sport} tournament for the {ord} time in school history.",
-            "The {sport} coach at {school} announced {day} that he would step down at the end of the season after {n2} years leading the program."],
+  "headlines": ["w:{school} wins first conference {sport} title since {year}",
+                "t:Late goal lifts {school} past rival in {sport} semifinal",
+                "c:{school} {sport} coach steps down after {n2} seasons",
+                "t:Senior leads {school} to state {sport} tournament"],
+  "ledes": ["w:{school} won its first conference {sport} championship since {year} on {day}, beating its longtime rival in front of a packed home crowd.",
+            "t:A senior scored in the final minute on {day} to send {school} to the state {sport} tournament for the {ord} time in school history.",
+            "c:The {sport} coach at {school} announced {day} that he would step down at the end of the season after {n2} years leading the program."],
   "body": ["The team finished the regular season with {num} wins and {n} losses, its best record in a decade.",
            "Players credited a change in practice routines and a deep bench for the turnaround.",
            "The game was tied at halftime before {school} pulled ahead with a run early in the second half.",
@@ -754,14 +771,14 @@ TOPICS = [
                          "options-selling strategies", "trend-following funds", "bond ladders"],
             "market": ["the New York Stock Exchange", "Nasdaq", "regional stock exchanges",
                        "futures exchanges", "the bond market"]},
-  "headlines": ["{strategy_cap} stumble as investors move to index funds",
-                "Trading volume climbs on {market} as volatility returns",
-                "What falling rates mean for {strategy}",
-                "Fund managers rethink {strategy} after weak quarter",
-                "Exchanges seek longer trading hours as volume grows"],
-  "ledes": ["Investors moved a record amount of money into low-cost index funds in the latest quarter, figures released {day} show, even as {strategy} delivered their weakest returns in years.",
-            "Trading volume on {market} rose about {pct} percent last month as investors reacted to shifting interest rate expectations, according to data released {day}.",
-            "Fund managers who rely on {strategy} are rethinking their approach after a quarter in which returns fell well short of the broader market, analysts said {day}."],
+  "headlines": ["f:{strategy_cap} stumble as investors move to index funds",
+                "v:Trading volume climbs on {market} as volatility returns",
+                "m:What falling rates mean for {strategy}",
+                "m:Fund managers rethink {strategy} after weak quarter",
+                "v:Exchanges seek longer trading hours as volume grows"],
+  "ledes": ["f:Investors moved a record amount of money into low-cost index funds in the latest quarter, figures released {day} show, even as {strategy} delivered their weakest returns in years.",
+            "v:Trading volume on {market} rose about {pct} percent last month as investors reacted to shifting interest rate expectations, according to data released {day}.",
+            "m:Fund managers who rely on {strategy} are rethinking their approach after a quarter in which returns fell well short of the broader market, analysts said {day}."],
   "body": ["The reversal came as shares of large technology companies paused while smaller companies and utilities rallied.",
            "Exchange-traded funds now account for about a third of daily volume on U.S. exchanges, analysts said.",
            "Fees are a big part of the appeal: the average index fund costs a fraction of an actively managed fund.",
@@ -966,6 +983,24 @@ def base_ctx(rng, vocab):
     return ctx
 
 
+KEY_RE = re.compile(r"^([a-z]):")
+
+
+def keyed(t):
+    """Splits an optional 'k:' pairing key off a headline or lede template."""
+    m = KEY_RE.match(t)
+    return (m.group(1), t[2:]) if m else (None, t)
+
+
+def pick_variant(rng, topic):
+    """Resolves a topic's sub-story (variants) and slot set (slotsets)."""
+    if "variants" in topic:
+        topic = dict(topic, **rng.choice(topic["variants"]))
+    if "slotsets" in topic:
+        topic = dict(topic, slots=dict(topic["slots"], **rng.choice(topic["slotsets"])))
+    return topic
+
+
 def make_article(rng, vocab, topic=None, mode="plain"):
     """Generates an article. mode: plain, label, person, company, finance."""
     a = Article()
@@ -975,12 +1010,13 @@ def make_article(rng, vocab, topic=None, mode="plain"):
         want = rng.choice(["politics", "local", "education"])
         topic = next(t for t in TOPICS if t["name"] == want)
     elif mode == "company":
-        want = rng.choice(["business", "business", "finance"])
+        want = "business"
         topic = next(t for t in TOPICS if t["name"] == want)
     if topic is None:
         topic = rng.choice(TOPICS)
     a.topic = topic["name"]
     ctx = base_ctx(rng, vocab)
+    topic = pick_variant(rng, topic)
     for k, choices in topic["slots"].items():
         ctx[k] = expand(rng, rng.choice(choices), ctx)
         ctx[k + "_cap"] = cap(ctx[k])
@@ -990,10 +1026,11 @@ def make_article(rng, vocab, topic=None, mode="plain"):
     for i, r in enumerate(roles, 1):
         ctx["role%d" % i] = expand(rng, r, ctx)
     a.city, a.state = ctx["city"], ctx["state"]
-    if "variants" in topic:
-        topic = dict(topic, **rng.choice(topic["variants"]))
-    a.headline = cap(expand(rng, rng.choice(topic["headlines"]), ctx))
-    a.lede = cap(expand(rng, rng.choice(topic["ledes"]), ctx))
+    hk, head = keyed(rng.choice(topic["headlines"]))
+    ledes = [keyed(t) for t in topic["ledes"]]
+    ledes = [t for k, t in ledes if k is None or hk is None or k == hk] or [t for _, t in ledes]
+    a.headline = cap(expand(rng, head, ctx))
+    a.lede = cap(expand(rng, rng.choice(ledes), ctx))
     body = [expand(rng, t, ctx) for t in rng.sample(topic["body"], rng.randint(4, min(7, len(topic["body"]))))]
     quotes = [expand(rng, t, ctx) for t in rng.sample(topic["quotes"], rng.randint(1, len(topic["quotes"])))]
     if rng.random() < 0.5:
@@ -1005,7 +1042,7 @@ def make_article(rng, vocab, topic=None, mode="plain"):
     a.tags = [expand(rng, t, ctx) for t in topic["tags"]]
     a.related = [cap(expand(rng, t, ctx)) for t in topic["related"]]
     for _ in range(3):
-        h = cap(expand(rng, rng.choice(topic["headlines"]), ctx))
+        h = cap(expand(rng, keyed(rng.choice(topic["headlines"]))[1], ctx))
         if h != a.headline and h not in a.related:
             a.related.append(h)
     rng.shuffle(a.related)
@@ -1040,18 +1077,11 @@ def make_article(rng, vocab, topic=None, mode="plain"):
         a.tags.insert(0, full)
     elif mode == "company":
         a.company = vocab.company(rng)
-        sent = "%s, founded in %s in %s, said it would %s." % (
-            a.company, rng.choice(CITIES)[0], rng.randint(1950, 2019), rng.choice([
-                "invest about %s over the next three years" % ctx["money"],
-                "add about %s jobs at the site" % ctx["big"],
-                "keep its headquarters in the region",
-                "announce further details at a shareholder meeting next month"]))
-        a.paras.insert(rng.randint(0, 2), sent)
+        ctx["company"] = a.company
+        ctx["founded"] = "%s in %d" % (rng.choice(CITIES)[0], rng.randint(1950, 2019))
+        a.paras.insert(rng.randint(0, 2), cap(expand(rng, rng.choice(topic["company_sentences"]), ctx)))
         if rng.random() < 0.5:
-            a.headline = "%s %s" % (a.company, rng.choice([
-                "to open plant near %s" % a.city, "plans expansion in %s" % a.state,
-                "reports higher quarterly sales", "to cut %s jobs" % ctx["num"],
-                "picks %s for new offices" % a.city]))
+            a.headline = cap(expand(rng, rng.choice(topic["company_headlines"]), ctx))
     return a
 
 
@@ -1114,12 +1144,11 @@ def local_headline(rng, vocab, city=None):
     ctx = base_ctx(rng, vocab)
     if city:
         ctx["city"] = city
+    topic = pick_variant(rng, topic)
     for k, choices in topic["slots"].items():
         ctx[k] = expand(rng, rng.choice(choices), ctx)
         ctx[k + "_cap"] = cap(ctx[k])
-    if "variants" in topic:
-        topic = dict(topic, **rng.choice(topic["variants"]))
-    return cap(expand(rng, rng.choice(topic["headlines"]), ctx))
+    return cap(expand(rng, keyed(rng.choice(topic["headlines"]))[1], ctx))
 
 
 SHARES = ["Share: Facebook | X | Email", "Share this: Facebook Twitter Email",
