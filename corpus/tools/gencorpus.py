@@ -56,31 +56,33 @@ def split_list(name, items, side):
     return part
 
 
-# Brand and site-name parts. Brands: syllable + syllable (+ suffix word), or a
+# Brand and site-name parts. The brands, site names, slogans and promo names of
+# the hand-written pages in tests/data/pages and examples/ are left out of all
+# lists, so those pages stay unseen by a model trained on the corpus. Brands: syllable + syllable (+ suffix word), or a
 # single invented word.
-SYL_A = """Rek Vol Quor Tess Zen Mar Bri Cal Dor Ely Fen Gal Hal Ist Jor Kel Lum
+SYL_A = """Rek Bri Cal Dor Ely Fen Gal Hal Ist Jor Kel Lum
 Mer Nov Orl Pra Qua Ros Sol Tor Ulv Vex Wyn Xan Yor Zar Ald Bex Cor Dra Eon
 Fal Gry Hex Ith Jun Kor Lyr Mox Nex Oph Pyr Rav Syl Tav Umb Vir Wex Yal Zol
 Ark Bal Cyn Dex Est Fir Gol Hav Ior Kav Lor Myr Nim Ost Per Riv Sev Tal Vel
 Ner Sab Tro Ven Ast Bor Cel Dav Fae Gir Hol Kry Lax Mav Nal Orb Pel Quin Ruv""".split()
-SYL_B = """ilo mira vex aly thor veline ora ion ex ant ara ium onix ella eron
+SYL_B = """ilo ora ion ex ant ara ium onix ella eron
 ova ix ano adia ura esto ivo enza ora ari ulon ence ify ica ano esk ith ory
 axis onia ilo ura ide ant enna iro elta una avi ore ida ux ino ema amo
 ester ivia orix anta ellis ovo ari etto ima urn alis ando ora ique on""".split()
 BRAND_SUFFIX = """Exchange Capital Finance Trade Pro Hub Markets Global Invest
 Wealth Fund Partners Securities Digital Coin Asset Group Prime Plus Bank
 Ventures Holdings FX Quant Trust Crypto Chain Bridge Link Max One""".split()
-SITE_WORD_A = """Bright Next North Clear Silver Harbor Golden Blue Iron Summit
+SITE_WORD_A = """Next Golden Blue Iron Summit
 Swift True Prime Steady Grand Open Wide High Star Sun Stone Oak Pine River
 Cedar Falcon Eagle Maple Crest Delta Nova Apex Vertex Zenith Horizon Frontier
 Beacon Compass Anchor Harvest Keystone Liberty Pioneer Sterling Titan""".split()
-SITE_WORD_B = """Ledger Harbor line wave gate pine field stone view point
+SITE_WORD_B = """Harbor field stone view point
 bridge path way port mark light rise crest peak ridge haven vale""".split()
 SITE_SUFFIX = """Finance Capital Trade Markets Exchange Invest Wealth Money
 Economy Fortune Asset Funds Profit Business""".split()
 
 # Slogans: adjective + noun ("Surpassing View" style).
-SLOGAN_ADJ = """Gleaming Radiant Summit Boundless Shining Soaring Lofty Vivid
+SLOGAN_ADJ = """Soaring Lofty Vivid
 Eternal Golden Brilliant Infinite Serene Rising Noble Glorious Majestic Bold
 Distant Supreme Luminous Steadfast Daring Splendid Tranquil Vast Ascending
 Sparkling Timeless Unbounded Crystal Sublime Gallant Blazing Peerless""".split()
@@ -115,7 +117,7 @@ Related stories|Further reading|What others are reading""".replace("\n", " ")
 HONEST_HEADINGS = [h.strip() for h in HONEST_HEADINGS.split("|")]
 
 # Person names.
-FIRST = """Delia Quincy Corbin Meredith Toby Orla Imogen Colm Adaeze Lionel
+FIRST = """Orla Imogen Colm Adaeze Lionel
 Beatrix Hamish Rosalind Desmond Solveig Priyanka Winifred Ambrose Gus Barnaby
 Constance Felicity Juniper Marcus Harriet Nadia Renata Samuel Lorraine
 Marisol Everett Dana Halvard Per Theodora Malcolm Ignatius Cordelia Wendell
@@ -128,7 +130,7 @@ Celeste Dmitri Esme Fabian Gwendolyn Hector Ilse Joaquin Katya Lucian Mabel
 Nico Ottilie Pascal Romilly Stellan Thea Vaughn Wren Aurelio Birgit Clement
 Dagny Emrys Farrah Gustavo Hester Ivo Jolene Kwame Leocadia Mateus Nell
 Osric Philippa Reuben Sunniva Tancredi Ursula Vesna Wolfe Yara Zeke""".split()
-LAST = """Fenwright Aldervane Ashgrove Calloway Rensselaer Quintero Lindqvist
+LAST = """Quintero Lindqvist
 Whitcombe Brekke Solheim Okonkwo Arredondo Begay Hartsfield Ferriter Quill
 Ferreira Okafor Perrault Chastain Lomeli Abernathy Vance Achterberg Oyelaran
 Amundsen Ramaswamy Calder Fitzwilliam Tilley Arvidson Kettleworth Pruitt
@@ -188,7 +190,7 @@ PROMO_ROLE = ["chief strategist", "honorary chair", "executive director",
 ORG_A = """Global International World Asian Pacific Atlantic United Royal
 Continental Federal Imperial Allied Premier Central Transnational
 Intercontinental""".split()
-ORG_B = ["Digital Asset", "Crypto Wealth", "Quantitative Finance", "Blockchain Investment",
+ORG_B = ["Digital Currency", "Crypto Fortune", "Quantitative Finance", "Blockchain Investment",
          "Wealth Management", "Financial Innovation", "Smart Trading",
          "Fintech Investors", "Private Equity", "Asset Security", "Token Economy",
          "Capital Growth"]
