@@ -12,7 +12,8 @@
  * kind the recall and precision of the labeled spans: a span counts as
  * found when a flag of the same kind has text that contains it, is
  * contained in it, or shares a substring with it at least half as long as
- * the shorter of the two.
+ * the shorter of the two. A kind with no labeled span in the corpus has
+ * no precision (printed "-", null in JSON).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -726,7 +727,8 @@ eval_report(FILE *f,
                     kinds[k].correct);
             put_jfig(f, ratio(kinds[k].found, kinds[k].spans));
             fputs(", \"precision\": ", f);
-            put_jfig(f, ratio(kinds[k].correct, kinds[k].flags));
+            put_jfig(f, kinds[k].spans ? ratio(kinds[k].correct, kinds[k].flags)
+                                       : -1.0);
             putc('}', f);
         }
         fputs("}}\n", f);
@@ -760,7 +762,9 @@ eval_report(FILE *f,
                 kinds[k].spans, kinds[k].found);
         put_fig(f, ratio(kinds[k].found, kinds[k].spans));
         fprintf(f, " %7zu %7zu    ", kinds[k].flags, kinds[k].correct);
-        put_fig(f, ratio(kinds[k].correct, kinds[k].flags));
+        /* A kind the corpus does not label has no precision to speak of. */
+        put_fig(f, kinds[k].spans ? ratio(kinds[k].correct, kinds[k].flags)
+                                  : -1.0);
         putc('\n', f);
     }
 }
