@@ -55,10 +55,15 @@
 #include <zlib.h>
 
 #define WARC_DEFAULT_DOC_CAP ((size_t)32 * 1024 * 1024)
+/* Buffer sizes; the fuzz target compiles the source with smaller ones.
+ * A header line must fit in the decompressed buffer: LINE_CAP < OBUF. */
+#ifndef WARC_IBUF
 #define WARC_IBUF ((size_t)64 * 1024)        /* compressed input buffer */
 #define WARC_OBUF ((size_t)128 * 1024)       /* decompressed buffer */
 #define WARC_LINE_CAP ((size_t)32 * 1024)    /* one header line */
 #define WARC_HEADER_CAP ((size_t)64 * 1024)  /* all header lines of a record */
+#endif
+_Static_assert(WARC_LINE_CAP < WARC_OBUF, "a header line must fit the buffer");
 #define WARC_HEADER_LINES 256u
 #define WARC_HTTP_HEADER_CAP ((size_t)64 * 1024)
 #define WARC_MSG 512

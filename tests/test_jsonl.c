@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#define SS_FUZZ_REPLAY 1 /* the source with its real buffer sizes */
 #include "fuzz/fuzz_jsonl.c" /* includes ../filter/tool_jsonl.c */
 
 TestSuite(jsonl);
@@ -118,11 +119,11 @@ Test(jsonl, good_lines_become_documents_in_order)
     cr_assert_str_eq(json_string_value(json_object_get(o, "lang")), "en");
     json_decref(o);
 
-    /* "html" wins over "text"; an object id is echoed compactly */
+    /* "html" wins over "text"; an object id is echoed as written */
     cr_assert_null(docs[2].error);
     cr_assert_eq(docs[2].format, SS_FORMAT_HTML);
     cr_assert_str_eq(docs[2].data, "<b>x</b>");
-    cr_assert_str_eq(docs[2].id_json, "{\"shard\":3,\"n\":[1,2]}");
+    cr_assert_str_eq(docs[2].id_json, "{\"shard\": 3, \"n\": [1,2]}");
 
     free_all(docs, n);
     unlink(p);
@@ -169,6 +170,55 @@ Test(jsonl, every_bad_line_gets_an_error_record_and_the_stream_goes_on)
             cr_assert_null(docs[i].data);
     }
     free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
+Test(jsonl, strings_are_decoded_and_validated_like_json_requires)
+{
+    /* escapes, a surrogate pair, \u0000 kept, raw UTF-8 passed through; a
+     * 20-digit id (too big for jansson) echoed as written; invalid UTF-8,
+     * a lone surrogate, a raw control byte and a bad escape are errors;
+     * nesting deeper than the fast scanner's cap still parses */
+    char deep[2400];
+    size_t k = (size_t)sprintf(deep, "{\"id\":");
+    for (int i = 0; i < 300; i++)
+        deep[k++] = '[';
+    for (int i = 0; i < 300; i++)
+        deep[k++] = ']';
+    k += (size_t)sprintf(deep + k, ",\"text\":\"deep\"}\n");
+    char in[4096];
+    size_t n = 0;
+    n += (size_t)sprintf(in + n, "%s",
+        "{\"id\":1,\"text\":\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude00\\u0000z\"}\n"
+        "{\"id\":12345678901234567890123,\"html\":\"<p>caf\xc3\xa9</p>\"}\n"
+        "{\"id\":3,\"html\":\"bad \xc3\x28 byte\"}\n"
+        "{\"id\":4,\"html\":\"lone \\udc00\"}\n"
+        "{\"id\":5,\"html\":\"tab\there\"}\n"
+        "{\"id\":6,\"html\":\"\\x41\"}\n"
+        "{\"h\\u0074ml\":\"escaped key\", \"id\" : [1, {\"a\": null}] }\n");
+    memcpy(in + n, deep, k);
+    n += k;
+    char *p = write_tmp(in, n, ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t got = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(got, 8);
+    cr_assert_null(docs[0].error, "%s", docs[0].error);
+    const char want0[] = "a\"b\\c/d\n\t\xc3\xa9\xf0\x9f\x98\x80\0z";
+    cr_assert_eq(docs[0].len, sizeof want0 - 1);
+    cr_assert(memcmp(docs[0].data, want0, sizeof want0 - 1) == 0);
+    cr_assert_null(docs[1].error, "%s", docs[1].error);
+    cr_assert_str_eq(docs[1].id_json, "12345678901234567890123");
+    cr_assert_str_eq(docs[1].data, "<p>caf\xc3\xa9</p>");
+    for (int i = 2; i <= 5; i++)
+        cr_assert(docs[i].error && strstr(docs[i].error, "invalid JSON"),
+                  "line %d: %s", i + 1, docs[i].error);
+    cr_assert_null(docs[6].error, "%s", docs[6].error);
+    cr_assert_str_eq(docs[6].data, "escaped key");
+    cr_assert_str_eq(docs[6].id_json, "[1, {\"a\": null}]");
+    cr_assert_null(docs[7].error, "%s", docs[7].error);
+    cr_assert_str_eq(docs[7].data, "deep");
+    free_all(docs, got);
     unlink(p);
     free(p);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#define SS_FUZZ_REPLAY 1 /* the source with its real buffer sizes */
 #include "fuzz/fuzz_warc.c" /* includes ../filter/tool_warc.c */
 
 TestSuite(warc);

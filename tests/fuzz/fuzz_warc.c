@@ -17,6 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* small buffers: faster runs, and the refill paths are reached often;
+ * the unit tests that replay the corpus keep the real sizes */
+#ifndef SS_FUZZ_REPLAY
+#define WARC_IBUF ((size_t)512)
+#define WARC_OBUF ((size_t)2048)
+#define WARC_LINE_CAP ((size_t)1024)
+#define WARC_HEADER_CAP ((size_t)1536)
+#endif
 #include "../../filter/tool_warc.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
