@@ -179,6 +179,7 @@ typedef struct elem {
     uint32_t link;       /* link bytes of blocks in the subtree */
     float score;         /* readability-style content score */
     bool scored;
+    uint32_t n_children; /* block-level child elements */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
 } elem;
@@ -395,6 +396,8 @@ elem_add(walker *w, uint32_t parent, uint32_t kind, const char *name,
     e->kind = kind;
     e->name = name;
     e->depth = depth;
+    if (w->n_elems > 0)
+        w->elems[parent].n_children++;
     return w->n_elems++;
 }
 
@@ -1220,18 +1223,77 @@ html_roles_pass(walker *w, bool strip_unlikely)
             E[e].score += s / div;
         }
     }
-    uint32_t top = 0;
-    float best = -1e30f;
+    /* The five best candidates, best first. */
+    uint32_t cand[5] = {0, 0, 0, 0, 0};
     for (uint32_t e = 1; e < w->n_elems; e++) {
         if (!E[e].scored)
             continue;
         float ld = E[e].text ? (float)E[e].link / (float)E[e].text : 0.0f;
         E[e].score *= 1.0f - ld;
-        if (E[e].score > best) {
-            best = E[e].score;
-            top = e;
+        for (int k = 0; k < 5; k++) {
+            if (!cand[k] || E[e].score > E[cand[k]].score) {
+                for (int m = 4; m > k; m--)
+                    cand[m] = cand[m - 1];
+                cand[k] = e;
+                break;
+            }
         }
     }
+    uint32_t top = cand[0];
+    /* Readability.js: when >= 3 other candidates score close to the best,
+     * the ancestor holding three of them is the article. */
+    if (top) {
+        uint32_t alt[4];
+        int n_alt = 0;
+        for (int k = 1; k < 5; k++)
+            if (cand[k] && E[cand[k]].score >= 0.75f * E[top].score)
+                alt[n_alt++] = cand[k];
+        if (n_alt >= 3) {
+            unsigned hops = 0;
+            for (uint32_t p = E[top].parent; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
+                if (!strcmp(E[p].name, "body") || !strcmp(E[p].name, "html"))
+                    break;
+                int inside = 0;
+                for (int k = 0; k < n_alt; k++) {
+                    unsigned h2 = 0;
+                    for (uint32_t q = E[alt[k]].parent; q && h2 < ANCESTOR_CAP; q = E[q].parent, h2++)
+                        if (q == p) {
+                            inside++;
+                            break;
+                        }
+                }
+                if (inside >= 3) {
+                    top = p;
+                    break;
+                }
+            }
+        }
+        /* Climb while the parents' scores rise (content spread out). */
+        float last = E[top].score;
+        float floor_score = last / 3.0f;
+        unsigned hops = 0;
+        for (uint32_t p = E[top].parent; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
+            if (!strcmp(E[p].name, "body") || !strcmp(E[p].name, "html"))
+                break;
+            if (!E[p].scored)
+                continue;
+            if (E[p].score < floor_score)
+                break;
+            if (E[p].score > last) {
+                top = p;
+                break;
+            }
+            last = E[p].score;
+        }
+        /* An only child stands for its parent. */
+        hops = 0;
+        while (E[top].parent && hops++ < ANCESTOR_CAP && E[E[top].parent].n_children == 1 &&
+               strcmp(E[E[top].parent].name, "body") && strcmp(E[E[top].parent].name, "html"))
+            top = E[top].parent;
+    }
+    float best = top ? E[top].score : 0.0f;
+    if (top && !E[top].scored)
+        best = E[cand[0]].score;
     pg->main_first = SS_NONE;
     pg->main_last = SS_NONE;
     uint32_t tparent = top ? E[top].parent : 0;
@@ -1262,7 +1324,9 @@ html_roles_pass(walker *w, bool strip_unlikely)
                     root = e;
                 break;
             }
-            if (E[e].weight < 0 || (E[e].kind & K_ZONE))
+            /* readability's conditional cleaning: class weight plus own
+             * content score below zero; and the boilerplate zones. */
+            if (E[e].weight + (E[e].scored ? E[e].score : 0.0f) < 0.0f || (E[e].kind & K_ZONE))
                 chrome = true;
         }
         if (!root)
