@@ -57,7 +57,9 @@
 #define TOPIC_WORDS_MAX 20000   /* content words of the article kept */
 #define TOPIC_MIN_WORDS 40      /* below this the article is too short to judge */
 #define WIDGET_ITEMS_MAX 200
+#define WIDGETS_MAX 512         /* list widgets judged per page */
 #define WORD_BYTES_MAX 40
+#define LINE_FINDINGS_MAX 256  /* promo/counter/share findings per page */
 
 /* ------------------------------------------------------------------ */
 /* UTF-8 and character classes                                         */
@@ -1017,7 +1019,8 @@ static ss_status
 detect_promo(const ss_page *page,
              ss_evidence *ev)
 {
-    for (uint32_t b = 0; b < page->n_blocks; b++) {
+    unsigned found = 0;
+    for (uint32_t b = 0; b < page->n_blocks && found < LINE_FINDINGS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
         if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block)
             continue;
@@ -1046,6 +1049,7 @@ detect_promo(const ss_page *page,
         ss_finding *s = add_or_merge(ev, &f, "promo-name-colon-promise");
         if (!s)
             return SS_ERR_NOMEM;
+        found++;
         if ((mask & SS_PROMISE_APPOINT) && (mask & SS_PROMISE_BODY))
             ss_evidence_add_reason(s, "promo-appointment-to-body");
         if (mask & SS_PROMISE_SUPERLATIVE)
@@ -1136,7 +1140,8 @@ static ss_status
 detect_counters(const ss_page *page,
                 ss_evidence *ev)
 {
-    for (uint32_t b = 0; b < page->n_blocks; b++) {
+    unsigned found = 0;
+    for (uint32_t b = 0; b < page->n_blocks && found < LINE_FINDINGS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
         if (blk->n_words > COUNTER_WORDS_MAX && blk->n_words > SHARE_WORDS_MAX)
             continue;
@@ -1155,6 +1160,7 @@ detect_counters(const ss_page *page,
                 return SS_ERR_NOMEM;
             if (glued)
                 ss_evidence_add_reason(s, "like-counter-glued-label");
+            found++;
         } else if (share_bar(blk)) {
             finding_init(&f, SS_FLAG_BOILERPLATE, SS_WHERE_PAGE, b, 0.05);
             f.drop_block = true;
@@ -1163,6 +1169,7 @@ detect_counters(const ss_page *page,
             f.text = blk->text;
             if (!add_or_merge(ev, &f, "share-bar"))
                 return SS_ERR_NOMEM;
+            found++;
         }
     }
     return SS_OK;
@@ -1362,7 +1369,7 @@ detect_widgets(const ss_page *page,
         add_words(&ws, page->title, strlen(page->title));
     bool judge = article_words >= TOPIC_MIN_WORDS;
 
-    for (uint32_t w = 0; w < page->n_widgets; w++) {
+    for (uint32_t w = 0; w < page->n_widgets && w < WIDGETS_MAX; w++) {
         const ss_widget *wd = &page->widgets[w];
         if (wd->n_items == 0 || wd->first >= page->n_blocks)
             continue;
