@@ -530,3 +530,72 @@ Test(detect, empty_page_is_fine)
     analyze(lines, 2, true);
     cr_assert_eq(ev.n, 0, "%s", dump());
 }
+
+/* ------------------------------------------------------------------ */
+/* Through the whole library: generated scraped-text pages.            */
+
+Test(detect, generated_text_pages_through_the_scorer)
+{
+    ss_config cfg;
+    ss_config_default(&cfg);
+    ss_scorer *sc = NULL;
+    ss_ctx *ctx = NULL;
+    cr_assert_eq(ss_scorer_create(&cfg, rules, NULL, &sc), SS_OK);
+    cr_assert_eq(ss_ctx_create(sc, &ctx), SS_OK);
+    for (unsigned iter = 0; iter < 20; iter++) {
+        rng_state = 0xD1B54A32D192ED03ull + iter * 104729u;
+        char b[64], city[32], state[32], site[64], sa[32], sb[32], head[32], pr[200];
+        brand(b, sizeof b);
+        word(city, sizeof city);
+        word(state, sizeof state);
+        word(site, sizeof site);
+        word(sa, sizeof sa);
+        word(sb, sizeof sb);
+        word(head, sizeof head);
+        promo(pr, sizeof pr);
+        char items[4][160];
+        for (int k = 0; k < 4; k++)
+            offtopic(items[k], sizeof items[k]);
+        char doc[4096];
+        snprintf(doc, sizeof doc,
+                 "Current:Home > News%s:Council approves river bridge repair after audit -%s Capital\n"
+                 "%s:Council approves river bridge repair after audit\n"
+                 "%s %s\n"
+                 "Date:2025-03-02 09:15:00\n"
+                 "%s,%s %s — The regional council approved a plan on Tuesday to repair the aging river bridge after an audit found the structure unsafe, officials said.\n"
+                 "Council members said the bridge repair would begin in spring and last about two years, with detours planned for commuters and freight traffic along the river valley roads.\n"
+                 "Engineers found cracked beams and corroded cables during the inspection, and the council voted to close one lane until the repair crews finish the first phase of the work.\n"
+                 "TwitterveryGood! (%u)\n"
+                 "%s\n- %s\n- %s\n- %s\n- %s\n- %s\n",
+                 b, site, b, sa, sb, city, b, state, rnd(99999), head, items[0], items[1],
+                 pr, items[2], items[3]);
+        ss_doc_opts o = {SS_FORMAT_TEXT, NULL, true};
+        const ss_result *res = NULL;
+        cr_assert_eq(ss_ctx_score(ctx, doc, strlen(doc), &o, &res), SS_OK, "%s",
+                     ss_ctx_error(ctx));
+        bool brand_title = false, brand_body = false, promo_flag = false, counter = false;
+        for (size_t i = 0; i < res->n_flags; i++) {
+            const ss_flag *f = &res->flags[i];
+            if (f->kind == SS_FLAG_INJECTED_BRAND && strcmp(f->text, b) == 0) {
+                brand_title |= f->where == SS_WHERE_TITLE;
+                brand_body |= f->where == SS_WHERE_BODY;
+            }
+            promo_flag |= f->kind == SS_FLAG_PROMO_HEADLINE && strcmp(f->text, pr) == 0;
+            counter |= f->kind == SS_FLAG_JUNK_WIDGET && strstr(f->text, "veryGood!");
+        }
+        cr_assert(brand_title && brand_body, "[%u] brand '%s' title=%d body=%d", iter, b,
+                  brand_title, brand_body);
+        cr_assert(promo_flag, "[%u] promo '%s'", iter, pr);
+        cr_assert(counter, "[%u] like counter", iter);
+        cr_assert_eq(res->verdict, SS_VERDICT_SPAM, "[%u] score %.3f", iter, res->score);
+        char want[128];
+        snprintf(want, sizeof want, "%s, %s — The regional council", city, state);
+        cr_assert_not_null(res->clean_text);
+        cr_assert(strncmp(res->clean_text, want, strlen(want)) == 0,
+                  "[%u] clean text starts '%.80s', want '%s'", iter, res->clean_text, want);
+        cr_assert_null(strstr(res->clean_text, b), "[%u] brand left in clean text", iter);
+        cr_assert_null(strstr(res->clean_text, items[0]), "[%u] widget left", iter);
+    }
+    ss_ctx_free(ctx);
+    ss_scorer_free(sc);
+}
