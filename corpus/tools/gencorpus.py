@@ -520,7 +520,7 @@ TOPICS = [
                   "{city} workers brace for loss of {industry} plant",
                   "Maker of {industry} announces layoffs at {city} plant"],
     "ledes": ["A manufacturer of {industry} said {day} it would close its plant in {city} by the end of the year, eliminating about {num} jobs, as demand has slowed and costs have risen.",
-              "Workers at a {city} plant that makes {industry} learned {day} that the factory will close next year, ending more than {n2} decades of production there."],
+              "Workers at a {city} plant that makes {industry} learned {day} that the factory will close next year, ending more than {n} decades of production there."],
     "body": ["Workers affected by the closing will receive severance and help finding new jobs, the company said in a notice filed with the state.",
              "The company said it would move production to a larger plant in another state where it has excess capacity.",
              "Analysts said demand for {industry} has grown more slowly than expected and that prices have fallen.",
