@@ -495,11 +495,24 @@ classify_occurrence(const ss_page *page,
         return 0; /* inside a longer word: "Brands", "Brandt", "Science" */
     }
     if (is_alnum_cp(prev)) {
-        /* "wordBrand": the glued stem must be a real word, not "Mc". */
+        /* "officialsBrand": the glued stem is a lower-case word (or a
+         * function word: "TheBrand"); "McDonald", "WebQuest" and
+         * "RadiologyEducation.com" are compounds, not splices. */
         size_t a = s;
-        while (a > 0 && is_alnum_cp(cp_before(t, len, a)))
+        bool lower = true;
+        unsigned steps = 0;
+        while (a > 0 && steps++ < WORD_BYTES_MAX) {
+            uint32_t cp = cp_before(t, len, a);
+            if (!is_alnum_cp(cp))
+                break;
+            if (!is_lower_cp(cp) && !(cp >= '0' && cp <= '9'))
+                lower = false;
             a--;
-        if (s - a >= 3 && is_lower_cp(prev) && (c->words > 1 || c->len >= 5))
+            while (a > 0 && ((unsigned char)t[a] & 0xC0) == 0x80)
+                a--;
+        }
+        bool stem_ok = lower || ss_word_is_stop(t + a, s - a);
+        if (s - a >= 3 && stem_ok && is_lower_cp(prev) && (c->words > 1 || c->len >= 5))
             return SP_GLUED_BEFORE;
         return 0;
     }
@@ -515,7 +528,8 @@ classify_occurrence(const ss_page *page,
             ((unsigned char)t[k + 1] == 0xE2 || t[k + 1] == '-' || t[k + 1] == '('))
             return SP_DATELINE;
     }
-    if (s == 0 && b == first_para && next == ':' )
+    if (s == 0 && b == first_para && next == ':' && e + 1 < len &&
+        is_upper_cp(cp_at(t, len, e + 1, &n)))
         return SP_SENTENCE_PREFIX; /* "Brand:The ..." opening the article */
     *normal = true;
     return 0;
@@ -960,8 +974,13 @@ name_colon(const char *s,
                 break;
             i += n;
         }
-        if (lowers == 0 || ss_word_is_stop(s + a, i - a) ||
-            ss_word_is_label(s + a, i - a) || ss_word_is_finance(s + a, i - a))
+        /* Not a name: function words, labels, institution or promise
+         * words, gerunds ("Interviewing Strategies:"). */
+        size_t wl = i - a;
+        if (lowers == 0 || ss_word_is_stop(s + a, wl) || ss_word_is_label(s + a, wl) ||
+            ss_word_is_finance(s + a, wl) || ss_word_promise(s + a, wl) ||
+            (wl > 5 && memcmp(s + i - 3, "ing", 3) == 0) ||
+            (wl > 4 && memcmp(s + i - 3, "ies", 3) == 0))
             return false;
         words++;
         if (i < len && s[i] == ':') {
