@@ -180,6 +180,7 @@ typedef struct elem {
     float score;         /* readability-style content score */
     bool scored;
     uint32_t n_children; /* block-level child elements */
+    bool caption;        /* class/id says caption */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
 } elem;
@@ -251,7 +252,8 @@ enum {
     W_NEG = 1u << 0, /* boilerplate hint: -25 (readability negative) */
     W_POS = 1u << 1, /* article hint: +25 */
     W_BAD = 1u << 2, /* readability "unlikely candidate" */
-    W_OK = 1u << 3   /* ... unless it also says "maybe a candidate" */
+    W_OK = 1u << 3,  /* ... unless it also says "maybe a candidate" */
+    W_CAPTION = 1u << 4
 };
 
 typedef struct needle {
@@ -270,7 +272,7 @@ static const needle needles[] = {
     N("author", W_NEG),
     N("banner", W_NEG | W_BAD), N("blog", W_POS), N("body", W_POS | W_OK),
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
-    N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD),
+    N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD),
     N("community", W_BAD), N("content", W_POS | W_OK), N("cookie", W_NEG | W_BAD),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
     N("disqus", W_NEG | W_BAD),
@@ -798,6 +800,7 @@ walk(walker *w, xmlNode *root)
                         unsigned wc = match_words(cls);
                         unsigned wi = match_words(id);
                         w->elems[ei].weight = (int16_t)(class_weight(wc) + class_weight(wi));
+                        w->elems[ei].caption = ((wc | wi) & W_CAPTION) != 0;
                         const char *nm = (const char *)node->name;
                         bool exempt = !strcmp(nm, "body") || !strcmp(nm, "html") ||
                                       !strcmp(nm, "article") || !strcmp(nm, "main");
@@ -1192,6 +1195,19 @@ count_commas(const char *t, uint32_t len)
     return n;
 }
 
+/* Figure captions are not article text: figcaption/figure, or a class
+ * or id with "caption" on the block or its two nearest containers. */
+static bool
+is_caption(const walker *w, uint32_t e)
+{
+    for (unsigned k = 0; e && k < 3; k++, e = w->elems[e].parent) {
+        const elem *x = &w->elems[e];
+        if (!strcmp(x->name, "figcaption") || !strcmp(x->name, "figure") || x->caption)
+            return true;
+    }
+    return false;
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -1334,7 +1350,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
         if (root != top && !(E[root].kind & K_P) && (E[root].weight < 0 || (E[root].kind & K_ZONE)))
             continue;
         if (chrome || (strip_unlikely && E[owner].unlikely) || b->widget != SS_NONE ||
-            b->link_share >= 0.5f)
+            b->link_share >= 0.5f || is_caption(w, owner))
             continue;
         b->role = SS_ROLE_MAIN;
         main_bytes += b->len;
