@@ -12,7 +12,9 @@ Checks, for every line of CORPUS_DIR/labels.jsonl:
     <title> plus the body text with script/style/noscript/template and hidden
     elements (hidden attribute, style display:none) removed, after entity
     decoding and whitespace collapsing; for text pages the file itself;
-  - ham pages carry no spans.
+  - ham pages carry no spans;
+  - a junk-widget heading span (up to 3 words, no digits) is not part of
+    another short line of the page (trainers label blocks by containment).
 With --seed (default ../shared/examples/seed-page.txt when present), also
 checks that no 8-word sequence of the seed page occurs in any corpus page.
 Exits 0 when everything passes, 1 otherwise (problems on stderr).
@@ -187,6 +189,19 @@ def main():
                     fail("span contains an entity %r" % t)
                 if t not in text:
                     fail("%s: span not in visible text: %r" % (rec["file"], t))
+                if sp.get("kind") == "junk-widget" and len(t.split()) <= 3 and \
+                        not re.search(r"\d", t):
+                    # Trainers label a short block spam when it contains a
+                    # junk-widget span: a junk list heading ("Latest") must
+                    # not sit inside another short line ("Latest news").
+                    for line in text.split("\n"):
+                        if line.startswith("- ") and not path.endswith(".html"):
+                            line = line[2:]
+                        if t in line and line != t and len(line) < 120 and \
+                                not any(o["text"] == line for o in rec["spans"]):
+                            fail("%s: span %r inside the longer short line %r" %
+                                 (rec["file"], t, line))
+                            break
             if seed_sh:
                 with open(path, encoding="utf-8") as pf:
                     common = shingles(html.unescape(pf.read())) & seed_sh

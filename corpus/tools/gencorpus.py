@@ -1367,7 +1367,11 @@ def build_page(rng, vocab, label, layout):
     used = set()
 
     def heading(pool):
-        h = rng.choice([x for x in pool if x not in used] or pool)
+        """A heading not overlapping any used one (a junk heading must not be
+        part of an honest heading: span labels match by containment)."""
+        free = [x for x in pool if not any(x.lower() in u.lower() or u.lower() in x.lower()
+                                           for u in used)]
+        h = rng.choice(free or pool)
         used.add(h)
         return h
     if rng.random() < 0.6:
