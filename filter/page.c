@@ -1342,14 +1342,22 @@ html_roles_pass(walker *w, bool strip_unlikely)
             }
             /* readability's conditional cleaning: class weight plus own
              * content score below zero; and the boilerplate zones. */
-            if (E[e].weight + (E[e].scored ? E[e].score : 0.0f) < 0.0f || (E[e].kind & K_ZONE))
+            if (E[e].kind & K_ZONE)
                 chrome = true;
+            if (E[e].weight < 0) {
+                float content = E[e].scored ? E[e].score - tag_base(&E[e]) - (float)E[e].weight
+                                            : 0.0f;
+                if ((float)E[e].weight + content < 0.0f)
+                    chrome = true;
+            }
         }
         if (!root)
             continue;
         if (root != top && !(E[root].kind & K_P) && (E[root].weight < 0 || (E[root].kind & K_ZONE)))
             continue;
-        if (chrome || (strip_unlikely && E[owner].unlikely) || b->widget != SS_NONE ||
+        /* Unlinked lists inside the article (feature bullets) stay. */
+        bool link_widget = b->widget != SS_NONE && pg->widgets[b->widget].link_share >= 0.5f;
+        if (chrome || (strip_unlikely && E[owner].unlikely) || link_widget ||
             b->link_share >= 0.5f || is_caption(w, owner))
             continue;
         b->role = SS_ROLE_MAIN;
