@@ -302,8 +302,9 @@ parse_args(int argc,
 {
     int c;
 
+    opterr = 0; /* our own messages, named "spamscore" */
     for (;;) {
-        c = getopt_long(argc, argv, "hvj:", long_opts, NULL);
+        c = getopt_long(argc, argv, ":hvj:", long_opts, NULL);
         if (c == -1)
             break;
         switch (c) {
@@ -407,9 +408,16 @@ parse_args(int argc,
         case 'h':
             usage(stdout);
             return EXIT_ALL_OK;
+        case ':':
+            bad_usage("option needs an argument", argv[optind - 1]);
+            return EXIT_USAGE;
         default:
-            /* getopt_long has printed what was wrong. */
-            fputs("Try 'spamscore --help' for more information.\n", stderr);
+            if (optopt > 0 && optopt < 256) {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                bad_usage("unknown option", opt);
+            } else {
+                bad_usage("unknown option", argv[optind - 1]);
+            }
             return EXIT_USAGE;
         }
     }

@@ -837,6 +837,78 @@ Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
     run_free(&r);
 }
 
+Test(cli, jsonl_stream_keeps_order_across_threads, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    static const char *const pages[] = {SPAM_TEXT, HONEST_TEXT, SPAM_HTML};
+    char *docs[3];
+    run_out r1, r3;
+    FILE *f;
+    size_t i, n;
+    char *lines[400];
+
+    for (i = 0; i < 3; i++)
+        docs[i] = slurp(pages[i], NULL);
+    f = fopen(tmp("stream.jsonl"), "w");
+    cr_assert_not_null(f);
+    for (i = 0; i < 300; i++) {
+        json_t *o;
+        if (i % 37 == 5) {
+            fputs("{\"id\": broken\n", f);
+            continue;
+        }
+        o = json_pack("{s:i, s:s}", "id", (int)i, i % 3 == 2 ? "html" : "text",
+                      docs[i % 3]);
+        json_dumpf(o, f, JSON_COMPACT);
+        json_decref(o);
+        fputc('\n', f);
+    }
+    fclose(f);
+    for (i = 0; i < 3; i++)
+        free(docs[i]);
+
+    RUN(&r1, "--jsonl", tmp("stream.jsonl"));
+    RUN(&r3, "--jsonl", "-j", "3", tmp("stream.jsonl"));
+    cr_assert_eq(r1.status, 1, "the broken lines are failures");
+    cr_assert(r1.out_len == r3.out_len && memcmp(r1.out, r3.out, r1.out_len) == 0,
+              "-j 3 differs from -j 1");
+    n = split_lines(r1.out, lines, 400);
+    cr_assert_eq(n, 300, "one output line per input line: %zu", n);
+    for (i = 0; i < n; i++) {
+        json_t *o = parse_record(lines[i]);
+        if (i % 37 == 5) {
+            cr_assert_not_null(json_object_get(o, "error"), "line %zu", i + 1);
+        } else {
+            cr_assert_eq(json_integer_value(json_object_get(o, "id")), (json_int_t)i);
+            cr_assert_str_eq(jstr(o, "verdict"), i % 3 == 1 ? "ham" : "spam");
+        }
+        json_decref(o);
+    }
+    run_free(&r1);
+    run_free(&r3);
+}
+
+Test(cli, clean_text_mode_reports_failures_on_stderr, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    spit(tmp("empty.txt"), "", 0);
+    RUN(&r, "--clean", tmp("empty.txt"), HONEST_TEXT);
+    cr_assert_eq(r.status, 1);
+    cr_assert_null(strstr(r.out, "empty.txt"), "no error record in the text: %s", r.out);
+    cr_assert(matches("empty\\.txt: .+", r.err), "%s", r.err);
+    cr_assert(matches("\n\n$", r.out), "an empty line ends each document");
+    run_free(&r);
+
+    RUN(&r, "--json", "-v", HONEST_TEXT);
+    cr_assert_eq(r.status, 0);
+    cr_assert(matches("\"verdict\": \"ham\", \"charset\": \"[^\"]+\", "
+                      "\"bayes_score\": [01]\\.[0-9]{4}, \"heuristic_score\": "
+                      "[01]\\.[0-9]{4}, \"blocks\": [0-9]+, \"title\"", r.out),
+              "%s", r.out);
+    run_free(&r);
+}
+
 Test(cli, warc_records_carry_their_ids)
 {
     run_out r;
