@@ -7,8 +7,8 @@
  * pointers; an explicit frame stack for the first max_depth levels, deeper
  * elements are flattened into their ancestor's block). Block-level elements
  * (p, hN, li, td, div, ...) cut the text into blocks; inline elements only
- * contribute text. <br> is kept as a space inside its block (a block is a
- * layout unit, not a line).
+ * contribute text. A single <br> is kept as a space inside its block; two
+ * or more in a row end the block (readability's <br><br> -> paragraph).
  *
  * Every block-level element within the depth cap gets a record (parent,
  * tag kind, class/id weight, text and link bytes of its subtree) so the
@@ -212,6 +212,7 @@ typedef struct walker {
     uint32_t run_elem;   /* owner of the current run */
     uint32_t run_inh;
     uint32_t h1_block;   /* first h1 block */
+    unsigned brs;        /* consecutive <br> since the last text */
     char *title_buf;
     size_t title_len;
 } walker;
@@ -473,6 +474,7 @@ run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
         }
         memcpy(w->buf + w->len, u + i, n);
         w->len += n;
+        w->brs = 0;
         if (in_link)
             w->link_bytes += n;
         i += n;
@@ -750,21 +752,37 @@ walk(walker *w, xmlNode *root)
         bool closes = false;
         const frame *top = &stack[depth < max_depth ? depth : max_depth - 1];
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            if (node->content && !(top->inh & IN_HEAD))
+            /* (the title's own text was taken by take_title) */
+            if (node->content && !(top->inh & IN_HEAD) &&
+                !(node->parent && (node->parent->extra & 4)))
                 run_append(w, (const char *)node->content,
                            (top->inh & IN_A) != 0 || deep_links > 0,
                            top->elem, top->inh);
         } else if (node->type == XML_ELEMENT_NODE) {
             const tagdef *td = tag_lookup((const char *)node->name);
             uint32_t kind = td ? td->kind : 0;
+            bool generic = !(kind & (K_TITLE | K_META | K_BR | K_SKIP));
+            bool title_wrap = false;
             if (kind & K_TITLE) {
                 take_title(w, node);
+                /* An unclosed <title> swallows the document in libxml2:
+                 * walk its elements as if they were in the body. */
+                for (const xmlNode *c = node->children; c && !title_wrap; c = c->next)
+                    title_wrap = c->type == XML_ELEMENT_NODE;
+                generic = title_wrap;
             } else if (kind & K_META) {
                 take_meta(w, node);
             } else if (kind & K_BR) {
+                /* One <br> is a space; two in a row end the block (as
+                 * readability turns <br><br> into paragraphs). */
                 if (w->len > 0)
                     w->pending_space = true;
-            } else if (!(kind & K_SKIP)) {
+                if (++w->brs >= 2)
+                    run_flush(w);
+            }
+            if (!(kind & K_BR))
+                w->brs = 0;
+            if (generic) {
                 descend = node->children != NULL;
                 const char *cls = NULL;
                 const char *id = NULL;
@@ -820,6 +838,8 @@ walk(walker *w, xmlNode *root)
                         f->inh |= IN_A;
                     if (kind & K_HEADEL)
                         f->inh |= IN_HEAD;
+                    if (title_wrap)
+                        f->inh &= ~(uint32_t)IN_HEAD;
                 } else if (descend && depth + 1 >= max_depth) {
                     w->page->limits |= SS_LIMIT_DEPTH;
                 }
@@ -829,7 +849,8 @@ walk(walker *w, xmlNode *root)
                 /* Remember block-ness (and a link opened beyond the cap)
                  * for the way up, in the node's "extra" field (unused by
                  * the HTML parser; we own this document). */
-                node->extra = (unsigned short)((closes ? 1 : 0) | (deep_a ? 2 : 0));
+                node->extra = (unsigned short)((closes ? 1 : 0) | (deep_a ? 2 : 0) |
+                                               (title_wrap ? 4 : 0));
             }
         }
         if (descend) {
