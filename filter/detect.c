@@ -264,6 +264,7 @@ typedef struct cand {
     unsigned splices;
     unsigned normal; /* ordinary uses (spaces around) in other blocks */
     unsigned reasons;
+    bool from_body;  /* found by its splice in the text, not in the title */
 } cand;
 
 /* Splice positions (bits of cand.reasons). */
@@ -274,6 +275,7 @@ enum {
     SP_DATELINE = 1u << 3,
     SP_SENTENCE_PREFIX = 1u << 4,
     SP_TITLE_GLUED_COLON = 1u << 5,
+    SP_PARAGRAPH_PREFIX = 1u << 6,
 };
 
 static const char *
@@ -286,6 +288,7 @@ splice_reason(unsigned bit)
     case SP_DATELINE: return "brand-between-city-and-state";
     case SP_SENTENCE_PREFIX: return "brand-prefixes-first-sentence";
     case SP_TITLE_GLUED_COLON: return "brand-glued-colon-in-title";
+    case SP_PARAGRAPH_PREFIX: return "brand-before-a-sentence";
     default: return "brand";
     }
 }
@@ -449,6 +452,42 @@ word_on_page(const ss_page *page,
 }
 
 /*
+ * Is t[k..) (right after "Phrase " at the start of a paragraph) the start
+ * of a sentence, so that the phrase stands alone in front of it? True for a
+ * capitalised function word followed by more words ("The judge", "Most
+ * patients") or an opening quote; for a phrase glued by a colon to the
+ * title, any capitalised word ("Brand Defense attorneys said").
+ */
+static bool
+paragraph_start_splice(const char *t,
+                       size_t len,
+                       size_t k,
+                       const cand *c)
+{
+    size_t n;
+    if (k >= len)
+        return false;
+    uint32_t cp = cp_at(t, len, k, &n);
+    if (cp == '"' || cp == 0x201C)
+        return true;
+    if (!is_upper_cp(cp))
+        return false;
+    size_t z = k;
+    while (z < len && is_alnum_cp(cp_at(t, len, z, &n)))
+        z += n;
+    if (z >= len || t[z] != ' ' || z + 1 >= len || !is_lower_cp(cp_at(t, len, z + 1, &n)))
+        return false; /* the next word must go on in lower case */
+    /* An all-capitals dateline ("WASHINGTON The ...") is not a phrase. */
+    bool caps = true;
+    for (size_t i = 0; i < c->len && caps; i++)
+        if (c->s[i] >= 'a' && c->s[i] <= 'z')
+            caps = false;
+    if (caps)
+        return false;
+    return ss_word_is_stop(t + k, z - k) || (c->reasons & SP_TITLE_GLUED_COLON);
+}
+
+/*
  * Classify the occurrence of candidate c at t[s..s+c->len) of block b:
  * returns the SP_* bit of a splice, or 0 for an ordinary use (*normal set)
  * or a non-word occurrence (inside a longer word).
@@ -531,6 +570,8 @@ classify_occurrence(const ss_page *page,
     if (s == 0 && b == first_para && next == ':' && e + 1 < len &&
         is_upper_cp(cp_at(t, len, e + 1, &n)))
         return SP_SENTENCE_PREFIX; /* "Brand:The ..." opening the article */
+    if (s == 0 && next == ' ' && paragraph_start_splice(t, len, e + 1, c))
+        return SP_PARAGRAPH_PREFIX; /* "Brand The judge said ..." */
     *normal = true;
     return 0;
 }
@@ -609,6 +650,134 @@ find_prefix(const char *t,
     return false;
 }
 
+/* Is the word t[a..z) written in capitals only ("WASHINGTON", "AP")? */
+static bool
+all_caps(const char *t,
+         size_t a,
+         size_t z)
+{
+    for (size_t i = a; i < z; i++)
+        if (t[i] >= 'a' && t[i] <= 'z')
+            return false;
+    return true;
+}
+
+/*
+ * Scan t[i..) for a phrase of 1..CAND_WORDS_MAX capitalised words (not
+ * function words, not all capitals); store the end of each word in ends[]
+ * and return how many words were found.
+ */
+static unsigned
+phrase_words(const char *t,
+             size_t len,
+             size_t i,
+             size_t *ends)
+{
+    unsigned words = 0;
+    while (words < CAND_WORDS_MAX && i < len) {
+        size_t a = i;
+        while (i < len && is_name_byte(t, len, i))
+            i++;
+        if (i == a || !is_cap_word(t, len, a, i) || all_caps(t, a, i) ||
+            ss_word_is_label(t + a, i - a))
+            break;
+        ends[words++] = i;
+        if (i >= len || t[i] != ' ')
+            break;
+        i++;
+    }
+    return words;
+}
+
+/*
+ * Candidates found in the text itself, for pages whose title carries no
+ * prefix: a phrase glued after a dateline comma ("City,Brand State —") and
+ * a finance-like phrase glued to a lower-case word ("tagsBrand Holdings
+ * will"). A phrase opening a paragraph ("Brand The judge said") is not
+ * enough on its own: honest pages glue inline headings the same way.
+ */
+static void
+collect_body_candidates(const ss_page *page,
+                        uint32_t first_para,
+                        cand *cv,
+                        size_t *cn)
+{
+    size_t ends[CAND_WORDS_MAX];
+    unsigned scanned = 0;
+    for (uint32_t b = 0; b < page->n_blocks && scanned < 400 && *cn < CAND_MAX; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (is_title_like(page, b) || blk->widget != SS_NONE ||
+            (blk->role != SS_ROLE_MAIN && b != first_para) || blk->n_words < 6)
+            continue;
+        scanned++;
+        const char *t = blk->text;
+        size_t len = blk->len, n;
+        size_t before = *cn;
+
+        unsigned w;
+        size_t cap = len < 4 * DATELINE_BYTES ? len : 4 * DATELINE_BYTES;
+        for (size_t i = 1; i + 1 < cap && *cn < CAND_MAX; i++) {
+            uint32_t before_cp = cp_before(t, len, i);
+            uint32_t here = cp_at(t, len, i, &n);
+            if (!is_upper_cp(here))
+                continue;
+            /* "City,Brand State —": all words but the state. */
+            if (before_cp == ',' && i >= 2 && is_alnum_cp(cp_before(t, len, i - 1)) &&
+                i < DATELINE_BYTES) {
+                w = phrase_words(t, len, i, ends);
+                if (w >= 2) {
+                    size_t e = ends[w - 1];
+                    if (e + 2 < len && t[e] == ' ' &&
+                        ((unsigned char)t[e + 1] == 0xE2 || t[e + 1] == '-' || t[e + 1] == '('))
+                        add_cand(cv, cn, t, i, ends[w - 2], w - 1, 0);
+                }
+            }
+            /* "tagsBrand Holdings": glued to a lower-case word of 3+. */
+            if (is_lower_cp(before_cp)) {
+                size_t a0 = i;
+                unsigned steps = 0;
+                while (a0 > 0 && steps++ < WORD_BYTES_MAX && is_lower_cp(cp_before(t, len, a0)))
+                    a0--;
+                if (i - a0 < 3 || (a0 > 0 && is_alnum_cp(cp_before(t, len, a0))))
+                    continue;
+                w = phrase_words(t, len, i, ends);
+                for (unsigned k = 1; k < w; k++) {
+                    size_t ls = ends[k - 1] + 1;
+                    if (ss_word_is_finance(t + ls, ends[k] - ls))
+                        add_cand(cv, cn, t, i, ends[k], k + 1, 0);
+                }
+            }
+        }
+        for (size_t ci = before; ci < *cn; ci++)
+            cv[ci].from_body = true;
+    }
+}
+
+/*
+ * Is what follows the candidate's glued colon a headline (4+ words before
+ * any breadcrumb sign) rather than a field label ("Current:Home > News")?
+ */
+static bool
+glued_headline(const cand *c)
+{
+    const char *p = c->s + c->len + 1; /* after the ':' */
+    unsigned words = 0;
+    bool in = false;
+    for (unsigned i = 0; p[i] && i < 80; i++) {
+        if (p[i] == '>' || p[i] == '|' || ((unsigned char)p[i] == 0xC2 &&
+                                           (unsigned char)p[i + 1] == 0xBB))
+            return false;
+        if (p[i] == ' ') {
+            in = false;
+        } else if (!in) {
+            in = true;
+            if (++words >= 4)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Score of a confirmed brand candidate. */
 static double
 brand_score(const cand *c)
@@ -630,7 +799,7 @@ static void
 add_splice_reasons(ss_finding *f,
                    unsigned bits)
 {
-    for (unsigned bit = 1; bit <= SP_TITLE_GLUED_COLON; bit <<= 1)
+    for (unsigned bit = 1; bit <= SP_PARAGRAPH_PREFIX; bit <<= 1)
         if (bits & bit)
             ss_evidence_add_reason(f, splice_reason(bit));
 }
@@ -680,10 +849,11 @@ detect_brand(const ss_page *page,
             collect_candidates(page->blocks[b].text, cv, &cn);
     if (page->title_block < page->n_blocks && page->title_block >= HEADLINE_SCAN)
         collect_candidates(page->blocks[page->title_block].text, cv, &cn);
+    uint32_t first_para = first_paragraph(page);
+    collect_body_candidates(page, first_para, cv, &cn);
     if (cn == 0)
         return SS_OK;
 
-    uint32_t first_para = first_paragraph(page);
     for (size_t ci = 0; ci < cn; ci++) {
         cand *c = &cv[ci];
         for (uint32_t b = 0; b < page->n_blocks; b++) {
@@ -713,30 +883,36 @@ detect_brand(const ss_page *page,
         }
     }
 
-    /* The best candidate: most splices, then the longest. */
+    /* The best candidate: most splices, then from the title, then the
+     * longest. A title prefix glued by a colon ("Brand:Headline") that the
+     * text never uses normally is weaker evidence on its own. */
     cand *best = NULL;
     for (size_t ci = 0; ci < cn; ci++) {
         cand *c = &cv[ci];
-        bool confirmed = c->splices > 0 && c->splices >= c->normal;
-        bool glued_fin = false;
-        if (!confirmed && (c->reasons & SP_TITLE_GLUED_COLON) && c->words >= 2 &&
-            c->normal == 0) {
-            const char *last = c->s;
-            for (size_t i = 0; i < c->len; i++)
-                if (c->s[i] == ' ')
-                    last = c->s + i + 1;
-            glued_fin = ss_word_is_finance(last, (size_t)(c->s + c->len - last));
-        }
-        if (!confirmed && !glued_fin)
+        /* A phrase before a sentence at a paragraph start is also how
+         * honest pages glue an inline heading ("Finally The ..."): alone it
+         * only confirms a prefix glued by a colon to the title. */
+        unsigned strong = c->reasons & (SP_GLUED_BEFORE | SP_GLUED_AFTER | SP_AFTER_COMMA |
+                                        SP_DATELINE | SP_SENTENCE_PREFIX);
+        bool para_ok = (c->reasons & SP_PARAGRAPH_PREFIX) && !c->from_body &&
+                       (c->reasons & SP_TITLE_GLUED_COLON);
+        bool confirmed = c->splices > 0 && c->splices >= c->normal && (strong || para_ok);
+        bool glued_only = !c->from_body && (c->reasons & SP_TITLE_GLUED_COLON) &&
+                          c->normal == 0 && glued_headline(c) && !all_caps(c->s, 0, c->len);
+        if (!confirmed && !glued_only)
             continue;
         if (!best || c->splices > best->splices ||
-            (c->splices == best->splices && c->len > best->len))
+            (c->splices == best->splices && !c->from_body && best->from_body) ||
+            (c->splices == best->splices && c->from_body == best->from_body &&
+             c->len > best->len))
             best = c;
     }
     if (!best)
         return SS_OK;
 
     double score = best->splices ? brand_score(best) : 0.55;
+    if (best->from_body)
+        score -= 0.15; /* no title prefix: the splice alone */
     ss_status st;
     if (page->title && page->title[0]) {
         st = emit_prefix(ev, a, best, page->title, strlen(page->title),
@@ -779,7 +955,7 @@ detect_brand(const ss_page *page,
                          b, score);
             f.start = (uint32_t)s;
             f.end = (uint32_t)(s + best->len);
-            if (sp == SP_SENTENCE_PREFIX) {
+            if (sp == SP_SENTENCE_PREFIX || sp == SP_PARAGRAPH_PREFIX) {
                 size_t z = f.end + 1;
                 while (z < blk->len && blk->text[z] == ' ')
                     z++;
