@@ -48,9 +48,15 @@
 #define SS_MODEL_MAX_WEIGHTS 16u
 
 /* Defaults of the classifier parameters (bogofilter's method). */
+#ifndef SS_BAYES_DEFAULT_S
 #define SS_BAYES_DEFAULT_S 0.3
+#endif
+#ifndef SS_BAYES_DEFAULT_X
 #define SS_BAYES_DEFAULT_X 0.5
+#endif
+#ifndef SS_BAYES_DEFAULT_MIN_DEV
 #define SS_BAYES_DEFAULT_MIN_DEV 0.1
+#endif
 #define SS_BAYES_DEFAULT_BLOCK_CUTOFF 0.95
 
 typedef struct ss_model_params {

@@ -11,6 +11,7 @@
  */
 #include "tokenize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,12 @@
 #define WORD_BUF 256
 /* Bytes of a block's text scanned for the first sentence. */
 #define FIRST_SENTENCE_MAX 400
+#ifndef SS_TOK_MIN_BYTES
+#define SS_TOK_MIN_BYTES 2
+#endif
+#ifndef SS_TOK_SHAPES
+#define SS_TOK_SHAPES 1
+#endif
 
 uint64_t
 ss_token_hash(const char *text, size_t len)
@@ -104,11 +111,27 @@ peek(const char *s, size_t len, size_t i, size_t *n)
     return *n ? cp : 0;
 }
 
+static bool
+is_currency(uint32_t cp)
+{
+    return cp == '$' || cp == 0xA3 || cp == 0xA5 || cp == 0x20AC
+        || (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
+static bool
+all_digits(const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < '0' || w[i] > '9')
+            return false;
+    return true;
+}
+
 /* A word worth a token: two bytes or more, or one non-ASCII character. */
 static bool
 keep_word(const char *w, size_t len)
 {
-    return len >= 2 || (len == 1 && (unsigned char)w[0] >= 0x80);
+    return len >= SS_TOK_MIN_BYTES || (len == 1 && (unsigned char)w[0] >= 0x80);
 }
 
 ss_status
@@ -133,6 +156,12 @@ ss_tokenize_text(ss_arena *a,
         size_t n;
         uint32_t cp = peek(text, len, i, &n);
         if (!is_word_char(cp)) {
+            /* Currency signs are evidence by themselves ("$", "£"). */
+            if (SS_TOK_SHAPES && is_currency(cp)) {
+                ss_status st = emit(a, cfg, prefix, plen, text + i, n, out);
+                if (st != SS_OK)
+                    return st;
+            }
             i += n;
             continue;
         }
@@ -183,6 +212,15 @@ ss_tokenize_text(ss_arena *a,
         ss_status st = emit(a, cfg, prefix, plen, word, wl, out);
         if (st != SS_OK)
             return st;
+        /* Shape of a number: "n:5" for any 5-digit number (short codes,
+         * phone numbers and amounts are rarely the same twice). */
+        if (SS_TOK_SHAPES && wl >= 3 && all_digits(word, wl)) {
+            char shape[16];
+            int sl = snprintf(shape, sizeof shape, "n:%zu", wl);
+            st = emit(a, cfg, prefix, plen, shape, (size_t)sl, out);
+            if (st != SS_OK)
+                return st;
+        }
         /* Camel parts: "twitterverygood" -> "twittervery", "good". */
         size_t from = 0;
         for (unsigned c = 0; c <= n_camel && n_camel > 0; c++) {

@@ -16,6 +16,10 @@
  *   l:word   in a list item
  *   c:word   a class/id word of a block's ancestors
  *
+ * plus shape tokens: "n:5" for every number of 5 digits (short codes and
+ * phone numbers rarely repeat, their shape does) and currency signs ("$",
+ * "£", "€") as tokens of their own.
+ *
  * Structural tokens are only produced for pages with more than one block
  * (a one-line text message has no structure worth counting twice).
  *

@@ -252,6 +252,7 @@ block_label(const ss_corpus_doc *doc, const ss_block *b)
 {
     if (doc->n_spans == 0)
         return doc->label == 0 ? 0 : -1;
+    int label = 0;
     for (size_t k = 0; k < doc->n_spans; k++) {
         const ss_span_label *s = &doc->spans[k];
         size_t sl = strlen(s->text);
@@ -262,9 +263,9 @@ block_label(const ss_corpus_doc *doc, const ss_block *b)
             continue;
         if (s->kind == SS_FLAG_PROMO_HEADLINE || s->kind == SS_FLAG_JUNK_WIDGET)
             return 1;
-        return -1; /* holds another kind of injection: neither */
+        label = -1; /* holds another kind of injection: neither */
     }
-    return 0;
+    return label;
 }
 
 static bool
