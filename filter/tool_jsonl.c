@@ -35,7 +35,8 @@
  * single-line JSON object, which the command may parse again for --keep
  * pass-through. Using the line as is keeps the user's bytes (key order, number
  * spelling) and costs a memcpy instead of a re-serialisation.
- * If "html" is present it wins over "text".
+ * If "html" is present it wins over "text". A UTF-8 byte order mark at the
+ * start of a file is ignored.
  */
 #include "tool.h"
 
@@ -840,6 +841,10 @@ parse_line(jsonl_source *s,
 
     if (!set_input(s, doc))
         return;
+    if (s->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3; /* a UTF-8 byte order mark before the first line */
+        len -= 3;
+    }
     line = trim(line, &len);
     if (len == 0) {
         doc->error = str_printf("line %llu: empty line", s->lineno);

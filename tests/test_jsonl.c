@@ -251,6 +251,22 @@ Test(jsonl, overlong_line_is_skipped_without_losing_the_next_line)
     free(in);
 }
 
+Test(jsonl, byte_order_mark_on_the_first_line_is_ignored)
+{
+    const char *in = "\xEF\xBB\xBF{\"id\":1,\"text\":\"first\"}\n"
+                     "\xEF\xBB\xBF{\"id\":2,\"text\":\"not at the start\"}\n";
+    char *p = write_tmp(in, strlen(in), ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t n = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(n, 2);
+    cr_assert_null(docs[0].error, "%s", docs[0].error);
+    cr_assert_str_eq(docs[0].data, "first");
+    cr_assert_not_null(docs[1].error, "a BOM inside the stream is not JSON");
+    free_all(docs, n);
+    unlink(p);
+    free(p);
+}
+
 Test(jsonl, document_over_the_byte_cap_is_an_error)
 {
     const char *in = "{\"id\":1,\"html\":\"0123456789abcdef\"}\n"
