@@ -171,3 +171,14 @@ Test(tokenize, structural_tokens_say_where_a_word_stood)
     cr_assert(has(&t, "strategy"));
     cr_assert_not(has(&t, "h:related"), "a widget heading is w:, not h:");
 }
+
+Test(tokenize, numbers_also_give_their_shape_and_currency_signs_count)
+{
+    ss_tokens t = toks_of("Text WIN to 80123 for £100 or $5");
+    cr_assert(has(&t, "80123"));
+    cr_assert(has(&t, "n:5"), "5-digit number shape");
+    cr_assert(has(&t, "n:3"));
+    cr_assert(has(&t, "£"));
+    cr_assert(has(&t, "$"));
+    cr_assert_not(has(&t, "n:1"), "shapes only from 3 digits up");
+}
