@@ -20,6 +20,9 @@
 #include "page.h"
 
 #include <limits.h>
+#ifdef SS_PAGE_DEBUG
+#include <stdio.h>
+#endif
 #include <pthread.h>
 #include <string.h>
 
@@ -836,10 +839,11 @@ walk(walker *w, xmlNode *root)
                         f->inh |= SS_BLK_PRE;
                     if (kind & K_A)
                         f->inh |= IN_A;
+                    /* Body elements that libxml2 left inside <head> (after an
+                     * unknown tag or an unclosed <title>) are body text. */
+                    f->inh &= ~(uint32_t)IN_HEAD;
                     if (kind & K_HEADEL)
                         f->inh |= IN_HEAD;
-                    if (title_wrap)
-                        f->inh &= ~(uint32_t)IN_HEAD;
                 } else if (descend && depth + 1 >= max_depth) {
                     w->page->limits |= SS_LIMIT_DEPTH;
                 }
@@ -1250,7 +1254,11 @@ html_roles_pass(walker *w, bool strip_unlikely)
             continue;
         float s = 1.0f + (float)count_commas(b->text, b->len) +
                   (float)(b->len / 100 < 3 ? b->len / 100 : 3);
-        uint32_t e = (b->flags & SS_BLK_DIVTEXT) ? owner : E[owner].parent;
+        /* readability turns a div without block children into a p (its
+         * parent is scored) and wraps loose text of other divs in p's
+         * (the div itself is scored). */
+        uint32_t e = ((b->flags & SS_BLK_DIVTEXT) && E[owner].n_children > 0) ? owner
+                                                                               : E[owner].parent;
         for (unsigned level = 0; e && level < 5; level++, e = E[e].parent) {
             if (!E[e].scored) {
                 E[e].scored = true;
@@ -1277,6 +1285,13 @@ html_roles_pass(walker *w, bool strip_unlikely)
         }
     }
     uint32_t top = cand[0];
+#ifdef SS_PAGE_DEBUG
+    for (int k = 0; k < 5; k++)
+        if (cand[k])
+            fprintf(stderr, "cand %d: elem %u <%s> score %.1f weight %d text %u link %u\n", k,
+                    cand[k], E[cand[k]].name, (double)E[cand[k]].score, E[cand[k]].weight,
+                    E[cand[k]].text, E[cand[k]].link);
+#endif
     /* Readability.js: when >= 3 other candidates score close to the best,
      * the ancestor holding three of them is the article. */
     if (top) {
@@ -1329,6 +1344,9 @@ html_roles_pass(walker *w, bool strip_unlikely)
             top = E[top].parent;
     }
     float best = top ? E[top].score : 0.0f;
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "top: elem %u <%s> score %.1f\n", top, top ? E[top].name : "-", (double)best);
+#endif
     if (top && !E[top].scored)
         best = E[cand[0]].score;
     pg->main_first = SS_NONE;
