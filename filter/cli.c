@@ -561,6 +561,7 @@ done:
     return status;
 }
 
+/* Dispatch a subcommand, or parse the scoring options and score. */
 int
 main(int argc,
      char **argv)

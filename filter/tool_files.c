@@ -45,6 +45,7 @@ typedef struct files_source {
     size_t depth;
 } files_source;
 
+/* Free what a doc owns and zero it (see tool.h). */
 void
 tool_doc_clear(tool_doc *doc)
 {
@@ -515,6 +516,7 @@ files_free(tool_source *src)
     free(s);
 }
 
+/* The file source: see the file comment and tool.h. */
 tool_source *
 tool_source_files(char *const *paths,
                   size_t n,

@@ -147,6 +147,7 @@ put_plain(FILE *f,
         putc(*p < 0x20 || *p == 0x7F ? ' ' : *p, f);
 }
 
+/* Filter mode: is this verdict among the kept ones? */
 bool
 tool_output_kept(const tool_out_opts *o,
                  ss_verdict verdict)
@@ -384,6 +385,7 @@ error_record(FILE *f,
     putc('\n', f);
 }
 
+/* Write one record (see tool_cmd.h): the mode decides which form. */
 bool
 tool_output_record(FILE *f,
                    const tool_doc *doc,

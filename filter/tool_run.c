@@ -362,6 +362,7 @@ destroy_sync:
     return rc;
 }
 
+/* Run the pipeline (see the file comment and tool_cmd.h). */
 ss_status
 tool_run(tool_source *src,
          const tool_run_opts *opts,

@@ -39,6 +39,7 @@ file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* Default rules plus --rules files (see tool_cmd.h). */
 ss_status
 tool_load_rules(const char *models_dir,
                 bool no_default,
@@ -82,6 +83,7 @@ tool_load_rules(const char *models_dir,
     return SS_OK;
 }
 
+/* The --model file, or the shipped one if present (see tool_cmd.h). */
 ss_status
 tool_load_model(const char *models_dir,
                 bool no_model,
@@ -198,6 +200,7 @@ load_rules_or_say(const tool_cmd_env *env,
     return SS_OK;
 }
 
+/* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
@@ -344,6 +347,7 @@ emit_line(void *userdata,
     return 0;
 }
 
+/* spamscore model dump MODEL | spamscore model merge A B... -o C */
 int
 tool_cmd_model(const tool_cmd_env *env,
                int argc,
@@ -769,6 +773,7 @@ eval_report(FILE *f,
     }
 }
 
+/* spamscore eval CORPUS... [--model M] [--no-model] [--rules F] [--json] */
 int
 tool_cmd_eval(const tool_cmd_env *env,
               int argc,

@@ -126,6 +126,7 @@ rm_tree(const char *path)
     }
 }
 
+/* .init: make the test's temporary directory. */
 static void
 setup_tmp(void)
 {
@@ -133,6 +134,7 @@ setup_tmp(void)
     cr_assert_not_null(mkdtemp(tmpdir));
 }
 
+/* .fini: remove it with everything in it. */
 static void
 teardown_tmp(void)
 {
@@ -201,6 +203,7 @@ run_env(run_out *r,
 #define RUN_IN(r, in, ...) \
     run_env((r), (in), NULL, (const char *const[]){__VA_ARGS__, NULL})
 
+/* Free what run_env() captured. */
 static void
 run_free(run_out *r)
 {
