@@ -515,3 +515,54 @@ Test(page, fuzz_corpus_replays)
     }
     closedir(d);
 }
+
+Test(page, broken_head_markup_keeps_body_text)
+{
+    ss_page pg;
+    /* An unclosed <title>: libxml2 nests the rest of the page inside it. */
+    static const char t1[] = "<html><head><title>Gull count rises\n<div><p>Volunteers counted "
+                             "four hundred gulls on the pier this spring.</p></div></body></html>";
+    parse_str(t1, sizeof t1 - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_neq(find_block(&pg, "four hundred gulls"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "Gull count rises"), SS_NONE, "title text is not a block");
+    /* An unknown tag in <head> before the body content. */
+    static const char t2[] = "<html><head><title>Pier</title><xbox><table><tr><td>"
+                             "The pier reopens on Monday after repairs.</td></tr></table>"
+                             "</head><body></body></html>";
+    parse_str(t2, sizeof t2 - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_neq(find_block(&pg, "pier reopens"), SS_NONE);
+    cr_assert_str_eq(pg.title, "Pier");
+}
+
+Test(page, double_br_splits_blocks)
+{
+    ss_page pg;
+    static const char h[] = "<div>First line<br>same block<br><br>\n<br>Second block</div>";
+    parse_str(h, sizeof h - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.n_blocks, 2);
+    cr_assert_str_eq(pg.blocks[0].text, "First line same block");
+    cr_assert_str_eq(pg.blocks[1].text, "Second block");
+    cr_assert(pg.blocks[1].flags & SS_BLK_DIVTEXT);
+    cr_assert_eq(pg.blocks[0].parent_id, pg.blocks[1].parent_id);
+}
+
+Test(page, comments_and_captions_are_not_main)
+{
+    ss_page pg;
+    static const char h[] =
+        "<html><body><div class=\"post-body\">"
+        "<p>The tidal survey began at dawn, and by noon the team had mapped the whole eastern "
+        "shore, including the two sandbars that shift every winter.</p>"
+        "<figure><img src=x><figcaption>Surveyors on the eastern shore at low tide, seen from "
+        "the old lighthouse.</figcaption></figure>"
+        "<p>Their report, due in the autumn, will guide where the new breakwater is built, "
+        "according to the harbour office, which commissioned it.</p>"
+        "</div><div class=\"comments\"><div class=\"comment\"><p>Great work by the team, "
+        "I walked that shore for years and never knew the bars moved so much.</p></div></div>"
+        "</body></html>";
+    parse_str(h, sizeof h - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.blocks[find_block(&pg, "tidal survey")].role, SS_ROLE_MAIN);
+    cr_assert_eq(pg.blocks[find_block(&pg, "new breakwater")].role, SS_ROLE_MAIN);
+    cr_assert_eq(pg.blocks[find_block(&pg, "Surveyors on the eastern")].role, SS_ROLE_BOILER);
+    cr_assert_eq(pg.blocks[find_block(&pg, "Great work")].role, SS_ROLE_BOILER);
+}
