@@ -1006,11 +1006,13 @@ site_name_in(const ss_page *page,
     size_t len = strlen(t);
     /* Last separator: " -", " |", " —", " –". */
     size_t sep = 0, name = 0;
-    bool glued = false;
+    bool glued = false, hyphen = false;
     for (size_t i = len > SITE_NAME_BYTES_MAX + 4 ? len - SITE_NAME_BYTES_MAX - 4 : 1;
          i + 1 < len; i++) {
-        if (t[i - 1] != ' ')
-            continue;
+        bool both = t[i] == '-' && t[i - 1] != ' ' && i + 1 < len &&
+                    t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_cp(cp_before(t, len, i));
+        if (t[i - 1] != ' ' && !both)
+            continue; /* "plays-Open Haven Wealth" is glued on both sides */
         size_t w = 0;
         if (t[i] == '-' || t[i] == '|')
             w = 1;
@@ -1020,7 +1022,8 @@ site_name_in(const ss_page *page,
             w = 3;
         if (!w)
             continue;
-        sep = i - 1;
+        sep = both ? i : i - 1;
+        hyphen = both;
         glued = t[i + w] != ' ';
         name = i + w;
         while (name < len && t[name] == ' ')
@@ -1052,14 +1055,18 @@ site_name_in(const ss_page *page,
             i++;
     }
 
-    double score = glued ? 0.55 : 0.15;
+    /* "plays-Name" may be a hyphenated compound ("Home-Entertainment",
+     * "Al-Sabah"): on its own it is weaker than " -Name". */
+    double score = hyphen ? 0.3 : glued ? 0.55 : 0.15;
+    bool branded = max_score(ev, SS_FLAG_INJECTED_BRAND) >= 0.5;
     if (finance)
         score += 0.25;
-    if (max_score(ev, SS_FLAG_INJECTED_BRAND) >= 0.5)
+    if (branded)
         score += 0.2;
     /* The page's own name is usually repeated in its header or footer
-     * (fake sites repeat theirs too, so this only weakens the signal). */
-    if (appears_in_blocks(page, t + name, len - name))
+     * (fake sites repeat theirs too, so this only weakens the signal, and
+     * not at all on a page that carries an injected brand). */
+    else if (appears_in_blocks(page, t + name, len - name))
         score -= 0.15;
     if (score < 0.5)
         return SS_OK;
