@@ -22,7 +22,11 @@
  * on unseen pages rather than on memorised ones. A logistic regression over
  * the SS_FEAT_* features is then fitted by Newton's method (fixed
  * iterations, L2 penalty, fixed order: deterministic), and the cut-offs are
- * chosen on the cross-validated scores (see choose_cutoffs()).
+ * chosen on the cross-validated scores (see choose_cutoffs()). The block
+ * cut-off (a widget item at or above it becomes a promo-headline finding)
+ * is chosen first, on the cross-validated block probabilities of the
+ * labelled blocks (see choose_block_cutoff()), so that the features the
+ * combiner is fitted on are the ones the scorer will compute.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -40,6 +44,8 @@
 #define LR_ITERATIONS 30
 #define LR_L2 1.0               /* penalty on every weight but the bias */
 #define TARGET_ERROR_RATE 0.005 /* max share of ham above the spam cut-off */
+#define BLOCK_ERROR_RATE 0.001  /* max share of ham blocks above the block
+                                   cut-off: a page has many blocks */
 #define MAX_BLOCKS_PER_DOC 512  /* short blocks kept per document */
 #define MAX_FINDINGS_PER_DOC 64 /* heuristic findings kept per document */
 #define MIN_SPAN_MATCH 8        /* bytes of a block inside a span to count */
@@ -509,20 +515,23 @@ fold_model(const ss_trainer *tr,
     return ss_model_from_buffer(img, len, true, "fold", out, NULL, 0);
 }
 
-/* Feature vector of document i with Bayes probabilities from model m,
- * built the way the scorer builds it (bayes.c adds or reinforces promo
+/* Feature vector of document i from its cross-validated page and block
+ * probabilities (blk_p indexed like tr->blks), built the way the scorer
+ * builds it (bayes.c adds or reinforces promo
  * findings on widget items over the block cut-off). */
 static ss_status
 doc_features(const ss_trainer *tr,
              size_t i,
-             const ss_model *m,
+             double page,
+             const double *blk_p,
+             double block_cutoff,
              ss_arena *a,
              double *x /* OUT: SS_FEAT_COUNT */)
 {
     const doc_rec *dr = &((const doc_rec *)tr->docs.v)[i];
     const blk_rec *blks = (const blk_rec *)tr->blks.v + dr->blk_off;
     const find_rec *fr = (const find_rec *)tr->finds.v + dr->find_off;
-    const uint64_t *h = tr->hashes.v;
+    blk_p += dr->blk_off;
     ss_arena_reset(a);
     ss_evidence ev;
     ss_evidence_init(&ev, a);
@@ -539,17 +548,14 @@ doc_features(const ss_trainer *tr,
         if (!ss_evidence_add(&ev, &f))
             return SS_ERR_NOMEM;
     }
-    double page = ss_bayes_prob(m, h + dr->tok_off, dr->n_tok, false, NULL, 0,
-                                NULL);
     double bmax = 0.5;
     bool any = false;
     for (size_t b = 0; b < dr->n_blk; b++) {
-        double pb = ss_bayes_prob(m, h + blks[b].tok_off, blks[b].n_tok, true,
-                                  NULL, 0, NULL);
+        double pb = blk_p[b];
         if (!any || pb > bmax)
             bmax = pb;
         any = true;
-        if (pb < m->p.block_cutoff || !blks[b].widget_item)
+        if (pb < block_cutoff || !blks[b].widget_item)
             continue;
         uint32_t bi = blks[b].index;
         bool covered = false;
@@ -748,6 +754,52 @@ done:
     free(ss);
 }
 
+/*
+ * Block cut-off from the cross-validated block probabilities of labelled
+ * widget items (all labelled blocks when widgets hold too few): as for the
+ * spam cut-off, the lowest threshold that leaves at most BLOCK_ERROR_RATE
+ * of the ham blocks at or above it, never below 0.5. Unchanged without
+ * spam blocks or with fewer than MIN_HAM_BLOCKS ham blocks.
+ */
+#define MIN_HAM_BLOCKS 20
+static void
+choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
+{
+    const blk_rec *blks = tr->blks.v;
+    size_t n = tr->blks.n;
+    double *hs = malloc((n ? n : 1) * sizeof *hs);
+    if (!hs)
+        return;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t nh = 0, ns = 0;
+        for (size_t b = 0; b < n; b++) {
+            if (blks[b].label < 0 || (pass == 0 && !blks[b].widget_item))
+                continue;
+            if (blks[b].label == 1)
+                ns++;
+            else
+                hs[nh++] = blk_p[b];
+        }
+        if (ns == 0 || nh < MIN_HAM_BLOCKS)
+            continue;
+        qsort(hs, nh, sizeof *hs, cmp_double);
+        size_t allowed = (size_t)floor(BLOCK_ERROR_RATE * (double)nh);
+        double edge = hs[nh - 1 - allowed];
+        double above = 1.0;
+        for (size_t i = 0; i < nh; i++)
+            if (hs[i] > edge) {
+                above = hs[i];
+                break;
+            }
+        double c = edge + (above - edge) / 2;
+        if (c <= edge)
+            c = nextafter(edge, 2.0);
+        *cut = c < 0.5 ? 0.5 : c > 0.999 ? 0.999 : c;
+        break;
+    }
+    free(hs);
+}
+
 static ss_status
 calibrate(ss_trainer *tr, char *err, size_t errlen)
 {
@@ -756,12 +808,17 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     double *X = calloc(n * SS_FEAT_COUNT, sizeof *X);
     int *y = calloc(n, sizeof *y);
     double *score = calloc(n, sizeof *score);
+    double *page_p = calloc(n, sizeof *page_p);
+    double *blk_p = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_p);
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !score)
+    if (!X || !y || !score || !page_p || !blk_p)
         goto done;
     const doc_rec *docs = tr->docs.v;
+    const blk_rec *blks = tr->blks.v;
+    const uint64_t *h = tr->hashes.v;
+    /* Pass 1: cross-validated page and block probabilities. */
     for (unsigned f = 0; f < k; f++) {
         if (tr->progress)
             tr->progress(tr->progress_ud, "calibrate", f, k);
@@ -773,11 +830,24 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
         if (st == SS_OK)
             st = fold_model(tr, &fm, &fp, &m);
         ss_countmap_free(&fm);
-        for (size_t i = f; st == SS_OK && i < n; i += k) {
-            y[i] = docs[i].label;
-            st = doc_features(tr, i, m, &a, X + i * SS_FEAT_COUNT);
+        if (st != SS_OK)
+            goto done;
+        for (size_t i = f; i < n; i += k) {
+            const doc_rec *dr = &docs[i];
+            y[i] = dr->label;
+            page_p[i] = ss_bayes_prob(m, h + dr->tok_off, dr->n_tok, false,
+                                      NULL, 0, NULL);
+            for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++)
+                blk_p[b] = ss_bayes_prob(m, h + blks[b].tok_off,
+                                         blks[b].n_tok, true, NULL, 0, NULL);
         }
         ss_model_free(m);
+    }
+    /* Pass 2: block cut-off, features, logistic fit, page cut-offs. */
+    choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff);
+    for (size_t i = 0; i < n; i++) {
+        st = doc_features(tr, i, page_p[i], blk_p, tr->params.block_cutoff,
+                          &a, X + i * SS_FEAT_COUNT);
         if (st != SS_OK)
             goto done;
     }
@@ -799,6 +869,8 @@ done:
     free(X);
     free(y);
     free(score);
+    free(page_p);
+    free(blk_p);
     return st;
 }
 
