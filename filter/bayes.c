@@ -32,6 +32,7 @@
 /* Decisive tokens named in a block finding's reason. */
 #define N_DECISIVE 3
 
+/* See model.h. */
 double
 ss_bayes_token_prob(const ss_model_params *p,
                     uint32_t spam,
@@ -49,6 +50,7 @@ ss_bayes_token_prob(const ss_model_params *p,
     return (p->robs * p->robx + n * pw) / (p->robs + n);
 }
 
+/* See model.h. */
 double
 ss_bayes_chi2q(double x, size_t n)
 {
@@ -75,6 +77,7 @@ ss_bayes_chi2q(double x, size_t n)
     return r > 1.0 ? 1.0 : r;
 }
 
+/* See model.h. */
 double
 ss_bayes_prob(const ss_model *m,
               const uint64_t *hashes,
@@ -227,6 +230,7 @@ block_finding(ss_arena *a,
     return ss_evidence_add(ev, &f) ? SS_OK : SS_ERR_NOMEM;
 }
 
+/* See bayes.h. */
 ss_status
 ss_bayes_score(const ss_model *model,
                const ss_config *cfg,

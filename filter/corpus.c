@@ -54,6 +54,7 @@ struct ss_corpus {
     ss_corpus_doc doc;
 };
 
+/* Format a message into err (errlen bytes); no-op without a buffer. */
 static void
 set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -65,6 +66,7 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Malloc'ed "a/b". */
 static char *
 join(const char *a, const char *b)
 {
@@ -78,6 +80,7 @@ join(const char *a, const char *b)
     return s;
 }
 
+/* Case-insensitive: does s[0..len) end with suf? */
 static bool
 has_suffix(const char *s, size_t len, const char *suf)
 {
@@ -287,12 +290,14 @@ typedef struct file_ent {
     int label;
 } file_ent;
 
+/* qsort order of files: by path. */
 static int
 cmp_ent(const void *a, const void *b)
 {
     return strcmp(((const file_ent *)a)->path, ((const file_ent *)b)->path);
 }
 
+/* Sort the collected files (and their labels) by path. */
 static ss_status
 sort_files(ss_corpus *c)
 {
@@ -314,6 +319,7 @@ sort_files(ss_corpus *c)
     return SS_OK;
 }
 
+/* Is p a directory (following links)? */
 static bool
 is_dir(const char *p)
 {
@@ -321,6 +327,7 @@ is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Is p a regular file (following links)? */
 static bool
 is_file(const char *p)
 {
@@ -328,6 +335,7 @@ is_file(const char *p)
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* See spamscore.h. */
 ss_status
 ss_corpus_open(const char *path,
                ss_corpus **out,
@@ -426,6 +434,7 @@ clear_doc(ss_corpus *c)
     memset(&c->doc, 0, sizeof c->doc);
 }
 
+/* spam/1 -> 1, ham/0 -> 0, anything else -> -1. */
 static int
 parse_label(const char *s, size_t len)
 {
@@ -436,6 +445,7 @@ parse_label(const char *s, size_t len)
     return -1;
 }
 
+/* Span kind from its name ("promo-headline", ...). */
 static bool
 kind_of(const char *s, ss_flag_kind *kind)
 {
@@ -466,6 +476,7 @@ safe_relpath(const char *p)
     return true;
 }
 
+/* Next document of a labels.jsonl corpus (format a). */
 static ss_status
 next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
 {
@@ -570,6 +581,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     }
 }
 
+/* Next document of a label<TAB>text file (format c). */
 static ss_status
 next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
 {
@@ -619,6 +631,7 @@ next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     }
 }
 
+/* Next document of a spam/ + ham/ tree (format b). */
 static ss_status
 next_dirs(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
 {
@@ -638,6 +651,7 @@ next_dirs(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     return SS_OK;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_corpus_next(ss_corpus *corpus,
                const ss_corpus_doc **doc,
@@ -656,6 +670,7 @@ ss_corpus_next(ss_corpus *corpus,
     return SS_ERR_ARG;
 }
 
+/* See spamscore.h. */
 void
 ss_corpus_free(ss_corpus *corpus)
 {

@@ -36,6 +36,7 @@
 #define OFF_POOL 248
 #define OFF_CRC 256
 
+/* Format a message into err (errlen bytes); no-op without a buffer. */
 static void
 set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -55,12 +56,14 @@ rd32(const unsigned char *p)
         | (uint32_t)p[3] << 24;
 }
 
+/* Read a little-endian u64. */
 static uint64_t
 rd64(const unsigned char *p)
 {
     return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
+/* Read a little-endian IEEE-754 binary64. */
 static double
 rdf64(const unsigned char *p)
 {
@@ -70,6 +73,7 @@ rdf64(const unsigned char *p)
     return d;
 }
 
+/* Write a little-endian u32. */
 static void
 wr32(unsigned char *p, uint32_t v)
 {
@@ -79,6 +83,7 @@ wr32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)(v >> 24);
 }
 
+/* Write a little-endian u64. */
 static void
 wr64(unsigned char *p, uint64_t v)
 {
@@ -86,6 +91,7 @@ wr64(unsigned char *p, uint64_t v)
     wr32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* Write an IEEE-754 binary64 as little-endian bits. */
 static void
 wrf64(unsigned char *p, double d)
 {
@@ -94,6 +100,7 @@ wrf64(unsigned char *p, double d)
     wr64(p, u);
 }
 
+/* See model.h. */
 uint32_t
 ss_model_image_crc(const unsigned char *img, size_t len)
 {
@@ -110,6 +117,7 @@ ss_model_image_crc(const unsigned char *img, size_t len)
     return (uint32_t)c;
 }
 
+/* See model.h. */
 void
 ss_model_params_default(ss_model_params *p)
 {
@@ -123,6 +131,7 @@ ss_model_params_default(ss_model_params *p)
     p->has_combiner = false;
 }
 
+/* A finite value in 0..1. */
 static bool
 prob_ok(double d)
 {
@@ -232,6 +241,7 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     return SS_OK;
 }
 
+/* See model.h. */
 ss_status
 ss_model_from_buffer(unsigned char *buf,
                      size_t len,
@@ -265,6 +275,7 @@ ss_model_from_buffer(unsigned char *buf,
     return SS_OK;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_model_open(const char *path,
               ss_model **out,
@@ -332,6 +343,7 @@ ss_model_open(const char *path,
     return SS_OK;
 }
 
+/* See spamscore.h. */
 void
 ss_model_free(ss_model *model)
 {
@@ -344,6 +356,7 @@ ss_model_free(ss_model *model)
     free(model);
 }
 
+/* Decode the table entry at e. */
 static void
 read_entry(const unsigned char *e, const ss_model *m, ss_model_tok *out)
 {
@@ -356,6 +369,7 @@ read_entry(const unsigned char *e, const ss_model *m, ss_model_tok *out)
     out->len = rd32(e + 28);
 }
 
+/* See model.h. */
 bool
 ss_model_lookup(const ss_model *m, uint64_t hash, ss_model_tok *out)
 {
@@ -379,12 +393,14 @@ ss_model_lookup(const ss_model *m, uint64_t hash, ss_model_tok *out)
     return false;
 }
 
+/* See model.h. */
 uint64_t
 ss_model_slots(const ss_model *m)
 {
     return m ? m->slots : 0;
 }
 
+/* See model.h. */
 bool
 ss_model_entry(const ss_model *m, uint64_t i, ss_model_tok *out)
 {
@@ -398,6 +414,7 @@ ss_model_entry(const ss_model *m, uint64_t i, ss_model_tok *out)
     return true;
 }
 
+/* qsort order of builder tokens: by hash. */
 static int
 cmp_tok_hash(const void *a, const void *b)
 {
@@ -405,6 +422,7 @@ cmp_tok_hash(const void *a, const void *b)
     return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
+/* See model.h. */
 ss_status
 ss_model_serialize(const ss_model_params *p,
                    ss_model_tok *toks,
@@ -477,6 +495,7 @@ ss_model_serialize(const ss_model_params *p,
     return SS_OK;
 }
 
+/* See model.h. */
 ss_status
 ss_model_write_image(const char *path,
                      const unsigned char *image,
@@ -536,12 +555,14 @@ free_tmp:
 /* ------------------------------------------------------------------ */
 /* Count map                                                          */
 
+/* See model.h. */
 void
 ss_countmap_init(ss_countmap *m)
 {
     memset(m, 0, sizeof *m);
 }
 
+/* See model.h. */
 void
 ss_countmap_free(ss_countmap *m)
 {
@@ -552,6 +573,7 @@ ss_countmap_free(ss_countmap *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Rebuild the slot index of m with n_slots slots (a power of two). */
 static ss_status
 countmap_rehash(ss_countmap *m, size_t n_slots)
 {
@@ -582,6 +604,7 @@ countmap_find(const ss_countmap *m, uint64_t hash)
     return i;
 }
 
+/* See model.h. */
 const ss_model_tok *
 ss_countmap_get(const ss_countmap *m, uint64_t hash)
 {
@@ -605,6 +628,7 @@ add_clamped(uint32_t c, int64_t d, uint64_t *clamped)
     return r > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)r;
 }
 
+/* See model.h. */
 ss_status
 ss_countmap_add(ss_countmap *m,
                 uint64_t hash,
@@ -673,6 +697,7 @@ ss_countmap_add(ss_countmap *m,
     return SS_OK;
 }
 
+/* See model.h. */
 void
 ss_countmap_texts(ss_countmap *m)
 {
@@ -683,6 +708,7 @@ ss_countmap_texts(ss_countmap *m)
 /* ------------------------------------------------------------------ */
 /* Dump, merge, combiner                                              */
 
+/* printf into one line and pass it to emit; returns emit's stop flag. */
 static int
 emitf(ss_emit_fn emit, void *ud, const char *fmt, ...)
 {
@@ -697,6 +723,7 @@ emitf(ss_emit_fn emit, void *ud, const char *fmt, ...)
     return emit(ud, line, l);
 }
 
+/* qsort order of the dump: token text bytes, then length, then hash. */
 static int
 cmp_tok_text(const void *a, const void *b)
 {
@@ -710,6 +737,7 @@ cmp_tok_text(const void *a, const void *b)
     return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
+/* See spamscore.h. */
 ss_status
 ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
 {
@@ -780,6 +808,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     return SS_OK;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_model_merge(const char *const *paths,
                size_t n_paths,
@@ -859,6 +888,7 @@ free_map:
     return st;
 }
 
+/* See bayes.h. */
 bool
 ss_model_combiner(const ss_model *model,
                   double *weights,

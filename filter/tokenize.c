@@ -30,6 +30,7 @@
 #define SS_TOK_SHAPES 1
 #endif
 
+/* See tokenize.h. */
 uint64_t
 ss_token_hash(const char *text, size_t len)
 {
@@ -96,6 +97,7 @@ is_ideograph(uint32_t cp)
         || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
+/* A letter of any script or a digit. */
 static bool
 is_word_char(uint32_t cp)
 {
@@ -111,6 +113,7 @@ peek(const char *s, size_t len, size_t i, size_t *n)
     return *n ? cp : 0;
 }
 
+/* Currency signs: $, pound, yen, euro and the currency block. */
 static bool
 is_currency(uint32_t cp)
 {
@@ -118,6 +121,7 @@ is_currency(uint32_t cp)
         || (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
+/* True if w[0..len) is ASCII digits only. */
 static bool
 all_digits(const char *w, size_t len)
 {
@@ -134,6 +138,7 @@ keep_word(const char *w, size_t len)
     return len >= SS_TOK_MIN_BYTES || (len == 1 && (unsigned char)w[0] >= 0x80);
 }
 
+/* See tokenize.h. */
 ss_status
 ss_tokenize_text(ss_arena *a,
                  const ss_config *cfg,
@@ -246,6 +251,7 @@ ss_tokenize_text(ss_arena *a,
     return SS_OK;
 }
 
+/* qsort order of tokens: by hash, then text. */
 static int
 cmp_token(const void *pa, const void *pb)
 {
@@ -260,6 +266,7 @@ cmp_token(const void *pa, const void *pb)
     return (x->len > y->len) - (x->len < y->len);
 }
 
+/* See tokenize.h. */
 void
 ss_tokens_finish(ss_tokens *toks)
 {
@@ -273,6 +280,7 @@ ss_tokens_finish(ss_tokens *toks)
     toks->n = k;
 }
 
+/* See tokenize.h. */
 bool
 ss_block_is_short(const ss_block *b)
 {
@@ -299,6 +307,7 @@ soft(ss_status st)
     return st == SS_ERR_LIMIT ? SS_OK : st;
 }
 
+/* See tokenize.h. */
 ss_status
 ss_tokenize_page(ss_arena *a,
                  const ss_config *cfg,
@@ -351,6 +360,7 @@ ss_tokenize_page(ss_arena *a,
     return soft(st);
 }
 
+/* See tokenize.h. */
 ss_status
 ss_tokenize_block(ss_arena *a,
                   const ss_config *cfg,

@@ -92,6 +92,7 @@ struct ss_trainer {
     void *progress_ud;
 };
 
+/* Format a message into err (errlen bytes); no-op without a buffer. */
 static void
 set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -122,6 +123,7 @@ vec_push(vec *a, size_t n)
     return p;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_trainer_create(const ss_config *cfg,
                   const ss_rules *rules,
@@ -154,6 +156,7 @@ ss_trainer_create(const ss_config *cfg,
     return SS_OK;
 }
 
+/* See spamscore.h. */
 void
 ss_trainer_set_progress(ss_trainer *tr, ss_progress_fn fn, void *userdata)
 {
@@ -163,6 +166,7 @@ ss_trainer_set_progress(ss_trainer *tr, ss_progress_fn fn, void *userdata)
     tr->progress_ud = userdata;
 }
 
+/* See spamscore.h. */
 void
 ss_trainer_free(ss_trainer *tr)
 {
@@ -178,6 +182,7 @@ ss_trainer_free(ss_trainer *tr)
     free(tr);
 }
 
+/* See spamscore.h. */
 ss_status
 ss_trainer_load(ss_trainer *tr,
                 const char *model_path,
@@ -219,6 +224,7 @@ ss_trainer_load(ss_trainer *tr,
     return SS_OK;
 }
 
+/* See spamscore.h. */
 void
 ss_trainer_counts(const ss_trainer *tr,
                   uint64_t *n_spam,
@@ -274,6 +280,7 @@ block_label(const ss_corpus_doc *doc, const ss_block *b)
     return label;
 }
 
+/* Is block i an item (not the heading) of its list widget? */
 static bool
 is_widget_item(const ss_page *page, uint32_t i)
 {
@@ -284,6 +291,7 @@ is_widget_item(const ss_page *page, uint32_t i)
     return i >= w->first && i - w->first < w->n_items;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_trainer_add(ss_trainer *tr,
                const ss_corpus_doc *doc,
@@ -461,12 +469,14 @@ fold_counts(const ss_trainer *tr,
     return SS_OK;
 }
 
+/* a - b, not below zero. */
 static uint32_t
 sub_floor(uint32_t a, uint32_t b)
 {
     return a > b ? a - b : 0;
 }
 
+/* a - b, not below zero. */
 static uint64_t
 sub_floor64(uint64_t a, uint64_t b)
 {
@@ -680,6 +690,7 @@ fit_logistic(const double *X, const int *y, size_t n, double *w)
     }
 }
 
+/* qsort order of doubles, ascending. */
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -800,6 +811,7 @@ choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
     free(hs);
 }
 
+/* Cross-validate, fit the combiner and choose the cut-offs (see top). */
 static ss_status
 calibrate(ss_trainer *tr, char *err, size_t errlen)
 {
@@ -874,6 +886,7 @@ done:
     return st;
 }
 
+/* See spamscore.h. */
 ss_status
 ss_trainer_write(ss_trainer *tr,
                  const char *path,
