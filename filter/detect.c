@@ -276,6 +276,7 @@ enum {
     SP_SENTENCE_PREFIX = 1u << 4,
     SP_TITLE_GLUED_COLON = 1u << 5,
     SP_PARAGRAPH_PREFIX = 1u << 6,
+    SP_TITLE_GLUED_DASH = 1u << 7,
 };
 
 static const char *
@@ -289,6 +290,7 @@ splice_reason(unsigned bit)
     case SP_SENTENCE_PREFIX: return "brand-prefixes-first-sentence";
     case SP_TITLE_GLUED_COLON: return "brand-glued-colon-in-title";
     case SP_PARAGRAPH_PREFIX: return "brand-before-a-sentence";
+    case SP_TITLE_GLUED_DASH: return "brand-glued-dash-in-title";
     default: return "brand";
     }
 }
@@ -389,17 +391,20 @@ collect_candidates(const char *t,
         if (colon && (p + 1 >= len || (t[p + 1] != ' ' && !is_upper_cp((unsigned char)t[p + 1]) &&
                                        !((unsigned char)t[p + 1] >= 0xC0))))
             continue; /* "10:30", "http:" */
-        unsigned glued = colon && t[p + 1] != ' ' ? SP_TITLE_GLUED_COLON : 0;
+        unsigned glued = dash ? SP_TITLE_GLUED_DASH :
+                         t[p + 1] != ' ' ? SP_TITLE_GLUED_COLON : 0;
         size_t end = p;
         unsigned words = 0;
         while (words < CAND_WORDS_MAX && end > 0) {
             size_t a = end;
             while (a > 0 && is_name_byte(t, len, a - 1))
                 a--;
-            if (a == end || !is_cap_word(t, len, a, end))
+            size_t n0;
+            if (a == end || !is_upper_cp(cp_at(t, len, a, &n0)))
                 break;
             words++;
-            if (starts_title(t, len, a))
+            /* "Brand One" is a phrase, "One" alone is not a candidate. */
+            if (starts_title(t, len, a) && is_cap_word(t, len, a, end))
                 add_cand(cv, cn, t, a, p, words, glued);
             /* "NewsBrand Exchange": also the part after a case change. */
             for (size_t k = a + 1; k + 1 < end; k++) {
@@ -451,6 +456,20 @@ word_on_page(const ss_page *page,
     return false;
 }
 
+/* Does t[s] follow a function word and one space ("The Brandreport")? */
+static bool
+after_function_word(const char *t,
+                    size_t len,
+                    size_t s)
+{
+    if (s < 2 || t[s - 1] != ' ')
+        return false;
+    size_t a = s - 1;
+    while (a > 0 && is_alnum_cp(cp_before(t, len, a)) && s - a < 12)
+        a--;
+    return a < s - 1 && ss_word_is_stop(t + a, s - 1 - a);
+}
+
 /*
  * Is t[k..) (right after "Phrase " at the start of a paragraph) the start
  * of a sentence, so that the phrase stands alone in front of it? True for a
@@ -484,7 +503,8 @@ paragraph_start_splice(const char *t,
             caps = false;
     if (caps)
         return false;
-    return ss_word_is_stop(t + k, z - k) || (c->reasons & SP_TITLE_GLUED_COLON);
+    return ss_word_is_stop(t + k, z - k) ||
+           (c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH));
 }
 
 /*
@@ -528,7 +548,8 @@ classify_occurrence(const ss_page *page,
             /* "The Brandarrests": the glued rest is a word of its own
              * (used elsewhere on the page, or the phrase is multi-word). */
             if (r >= 3 && word_end && !ss_word_is_suffix(t + e, r) &&
-                (c->words > 1 || word_on_page(page, t + e, r)))
+                (c->words > 1 || after_function_word(t, len, s) ||
+                 word_on_page(page, t + e, r)))
                 return SP_GLUED_AFTER;
         }
         return 0; /* inside a longer word: "Brands", "Brandt", "Science" */
@@ -557,19 +578,29 @@ classify_occurrence(const ss_page *page,
     }
     if (prev == ',' && is_alnum_cp(prev2))
         return SP_AFTER_COMMA; /* "City,Brand State" */
-    if (b == first_para && s < DATELINE_BYTES && prev == ' ' && prev2 == ',' &&
-        next == ' ' && e + 1 < len && is_upper_cp(cp_at(t, len, e + 1, &n))) {
-        /* "City, Brand State —": a capitalised word then a dash. */
+    if ((b == first_para || page->blocks[b].role == SS_ROLE_MAIN) && s < DATELINE_BYTES &&
+        prev == ' ' && prev2 == ',' && next == ' ' && e + 1 < len &&
+        is_upper_cp(cp_at(t, len, e + 1, &n))) {
+        /* "City, Brand State —" / "City, Brand North State —": one or
+         * two capitalised words, then a dash or "(AP)". */
         size_t k = e + 1;
-        while (k < len && is_name_byte(t, len, k))
+        for (int w = 0; w < 2; w++) {
+            while (k < len && is_name_byte(t, len, k))
+                k++;
+            if (k + 2 < len && t[k] == ' ' &&
+                ((unsigned char)t[k + 1] == 0xE2 || t[k + 1] == '-' || t[k + 1] == '('))
+                return SP_DATELINE;
+            if (k + 1 >= len || t[k] != ' ' || !is_upper_cp(cp_at(t, len, k + 1, &n)))
+                break;
             k++;
-        if (k + 2 < len && t[k] == ' ' &&
-            ((unsigned char)t[k + 1] == 0xE2 || t[k + 1] == '-' || t[k + 1] == '('))
-            return SP_DATELINE;
+        }
     }
     if (s == 0 && b == first_para && next == ':' && e + 1 < len &&
         is_upper_cp(cp_at(t, len, e + 1, &n)))
         return SP_SENTENCE_PREFIX; /* "Brand:The ..." opening the article */
+    if (s == 0 && next == ' ' && e + 1 < len &&
+        (t[e + 1] == '"' || cp_at(t, len, e + 1, &n) == 0x201C) && !c->from_body)
+        return SP_SENTENCE_PREFIX; /* 'Brand "We have ...' */
     if (s == 0 && next == ' ' && paragraph_start_splice(t, len, e + 1, c))
         return SP_PARAGRAPH_PREFIX; /* "Brand The judge said ..." */
     *normal = true;
@@ -678,8 +709,9 @@ phrase_words(const char *t,
         size_t a = i;
         while (i < len && is_name_byte(t, len, i))
             i++;
-        if (i == a || !is_cap_word(t, len, a, i) || all_caps(t, a, i) ||
-            ss_word_is_label(t + a, i - a))
+        size_t n0;
+        if (i == a || !is_upper_cp(cp_at(t, len, a, &n0)) || all_caps(t, a, i) ||
+            ss_word_is_label(t + a, i - a) || (words == 0 && !is_cap_word(t, len, a, i)))
             break;
         ends[words++] = i;
         if (i >= len || t[i] != ' ')
@@ -799,7 +831,7 @@ static void
 add_splice_reasons(ss_finding *f,
                    unsigned bits)
 {
-    for (unsigned bit = 1; bit <= SP_PARAGRAPH_PREFIX; bit <<= 1)
+    for (unsigned bit = 1; bit <= SP_TITLE_GLUED_DASH; bit <<= 1)
         if (bits & bit)
             ss_evidence_add_reason(f, splice_reason(bit));
 }
@@ -895,7 +927,7 @@ detect_brand(const ss_page *page,
         unsigned strong = c->reasons & (SP_GLUED_BEFORE | SP_GLUED_AFTER | SP_AFTER_COMMA |
                                         SP_DATELINE | SP_SENTENCE_PREFIX);
         bool para_ok = (c->reasons & SP_PARAGRAPH_PREFIX) && !c->from_body &&
-                       (c->reasons & SP_TITLE_GLUED_COLON);
+                       (c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH));
         bool confirmed = c->splices > 0 && c->splices >= c->normal && (strong || para_ok);
         bool glued_only = !c->from_body && (c->reasons & SP_TITLE_GLUED_COLON) &&
                           c->normal == 0 && glued_headline(c) && !all_caps(c->s, 0, c->len);
