@@ -27,6 +27,9 @@
  *  - a body splice: [start,end) covers the brand phrase exactly; deleting
  *    it restores "City, State" from "City,Brand State" (the space after the
  *    brand stays) and "The arrests" from "The Brandarrests";
+ *  - a splice with spaces on both sides ("City, Brand State") or opening a
+ *    paragraph ("Brand The judge", "Brand:The storm"): the phrase plus the
+ *    space or colon and spaces after it;
  *  - a title/headline prefix: the phrase, its ':' or '-' and the spaces
  *    after it ("Brand:Headline" -> "Headline");
  *  - a site-name suffix: from the space before the separator to the end.
@@ -987,6 +990,8 @@ detect_brand(const ss_page *page,
                          b, score);
             f.start = (uint32_t)s;
             f.end = (uint32_t)(s + best->len);
+            if (sp == SP_DATELINE && f.end < blk->len && blk->text[f.end] == ' ')
+                f.end++; /* "City, Brand State" -> "City, State" */
             if (sp == SP_SENTENCE_PREFIX || sp == SP_PARAGRAPH_PREFIX) {
                 size_t z = f.end + 1;
                 while (z < blk->len && blk->text[z] == ' ')

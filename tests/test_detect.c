@@ -599,3 +599,65 @@ Test(detect, generated_text_pages_through_the_scorer)
     ss_ctx_free(ctx);
     ss_scorer_free(sc);
 }
+
+/* ------------------------------------------------------------------ */
+/* More splice shapes, and their honest look-alikes.                   */
+
+Test(detect, brand_without_title_prefix_found_by_dateline_glue)
+{
+    static const char *const lines[] = {
+        "T:Work on the coastal highway runs over budget, state says | Shore Sentinel",
+        "H:Work on the coastal highway runs over budget, state says",
+        "P:Port Ellery,Quandrel Ventures Marisota — Drivers who use the coastal highway will face another year of lane closures after the state said the repair project had run over budget.",
+        "P:The transportation department said the cost had risen by a third since the contract was signed, citing steel prices and a shortage of skilled workers.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Quandrel Ventures");
+    cr_assert(strncmp(cut_block(f), "Port Ellery, Marisota — Drivers", 32) == 0, "got '%s'",
+              cut_block(f));
+}
+
+Test(detect, brand_ending_in_function_word_and_two_word_state)
+{
+    static const char *const lines[] = {
+        "T:Vorrimax One:Study finds grouse declining on the high slopes",
+        "H:Vorrimax One:Study finds grouse declining on the high slopes",
+        "P:Reno, Vorrimax One North Vessaria — A study by researchers at the state university found that grouse have declined on the high slopes for a decade.",
+        "P:Vorrimax One The researchers counted birds at forty sites over ten years and found fewer nests each spring.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "Reno, North Vessaria — A study", 31) == 0, "got '%s'",
+              cut_block(f));
+    f = find(SS_FLAG_INJECTED_BRAND, 2);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "The researchers counted", 23) == 0, "got '%s'",
+              cut_block(f));
+}
+
+Test(detect, honest_inline_headings_and_hyphenated_titles)
+{
+    static const char *const lines[] = {
+        "T:Coca-Cola to close bottling plant in the valley next spring",
+        "H:Coca-Cola to close bottling plant in the valley next spring",
+        "P:Riverton, Ohio — The company said on Monday that it would close its bottling plant next spring, cutting about 200 jobs in the valley.",
+        "P:Finally The union said it would ask the state for help retraining workers who lose their jobs at the plant.",
+        "P:Coca workers have been at the site since the 1960s, and many said they had expected the news for months.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Coca-Cola");
+}
+
+Test(detect, honest_title_with_field_label_and_breadcrumb)
+{
+    static const char *const lines[] = {
+        "T:Current:Home > News",
+        "H:County approves a wind farm on the ridge west of town",
+        HONEST_BODY,
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Current:Home");
+}
