@@ -128,25 +128,28 @@ is_alnum_cp(uint32_t cp)
     return true;
 }
 
+/* Upper-case letter (ASCII and Latin-1). */
 static bool
 is_upper_cp(uint32_t cp)
 {
     return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
 }
 
+/* Lower-case letter (ASCII and Latin-1). */
 static bool
 is_lower_cp(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7);
 }
 
+/* ASCII digit. */
 static bool
 is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-/* Byte-wise memmem with a cap-free contract (n, m small). */
+/* First occurrence of needle[0..m) in hay[0..n), or NULL (portable memmem). */
 static const char *
 find_bytes(const char *hay,
            size_t n,
@@ -282,6 +285,7 @@ enum {
     SP_TITLE_GLUED_DASH = 1u << 7,
 };
 
+/* Reason string (static) for one SP_* bit. */
 static const char *
 splice_reason(unsigned bit)
 {
@@ -1516,6 +1520,7 @@ content_word(const char *w,
     return !ss_word_is_stop(w, n);
 }
 
+/* Is hash h in the set (linear probing)? */
 static bool
 wordset_has(const wordset *ws,
             uint64_t h)
@@ -1530,6 +1535,7 @@ wordset_has(const wordset *ws,
     return false;
 }
 
+/* Insert hash h; silently ignored once the set is half full (the cap). */
 static void
 wordset_add(wordset *ws,
             uint64_t h)

@@ -166,6 +166,7 @@ find_rule(const ss_rules *set,
     return -1;
 }
 
+/* Blank inside a rule line (space or tab). */
 static bool
 is_space(char c)
 {
@@ -190,6 +191,7 @@ typedef struct cursor {
     size_t pos;
 } cursor;
 
+/* Move the cursor past blanks. */
 static void
 skip_space(cursor *c)
 {
