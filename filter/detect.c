@@ -1045,17 +1045,21 @@ site_name_in(const ss_page *page,
     if (!t || !t[0])
         return SS_OK;
     size_t len = strlen(t);
-    /* Last separator: " -", " |", " —", " –". */
+    /* Last separator: " -", " |", " —", " –", or a dash or underscore
+     * glued on both sides ("plays-Name", "closes_Name"). */
     size_t sep = 0, name = 0;
     bool glued = false, hyphen = false;
     for (size_t i = len > SITE_NAME_BYTES_MAX + 4 ? len - SITE_NAME_BYTES_MAX - 4 : 1;
          i + 1 < len; i++) {
-        bool both = t[i] == '-' && t[i - 1] != ' ' && i + 1 < len &&
-                    t[i + 1] >= 'A' && t[i + 1] <= 'Z' && is_lower_cp(cp_before(t, len, i));
+        uint32_t pc = cp_before(t, len, i);
+        bool both = (t[i] == '-' || t[i] == '_') && t[i - 1] != ' ' && i + 1 < len &&
+                    t[i + 1] >= 'A' && t[i + 1] <= 'Z' &&
+                    (is_lower_cp(pc) || pc == '\'' || pc == '"' || pc == ')' ||
+                     pc == 0x2019 || pc == 0x201D);
         if (t[i - 1] != ' ' && !both)
             continue; /* "plays-Open Haven Wealth" is glued on both sides */
         size_t w = 0;
-        if (t[i] == '-' || t[i] == '|')
+        if (t[i] == '-' || t[i] == '|' || t[i] == '_')
             w = 1;
         else if ((unsigned char)t[i] == 0xE2 && i + 2 < len &&
                  (unsigned char)t[i + 1] == 0x80 &&
@@ -1097,7 +1101,8 @@ site_name_in(const ss_page *page,
     }
 
     /* "plays-Name" may be a hyphenated compound ("Home-Entertainment",
-     * "Al-Sabah"): on its own it is weaker than " -Name". */
+     * "Al-Sabah") and "Title_Site" is how some CMSs join their name: on
+     * their own they are weaker than " -Name". */
     double score = hyphen ? 0.3 : glued ? 0.55 : 0.15;
     bool branded = max_score(ev, SS_FLAG_INJECTED_BRAND) >= 0.5;
     if (finance)

@@ -47,10 +47,10 @@ static const char *const stop_words[] = {
 
 static const char *const finance_words[] = {
     "advisors", "asset", "assets", "bank", "banking", "capital", "coin", "crypto",
-    "equity", "exchange", "exchanges", "finance", "financial", "fund", "funds", "global",
-    "group", "holdings", "international", "invest", "investing", "investment", "investments", "management",
-    "market", "markets", "partners", "securities", "trade", "trader", "traders", "trading",
-    "ventures", "wealth",
+    "economy", "equity", "exchange", "exchanges", "finance", "financial", "forex", "fund",
+    "funds", "fx", "global", "group", "holdings", "international", "invest", "investing",
+    "investment", "investments", "management", "market", "markets", "money", "partners", "profit",
+    "profits", "securities", "trade", "trader", "traders", "trading", "ventures", "wealth",
 };
 
 static const char *const label_words[] = {
