@@ -1027,7 +1027,21 @@ Test(cli, train_dump_merge_eval, .init = setup_tmp, .fini = teardown_tmp)
     json_decref(o);
     run_free(&r);
 
+    /* --add trains into the existing model, --unlearn takes it back out */
+    RUN(&r, "train", "--add", tmp("corpus"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", tmp("a.model"));
+    cr_assert(matches("# documents spam 16 ham 16\n", r.out), "%.300s", r.out);
+    run_free(&r);
     RUN(&r, "train", "--unlearn", tmp("corpus"), "-o", tmp("a.model"));
     cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", tmp("a.model"));
+    cr_assert(matches("# documents spam 8 ham 8\n", r.out), "%.300s", r.out);
+    run_free(&r);
+    /* the merged model holds both shards */
+    RUN(&r, "model", "dump", tmp("c.model"));
+    cr_assert(matches("# documents spam 16 ham 16\n", r.out), "%.300s", r.out);
     run_free(&r);
 }
