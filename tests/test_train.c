@@ -315,3 +315,35 @@ Test(train, span_labels_teach_block_level_promo_headlines)
     ss_scorer_free(sc);
     ss_model_free(m);
 }
+
+typedef struct progress_log {
+    int calls;
+    uint64_t last_done, last_total;
+} progress_log;
+
+static void
+on_progress(void *ud, const char *stage, uint64_t done, uint64_t total)
+{
+    progress_log *p = ud;
+    if (strcmp(stage, "calibrate") != 0)
+        return;
+    p->calls++;
+    p->last_done = done;
+    p->last_total = total;
+}
+
+Test(train, reports_calibration_progress)
+{
+    ss_trainer *tr = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_trainer_create(NULL, NULL, &tr), SS_OK);
+    progress_log log = {0, 0, 0};
+    ss_trainer_set_progress(tr, on_progress, &log);
+    feed(tr, MINI "/a.tsv", false);
+    cr_assert_eq(ss_trainer_write(tr, path_in("p.model"), true, err,
+                                  sizeof err), SS_OK, "%s", err);
+    ss_trainer_free(tr);
+    cr_assert_gt(log.calls, 1);
+    cr_assert_eq(log.last_done, log.last_total, "the last report says done");
+    cr_assert_eq(log.last_total, 5, "five folds");
+}
