@@ -429,23 +429,28 @@ js_string(js *j,
     size_t o = 0;
     j->p++; /* the quote */
     for (;;) {
-        const unsigned char *run = j->p;
-        /* 8 bytes at a time while none is '"', '\\', a control or non-ASCII */
-        while (j->end - j->p >= 8) {
+        const unsigned char *run = j->p, *p = j->p, *end = j->end;
+        /* 8 bytes at a time while none is '"', '\\', a control or non-ASCII;
+         * the lowest flagged byte of a word is exact, so jump right to it */
+        while (end - p >= 8) {
             uint64_t w;
-            memcpy(&w, j->p, 8);
+            memcpy(&w, p, 8);
             const uint64_t ones = 0x0101010101010101ull;
             const uint64_t high = 0x8080808080808080ull;
             uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
             uint64_t stop = (w | ((w - ones * 0x20) & ~w) |
                              ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
-            if (stop)
+            if (stop) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                p += (unsigned)__builtin_ctzll(stop) >> 3;
+#endif
                 break;
-            j->p += 8;
+            }
+            p += 8;
         }
-        while (j->p < j->end && *j->p >= 0x20 && *j->p < 0x80 && *j->p != '"' &&
-               *j->p != '\\')
-            j->p++;
+        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            p++;
+        j->p = p;
         if (out && j->p > run) {
             memcpy(out + o, run, (size_t)(j->p - run));
             o += (size_t)(j->p - run);
