@@ -692,11 +692,14 @@ Test(cli, directory_with_unreadable_entries, .init = setup_tmp,
     cr_assert_eq(mkfifo(tmp("d/c-fifo.html"), 0644), 0);
     copy_file(HONEST_TEXT, tmp("d/d-good.txt"));
     spit(tmp("d/.hidden.html"), "skipped", 7);
+    cr_assert_eq(symlink("..", tmp("d/e-loop")), 0); /* a cycle */
 
     RUN(&r, tmp("d"));
     cr_assert_eq(r.status, 1);
     cr_assert_lt(r.seconds, 30.0, "the FIFO must not be opened");
-    cr_assert_eq(split_lines(r.out, lines, 8), 4, "%s", r.out);
+    cr_assert_eq(split_lines(r.out, lines, 8), 5, "%s", r.out);
+    cr_assert(matches("^error\t-\t.*/d/e-loop\t.*not followed", lines[4]), "%s",
+              lines[4]);
     cr_assert(matches("^spam\t.*/d/a-good\\.txt$", lines[0]), "%s", lines[0]);
     cr_assert(matches("^error\t-\t.*/d/b-dangling\\.html\t.+", lines[1]), "%s", lines[1]);
     cr_assert(matches("^error\t-\t.*/d/c-fifo\\.html\t.+", lines[2]), "%s", lines[2]);
