@@ -184,6 +184,7 @@ typedef struct elem {
     bool scored;
     uint32_t n_children; /* block-level child elements */
     bool caption;        /* class/id says caption */
+    bool comment;        /* class/id says comments */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
 } elem;
@@ -257,7 +258,8 @@ enum {
     W_POS = 1u << 1, /* article hint: +25 */
     W_BAD = 1u << 2, /* readability "unlikely candidate" */
     W_OK = 1u << 3,  /* ... unless it also says "maybe a candidate" */
-    W_CAPTION = 1u << 4
+    W_CAPTION = 1u << 4,
+    W_COMMENT = 1u << 5 /* comment sections: chrome below the article root */
 };
 
 typedef struct needle {
@@ -276,10 +278,10 @@ static const needle needles[] = {
     N("author", W_NEG),
     N("banner", W_NEG | W_BAD), N("blog", W_POS), N("body", W_POS | W_OK),
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
-    N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD),
+    N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD | W_COMMENT),
     N("community", W_BAD), N("content", W_POS | W_OK), N("cookie", W_NEG | W_BAD),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
-    N("disqus", W_NEG | W_BAD),
+    N("disqus", W_NEG | W_BAD | W_COMMENT),
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD),
@@ -292,7 +294,7 @@ static const needle needles[] = {
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
     N("post", W_POS), N("promo", W_NEG),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
-    N("replies", W_BAD), N("rss", W_BAD),
+    N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT), N("rss", W_BAD),
     N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG),
     N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
     N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
@@ -822,6 +824,7 @@ walk(walker *w, xmlNode *root)
                         unsigned wi = match_words(id);
                         w->elems[ei].weight = (int16_t)(class_weight(wc) + class_weight(wi));
                         w->elems[ei].caption = ((wc | wi) & W_CAPTION) != 0;
+                        w->elems[ei].comment = ((wc | wi) & W_COMMENT) != 0;
                         const char *nm = (const char *)node->name;
                         bool exempt = !strcmp(nm, "body") || !strcmp(nm, "html") ||
                                       !strcmp(nm, "article") || !strcmp(nm, "main");
@@ -1381,7 +1384,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
             }
             /* readability's conditional cleaning: class weight plus own
              * content score below zero; and the boilerplate zones. */
-            if (E[e].kind & K_ZONE)
+            if ((E[e].kind & K_ZONE) || E[e].comment)
                 chrome = true;
             if (E[e].weight < 0) {
                 float content = E[e].scored ? E[e].score - tag_base(&E[e]) - (float)E[e].weight
