@@ -242,11 +242,11 @@ ss_bayes_score(const ss_model *model,
     out->page_prob = 0.5;
     out->block_max = 0.5;
     out->block_max_idx = SS_NONE;
+    out->limits = 0;
     if (!model)
         return SS_OK;
     ss_tokens toks;
-    uint32_t limits = 0;
-    ss_status st = ss_tokenize_page(a, cfg, page, &toks, &limits);
+    ss_status st = ss_tokenize_page(a, cfg, page, &toks, &out->limits);
     if (st != SS_OK)
         return st;
     uint64_t *h = hashes_of(a, &toks);

@@ -171,6 +171,7 @@ Test(bayes, promo_headline_in_a_widget_becomes_a_finding)
     ss_bayes_out out;
     cr_assert_eq(ss_bayes_score(m, &cfg, &a, &page, &ev, &out), SS_OK);
     cr_assert_eq(out.block_max_idx, 3);
+    cr_assert_eq(out.limits, 0);
     cr_assert_gt(out.block_max, 0.9);
     cr_assert_eq(ev.n, 1, "only the promo item is flagged");
     cr_assert_eq(ev.items[0].kind, SS_FLAG_PROMO_HEADLINE);
@@ -221,4 +222,27 @@ Test(bayes, no_model_is_neutral)
     double wts[SS_FEAT_COUNT], sc, hc;
     cr_assert_not(ss_model_combiner(NULL, wts, &sc, &hc));
     ss_arena_free(&a);
+}
+
+Test(bayes, token_cap_is_reported_to_the_caller)
+{
+    ss_model_params p = params(1.0, 0.5, 0.1);
+    ss_model_tok v[] = {tok("harbor", 1, 5, 0, 0)};
+    ss_model *m = make_model(&p, v, 1);
+    ss_config cfg;
+    ss_config_default(&cfg);
+    cfg.max_tokens = 4;
+    ss_arena a;
+    ss_arena_init(&a, 0);
+    ss_page page;
+    ss_block b[4];
+    ss_widget w;
+    make_page(&page, b, &w);
+    ss_evidence ev;
+    ss_evidence_init(&ev, &a);
+    ss_bayes_out out;
+    cr_assert_eq(ss_bayes_score(m, &cfg, &a, &page, &ev, &out), SS_OK);
+    cr_assert(out.limits & SS_LIMIT_TOKENS);
+    ss_arena_free(&a);
+    ss_model_free(m);
 }
