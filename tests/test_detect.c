@@ -661,3 +661,18 @@ Test(detect, honest_title_with_field_label_and_breadcrumb)
     analyze(lines, sizeof lines / sizeof lines[0], true);
     assert_honest("Current:Home");
 }
+
+Test(detect, promo_without_colon_needs_more_promises)
+{
+    static const char *const lines[] = {
+        "T:Lawmakers pass state budget",
+        "H:Lawmakers pass state budget",
+        HONEST_BODY,
+        "W:Business",
+        "I:Idris Vantermolen named chief strategist of the Quorvale Trading Society, promises 40% monthly returns",
+        "I:Marguerite Olsen named chief executive of the regional arts council",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, 5), "%s", dump());
+    cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, 6), "real appointment news:%s", dump());
+}
