@@ -182,6 +182,9 @@ ss_ctx_arena(ss_ctx *ctx)
 }
 
 /* Record a failure message for ss_ctx_error(). */
+static ss_status fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static ss_status
 fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
 {
