@@ -251,32 +251,47 @@ ss_tokenize_text(ss_arena *a,
     return SS_OK;
 }
 
-/* qsort order of tokens: by hash, then text. */
-static int
-cmp_token(const void *pa, const void *pb)
+/* Sift toks[i] down the max-heap toks[0..n) ordered by hash. */
+static void
+sift_down(ss_token *v, size_t i, size_t n)
 {
-    const ss_token *x = pa, *y = pb;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    /* Same hash: order by text so the kept representative is stable. */
-    size_t m = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->text, y->text, m);
-    if (c)
-        return c;
-    return (x->len > y->len) - (x->len < y->len);
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && v[c + 1].hash > v[c].hash)
+            c++;
+        if (v[c].hash <= v[i].hash)
+            return;
+        ss_token t = v[i];
+        v[i] = v[c];
+        v[c] = t;
+        i = c;
+    }
 }
 
-/* See tokenize.h. */
+/* See tokenize.h. Heapsort: in place (qsort may call malloc, and scoring
+ * must not), deterministic for a given input order. Two different texts
+ * with the same 64-bit hash are one token (the first after sorting). */
 void
 ss_tokens_finish(ss_tokens *toks)
 {
-    if (toks->n < 2)
+    size_t n = toks->n;
+    ss_token *v = toks->v;
+    if (n < 2)
         return;
-    qsort(toks->v, toks->n, sizeof *toks->v, cmp_token);
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(v, i, n);
+    for (size_t end = n - 1; end > 0; end--) {
+        ss_token t = v[0];
+        v[0] = v[end];
+        v[end] = t;
+        sift_down(v, 0, end);
+    }
     size_t k = 1;
-    for (size_t i = 1; i < toks->n; i++)
-        if (toks->v[i].hash != toks->v[k - 1].hash)
-            toks->v[k++] = toks->v[i];
+    for (size_t i = 1; i < n; i++)
+        if (v[i].hash != v[k - 1].hash)
+            v[k++] = v[i];
     toks->n = k;
 }
 
