@@ -209,7 +209,22 @@ clean_utf8(const char *s, size_t len)
 {
     size_t i = 0;
     const unsigned char *u = (const unsigned char *)s;
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t highs = 0x8080808080808080ull;
     while (i < len) {
+        /* Eight printable ASCII bytes at a time: no high bit, no byte
+         * below 0x20, no DEL. */
+        if (i + 8 <= len) {
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            uint64_t lt20 = (x - ones * 0x20u) & ~x & highs;
+            uint64_t y = x ^ (ones * 0x7Fu);
+            uint64_t del = (y - ones) & ~y & highs;
+            if (!((x & highs) | lt20 | del)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = u[i];
         if (c >= 0x20u && c < 0x7Fu) {
             i++;

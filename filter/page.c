@@ -1525,7 +1525,7 @@ parse_html(walker *w, const char *s, size_t len)
     if (!ctxt)
         return SS_ERR_NOMEM;
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS |
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT |
                HTML_PARSE_IGNORE_ENC;
     htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)len, NULL, "UTF-8", opts);
     if (!doc) {
