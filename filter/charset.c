@@ -265,11 +265,15 @@ static void
 from_cp1252(obuf *o, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (!ob_reserve(o, len * 2))
+    if (len > SIZE_MAX / 3 - 8 || !ob_reserve(o, len * 3))
         return;
     for (size_t i = 0; i < len && !o->fail; i++) {
         unsigned char c = u[i];
         uint32_t cp = c;
+        if (c >= 0x20u && c < 0x7Fu) { /* room was reserved above */
+            o->p[o->len++] = (char)c;
+            continue;
+        }
         if (c >= 0x80u && c < 0xA0u)
             cp = cp1252_high[c - 0x80u];
         put_cp(o, cp);
