@@ -1161,8 +1161,8 @@ html_widgets(walker *w)
         while (j < pg->n_blocks && html_item_like(&pg->blocks[j])) {
             const ss_block *p = &pg->blocks[j - 1];
             const ss_block *b = &pg->blocks[j];
-            if ((p->flags & SS_BLK_LISTITEM) && (b->flags & SS_BLK_LISTITEM) &&
-                p->parent_id != b->parent_id)
+            /* List items of one widget share their ul/ol. */
+            if (((p->flags | b->flags) & SS_BLK_LISTITEM) && p->parent_id != b->parent_id)
                 break;
             sum += b->link_share;
             all_short = all_short && b->n_words <= 20;
