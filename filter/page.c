@@ -700,11 +700,16 @@ collapse_dup(walker *w, const char *s)
     }
     while (o > 0 && tmp[o - 1] == ' ')
         o--;
-    /* Do not cut a UTF-8 sequence in half. */
-    while (o > 0 && ((unsigned char)tmp[o - 1] & 0xC0u) == 0x80u && o == TITLE_CAP)
-        o--;
-    if (o > 0 && (unsigned char)tmp[o - 1] >= 0xC0u)
-        o--;
+    /* Do not end in the middle of a UTF-8 sequence (the cap may cut one). */
+    size_t lead = o;
+    while (lead > 0 && o - lead < 4 && ((unsigned char)tmp[lead - 1] & 0xC0u) == 0x80u)
+        lead--;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)tmp[lead - 1];
+        size_t need = c >= 0xF0u ? 4 : c >= 0xE0u ? 3 : c >= 0xC0u ? 2 : 1;
+        if (c >= 0x80u && (lead - 1) + need > o)
+            o = lead - 1;
+    }
     char *p = ss_arena_strndup(w->a, tmp, o);
     if (!p)
         alloc_failed(w);

@@ -566,3 +566,24 @@ Test(page, comments_and_captions_are_not_main)
     cr_assert_eq(pg.blocks[find_block(&pg, "Surveyors on the eastern")].role, SS_ROLE_BOILER);
     cr_assert_eq(pg.blocks[find_block(&pg, "Great work")].role, SS_ROLE_BOILER);
 }
+
+Test(page, long_titles_are_cut_on_character_boundaries)
+{
+    char buf[4096];
+    size_t n = (size_t)sprintf(buf, "<html><head><title>");
+    for (int i = 0; i < 700; i++) { /* 4-byte characters across the cap */
+        memcpy(buf + n, "\xf0\x9f\x98\x80", 4);
+        n += 4;
+    }
+    n += (size_t)sprintf(buf + n, "</title></head><body><p>x</p></body></html>");
+    for (int shift = 0; shift < 4; shift++) {
+        char tmp[4200];
+        memcpy(tmp, buf, 19);
+        memset(tmp + 19, 'a', (size_t)shift);
+        memcpy(tmp + 19 + shift, buf + 19, n - 19);
+        ss_page pg;
+        parse_str(tmp, n + (size_t)shift, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+        cr_assert(ss_utf8_valid(pg.title, strlen(pg.title)), "shift %d", shift);
+        cr_assert_gt(strlen(pg.title), 512);
+    }
+}

@@ -43,6 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (b->widget != SS_NONE && b->widget >= pg.n_widgets)
                 __builtin_trap();
         }
+        if (!ss_utf8_valid(pg.title, strlen(pg.title)) ||
+            (pg.og_title && !ss_utf8_valid(pg.og_title, strlen(pg.og_title))))
+            __builtin_trap();
         for (uint32_t i = 0; i < pg.n_widgets; i++)
             if (pg.widgets[i].first + pg.widgets[i].n_items > pg.n_blocks)
                 __builtin_trap();
