@@ -23,9 +23,11 @@ ss_status ss_rules_state_create(const ss_rules *rules,
 void ss_rules_state_free(ss_rules_state *st);
 
 /*
- * Run every rule on the parts of the page it targets. Each match adds the
- * rule's weight to ev->rule_weight_sum and a finding of the rule's kind
- * whose reasons start with the rule name. A match or depth limit hit sets
+ * Run every rule on the parts of the page it targets. A rule that matches
+ * adds its weight to ev->rule_weight_sum once per page (however many blocks
+ * match), and each match of a positive-weight rule adds a finding of the
+ * rule's kind whose reasons start with the rule name (the reason strings
+ * belong to the rule set, which must outlive the findings). A match or depth limit hit sets
  * SS_LIMIT_MATCH in page->limits and counts as no match.
  */
 ss_status ss_rules_run(const ss_rules *rules,
