@@ -43,15 +43,16 @@ ss_evidence_add_reason(ss_finding *f, const char *reason)
 }
 
 /* Map a probability to a bounded logit, so the combiner sees evidence from
- * naive Bayes on the same scale whatever its extremity. */
+ * naive Bayes on a fixed scale (about -1..1). The clamp at 1e-12 keeps the
+ * ranking among confident pages, which a coarser clamp would flatten. */
 static double
 bounded_logit(double p)
 {
-    if (p < 1e-6)
-        p = 1e-6;
-    if (p > 1 - 1e-6)
-        p = 1 - 1e-6;
-    return log(p / (1 - p)) / log(1e6 / 1.0); /* in about -1..1 */
+    if (p < 1e-12)
+        p = 1e-12;
+    if (p > 1 - 1e-12)
+        p = 1 - 1e-12;
+    return log(p / (1 - p)) / log(1e12);
 }
 
 void

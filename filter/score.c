@@ -317,6 +317,7 @@ ss_ctx_score(ss_ctx *ctx,
     st = ss_bayes_score(sc->model, &sc->cfg, &ctx->arena, page, ev, &bo);
     if (st != SS_OK)
         return fail(ctx, st, "naive Bayes: %s", ss_strerror(st));
+    page->limits |= bo.limits;
     ss_evidence_features(ev, bo.page_prob, bo.block_max);
 
     ss_result *r = &ctx->result;
