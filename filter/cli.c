@@ -446,20 +446,21 @@ parse_args(int argc,
 static void
 filter_summary(const tool_run_stats *st)
 {
-    size_t kept = 0, dropped = st->failed;
+    size_t kept = 0, dropped = st->failed + st->skipped;
     int v;
     for (v = 0; v < 3; v++) {
         kept += st->kept[v];
         dropped += st->by_verdict[v] - st->kept[v];
     }
     fprintf(stderr, PROG ": kept %zu (ham %zu, unsure %zu, spam %zu), "
-            "dropped %zu (ham %zu, unsure %zu, spam %zu, error %zu)\n", kept,
+            "dropped %zu (ham %zu, unsure %zu, spam %zu, error %zu, "
+            "skipped %zu)\n", kept,
             st->kept[SS_VERDICT_HAM], st->kept[SS_VERDICT_UNSURE],
             st->kept[SS_VERDICT_SPAM], dropped,
             st->by_verdict[SS_VERDICT_HAM] - st->kept[SS_VERDICT_HAM],
             st->by_verdict[SS_VERDICT_UNSURE] - st->kept[SS_VERDICT_UNSURE],
             st->by_verdict[SS_VERDICT_SPAM] - st->kept[SS_VERDICT_SPAM],
-            st->failed);
+            st->failed, st->skipped);
 }
 
 /* Score the inputs named by argv[first..argc). Returns the exit status. */
@@ -539,7 +540,7 @@ score_command(cli_args *a,
             fprintf(stderr, PROG ": --exit-verdict needs exactly one document,"
                     " got %zu\n", st.docs);
             status = EXIT_VERDICT_ERROR;
-        } else if (st.failed) {
+        } else if (st.failed || st.skipped) {
             status = EXIT_VERDICT_ERROR;
         } else {
             status = st.last_verdict == SS_VERDICT_SPAM     ? 0

@@ -34,6 +34,9 @@ typedef struct tool_doc {
     char *charset_hint; /* from HTTP Content-Type, or NULL */
     char *error;        /* set: this input failed before scoring; print an
                            error record with this message, do not score */
+    bool skipped;       /* with error: a record deliberately not scored (a
+                           WARC response that is not an HTML page); counted
+                           as skipped, not as a failure */
 } tool_doc;
 
 /* Free everything a doc owns and zero it. */

@@ -49,7 +49,9 @@ bool tool_output_kept(const tool_out_opts *o, ss_verdict verdict);
 /* What the pipeline counted; filled by tool_run(). */
 typedef struct tool_run_stats {
     size_t docs;                   /* documents read (incl. failures) */
-    size_t failed;                 /* error records */
+    size_t failed;                 /* error records of failed inputs */
+    size_t skipped;                /* error records of inputs passed over on
+                                      purpose (non-HTML WARC records) */
     size_t by_verdict[3];          /* scored documents per ss_verdict */
     size_t kept[3];                /* filter mode: kept per verdict */
     ss_verdict last_verdict;       /* verdict of the last scored document */

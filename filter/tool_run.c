@@ -88,7 +88,10 @@ process(ss_ctx *ctx,
         memset(&dopts, 0, sizeof dopts);
         dopts.format = doc->format;
         dopts.charset_hint = doc->charset_hint;
-        dopts.want_clean = opts->out.clean || opts->out.passthrough;
+        /* Filter mode passes JSONL documents through with their clean
+         * text; plain --jsonl scoring does not need it. */
+        dopts.want_clean = opts->out.clean ||
+                           (opts->out.filter && opts->out.passthrough);
         st = ss_ctx_score(ctx, doc->data ? doc->data : "", doc->len, &dopts,
                           &res);
         if (st != SS_OK) {
@@ -133,7 +136,9 @@ emit(const tool_run_opts *opts,
         if (fwrite(s->rec, 1, s->rec_len, out) != s->rec_len)
             st->write_error = true;
     }
-    if (s->failed) {
+    if (s->failed && s->doc.skipped) {
+        st->skipped++;
+    } else if (s->failed) {
         st->failed++;
         if (!st->first_error[0])
             snprintf(st->first_error, sizeof st->first_error, "%.300s: %s",

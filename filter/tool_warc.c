@@ -209,6 +209,28 @@ set_error(warc_source *s,
     doc->error = strdup(tmp);
 }
 
+/* Like set_error(), for a record passed over on purpose (not a page). */
+static void
+set_skipped(warc_source *s,
+            tool_doc *doc,
+            const char *fmt,
+            ...) __attribute__((format(printf, 3, 4)));
+
+static void
+set_skipped(warc_source *s,
+            tool_doc *doc,
+            const char *fmt,
+            ...)
+{
+    char tmp[WARC_MSG];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    set_error(s, doc, "%s", tmp);
+    doc->skipped = true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Layer 1: bytes of the current member                               */
 
@@ -782,7 +804,7 @@ http_payload(warc_source *s,
 {
     size_t lim = n < WARC_HTTP_HEADER_CAP ? n : WARC_HTTP_HEADER_CAP;
     if (lim < 5 || memcmp(p, "HTTP/", 5) != 0) {
-        set_error(s, doc, "offset %llu: skipped: response payload is not HTTP",
+        set_skipped(s, doc, "offset %llu: skipped: response payload is not HTTP",
                   record_offset(s));
         free(p);
         return;
@@ -851,19 +873,19 @@ http_payload(warc_source *s,
         return;
     }
     if (status < 200 || status > 299) {
-        set_error(s, doc, "offset %llu: skipped: HTTP status %d",
+        set_skipped(s, doc, "offset %llu: skipped: HTTP status %d",
                   record_offset(s), status);
         free(p);
         return;
     }
     if (have_type && !is_html_type(mt)) {
-        set_error(s, doc, "offset %llu: skipped: not HTML (%s)",
+        set_skipped(s, doc, "offset %llu: skipped: not HTML (%s)",
                   record_offset(s), mt[0] ? mt : "empty Content-Type");
         free(p);
         return;
     }
     if (coding < 0) {
-        set_error(s, doc, "offset %llu: skipped: unsupported Content-Encoding "
+        set_skipped(s, doc, "offset %llu: skipped: unsupported Content-Encoding "
                   "%s", record_offset(s), coding_name);
         free(p);
         return;
@@ -897,7 +919,7 @@ http_payload(warc_source *s,
         return;
     }
     if (!have_type && !looks_like_markup(p, blen)) {
-        set_error(s, doc, "offset %llu: skipped: not HTML (no Content-Type)",
+        set_skipped(s, doc, "offset %llu: skipped: not HTML (no Content-Type)",
                   record_offset(s));
         free(p);
         return;
@@ -1081,7 +1103,7 @@ read_record(warc_source *s,
         } else if (is_html_type(mt) || (!mt[0] && looks_like_markup(p, got))) {
             doc->format = SS_FORMAT_HTML;
         } else {
-            set_error(s, doc, "offset %llu: skipped: not HTML (%s)",
+            set_skipped(s, doc, "offset %llu: skipped: not HTML (%s)",
                       record_offset(s), mt[0] ? mt : "no Content-Type");
             free(p);
             goto done;

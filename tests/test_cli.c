@@ -937,6 +937,22 @@ Test(cli, warc_records_carry_their_ids)
     run_free(&r);
 }
 
+Test(cli, warc_skipped_records_are_reported_but_not_failures)
+{
+    run_out r;
+
+    /* good.warc holds an image and a 404 response besides the pages. */
+    RUN(&r, "--warc", SS_TEST_DATA "/warc/good.warc");
+    cr_assert(strstr(r.out, "skipped: not HTML (image/png)"), "%s", r.out);
+    cr_assert(strstr(r.out, "skipped: HTTP status 404"), "%s", r.out);
+    cr_assert_eq(r.status, 0, "skipped records must not fail the run");
+    run_free(&r);
+    /* A malformed record is a failure: exit status 1, the rest scored. */
+    RUN(&r, "--warc", SS_TEST_DATA "/warc/malformed.warc");
+    cr_assert_eq(r.status, 1, "%s", r.out);
+    run_free(&r);
+}
+
 /* Write a small labeled corpus: spam/ and ham/ with one document per file. */
 static void
 write_corpus(const char *dir)
