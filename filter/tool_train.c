@@ -200,6 +200,17 @@ load_rules_or_say(const tool_cmd_env *env,
     return SS_OK;
 }
 
+/* ss_progress_fn for the trainer: the calibration stage on stderr. */
+static void
+train_progress(void *userdata,
+               const char *stage,
+               uint64_t done,
+               uint64_t total)
+{
+    fprintf(stderr, "%s train: %s %llu/%llu\n", (const char *)userdata, stage,
+            (unsigned long long)done, (unsigned long long)total);
+}
+
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate] */
 int
 tool_cmd_train(const tool_cmd_env *env,
@@ -302,6 +313,8 @@ tool_cmd_train(const tool_cmd_env *env,
                 }
                 continue;
             }
+            if (err[0]) /* e.g. unlearning what was never learned */
+                fprintf(stderr, "%s train: warning: %s\n", env->prog, err);
             bad_run = 0;
             n_docs++;
             if (now_seconds() - last >= PROGRESS_SECONDS) {
@@ -311,6 +324,7 @@ tool_cmd_train(const tool_cmd_env *env,
         }
         ss_corpus_free(corpus);
     }
+    ss_trainer_set_progress(tr, train_progress, (void *)env->prog);
     err[0] = '\0';
     if (ss_trainer_write(tr, out, calibrate && !unlearn, err, sizeof err) !=
         SS_OK) {
