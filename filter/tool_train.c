@@ -12,8 +12,11 @@
  * kind the recall and precision of the labeled spans: a span counts as
  * found when a flag of the same kind has text that contains it, is
  * contained in it, or shares a substring with it at least half as long as
- * the shorter of the two. A kind with no labeled span in the corpus has
- * no precision (printed "-", null in JSON).
+ * the shorter of the two. A junk-widget span (a list heading or one item
+ * of an injected list) also counts as found when the page has a junk-widget
+ * flag and the span's text is gone from the cleaned text: the detector flags
+ * a list once, by its heading, and --clean drops the whole list. A kind with
+ * no labeled span in the corpus has no precision (printed "-", null in JSON).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -640,6 +643,7 @@ eval_corpus(const tool_cmd_env *env,
         bad_run = 0;
         memset(&dopts, 0, sizeof dopts);
         dopts.format = doc->format;
+        dopts.want_clean = true;
         st = ss_ctx_score(ctx, doc->data, doc->len, &dopts, &res);
         if (st != SS_OK) {
             const char *m = ss_ctx_error(ctx);
@@ -669,11 +673,19 @@ eval_corpus(const tool_cmd_env *env,
         (*n_pts)++;
         conf[doc->label ? 1 : 0][res->verdict]++;
 
+        bool widget_flagged = false;
+        for (f = 0; f < res->n_flags; f++)
+            widget_flagged |= res->flags[f].kind == SS_FLAG_JUNK_WIDGET;
         for (s = 0; s < doc->n_spans; s++) {
             ss_flag_kind k = doc->spans[s].kind;
             if ((unsigned)k >= SS_FLAG_KIND_COUNT)
                 continue;
             kinds[k].spans++;
+            if (k == SS_FLAG_JUNK_WIDGET && widget_flagged &&
+                !strstr(res->clean_text, doc->spans[s].text)) {
+                kinds[k].found++;
+                continue;
+            }
             for (f = 0; f < res->n_flags; f++) {
                 if (res->flags[f].kind == k &&
                     texts_overlap(res->flags[f].text, doc->spans[s].text)) {
