@@ -76,6 +76,12 @@ tool_source *tool_source_jsonl(char *const *paths, size_t n,
 tool_source *tool_source_warc(char *const *paths, size_t n,
                               const tool_limits *lim);
 
+/* printf into a new malloc'ed string; NULL on allocation failure. */
+char *tool_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* malloc'ed copy of s[0..len) plus a NUL; NULL on allocation failure. */
+char *tool_strndup(const char *s, size_t len);
+
 /* Minimal JSON string writer: appends s[0..len) quoted and escaped to f.
  * Invalid UTF-8 bytes are written as U+FFFD. */
 void tool_json_string(FILE *f, const char *s, size_t len);

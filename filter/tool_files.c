@@ -62,12 +62,8 @@ tool_doc_clear(tool_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-/* printf into a new malloc'ed string (NULL on failure). */
-static char *
-str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-str_printf(const char *fmt, ...)
+char *
+tool_strdupf(const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -87,6 +83,19 @@ str_printf(const char *fmt, ...)
     return s;
 }
 
+char *
+tool_strndup(const char *s,
+             size_t len)
+{
+    char *p = malloc(len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
 /* Mark doc as failed with a message (keeps going if the message cannot be
  * allocated: the record then says "out of memory"). */
 static void
@@ -97,10 +106,10 @@ doc_fail(tool_doc *doc,
     free(doc->data);
     doc->data = NULL;
     doc->len = 0;
-    doc->error = str_printf("%s%s%s", what, detail ? ": " : "",
+    doc->error = tool_strdupf("%s%s%s", what, detail ? ": " : "",
                             detail ? detail : "");
     if (!doc->error)
-        doc->error = str_printf("out of memory");
+        doc->error = tool_strdupf("out of memory");
 }
 
 /* Format from the file name: .html/.htm/.xhtml -> HTML, .txt -> text,
@@ -380,7 +389,7 @@ join_path(const char *dir,
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
-    return str_printf("%.*s/%s", (int)n, dir, name);
+    return tool_strdupf("%.*s/%s", (int)n, dir, name);
 }
 
 /* Push a directory onto the walk stack. Returns NULL on success or a
@@ -400,7 +409,7 @@ push_dir(files_source *s,
         return strerror(errno);
     fr = &s->stack[s->depth];
     memset(fr, 0, sizeof *fr);
-    fr->path = str_printf("%s", path);
+    fr->path = tool_strdupf("%s", path);
     fr->names = calloc((size_t)n + 1, sizeof *fr->names);
     if (!fr->path || !fr->names) {
         for (i = 0; i < n; i++)
@@ -412,7 +421,7 @@ push_dir(files_source *s,
     }
     for (i = 0; i < n; i++) {
         if ((unsigned)i < MAX_DIR_ENTRIES)
-            fr->names[fr->n++] = str_printf("%s", list[i]->d_name);
+            fr->names[fr->n++] = tool_strdupf("%s", list[i]->d_name);
         free(list[i]);
     }
     free(list);
@@ -457,13 +466,13 @@ files_next(tool_source *src,
             fr->next++;
             explicit_arg = false;
         } else if (s->next_path < s->n_paths) {
-            path = str_printf("%s", s->paths[s->next_path++]);
+            path = tool_strdupf("%s", s->paths[s->next_path++]);
             explicit_arg = true;
         } else {
             return TOOL_NEXT_END;
         }
         if (!path) {
-            doc->input = str_printf("?");
+            doc->input = tool_strdupf("?");
             doc_fail(doc, "out of memory", NULL);
             return TOOL_NEXT_DOC;
         }

@@ -91,37 +91,6 @@ typedef enum line_status {
     LINE_ERROR     /* read error (message in the source's gz) */
 } line_status;
 
-/* malloc'ed printf; NULL on allocation failure. */
-static char *
-str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-str_printf(const char *fmt, ...)
-{
-    char tmp[JSONL_ERR_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    return strdup(tmp);
-}
-
-/* malloc'ed copy of s[0..len) with a NUL after it; NULL on failure. */
-static char *
-str_ndup(const char *s,
-         size_t len)
-{
-    char *p = malloc(len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
-}
-
 /*
  * Fill the buffer: read more after the unread bytes (compacting them to the
  * front when the tail is short of room). Returns 1 if bytes were added, 0 at
@@ -269,7 +238,7 @@ open_next(jsonl_source *s,
     if (!s->gz) {
         int e = errno ? errno : ENOMEM;
         doc->input = strdup(s->name);
-        doc->error = str_printf("cannot open: %s", strerror(e));
+        doc->error = tool_strdupf("cannot open: %s", strerror(e));
         return -1;
     }
     gzbuffer(s->gz, JSONL_GZBUF);
@@ -281,7 +250,7 @@ static bool
 set_input(const jsonl_source *s,
           tool_doc *doc)
 {
-    doc->input = str_printf("%s:%llu", s->name, s->lineno);
+    doc->input = tool_strdupf("%s:%llu", s->name, s->lineno);
     return doc->input != NULL;
 }
 
@@ -773,7 +742,7 @@ fast_doc(jsonl_source *s,
          tool_doc *doc)
 {
     if (d->id) {
-        doc->id_json = str_ndup((const char *)d->id, d->id_len);
+        doc->id_json = tool_strndup((const char *)d->id, d->id_len);
         if (!doc->id_json)
             goto nomem;
     }
@@ -797,12 +766,12 @@ fast_doc(jsonl_source *s,
         doc->format = SS_FORMAT_TEXT;
     }
     if (!body) {
-        doc->error = str_printf("line %llu: no \"html\" or \"text\" field",
+        doc->error = tool_strdupf("line %llu: no \"html\" or \"text\" field",
                                 s->lineno);
         return;
     }
     if (!is_str) {
-        doc->error = str_printf("line %llu: \"%s\" is not a string",
+        doc->error = tool_strdupf("line %llu: \"%s\" is not a string",
                                 s->lineno, field);
         return;
     }
@@ -813,13 +782,13 @@ fast_doc(jsonl_source *s,
     if (blen > s->doc_cap) {
         free(doc->data);
         doc->data = NULL;
-        doc->error = str_printf("line %llu: document of %zu bytes exceeds "
+        doc->error = tool_strdupf("line %llu: document of %zu bytes exceeds "
                                 "the limit of %zu bytes",
                                 s->lineno, blen, s->doc_cap);
         return;
     }
     doc->len = blen;
-    doc->extra_json = str_ndup(line, len);
+    doc->extra_json = tool_strndup(line, len);
     if (!doc->extra_json)
         goto nomem;
     return;
@@ -827,7 +796,7 @@ nomem:
     free(doc->data);
     doc->data = NULL;
     doc->len = 0;
-    doc->error = str_printf("line %llu: out of memory", s->lineno);
+    doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
 }
 
 /*
@@ -852,7 +821,7 @@ parse_line(jsonl_source *s,
     }
     line = trim(line, &len);
     if (len == 0) {
-        doc->error = str_printf("line %llu: empty line", s->lineno);
+        doc->error = tool_strdupf("line %llu: empty line", s->lineno);
         return;
     }
     js_doc fast;
@@ -862,12 +831,12 @@ parse_line(jsonl_source *s,
     }
     root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
     if (!root) {
-        doc->error = str_printf("line %llu: invalid JSON: %s (column %d)",
+        doc->error = tool_strdupf("line %llu: invalid JSON: %s (column %d)",
                                 s->lineno, jerr.text, jerr.column);
         return;
     }
     if (!json_is_object(root)) {
-        doc->error = str_printf("line %llu: not a JSON object", s->lineno);
+        doc->error = tool_strdupf("line %llu: not a JSON object", s->lineno);
         goto done;
     }
 
@@ -879,7 +848,7 @@ parse_line(jsonl_source *s,
     }
     json_t *url = json_object_get(root, "url");
     if (url && json_is_string(url)) {
-        doc->url = str_ndup(json_string_value(url), json_string_length(url));
+        doc->url = tool_strndup(json_string_value(url), json_string_length(url));
         if (!doc->url)
             goto nomem;
     }
@@ -893,24 +862,24 @@ parse_line(jsonl_source *s,
         doc->format = SS_FORMAT_TEXT;
     }
     if (!body) {
-        doc->error = str_printf("line %llu: no \"html\" or \"text\" field",
+        doc->error = tool_strdupf("line %llu: no \"html\" or \"text\" field",
                                 s->lineno);
         goto done;
     }
     if (!json_is_string(body)) {
-        doc->error = str_printf("line %llu: \"%s\" is not a string",
+        doc->error = tool_strdupf("line %llu: \"%s\" is not a string",
                                 s->lineno, field);
         goto done;
     }
     size_t blen = json_string_length(body);
     if (blen > s->doc_cap) {
-        doc->error = str_printf("line %llu: document of %zu bytes exceeds "
+        doc->error = tool_strdupf("line %llu: document of %zu bytes exceeds "
                                 "the limit of %zu bytes",
                                 s->lineno, blen, s->doc_cap);
         goto done;
     }
-    doc->data = str_ndup(json_string_value(body), blen);
-    doc->extra_json = str_ndup(line, len);
+    doc->data = tool_strndup(json_string_value(body), blen);
+    doc->extra_json = tool_strndup(line, len);
     if (!doc->data || !doc->extra_json)
         goto nomem;
     doc->len = blen;
@@ -920,7 +889,7 @@ nomem:
     free(doc->data);
     doc->data = NULL;
     doc->len = 0;
-    doc->error = str_printf("line %llu: out of memory", s->lineno);
+    doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
 done:
     json_decref(root);
 }
@@ -955,7 +924,7 @@ jsonl_next(tool_source *src,
         case LINE_TOO_LONG:
             s->lineno++;
             if (set_input(s, doc))
-                doc->error = str_printf("line %llu: line longer than the "
+                doc->error = tool_strdupf("line %llu: line longer than the "
                                         "limit of %zu bytes",
                                         s->lineno, s->line_cap);
             return TOOL_NEXT_DOC;
@@ -967,8 +936,8 @@ jsonl_next(tool_source *src,
             const char *msg = gzerror(s->gz, &zerr);
             if (zerr == Z_ERRNO)
                 msg = strerror(errno);
-            doc->input = str_printf("%s:%llu", s->name, s->lineno + 1);
-            doc->error = str_printf("line %llu: read error: %s",
+            doc->input = tool_strdupf("%s:%llu", s->name, s->lineno + 1);
+            doc->error = tool_strdupf("line %llu: read error: %s",
                                     s->lineno + 1,
                                     msg && *msg ? msg : "unknown");
             s->failed = true; /* close it on the next call */

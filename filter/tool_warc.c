@@ -144,37 +144,6 @@ typedef struct warc_headers {
     bool bad_length;
 } warc_headers;
 
-/* malloc'ed printf; NULL on allocation failure. */
-static char *
-str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-str_printf(const char *fmt, ...)
-{
-    char tmp[WARC_MSG];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    return strdup(tmp);
-}
-
-/* malloc'ed copy of s[0..len) plus NUL. */
-static char *
-str_ndup(const char *s,
-         size_t len)
-{
-    char *p = malloc(len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
-}
-
 /* Offset of the current record for messages. */
 static unsigned long long
 record_offset(const warc_source *s)
@@ -182,7 +151,35 @@ record_offset(const warc_source *s)
     return (unsigned long long)(s->gzip ? s->mem_start : s->rec_off);
 }
 
-/* Fill doc as an error record about the current file. */
+/* Fill doc as an error record about the current file; skipped marks a
+ * record passed over on purpose (not a page) rather than a failure. */
+static void
+set_record_error(warc_source *s,
+                 tool_doc *doc,
+                 bool skipped,
+                 const char *fmt,
+                 va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void
+set_record_error(warc_source *s,
+                 tool_doc *doc,
+                 bool skipped,
+                 const char *fmt,
+                 va_list ap)
+{
+    char tmp[WARC_MSG];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    free(doc->data);
+    doc->data = NULL;
+    doc->len = 0;
+    if (!doc->input)
+        doc->input = strdup(s->name);
+    free(doc->error);
+    doc->error = strdup(tmp);
+    doc->skipped = skipped;
+}
+
+/* An error record: the input is malformed. */
 static void
 set_error(warc_source *s,
           tool_doc *doc,
@@ -195,21 +192,13 @@ set_error(warc_source *s,
           const char *fmt,
           ...)
 {
-    char tmp[WARC_MSG];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    set_record_error(s, doc, false, fmt, ap);
     va_end(ap);
-    free(doc->data);
-    doc->data = NULL;
-    doc->len = 0;
-    if (!doc->input)
-        doc->input = strdup(s->name);
-    free(doc->error);
-    doc->error = strdup(tmp);
 }
 
-/* Like set_error(), for a record passed over on purpose (not a page). */
+/* A skipped record: well-formed, but not a page to score. */
 static void
 set_skipped(warc_source *s,
             tool_doc *doc,
@@ -222,13 +211,10 @@ set_skipped(warc_source *s,
             const char *fmt,
             ...)
 {
-    char tmp[WARC_MSG];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    set_record_error(s, doc, true, fmt, ap);
     va_end(ap);
-    set_error(s, doc, "%s", tmp);
-    doc->skipped = true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -600,14 +586,14 @@ read_headers(warc_source *s,
             copy_value(h->content_type, sizeof h->content_type, v, vlen);
         } else if (NAME_IS("WARC-Record-ID")) {
             free(h->record_id);
-            h->record_id = str_ndup(v, vlen);
+            h->record_id = tool_strndup(v, vlen);
         } else if (NAME_IS("WARC-Target-URI")) {
             if (vlen >= 2 && v[0] == '<' && v[vlen - 1] == '>') {
                 v++;
                 vlen -= 2;
             }
             free(h->target_uri);
-            h->target_uri = str_ndup(v, vlen);
+            h->target_uri = tool_strndup(v, vlen);
         }
 #undef NAME_IS
     }
@@ -1144,7 +1130,7 @@ open_next(warc_source *s,
     s->f = s->is_stdin ? stdin : fopen(s->name, "rb");
     if (!s->f) {
         doc->input = strdup(s->name);
-        doc->error = str_printf("cannot open: %s", strerror(errno));
+        doc->error = tool_strdupf("cannot open: %s", strerror(errno));
         return -1;
     }
     s->in_base = 0;
@@ -1167,7 +1153,7 @@ open_next(warc_source *s,
     }
     if (s->mem == MEM_IOERR) {
         doc->input = strdup(s->name);
-        doc->error = str_printf("read error: %s", strerror(errno));
+        doc->error = tool_strdupf("read error: %s", strerror(errno));
         close_file(s);
         return -1;
     }

@@ -22,21 +22,6 @@ TestSuite(jsonl);
 
 #define MAX_DOCS 64
 
-/* Free what a doc owns (the command's tool_doc_clear lives in another file). */
-static void
-doc_free(tool_doc *d)
-{
-    free(d->input);
-    free(d->id_json);
-    free(d->url);
-    free(d->record_id);
-    free(d->extra_json);
-    free(d->data);
-    free(d->charset_hint);
-    free(d->error);
-    memset(d, 0, sizeof *d);
-}
-
 /* Write len bytes to a new temp file; returns its malloc'ed path. */
 static char *
 write_tmp(const char *bytes,
@@ -82,7 +67,7 @@ free_all(tool_doc *docs,
          size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        doc_free(&docs[i]);
+        tool_doc_clear(&docs[i]);
 }
 
 Test(jsonl, good_lines_become_documents_in_order)
@@ -315,7 +300,7 @@ Test(jsonl, gzip_input_and_missing_file_and_several_files)
             saw_plain = true;
         }
         count++;
-        doc_free(&d);
+        tool_doc_clear(&d);
     }
     src->free(src);
     cr_assert_eq(count, 1002);
@@ -353,7 +338,7 @@ Test(jsonl, truncated_gzip_is_reported_not_fatal)
         } else {
             good++;
         }
-        doc_free(&d);
+        tool_doc_clear(&d);
     }
     src->free(src);
     cr_assert(good > 100 && good < 5000, "good=%zu", good);

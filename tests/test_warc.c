@@ -25,21 +25,6 @@ TestSuite(warc);
 #define MAX_DOCS 64
 #define DATA SS_TEST_DATA "/warc/"
 
-/* Free what a doc owns (the command's tool_doc_clear lives elsewhere). */
-static void
-doc_free(tool_doc *d)
-{
-    free(d->input);
-    free(d->id_json);
-    free(d->url);
-    free(d->record_id);
-    free(d->extra_json);
-    free(d->data);
-    free(d->charset_hint);
-    free(d->error);
-    memset(d, 0, sizeof *d);
-}
-
 /* Read every doc of one file; returns how many. */
 static size_t
 read_file(const char *path,
@@ -65,7 +50,7 @@ free_all(tool_doc *docs,
          size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        doc_free(&docs[i]);
+        tool_doc_clear(&docs[i]);
 }
 
 /* Is the doc an error whose message contains what? */
@@ -254,7 +239,7 @@ Test(warc, missing_file_and_several_files)
         }
         errors += d.error != NULL;
         n++;
-        doc_free(&d);
+        tool_doc_clear(&d);
     }
     src->free(src);
     cr_assert(saw_open_error);
