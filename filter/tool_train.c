@@ -110,7 +110,7 @@ tool_load_model(const char *models_dir,
     if (!file_exists(def)) {
         if (note && notelen)
             snprintf(note, notelen,
-                     "no model at %s; scoring with the rules only", def);
+                     "no model at %.400s; scoring with the rules only", def);
         return SS_OK;
     }
     return ss_model_open(def, out, err, errlen);
