@@ -51,6 +51,7 @@
 #define OCC_PER_BLOCK_MAX 8     /* occurrences of a candidate per block */
 #define SPLICES_MAX 64          /* body splices reported per page */
 #define DATELINE_BYTES 100      /* where a dateline can be in a paragraph */
+#define BODY_SCAN_BYTES 2000    /* bytes of a paragraph searched for splices */
 #define SITE_NAME_BYTES_MAX 48
 #define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
 #define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
@@ -271,6 +272,8 @@ typedef struct cand {
     unsigned normal; /* ordinary uses (spaces around) in other blocks */
     unsigned reasons;
     bool from_body;  /* found by its splice in the text, not in the title */
+    bool at_start;   /* opens its title string ("Brand: Headline") */
+    bool solo;       /* body candidate whose words occur nowhere else */
 } cand;
 
 /* Splice positions (bits of cand.reasons). */
@@ -346,6 +349,7 @@ add_cand(cand *cv,
     for (size_t i = 0; i < *cn; i++)
         if (cv[i].len == len && memcmp(cv[i].s, s + a, len) == 0) {
             cv[i].reasons |= reasons;
+            cv[i].at_start |= a == 0;
             return;
         }
     cand *c = &cv[(*cn)++];
@@ -354,6 +358,7 @@ add_cand(cand *cv,
     c->len = (uint32_t)len;
     c->words = words;
     c->reasons = reasons;
+    c->at_start = a == 0;
 }
 
 /*
@@ -606,8 +611,10 @@ classify_occurrence(const ss_page *page,
         is_upper_cp(cp_at(t, len, e + 1, &n)))
         return SP_SENTENCE_PREFIX; /* "Brand:The ..." opening the article */
     if (s == 0 && next == ' ' && e + 1 < len &&
-        (t[e + 1] == '"' || cp_at(t, len, e + 1, &n) == 0x201C) && !c->from_body)
+        (t[e + 1] == '"' || cp_at(t, len, e + 1, &n) == 0x201C) && (!c->from_body || c->solo))
         return SP_SENTENCE_PREFIX; /* 'Brand "We have ...' */
+    if (s == 0 && next == ' ' && c->solo)
+        return SP_PARAGRAPH_PREFIX; /* shape checked by collect_opening() */
     if (s == 0 && next == ' ' && paragraph_start_splice(t, len, e + 1, c))
         return SP_PARAGRAPH_PREFIX; /* "Brand The judge said ..." */
     *normal = true;
@@ -728,6 +735,209 @@ phrase_words(const char *t,
     return words;
 }
 
+/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
+static unsigned
+count_on_page(const ss_page *page,
+              const char *w,
+              size_t n,
+              unsigned max)
+{
+    unsigned count = 0;
+    for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p && count < max; k++) {
+            p = find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            count++;
+            p += n;
+        }
+    }
+    return count;
+}
+
+/* Is every word of the phrase t[a..z) (3+ bytes) used only once on the
+ * page, that is only at this splice? Invented names are; the names and
+ * titles of an honest article come back ("Mayor Ellsworth said"). */
+static bool
+phrase_solo(const ss_page *page,
+            const char *t,
+            size_t a,
+            size_t z)
+{
+    size_t i = a;
+    while (i < z) {
+        size_t k = i;
+        while (k < z && t[k] != ' ')
+            k++;
+        if (k - i >= 3 && count_on_page(page, t + i, k - i, 2) > 1)
+            return false;
+        i = k + 1;
+    }
+    return true;
+}
+
+/* Does the capitalised word w[0..n) occur in lower case elsewhere on the
+ * page ("Investors moved" ... "investors")? Then it is a common noun
+ * opening a sentence, not the end of a name. */
+static bool
+common_noun_on_page(const ss_page *page,
+                    const char *w,
+                    size_t n)
+{
+    char buf[WORD_BYTES_MAX];
+    if (n < 4 || n > sizeof buf || !(w[0] >= 'A' && w[0] <= 'Z'))
+        return false;
+    memcpy(buf, w, n);
+    buf[0] = (char)(buf[0] + 32);
+    for (size_t i = 1; i < n; i++)
+        if (!(buf[i] >= 'a' && buf[i] <= 'z'))
+            return false;
+    return word_on_page(page, buf, n);
+}
+
+/*
+ * Body candidates glued into running text: "newsBrand One was" (a phrase
+ * glued to a lower-case word of 3+ and going on in lower case), and "The
+ * Brand Holdingscompany" (a phrase after a function word whose last word
+ * runs into a lower-case word that the page uses on its own, or whose
+ * glued head is an institution word).
+ */
+static void
+collect_glued(const ss_page *page,
+              const char *t,
+              size_t len,
+              size_t i,
+              cand *cv,
+              size_t *cn)
+{
+    size_t ends[CAND_WORDS_MAX], n;
+    uint32_t before_cp = cp_before(t, len, i);
+    unsigned w = phrase_words(t, len, i, ends);
+    if (w == 0)
+        return;
+    size_t e = ends[w - 1];
+    if (memchr(t + i, '.', e - i))
+        return; /* "Island. Meanwhile": a sentence end, not a phrase */
+    if (is_lower_cp(before_cp)) {
+        /* The phrase ends the glued run: a space and a lower-case word, or
+         * a comma or full stop. */
+        bool goes_on = e >= len || t[e] == ',' || t[e] == '.' || t[e] == ';' ||
+                       (t[e] == ' ' && e + 1 < len && is_lower_cp(cp_at(t, len, e + 1, &n)));
+        /* "ecoVoyager", "ultraOrthodox Shas" are compounds: the stem is a
+         * word of 4+ and the phrase is used only here. */
+        size_t a0 = i;
+        while (a0 > 0 && i - a0 < WORD_BYTES_MAX && is_lower_cp(cp_before(t, len, a0)))
+            a0--;
+        /* One word glued once is how scraped text loses its spaces
+         * ("speakerBetty"): a single word needs a second splice (see
+         * detect_brand), a phrase a function word after it. */
+        size_t z = e + 1;
+        while (z < len && z - e < 12 && is_lower_cp(cp_at(t, len, z, &n)))
+            z++;
+        bool stop_next = e < len && t[e] == ' ' && ss_word_is_stop(t + e + 1, z - e - 1);
+        if (goes_on && (w > 1 ? stop_next : e - i >= 5) && i - a0 >= 4 &&
+            phrase_solo(page, t, i, e) &&
+            (word_on_page(page, t + a0, i - a0) || ss_word_is_stop(t + a0, i - a0)))
+            add_cand(cv, cn, t, i, e, w, 0);
+        return;
+    }
+    if (w < 2 || !after_function_word(t, len, i))
+        return;
+    /* The last word hides a glued lower-case word: "Holdingscompany". */
+    size_t ls = ends[w - 2] + 1;
+    for (size_t j = ls + 3; j + 3 <= e; j++) {
+        size_t r = lower_run(t, len, j);
+        if (j + r != e || ss_word_is_suffix(t + j, r))
+            continue;
+        /* The split is only sure when the head is an institution word,
+         * or when the tail is a long word the page uses on its own and
+         * the whole glued word and the phrase's other words occur only
+         * here ("Black Friday" and "Tim Morrison" come back whole). */
+        bool solo = count_on_page(page, t + ls, e - ls, 2) == 1;
+        bool tail_used = r >= 4 && word_on_page(page, t + j, r);
+        if (solo && tail_used && r >= 6 && ss_word_is_finance(t + ls, j - ls) &&
+            phrase_solo(page, t, i, ls - 1)) {
+            add_cand(cv, cn, t, i, j, w, 0);
+            return;
+        }
+    }
+}
+
+/*
+ * A body candidate between a dateline's city and its state, with spaces:
+ * "City, Brand State —". The state is a US state name, the phrase before
+ * it is not part of one ("Charleston, West Virginia —" has no phrase).
+ */
+static void
+collect_dateline(const char *t,
+                 size_t len,
+                 size_t i,
+                 cand *cv,
+                 size_t *cn)
+{
+    size_t ends[CAND_WORDS_MAX];
+    if (ss_word_state_len(t + i, len - i))
+        return;
+    unsigned w = phrase_words(t, len, i, ends);
+    for (unsigned k = 0; k < w; k++) {
+        size_t z = ends[k] + 1;
+        if (z >= len || t[ends[k]] != ' ')
+            return;
+        size_t sl = ss_word_state_len(t + z, len - z);
+        if (!sl)
+            continue;
+        size_t d = z + sl;
+        if (d + 2 < len && t[d] == ' ' &&
+            ((unsigned char)t[d + 1] == 0xE2 || t[d + 1] == '-' || t[d + 1] == '('))
+            add_cand(cv, cn, t, i, ends[k], k + 1, 0);
+        return;
+    }
+}
+
+/*
+ * A body candidate opening a paragraph before a sentence: "Brand One "We
+ * looked...", "Brand Exchange The project...", "Brand Trust Analysts
+ * cautioned...". Honest paragraphs open with names too ("Police Chief Ana
+ * Ruiz said"), so the phrase must be used nowhere else on the page and the
+ * sentence must start with a quote, a function word, or a common noun
+ * that the page also writes in lower case.
+ */
+static void
+collect_opening(const ss_page *page,
+                const char *t,
+                size_t len,
+                cand *cv,
+                size_t *cn,
+                bool *solo)
+{
+    size_t ends[CAND_WORDS_MAX], n;
+    unsigned w = phrase_words(t, len, 0, ends);
+    for (unsigned k = 2; k <= w; k++) {
+        size_t e = ends[k - 1];
+        if (e + 2 >= len || t[e] != ' ')
+            return;
+        size_t z = e + 1;
+        uint32_t cp = cp_at(t, len, z, &n);
+        size_t ls = ends[k - 2] + 1;
+        bool ok = cp == '"' || cp == 0x201C;
+        if (!ok && is_upper_cp(cp)) {
+            size_t q = z;
+            while (q < len && is_alnum_cp(cp_at(t, len, q, &n)))
+                q += n;
+            ok = q + 1 < len && t[q] == ' ' && is_lower_cp(cp_at(t, len, q + 1, &n)) &&
+                 (ss_word_is_stop(t + z, q - z) || common_noun_on_page(page, t + z, q - z));
+        }
+        ok = ok && ss_word_is_finance(t + ls, e - ls); /* "Brand Exchange The ..." */
+        if (ok && !memchr(t, '.', e) && phrase_solo(page, t, 0, e)) {
+            add_cand(cv, cn, t, 0, e, k, 0);
+            *solo = true;
+            return;
+        }
+    }
+}
+
 /*
  * Candidates found in the text itself, for pages whose title carries no
  * prefix: a phrase glued after a dateline comma ("City,Brand State —") and
@@ -754,7 +964,7 @@ collect_body_candidates(const ss_page *page,
         size_t before = *cn;
 
         unsigned w;
-        size_t cap = len < 4 * DATELINE_BYTES ? len : 4 * DATELINE_BYTES;
+        size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
         for (size_t i = 1; i + 1 < cap && *cn < CAND_MAX; i++) {
             uint32_t before_cp = cp_before(t, len, i);
             uint32_t here = cp_at(t, len, i, &n);
@@ -771,6 +981,13 @@ collect_body_candidates(const ss_page *page,
                         add_cand(cv, cn, t, i, ends[w - 2], w - 1, 0);
                 }
             }
+            /* "City, Brand State —" */
+            if (before_cp == ' ' && i >= 2 && t[i - 2] == ',' && i < DATELINE_BYTES &&
+                b == first_para)
+                collect_dateline(t, len, i, cv, cn);
+            /* "The Brand Holdingscompany said" */
+            if (before_cp == ' ')
+                collect_glued(page, t, len, i, cv, cn);
             /* "tagsBrand Holdings": glued to a lower-case word of 3+. */
             if (is_lower_cp(before_cp)) {
                 size_t a0 = i;
@@ -785,10 +1002,17 @@ collect_body_candidates(const ss_page *page,
                     if (ss_word_is_finance(t + ls, ends[k] - ls))
                         add_cand(cv, cn, t, i, ends[k], k + 1, 0);
                 }
+                collect_glued(page, t, len, i, cv, cn);
             }
         }
+        bool solo = false;
+        size_t opened = *cn;
+        if (blk->n_words >= 8 && *cn < CAND_MAX)
+            collect_opening(page, t, len, cv, cn, &solo);
         for (size_t ci = before; ci < *cn; ci++)
             cv[ci].from_body = true;
+        if (solo && opened < *cn)
+            cv[opened].solo = true;
     }
 }
 
@@ -815,6 +1039,54 @@ glued_headline(const cand *c)
         }
     }
     return false;
+}
+
+/* Does any word of candidate c (3+ bytes, not an institution word) occur
+ * in a block that is not a copy of the title? */
+static bool
+phrase_used(const ss_page *page,
+            const cand *c)
+{
+    size_t i = 0;
+    while (i < c->len) {
+        size_t k = i;
+        while (k < c->len && c->s[k] != ' ')
+            k++;
+        if (k - i >= 3 && k - i < WORD_BYTES_MAX && !ss_word_is_finance(c->s + i, k - i)) {
+            char low[WORD_BYTES_MAX];
+            memcpy(low, c->s + i, k - i);
+            if (low[0] >= 'A' && low[0] <= 'Z')
+                low[0] = (char)(low[0] + 32); /* "Study:" and "a study" */
+            for (uint32_t b = 0; b < page->n_blocks; b++)
+                if (!is_title_like(page, b) &&
+                    (find_bytes(page->blocks[b].text, page->blocks[b].len, c->s + i, k - i) ||
+                     find_bytes(page->blocks[b].text, page->blocks[b].len, low, k - i)))
+                    return true;
+        }
+        i = k + 1;
+    }
+    return false;
+}
+
+/* Length of the last word of candidate c. */
+static size_t
+last_word_len(const cand *c)
+{
+    size_t i = c->len;
+    while (i > 0 && c->s[i - 1] != ' ')
+        i--;
+    return c->len - i;
+}
+
+/* Is the last word of candidate c an institution word ("... Capital")? */
+static bool
+last_word_finance(const cand *c)
+{
+    const char *last = c->s;
+    for (size_t i = 0; i < c->len; i++)
+        if (c->s[i] == ' ')
+            last = c->s + i + 1;
+    return ss_word_is_finance(last, (size_t)(c->s + c->len - last));
 }
 
 /* Score of a confirmed brand candidate. */
@@ -933,12 +1205,25 @@ detect_brand(const ss_page *page,
          * only confirms a prefix glued by a colon to the title. */
         unsigned strong = c->reasons & (SP_GLUED_BEFORE | SP_GLUED_AFTER | SP_AFTER_COMMA |
                                         SP_DATELINE | SP_SENTENCE_PREFIX);
-        bool para_ok = (c->reasons & SP_PARAGRAPH_PREFIX) && !c->from_body &&
-                       (c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH));
+        bool para_ok = (c->reasons & SP_PARAGRAPH_PREFIX) &&
+                       (c->solo || (!c->from_body &&
+                                    (c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH))));
         bool confirmed = c->splices > 0 && c->splices >= c->normal && (strong || para_ok);
+        if (c->from_body && c->words == 1 && c->splices < 2)
+            confirmed = false; /* one glued word once: lost space, not a brand */
         bool glued_only = !c->from_body && (c->reasons & SP_TITLE_GLUED_COLON) &&
                           c->normal == 0 && glued_headline(c) && !all_caps(c->s, 0, c->len);
-        if (!confirmed && !glued_only)
+        /* "Brand: Headline" / "Brand-Headline" opening the title, with a
+         * phrase that the page never uses anywhere else: a subject or
+         * label before a colon is what the article is about, so it comes
+         * back in the text ("Musk: ..." and "Musk said"). */
+        bool glued_sep = c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH);
+        bool title_only = !c->from_body && c->at_start && c->splices == 0 && c->normal == 0 &&
+                          c->words >= 2 && last_word_len(c) >= 3 &&
+                          (glued_sep || last_word_finance(c)) &&
+                          glued_headline(c) && !all_caps(c->s, 0, c->len) &&
+                          !memchr(c->s, '.', c->len) && !phrase_used(page, c);
+        if (!confirmed && !glued_only && !title_only)
             continue;
         if (!best || c->splices > best->splices ||
             (c->splices == best->splices && !c->from_body && best->from_body) ||
@@ -949,9 +1234,11 @@ detect_brand(const ss_page *page,
     if (!best)
         return SS_OK;
 
-    double score = best->splices ? brand_score(best) : 0.55;
-    if (best->from_body)
-        score -= 0.15; /* no title prefix: the splice alone */
+    double score = best->splices ? brand_score(best) :
+                   best->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH) ? 0.55 : 0.45;
+    if (best->from_body && !(best->reasons & (SP_GLUED_BEFORE | SP_GLUED_AFTER |
+                                              SP_AFTER_COMMA | SP_DATELINE)))
+        score -= 0.15; /* no title prefix and no glued splice */
     ss_status st;
     if (page->title && page->title[0]) {
         st = emit_prefix(ev, a, best, page->title, strlen(page->title),

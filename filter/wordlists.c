@@ -233,6 +233,18 @@ static const promise_word promise_words[] = {
     {"zero-risk", SS_PROMISE_SAFETY},
 };
 
+/* US state names (lower case; two-word names with one space): the state
+ * after a dateline's city ("City, State —"). */
+static const char *const state_names[] = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi",
+    "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico",
+    "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+    "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+    "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Lower-case an ASCII word into buf (WORD_MAX + 1 bytes); false when the
@@ -334,6 +346,26 @@ ss_word_is_byline(const char *w, size_t n)
     return in_table(byline_words, COUNT(byline_words), w, n);
 }
 
+size_t
+ss_word_state_len(const char *s, size_t n)
+{
+    /* Try the two-word names first ("West Virginia" before "Virginia"). */
+    size_t sp = 0;
+    while (sp < n && sp <= WORD_MAX && s[sp] != ' ')
+        sp++;
+    if (sp < n && sp <= WORD_MAX) {
+        size_t z = sp + 1;
+        while (z < n && z <= WORD_MAX && s[z] != ' ' && s[z] != ',')
+            z++;
+        if (in_table(state_names, COUNT(state_names), s, z))
+            return z;
+    }
+    size_t z = 0;
+    while (z < n && z <= WORD_MAX && s[z] != ' ' && s[z] != ',')
+        z++;
+    return in_table(state_names, COUNT(state_names), s, z) ? z : 0;
+}
+
 /* Are the count strings of table in strictly increasing byte order? */
 static bool
 sorted(const char *const *table,
@@ -357,5 +389,6 @@ ss_wordlists_check(void)
            sorted(share_words, COUNT(share_words)) &&
            sorted(cheer_words, COUNT(cheer_words)) &&
            sorted(suffix_words, COUNT(suffix_words)) &&
-           sorted(byline_words, COUNT(byline_words));
+           sorted(byline_words, COUNT(byline_words)) &&
+           sorted(state_names, COUNT(state_names));
 }

@@ -56,6 +56,10 @@ bool ss_word_is_suffix(const char *w, size_t n);
  * updated, published, photo, ...). */
 bool ss_word_is_byline(const char *w, size_t n);
 
+/* Length in bytes of the US state name (one or two words: "Texas", "New
+ * Mexico") that s[0..n) starts with, or 0 ("City, State --" datelines). */
+size_t ss_word_state_len(const char *s, size_t n);
+
 /* Self-check for the tests: every table is sorted (binary search needs it). */
 bool ss_wordlists_check(void);
 

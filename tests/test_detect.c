@@ -374,6 +374,75 @@ Test(detect, sentence_prefix_with_colon)
     cr_assert(strncmp(cut_block(f), "The storm knocked", 17) == 0, "got '%s'", cut_block(f));
 }
 
+Test(detect, body_only_dateline_with_spaces_before_a_state)
+{
+    static const char *const lines[] = {
+        "T:School board approves new bus routes for the fall",
+        "H:School board approves new bus routes for the fall",
+        "P:Dunmore, Velquista Harbor Vermont \xe2\x80\x94 The school board voted on Tuesday to approve new bus routes for the fall term after months of complaints.",
+        "P:Parents had asked for shorter rides, and the district said the new routes would cut the longest trips by twenty minutes.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "Dunmore, Vermont \xe2\x80\x94 The", 21) == 0, "got '%s'", cut_block(f));
+}
+
+Test(detect, body_only_phrase_glued_to_previous_word)
+{
+    static const char *const lines[] = {
+        "T:Transit agency delays fare increase until spring",
+        "H:Transit agency delays fare increase until spring",
+        "P:The transit agency said on Monday that it would delay a planned fare increase until spring, citing the cost of living for riders.",
+        "P:Riders said the agencyQuorvanta Ledger was right to wait, and several council members praised the decision at the meeting.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 2);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "Riders said the agency was right", 32) == 0, "got '%s'", cut_block(f));
+}
+
+Test(detect, body_only_finance_phrase_glued_to_next_word)
+{
+    static const char *const lines[] = {
+        "T:Factory to move production to a larger site",
+        "H:Factory to move production to a larger site",
+        "P:The company announced on Wednesday that it would move production to a larger site outside the city next year.",
+        "P:The Ostrevi Holdingscompany said it would keep its office downtown and hire forty more workers for the new plant.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 2);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "The company said", 16) == 0, "got '%s'", cut_block(f));
+}
+
+Test(detect, title_only_glued_dash_prefix_never_used_in_text)
+{
+    static const char *const lines[] = {
+        "T:Pellavor Crest-Judge delays trial of former district official",
+        "H:Pellavor Crest-Judge delays trial of former district official",
+        "P:A judge on Thursday delayed the trial of a former school district official accused of taking money from a student fund.",
+        "P:Lawyers for the official asked for more time to review records, and the judge set a new date in March.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, SS_TARGET_TITLE);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "Judge delays", 12) == 0, "got '%s'", cut_block(f));
+}
+
+Test(detect, honest_subject_before_colon_used_in_text_is_not_a_brand)
+{
+    static const char *const lines[] = {
+        "T:Study Group: Coffee drinkers sleep less than they think",
+        "H:Study Group: Coffee drinkers sleep less than they think",
+        "P:A study group at the university found that coffee drinkers sleep about forty minutes less than they report in surveys.",
+        "P:The researchers said the ecoFriendly cups used in the trial had no effect, and the group plans a larger study next year.",
+        "P:Officials said the busesRunning late were not part of the study, which followed two hundred adults for a month.",
+    };
+    analyze(lines, 5, false);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
