@@ -981,23 +981,50 @@ parse_text(walker *w, const char *s, size_t len)
     }
 }
 
-/* Text: title = first line; the headline is a following line repeated
- * inside it (breadcrumb + headline glued together), else line 0. */
+/* A breadcrumb line on its own ("Location:Home > Business > Regional"):
+ * path separators, and no more than a few words after the last one (a
+ * headline glued to the breadcrumb, as scrapers produce, is not this). */
+static bool
+text_breadcrumb_only(const ss_block *b)
+{
+    const char *last = NULL;
+    for (const char *p = b->text; (p = strstr(p, " > ")) != NULL; p += 3)
+        last = p + 3;
+    if (!last)
+        return false;
+    unsigned words = 0;
+    for (const char *p = last; *p; p++)
+        if (*p != ' ' && (p == last || p[-1] == ' '))
+            words++;
+    return words <= 4;
+}
+
+/*
+ * Text: the title is the first line that is not a bare breadcrumb; the
+ * headline is a following line repeated inside it (breadcrumb + headline
+ * + site name glued together, as scraped). Without such a repeat, a short
+ * title line is the headline itself; a first line that reads like a
+ * paragraph is not a headline at all (plain documents, messages).
+ */
 static void
 text_titles(walker *w)
 {
     ss_page *pg = w->page;
     if (pg->n_blocks == 0)
         return;
-    pg->title = pg->blocks[0].text;
-    pg->title_block = 0;
-    for (uint32_t i = 1; i < pg->n_blocks && i < 4; i++) {
+    uint32_t t = 0;
+    while (t + 1 < pg->n_blocks && t < 3 && text_breadcrumb_only(&pg->blocks[t]))
+        t++;
+    pg->title = pg->blocks[t].text;
+    for (uint32_t i = t + 1; i < pg->n_blocks && i < t + 4; i++) {
         const ss_block *b = &pg->blocks[i];
-        if (b->n_words >= 3 && strstr(pg->blocks[0].text, b->text)) {
+        if (b->n_words >= 3 && strstr(pg->blocks[t].text, b->text)) {
             pg->title_block = i;
-            break;
+            return;
         }
     }
+    if (!(pg->blocks[t].flags & SS_BLK_PARA))
+        pg->title_block = t;
 }
 
 /* A short line that can head a text list. */
@@ -1071,26 +1098,42 @@ text_widgets(walker *w)
     }
 }
 
-/* Text roles: paragraphs outside widgets and everything between the first
- * and last of them is MAIN; widgets and the lines before are BOILER. */
+/*
+ * Text roles: paragraphs after the headline and outside widgets, and
+ * everything between the first and last of them, are MAIN; widgets, the
+ * lines before the first paragraph (breadcrumb, title, slogan, date line)
+ * and lines repeating the title are BOILER. A document without any
+ * paragraph-like line (a message, a list of short lines) is all MAIN but
+ * its widgets, so --clean never loses a plain text.
+ */
 static void
 text_roles(walker *w)
 {
     ss_page *pg = w->page;
     uint32_t first = SS_NONE;
     uint32_t last = SS_NONE;
-    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+    uint32_t after = pg->title_block != SS_NONE ? pg->title_block + 1 : 0;
+    for (uint32_t i = after; i < pg->n_blocks; i++) {
         const ss_block *b = &pg->blocks[i];
-        if ((b->flags & SS_BLK_PARA) && b->widget == SS_NONE && i != pg->title_block &&
-            i != 0) {
+        if ((b->flags & SS_BLK_PARA) && b->widget == SS_NONE) {
             if (first == SS_NONE)
                 first = i;
             last = i;
         }
     }
+    if (first == SS_NONE) {
+        if (after >= pg->n_blocks) { /* a one-line document is its text */
+            pg->title_block = SS_NONE;
+            after = 0;
+        }
+        first = after;
+        last = pg->n_blocks ? pg->n_blocks - 1 : 0;
+    }
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         ss_block *b = &pg->blocks[i];
-        if (first != SS_NONE && i >= first && i <= last && b->widget == SS_NONE)
+        bool repeats_title = pg->title_block != SS_NONE && b->n_words >= 3 &&
+                             strstr(pg->title, b->text) != NULL;
+        if (i >= first && i <= last && b->widget == SS_NONE && !repeats_title)
             b->role = SS_ROLE_MAIN;
         else
             b->role = SS_ROLE_BOILER;

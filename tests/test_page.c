@@ -587,3 +587,49 @@ Test(page, long_titles_are_cut_on_character_boundaries)
         cr_assert_gt(strlen(pg.title), 512);
     }
 }
+
+/* Text pages: a breadcrumb on its own line is not the title; the headline
+ * repeated from the title line is the title block; the page's text starts
+ * with the first paragraph after the headline, not with the title copies
+ * or the date/source line. */
+Test(page, text_breadcrumb_line_and_repeated_headline)
+{
+    const char *t =
+        "Location:Homepage > Sport > Local\n"
+        "Ferry service resumes after a week of storms on the sound -Quillmoor Daily\n"
+        "Ferry service resumes after a week of storms on the sound\n"
+        "Time:2024-03-02 08:15:00 Source:Quillmoor Daily\n"
+        "Port Anselm, Maine — The first ferry in eight days left the terminal on "
+        "Saturday morning after crews repaired storm damage to the loading ramp.\n"
+        "Passengers waited in a line that stretched past the ticket office, and the "
+        "operator added two extra crossings for the afternoon.\n";
+    ss_page pg;
+    parse_str(t, strlen(t), SS_FORMAT_TEXT, NULL, &pg, SS_OK);
+    cr_assert_str_eq(pg.title, "Ferry service resumes after a week of storms on "
+                               "the sound -Quillmoor Daily");
+    cr_assert_eq(pg.title_block, 2);
+    cr_assert_eq(pg.blocks[0].role, SS_ROLE_BOILER);
+    cr_assert_eq(pg.blocks[1].role, SS_ROLE_BOILER);
+    cr_assert_eq(pg.blocks[2].role, SS_ROLE_TITLE);
+    cr_assert_eq(pg.blocks[3].role, SS_ROLE_BOILER);
+    cr_assert_eq(pg.blocks[4].role, SS_ROLE_MAIN);
+    cr_assert_eq(pg.blocks[5].role, SS_ROLE_MAIN);
+}
+
+/* A plain document (a message) keeps its text: a one-line document, and a
+ * first line that reads like a paragraph, are content, not a headline. */
+Test(page, plain_text_documents_are_main)
+{
+    ss_page pg;
+    const char *one = "see you at the station at six\n";
+    parse_str(one, strlen(one), SS_FORMAT_TEXT, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.n_blocks, 1);
+    cr_assert_eq(pg.title_block, SS_NONE);
+    cr_assert_eq(pg.blocks[0].role, SS_ROLE_MAIN);
+
+    const char *para = "The committee met on Thursday and agreed to publish the "
+                       "minutes of every meeting from next month onwards.\n";
+    parse_str(para, strlen(para), SS_FORMAT_TEXT, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.title_block, SS_NONE);
+    cr_assert_eq(pg.blocks[0].role, SS_ROLE_MAIN);
+}
