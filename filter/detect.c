@@ -798,6 +798,31 @@ common_noun_on_page(const ss_page *page,
 }
 
 /*
+ * Are the words of t[a..z) plain names: one capital, then lower case, no
+ * gerund ("Growing again" after a lost line break), no inner capitals
+ * ("AutoRPM", "ProfessorBothun")?
+ */
+static bool
+plain_words(const char *t,
+            size_t a,
+            size_t z)
+{
+    size_t i = a;
+    while (i < z) {
+        size_t k = i + 1;
+        while (k < z && t[k] != ' ') {
+            if (t[k] >= 'A' && t[k] <= 'Z')
+                return false;
+            k++;
+        }
+        if (k - i > 5 && memcmp(t + k - 3, "ing", 3) == 0)
+            return false;
+        i = k + 1;
+    }
+    return true;
+}
+
+/*
  * Body candidates glued into running text: "newsBrand One was" (a phrase
  * glued to a lower-case word of 3+ and going on in lower case), and "The
  * Brand Holdingscompany" (a phrase after a function word whose last word
@@ -837,10 +862,18 @@ collect_glued(const ss_page *page,
         while (z < len && z - e < 12 && is_lower_cp(cp_at(t, len, z, &n)))
             z++;
         bool stop_next = e < len && t[e] == ' ' && ss_word_is_stop(t + e + 1, z - e - 1);
-        if (goes_on && (w > 1 ? stop_next : e - i >= 5) && i - a0 >= 4 &&
-            phrase_solo(page, t, i, e) &&
-            (word_on_page(page, t + a0, i - a0) || ss_word_is_stop(t + a0, i - a0)))
+        /* The stem is a word: used on the page, a function word, or long
+         * enough not to be a prefix ("ultraOrthodox", "ecoVoyager"). */
+        size_t sl = i - a0;
+        bool stem_ok = sl >= 6 || (sl >= 5 && t[i - 1] == 's') ||
+                       (sl >= 4 && (word_on_page(page, t + a0, sl) || ss_word_is_stop(t + a0, sl)));
+        if (goes_on && stop_next && (w > 1 || e - i >= 5) && stem_ok && plain_words(t, i, e) &&
+            phrase_solo(page, t, i, e)) {
+            size_t before = *cn;
             add_cand(cv, cn, t, i, e, w, 0);
+            if (*cn > before)
+                cv[before].solo = true; /* "agencyBrand will": checked here */
+        }
         return;
     }
     if (w < 2 || !after_function_word(t, len, i))
@@ -1209,7 +1242,8 @@ detect_brand(const ss_page *page,
                        (c->solo || (!c->from_body &&
                                     (c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH))));
         bool confirmed = c->splices > 0 && c->splices >= c->normal && (strong || para_ok);
-        if (c->from_body && c->words == 1 && c->splices < 2)
+        if (c->from_body && c->words == 1 && c->splices < 2 && !c->solo &&
+            !(c->reasons & (SP_DATELINE | SP_AFTER_COMMA)))
             confirmed = false; /* one glued word once: lost space, not a brand */
         bool glued_only = !c->from_body && (c->reasons & SP_TITLE_GLUED_COLON) &&
                           c->normal == 0 && glued_headline(c) && !all_caps(c->s, 0, c->len);
