@@ -1074,6 +1074,19 @@ glued_headline(const cand *c)
     return false;
 }
 
+/* How many title copies (blocks that repeat the title) contain w[0..n)? */
+static unsigned
+title_copies(const ss_page *page,
+             const char *w,
+             size_t n)
+{
+    unsigned k = 0;
+    for (uint32_t b = 0; b < page->n_blocks; b++)
+        if (is_title_like(page, b) && find_bytes(page->blocks[b].text, page->blocks[b].len, w, n))
+            k++;
+    return k;
+}
+
 /* Does any word of candidate c (3+ bytes, not an institution word) occur
  * in a block that is not a copy of the title? */
 static bool
@@ -1090,15 +1103,24 @@ phrase_used(const ss_page *page,
             memcpy(low, c->s + i, k - i);
             if (low[0] >= 'A' && low[0] <= 'Z')
                 low[0] = (char)(low[0] + 32); /* "Study:" and "a study" */
-            for (uint32_t b = 0; b < page->n_blocks; b++)
-                if (!is_title_like(page, b) &&
-                    (find_bytes(page->blocks[b].text, page->blocks[b].len, c->s + i, k - i) ||
-                     find_bytes(page->blocks[b].text, page->blocks[b].len, low, k - i)))
-                    return true;
+            if (count_on_page(page, c->s + i, k - i, 8) > title_copies(page, c->s + i, k - i) ||
+                word_on_page(page, low, k - i))
+                return true;
         }
         i = k + 1;
     }
     return false;
+}
+
+/* Does a capitalised word in lower case ("Judge", not "JHU") follow the
+ * separator (and its spaces) after candidate c? */
+static bool
+headline_word_after(const cand *c)
+{
+    const char *p = c->s + c->len + 1;
+    while (*p == ' ')
+        p++;
+    return p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'a' && p[1] <= 'z';
 }
 
 /* Length of the last word of candidate c. */
@@ -1254,7 +1276,7 @@ detect_brand(const ss_page *page,
         bool glued_sep = c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH);
         bool title_only = !c->from_body && c->at_start && c->splices == 0 && c->normal == 0 &&
                           c->words >= 2 && last_word_len(c) >= 3 &&
-                          (glued_sep || last_word_finance(c)) &&
+                          (glued_sep || last_word_finance(c)) && headline_word_after(c) &&
                           glued_headline(c) && !all_caps(c->s, 0, c->len) &&
                           !memchr(c->s, '.', c->len) && !phrase_used(page, c);
         if (!confirmed && !glued_only && !title_only)
@@ -1269,7 +1291,7 @@ detect_brand(const ss_page *page,
         return SS_OK;
 
     double score = best->splices ? brand_score(best) :
-                   best->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH) ? 0.55 : 0.45;
+                   best->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH) ? 0.55 : 0.5;
     if (best->from_body && !(best->reasons & (SP_GLUED_BEFORE | SP_GLUED_AFTER |
                                               SP_AFTER_COMMA | SP_DATELINE)))
         score -= 0.15; /* no title prefix and no glued splice */
