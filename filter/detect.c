@@ -53,6 +53,8 @@
 #define DATELINE_BYTES 100      /* where a dateline can be in a paragraph */
 #define BODY_SCAN_BYTES 2000    /* bytes of a paragraph searched for splices */
 #define SITE_NAME_BYTES_MAX 48
+#define SOURCE_LINE_SCAN 10     /* top blocks searched for "Source:Name" */
+#define SOURCE_LINE_WORDS 16
 #define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
 #define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
 #define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
@@ -1475,6 +1477,51 @@ site_name_in(const ss_page *page,
     return SS_OK;
 }
 
+/*
+ * A finance-like name as the source of the article in a dateline or byline
+ * line at the top ("2025-03-02 10:15 Source:Name Markets"): the fake site
+ * signs the copy it republished. Honest lines name a paper ("Source: County
+ * Herald") or sit under a chart in the body.
+ */
+static ss_status
+source_line(const ss_page *page,
+            ss_evidence *ev,
+            ss_arena *a,
+            uint32_t b)
+{
+    const ss_block *blk = &page->blocks[b];
+    if (blk->n_words > SOURCE_LINE_WORDS || blk->widget != SS_NONE)
+        return SS_OK;
+    const char *p = find_bytes(blk->text, blk->len, "Source:", 7);
+    if (!p)
+        return SS_OK;
+    const char *t = blk->text;
+    size_t len = blk->len;
+    size_t i = (size_t)(p - t) + 7;
+    bool glued = i < len && t[i] != ' ';
+    while (i < len && t[i] == ' ')
+        i++;
+    size_t ends[CAND_WORDS_MAX];
+    unsigned w = phrase_words(t, len, i, ends);
+    if (w == 0 || ends[w - 1] != len)
+        return SS_OK; /* the name must end the line */
+    size_t ls = w >= 2 ? ends[w - 2] + 1 : i;
+    if (!ss_word_is_finance(t + ls, len - ls))
+        return SS_OK;
+    ss_finding f;
+    finding_init(&f, SS_FLAG_SITE_NAME, SS_WHERE_PAGE, b, glued ? 0.65 : 0.55);
+    f.start = (uint32_t)i;
+    f.end = (uint32_t)len;
+    f.text = ss_arena_strndup(a, t + i, len - i);
+    if (!f.text)
+        return SS_ERR_NOMEM;
+    ss_finding *st = add_or_merge(ev, &f, "site-name-in-source-line");
+    if (!st)
+        return SS_ERR_NOMEM;
+    ss_evidence_add_reason(st, "site-name-finance-word");
+    return SS_OK;
+}
+
 /* The site-name suffix detector: <title> and the headline lines. */
 static ss_status
 detect_site_name(const ss_page *page,
@@ -1482,6 +1529,8 @@ detect_site_name(const ss_page *page,
                  ss_arena *a)
 {
     ss_status st = site_name_in(page, ev, a, page->title, SS_TARGET_TITLE);
+    for (uint32_t b = 0; st == SS_OK && b < page->n_blocks && b < SOURCE_LINE_SCAN; b++)
+        st = source_line(page, ev, a, b);
     for (uint32_t b = 0; st == SS_OK && b < page->n_blocks && b < HEADLINE_SCAN; b++)
         if (is_title_like(page, b) &&
             !(page->title && strcmp(page->blocks[b].text, page->title) == 0))

@@ -443,6 +443,30 @@ Test(detect, honest_subject_before_colon_used_in_text_is_not_a_brand)
     cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
 }
 
+Test(detect, finance_name_in_a_source_line_is_a_site_name)
+{
+    static const char *const lines[] = {
+        "T:Library extends weekend hours at two branches",
+        "H:Library extends weekend hours at two branches",
+        "P:2025-04-02 09:14 Source:Varnholt Ridge Markets",
+        "P:The city library will keep two branches open later on weekends starting next month, the library board said on Tuesday.",
+        "P:Staff said the change follows a survey in which families asked for more evening hours for study and events.",
+    };
+    analyze(lines, 5, false);
+    const ss_finding *f = find(SS_FLAG_SITE_NAME, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Varnholt Ridge Markets");
+    /* A paper's own name is not. */
+    static const char *const honest[] = {
+        "T:Library extends weekend hours at two branches",
+        "H:Library extends weekend hours at two branches",
+        "P:2025-04-02 09:14 Source: Harlow County Ledger",
+        "P:The city library will keep two branches open later on weekends starting next month, the library board said on Tuesday.",
+    };
+    analyze(honest, 4, false);
+    cr_assert_null(find(SS_FLAG_SITE_NAME, SS_NONE), "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
