@@ -58,6 +58,7 @@
 #define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
 #define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
 #define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
+#define PROMO_OPENER_WORDS 20   /* a list item without a name: a short line */
 #define COUNTER_WORDS_MAX 8
 #define SHARE_WORDS_MAX 10
 #define TOPIC_WORDS_MAX 20000   /* content words of the article kept */
@@ -1653,12 +1654,19 @@ promise_points(const char *s,
 {
     unsigned mask = 0;
     size_t pos = 0, a, z;
-    bool prev_most = false, prev_in = false;
+    bool prev_most = false, prev_in = false, finance = false, you = false;
     double extra = 0;
     unsigned words = 0;
     while (words++ < 60 && next_word(s, len, &pos, &a, &z)) {
         size_t n = z - a;
-        mask |= ss_word_promise(s + a, n);
+        unsigned pm = ss_word_promise(s + a, n);
+        mask |= pm;
+        finance |= !pm && ss_word_is_finance(s + a, n); /* not "money" twice */
+        you |= (n == 3 && strncmp(s + a, "you", 3) == 0) ||
+               (n == 4 && strncmp(s + a, "your", 4) == 0);
+        /* A multiplier: "10x", "100X". */
+        if (n >= 2 && n <= 4 && (s[z - 1] == 'x' || s[z - 1] == 'X') && is_digit(s[a]))
+            mask |= SS_PROMISE_MONEY;
         if (prev_most && !ss_word_is_stop(s + a, n))
             mask |= SS_PROMISE_SUPERLATIVE;
         if (prev_in && n == 7 && strncmp(s + a, "history", 7) == 0)
@@ -1668,6 +1676,14 @@ promise_points(const char *s,
     }
     if (memchr(s, '%', len))
         mask |= SS_PROMISE_MONEY;
+    for (size_t i = 0; i + 1 < len; i++)
+        if ((s[i] == '$' || (unsigned char)s[i] == 0xA3 /* part of a pound sign */) &&
+            is_digit(s[i + 1]))
+            mask |= SS_PROMISE_MONEY; /* "$500" */
+    if (finance)
+        extra += 0.5; /* "trading secret", "crypto fund" */
+    if (you)
+        extra += 0.5; /* "... banks do not want you to know" */
     if (memchr(s, '!', len))
         extra += 0.5;
     /* A bare 3-5 digit number ("the 2560 strategy", "my 935 plan"). */
@@ -1694,6 +1710,65 @@ promise_points(const char *s,
     return pts;
 }
 
+/* Is w[0..n) "I", "my" or "me" (a first-person story)? */
+static bool
+first_person(const char *w,
+             size_t n)
+{
+    return (n == 1 && w[0] == 'I') ||
+           (n == 2 && ((w[0] == 'm' || w[0] == 'M') && (w[1] == 'y' || w[1] == 'e')));
+}
+
+/*
+ * A promotional headline without a name in front ("How I turned $500 into
+ * a fortune with one safe system", "From zero to 10x: the secret strategy
+ * ..."): only a short item of a list widget, and only with promises of two
+ * classes (money, safety, method, superlative) and enough of them. Long
+ * sentences in the article that discuss such promises are not headlines.
+ */
+static ss_status
+promo_opener(const ss_block *blk,
+             uint32_t b,
+             ss_evidence *ev)
+{
+    if (blk->widget == SS_NONE || blk->n_words < 5 || blk->n_words > PROMO_OPENER_WORDS)
+        return SS_OK;
+    unsigned mask;
+    double pts = promise_points(blk->text, blk->len, &mask);
+    unsigned classes = 0;
+    for (unsigned bit = SS_PROMISE_SUPERLATIVE; bit <= SS_PROMISE_METHOD; bit <<= 1)
+        classes += (mask & bit) != 0;
+    size_t pos = 0, a, z;
+    unsigned words = 0;
+    while (words++ < PROMO_OPENER_WORDS && next_word(blk->text, blk->len, &pos, &a, &z))
+        if (first_person(blk->text + a, z - a)) {
+            if (mask & SS_PROMISE_MONEY)
+                pts += 1; /* "How I turned $500 into ..." */
+            break;
+        }
+    /* Bodies and appointments belong to the name shape, not this one. */
+    if (mask & SS_PROMISE_BODY)
+        pts -= 1;
+    if (mask & SS_PROMISE_APPOINT)
+        pts -= (mask & SS_PROMISE_BODY) ? 1.5 : 1;
+    if (classes < 2 || pts < 3.0 || !(mask & (SS_PROMISE_MONEY | SS_PROMISE_SAFETY)))
+        return SS_OK;
+    ss_finding f;
+    finding_init(&f, SS_FLAG_PROMO_HEADLINE, SS_WHERE_WIDGET, b, 0.5 + 0.1 * (pts - 3.0));
+    f.drop_block = true;
+    f.n_blocks = 1;
+    f.end = blk->len;
+    f.text = blk->text;
+    ss_finding *st = add_or_merge(ev, &f, "promo-promise-in-list");
+    if (!st)
+        return SS_ERR_NOMEM;
+    if (mask & SS_PROMISE_SUPERLATIVE)
+        ss_evidence_add_reason(st, "promo-superlative");
+    if (mask & (SS_PROMISE_MONEY | SS_PROMISE_SAFETY))
+        ss_evidence_add_reason(st, "promo-returns-or-safety");
+    return SS_OK;
+}
+
 /* The promotional-headline detector. */
 static ss_status
 detect_promo(const ss_page *page,
@@ -1706,15 +1781,20 @@ detect_promo(const ss_page *page,
             continue;
         size_t rest;
         bool colon;
-        if (!name_colon(blk->text, blk->len, &rest, &colon))
+        if (!name_colon(blk->text, blk->len, &rest, &colon)) {
+            ss_status st = promo_opener(blk, b, ev);
+            if (st != SS_OK)
+                return st;
             continue;
+        }
         unsigned mask;
         double pts = promise_points(blk->text + rest, blk->len - rest, &mask);
         bool in_widget = blk->widget != SS_NONE;
         ss_finding *rule_hit = finding_on(ev, SS_FLAG_PROMO_HEADLINE, b);
         /* Without a colon ("Name Surname named chief of ...") it may be
          * real news: it needs one more promise. */
-        double need = (in_widget || rule_hit ? 2.0 : 3.0) + (colon ? 0 : 1.0);
+        double need = (in_widget || rule_hit ? 2.0 : 3.0) +
+                      (colon ? 0 : in_widget && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
         if (pts < need)
             continue;
         double score = 0.6 + 0.1 * (pts - 2.0);

@@ -467,6 +467,42 @@ Test(detect, finance_name_in_a_source_line_is_a_site_name)
     cr_assert_null(find(SS_FLAG_SITE_NAME, SS_NONE), "%s", dump());
 }
 
+Test(detect, promo_headlines_without_colon_in_a_list)
+{
+    static const char *const lines[] = {
+        "T:Harbor dredging to start after years of delay",
+        "H:Harbor dredging to start after years of delay",
+        "P:Work to dredge the harbor channel will begin next month after years of delay, port officials said at a meeting on Wednesday evening.",
+        "P:The project will deepen the channel so that larger cargo ships can dock, and it is expected to take about two years to finish.",
+        "W:Trending now",
+        "I:Council approves new parking rules for the downtown district",
+        "I:Ottilie Braverman reveals the 5183 trading secret brokers hope you never learn",
+        "I:How I turned $700 into a fortune with one safe and proven system",
+        "I:High school choir wins regional competition for the third time",
+    };
+    analyze(lines, 9, false);
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, 5), "%s", dump());
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, 6), "%s", dump());
+    cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, 4), "%s", dump());
+    cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, 7), "%s", dump());
+}
+
+Test(detect, promise_language_in_article_sentences_or_plain_lists_is_not_promo)
+{
+    static const char *const lines[] = {
+        "T:Regulators warn investors about online trading offers",
+        "H:Regulators warn investors about online trading offers",
+        "P:Regulators have warned that promises of guaranteed returns and safe, stable income from secret trading systems are a hallmark of fraud, and that I should never hand $500 to a stranger.",
+        "P:The agency said it received more complaints this year than in any year before, most of them about apps that promise to double savings.",
+        "W:Most read",
+        "I:Which cities top the wealth league this year?",
+        "I:Court hears secret society claims in land dispute",
+        "I:Markets steady as investors weigh the latest jobs report",
+    };
+    analyze(lines, 8, false);
+    cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 0, "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
