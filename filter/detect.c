@@ -1491,7 +1491,7 @@ source_line(const ss_page *page,
             uint32_t b)
 {
     const ss_block *blk = &page->blocks[b];
-    if (blk->n_words > SOURCE_LINE_WORDS || blk->widget != SS_NONE)
+    if (blk->n_words > SOURCE_LINE_WORDS)
         return SS_OK;
     const char *p = find_bytes(blk->text, blk->len, "Source:", 7);
     if (!p)

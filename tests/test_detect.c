@@ -503,6 +503,21 @@ Test(detect, promise_language_in_article_sentences_or_plain_lists_is_not_promo)
     cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 0, "%s", dump());
 }
 
+Test(detect, breadcrumb_field_labels_are_not_brands)
+{
+    static const char *const lines[] = {
+        "T:Current:Home > Politics > Council votes to repair the river bridge",
+        "H:Council votes to repair the river bridge before winter",
+        "L:Current:Home > Politics > Local",
+        "L:Location:Homepage > News > City Hall",
+        "P:The city council voted on Tuesday to spend four million dollars repairing the old river bridge before the first snow, engineers said.",
+        "P:Council members said the repairs would close one lane for six weeks, and the city will add bus service during the work.",
+    };
+    analyze(lines, 6, true);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+    cr_assert_eq(count(SS_FLAG_SITE_NAME), 0, "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
