@@ -279,6 +279,8 @@ typedef struct cand {
     bool solo;       /* body candidate whose words occur nowhere else */
 } cand;
 
+static bool second_prefix(const cand *c);
+
 /* Splice positions (bits of cand.reasons). */
 enum {
     SP_GLUED_BEFORE = 1u << 0,
@@ -620,6 +622,9 @@ classify_occurrence(const ss_page *page,
         return SP_PARAGRAPH_PREFIX; /* shape checked by collect_opening() */
     if (s == 0 && next == ' ' && paragraph_start_splice(t, len, e + 1, c))
         return SP_PARAGRAPH_PREFIX; /* "Brand The judge said ..." */
+    if (s == 0 && next == ' ' && !c->from_body && c->at_start && e + 1 < len &&
+        is_upper_cp(cp_at(t, len, e + 1, &n)) && second_prefix(c))
+        return SP_PARAGRAPH_PREFIX; /* "Brand State Treasurer Ana Ruiz said" */
     *normal = true;
     return 0;
 }
@@ -1091,7 +1096,7 @@ title_copies(const ss_page *page,
 }
 
 /* Does any word of candidate c (3+ bytes, not an institution word) occur
- * in a block that is not a copy of the title? */
+ * in a block that is not a copy of the title, other than at its splices? */
 static bool
 phrase_used(const ss_page *page,
             const cand *c)
@@ -1106,7 +1111,8 @@ phrase_used(const ss_page *page,
             memcpy(low, c->s + i, k - i);
             if (low[0] >= 'A' && low[0] <= 'Z')
                 low[0] = (char)(low[0] + 32); /* "Study:" and "a study" */
-            if (count_on_page(page, c->s + i, k - i, 8) > title_copies(page, c->s + i, k - i) ||
+            if (count_on_page(page, c->s + i, k - i, 8) >
+                    title_copies(page, c->s + i, k - i) + c->splices ||
                 word_on_page(page, low, k - i))
                 return true;
         }
@@ -1124,6 +1130,31 @@ headline_word_after(const cand *c)
     while (*p == ' ')
         p++;
     return p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'a' && p[1] <= 'z';
+}
+
+/* Does a second prefix follow c's separator ("Brand: Fact check: ...",
+ * "Brand-Surname: ...")? A label or a speaker's name opens a title; a
+ * phrase in front of it was put there. */
+static bool
+second_prefix(const cand *c)
+{
+    const char *p = c->s + c->len + 1;
+    while (*p == ' ')
+        p++;
+    unsigned words = 0;
+    for (unsigned i = 0; p[i] && i < 40; i++) {
+        if (p[i] == ':')
+            return words >= 1 && words <= 3 && (p[i + 1] == ' ' || (p[i + 1] >= 'A' && p[i + 1] <= 'Z'));
+        if (i == 0 || p[i - 1] == ' ') {
+            if (!((p[i] >= 'A' && p[i] <= 'Z') || (words > 0 && p[i] >= 'a' && p[i] <= 'z')))
+                return false;
+            words++;
+        } else if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+                     p[i] == ' ' || p[i] == '\'' || p[i] == '-')) {
+            return false;
+        }
+    }
+    return false;
 }
 
 /* Length of the last word of candidate c. */
@@ -1277,9 +1308,13 @@ detect_brand(const ss_page *page,
          * label before a colon is what the article is about, so it comes
          * back in the text ("Musk: ..." and "Musk said"). */
         bool glued_sep = c->reasons & (SP_TITLE_GLUED_COLON | SP_TITLE_GLUED_DASH);
-        bool title_only = !c->from_body && c->at_start && c->splices == 0 && c->normal == 0 &&
-                          c->words >= 2 && last_word_len(c) >= 3 &&
-                          (glued_sep || last_word_finance(c)) && headline_word_after(c) &&
+        bool two_prefixes = second_prefix(c);
+        bool title_only = !c->from_body && c->at_start && c->normal == 0 &&
+                          (c->splices == 0 || (c->reasons & SP_PARAGRAPH_PREFIX)) &&
+                          ((c->words >= 2 && last_word_len(c) >= 3 &&
+                            (glued_sep || last_word_finance(c))) ||
+                           (two_prefixes && c->len >= 4)) &&
+                          headline_word_after(c) &&
                           glued_headline(c) && !all_caps(c->s, 0, c->len) &&
                           !memchr(c->s, '.', c->len) && !phrase_used(page, c);
         if (!confirmed && !glued_only && !title_only)

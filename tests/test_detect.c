@@ -518,6 +518,30 @@ Test(detect, breadcrumb_field_labels_are_not_brands)
     cr_assert_eq(count(SS_FLAG_SITE_NAME), 0, "%s", dump());
 }
 
+Test(detect, phrase_before_a_second_prefix_and_opening_the_article)
+{
+    static const char *const lines[] = {
+        "T:Velmora Arc: Dunleavy: City must rebuild trust with police",
+        "H:Velmora Arc: Dunleavy: City must rebuild trust with police",
+        "P:Velmora Arc State Treasurer Oona Dunleavy said on Thursday that the city must rebuild trust with its police department after a year of complaints.",
+        "P:Dunleavy said a new review board would meet monthly, and residents could bring complaints to it directly.",
+    };
+    analyze(lines, 4, false);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(strncmp(cut_block(f), "State Treasurer Oona", 20) == 0, "got '%s'", cut_block(f));
+    cr_assert_not_null(find(SS_FLAG_INJECTED_BRAND, SS_TARGET_TITLE), "%s", dump());
+    /* The label before the speaker is honest. */
+    static const char *const honest[] = {
+        "T:Interview: Dunleavy: City must rebuild trust with police",
+        "H:Interview: Dunleavy: City must rebuild trust with police",
+        "P:State Treasurer Oona Dunleavy said on Thursday that the city must rebuild trust with its police department after a year of complaints.",
+        "P:Dunleavy said a new review board would meet monthly, and residents could bring complaints to it directly.",
+    };
+    analyze(honest, 4, false);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
