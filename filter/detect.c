@@ -1745,6 +1745,32 @@ promise_points(const char *s,
     return pts;
 }
 
+/*
+ * Does the line read as a headline rather than a wrapped line of prose (text
+ * pages cut paragraphs into short lines)? It starts with a capital, a digit,
+ * a currency sign or a quote, holds no sentence break or markup, and does
+ * not end in '.', ',', ';' or ':'.
+ */
+static bool
+headline_shape(const char *s,
+               size_t len)
+{
+    size_t n;
+    if (len < 2)
+        return false;
+    uint32_t c0 = cp_at(s, len, 0, &n);
+    if (!is_upper_cp(c0) && !is_digit(s[0]) && c0 != '$' && c0 != '"' && c0 != 0x201C &&
+        c0 != 0xA3 && c0 != 0x20AC)
+        return false;
+    char last = s[len - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':')
+        return false;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (s[i] == '<' || (s[i] == '.' && s[i + 1] == ' ' && i > 0 && is_lower_cp((unsigned char)s[i - 1])))
+            return false;
+    return true;
+}
+
 /* Is w[0..n) "I", "my" or "me" (a first-person story)? */
 static bool
 first_person(const char *w,
@@ -1766,7 +1792,8 @@ promo_opener(const ss_block *blk,
              uint32_t b,
              ss_evidence *ev)
 {
-    if (blk->widget == SS_NONE || blk->n_words < 5 || blk->n_words > PROMO_OPENER_WORDS)
+    if (blk->widget == SS_NONE || blk->n_words < 5 || blk->n_words > PROMO_OPENER_WORDS ||
+        !headline_shape(blk->text, blk->len))
         return SS_OK;
     unsigned mask;
     double pts = promise_points(blk->text, blk->len, &mask);
@@ -1786,10 +1813,10 @@ promo_opener(const ss_block *blk,
         pts -= 1;
     if (mask & SS_PROMISE_APPOINT)
         pts -= (mask & SS_PROMISE_BODY) ? 1.5 : 1;
-    if (classes < 2 || pts < 3.0 || !(mask & (SS_PROMISE_MONEY | SS_PROMISE_SAFETY)))
+    if (classes < 2 || pts < 3.5 || !(mask & (SS_PROMISE_MONEY | SS_PROMISE_SAFETY)))
         return SS_OK;
     ss_finding f;
-    finding_init(&f, SS_FLAG_PROMO_HEADLINE, SS_WHERE_WIDGET, b, 0.5 + 0.1 * (pts - 3.0));
+    finding_init(&f, SS_FLAG_PROMO_HEADLINE, SS_WHERE_WIDGET, b, 0.5 + 0.1 * (pts - 3.5));
     f.drop_block = true;
     f.n_blocks = 1;
     f.end = blk->len;
