@@ -1802,7 +1802,8 @@ promo_opener(const ss_block *blk,
         classes += (mask & bit) != 0;
     size_t pos = 0, a, z;
     unsigned words = 0;
-    while (words++ < PROMO_OPENER_WORDS && next_word(blk->text, blk->len, &pos, &a, &z))
+    /* The story is told from the start: "I made ...", "How I turned ...". */
+    while (words++ < 2 && next_word(blk->text, blk->len, &pos, &a, &z))
         if (first_person(blk->text + a, z - a)) {
             if (mask & SS_PROMISE_MONEY)
                 pts += 1; /* "How I turned $500 into ..." */
