@@ -1853,11 +1853,18 @@ detect_promo(const ss_page *page,
         unsigned mask;
         double pts = promise_points(blk->text + rest, blk->len - rest, &mask);
         bool in_widget = blk->widget != SS_NONE;
+        /* A short line outside the article (a list the parser did not see
+         * as one: "<div class=line>" rows under a heading) is judged like
+         * a list item. */
+        bool listlike = in_widget || (blk->role == SS_ROLE_BOILER && blk->link_share < 0.5 &&
+                                      page->main_first != SS_NONE &&
+                                      blk->n_words <= PROMO_OPENER_WORDS &&
+                                      headline_shape(blk->text, blk->len));
         ss_finding *rule_hit = finding_on(ev, SS_FLAG_PROMO_HEADLINE, b);
         /* Without a colon ("Name Surname named chief of ...") it may be
          * real news: it needs one more promise. */
-        double need = (in_widget || rule_hit ? 2.0 : 3.0) +
-                      (colon ? 0 : in_widget && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
+        double need = (listlike || rule_hit ? 2.0 : 3.0) +
+                      (colon ? 0 : listlike && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
         if (pts < need)
             continue;
         double score = 0.6 + 0.1 * (pts - 2.0);

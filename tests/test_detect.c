@@ -542,6 +542,22 @@ Test(detect, phrase_before_a_second_prefix_and_opening_the_article)
     cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
 }
 
+Test(detect, promo_line_outside_the_article_is_judged_like_a_list_item)
+{
+    static const char *const lines[] = {
+        "T:Harbor dredging to start after years of delay",
+        "H:Harbor dredging to start after years of delay",
+        "P:Work to dredge the harbor channel will begin next month after years of delay, port officials said at a meeting on Wednesday evening.",
+        "P:The project will deepen the channel so that larger cargo ships can dock, and it is expected to take about two years to finish.",
+        "B:Weekly picks",
+        "B:Odalys Fenwright reveals the 6120 trading secret brokers hope you never learn",
+        "B:Jasper Kellow shares a family recipe for autumn soup",
+    };
+    analyze(lines, 7, false);
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, 4), "%s", dump());
+    cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, 5), "%s", dump());
+}
+
 /* ------------------------------------------------------------------ */
 /* Honest pages: no injected-brand, promo-headline or junk-widget.     */
 
