@@ -847,6 +847,8 @@ collect_glued(const ss_page *page,
 {
     size_t ends[CAND_WORDS_MAX], n;
     uint32_t before_cp = cp_before(t, len, i);
+    if (!is_lower_cp(before_cp) && !after_function_word(t, len, i))
+        return; /* cheap test first: most capitals follow no function word */
     unsigned w = phrase_words(t, len, i, ends);
     if (w == 0)
         return;
@@ -962,6 +964,8 @@ collect_opening(const ss_page *page,
         size_t z = e + 1;
         uint32_t cp = cp_at(t, len, z, &n);
         size_t ls = ends[k - 2] + 1;
+        if (!ss_word_is_finance(t + ls, e - ls))
+            continue; /* "Brand Exchange The ..." */
         bool ok = cp == '"' || cp == 0x201C;
         if (!ok && is_upper_cp(cp)) {
             size_t q = z;
@@ -970,7 +974,6 @@ collect_opening(const ss_page *page,
             ok = q + 1 < len && t[q] == ' ' && is_lower_cp(cp_at(t, len, q + 1, &n)) &&
                  (ss_word_is_stop(t + z, q - z) || common_noun_on_page(page, t + z, q - z));
         }
-        ok = ok && ss_word_is_finance(t + ls, e - ls); /* "Brand Exchange The ..." */
         if (ok && !memchr(t, '.', e) && phrase_solo(page, t, 0, e)) {
             add_cand(cv, cn, t, 0, e, k, 0);
             *solo = true;
