@@ -63,109 +63,127 @@ enum {
     IN_HEAD = 1u << 25
 };
 
+/* Name classes of a tag (bits), so that later passes test a bit instead of
+ * comparing names. */
+enum {
+    T_ROOT = 1u << 0,   /* body, html */
+    T_EXEMPT = 1u << 1, /* body, html, article, main: never "unlikely" */
+    T_FIG = 1u << 2,    /* figure, figcaption */
+    T_BASE5 = 1u << 3,  /* div, article, section, main: tag_base +5 */
+    T_BASE3 = 1u << 4,  /* pre, td, blockquote: +3 */
+    T_BASEM3 = 1u << 5, /* form, address, dd, dt: -3 */
+    T_TH = 1u << 6      /* th: -5 */
+};
+
 typedef struct tagdef {
     const char *name;
     uint32_t kind;
     uint8_t level;
+    uint8_t len;        /* strlen(name) */
+    uint8_t tflags;     /* T_* */
 } tagdef;
 
-/* Sorted by name for bsearch. */
+#define T_(n, k, l, f) {n, k, l, sizeof(n) - 1, f}
+/* Sorted by name (tag_lookup() indexes it by first letter). */
 static const tagdef tags[] = {
-    {"a", K_A, 0},
-    {"address", K_BLOCK, 0},
-    {"applet", K_SKIP, 0},
-    {"article", K_BLOCK, 0},
-    {"aside", K_BLOCK | K_ZONE, 0},
-    {"audio", K_SKIP, 0},
-    {"blockquote", K_BLOCK | K_OWNTEXT, 0},
-    {"body", K_BLOCK, 0},
-    {"br", K_BR, 0},
-    {"button", K_SKIP, 0},
-    {"canvas", K_SKIP, 0},
-    {"caption", K_BLOCK | K_OWNTEXT, 0},
-    {"center", K_BLOCK, 0},
-    {"code", K_PRE, 0},
-    {"datalist", K_SKIP, 0},
-    {"dd", K_BLOCK | K_OWNTEXT, 0},
-    {"details", K_BLOCK, 0},
-    {"dialog", K_SKIP, 0},
-    {"dir", K_BLOCK | K_LIST, 0},
-    {"div", K_BLOCK, 0},
-    {"dl", K_BLOCK | K_LIST, 0},
-    {"dt", K_BLOCK | K_OWNTEXT, 0},
-    {"embed", K_SKIP, 0},
-    {"fieldset", K_BLOCK, 0},
-    {"figcaption", K_BLOCK | K_OWNTEXT, 0},
-    {"figure", K_BLOCK, 0},
-    {"footer", K_BLOCK | K_ZONE, 0},
-    {"form", K_BLOCK | K_ZONE, 0},
-    {"frameset", K_SKIP, 0},
-    {"h1", K_BLOCK | K_HEAD | K_OWNTEXT, 1},
-    {"h2", K_BLOCK | K_HEAD | K_OWNTEXT, 2},
-    {"h3", K_BLOCK | K_HEAD | K_OWNTEXT, 3},
-    {"h4", K_BLOCK | K_HEAD | K_OWNTEXT, 4},
-    {"h5", K_BLOCK | K_HEAD | K_OWNTEXT, 5},
-    {"h6", K_BLOCK | K_HEAD | K_OWNTEXT, 6},
-    {"head", K_HEADEL, 0},
-    {"header", K_BLOCK | K_ZONE, 0},
-    {"hgroup", K_BLOCK, 0},
-    {"hr", K_BLOCK, 0},
-    {"html", K_BLOCK, 0},
-    {"iframe", K_SKIP, 0},
-    {"input", K_SKIP, 0},
-    {"legend", K_BLOCK | K_OWNTEXT, 0},
-    {"li", K_BLOCK | K_LI | K_OWNTEXT, 0},
-    {"main", K_BLOCK, 0},
-    {"map", K_SKIP, 0},
-    {"math", K_SKIP, 0},
-    {"menu", K_BLOCK | K_LIST, 0},
-    {"meta", K_META, 0},
-    {"nav", K_BLOCK | K_ZONE, 0},
-    {"noembed", K_SKIP, 0},
-    {"noframes", K_SKIP, 0},
-    {"noscript", K_SKIP, 0},
-    {"object", K_SKIP, 0},
-    {"ol", K_BLOCK | K_LIST, 0},
-    {"option", K_SKIP, 0},
-    {"p", K_BLOCK | K_P | K_OWNTEXT, 0},
-    {"picture", K_SKIP, 0},
-    {"pre", K_BLOCK | K_PRE | K_OWNTEXT, 0},
-    {"script", K_SKIP, 0},
-    {"section", K_BLOCK, 0},
-    {"select", K_SKIP, 0},
-    {"style", K_SKIP, 0},
-    {"summary", K_BLOCK | K_OWNTEXT, 0},
-    {"svg", K_SKIP, 0},
-    {"table", K_BLOCK, 0},
-    {"tbody", K_BLOCK, 0},
-    {"td", K_BLOCK | K_CELL | K_OWNTEXT, 0},
-    {"template", K_SKIP, 0},
-    {"textarea", K_SKIP, 0},
-    {"tfoot", K_BLOCK, 0},
-    {"th", K_BLOCK | K_CELL | K_OWNTEXT, 0},
-    {"thead", K_BLOCK, 0},
-    {"title", K_TITLE, 0},
-    {"tr", K_BLOCK, 0},
-    {"ul", K_BLOCK | K_LIST, 0},
-    {"video", K_SKIP, 0},
+    T_("a", K_A, 0, 0),
+    T_("address", K_BLOCK, 0, T_BASEM3),
+    T_("applet", K_SKIP, 0, 0),
+    T_("article", K_BLOCK, 0, T_EXEMPT | T_BASE5),
+    T_("aside", K_BLOCK | K_ZONE, 0, 0),
+    T_("audio", K_SKIP, 0, 0),
+    T_("blockquote", K_BLOCK | K_OWNTEXT, 0, T_BASE3),
+    T_("body", K_BLOCK, 0, T_ROOT | T_EXEMPT),
+    T_("br", K_BR, 0, 0),
+    T_("button", K_SKIP, 0, 0),
+    T_("canvas", K_SKIP, 0, 0),
+    T_("caption", K_BLOCK | K_OWNTEXT, 0, 0),
+    T_("center", K_BLOCK, 0, 0),
+    T_("code", K_PRE, 0, 0),
+    T_("datalist", K_SKIP, 0, 0),
+    T_("dd", K_BLOCK | K_OWNTEXT, 0, T_BASEM3),
+    T_("details", K_BLOCK, 0, 0),
+    T_("dialog", K_SKIP, 0, 0),
+    T_("dir", K_BLOCK | K_LIST, 0, 0),
+    T_("div", K_BLOCK, 0, T_BASE5),
+    T_("dl", K_BLOCK | K_LIST, 0, 0),
+    T_("dt", K_BLOCK | K_OWNTEXT, 0, T_BASEM3),
+    T_("embed", K_SKIP, 0, 0),
+    T_("fieldset", K_BLOCK, 0, 0),
+    T_("figcaption", K_BLOCK | K_OWNTEXT, 0, T_FIG),
+    T_("figure", K_BLOCK, 0, T_FIG),
+    T_("footer", K_BLOCK | K_ZONE, 0, 0),
+    T_("form", K_BLOCK | K_ZONE, 0, T_BASEM3),
+    T_("frameset", K_SKIP, 0, 0),
+    T_("h1", K_BLOCK | K_HEAD | K_OWNTEXT, 1, 0),
+    T_("h2", K_BLOCK | K_HEAD | K_OWNTEXT, 2, 0),
+    T_("h3", K_BLOCK | K_HEAD | K_OWNTEXT, 3, 0),
+    T_("h4", K_BLOCK | K_HEAD | K_OWNTEXT, 4, 0),
+    T_("h5", K_BLOCK | K_HEAD | K_OWNTEXT, 5, 0),
+    T_("h6", K_BLOCK | K_HEAD | K_OWNTEXT, 6, 0),
+    T_("head", K_HEADEL, 0, 0),
+    T_("header", K_BLOCK | K_ZONE, 0, 0),
+    T_("hgroup", K_BLOCK, 0, 0),
+    T_("hr", K_BLOCK, 0, 0),
+    T_("html", K_BLOCK, 0, T_ROOT | T_EXEMPT),
+    T_("iframe", K_SKIP, 0, 0),
+    T_("input", K_SKIP, 0, 0),
+    T_("legend", K_BLOCK | K_OWNTEXT, 0, 0),
+    T_("li", K_BLOCK | K_LI | K_OWNTEXT, 0, 0),
+    T_("main", K_BLOCK, 0, T_EXEMPT | T_BASE5),
+    T_("map", K_SKIP, 0, 0),
+    T_("math", K_SKIP, 0, 0),
+    T_("menu", K_BLOCK | K_LIST, 0, 0),
+    T_("meta", K_META, 0, 0),
+    T_("nav", K_BLOCK | K_ZONE, 0, 0),
+    T_("noembed", K_SKIP, 0, 0),
+    T_("noframes", K_SKIP, 0, 0),
+    T_("noscript", K_SKIP, 0, 0),
+    T_("object", K_SKIP, 0, 0),
+    T_("ol", K_BLOCK | K_LIST, 0, 0),
+    T_("option", K_SKIP, 0, 0),
+    T_("p", K_BLOCK | K_P | K_OWNTEXT, 0, 0),
+    T_("picture", K_SKIP, 0, 0),
+    T_("pre", K_BLOCK | K_PRE | K_OWNTEXT, 0, T_BASE3),
+    T_("script", K_SKIP, 0, 0),
+    T_("section", K_BLOCK, 0, T_BASE5),
+    T_("select", K_SKIP, 0, 0),
+    T_("style", K_SKIP, 0, 0),
+    T_("summary", K_BLOCK | K_OWNTEXT, 0, 0),
+    T_("svg", K_SKIP, 0, 0),
+    T_("table", K_BLOCK, 0, 0),
+    T_("tbody", K_BLOCK, 0, 0),
+    T_("td", K_BLOCK | K_CELL | K_OWNTEXT, 0, T_BASE3),
+    T_("template", K_SKIP, 0, 0),
+    T_("textarea", K_SKIP, 0, 0),
+    T_("tfoot", K_BLOCK, 0, 0),
+    T_("th", K_BLOCK | K_CELL | K_OWNTEXT, 0, T_TH),
+    T_("thead", K_BLOCK, 0, 0),
+    T_("title", K_TITLE, 0, 0),
+    T_("tr", K_BLOCK, 0, 0),
+    T_("ul", K_BLOCK | K_LIST, 0, 0),
+    T_("video", K_SKIP, 0, 0),
 };
+#undef T_
 
-/* Look up a lower-case tag name; NULL for inline/unknown tags. */
+#define N_TAGS (sizeof tags / sizeof tags[0])
+
+/* tags[tag_first[c - 'a'] .. tag_first[c - 'a' + 1]) are the tags whose
+ * name starts with c; filled once by page_tables_init(). */
+static uint8_t tag_first[27];
+
+/* Look up a lower-case tag name; NULL for inline/unknown tags. Only the
+ * tags with the same first letter are tried, length first. */
 static const tagdef *
 tag_lookup(const char *name)
 {
-    size_t lo = 0;
-    size_t hi = sizeof tags / sizeof tags[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(name, tags[mid].name);
-        if (c == 0)
-            return &tags[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
+    unsigned c = (unsigned char)name[0];
+    if (c < 'a' || c > 'z')
+        return NULL;
+    size_t len = strlen(name);
+    for (size_t k = tag_first[c - 'a']; k < tag_first[c - 'a' + 1]; k++)
+        if (tags[k].len == len && !memcmp(name + 1, tags[k].name + 1, len - 1))
+            return &tags[k];
     return NULL;
 }
 
@@ -174,6 +192,8 @@ typedef struct elem {
     uint32_t parent;     /* index of the enclosing element record, 0 = none */
     uint32_t kind;       /* K_* */
     const char *name;    /* tag name (static, from tags[]) */
+    uint8_t name_len;    /* strlen(name) */
+    uint8_t tflags;      /* T_* of the tag */
     const char *cls;     /* class attribute or NULL (during walk only) */
     const char *id;      /* id attribute or NULL (during walk only) */
     int16_t weight;      /* class/id hint: > 0 content, < 0 boilerplate */
@@ -307,52 +327,53 @@ static const needle needles[] = {
 };
 #undef N
 
+#define N_NEEDLES (sizeof needles / sizeof needles[0])
+#define NEEDLE_MAX 12u /* longest needle ("most-popular", "supplemental") */
+
+/* needles[needle_lo[c] .. needle_hi[c]) start with character c; filled
+ * once by page_tables_init(). */
+static uint8_t needle_lo[128];
+static uint8_t needle_hi[128];
+
 /* Which word classes occur in s (case-insensitive substrings, first 256
- * bytes). One pass; at each position only the needles starting with that
- * letter are tried (binary search for the first of them). */
+ * bytes). One pass over a lower-cased copy; at each position only the
+ * needles starting with that letter are tried. */
 static unsigned
 match_words(const char *s)
 {
+    /* Matches start in the first 256 bytes and read at most NEEDLE_MAX
+     * bytes on (the "ad" test reads 3). */
+    char lc[256 + NEEDLE_MAX + 4];
     unsigned what = 0;
     if (!s)
         return 0;
-    for (size_t i = 0; s[i] && i < 256; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
+    size_t n = 0;
+    for (; n < sizeof lc - 1 && s[n]; n++) {
+        char c = s[n];
+        lc[n] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    lc[n] = '\0';
+    size_t end = n < 256 ? n : 256;
+    for (size_t i = 0; i < end; i++) {
+        unsigned char c = (unsigned char)lc[i];
         if (!((c >= 'a' && c <= 'y') || c == '-'))
             continue;
-        size_t lo = 0;
-        size_t hi = sizeof needles / sizeof needles[0];
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (needles[mid].s[0] < c)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < sizeof needles / sizeof needles[0]; k++) {
+        for (size_t k = needle_lo[c]; k < needle_hi[c]; k++) {
             const needle *nd = &needles[k];
-            if (nd->s[0] != c)
-                break;
+            /* lc is NUL-terminated and needles hold no NUL, so a match
+             * never reads past the end. */
             size_t q = 1;
-            while (q < nd->len) {
-                char d = s[i + q];
-                if (d >= 'A' && d <= 'Z')
-                    d = (char)(d + 32);
-                if (d != nd->s[q])
-                    break;
+            while (q < nd->len && lc[i + q] == nd->s[q])
                 q++;
-            }
             if (q == nd->len)
                 what |= nd->what;
         }
         /* "ad" / "ads" as a whole word */
-        if (c == 'a' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '_') &&
-            (s[i + 1] == 'd' || s[i + 1] == 'D')) {
-            char e = s[i + 2];
-            if (e == 's' || e == 'S')
-                e = s[i + 3];
+        if (c == 'a' && (i == 0 || lc[i - 1] == ' ' || lc[i - 1] == '-' || lc[i - 1] == '_') &&
+            lc[i + 1] == 'd') {
+            char e = lc[i + 2];
+            if (e == 's')
+                e = lc[i + 3];
             if (e == '\0' || e == ' ' || e == '-' || e == '_')
                 what |= W_NEG;
         }
@@ -491,16 +512,18 @@ static const char *
 make_path(walker *w, uint32_t e)
 {
     const char *names[ANCESTOR_CAP];
+    size_t lens[ANCESTOR_CAP];
     size_t n = 0;
     size_t total = 0;
     for (uint32_t i = e; i && n < ANCESTOR_CAP; i = w->elems[i].parent) {
-        const char *nm = w->elems[i].name;
-        if (!strcmp(nm, "body") || !strcmp(nm, "html"))
+        const elem *x = &w->elems[i];
+        if (x->tflags & T_ROOT)
             break;
-        if (total + strlen(nm) + 1 > PATH_CAP)
+        if (total + x->name_len + 1u > PATH_CAP)
             break;
-        names[n++] = nm;
-        total += strlen(nm) + 1;
+        names[n] = x->name;
+        lens[n++] = x->name_len;
+        total += x->name_len + 1u;
     }
     char *p = ss_arena_alloc(w->a, total + 1);
     if (!p) {
@@ -509,7 +532,7 @@ make_path(walker *w, uint32_t e)
     }
     size_t o = 0;
     for (size_t k = n; k-- > 0;) {
-        size_t l = strlen(names[k]);
+        size_t l = lens[k];
         memcpy(p + o, names[k], l);
         o += l;
         if (k)
@@ -799,16 +822,31 @@ walk(walker *w, xmlNode *root)
                 bool hidden = false;
                 for (const xmlAttr *at = node->properties; at; at = at->next) {
                     const char *an = (const char *)at->name;
-                    if (!strcmp(an, "class"))
-                        cls = attr_value(at);
-                    else if (!strcmp(an, "id"))
-                        id = attr_value(at);
-                    else if (!strcmp(an, "hidden"))
-                        hidden = true;
-                    else if (!strcmp(an, "aria-hidden"))
-                        hidden = hidden || !strcmp(attr_value(at), "true");
-                    else if (!strcmp(an, "style"))
-                        hidden = hidden || style_hidden(attr_value(at));
+                    /* One name comparison per attribute, by first letter. */
+                    switch (an[0]) {
+                    case 'c':
+                        if (!strcmp(an, "class"))
+                            cls = attr_value(at);
+                        break;
+                    case 'i':
+                        if (an[1] == 'd' && an[2] == '\0')
+                            id = attr_value(at);
+                        break;
+                    case 'h':
+                        if (!strcmp(an, "hidden"))
+                            hidden = true;
+                        break;
+                    case 'a':
+                        if (!strcmp(an, "aria-hidden"))
+                            hidden = hidden || !strcmp(attr_value(at), "true");
+                        break;
+                    case 's':
+                        if (!strcmp(an, "style"))
+                            hidden = hidden || style_hidden(attr_value(at));
+                        break;
+                    default:
+                        break;
+                    }
                 }
                 if (hidden)
                     descend = false;
@@ -823,6 +861,8 @@ walk(walker *w, xmlNode *root)
                                                (uint16_t)(depth + 1 > 65535 ? 65535 : depth + 1));
                         if (!ei)
                             break;
+                        w->elems[ei].name_len = td->len;
+                        w->elems[ei].tflags = td->tflags;
                         w->elems[ei].cls = cls;
                         w->elems[ei].id = id;
                         unsigned wc = match_words(cls);
@@ -830,9 +870,7 @@ walk(walker *w, xmlNode *root)
                         w->elems[ei].weight = (int16_t)(class_weight(wc) + class_weight(wi));
                         w->elems[ei].caption = ((wc | wi) & W_CAPTION) != 0;
                         w->elems[ei].comment = ((wc | wi) & W_COMMENT) != 0;
-                        const char *nm = (const char *)node->name;
-                        bool exempt = !strcmp(nm, "body") || !strcmp(nm, "html") ||
-                                      !strcmp(nm, "article") || !strcmp(nm, "main");
+                        bool exempt = (td->tflags & T_EXEMPT) != 0;
                         w->elems[ei].unlikely = w->elems[top->elem].unlikely ||
                                                 (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
                         f->elem = ei;
@@ -1239,15 +1277,13 @@ html_widgets(walker *w)
 static float
 tag_base(const elem *e)
 {
-    const char *n = e->name;
-    if (!strcmp(n, "div") || !strcmp(n, "article") || !strcmp(n, "section") || !strcmp(n, "main"))
+    if (e->tflags & T_BASE5)
         return 5.0f;
-    if (!strcmp(n, "pre") || !strcmp(n, "td") || !strcmp(n, "blockquote"))
+    if (e->tflags & T_BASE3)
         return 3.0f;
-    if (e->kind & (K_LIST | K_LI) || !strcmp(n, "form") || !strcmp(n, "address") ||
-        !strcmp(n, "dd") || !strcmp(n, "dt"))
+    if (e->kind & (K_LIST | K_LI) || (e->tflags & T_BASEM3))
         return -3.0f;
-    if (e->kind & K_HEAD || !strcmp(n, "th"))
+    if (e->kind & K_HEAD || (e->tflags & T_TH))
         return -5.0f;
     return 0.0f;
 }
@@ -1278,7 +1314,7 @@ is_caption(const walker *w, uint32_t e)
 {
     for (unsigned k = 0; e && k < 3; k++, e = w->elems[e].parent) {
         const elem *x = &w->elems[e];
-        if (!strcmp(x->name, "figcaption") || !strcmp(x->name, "figure") || x->caption)
+        if ((x->tflags & T_FIG) || x->caption)
             return true;
     }
     return false;
@@ -1354,7 +1390,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
         if (n_alt >= 3) {
             unsigned hops = 0;
             for (uint32_t p = E[top].parent; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
-                if (!strcmp(E[p].name, "body") || !strcmp(E[p].name, "html"))
+                if (E[p].tflags & T_ROOT)
                     break;
                 int inside = 0;
                 for (int k = 0; k < n_alt; k++) {
@@ -1376,7 +1412,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
         float floor_score = last / 3.0f;
         unsigned hops = 0;
         for (uint32_t p = E[top].parent; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
-            if (!strcmp(E[p].name, "body") || !strcmp(E[p].name, "html"))
+            if (E[p].tflags & T_ROOT)
                 break;
             if (!E[p].scored)
                 continue;
@@ -1391,7 +1427,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
         /* An only child stands for its parent. */
         hops = 0;
         while (E[top].parent && hops++ < ANCESTOR_CAP && E[E[top].parent].n_children == 1 &&
-               strcmp(E[E[top].parent].name, "body") && strcmp(E[E[top].parent].name, "html"))
+               !(E[E[top].parent].tflags & T_ROOT))
             top = E[top].parent;
     }
     float best = top ? E[top].score : 0.0f;
@@ -1499,10 +1535,30 @@ set_main_range(ss_page *pg)
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
+/* First-letter indexes of tags[] and needles[] (both sorted by first
+ * letter). Runs once, from ss_page_global_init(), before any walk. */
+static void
+page_tables_init(void)
+{
+    /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
+    for (size_t k = 0; k < N_TAGS; k++) {
+        unsigned c = (unsigned char)tags[k].name[0] - 'a';
+        for (unsigned j = c + 1; j < 27; j++)
+            tag_first[j] = (uint8_t)(k + 1);
+    }
+    for (size_t k = 0; k < N_NEEDLES; k++) {
+        unsigned c = (unsigned char)needles[k].s[0] & 0x7Fu;
+        if (needle_hi[c] == 0)
+            needle_lo[c] = (uint8_t)k;
+        needle_hi[c] = (uint8_t)(k + 1);
+    }
+}
+
 /* libxml2's one-time initialisation (not thread-safe on its own). */
 static void
 xml_init_once(void)
 {
+    page_tables_init();
     xmlInitParser();
 }
 
