@@ -433,6 +433,13 @@ elem_add(walker *w, uint32_t parent, uint32_t kind, const char *name,
 /* ------------------------------------------------------------------ */
 /* Text runs and blocks                                               */
 
+/* True for the ASCII white-space bytes. */
+static inline bool
+ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /* Append UTF-8 text to the current run, collapsing white space (ASCII and
  * Unicode spaces; zero-width space and BOM are dropped). */
 static void
@@ -449,7 +456,43 @@ run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
         bool space = false;
         bool drop = false;
         if (c < 0x80u) {
-            space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+            space = ascii_space(c);
+            if (!space) {
+                /* A run of other ASCII bytes is copied in one go, with the
+                 * same effect as byte by byte below. */
+                size_t m = 1;
+                while (u[i + m] && u[i + m] < 0x80u && !ascii_space(u[i + m]))
+                    m++;
+                size_t pend = w->pending_space ? 1 : 0;
+                size_t room = w->cap - w->len;
+                if (room < pend + 1) {
+                    w->page->limits |= SS_LIMIT_BLOCK_BYTES;
+                    return;
+                }
+                if (w->len == 0) {
+                    w->run_elem = owner;
+                    w->run_inh = inh;
+                }
+                if (w->pending_space) {
+                    w->buf[w->len++] = ' ';
+                    if (in_link)
+                        w->link_bytes++;
+                    w->pending_space = false;
+                    room--;
+                }
+                size_t take = m <= room ? m : room;
+                memcpy(w->buf + w->len, u + i, take);
+                w->len += take;
+                w->brs = 0;
+                if (in_link)
+                    w->link_bytes += take;
+                if (take < m) {
+                    w->page->limits |= SS_LIMIT_BLOCK_BYTES;
+                    return;
+                }
+                i += m;
+                continue;
+            }
         } else if (c == 0xC2u && u[i + 1] == 0xA0u) {
             n = 2;
             space = true;
