@@ -203,7 +203,8 @@ ss_charset_sniff_meta(const char *data,
 }
 
 /* True if the bytes are valid UTF-8 and contain no NUL/C0 control other
- * than TAB, LF, CR, FF (so they can be handed to libxml2 unchanged). */
+ * than TAB, LF, CR, no DEL and no C1 control (so they can be handed to
+ * libxml2 unchanged). */
 static bool
 clean_utf8(const char *s, size_t len)
 {
@@ -211,19 +212,23 @@ clean_utf8(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     const uint64_t ones = 0x0101010101010101ull;
     const uint64_t highs = 0x8080808080808080ull;
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
     while (i < len) {
-        /* Eight printable ASCII bytes at a time: no high bit, no byte
-         * below 0x20, no DEL. */
+        /* Eight printable ASCII bytes at a time. Each term is exact per
+         * byte (no carry or borrow crosses a byte): the high bit is set,
+         * the low seven bits are 0x7F (DEL), or they are below 0x20. */
         if (i + 8 <= len) {
             uint64_t x;
             memcpy(&x, u + i, 8);
-            uint64_t lt20 = (x - ones * 0x20u) & ~x & highs;
-            uint64_t y = x ^ (ones * 0x7Fu);
-            uint64_t del = (y - ones) & ~y & highs;
-            if (!((x & highs) | lt20 | del)) {
+            uint64_t bad = (x | ((x & lows) + ones) | ~((x | highs) - ones * 0x20u)) & highs;
+            if (!bad) {
                 i += 8;
                 continue;
             }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* The bytes before the first flagged one are printable ASCII. */
+            i += (size_t)__builtin_ctzll(bad) / 8u;
+#endif
         }
         unsigned char c = u[i];
         if (c >= 0x20u && c < 0x7Fu) {
