@@ -202,6 +202,33 @@ ss_charset_sniff_meta(const char *data,
     return false;
 }
 
+/* High bit of each byte of x (eight bytes loaded with memcpy) that is not
+ * printable ASCII: the high bit is set, the low seven bits are 0x7F (DEL),
+ * or they are below 0x20. Each term is exact per byte (no carry or borrow
+ * crosses a byte). */
+static inline uint64_t
+nonprint8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t highs = 0x8080808080808080ull;
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
+    return (x | ((x & lows) + ones) | ~((x | highs) - ones * 0x20u)) & highs;
+}
+
+/* Bytes before the first flagged one in a nonzero nonprint8() mask (all
+ * printable ASCII); 0 where the byte order is not known to be little
+ * endian, which only means they are checked one by one. */
+static inline size_t
+first_flagged(uint64_t bad)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(bad) / 8u;
+#else
+    (void)bad;
+    return 0;
+#endif
+}
+
 /* True if the bytes are valid UTF-8 and contain no NUL/C0 control other
  * than TAB, LF, CR, no DEL and no C1 control (so they can be handed to
  * libxml2 unchanged). */
@@ -210,25 +237,18 @@ clean_utf8(const char *s, size_t len)
 {
     size_t i = 0;
     const unsigned char *u = (const unsigned char *)s;
-    const uint64_t ones = 0x0101010101010101ull;
-    const uint64_t highs = 0x8080808080808080ull;
-    const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
     while (i < len) {
-        /* Eight printable ASCII bytes at a time. Each term is exact per
-         * byte (no carry or borrow crosses a byte): the high bit is set,
-         * the low seven bits are 0x7F (DEL), or they are below 0x20. */
+        /* Eight printable ASCII bytes at a time; on a miss the bytes
+         * before the first flagged one are skipped too. */
         if (i + 8 <= len) {
             uint64_t x;
             memcpy(&x, u + i, 8);
-            uint64_t bad = (x | ((x & lows) + ones) | ~((x | highs) - ones * 0x20u)) & highs;
-            if (!bad) {
+            uint64_t bx = nonprint8(x);
+            if (!bx) {
                 i += 8;
                 continue;
             }
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* The bytes before the first flagged one are printable ASCII. */
-            i += (size_t)__builtin_ctzll(bad) / 8u;
-#endif
+            i += first_flagged(bx);
         }
         unsigned char c = u[i];
         if (c >= 0x20u && c < 0x7Fu) {
@@ -250,12 +270,33 @@ clean_utf8(const char *s, size_t len)
     return true;
 }
 
+/* True for the ASCII bytes that put_cp() writes unchanged. */
+static inline bool
+ascii_kept(unsigned char c)
+{
+    return (c >= 0x20u && c < 0x7Fu) || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Re-encode UTF-8 with invalid bytes as U+FFFD and controls as spaces. */
 static void
 repair_utf8(obuf *o, const char *s, size_t len, bool *replaced)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len && !o->fail) {
+        /* Printable ASCII, TAB, LF and CR come out as they are: copy a run
+         * of them at once (reserving what the last put_cp() would). */
+        if (ascii_kept(u[i])) {
+            size_t m = 1;
+            while (i + m < len && ascii_kept(u[i + m]))
+                m++;
+            if (!ob_reserve(o, m + 3))
+                return;
+            memcpy(o->p + o->len, s + i, m);
+            o->len += m;
+            i += m;
+            continue;
+        }
         uint32_t cp;
         size_t k = ss_utf8_decode(s + i, len - i, &cp);
         if (cp == SS_UC_REPLACEMENT && k == 1)
