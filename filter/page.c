@@ -334,6 +334,17 @@ static const needle needles[] = {
  * once by page_tables_init(). */
 static uint8_t needle_lo[128];
 static uint8_t needle_hi[128];
+/* Bit pair_bit(d) of needle_next[c]: some needle starts with c, d. */
+static uint32_t needle_next[128];
+
+/* Bit of a needle's second character in needle_next[]. */
+static inline unsigned
+pair_bit(unsigned char d)
+{
+    if (d >= 'a' && d <= 'z')
+        return d - 'a';
+    return d == '-' ? 26u : 27u;
+}
 
 /* Which word classes occur in s (case-insensitive substrings, first 256
  * bytes). One pass over a lower-cased copy; at each position only the
@@ -358,15 +369,18 @@ match_words(const char *s)
         unsigned char c = (unsigned char)lc[i];
         if (!((c >= 'a' && c <= 'y') || c == '-'))
             continue;
-        for (size_t k = needle_lo[c]; k < needle_hi[c]; k++) {
-            const needle *nd = &needles[k];
-            /* lc is NUL-terminated and needles hold no NUL, so a match
-             * never reads past the end. */
-            size_t q = 1;
-            while (q < nd->len && lc[i + q] == nd->s[q])
-                q++;
-            if (q == nd->len)
-                what |= nd->what;
+        /* Only when some needle starts with this pair of characters. */
+        if ((needle_next[c] >> pair_bit((unsigned char)lc[i + 1])) & 1u) {
+            for (size_t k = needle_lo[c]; k < needle_hi[c]; k++) {
+                const needle *nd = &needles[k];
+                /* lc is NUL-terminated and needles hold no NUL, so a
+                 * match never reads past the end. */
+                size_t q = 1;
+                while (q < nd->len && lc[i + q] == nd->s[q])
+                    q++;
+                if (q == nd->len)
+                    what |= nd->what;
+            }
         }
         /* "ad" / "ads" as a whole word */
         if (c == 'a' && (i == 0 || lc[i - 1] == ' ' || lc[i - 1] == '-' || lc[i - 1] == '_') &&
@@ -585,6 +599,12 @@ make_path(walker *w, uint32_t e)
     return p;
 }
 
+/* What make_attrs() writes for a byte: ATTR_SPACE for white space, 0 for
+ * non-ASCII (dropped), else the byte in lower case; filled once by
+ * page_tables_init(). */
+#define ATTR_SPACE 0xFFu
+static uint8_t attr_map[256];
+
 /* Class and id words of e and its ancestors, nearest first, lower-case. */
 static const char *
 make_attrs(walker *w, uint32_t e)
@@ -599,17 +619,15 @@ make_attrs(walker *w, uint32_t e)
             if (!v)
                 continue;
             for (; *v && o < ATTRS_CAP; v++) {
-                unsigned char c = (unsigned char)*v;
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                unsigned char m = attr_map[(unsigned char)*v];
+                if (m == ATTR_SPACE) {
                     if (o > 0 && tmp[o - 1] != ' ')
                         tmp[o++] = ' ';
                     continue;
                 }
-                if (c >= 0x80u)
+                if (m == 0)
                     continue; /* keep the string ASCII (and valid UTF-8) */
-                if (c >= 'A' && c <= 'Z')
-                    c = (unsigned char)(c + 32);
-                tmp[o++] = (char)c;
+                tmp[o++] = (char)m;
             }
             if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
                 tmp[o++] = ' ';
@@ -1579,10 +1597,19 @@ set_main_range(ss_page *pg)
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 /* First-letter indexes of tags[] and needles[] (both sorted by first
- * letter). Runs once, from ss_page_global_init(), before any walk. */
+ * letter), the needles' first pairs of letters and make_attrs()'s byte
+ * map. Runs once, from ss_page_global_init(), before any walk. */
 static void
 page_tables_init(void)
 {
+    for (unsigned c = 1; c < 256; c++) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            attr_map[c] = ATTR_SPACE;
+        else if (c >= 0x80u)
+            attr_map[c] = 0;
+        else
+            attr_map[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
     /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
     for (size_t k = 0; k < N_TAGS; k++) {
         unsigned c = (unsigned char)tags[k].name[0] - 'a';
@@ -1594,6 +1621,8 @@ page_tables_init(void)
         if (needle_hi[c] == 0)
             needle_lo[c] = (uint8_t)k;
         needle_hi[c] = (uint8_t)(k + 1);
+        needle_next[c] |= needles[k].len > 1 ? 1u << pair_bit((unsigned char)needles[k].s[1])
+                                             : 0xFFFFFFFFu;
     }
 }
 
