@@ -127,8 +127,21 @@ ss_charset_is_binary(const char *data, size_t len)
     if (n >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3])))
         return false;
     size_t ctl = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = u[i];
+    size_t i = 0;
+    while (i < n) {
+        /* Eight bytes none of which is below 0x20 (exact per byte, as in
+         * nonprint8()) count nothing. */
+        if (i + 8 <= n) {
+            const uint64_t ones = 0x0101010101010101ull;
+            const uint64_t highs = 0x8080808080808080ull;
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            if (!(~((x | highs) - ones * 0x20u) & ~x & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = u[i++];
         if (c == 0)
             return true;
         if (c < 0x20u && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B)
