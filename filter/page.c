@@ -470,8 +470,15 @@ run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
         bool space = false;
         bool drop = false;
         if (c < 0x80u) {
-            space = ascii_space(c);
-            if (!space) {
+            if (ascii_space(c)) {
+                /* A run of ASCII white space is one pending space. */
+                if (w->len > 0)
+                    w->pending_space = true;
+                i++;
+                while (ascii_space(u[i]))
+                    i++;
+                continue;
+            } else {
                 /* A run of other ASCII bytes is copied in one go, with the
                  * same effect as byte by byte below. */
                 size_t m = 1;
