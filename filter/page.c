@@ -447,11 +447,12 @@ elem_add(walker *w, uint32_t parent, uint32_t kind, const char *name,
 /* ------------------------------------------------------------------ */
 /* Text runs and blocks                                               */
 
-/* True for the ASCII white-space bytes. */
+/* True for the ASCII white-space bytes: space, TAB, LF, VT, FF, CR (bits
+ * 32 and 9..13 of the mask). */
 static inline bool
 ascii_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return c <= 0x20u && ((0x100003E00ull >> c) & 1u);
 }
 
 /* Append UTF-8 text to the current run, collapsing white space (ASCII and
