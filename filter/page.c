@@ -1361,8 +1361,24 @@ tag_base(const elem *e)
 static unsigned
 count_commas(const char *t, uint32_t len)
 {
+    const uint64_t ones = 0x0101010101010101ull;
+    const uint64_t highs = 0x8080808080808080ull;
+    const uint64_t lows = 0x7F7F7F7F7F7F7F7Full;
     unsigned n = 0;
     for (uint32_t i = 0; i < len; i++) {
+        /* Skip eight bytes holding no ',' and no non-ASCII byte (the
+         * zero-byte test on x ^ ",,,,,,,," is exact per byte). */
+        while (i + 8u <= len) {
+            uint64_t x;
+            memcpy(&x, t + i, 8);
+            uint64_t y = x ^ (ones * (uint64_t)',');
+            uint64_t comma = ~(((y & lows) + lows) | y) & highs;
+            if ((x & highs) | comma)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)t[i];
         if (c == ',')
             n++;
