@@ -275,7 +275,8 @@ ss_bayes_score(const ss_model *model,
             out->block_max = pb;
             out->block_max_idx = i;
         }
-        if (pb >= model->p.block_cutoff && is_widget_item(page, i)) {
+        if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&
+            page->blocks[i].n_words >= SS_PROMO_MIN_WORDS) {
             const char *reason = reason_text(a, pb, &bt, top, nt);
             if (!reason)
                 return SS_ERR_NOMEM;

@@ -34,6 +34,12 @@ ss_status ss_bayes_score(const ss_model *model,
                          ss_evidence *ev,
                          ss_bayes_out *out);
 
+/* Fewest words a list item needs before its block probability alone makes
+ * it a promo-headline finding: promotions are sentences, and one- or
+ * two-word items ("Reddit", "ECG app") carry single-token evidence. The
+ * trainer mirrors this when it computes the features it calibrates on. */
+#define SS_PROMO_MIN_WORDS 4
+
 /*
  * The combiner's weights (SS_FEAT_COUNT of them) and cut-offs stored in the
  * model. Returns false when model is NULL or has none (use the defaults).

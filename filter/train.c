@@ -62,6 +62,7 @@ typedef struct blk_rec {
     size_t tok_off;    /* into tr->hashes */
     int8_t label;      /* 1 spam block, 0 ham block, -1 not trained */
     bool widget_item;
+    bool promo_length; /* long enough for a Bayes-only promo finding */
 } blk_rec;
 
 typedef struct doc_rec {
@@ -378,6 +379,7 @@ ss_trainer_add(ss_trainer *tr,
         br->tok_off = tr->hashes.n - bt.n;
         br->label = (int8_t)bl;
         br->widget_item = is_widget_item(page, i);
+        br->promo_length = page->blocks[i].n_words >= SS_PROMO_MIN_WORDS;
         for (size_t k = 0; k < bt.n; k++)
             bh[k] = bt.v[k].hash;
     }
@@ -565,7 +567,8 @@ doc_features(const ss_trainer *tr,
         if (!any || pb > bmax)
             bmax = pb;
         any = true;
-        if (pb < block_cutoff || !blks[b].widget_item)
+        if (pb < block_cutoff || !blks[b].widget_item ||
+            !blks[b].promo_length)
             continue;
         uint32_t bi = blks[b].index;
         bool covered = false;
