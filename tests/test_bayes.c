@@ -202,6 +202,38 @@ Test(bayes, promo_headline_in_a_widget_becomes_a_finding)
     ss_model_free(m);
 }
 
+/* One- to three-word items ("Reddit", "ECG app") are never called promotions
+ * on block evidence alone, however spammy their one token looks. */
+Test(bayes, short_items_are_not_promo_headlines)
+{
+    ss_model_params p = params(1.0, 0.5, 0.1);
+    p.n_bspam = 10;
+    p.n_bham = 40;
+    p.block_cutoff = 0.9;
+    ss_model_tok v[] = {tok("strategy", 1, 1, 9, 0), tok("stable", 1, 1, 8, 0),
+                        tok("safe", 1, 1, 9, 1)};
+    ss_model *m = make_model(&p, v, 3);
+    ss_config cfg;
+    ss_config_default(&cfg);
+    ss_arena a;
+    ss_arena_init(&a, 0);
+    ss_page page;
+    ss_block b[4];
+    ss_widget w;
+    make_page(&page, b, &w);
+    b[3].text = "Stable strategy";
+    b[3].len = (uint32_t)strlen(b[3].text);
+    b[3].n_words = 2;
+    ss_evidence ev;
+    ss_evidence_init(&ev, &a);
+    ss_bayes_out out;
+    cr_assert_eq(ss_bayes_score(m, &cfg, &a, &page, &ev, &out), SS_OK);
+    cr_assert_gt(out.block_max, 0.9, "the block is still scored");
+    cr_assert_eq(ev.n, 0, "but a two-word item is not a promotion");
+    ss_arena_free(&a);
+    ss_model_free(m);
+}
+
 Test(bayes, no_model_is_neutral)
 {
     ss_config cfg;
