@@ -1064,3 +1064,54 @@ Test(cli, train_dump_merge_eval, .init = setup_tmp, .fini = teardown_tmp)
     cr_assert(matches("# documents spam 16 ham 16\n", r.out), "%.300s", r.out);
     run_free(&r);
 }
+
+/*
+ * The honest hard cases (label and person headlines, honest lists, finance
+ * news, comment counters, a company named once) get a ham verdict and no
+ * injected-brand or promo-headline flag, with the shipped rules and model;
+ * every example spam page gets a spam verdict and both kinds of flag where
+ * it has them.
+ */
+Test(cli, honest_cases_are_ham_and_spam_pages_are_flagged)
+{
+    static const char *honest[] = {
+        "honest-analysis.html", "honest-live.html", "honest-musk.html",
+        "honest-mostread.html", "honest-finance.html", "honest-comments.html",
+        "honest-brand.html", "honest-text.txt"};
+    static const char *spam[] = {"spam-text.txt", "spam-text-2.txt",
+                                 "spam-page.html", "spam-page-2.html"};
+    char path[512];
+    run_out r;
+
+    for (size_t i = 0; i < sizeof honest / sizeof *honest; i++) {
+        snprintf(path, sizeof path, PAGES "%s", honest[i]);
+        RUN(&r, "--json", path);
+        json_t *o = parse_record(r.out);
+        cr_assert_str_eq(jstr(o, "verdict"), "ham", "%s: %s", honest[i], r.out);
+        json_t *flags = json_object_get(o, "flags");
+        for (size_t k = 0; k < json_array_size(flags); k++) {
+            const char *kind = jstr(json_array_get(flags, k), "kind");
+            cr_assert(strcmp(kind, "injected-brand") != 0 &&
+                          strcmp(kind, "promo-headline") != 0,
+                      "%s: %s flag", honest[i], kind);
+        }
+        json_decref(o);
+        run_free(&r);
+    }
+    for (size_t i = 0; i < sizeof spam / sizeof *spam; i++) {
+        snprintf(path, sizeof path, PAGES "%s", spam[i]);
+        RUN(&r, "--json", path);
+        json_t *o = parse_record(r.out);
+        cr_assert_str_eq(jstr(o, "verdict"), "spam", "%s: %s", spam[i], r.out);
+        bool brand = false, promo = false;
+        json_t *flags = json_object_get(o, "flags");
+        for (size_t k = 0; k < json_array_size(flags); k++) {
+            const char *kind = jstr(json_array_get(flags, k), "kind");
+            brand |= strcmp(kind, "injected-brand") == 0;
+            promo |= strcmp(kind, "promo-headline") == 0;
+        }
+        cr_assert(brand && promo, "%s: brand %d promo %d", spam[i], brand, promo);
+        json_decref(o);
+        run_free(&r);
+    }
+}
