@@ -14,33 +14,10 @@
 #include "model.h"
 #include "tokenize.h"
 
-static char dir[] = "/tmp/ss-test-model-XXXXXX";
+#define TEST_TMPDIR_NAME "model"
+#include "test_tmpdir.h"
 
-static void
-setup(void)
-{
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void
-teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(model, .init = setup, .fini = teardown);
-
-static char *
-path_in(const char *name)
-{
-    static char buf[4][256];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
+TestSuite(model, .init = tmpdir_setup, .fini = tmpdir_teardown);
 
 static ss_model_tok
 tok(const char *text, uint32_t spam, uint32_t ham)

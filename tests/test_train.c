@@ -15,33 +15,10 @@
 
 #define MINI SS_TEST_DATA "/corpus-mini"
 
-static char dir[] = "/tmp/ss-test-train-XXXXXX";
+#define TEST_TMPDIR_NAME "train"
+#include "test_tmpdir.h"
 
-static void
-setup(void)
-{
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void
-teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(train, .init = setup, .fini = teardown);
-
-static char *
-path_in(const char *name)
-{
-    static char buf[8][256];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
+TestSuite(train, .init = tmpdir_setup, .fini = tmpdir_teardown);
 
 /* Feed every document of corpus to tr. */
 static void
