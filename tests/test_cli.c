@@ -163,8 +163,13 @@ run_env(run_out *r,
     for (i = 0; args[i] && i < MAX_ARGS; i++)
         argv[i + 1] = args[i];
     argv[i + 1] = NULL;
-    snprintf(out_path, sizeof out_path, "%s/.out%d", tmpdir, seq);
-    snprintf(err_path, sizeof err_path, "%s/.err%d", tmpdir, seq++);
+    /* Tests without a temporary directory of their own run concurrently
+     * (--jobs 2, one process each): the process id keeps their capture
+     * files apart. */
+    snprintf(out_path, sizeof out_path, "%s/.ss-out-%ld-%d",
+             tmpdir[0] ? tmpdir : "/tmp", (long)getpid(), seq);
+    snprintf(err_path, sizeof err_path, "%s/.ss-err-%ld-%d",
+             tmpdir[0] ? tmpdir : "/tmp", (long)getpid(), seq++);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid = fork();
     cr_assert_neq(pid, -1);
@@ -193,6 +198,8 @@ run_env(run_out *r,
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     r->out = slurp(out_path, &r->out_len);
     r->err = slurp(err_path, NULL);
+    unlink(out_path);
+    unlink(err_path);
     cr_assert_lt(r->status, 126, "the binary crashed or did not start: %d\n%s",
                  r->status, r->err);
 }
