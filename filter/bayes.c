@@ -246,7 +246,10 @@ ss_bayes_score(const ss_model *model,
     if (!model)
         return SS_OK;
     ss_tokens toks;
-    ss_status st = ss_tokenize_page(a, cfg, page, &toks, &out->limits);
+    ss_block_toks blocks;
+    bool by_block = model->p.n_bspam > 0 && model->p.n_bham > 0;
+    ss_status st = ss_tokenize_page_blocks(a, cfg, page, &toks, &out->limits,
+                                           by_block ? &blocks : NULL);
     if (st != SS_OK)
         return st;
     uint64_t *h = hashes_of(a, &toks);
@@ -260,7 +263,7 @@ ss_bayes_score(const ss_model *model,
         if (!ss_block_is_short(b))
             continue;
         ss_tokens bt;
-        st = ss_tokenize_block(a, cfg, b, &bt);
+        st = ss_block_tokens(a, cfg, page, &blocks, i, &bt);
         if (st != SS_OK)
             return st;
         if (bt.n == 0)

@@ -30,16 +30,24 @@
 #define SS_TOK_SHAPES 1
 #endif
 
-/* See tokenize.h. */
-uint64_t
-ss_token_hash(const char *text, size_t len)
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+/* FNV-1a over s[0..len), continuing from h. */
+static inline uint64_t
+fnv_update(uint64_t h, const char *s, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
     for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)text[i];
-        h *= 0x100000001b3ull;
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
     }
-    /* splitmix64 finaliser: FNV's low bits are weak for table indexing. */
+    return h;
+}
+
+/* splitmix64 finaliser: FNV's low bits are weak for table indexing. */
+static inline uint64_t
+fnv_final(uint64_t h)
+{
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ull;
     h ^= h >> 27;
@@ -48,9 +56,81 @@ ss_token_hash(const char *text, size_t len)
     return h ? h : 1;
 }
 
-/* Append one token prefix+s[0..len) to out. Returns SS_OK, SS_ERR_LIMIT when
- * the token cap is reached (not an error for the caller: it stops), or
- * SS_ERR_NOMEM when the arena is exhausted. */
+/* See tokenize.h. */
+uint64_t
+ss_token_hash(const char *text, size_t len)
+{
+    return fnv_final(fnv_update(FNV_OFFSET, text, len));
+}
+
+/* Room for one more token in t->v. */
+static ss_status
+reserve(ss_arena *a, const ss_config *cfg, ss_tokens *t)
+{
+    if (t->n < t->cap)
+        return SS_OK;
+    size_t ncap = t->cap ? t->cap * 2 : 256;
+    if (ncap > cfg->max_tokens)
+        ncap = cfg->max_tokens;
+    if (ncap <= t->n)
+        ncap = t->n + 1;
+    ss_token *v = ss_arena_realloc(a, t->v, t->cap * sizeof *v, ncap * sizeof *v);
+    if (!v)
+        return SS_ERR_NOMEM;
+    t->v = v;
+    t->cap = ncap;
+    return SS_OK;
+}
+
+/* Slot of hash h in t->set: the one holding it, or the empty one where it
+ * would go. */
+static inline size_t
+set_slot(const ss_tokens *t, uint64_t h)
+{
+    size_t i = (size_t)h & t->set_mask;
+    while (t->set[i] && t->v[t->set[i] - 1].hash != h)
+        i = (i + 1) & t->set_mask;
+    return i;
+}
+
+/* Double the set when it is half full. */
+static ss_status
+set_grow(ss_arena *a, ss_tokens *t)
+{
+    size_t slots = t->set_mask + 1;
+    if (t->n * 2 < slots)
+        return SS_OK;
+    size_t ns = slots * 2;
+    uint32_t *set = ss_arena_alloc(a, ns * sizeof *set);
+    if (!set)
+        return SS_ERR_NOMEM;
+    memset(set, 0, ns * sizeof *set);
+    t->set = set;
+    t->set_mask = ns - 1;
+    for (size_t k = 0; k < t->n; k++)
+        set[set_slot(t, t->v[k].hash)] = (uint32_t)(k + 1);
+    return SS_OK;
+}
+
+/* Make *t deduplicate at emit time, starting with room for about n. */
+static ss_status
+set_init(ss_arena *a, ss_tokens *t, size_t n)
+{
+    size_t slots = 1024;
+    while (slots < 2 * n)
+        slots *= 2;
+    t->set = ss_arena_alloc(a, slots * sizeof *t->set);
+    if (!t->set)
+        return SS_ERR_NOMEM;
+    memset(t->set, 0, slots * sizeof *t->set);
+    t->set_mask = slots - 1;
+    return SS_OK;
+}
+
+/* Append one token prefix+s[0..len) to out (unless out deduplicates and
+ * has it) and to out->sink. Returns SS_OK, SS_ERR_LIMIT when the token cap
+ * is reached (not an error for the caller: it stops), or SS_ERR_NOMEM when
+ * the arena is exhausted. */
 static ss_status
 emit(ss_arena *a,
      const ss_config *cfg,
@@ -60,31 +140,49 @@ emit(ss_arena *a,
      size_t len,
      ss_tokens *out)
 {
-    if (out->n >= cfg->max_tokens) {
+    if (out->n_emitted >= cfg->max_tokens) {
         out->capped = true;
         return SS_ERR_LIMIT;
     }
-    if (out->n == out->cap) {
-        size_t ncap = out->cap ? out->cap * 2 : 256;
-        if (ncap > cfg->max_tokens)
-            ncap = cfg->max_tokens;
-        ss_token *v = ss_arena_realloc(a, out->v, out->cap * sizeof *v,
-                                       ncap * sizeof *v);
-        if (!v)
-            return SS_ERR_NOMEM;
-        out->v = v;
-        out->cap = ncap;
+    uint64_t h = fnv_final(fnv_update(fnv_update(FNV_OFFSET, prefix, plen), s, len));
+    const ss_token *tok = NULL;
+    size_t slot = 0;
+    if (out->set) {
+        slot = set_slot(out, h);
+        if (out->set[slot])
+            tok = &out->v[out->set[slot] - 1];
     }
-    char *t = ss_arena_alloc(a, plen + len + 1);
-    if (!t)
-        return SS_ERR_NOMEM;
-    memcpy(t, prefix, plen);
-    memcpy(t + plen, s, len);
-    t[plen + len] = '\0';
-    ss_token *tok = &out->v[out->n++];
-    tok->text = t;
-    tok->len = (uint32_t)(plen + len);
-    tok->hash = ss_token_hash(t, plen + len);
+    if (!tok) {
+        ss_status st = reserve(a, cfg, out);
+        if (st != SS_OK)
+            return st;
+        char *t = ss_arena_alloc(a, plen + len + 1);
+        if (!t)
+            return SS_ERR_NOMEM;
+        memcpy(t, prefix, plen);
+        memcpy(t + plen, s, len);
+        t[plen + len] = '\0';
+        ss_token *nt = &out->v[out->n++];
+        nt->text = t;
+        nt->len = (uint32_t)(plen + len);
+        nt->hash = h;
+        tok = nt;
+        if (out->set) {
+            out->set[slot] = (uint32_t)out->n;
+            st = set_grow(a, out);
+            if (st != SS_OK)
+                return st;
+            tok = &out->v[out->n - 1];
+        }
+    }
+    out->n_emitted++;
+    if (out->sink) {
+        ss_status st = reserve(a, cfg, out->sink);
+        if (st != SS_OK)
+            return st;
+        out->sink->v[out->sink->n++] = *tok;
+        out->sink->n_emitted++;
+    }
     return SS_OK;
 }
 
@@ -251,28 +349,70 @@ ss_tokenize_text(ss_arena *a,
     return SS_OK;
 }
 
-/* Sift toks[i] down the max-heap toks[0..n) ordered by hash. */
+/* Buckets of the in-place radix pass of sort_by_hash(): 2^SORT_BITS at
+ * most (the count arrays live on the stack). */
+#define SORT_BITS 12
+
+/* Insertion sort by hash; fast when every token is already near its place. */
 static void
-sift_down(ss_token *v, size_t i, size_t n)
+insertion_sort(ss_token *v, size_t n)
 {
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && v[c + 1].hash > v[c].hash)
-            c++;
-        if (v[c].hash <= v[i].hash)
-            return;
+    for (size_t i = 1; i < n; i++) {
         ss_token t = v[i];
-        v[i] = v[c];
-        v[c] = t;
-        i = c;
+        size_t j = i;
+        while (j > 0 && v[j - 1].hash > t.hash) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = t;
     }
 }
 
-/* See tokenize.h. Heapsort: in place (qsort may call malloc, and scoring
- * must not), deterministic for a given input order. Two different texts
- * with the same 64-bit hash are one token (the first after sorting). */
+/* Sort v by hash in place, without allocating (scoring must not call
+ * malloc): the hashes are uniform, so one in-place pass by the top bits
+ * (American flag sort) leaves about one token per bucket, and an insertion
+ * sort finishes inside the buckets. */
+static void
+sort_by_hash(ss_token *v, size_t n)
+{
+    if (n < 32) {
+        insertion_sort(v, n);
+        return;
+    }
+    unsigned k = 1;
+    while (k < SORT_BITS && ((size_t)1 << k) < n)
+        k++;
+    unsigned shift = 64 - k;
+    size_t nb = (size_t)1 << k;
+    uint32_t end[(1u << SORT_BITS) + 1];
+    uint32_t next[1u << SORT_BITS];
+    memset(end, 0, (nb + 1) * sizeof end[0]);
+    for (size_t i = 0; i < n; i++)
+        end[(v[i].hash >> shift) + 1]++;
+    for (size_t b = 0; b < nb; b++) {
+        end[b + 1] += end[b];
+        next[b] = end[b];
+    }
+    /* end[b + 1] is now where bucket b ends. */
+    for (size_t b = 0; b < nb; b++) {
+        while (next[b] < end[b + 1]) {
+            ss_token t = v[next[b]];
+            size_t d = (size_t)(t.hash >> shift);
+            while (d != b) {
+                ss_token u = v[next[d]];
+                v[next[d]++] = t;
+                t = u;
+                d = (size_t)(t.hash >> shift);
+            }
+            v[next[b]++] = t;
+        }
+    }
+    insertion_sort(v, n);
+}
+
+/* See tokenize.h. The sort is deterministic for a given input order. Two
+ * different texts with the same 64-bit hash are one token (the first after
+ * sorting). */
 void
 ss_tokens_finish(ss_tokens *toks)
 {
@@ -280,14 +420,7 @@ ss_tokens_finish(ss_tokens *toks)
     ss_token *v = toks->v;
     if (n < 2)
         return;
-    for (size_t i = n / 2; i-- > 0;)
-        sift_down(v, i, n);
-    for (size_t end = n - 1; end > 0; end--) {
-        ss_token t = v[0];
-        v[0] = v[end];
-        v[end] = t;
-        sift_down(v, 0, end);
-    }
+    sort_by_hash(v, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i].hash != v[k - 1].hash)
@@ -330,10 +463,49 @@ ss_tokenize_page(ss_arena *a,
                  ss_tokens *out,
                  uint32_t *limits)
 {
-    ss_status st = SS_OK;
+    return ss_tokenize_page_blocks(a, cfg, page, out, limits, NULL);
+}
+
+/* Set up *blocks for page: no block gathered yet. */
+static ss_status
+blocks_init(ss_arena *a, const ss_page *page, ss_block_toks *blocks)
+{
+    memset(blocks, 0, sizeof *blocks);
+    size_t n = page->n_blocks ? page->n_blocks : 1;
+    blocks->first = ss_arena_alloc(a, n * sizeof *blocks->first);
+    blocks->count = ss_arena_alloc(a, n * sizeof *blocks->count);
+    blocks->sorted = ss_arena_alloc(a, n * sizeof *blocks->sorted);
+    if (!blocks->first || !blocks->count || !blocks->sorted)
+        return SS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        blocks->first[i] = UINT32_MAX;
+        blocks->count[i] = 0;
+        blocks->sorted[i] = false;
+    }
+    return SS_OK;
+}
+
+/* See tokenize.h. */
+ss_status
+ss_tokenize_page_blocks(ss_arena *a,
+                        const ss_config *cfg,
+                        const ss_page *page,
+                        ss_tokens *out,
+                        uint32_t *limits,
+                        ss_block_toks *blocks)
+{
     bool multi = page->n_blocks > 1;
     const char *last_attrs = NULL;
     memset(out, 0, sizeof *out);
+    size_t bytes = 0;
+    for (uint32_t i = 0; i < page->n_blocks; i++)
+        bytes += page->blocks[i].len;
+    /* About one distinct token per 12 bytes of text. */
+    ss_status st = set_init(a, out, bytes / 12);
+    if (st == SS_OK && blocks)
+        st = blocks_init(a, page, blocks);
+    if (st != SS_OK)
+        return st;
     if (page->title && page->title[0]) {
         st = ss_tokenize_text(a, cfg, page->title, strlen(page->title), NULL,
                               true, out);
@@ -343,7 +515,16 @@ ss_tokenize_page(ss_arena *a,
     }
     for (uint32_t i = 0; st == SS_OK && i < page->n_blocks; i++) {
         const ss_block *b = &page->blocks[i];
+        bool gather = blocks && ss_block_is_short(b);
+        size_t from = blocks ? blocks->all.n : 0;
+        if (gather)
+            out->sink = &blocks->all;
         st = ss_tokenize_text(a, cfg, b->text, b->len, NULL, true, out);
+        out->sink = NULL;
+        if (gather && st == SS_OK) {
+            blocks->first[i] = (uint32_t)from;
+            blocks->count[i] = (uint32_t)(blocks->all.n - from);
+        }
         if (st != SS_OK || !multi)
             continue;
         const char *pre = NULL;
@@ -369,10 +550,35 @@ ss_tokenize_page(ss_arena *a,
             last_attrs = b->attrs;
         }
     }
+    out->sink = NULL;
     if (out->capped && limits)
         *limits |= SS_LIMIT_TOKENS;
     ss_tokens_finish(out);
     return soft(st);
+}
+
+/* See tokenize.h. */
+ss_status
+ss_block_tokens(ss_arena *a,
+                const ss_config *cfg,
+                const ss_page *page,
+                ss_block_toks *blocks,
+                uint32_t i,
+                ss_tokens *out)
+{
+    if (!blocks || !blocks->first || i >= page->n_blocks
+        || blocks->first[i] == UINT32_MAX)
+        return ss_tokenize_block(a, cfg, &page->blocks[i], out);
+    memset(out, 0, sizeof *out);
+    out->v = blocks->all.v + blocks->first[i];
+    out->n = blocks->count[i];
+    out->cap = out->n;
+    if (!blocks->sorted[i]) {
+        ss_tokens_finish(out);
+        blocks->count[i] = (uint32_t)out->n;
+        blocks->sorted[i] = true;
+    }
+    return SS_OK;
 }
 
 /* See tokenize.h. */

@@ -48,7 +48,28 @@ typedef struct ss_tokens {
     ss_token *v;
     size_t n, cap;
     bool capped;      /* max_tokens was reached: some tokens were dropped */
+    /* Internal to the tokenizer; a zeroed struct is an empty list. */
+    size_t n_emitted; /* tokens produced, duplicates included (the cap) */
+    uint32_t *set;    /* when set: index+1 into v by hash slot, and a token
+                         already in v is not appended again */
+    size_t set_mask;
+    struct ss_tokens *sink; /* when set: every token produced is also
+                               appended here (text shared with v) */
 } ss_tokens;
+
+/*
+ * The tokens of the short blocks of a page (ss_block_is_short), gathered
+ * while the page is tokenized so that block-level scoring does not scan the
+ * text again. Filled by ss_tokenize_page_blocks(); read with
+ * ss_block_tokens().
+ */
+typedef struct ss_block_toks {
+    ss_tokens all;    /* the blocks' tokens one after another */
+    uint32_t *first;  /* per block: start in all.v, or UINT32_MAX when the
+                         block was not gathered (not short, or the cap) */
+    uint32_t *count;  /* per block: tokens in all.v from first */
+    bool *sorted;     /* per block: the range is already deduplicated */
+} ss_block_toks;
 
 /* Hash of a token's text (FNV-1a 64 + a finaliser); never 0. */
 uint64_t ss_token_hash(const char *text, size_t len);
@@ -65,6 +86,29 @@ ss_status ss_tokenize_page(ss_arena *a,
                            const ss_page *page,
                            ss_tokens *out,
                            uint32_t *limits);
+
+/*
+ * ss_tokenize_page(), and in the same pass the tokens of every short block
+ * into *blocks (may be NULL), as ss_tokenize_block() would give them.
+ */
+ss_status ss_tokenize_page_blocks(ss_arena *a,
+                                  const ss_config *cfg,
+                                  const ss_page *page,
+                                  ss_tokens *out,
+                                  uint32_t *limits,
+                                  ss_block_toks *blocks);
+
+/*
+ * The tokens of block i of page, deduplicated and sorted by hash, as
+ * ss_tokenize_block() gives them: taken from *blocks when that block was
+ * gathered, else tokenized now. out->v may point into blocks->all.
+ */
+ss_status ss_block_tokens(ss_arena *a,
+                          const ss_config *cfg,
+                          const ss_page *page,
+                          ss_block_toks *blocks,
+                          uint32_t i,
+                          ss_tokens *out);
 
 /*
  * Tokens of one block's text for block-level statistics: words and

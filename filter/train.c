@@ -316,7 +316,9 @@ ss_trainer_add(ss_trainer *tr,
     }
     ss_arena *a = ss_ctx_arena(tr->ctx);
     ss_tokens toks;
-    st = ss_tokenize_page(a, &tr->cfg, page, &toks, &page->limits);
+    ss_block_toks blocks;
+    st = ss_tokenize_page_blocks(a, &tr->cfg, page, &toks, &page->limits,
+                                 &blocks);
     if (st != SS_OK) {
         set_err(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
         return st;
@@ -350,7 +352,7 @@ ss_trainer_add(ss_trainer *tr,
         if (!ss_block_is_short(b))
             continue;
         ss_tokens bt;
-        st = ss_tokenize_block(a, &tr->cfg, b, &bt);
+        st = ss_block_tokens(a, &tr->cfg, page, &blocks, i, &bt);
         if (st != SS_OK)
             goto fail;
         if (bt.n == 0)

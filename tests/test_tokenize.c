@@ -3,6 +3,8 @@
  * folding, glued punctuation, bigrams, structural prefixes, caps, dedupe.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -181,4 +183,96 @@ Test(tokenize, numbers_also_give_their_shape_and_currency_signs_count)
     cr_assert(has(&t, "£"));
     cr_assert(has(&t, "$"));
     cr_assert_not(has(&t, "n:1"), "shapes only from 3 digits up");
+}
+
+/* A page of n blocks: odd ones long paragraphs, even ones short items that
+ * repeat words of the others (so the page set and block sets overlap). */
+static ss_page
+mixed_page(ss_block *b, uint32_t n)
+{
+    static const char *texts[] = {
+        "Stable and safe strategy",
+        "The harbor bridge opened on Monday after three years of work, and the "
+        "city council said the crossing would carry traffic in both directions "
+        "from next week onwards while repairs continue on the old ferry dock "
+        "near the market and the station on the north bank of the river",
+        "Perfect strategy in history, stable and safe!",
+        "Council opens harbor bridge",
+    };
+    memset(b, 0, n * sizeof *b);
+    for (uint32_t i = 0; i < n; i++) {
+        b[i].text = texts[i % 4];
+        b[i].len = (uint32_t)strlen(b[i].text);
+        b[i].n_words = (i % 4 == 1) ? 50 : 5;
+        b[i].flags = (i % 4 == 1) ? SS_BLK_PARA : SS_BLK_LISTITEM;
+        b[i].widget = SS_NONE;
+    }
+    ss_page page;
+    memset(&page, 0, sizeof page);
+    page.title = "Harbor bridge";
+    page.blocks = b;
+    page.n_blocks = n;
+    page.title_block = SS_NONE;
+    page.main_first = 1;
+    return page;
+}
+
+Test(tokenize, block_tokens_gathered_with_the_page_equal_a_fresh_scan)
+{
+    ss_block b[12];
+    ss_page page = mixed_page(b, 12);
+    for (int capped = 0; capped < 2; capped++) {
+        /* Second round: a cap that cuts the page mid-way, so later blocks
+         * fall back to a scan of their own. */
+        cfg.max_tokens = capped ? 60 : 50000;
+        ss_tokens t;
+        ss_block_toks blocks;
+        cr_assert_eq(ss_tokenize_page_blocks(&arena, &cfg, &page, &t, NULL,
+                                             &blocks), SS_OK);
+        uint32_t gathered = 0;
+        for (uint32_t i = 0; i < 12; i++) {
+            if (!ss_block_is_short(&b[i]))
+                continue;
+            gathered += blocks.first[i] != UINT32_MAX;
+            for (int again = 0; again < 2; again++) {
+                ss_tokens got, want;
+                cr_assert_eq(ss_block_tokens(&arena, &cfg, &page, &blocks, i,
+                                             &got), SS_OK);
+                cr_assert_eq(ss_tokenize_block(&arena, &cfg, &b[i], &want),
+                             SS_OK);
+                cr_assert_eq(got.n, want.n, "block %u", i);
+                for (size_t k = 0; k < got.n; k++) {
+                    cr_assert_eq(got.v[k].hash, want.v[k].hash);
+                    cr_assert_str_eq(got.v[k].text, want.v[k].text);
+                }
+            }
+        }
+        if (capped) {
+            cr_assert(t.capped);
+            cr_assert_lt(gathered, 9, "the cap stops gathering");
+        } else {
+            cr_assert_eq(gathered, 9);
+        }
+    }
+}
+
+Test(tokenize, sorts_and_dedupes_large_sets)
+{
+    /* 20,000 tokens, each word twice: enough for the radix pass. */
+    char *s = malloc(200000);
+    cr_assert_not_null(s);
+    size_t o = 0;
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < 10000; i++)
+            o += (size_t)sprintf(s + o, "w%dx ", i * 7919 % 10007);
+    cfg.max_tokens = 100000;
+    ss_tokens t;
+    memset(&t, 0, sizeof t);
+    cr_assert_eq(ss_tokenize_text(&arena, &cfg, s, o, NULL, false, &t), SS_OK);
+    cr_assert_eq(t.n, 20000);
+    ss_tokens_finish(&t);
+    cr_assert_eq(t.n, 10000);
+    for (size_t i = 1; i < t.n; i++)
+        cr_assert_lt(t.v[i - 1].hash, t.v[i].hash);
+    free(s);
 }
