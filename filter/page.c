@@ -2,18 +2,22 @@
  * page.c - the page model: HTML or scraped text -> blocks, title
  * candidates, list widgets and a main-content estimate (see page.h).
  *
- * HTML is decoded to UTF-8 once (charset.c), parsed by libxml2's recovering
- * HTML parser into a tree, and walked once without recursion (parent/next
- * pointers; an explicit frame stack for the first max_depth levels, deeper
- * elements are flattened into their ancestor's block). Block-level elements
- * (p, hN, li, td, div, ...) cut the text into blocks; inline elements only
- * contribute text. A single <br> is kept as a space inside its block; two
- * or more in a row end the block (readability's <br><br> -> paragraph).
+ * HTML is decoded to UTF-8 once (charset.c) and read by libxml2's
+ * recovering HTML parser through its SAX interface: no tree is built (that
+ * costs more than the parse itself), the walk follows the parser's events
+ * with its own frame stack for the first max_depth levels (deeper elements
+ * are flattened into their ancestor's block). Where libxml2's tree builder
+ * would change the structure (prefixed names, a second document after the
+ * first), the walk does the same, so a page reads as its tree would.
+ * Block-level elements (p, hN, li, td, div, ...) cut the text into blocks;
+ * inline elements only contribute text. A single <br> is kept as a space
+ * inside its block; two or more in a row end the block (readability's
+ * <br><br> -> paragraph).
  *
- * Every block-level element within the depth cap gets a record (parent,
- * tag kind, class/id weight, text and link bytes of its subtree) so the
- * main-content estimate can score containers readability-style after the
- * libxml2 document is freed.
+ * Every block-level element with content within the depth cap gets a
+ * record (parent, tag kind, class/id weight, text and link bytes of its
+ * subtree) so the main-content estimate can score containers
+ * readability-style once the parse is over.
  *
  * Text input is split into one block per non-empty line.
  */
@@ -263,15 +267,6 @@ style_hidden(const char *s)
     return strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden");
 }
 
-/* Value of an attribute node (first text child), or "". */
-static const char *
-attr_value(const xmlAttr *at)
-{
-    if (at->children && at->children->content)
-        return (const char *)at->children->content;
-    return "";
-}
-
 /* Class/id word classes found by match_words(). */
 enum {
     W_NEG = 1u << 0, /* boilerplate hint: -25 (readability negative) */
@@ -455,17 +450,17 @@ ascii_space(unsigned char c)
     return c <= 0x20u && ((0x100003E00ull >> c) & 1u);
 }
 
-/* Append UTF-8 text to the current run, collapsing white space (ASCII and
- * Unicode spaces; zero-width space and BOM are dropped). */
+/* Append UTF-8 text s[0..len) to the current run, collapsing white space
+ * (ASCII and Unicode spaces; zero-width space and BOM are dropped). */
 static void
-run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
+run_append(walker *w, const char *s, size_t len, bool in_link, uint32_t owner, uint32_t inh)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (w->len == 0 && !w->pending_space) {
         w->run_elem = owner;
         w->run_inh = inh;
     }
-    for (size_t i = 0; u[i];) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = u[i];
         size_t n = 1;
         bool space = false;
@@ -476,14 +471,14 @@ run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
                 if (w->len > 0)
                     w->pending_space = true;
                 i++;
-                while (ascii_space(u[i]))
+                while (i < len && ascii_space(u[i]))
                     i++;
                 continue;
             } else {
                 /* A run of other ASCII bytes is copied in one go, with the
                  * same effect as byte by byte below. */
                 size_t m = 1;
-                while (u[i + m] && u[i + m] < 0x80u && !ascii_space(u[i + m]))
+                while (i + m < len && u[i + m] && u[i + m] < 0x80u && !ascii_space(u[i + m]))
                     m++;
                 size_t pend = w->pending_space ? 1 : 0;
                 size_t room = w->cap - w->len;
@@ -515,25 +510,25 @@ run_append(walker *w, const char *s, bool in_link, uint32_t owner, uint32_t inh)
                 i += m;
                 continue;
             }
-        } else if (c == 0xC2u && u[i + 1] == 0xA0u) {
+        } else if (c == 0xC2u && i + 1 < len && u[i + 1] == 0xA0u) {
             n = 2;
             space = true;
-        } else if (c == 0xE2u && u[i + 1] == 0x80u &&
+        } else if (c == 0xE2u && i + 2 < len && u[i + 1] == 0x80u &&
                    ((u[i + 2] >= 0x80u && u[i + 2] <= 0x8Au) || u[i + 2] == 0xA8u ||
                     u[i + 2] == 0xA9u || u[i + 2] == 0xAFu)) {
             n = 3;
             space = true;
-        } else if ((c == 0xE2u && u[i + 1] == 0x80u && u[i + 2] == 0x8Bu) ||
-                   (c == 0xEFu && u[i + 1] == 0xBBu && u[i + 2] == 0xBFu)) {
+        } else if (i + 2 < len && ((c == 0xE2u && u[i + 1] == 0x80u && u[i + 2] == 0x8Bu) ||
+                                   (c == 0xEFu && u[i + 1] == 0xBBu && u[i + 2] == 0xBFu))) {
             n = 3;
             drop = true;
-        } else if (c == 0xE3u && u[i + 1] == 0x80u && u[i + 2] == 0x80u) {
+        } else if (c == 0xE3u && i + 2 < len && u[i + 1] == 0x80u && u[i + 2] == 0x80u) {
             n = 3;
             space = true;
         } else {
             n = (c >= 0xF0u) ? 4 : (c >= 0xE0u) ? 3 : (c >= 0xC0u) ? 2 : 1;
             for (size_t k = 1; k < n; k++)
-                if (!u[i + k]) {
+                if (i + k >= len || !u[i + k]) {
                     n = k;
                     break;
                 }
@@ -755,24 +750,18 @@ reset_run:
     w->link_bytes = 0;
 }
 
-/* Collect <title> text (first one wins). */
+/* Append direct text of the <title> being collected, white space
+ * collapsed, capped at TITLE_CAP bytes. */
 static void
-take_title(walker *w, const xmlNode *n)
+title_append(walker *w, const char *s, size_t len)
 {
-    if (w->title_len > 0)
-        return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_TEXT_NODE || !c->content)
+    for (size_t i = 0; i < len && w->title_len < TITLE_CAP; i++) {
+        char ch = s[i];
+        if (ch == '\n' || ch == '\r' || ch == '\t')
+            ch = ' ';
+        if (ch == ' ' && (w->title_len == 0 || w->title_buf[w->title_len - 1] == ' '))
             continue;
-        const char *s = (const char *)c->content;
-        for (; *s && w->title_len < TITLE_CAP; s++) {
-            char ch = *s;
-            if (ch == '\n' || ch == '\r' || ch == '\t')
-                ch = ' ';
-            if (ch == ' ' && (w->title_len == 0 || w->title_buf[w->title_len - 1] == ' '))
-                continue;
-            w->title_buf[w->title_len++] = ch;
-        }
+        w->title_buf[w->title_len++] = ch;
     }
 }
 
@@ -808,18 +797,26 @@ collapse_dup(walker *w, const char *s)
     return p;
 }
 
+/* Value of attribute pair k of a SAX attribute list ("" for a bare
+ * attribute such as "hidden"). */
+static inline const char *
+att_value(const xmlChar **atts, size_t k)
+{
+    return atts[k + 1] ? (const char *)atts[k + 1] : "";
+}
+
 /* <meta property="og:title" content> or name="twitter:title". */
 static void
-take_meta(walker *w, const xmlNode *n)
+take_meta(walker *w, const xmlChar **atts)
 {
     const char *key = NULL;
     const char *content = NULL;
-    for (const xmlAttr *at = n->properties; at; at = at->next) {
-        const char *an = (const char *)at->name;
+    for (size_t k = 0; atts && atts[k]; k += 2) {
+        const char *an = (const char *)atts[k];
         if (!strcmp(an, "property") || !strcmp(an, "name"))
-            key = attr_value(at);
+            key = att_value(atts, k);
         else if (!strcmp(an, "content"))
-            content = attr_value(at);
+            content = att_value(atts, k);
     }
     if (!key || !content || !*content)
         return;
@@ -831,168 +828,358 @@ take_meta(walker *w, const xmlNode *n)
     w->page->og_title = collapse_dup(w, content);
 }
 
-/* ------------------------------------------------------------------ */
-/* The walk                                                           */
-
-/* Walk the tree below root in document order without recursion. */
+/* class, id and whether the element is hidden (hidden, aria-hidden="true",
+ * an inline style with display:none or visibility:hidden). */
 static void
-walk(walker *w, xmlNode *root)
+scan_attrs(const xmlChar **atts, const char **cls, const char **id, bool *hidden)
 {
-    unsigned max_depth = w->cfg->max_depth ? w->cfg->max_depth : 256;
-    frame *stack = ss_arena_alloc(w->a, ((size_t)max_depth + 2) * sizeof *stack);
-    if (!stack) {
-        alloc_failed(w);
+    *cls = NULL;
+    *id = NULL;
+    *hidden = false;
+    for (size_t k = 0; atts && atts[k]; k += 2) {
+        const char *an = (const char *)atts[k];
+        /* One name comparison per attribute, by first letter. */
+        switch (an[0]) {
+        case 'c':
+            if (!strcmp(an, "class"))
+                *cls = att_value(atts, k);
+            break;
+        case 'i':
+            if (an[1] == 'd' && an[2] == '\0')
+                *id = att_value(atts, k);
+            break;
+        case 'h':
+            if (!strcmp(an, "hidden"))
+                *hidden = true;
+            break;
+        case 'a':
+            if (!strcmp(an, "aria-hidden"))
+                *hidden = *hidden || !strcmp(att_value(atts, k), "true");
+            break;
+        case 's':
+            if (!strcmp(an, "style"))
+                *hidden = *hidden || style_hidden(att_value(atts, k));
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The HTML walk, driven by the parser's SAX events                   */
+/*
+ * No tree is built: libxml2 reports elements, text and comments in
+ * document order and the walk keeps its own stack. A frame is pushed for
+ * an element when its first child arrives (an element without children
+ * pushes none and creates no record, so a record always has content),
+ * for the first max_depth levels; deeper elements are flattened into
+ * their ancestor's frame. Only the first top-level element (html, which
+ * libxml2 always opens) is walked.
+ */
+
+/* Per open element. */
+enum {
+    OPEN_CLOSES = 1u << 0,  /* block-level: its end ends the text run */
+    OPEN_DEEP_A = 1u << 1,  /* a link opened beyond the depth cap */
+    OPEN_TITLE = 1u << 2,   /* <title>: its own text is never body text */
+    OPEN_TCOLLECT = 1u << 3, /* ... and it is the title being collected */
+    OPEN_GHOST = 1u << 4    /* the root, entered again (see sax_start) */
+};
+
+typedef struct sax_state {
+    walker *w;
+    htmlParserCtxtPtr ctxt;
+    frame *stack;         /* walk frames for the first max_depth levels */
+    unsigned max_depth;
+    uint8_t *open;        /* OPEN_* per open element; open[0] is the root */
+    unsigned n_open, cap_open;
+    unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
+                             which is not text (script, hidden, ...) */
+    unsigned deep_links;  /* open links beyond the depth cap */
+    bool root_ended;      /* the root element has ended */
+    bool root_descended;  /* ... after its frame was pushed */
+    bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
+                             document: the root is not its first child */
+    bool root_done;       /* nothing more is walked */
+    /* The innermost open element, while no child of it has arrived: what
+     * it needs to push its frame then. */
+    bool pending;
+    bool p_title;         /* a <title>: only an element child pushes */
+    bool p_hidden;        /* (title) hidden: its elements are not walked */
+    uint32_t p_kind;
+    const tagdef *p_td;
+    const char *p_cls;    /* class/id copied into the arena (block-level) */
+    const char *p_id;
+} sax_state;
+
+/* Stop the parser after an error in the walker (out of memory, cap). */
+static void
+sax_fail(sax_state *x)
+{
+    xmlStopParser(x->ctxt);
+}
+
+/* The pending element gets its first child: push its frame (and element
+ * record), as the tree walk did when it descended into it. */
+static void
+sax_descend(sax_state *x)
+{
+    walker *w = x->w;
+    x->pending = false;
+    unsigned depth = x->n_open - 1; /* the pending element is innermost */
+    if (depth == 0)
+        x->root_descended = true;
+    if (x->p_hidden) {
+        x->skip = depth + 1;
         return;
     }
-    unsigned depth = 0; /* depth of node */
-    unsigned deep_links = 0; /* open <a> elements beyond the depth cap */
-    stack[0].elem = 0;
-    stack[0].inh = 0;
-    xmlNode *node = root;
-    while (node && w->st == SS_OK) {
-        bool descend = false;
-        bool closes = false;
-        const frame *top = &stack[depth < max_depth ? depth : max_depth - 1];
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            /* (the title's own text was taken by take_title) */
-            if (node->content && !(top->inh & IN_HEAD) &&
-                !(node->parent && (node->parent->extra & 4)))
-                run_append(w, (const char *)node->content,
-                           (top->inh & IN_A) != 0 || deep_links > 0,
-                           top->elem, top->inh);
-        } else if (node->type == XML_ELEMENT_NODE) {
-            const tagdef *td = tag_lookup((const char *)node->name);
-            uint32_t kind = td ? td->kind : 0;
-            bool generic = !(kind & (K_TITLE | K_META | K_BR | K_SKIP));
-            bool title_wrap = false;
-            if (kind & K_TITLE) {
-                take_title(w, node);
-                /* An unclosed <title> swallows the document in libxml2:
-                 * walk its elements as if they were in the body. */
-                for (const xmlNode *c = node->children; c && !title_wrap; c = c->next)
-                    title_wrap = c->type == XML_ELEMENT_NODE;
-                generic = title_wrap;
-            } else if (kind & K_META) {
-                take_meta(w, node);
-            } else if (kind & K_BR) {
-                /* One <br> is a space; two in a row end the block (as
-                 * readability turns <br><br> into paragraphs). */
-                if (w->len > 0)
-                    w->pending_space = true;
-                if (++w->brs >= 2)
-                    run_flush(w);
-            }
-            if (!(kind & K_BR))
-                w->brs = 0;
-            if (generic) {
-                descend = node->children != NULL;
-                const char *cls = NULL;
-                const char *id = NULL;
-                bool hidden = false;
-                for (const xmlAttr *at = node->properties; at; at = at->next) {
-                    const char *an = (const char *)at->name;
-                    /* One name comparison per attribute, by first letter. */
-                    switch (an[0]) {
-                    case 'c':
-                        if (!strcmp(an, "class"))
-                            cls = attr_value(at);
-                        break;
-                    case 'i':
-                        if (an[1] == 'd' && an[2] == '\0')
-                            id = attr_value(at);
-                        break;
-                    case 'h':
-                        if (!strcmp(an, "hidden"))
-                            hidden = true;
-                        break;
-                    case 'a':
-                        if (!strcmp(an, "aria-hidden"))
-                            hidden = hidden || !strcmp(attr_value(at), "true");
-                        break;
-                    case 's':
-                        if (!strcmp(an, "style"))
-                            hidden = hidden || style_hidden(attr_value(at));
-                        break;
-                    default:
-                        break;
-                    }
-                }
-                if (hidden)
-                    descend = false;
-                closes = (kind & K_BLOCK) != 0;
-                if ((kind & K_BLOCK) && descend)
-                    run_flush(w);
-                if (descend && depth + 1 < max_depth) {
-                    frame *f = &stack[depth + 1];
-                    *f = *top;
-                    if (kind & K_BLOCK) {
-                        uint32_t ei = elem_add(w, top->elem, kind, td->name,
-                                               (uint16_t)(depth + 1 > 65535 ? 65535 : depth + 1));
-                        if (!ei)
-                            break;
-                        w->elems[ei].name_len = td->len;
-                        w->elems[ei].tflags = td->tflags;
-                        w->elems[ei].cls = cls;
-                        w->elems[ei].id = id;
-                        unsigned wc = match_words(cls);
-                        unsigned wi = match_words(id);
-                        w->elems[ei].weight = (int16_t)(class_weight(wc) + class_weight(wi));
-                        w->elems[ei].caption = ((wc | wi) & W_CAPTION) != 0;
-                        w->elems[ei].comment = ((wc | wi) & W_COMMENT) != 0;
-                        bool exempt = (td->tflags & T_EXEMPT) != 0;
-                        w->elems[ei].unlikely = w->elems[top->elem].unlikely ||
-                                                (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
-                        f->elem = ei;
-                    }
-                    if (kind & K_ZONE)
-                        f->inh |= SS_BLK_BOILER_ZONE;
-                    if (kind & K_LI)
-                        f->inh |= SS_BLK_LISTITEM;
-                    if (kind & K_CELL)
-                        f->inh |= SS_BLK_CELL;
-                    if (kind & K_PRE)
-                        f->inh |= SS_BLK_PRE;
-                    if (kind & K_A)
-                        f->inh |= IN_A;
-                    /* Body elements that libxml2 left inside <head> (after an
-                     * unknown tag or an unclosed <title>) are body text. */
-                    f->inh &= ~(uint32_t)IN_HEAD;
-                    if (kind & K_HEADEL)
-                        f->inh |= IN_HEAD;
-                } else if (descend && depth + 1 >= max_depth) {
-                    w->page->limits |= SS_LIMIT_DEPTH;
-                }
-                bool deep_a = descend && depth + 1 >= max_depth && (kind & K_A);
-                if (deep_a)
-                    deep_links++;
-                /* Remember block-ness (and a link opened beyond the cap)
-                 * for the way up, in the node's "extra" field (unused by
-                 * the HTML parser; we own this document). */
-                node->extra = (unsigned short)((closes ? 1 : 0) | (deep_a ? 2 : 0) |
-                                               (title_wrap ? 4 : 0));
-            }
+    uint32_t kind = x->p_kind;
+    const frame *top = &x->stack[depth < x->max_depth ? depth : x->max_depth - 1];
+    if (depth + 1 >= x->max_depth) {
+        w->page->limits |= SS_LIMIT_DEPTH;
+        if (kind & K_A) {
+            x->deep_links++;
+            x->open[depth] |= OPEN_DEEP_A;
         }
-        if (descend) {
-            node = node->children;
-            depth++;
-            continue;
+        return;
+    }
+    frame *f = &x->stack[depth + 1];
+    *f = *top;
+    if (kind & K_BLOCK) {
+        const tagdef *td = x->p_td;
+        uint32_t ei = elem_add(w, top->elem, kind, td->name,
+                               (uint16_t)(depth + 1 > 65535 ? 65535 : depth + 1));
+        if (!ei) {
+            sax_fail(x);
+            return;
         }
-        if (closes)
-            run_flush(w);
-        /* Climb until a next sibling exists, closing elements. */
-        while (node && node != root && !node->next) {
-            node = node->parent;
-            depth--;
-            if (node && node->type == XML_ELEMENT_NODE && (node->extra & 2) && deep_links)
-                deep_links--;
-            if (node && node->type == XML_ELEMENT_NODE && (node->extra & 1))
+        elem *e = &w->elems[ei];
+        e->name_len = td->len;
+        e->tflags = td->tflags;
+        e->cls = x->p_cls;
+        e->id = x->p_id;
+        unsigned wc = match_words(x->p_cls);
+        unsigned wi = match_words(x->p_id);
+        e->weight = (int16_t)(class_weight(wc) + class_weight(wi));
+        e->caption = ((wc | wi) & W_CAPTION) != 0;
+        e->comment = ((wc | wi) & W_COMMENT) != 0;
+        bool exempt = (td->tflags & T_EXEMPT) != 0;
+        e->unlikely = w->elems[top->elem].unlikely ||
+                      (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
+        f->elem = ei;
+    }
+    if (kind & K_ZONE)
+        f->inh |= SS_BLK_BOILER_ZONE;
+    if (kind & K_LI)
+        f->inh |= SS_BLK_LISTITEM;
+    if (kind & K_CELL)
+        f->inh |= SS_BLK_CELL;
+    if (kind & K_PRE)
+        f->inh |= SS_BLK_PRE;
+    if (kind & K_A)
+        f->inh |= IN_A;
+    /* Body elements that libxml2 left inside <head> (after an unknown tag
+     * or an unclosed <title>) are body text. */
+    f->inh &= ~(uint32_t)IN_HEAD;
+    if (kind & K_HEADEL)
+        f->inh |= IN_HEAD;
+}
+
+/* A child node (text, comment, processing instruction) arrives: the
+ * pending element (not a title: only elements make it walk its children)
+ * descends. */
+static inline void
+sax_child(sax_state *x)
+{
+    if (x->pending && !x->p_title)
+        sax_descend(x);
+}
+
+/* Arena copy of an attribute value, or NULL. */
+static const char *
+sax_keep(sax_state *x, const char *v)
+{
+    if (!v)
+        return NULL;
+    const char *c = ss_arena_strndup(x->w->a, v, strlen(v));
+    if (!c)
+        alloc_failed(x->w);
+    return c;
+}
+
+static void
+sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    sax_state *x = ctx;
+    walker *w = x->w;
+    if (x->root_done || w->st != SS_OK)
+        return;
+    if (x->n_open == 0 && x->root_ended) {
+        /* An element after the root ended (a second document pasted after
+         * the first): libxml2's tree builder makes it a child of the first
+         * child of the document, so it was walked as part of the root
+         * when that child is the root element. */
+        if (x->no_reattach || !x->root_descended) {
+            x->root_done = true;
+            return;
+        }
+        x->open[0] = OPEN_GHOST;
+        x->n_open = 1;
+    }
+    if (x->pending)
+        sax_descend(x);
+    if (x->n_open == x->cap_open) {
+        unsigned nc = x->cap_open * 2;
+        uint8_t *no = ss_arena_realloc(w->a, x->open, x->cap_open, nc);
+        if (!no) {
+            alloc_failed(w);
+            sax_fail(x);
+            return;
+        }
+        x->open = no;
+        x->cap_open = nc;
+    }
+    unsigned depth = x->n_open++;
+    x->open[depth] = 0;
+    if (x->skip || w->st != SS_OK)
+        return;
+    /* libxml2's tree builder drops a prefix ("o:p" is a <p>, as Word's
+     * HTML has it); the tree walk saw those names. */
+    const char *nm = (const char *)name;
+    const char *colon = strchr(nm, ':');
+    if (colon && colon != nm && colon[1])
+        nm = colon + 1;
+    const tagdef *td = tag_lookup(nm);
+    uint32_t kind = td ? td->kind : 0;
+    if (!(kind & K_BR))
+        w->brs = 0;
+    if (kind & (K_META | K_BR | K_SKIP)) {
+        if (kind & K_META) {
+            take_meta(w, atts);
+        } else if (kind & K_BR) {
+            /* One <br> is a space; two in a row end the block (as
+             * readability turns <br><br> into paragraphs). */
+            if (w->len > 0)
+                w->pending_space = true;
+            if (++w->brs >= 2)
                 run_flush(w);
         }
-        if (!node || node == root)
-            break;
-        node = node->next;
+        x->skip = depth + 1;
+        return;
     }
-    run_flush(w);
+    const char *cls, *id;
+    bool hidden;
+    scan_attrs(atts, &cls, &id, &hidden);
+    if (kind & K_TITLE) {
+        /* The first <title> with text is the title. An unclosed <title>
+         * swallows the document in libxml2: its elements are walked as if
+         * they were in the body. */
+        x->open[depth] = OPEN_TITLE | (w->title_len == 0 ? OPEN_TCOLLECT : 0);
+        x->pending = true;
+        x->p_title = true;
+        x->p_hidden = hidden;
+        x->p_kind = kind;
+        x->p_td = td;
+        x->p_cls = x->p_id = NULL;
+        return;
+    }
+    if (kind & K_BLOCK) {
+        x->open[depth] |= OPEN_CLOSES;
+        run_flush(w);
+    }
+    if (hidden) {
+        x->skip = depth + 1;
+        return;
+    }
+    x->pending = true;
+    x->p_title = false;
+    x->p_hidden = false;
+    x->p_kind = kind;
+    x->p_td = td;
+    x->p_cls = (kind & K_BLOCK) ? sax_keep(x, cls) : NULL;
+    x->p_id = (kind & K_BLOCK) ? sax_keep(x, id) : NULL;
+    if (w->st != SS_OK)
+        sax_fail(x);
+}
+
+static void
+sax_end(void *ctx, const xmlChar *name)
+{
+    sax_state *x = ctx;
+    walker *w = x->w;
+    (void)name;
+    if (x->root_done || x->n_open == 0)
+        return;
+    unsigned depth = --x->n_open;
+    uint8_t fl = x->open[depth];
+    x->pending = false; /* only ever the innermost element */
+    if (x->skip && depth + 1 > x->skip)
+        return;
+    if (x->skip == depth + 1)
+        x->skip = 0;
+    if ((fl & OPEN_DEEP_A) && x->deep_links)
+        x->deep_links--;
+    if ((fl & OPEN_CLOSES) && w->st == SS_OK)
+        run_flush(w);
+    if (x->n_open == 1 && (x->open[0] & OPEN_GHOST))
+        x->n_open = 0; /* text between such elements has no parent node */
+    else if (x->n_open == 0)
+        x->root_ended = true;
+}
+
+static void
+sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    sax_state *x = ctx;
+    walker *w = x->w;
+    if (x->root_done || x->n_open == 0 || w->st != SS_OK || len <= 0)
+        return;
+    sax_child(x);
+    uint8_t fl = x->open[x->n_open - 1];
+    if (fl & OPEN_TITLE) {
+        if (fl & OPEN_TCOLLECT)
+            title_append(w, (const char *)ch, (size_t)len);
+        return;
+    }
+    if (x->skip)
+        return;
+    unsigned d = x->n_open; /* depth of the text node */
+    const frame *top = &x->stack[d < x->max_depth ? d : x->max_depth - 1];
+    if (!(top->inh & IN_HEAD))
+        run_append(w, (const char *)ch, (size_t)len, (top->inh & IN_A) != 0 || x->deep_links > 0,
+                   top->elem, top->inh);
+    if (w->st != SS_OK)
+        sax_fail(x);
+}
+
+static void
+sax_comment(void *ctx, const xmlChar *value)
+{
+    sax_state *x = ctx;
+    (void)value;
+    if (x->n_open == 0 && !x->root_ended)
+        x->no_reattach = true; /* a document-level node before the root */
+    if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
+        sax_child(x);
+}
+
+/* A DOCTYPE (libxml2 puts it first in the document, wherever it is). */
+static void
+sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    sax_state *x = ctx;
+    (void)name;
+    (void)ext;
+    (void)sys;
+    x->no_reattach = true;
+}
+
+static void
+sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)target;
+    sax_comment(ctx, data);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1061,7 +1248,7 @@ parse_text(walker *w, const char *s, size_t len)
                 n = l - k < 256 ? l - k : 256;
             memcpy(piece, line + k, n);
             piece[n] = '\0';
-            run_append(w, piece, false, 0, extra);
+            run_append(w, piece, strlen(piece), false, 0, extra);
             k += n;
         }
         w->run_inh = extra;
@@ -1721,27 +1908,48 @@ set_err(char *err, size_t errlen, const char *msg)
 static ss_status
 parse_html(walker *w, const char *s, size_t len)
 {
+    sax_state x;
+    memset(&x, 0, sizeof x);
+    x.w = w;
+    x.max_depth = w->cfg->max_depth ? w->cfg->max_depth : 256;
+    x.stack = ss_arena_alloc(w->a, ((size_t)x.max_depth + 2) * sizeof *x.stack);
+    x.cap_open = 64;
+    x.open = ss_arena_alloc(w->a, x.cap_open);
+    if (!x.stack || !x.open) {
+        alloc_failed(w);
+        return w->st;
+    }
+    x.stack[0].elem = 0;
+    x.stack[0].inh = 0;
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt)
         return SS_ERR_NOMEM;
+    x.ctxt = ctxt;
+    xmlSAXHandler h;
+    memset(&h, 0, sizeof h);
+    h.startElement = sax_start;
+    h.endElement = sax_end;
+    h.characters = sax_text;
+    h.cdataBlock = sax_text;
+    h.comment = sax_comment;
+    h.processingInstruction = sax_pi;
+    h.internalSubset = sax_doctype;
+    h.initialized = 1;
+    memcpy(ctxt->sax, &h, sizeof h);
+    ctxt->userData = &x;
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT |
-               HTML_PARSE_IGNORE_ENC;
+               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
     htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, (int)len, NULL, "UTF-8", opts);
-    if (!doc) {
-        htmlFreeParserCtxt(ctxt);
-        return SS_ERR_PARSE;
-    }
+    if (doc)
+        xmlFreeDoc(doc); /* (no tree is built: there is none) */
     /* libxml2 stops at 256 open elements (we do not pass XML_PARSE_HUGE,
      * which would also lift its other caps); what follows is lost. */
     if (ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message &&
         strstr(ctxt->lastError.message, "depth"))
         w->page->limits |= SS_LIMIT_DEPTH;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    if (root)
-        walk(w, root);
-    xmlFreeDoc(doc);
     htmlFreeParserCtxt(ctxt);
+    if (w->st == SS_OK)
+        run_flush(w);
     return w->st;
 }
 

@@ -633,3 +633,54 @@ Test(page, plain_text_documents_are_main)
     cr_assert_eq(pg.title_block, SS_NONE);
     cr_assert_eq(pg.blocks[0].role, SS_ROLE_MAIN);
 }
+
+Test(page, prefixed_word_tags_and_malformed_end_tags)
+{
+    ss_page pg;
+    /* Word's <o:p> is a paragraph to libxml2's tree builder (the prefix
+     * is dropped); the stray "<//SPAN>" stays text after it. */
+    static const char h[] = "<html><body><p><strong><span>Stage 2 - Confusion "
+                            "<o:p></o:p><//SPAN></strong></p><p>Next part</p></body></html>";
+    parse_str(h, sizeof h - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.n_blocks, 3);
+    cr_assert_str_eq(pg.blocks[0].text, "Stage 2 - Confusion");
+    cr_assert_str_eq(pg.blocks[1].text, "/SPAN>");
+    cr_assert_str_eq(pg.blocks[2].text, "Next part");
+    assert_clean_strings(&pg);
+}
+
+Test(page, a_second_document_after_the_first_is_read)
+{
+    ss_page pg;
+    /* Two pages pasted one after the other (seen in crawls): without a
+     * DOCTYPE first, everything after the first </html> is still read. */
+    static const char two[] = "<html><body><p>Weather: clear and cold tonight.</p></body></html>"
+                              "<script>var x = 1;</script>"
+                              "<html><head><title>Second</title></head><body>"
+                              "<p>The council voted on the ferry budget on Monday night.</p>"
+                              "</body></html>";
+    parse_str(two, sizeof two - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_neq(find_block(&pg, "Weather"), SS_NONE);
+    cr_assert_neq(find_block(&pg, "ferry budget"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "var x"), SS_NONE);
+    /* With a DOCTYPE first, libxml2 keeps the second one beside the root,
+     * outside the page that is read. */
+    static const char dt[] = "<!DOCTYPE html><html><body><p>Weather: clear.</p></body></html>"
+                             "<div><p>Stray text after the end of the page.</p></div>";
+    parse_str(dt, sizeof dt - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_neq(find_block(&pg, "Weather"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "Stray text"), SS_NONE);
+}
+
+Test(page, hidden_title_wrapper_keeps_its_title_text)
+{
+    ss_page pg;
+    /* An unclosed, hidden <title>: its own text is the title, the elements
+     * it swallowed are hidden with it. */
+    static const char h[] = "<html><head><title hidden>Ferry news\n<div><p>Secret text "
+                            "inside the hidden title.</p></div></head>"
+                            "<body><p>Visible text.</p></body></html>";
+    parse_str(h, sizeof h - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_str_eq(pg.title, "Ferry news");
+    cr_assert_eq(find_block(&pg, "Secret text"), SS_NONE);
+}
