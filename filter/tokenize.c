@@ -195,6 +195,13 @@ is_ideograph(uint32_t cp)
         || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
+/* ASCII letter or digit. */
+static inline bool
+ascii_alnum(unsigned char c)
+{
+    return (unsigned)((c | 32u) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
 /* A letter of any script or a digit. */
 static bool
 is_word_char(uint32_t cp)
@@ -256,6 +263,11 @@ ss_tokenize_text(ss_arena *a,
         prefix = "";
     size_t i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80u && !ascii_alnum(b) && b != '$') {
+            i++; /* ASCII punctuation and space: nothing to emit */
+            continue;
+        }
         size_t n;
         uint32_t cp = peek(text, len, i, &n);
         if (!is_word_char(cp)) {
@@ -276,6 +288,20 @@ ss_tokenize_text(ss_arena *a,
         uint32_t last = 0;
         bool one_char = is_ideograph(cp);
         while (i < len) {
+            unsigned char ab = (unsigned char)text[i];
+            if (ab < 0x80u && ascii_alnum(ab) && !one_char) {
+                /* The common case, ASCII letters and digits, without the
+                 * decoder and the Unicode tables; as the general path. */
+                bool up = ab >= 'A' && ab <= 'Z';
+                if (up && last_lower && n_camel < MAX_CAMEL && wl < maxb)
+                    camel[n_camel++] = wl;
+                last_lower = ab >= 'a' && ab <= 'z';
+                last = ab;
+                if (wl + 1 <= maxb)
+                    word[wl++] = (char)(up ? ab + 32 : ab);
+                i++;
+                continue;
+            }
             cp = peek(text, len, i, &n);
             bool inside = is_word_char(cp) && !(wl > 0 && is_ideograph(cp));
             if (!inside && wl > 0 && !one_char) {
