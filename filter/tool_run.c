@@ -27,7 +27,7 @@
 #include "tool_cmd.h"
 
 #define MAX_THREADS 256
-#define WINDOW_PER_THREAD 4
+#define WINDOW_PER_THREAD 16
 #define MAX_ERRORS_SHOWN 10  /* filter/--clean mode: failures on stderr */
 
 /* One document in flight and its formatted record. */
@@ -57,6 +57,8 @@ typedef struct pipeline {
     bool eof;                  /* the reader is finished */
     bool abort;                /* the writer gave up (write error) */
     bool nomem;                /* a worker could not allocate */
+    bool reader_waiting;       /* the reader sleeps until half is free */
+    bool writer_waiting;       /* the writer sleeps on the next record */
 } pipeline;
 
 /*
@@ -190,6 +192,30 @@ run_inline(tool_source *src,
     return rc;
 }
 
+/*
+ * Wake the writer, with p->mu held, when the record it waits for is done
+ * and either a batch of records is ready (a quarter of the window), or
+ * waiting longer would stall someone: the reader is blocked on a full ring,
+ * no document is queued for the workers (idle or about to be), the input
+ * ended, or force. Batching saves two system calls per record.
+ */
+static void
+wake_writer(pipeline *p, bool force)
+{
+    if (!p->writer_waiting || !p->ring[p->n_written % p->window].done)
+        return;
+    bool now = force || p->reader_waiting || p->eof || p->n_claimed == p->n_read;
+    if (!now) {
+        size_t run = 0;
+        while (run < p->n_read - p->n_written &&
+               p->ring[(p->n_written + run) % p->window].done)
+            run++;
+        now = run >= p->window / 4;
+    }
+    if (now)
+        pthread_cond_signal(&p->can_write);
+}
+
 /* Reader thread: fill free slots from the source, in order. */
 static void *
 reader_main(void *arg)
@@ -201,8 +227,15 @@ reader_main(void *arg)
         slot *s;
 
         pthread_mutex_lock(&p->mu);
-        while (!p->abort && p->n_read - p->n_written >= p->window)
-            pthread_cond_wait(&p->can_read, &p->mu);
+        if (!p->abort && p->n_read - p->n_written >= p->window) {
+            /* Full: sleep until half the window is free, then refill it
+             * in one go (fewer wake-ups than one per record). */
+            p->reader_waiting = true;
+            wake_writer(p, true);
+            while (!p->abort && p->n_read - p->n_written > p->window / 2)
+                pthread_cond_wait(&p->can_read, &p->mu);
+            p->reader_waiting = false;
+        }
         if (p->abort) {
             pthread_mutex_unlock(&p->mu);
             break;
@@ -251,6 +284,8 @@ worker_main(void *arg)
     for (;;) {
         slot *s;
         pthread_mutex_lock(&p->mu);
+        if (p->n_claimed == p->n_read)
+            wake_writer(p, true); /* about to idle: let it write */
         while (!p->abort && p->n_claimed == p->n_read && !p->eof)
             pthread_cond_wait(&p->can_work, &p->mu);
         if (p->abort || p->n_claimed == p->n_read) {
@@ -265,7 +300,7 @@ worker_main(void *arg)
 
         pthread_mutex_lock(&p->mu);
         s->done = true;
-        pthread_cond_broadcast(&p->can_write);
+        wake_writer(p, false);
         pthread_mutex_unlock(&p->mu);
     }
     ss_ctx_free(ctx);
@@ -326,7 +361,9 @@ run_threaded(tool_source *src,
                 break;
             if (p.eof && p.n_written == p.n_read)
                 break;
+            p.writer_waiting = true;
             pthread_cond_wait(&p.can_write, &p.mu);
+            p.writer_waiting = false;
         }
         if (p.abort || p.n_written == p.n_read) {
             pthread_mutex_unlock(&p.mu);
@@ -342,7 +379,8 @@ run_threaded(tool_source *src,
         p.n_written++;
         if (st->write_error)
             p.abort = true;
-        pthread_cond_broadcast(&p.can_read);
+        if (p.abort || (p.reader_waiting && p.n_read - p.n_written <= p.window / 2))
+            pthread_cond_broadcast(&p.can_read);
         if (p.abort)
             pthread_cond_broadcast(&p.can_work);
         pthread_mutex_unlock(&p.mu);
