@@ -61,7 +61,8 @@ ss_bayes_chi2q(double x, size_t n)
     double m = x / 2.0;
     double lm = log(m);
     size_t imax = m < (double)(n - 1) ? (size_t)m : n - 1;
-    double lmax = -m + (double)imax * lm - lgamma((double)imax + 1.0);
+    int sign; /* lgamma_r: lgamma() writes the global signgam (a race) */
+    double lmax = -m + (double)imax * lm - lgamma_r((double)imax + 1.0, &sign);
     double sum = 0.0;
     double lt = -m; /* log of term i */
     for (size_t i = 0; i < n; i++) {
