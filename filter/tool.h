@@ -37,7 +37,14 @@ typedef struct tool_doc {
     bool skipped;       /* with error: a record deliberately not scored (a
                            WARC response that is not an HTML page); counted
                            as skipped, not as a failure */
+    bool deferred;      /* data not read yet: tool_doc_load() reads the file
+                           named by input (the scoring thread does it) */
+    size_t max_bytes;   /* (deferred) the cap for that file */
 } tool_doc;
+
+/* Read a deferred document's file into data/len (or set error, as the
+ * file source does); nothing for a document that is not deferred. */
+void tool_doc_load(tool_doc *doc);
 
 /* Free everything a doc owns and zero it. */
 void tool_doc_clear(tool_doc *doc);

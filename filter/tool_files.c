@@ -292,14 +292,13 @@ fail:
  * doc's error.
  */
 static void
-load_fd(files_source *s,
+load_fd(size_t cap,
         int fd,
         tool_doc *doc)
 {
     struct stat st;
     size_t hint = 0, len = 0;
     char *buf = NULL;
-    size_t cap = s->lim.max_doc_bytes;
     int e;
 
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -346,7 +345,7 @@ load_fd(files_source *s,
 
 /* Fill doc from a file path (not a directory). */
 static void
-load_path(files_source *s,
+load_path(size_t cap,
           const char *path,
           tool_doc *doc)
 {
@@ -354,7 +353,7 @@ load_path(files_source *s,
 
     doc->format = format_from_name(path);
     if (strcmp(path, "-") == 0) {
-        load_fd(s, STDIN_FILENO, doc);
+        load_fd(cap, STDIN_FILENO, doc);
         return;
     }
     fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -362,8 +361,18 @@ load_path(files_source *s,
         doc_fail(doc, "cannot open", strerror(errno));
         return;
     }
-    load_fd(s, fd, doc);
+    load_fd(cap, fd, doc);
     close(fd);
+}
+
+/* See tool.h. */
+void
+tool_doc_load(tool_doc *doc)
+{
+    if (!doc->deferred)
+        return;
+    doc->deferred = false;
+    load_path(doc->max_bytes, doc->input, doc);
 }
 
 /* Byte order of names, for scandir. */
@@ -478,7 +487,7 @@ files_next(tool_source *src,
         }
         doc->input = path;
         if (strcmp(path, "-") == 0 && explicit_arg) {
-            load_path(s, path, doc);
+            load_path(s->lim.max_doc_bytes, path, doc);
             return TOOL_NEXT_DOC;
         }
         /* Arguments follow symlinks; walked entries do not follow links to
@@ -508,7 +517,15 @@ files_next(tool_source *src,
             doc_fail(doc, "not a regular file", NULL);
             return TOOL_NEXT_DOC;
         }
-        load_path(s, path, doc);
+        if (S_ISREG(st.st_mode)) {
+            /* Read by the worker that scores it (tool_doc_load), so that
+             * reading runs in parallel and the reader only walks. */
+            doc->deferred = true;
+            doc->max_bytes = s->lim.max_doc_bytes;
+            doc->format = format_from_name(path);
+            return TOOL_NEXT_DOC;
+        }
+        load_path(s->lim.max_doc_bytes, path, doc); /* a pipe, a device */
         return TOOL_NEXT_DOC;
     }
 }

@@ -80,6 +80,7 @@ process(ss_ctx *ctx,
     s->failed = false;
     s->scored = false;
     s->errmsg[0] = '\0';
+    tool_doc_load(doc);
     if (opts->format != SS_FORMAT_AUTO)
         doc->format = opts->format;
     if (doc->error) {
