@@ -203,7 +203,9 @@ run_inline(tool_source *src,
 static void
 wake_writer(pipeline *p, bool force)
 {
-    if (!p->writer_waiting || !p->ring[p->n_written % p->window].done)
+    /* (with n_written == n_read the slot is the reader's, not readable) */
+    if (!p->writer_waiting || p->n_written == p->n_read ||
+        !p->ring[p->n_written % p->window].done)
         return;
     bool now = force || p->reader_waiting || p->eof || p->n_claimed == p->n_read;
     if (!now) {
