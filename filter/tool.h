@@ -37,13 +37,19 @@ typedef struct tool_doc {
     bool skipped;       /* with error: a record deliberately not scored (a
                            WARC response that is not an HTML page); counted
                            as skipped, not as a failure */
-    bool deferred;      /* data not read yet: tool_doc_load() reads the file
-                           named by input (the scoring thread does it) */
-    size_t max_bytes;   /* (deferred) the cap for that file */
+    /* Deferred work: when load is set, the document is not read (or not
+     * decoded) yet; tool_doc_load() does it on the thread that scores it,
+     * so that reading and decoding run in parallel and the source's own
+     * thread only splits its input. */
+    void (*load)(struct tool_doc *doc);
+    size_t max_bytes;   /* (load) the document size cap */
+    char *raw;          /* (load) the undecoded input, e.g. a JSONL line */
+    size_t raw_len;
+    unsigned long long lineno; /* (load) the line number of raw */
 } tool_doc;
 
-/* Read a deferred document's file into data/len (or set error, as the
- * file source does); nothing for a document that is not deferred. */
+/* Run a document's deferred load (fills data/len, or sets error as the
+ * source would have); nothing when there is none. */
 void tool_doc_load(tool_doc *doc);
 
 /* Free everything a doc owns and zero it. */

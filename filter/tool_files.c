@@ -59,6 +59,7 @@ tool_doc_clear(tool_doc *doc)
     free(doc->data);
     free(doc->charset_hint);
     free(doc->error);
+    free(doc->raw);
     memset(doc, 0, sizeof *doc);
 }
 
@@ -369,9 +370,20 @@ load_path(size_t cap,
 void
 tool_doc_load(tool_doc *doc)
 {
-    if (!doc->deferred)
+    void (*load)(tool_doc *) = doc->load;
+    if (!load)
         return;
-    doc->deferred = false;
+    doc->load = NULL;
+    load(doc);
+    free(doc->raw);
+    doc->raw = NULL;
+    doc->raw_len = 0;
+}
+
+/* The deferred load of a regular file: read the file named by input. */
+static void
+file_load(tool_doc *doc)
+{
     load_path(doc->max_bytes, doc->input, doc);
 }
 
@@ -520,7 +532,7 @@ files_next(tool_source *src,
         if (S_ISREG(st.st_mode)) {
             /* Read by the worker that scores it (tool_doc_load), so that
              * reading runs in parallel and the reader only walks. */
-            doc->deferred = true;
+            doc->load = file_load;
             doc->max_bytes = s->lim.max_doc_bytes;
             doc->format = format_from_name(path);
             return TOOL_NEXT_DOC;

@@ -83,6 +83,13 @@ typedef struct jsonl_source {
     size_t end;
 } jsonl_source;
 
+/* What decoding one line needs: its number (for messages) and the
+ * document size cap. */
+typedef struct line_job {
+    unsigned long long lineno;
+    size_t doc_cap;
+} line_job;
+
 /* Result of read_line(). */
 typedef enum line_status {
     LINE_OK = 0,   /* a line (possibly empty) */
@@ -735,7 +742,7 @@ js_decode(const js_span *sp,
  * allocation failure.
  */
 static void
-fast_doc(jsonl_source *s,
+fast_doc(const line_job *s,
          const char *line,
          size_t len,
          const js_doc *d,
@@ -805,7 +812,7 @@ nomem:
  * when possible.
  */
 static void
-parse_line(jsonl_source *s,
+parse_line(const line_job *s,
            const char *line,
            size_t len,
            tool_doc *doc)
@@ -813,8 +820,6 @@ parse_line(jsonl_source *s,
     json_error_t jerr;
     json_t *root = NULL;
 
-    if (!set_input(s, doc))
-        return;
     if (s->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
         line += 3; /* a UTF-8 byte order mark before the first line */
         len -= 3;
@@ -894,6 +899,36 @@ done:
     json_decref(root);
 }
 
+/* The deferred load of a line: decode it on the scoring thread. */
+static void
+line_load(tool_doc *doc)
+{
+    line_job job = {doc->lineno, doc->max_bytes};
+    parse_line(&job, doc->raw, doc->raw_len, doc);
+}
+
+/* Hand one line to the scoring thread: a copy of it and where it came
+ * from; decoding happens in line_load(). */
+static void
+defer_line(jsonl_source *s,
+           const char *line,
+           size_t len,
+           tool_doc *doc)
+{
+    if (!set_input(s, doc))
+        return;
+    doc->raw = malloc(len ? len : 1);
+    if (!doc->raw) {
+        doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
+        return;
+    }
+    memcpy(doc->raw, line, len);
+    doc->raw_len = len;
+    doc->lineno = s->lineno;
+    doc->max_bytes = s->doc_cap;
+    doc->load = line_load;
+}
+
 /* tool_source.next for JSON Lines. */
 static tool_next
 jsonl_next(tool_source *src,
@@ -919,7 +954,7 @@ jsonl_next(tool_source *src,
         switch (st) {
         case LINE_OK:
             s->lineno++;
-            parse_line(s, line, len, doc);
+            defer_line(s, line, len, doc);
             return TOOL_NEXT_DOC;
         case LINE_TOO_LONG:
             s->lineno++;

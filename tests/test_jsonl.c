@@ -55,6 +55,7 @@ read_all(char *const *paths,
     size_t k = 0;
     tool_doc d;
     while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        tool_doc_load(&d); /* decode the line, as the scoring thread does */
         cr_assert(k < MAX_DOCS, "too many docs");
         docs[k++] = d;
     }
@@ -286,6 +287,7 @@ Test(jsonl, gzip_input_and_missing_file_and_several_files)
     size_t count = 0;
     bool saw_missing = false, saw_plain = false;
     while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        tool_doc_load(&d); /* decode the line, as the scoring thread does */
         if (count < 1000) {
             char want[32];
             snprintf(want, sizeof want, "%zu", count);
@@ -331,6 +333,7 @@ Test(jsonl, truncated_gzip_is_reported_not_fatal)
     tool_doc d;
     size_t good = 0, errors = 0;
     while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        tool_doc_load(&d); /* decode the line, as the scoring thread does */
         if (d.error) {
             errors++;
             cr_assert(strstr(d.error, "read error") ||

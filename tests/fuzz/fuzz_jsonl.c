@@ -153,6 +153,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     tool_doc d;
     size_t n = 0;
     while (src->next(src, &d) == TOOL_NEXT_DOC) {
+        tool_doc_load(&d); /* decode the line, as the scoring thread does */
         if (!d.error && !d.data)
             abort();
         n++;
