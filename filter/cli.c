@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "spamscore.h"
 #include "tool.h"
@@ -464,6 +465,22 @@ filter_summary(const tool_run_stats *st)
 }
 
 /* Score the inputs named by argv[first..argc). Returns the exit status. */
+/* True when an input can stall: standard input or a named path that is a
+ * pipe, a terminal or a socket rather than a regular file or directory. */
+static bool
+input_may_stall(char *const *paths,
+                size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        int r = strcmp(paths[i], "-") == 0 ? fstat(STDIN_FILENO, &st)
+                                           : stat(paths[i], &st);
+        if (r == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+            return true;
+    }
+    return false;
+}
+
 static int
 score_command(cli_args *a,
               int argc,
@@ -519,6 +536,7 @@ score_command(cli_args *a,
         fprintf(stderr, PROG ": out of memory\n");
         goto free_scorer;
     }
+    a->run.flush_idle = input_may_stall(paths, n_paths);
     rc = tool_run(src, &a->run, stdout, &st);
     if (fflush(stdout) != 0 || ferror(stdout))
         st.write_error = true;

@@ -66,12 +66,16 @@ typedef struct tool_run_opts {
     ss_format format;         /* forced format, or SS_FORMAT_AUTO */
     tool_out_opts out;
     FILE *errf;               /* where --clean text mode reports failures */
+    bool flush_idle;          /* the input can stall (stdin, a pipe): flush
+                                 the output whenever no further record is
+                                 ready, so each record leaves as soon as it
+                                 is scored instead of when the buffer fills */
 } tool_run_opts;
 
 /*
  * Read every document from src, score it and write its record to out, in
  * input order. With threads > 1, a reader thread fills a bounded window of
- * 4 * threads documents, workers score them and this thread writes records
+ * 16 * threads documents, workers score them and this thread writes records
  * strictly in order, so the output is byte-identical to threads == 1.
  * Returns SS_OK, or SS_ERR_NOMEM / SS_ERR_IO when the pipeline itself could
  * not run (failures of single documents are counted in *stats instead).

@@ -2,7 +2,10 @@
  * tool_jsonl.c - the JSON Lines source of the spamscore command.
  *
  * Reads one document per line from files or stdin ("-"), plain or gzip
- * (zlib's gzFile reads both transparently):
+ * (sniffed from the first bytes; gzip, single or multi-member, is inflated
+ * with zlib as it arrives). Input is read with read(2), which returns what
+ * a pipe has, so a line is handed on as soon as it is complete rather than
+ * when a buffer fills:
  *
  *   {"id": ..., "url": "...", "html": "..."}   or "text" instead of "html"
  *
@@ -71,11 +74,20 @@ typedef struct jsonl_source {
     size_t line_cap;
     size_t doc_cap;
 
-    gzFile gz;            /* current file, or NULL between files */
+    int fd;               /* current file, or -1 between files */
     const char *name;     /* its name as given ("-" for stdin) */
     unsigned long long lineno; /* number of the last line returned */
-    bool eof;             /* gzread reported end of file */
+    bool eof;             /* the input (or the last gzip member) ended */
     bool failed;          /* a read error was reported: close the file */
+    const char *err;      /* the read error, for the record */
+    char errbuf[128];
+
+    bool gzip;            /* the file is gzip: z inflates zin into buf */
+    bool z_ready;         /* inflateInit2 was called */
+    bool z_between;       /* a member ended: more input may start another */
+    z_stream z;
+    unsigned char *zin;   /* compressed input, JSONL_GZBUF bytes */
+    size_t zin_len;       /* (bytes at the start read while sniffing) */
 
     char *buf;            /* line buffer: bytes [start, end) are unread */
     size_t cap;
@@ -95,8 +107,84 @@ typedef enum line_status {
     LINE_OK = 0,   /* a line (possibly empty) */
     LINE_TOO_LONG, /* a line over the cap was skipped */
     LINE_EOF,      /* no more lines in this file */
-    LINE_ERROR     /* read error (message in the source's gz) */
+    LINE_ERROR     /* read error (message in the source's err) */
 } line_status;
+
+/* read(2) up to room bytes, retrying on EINTR; *got 0 at end of file.
+ * Returns 0, or -1 with s->err set. */
+static int
+read_some(jsonl_source *s,
+          char *out,
+          size_t room,
+          size_t *got)
+{
+    for (;;) {
+        ssize_t n = read(s->fd, out, room);
+        if (n >= 0) {
+            *got = (size_t)n;
+            return 0;
+        }
+        if (errno != EINTR) {
+            snprintf(s->errbuf, sizeof s->errbuf, "%s", strerror(errno));
+            s->err = s->errbuf;
+            return -1;
+        }
+    }
+}
+
+/* Inflate gzip input into out (at most room bytes, at least one unless the
+ * input ended); members follow one another, bytes after the last member
+ * that do not start another are ignored (as gzip(1) does). Returns 0 or -1
+ * with s->err set (a truncated or corrupt stream). */
+static int
+inflate_some(jsonl_source *s,
+             char *out,
+             size_t room,
+             size_t *got)
+{
+    *got = 0;
+    s->z.next_out = (unsigned char *)out;
+    s->z.avail_out = (uInt)room;
+    for (;;) {
+        if (s->z.avail_in == 0) {
+            size_t n = 0;
+            if (read_some(s, (char *)s->zin, JSONL_GZBUF, &n) < 0)
+                return -1;
+            if (n == 0) {
+                if (s->z_between)
+                    return 0; /* clean end after a whole member */
+                s->err = "unexpected end of gzip data (truncated file)";
+                return -1;
+            }
+            s->z.next_in = s->zin;
+            s->z.avail_in = (uInt)n;
+        }
+        if (s->z_between) {
+            /* Another member, or trailing bytes that are not one. */
+            if (s->z.next_in[0] != 0x1f || (s->z.avail_in > 1 && s->z.next_in[1] != 0x8b)) {
+                s->z.avail_in = 0;
+                return 0;
+            }
+            s->z_between = false;
+            if (inflateReset(&s->z) != Z_OK) {
+                s->err = "gzip: cannot restart";
+                return -1;
+            }
+        }
+        int zr = inflate(&s->z, Z_NO_FLUSH);
+        *got = room - s->z.avail_out;
+        if (zr == Z_STREAM_END) {
+            s->z_between = true;
+        } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+            snprintf(s->errbuf, sizeof s->errbuf, "invalid gzip data: %s",
+                     s->z.msg ? s->z.msg : "corrupt stream");
+            s->err = s->errbuf;
+            return -1;
+        }
+        if (*got > 0)
+            return 0;
+    }
+}
 
 /*
  * Fill the buffer: read more after the unread bytes (compacting them to the
@@ -131,19 +219,17 @@ fill(jsonl_source *s)
     }
     size_t room = s->cap - s->end;
     if (room > JSONL_READ_CHUNK * 8)
-        room = JSONL_READ_CHUNK * 8; /* gzread takes an unsigned */
-    int got = gzread(s->gz, s->buf + s->end, (unsigned)room);
-    if (got < 0)
+        room = JSONL_READ_CHUNK * 8;
+    size_t got = 0;
+    int r = s->gzip ? inflate_some(s, s->buf + s->end, room, &got)
+                    : read_some(s, s->buf + s->end, room, &got);
+    if (r < 0)
         return -1;
     if (got == 0) {
-        int zerr = 0;
-        (void)gzerror(s->gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END)
-            return -1;
         s->eof = true;
         return 0;
     }
-    s->end += (size_t)got;
+    s->end += got;
     return 1;
 }
 
@@ -214,17 +300,82 @@ read_line(jsonl_source *s,
 static void
 close_file(jsonl_source *s)
 {
-    if (s->gz)
-        gzclose(s->gz);
-    s->gz = NULL;
+    if (s->fd >= 0 && strcmp(s->name, "-") != 0)
+        close(s->fd);
+    s->fd = -1;
+    if (s->z_ready)
+        inflateEnd(&s->z);
+    s->z_ready = false;
+    s->gzip = false;
+    s->z_between = false;
+    memset(&s->z, 0, sizeof s->z);
     s->start = s->end = 0;
     s->eof = false;
     s->failed = false;
+    s->err = NULL;
 }
 
 /*
- * Open the next path into s->gz. Returns 0 on success, 1 when there are no
- * more paths, -1 when the file could not be opened (doc holds the error).
+ * Read the first bytes of the new file and choose plain or gzip. The bytes
+ * read stay the first input (line buffer or inflate input). Returns 0 or
+ * -1 with s->err set.
+ */
+static int
+sniff_input(jsonl_source *s)
+{
+    if (!s->zin) {
+        s->zin = malloc(JSONL_GZBUF);
+        if (!s->zin) {
+            s->err = "out of memory";
+            return -1;
+        }
+    }
+    size_t have = 0;
+    while (have < 2) {
+        size_t n = 0;
+        if (read_some(s, (char *)s->zin + have, JSONL_GZBUF - have, &n) < 0)
+            return -1;
+        if (n == 0)
+            break;
+        have += n;
+    }
+    if (have >= 2 && s->zin[0] == 0x1f && s->zin[1] == 0x8b) {
+        memset(&s->z, 0, sizeof s->z);
+        if (inflateInit2(&s->z, 15 + 16) != Z_OK) {
+            s->err = "out of memory";
+            return -1;
+        }
+        s->z_ready = true;
+        s->gzip = true;
+        s->z.next_in = s->zin;
+        s->z.avail_in = (uInt)have;
+        return 0;
+    }
+    /* Plain: the sniffed bytes are the start of the first line. */
+    if (have > 0) {
+        if (s->cap < have) {
+            size_t want = JSONL_READ_CHUNK * 8 > have ? JSONL_READ_CHUNK * 8 : have;
+            char *nb = realloc(s->buf, want);
+            if (!nb) {
+                s->err = "out of memory";
+                return -1;
+            }
+            s->buf = nb;
+            s->cap = want;
+        }
+        memcpy(s->buf, s->zin, have);
+        s->start = 0;
+        s->end = have;
+    } else {
+        s->eof = true;
+    }
+    return 0;
+}
+
+/*
+ * Open the next path. Returns 0 on success, 1 when there are no more
+ * paths, -1 when the file could not be opened or read (doc holds the
+ * error).
  */
 static int
 open_next(jsonl_source *s,
@@ -234,21 +385,20 @@ open_next(jsonl_source *s,
         return 1;
     s->name = s->paths[s->next_path++];
     s->lineno = 0;
-    if (strcmp(s->name, "-") == 0) {
-        int fd = dup(STDIN_FILENO);
-        s->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-        if (!s->gz && fd >= 0)
-            close(fd);
-    } else {
-        s->gz = gzopen(s->name, "rb");
-    }
-    if (!s->gz) {
+    s->fd = strcmp(s->name, "-") == 0 ? STDIN_FILENO
+                                      : open(s->name, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0) {
         int e = errno ? errno : ENOMEM;
         doc->input = strdup(s->name);
         doc->error = tool_strdupf("cannot open: %s", strerror(e));
         return -1;
     }
-    gzbuffer(s->gz, JSONL_GZBUF);
+    if (sniff_input(s) < 0) {
+        doc->input = strdup(s->name);
+        doc->error = tool_strdupf("cannot read: %s", s->err);
+        close_file(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -937,7 +1087,7 @@ jsonl_next(tool_source *src,
     jsonl_source *s = (jsonl_source *)src;
     memset(doc, 0, sizeof *doc);
     for (;;) {
-        if (!s->gz) {
+        if (s->fd < 0) {
             int r = open_next(s, doc);
             if (r == 1)
                 return TOOL_NEXT_END;
@@ -967,10 +1117,7 @@ jsonl_next(tool_source *src,
             close_file(s);
             continue;
         case LINE_ERROR: {
-            int zerr = 0;
-            const char *msg = gzerror(s->gz, &zerr);
-            if (zerr == Z_ERRNO)
-                msg = strerror(errno);
+            const char *msg = s->err;
             doc->input = tool_strdupf("%s:%llu", s->name, s->lineno + 1);
             doc->error = tool_strdupf("line %llu: read error: %s",
                                     s->lineno + 1,
@@ -991,6 +1138,7 @@ jsonl_free(tool_source *src)
         return;
     close_file(s);
     free(s->buf);
+    free(s->zin);
     free(s);
 }
 
@@ -1004,6 +1152,7 @@ tool_source_jsonl(char *const *paths,
         return NULL;
     s->base.next = jsonl_next;
     s->base.free = jsonl_free;
+    s->fd = -1;
     s->paths = paths;
     s->n_paths = n;
     s->line_cap = lim && lim->max_line_bytes ? lim->max_line_bytes

@@ -4,7 +4,7 @@
  * threads == 1: read a document, score it, write its record, repeat.
  *
  * threads == N > 1: a reader thread pulls documents from the source into a
- * ring of W = 4 * N slots (the window of documents in flight); N workers,
+ * ring of W = 16 * N slots (the window of documents in flight); N workers,
  * each with its own ss_ctx, claim slots in sequence order, score the
  * document and format its record into the slot's memory buffer; the calling
  * thread writes the buffers strictly in sequence order and frees the slot,
@@ -188,6 +188,9 @@ run_inline(tool_source *src,
             break;
         }
         emit(opts, &s, out, st);
+        /* The next record needs the next input, which may be a while. */
+        if (opts->flush_idle && fflush(out) != 0)
+            st->write_error = true;
     }
     ss_ctx_free(ctx);
     return rc;
@@ -353,6 +356,7 @@ run_threaded(tool_source *src,
     }
 
     /* The writer: records strictly in sequence order. */
+    bool unflushed = false;
     for (;;) {
         slot *s;
         pthread_mutex_lock(&p.mu);
@@ -364,6 +368,21 @@ run_threaded(tool_source *src,
                 break;
             if (p.eof && p.n_written == p.n_read)
                 break;
+            if (unflushed) {
+                /* Nothing to write now: let what was written leave
+                 * (outside the lock: the consumer may be slow). */
+                unflushed = false;
+                pthread_mutex_unlock(&p.mu);
+                if (fflush(out) != 0)
+                    st->write_error = true;
+                pthread_mutex_lock(&p.mu);
+                if (st->write_error) {
+                    p.abort = true;
+                    pthread_cond_broadcast(&p.can_read);
+                    pthread_cond_broadcast(&p.can_work);
+                }
+                continue;
+            }
             p.writer_waiting = true;
             pthread_cond_wait(&p.can_write, &p.mu);
             p.writer_waiting = false;
@@ -376,6 +395,7 @@ run_threaded(tool_source *src,
         pthread_mutex_unlock(&p.mu);
 
         emit(opts, s, out, st);
+        unflushed = opts->flush_idle;
 
         pthread_mutex_lock(&p.mu);
         s->done = false;

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <poll.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1120,5 +1121,104 @@ Test(cli, honest_cases_are_ham_and_spam_pages_are_flagged)
         cr_assert(brand && promo, "%s: brand %d promo %d", spam[i], brand, promo);
         json_decref(o);
         run_free(&r);
+    }
+}
+
+/* Read from fd until a newline arrives or timeout_ms pass; returns the
+ * bytes read (NUL-terminated in buf) or 0 on timeout/end. */
+static size_t
+read_line_within(int fd, char *buf, size_t cap, int timeout_ms)
+{
+    size_t n = 0;
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (n + 1 < cap) {
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long left = timeout_ms - ((t.tv_sec - t0.tv_sec) * 1000 +
+                                  (t.tv_nsec - t0.tv_nsec) / 1000000);
+        if (left <= 0)
+            break;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left) <= 0)
+            break;
+        ssize_t got = read(fd, buf + n, 1);
+        if (got <= 0)
+            break;
+        n++;
+        if (buf[n - 1] == '\n')
+            break;
+    }
+    buf[n] = '\0';
+    return n && buf[n - 1] == '\n' ? n : 0;
+}
+
+/* A pipeline whose input trickles in: each record comes out as soon as
+ * its document is scored, not when the output buffer fills or the input
+ * ends (plain and gzip JSON Lines, one and two threads). */
+Test(cli, a_stalled_input_stream_still_gets_its_records)
+{
+    static const char *const modes[][4] = {
+        {"--jsonl", "-j", "1", "-"},
+        {"--jsonl", "-j", "2", "-"},
+    };
+    for (size_t m = 0; m < 2; m++) {
+        for (int gz = 0; gz < 2; gz++) {
+            int in[2], out[2];
+            cr_assert_eq(pipe(in), 0);
+            cr_assert_eq(pipe(out), 0);
+            pid_t pid = fork();
+            cr_assert_neq(pid, -1);
+            if (pid == 0) {
+                dup2(in[0], 0);
+                dup2(out[1], 1);
+                close(in[1]);
+                close(out[0]);
+                int devnull = open("/dev/null", O_WRONLY);
+                dup2(devnull, 2);
+                execl(SS_BINARY, SS_BINARY, modes[m][0], modes[m][1],
+                      modes[m][2], modes[m][3], (char *)NULL);
+                _exit(127);
+            }
+            close(in[0]);
+            close(out[1]);
+            const char *docs[2] = {"{\"id\":1,\"text\":\"The ferry timetable changes on Monday.\"}\n",
+                                   "{\"id\":2,\"text\":\"Second document.\"}\n"};
+            char line[4096];
+            for (int d = 0; d < 2; d++) {
+                if (gz) {
+                    /* one gzip member per document, as a compressing
+                     * producer flushing per record would write */
+                    unsigned char z[512];
+                    z_stream zs;
+                    memset(&zs, 0, sizeof zs);
+                    cr_assert_eq(deflateInit2(&zs, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+                    zs.next_in = (unsigned char *)docs[d];
+                    zs.avail_in = (uInt)strlen(docs[d]);
+                    zs.next_out = z;
+                    zs.avail_out = sizeof z;
+                    cr_assert_eq(deflate(&zs, Z_FINISH), Z_STREAM_END);
+                    size_t zn = sizeof z - zs.avail_out;
+                    deflateEnd(&zs);
+                    cr_assert_eq(write(in[1], z, zn), (ssize_t)zn);
+                } else {
+                    cr_assert_eq(write(in[1], docs[d], strlen(docs[d])),
+                                 (ssize_t)strlen(docs[d]));
+                }
+                /* The input stays open: the record must come anyway. */
+                cr_assert_gt(read_line_within(out[0], line, sizeof line, 20000), 0,
+                             "no record for document %d while the input is open "
+                             "(%s %s, gzip %d)", d + 1, modes[m][1], modes[m][2], gz);
+                char want[32];
+                snprintf(want, sizeof want, "\"id\": %d", d + 1);
+                cr_assert(strstr(line, want), "%s", line);
+            }
+            close(in[1]);
+            cr_assert_eq(read_line_within(out[0], line, sizeof line, 20000), 0,
+                         "nothing more after the end");
+            close(out[0]);
+            int st;
+            cr_assert_eq(waitpid(pid, &st, 0), pid);
+            cr_assert(WIFEXITED(st) && WEXITSTATUS(st) <= 2);
+        }
     }
 }
