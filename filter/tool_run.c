@@ -391,15 +391,30 @@ run_threaded(tool_source *src,
             pthread_mutex_unlock(&p.mu);
             break;
         }
-        s = &p.ring[p.n_written % p.window];
+        /* Every consecutive finished record is written in one go, with
+         * one lock round trip (the slots are the writer's until n_written
+         * passes them). */
+        size_t run = 0;
+        while (p.n_written + run < p.n_read &&
+               p.ring[(p.n_written + run) % p.window].done)
+            run++;
         pthread_mutex_unlock(&p.mu);
 
-        emit(opts, s, out, st);
+        for (size_t k = 0; k < run; k++) {
+            s = &p.ring[(p.n_written + k) % p.window];
+            if (!st->write_error) {
+                emit(opts, s, out, st);
+            } else { /* stopping: drop what is left of the run */
+                free(s->rec);
+                s->rec = NULL;
+                tool_doc_clear(&s->doc);
+            }
+            s->done = false;
+        }
         unflushed = opts->flush_idle;
 
         pthread_mutex_lock(&p.mu);
-        s->done = false;
-        p.n_written++;
+        p.n_written += run;
         if (st->write_error)
             p.abort = true;
         if (p.abort || (p.reader_waiting && p.n_read - p.n_written <= p.window / 2))
