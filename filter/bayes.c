@@ -228,6 +228,7 @@ block_finding(ss_arena *a,
     f.score = prob;
     f.reasons[0] = reason;
     f.n_reasons = 1;
+    f.from_bayes = true;
     return ss_evidence_add(ev, &f) ? SS_OK : SS_ERR_NOMEM;
 }
 

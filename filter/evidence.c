@@ -66,9 +66,15 @@ ss_evidence_features(ss_evidence *ev,
     x[SS_FEAT_BAYES] = bounded_logit(bayes_page);
     x[SS_FEAT_BAYES_BLOCK_MAX] = bounded_logit(bayes_block_max);
     unsigned splices = 0;
+    ev->floor = 0;
     for (size_t i = 0; i < ev->n; i++) {
         const ss_finding *f = &ev->items[i];
         int k = -1;
+        bool injected = f->kind == SS_FLAG_INJECTED_BRAND ||
+                        f->kind == SS_FLAG_PROMO_HEADLINE ||
+                        f->kind == SS_FLAG_SITE_NAME;
+        if (injected && !f->from_bayes && f->score > ev->floor)
+            ev->floor = f->score;
         switch (f->kind) {
         case SS_FLAG_INJECTED_BRAND:
             k = SS_FEAT_BRAND;

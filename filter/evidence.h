@@ -39,6 +39,8 @@ typedef struct ss_finding {
     double score;         /* 0..1 */
     const char *reasons[SS_MAX_REASONS];
     unsigned n_reasons;
+    bool from_bayes;      /* found by block-level naive Bayes alone (no
+                             rule or detector saw it) */
 } ss_finding;
 
 /*
@@ -64,6 +66,10 @@ typedef struct ss_evidence {
     size_t n, cap;
     double rule_weight_sum;     /* sum of weights of rules that matched */
     double feat[SS_FEAT_COUNT]; /* filled by ss_evidence_features() */
+    double floor;               /* the strongest injected-brand, promo-headline
+                                   or site-name finding that a rule or a
+                                   detector made (0 if none); filled by
+                                   ss_evidence_features() */
 } ss_evidence;
 
 /* Start an empty evidence list allocating from a. */
@@ -76,7 +82,7 @@ ss_finding *ss_evidence_add(ss_evidence *ev, const ss_finding *f);
 /* Add a reason to a stored finding (ignored past SS_MAX_REASONS). */
 void ss_evidence_add_reason(ss_finding *f, const char *reason);
 
-/* Compute ev->feat from the findings and the Bayes scores. */
+/* Compute ev->feat and ev->floor from the findings and the Bayes scores. */
 void ss_evidence_features(ss_evidence *ev,
                           double bayes_page,
                           double bayes_block_max);

@@ -79,6 +79,16 @@ ss_combine(const double *weights, const double *feat)
     return 1.0 / (1.0 + exp(-z));
 }
 
+/* See score.h. */
+double
+ss_page_score(const double *weights, const double *feat, double floor)
+{
+    double p = ss_combine(weights, feat);
+    if (floor >= SS_FINDING_FLOOR_MIN && floor > p)
+        p = floor;
+    return p;
+}
+
 ss_status
 ss_scorer_create(const ss_config *cfg,
                  const ss_rules *rules,
@@ -325,12 +335,12 @@ ss_ctx_score(ss_ctx *ctx,
     r->charset = page->charset;
     r->n_blocks = page->n_blocks;
     r->bayes_score = bo.page_prob;
-    r->score = ss_combine(sc->weights, ev->feat);
+    r->score = ss_page_score(sc->weights, ev->feat, ev->floor);
     double heur[SS_FEAT_COUNT];
     memcpy(heur, ev->feat, sizeof heur);
     heur[SS_FEAT_BAYES] = 0;
     heur[SS_FEAT_BAYES_BLOCK_MAX] = 0;
-    r->heuristic_score = ss_combine(sc->weights, heur);
+    r->heuristic_score = ss_page_score(sc->weights, heur, ev->floor);
     if (r->score >= sc->spam_cutoff)
         r->verdict = SS_VERDICT_SPAM;
     else if (r->score <= sc->ham_cutoff)

@@ -41,4 +41,19 @@ void ss_combiner_defaults(double *weights,
 /* Logistic combination: 1 / (1 + exp(-w.x)), with w.x clamped to +-40. */
 double ss_combine(const double *weights, const double *feat);
 
+/* A finding this strong, made by a rule or a detector, is enough on its own
+ * (see ss_page_score). */
+#define SS_FINDING_FLOOR_MIN 0.6
+
+/*
+ * The page's spam probability: the combiner's, but never below the
+ * strongest injected-brand, promo-headline or site-name finding that a rule
+ * or a detector made (floor, ss_evidence.floor) when that finding is at
+ * least SS_FINDING_FLOOR_MIN. The combiner weighs signals by how often they
+ * come together in the training corpus, which under-rates a page carrying
+ * one clear injection and nothing else; the injection alone makes the page
+ * spam. Used by the scorer and, for the cut-offs, by the trainer.
+ */
+double ss_page_score(const double *weights, const double *feat, double floor);
+
 #endif /* SS_SCORE_H */

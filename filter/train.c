@@ -540,7 +540,8 @@ doc_features(const ss_trainer *tr,
              const double *blk_p,
              double block_cutoff,
              ss_arena *a,
-             double *x /* OUT: SS_FEAT_COUNT */)
+             double *x /* OUT: SS_FEAT_COUNT */,
+             double *floor /* OUT: ss_evidence.floor */)
 {
     const doc_rec *dr = &((const doc_rec *)tr->docs.v)[i];
     const blk_rec *blks = (const blk_rec *)tr->blks.v + dr->blk_off;
@@ -592,12 +593,14 @@ doc_features(const ss_trainer *tr,
             f.drop_block = true;
             f.n_blocks = 1;
             f.score = pb;
+            f.from_bayes = true;
             if (!ss_evidence_add(&ev, &f))
                 return SS_ERR_NOMEM;
         }
     }
     ss_evidence_features(&ev, page, bmax);
     memcpy(x, ev.feat, sizeof ev.feat);
+    *floor = ev.floor;
     return SS_OK;
 }
 
@@ -826,11 +829,12 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     int *y = calloc(n, sizeof *y);
     double *score = calloc(n, sizeof *score);
     double *page_p = calloc(n, sizeof *page_p);
+    double *floor = calloc(n, sizeof *floor);
     double *blk_p = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_p);
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !score || !page_p || !blk_p)
+    if (!X || !y || !score || !page_p || !floor || !blk_p)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -864,14 +868,14 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff);
     for (size_t i = 0; i < n; i++) {
         st = doc_features(tr, i, page_p[i], blk_p, tr->params.block_cutoff,
-                          &a, X + i * SS_FEAT_COUNT);
+                          &a, X + i * SS_FEAT_COUNT, &floor[i]);
         if (st != SS_OK)
             goto done;
     }
     double w[SS_FEAT_COUNT];
     fit_logistic(X, y, n, w);
     for (size_t i = 0; i < n; i++)
-        score[i] = ss_combine(w, X + i * SS_FEAT_COUNT);
+        score[i] = ss_page_score(w, X + i * SS_FEAT_COUNT, floor[i]);
     memcpy(tr->params.weights, w, sizeof w);
     tr->params.has_combiner = true;
     choose_cutoffs(score, y, n, &tr->params.spam_cutoff,
@@ -887,6 +891,7 @@ done:
     free(y);
     free(score);
     free(page_p);
+    free(floor);
     free(blk_p);
     return st;
 }

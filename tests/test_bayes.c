@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "bayes.h"
+#include "evidence.h"
+#include "score.h"
 #include "model.h"
 #include "tokenize.h"
 
@@ -277,4 +279,48 @@ Test(bayes, token_cap_is_reported_to_the_caller)
     cr_assert(out.limits & SS_LIMIT_TOKENS);
     ss_arena_free(&a);
     ss_model_free(m);
+}
+
+/* A clear injection found by a rule or a detector is enough on its own: the
+ * page score never falls below it (from SS_FINDING_FLOOR_MIN up), whatever
+ * the combiner makes of the rest. A finding of block-level naive Bayes alone
+ * does not count, nor does a widget or a weak finding. */
+Test(bayes, a_clear_structural_injection_sets_a_floor_on_the_page_score)
+{
+    ss_arena a;
+    ss_arena_init(&a, 0);
+    ss_evidence ev;
+    ss_evidence_init(&ev, &a);
+    double w[SS_FEAT_COUNT] = {[SS_FEAT_BIAS] = -4.0, [SS_FEAT_BRAND] = 1.0,
+                               [SS_FEAT_PROMO] = 1.0};
+    ss_finding f;
+    memset(&f, 0, sizeof f);
+    f.kind = SS_FLAG_PROMO_HEADLINE;
+    f.block = 2;
+    f.score = 0.97;
+    f.from_bayes = true; /* naive Bayes alone */
+    ss_evidence_add(&ev, &f);
+    f.kind = SS_FLAG_JUNK_WIDGET; /* not an injection of text */
+    f.from_bayes = false;
+    ss_evidence_add(&ev, &f);
+    ss_evidence_features(&ev, 0.5, 0.5);
+    cr_assert_eq(ev.floor, 0.0);
+    double combined = ss_combine(w, ev.feat);
+    cr_assert_lt(combined, 0.1);
+    cr_assert_eq(ss_page_score(w, ev.feat, ev.floor), combined);
+
+    f.kind = SS_FLAG_INJECTED_BRAND; /* a detector's brand splice */
+    f.score = 0.72;
+    ss_evidence_add(&ev, &f);
+    ss_evidence_features(&ev, 0.5, 0.5);
+    cr_assert_float_eq(ev.floor, 0.72, 1e-12);
+    cr_assert_float_eq(ss_page_score(w, ev.feat, ev.floor), 0.72, 1e-12);
+
+    /* Below SS_FINDING_FLOOR_MIN the combiner decides alone. */
+    cr_assert_eq(ss_page_score(w, ev.feat, SS_FINDING_FLOOR_MIN - 0.01),
+                 ss_combine(w, ev.feat));
+    /* A higher combined score is kept. */
+    double high[SS_FEAT_COUNT] = {[SS_FEAT_BIAS] = 5.0};
+    cr_assert_gt(ss_page_score(high, ev.feat, ev.floor), 0.99);
+    ss_arena_free(&a);
 }
