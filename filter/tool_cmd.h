@@ -74,9 +74,10 @@ typedef struct tool_run_opts {
 
 /*
  * Read every document from src, score it and write its record to out, in
- * input order. With threads > 1, a reader thread fills a bounded window of
- * 16 * threads documents, workers score them and this thread writes records
- * strictly in order, so the output is byte-identical to threads == 1.
+ * input order. With threads > 1, worker threads take documents from src one
+ * at a time, score them and write the records strictly in order, at most
+ * 16 * threads documents ahead of the last record written (see
+ * tool_run.c), so the output is byte-identical to threads == 1.
  * Returns SS_OK, or SS_ERR_NOMEM / SS_ERR_IO when the pipeline itself could
  * not run (failures of single documents are counted in *stats instead).
  */
