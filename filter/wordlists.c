@@ -1,10 +1,15 @@
 /*
  * wordlists.c - closed English word classes for the detectors (see
- * wordlists.h). Every table is sorted in byte order (LC_ALL=C sort) so that
- * lookups are a binary search; ss_wordlists_check() verifies the order.
+ * wordlists.h). The tables are kept sorted in byte order (LC_ALL=C sort;
+ * ss_wordlists_check() verifies it) so that they read as lists; lookups go
+ * through one hash table built from all of them on first use, which maps a
+ * word to the classes it belongs to (one probe for the usual miss instead
+ * of a binary search per class).
  */
 #include "wordlists.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,86 +269,162 @@ lower_word(const char *w,
     return true;
 }
 
-/* bsearch comparator: key is a char *, element a const char *const. */
-static int
-cmp_str(const void *key,
-        const void *elem)
+/* Classes of a word in the lookup table (bits). */
+enum {
+    WL_STOP = 1u << 0,
+    WL_FINANCE = 1u << 1,
+    WL_LABEL = 1u << 2,
+    WL_SHARE = 1u << 3,
+    WL_CHEER = 1u << 4,
+    WL_SUFFIX = 1u << 5,
+    WL_BYLINE = 1u << 6,
+    WL_STATE = 1u << 7
+};
+
+/* One word of the lookup table: open addressing, a power-of-two size at
+ * least four times the number of distinct words. */
+typedef struct wl_slot {
+    const char *word; /* NULL: empty */
+    uint32_t hash;
+    uint32_t len;
+    unsigned classes; /* WL_* */
+    unsigned promise; /* SS_PROMISE_* */
+} wl_slot;
+
+#define WL_SLOTS 8192u
+static wl_slot wl_table[WL_SLOTS];
+static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a of w[0..n). */
+static uint32_t
+wl_hash(const char *w, size_t n)
 {
-    return strcmp((const char *)key, *(const char *const *)elem);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 16777619u;
+    }
+    return h;
 }
 
-/* bsearch comparator for the promise table. */
-static int
-cmp_promise(const void *key,
-            const void *elem)
+/* The slot of w[0..n): the one holding it, or the empty one where it goes. */
+static wl_slot *
+wl_find(const char *w, size_t n, uint32_t h)
 {
-    return strcmp((const char *)key, ((const promise_word *)elem)->word);
+    size_t i = h & (WL_SLOTS - 1);
+    while (wl_table[i].word &&
+           !(wl_table[i].hash == h && wl_table[i].len == n && !memcmp(wl_table[i].word, w, n)))
+        i = (i + 1) & (WL_SLOTS - 1);
+    return &wl_table[i];
 }
 
-/* Is w[0..n) (case-insensitive) in the sorted table? */
-static bool
-in_table(const char *const *table,
-         size_t count,
-         const char *w,
-         size_t n)
+/* Put every word of a table into the lookup table with class bits. */
+static void
+wl_add(const char *const *table, size_t count, unsigned bits)
+{
+    for (size_t k = 0; k < count; k++) {
+        size_t n = strlen(table[k]);
+        uint32_t h = wl_hash(table[k], n);
+        wl_slot *sl = wl_find(table[k], n, h);
+        sl->word = table[k];
+        sl->hash = h;
+        sl->len = (uint32_t)n;
+        sl->classes |= bits;
+    }
+}
+
+static void
+wl_build(void)
+{
+    wl_add(stop_words, COUNT(stop_words), WL_STOP);
+    wl_add(finance_words, COUNT(finance_words), WL_FINANCE);
+    wl_add(label_words, COUNT(label_words), WL_LABEL);
+    wl_add(share_words, COUNT(share_words), WL_SHARE);
+    wl_add(cheer_words, COUNT(cheer_words), WL_CHEER);
+    wl_add(suffix_words, COUNT(suffix_words), WL_SUFFIX);
+    wl_add(byline_words, COUNT(byline_words), WL_BYLINE);
+    wl_add(state_names, COUNT(state_names), WL_STATE);
+    for (size_t k = 0; k < COUNT(promise_words); k++) {
+        const char *w = promise_words[k].word;
+        size_t n = strlen(w);
+        uint32_t h = wl_hash(w, n);
+        wl_slot *sl = wl_find(w, n, h);
+        sl->word = w;
+        sl->hash = h;
+        sl->len = (uint32_t)n;
+        sl->promise |= promise_words[k].mask;
+    }
+}
+
+/* The entry of w[0..n) (case-insensitive), or NULL when it is in no
+ * class. */
+static const wl_slot *
+wl_lookup(const char *w, size_t n)
 {
     char buf[WORD_MAX + 1];
     if (!lower_word(w, n, buf))
-        return false;
-    return bsearch(buf, table, count, sizeof table[0], cmp_str) != NULL;
+        return NULL;
+    pthread_once(&wl_once, wl_build);
+    size_t len = strlen(buf); /* (as the tables' C strings compare) */
+    const wl_slot *sl = wl_find(buf, len, wl_hash(buf, len));
+    return sl->word ? sl : NULL;
+}
+
+/* Is w[0..n) (case-insensitive) in the classes bits? */
+static bool
+in_class(unsigned bits, const char *w, size_t n)
+{
+    const wl_slot *sl = wl_lookup(w, n);
+    return sl && (sl->classes & bits);
 }
 
 bool
 ss_word_is_stop(const char *w, size_t n)
 {
-    return in_table(stop_words, COUNT(stop_words), w, n);
+    return in_class(WL_STOP, w, n);
 }
 
 unsigned
 ss_word_promise(const char *w, size_t n)
 {
-    char buf[WORD_MAX + 1];
-    if (!lower_word(w, n, buf))
-        return 0;
-    const promise_word *p = bsearch(buf, promise_words, COUNT(promise_words),
-                                    sizeof promise_words[0], cmp_promise);
-    return p ? p->mask : 0;
+    const wl_slot *sl = wl_lookup(w, n);
+    return sl ? sl->promise : 0;
 }
 
 bool
 ss_word_is_finance(const char *w, size_t n)
 {
-    return in_table(finance_words, COUNT(finance_words), w, n);
+    return in_class(WL_FINANCE, w, n);
 }
 
 bool
 ss_word_is_label(const char *w, size_t n)
 {
-    return in_table(label_words, COUNT(label_words), w, n);
+    return in_class(WL_LABEL, w, n);
 }
 
 bool
 ss_word_is_share(const char *w, size_t n)
 {
-    return in_table(share_words, COUNT(share_words), w, n);
+    return in_class(WL_SHARE, w, n);
 }
 
 bool
 ss_word_is_cheer(const char *w, size_t n)
 {
-    return in_table(cheer_words, COUNT(cheer_words), w, n);
+    return in_class(WL_CHEER, w, n);
 }
 
 bool
 ss_word_is_suffix(const char *w, size_t n)
 {
-    return in_table(suffix_words, COUNT(suffix_words), w, n);
+    return in_class(WL_SUFFIX, w, n);
 }
 
 bool
 ss_word_is_byline(const char *w, size_t n)
 {
-    return in_table(byline_words, COUNT(byline_words), w, n);
+    return in_class(WL_BYLINE, w, n);
 }
 
 size_t
@@ -357,13 +438,13 @@ ss_word_state_len(const char *s, size_t n)
         size_t z = sp + 1;
         while (z < n && z <= WORD_MAX && s[z] != ' ' && s[z] != ',')
             z++;
-        if (in_table(state_names, COUNT(state_names), s, z))
+        if (in_class(WL_STATE, s, z))
             return z;
     }
     size_t z = 0;
     while (z < n && z <= WORD_MAX && s[z] != ' ' && s[z] != ',')
         z++;
-    return in_table(state_names, COUNT(state_names), s, z) ? z : 0;
+    return in_class(WL_STATE, s, z) ? z : 0;
 }
 
 /* Are the count strings of table in strictly increasing byte order? */
