@@ -52,6 +52,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define WARC_DEFAULT_DOC_CAP ((size_t)32 * 1024 * 1024)
@@ -109,6 +110,8 @@ typedef struct warc_source {
     size_t ipos;            /* plain mode: next unread byte of ibuf */
     uint64_t in_base;       /* file offset of ibuf[0] */
     bool in_eof;
+    int read_err;           /* errno of a failed read, reported when the
+                               bytes read before it are used up */
     z_stream zs;
     bool zs_ready;
     member_state mem;
@@ -239,11 +242,30 @@ refill(warc_source *s,
     if (keep)
         memmove(s->ibuf, from, keep);
     s->in_base += consumed;
-    size_t got = s->in_eof ? 0 : fread(s->ibuf + keep, 1, WARC_IBUF - keep, s->f);
-    if (got == 0) {
-        s->in_eof = true;
-        if (ferror(s->f))
-            s->mem = MEM_IOERR;
+    /* read(2), not fread: a pipe gives what it has, so a record that has
+     * arrived is scored without waiting for a full buffer. Ask again until
+     * a few bytes are in (the member test looks at three) or the input
+     * ends; an error after some bytes is reported on the next call. */
+    size_t got = 0, room = WARC_IBUF - keep;
+    while (!s->in_eof && got < room && got < 3) {
+        if (s->read_err) {
+            if (got == 0) {
+                s->in_eof = true;
+                s->mem = MEM_IOERR;
+                errno = s->read_err;
+            }
+            break;
+        }
+        ssize_t n = read(fileno(s->f), s->ibuf + keep + got, room - got);
+        if (n > 0) {
+            got += (size_t)n;
+        } else if (n == 0) {
+            if (got == 0)
+                s->in_eof = true;
+            break;
+        } else if (errno != EINTR) {
+            s->read_err = errno;
+        }
     }
     s->ilen = keep + got;
     s->ipos = 0;
@@ -321,7 +343,7 @@ next_member(warc_source *s)
     if (s->mem == MEM_IOERR)
         return false;
     if (s->mem == MEM_CORRUPT && !s->is_stdin &&
-        fseeko(s->f, (off_t)(s->mem_start + 1), SEEK_SET) == 0) {
+        lseek(fileno(s->f), (off_t)(s->mem_start + 1), SEEK_SET) >= 0) {
         s->in_base = s->mem_start + 1;
         s->zs.next_in = s->ibuf;
         s->zs.avail_in = 0;
@@ -1135,6 +1157,7 @@ open_next(warc_source *s,
     }
     s->in_base = 0;
     s->in_eof = false;
+    s->read_err = 0;
     s->ilen = s->ipos = 0;
     s->zs.next_in = s->ibuf;
     s->zs.avail_in = 0;

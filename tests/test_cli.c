@@ -1154,15 +1154,30 @@ read_line_within(int fd, char *buf, size_t cap, int timeout_ms)
 
 /* A pipeline whose input trickles in: each record comes out as soon as
  * its document is scored, not when the output buffer fills or the input
- * ends (plain and gzip JSON Lines, one and two threads). */
+ * ends (plain and gzip JSON Lines, gzip WARC, one and two threads). */
 Test(cli, a_stalled_input_stream_still_gets_its_records)
 {
     static const char *const modes[][4] = {
         {"--jsonl", "-j", "1", "-"},
         {"--jsonl", "-j", "2", "-"},
+        {"--warc", "-j", "1", "-"},
+        {"--warc", "-j", "2", "-"},
     };
-    for (size_t m = 0; m < 2; m++) {
-        for (int gz = 0; gz < 2; gz++) {
+    static const char *const warcs[2] = {
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:s-1>\r\n"
+        "WARC-Target-URI: http://s.example/1\r\nContent-Type: application/http; "
+        "msgtype=response\r\nContent-Length: 115\r\n\r\nHTTP/1.1 200 OK\r\n"
+        "Content-Type: text/html\r\n\r\n<html><body><p>The ferry timetable "
+        "changes on Monday.</p></body></html>\r\n\r\n",
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:s-2>\r\n"
+        "WARC-Target-URI: http://s.example/2\r\nContent-Type: application/http; "
+        "msgtype=response\r\nContent-Length: 93\r\n\r\nHTTP/1.1 200 OK\r\n"
+        "Content-Type: text/html\r\n\r\n<html><body><p>Second document.</p>"
+        "</body></html>\r\n\r\n",
+    };
+    for (size_t m = 0; m < 4; m++) {
+        bool warc = m >= 2;
+        for (int gz = warc; gz < 2; gz++) {
             int in[2], out[2];
             cr_assert_eq(pipe(in), 0);
             cr_assert_eq(pipe(out), 0);
@@ -1183,6 +1198,10 @@ Test(cli, a_stalled_input_stream_still_gets_its_records)
             close(out[1]);
             const char *docs[2] = {"{\"id\":1,\"text\":\"The ferry timetable changes on Monday.\"}\n",
                                    "{\"id\":2,\"text\":\"Second document.\"}\n"};
+            if (warc) {
+                docs[0] = warcs[0];
+                docs[1] = warcs[1];
+            }
             char line[4096];
             for (int d = 0; d < 2; d++) {
                 if (gz) {
@@ -1209,7 +1228,10 @@ Test(cli, a_stalled_input_stream_still_gets_its_records)
                              "no record for document %d while the input is open "
                              "(%s %s, gzip %d)", d + 1, modes[m][1], modes[m][2], gz);
                 char want[32];
-                snprintf(want, sizeof want, "\"id\": %d", d + 1);
+                if (warc)
+                    snprintf(want, sizeof want, "s.example/%d", d + 1);
+                else
+                    snprintf(want, sizeof want, "\"id\": %d", d + 1);
                 cr_assert(strstr(line, want), "%s", line);
             }
             close(in[1]);
