@@ -275,6 +275,9 @@ has_defaults(const char *dir)
     snprintf(path, sizeof path, "%s/default.rules", dir);
     if (stat(path, &st) == 0)
         return true;
+    snprintf(path, sizeof path, "%s/default.model.gz", dir);
+    if (stat(path, &st) == 0)
+        return true;
     snprintf(path, sizeof path, "%s/default.model", dir);
     return stat(path, &st) == 0;
 }

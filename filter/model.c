@@ -275,6 +275,95 @@ ss_model_from_buffer(unsigned char *buf,
     return SS_OK;
 }
 
+/* Inflate the gzip-compressed model file fd (size bytes) into a malloc'ed
+ * image of at most MODEL_MAX_FILE bytes. Returns SS_OK with *img / *len,
+ * or an error with a message. */
+static ss_status
+read_gzip_image(int fd,
+                size_t size,
+                const char *path,
+                unsigned char **img,
+                size_t *len,
+                char *err,
+                size_t errlen)
+{
+    unsigned char *in = malloc(size ? size : 1);
+    size_t cap = size * 4 < (1u << 20) ? (1u << 20) : size * 4;
+    unsigned char *out = malloc(cap);
+    ss_status st = SS_ERR_NOMEM;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    bool z_ready = false;
+    if (!in || !out) {
+        set_err(err, errlen, "%s: out of memory", path);
+        goto done;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t r = pread(fd, in + got, size - got, (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            set_err(err, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
+            st = SS_ERR_IO;
+            goto done;
+        }
+        got += (size_t)r;
+    }
+    if (inflateInit2(&z, 15 + 16) != Z_OK) {
+        set_err(err, errlen, "%s: out of memory", path);
+        goto done;
+    }
+    z_ready = true;
+    z.next_in = in;
+    z.avail_in = (uInt)size;
+    size_t have = 0;
+    for (;;) {
+        if (have == cap) {
+            if ((uint64_t)cap * 2 > MODEL_MAX_FILE) {
+                set_err(err, errlen, "%s: model file too large", path);
+                st = SS_ERR_MODEL;
+                goto done;
+            }
+            unsigned char *bigger = realloc(out, cap * 2);
+            if (!bigger) {
+                set_err(err, errlen, "%s: out of memory", path);
+                goto done;
+            }
+            out = bigger;
+            cap *= 2;
+        }
+        z.next_out = out + have;
+        z.avail_out = (uInt)(cap - have > UINT32_MAX ? UINT32_MAX : cap - have);
+        size_t before = z.avail_out;
+        int zr = inflate(&z, Z_NO_FLUSH);
+        have += before - z.avail_out;
+        if (zr == Z_STREAM_END)
+            break;
+        if (zr != Z_OK && !(zr == Z_BUF_ERROR && z.avail_out == 0)) {
+            set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path,
+                    z.msg ? z.msg : "truncated");
+            st = SS_ERR_MODEL;
+            goto done;
+        }
+    }
+    if (z.avail_in != 0) {
+        set_err(err, errlen, "%s: bytes after the compressed model", path);
+        st = SS_ERR_MODEL;
+        goto done;
+    }
+    *img = out;
+    *len = have;
+    out = NULL;
+    st = SS_OK;
+done:
+    if (z_ready)
+        inflateEnd(&z);
+    free(in);
+    free(out);
+    return st;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_model_open(const char *path,
@@ -306,6 +395,18 @@ ss_model_open(const char *path,
         return SS_ERR_MODEL;
     }
     size_t len = (size_t)sb.st_size;
+    unsigned char magic[2];
+    if (len >= 2 && pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+        /* A gzip-compressed model (written for a name ending in .gz):
+         * inflated into memory, then verified like any image. */
+        unsigned char *img = NULL;
+        size_t ilen = 0;
+        ss_status st = read_gzip_image(fd, len, path, &img, &ilen, err, errlen);
+        close(fd);
+        if (st != SS_OK)
+            return st;
+        return ss_model_from_buffer(img, ilen, true, path, out, err, errlen);
+    }
     if (len < SS_MODEL_HEADER_BYTES) {
         /* Too small to map usefully: read it to give the precise error. */
         unsigned char small[SS_MODEL_HEADER_BYTES];
@@ -504,8 +605,42 @@ ss_model_write_image(const char *path,
                      size_t errlen)
 {
     size_t plen = strlen(path);
+    unsigned char *packed = NULL;
+    if (plen > 3 && strcmp(path + plen - 3, ".gz") == 0) {
+        if (len > (size_t)1 << 31) {
+            set_err(err, errlen, "%s: model too large to compress", path);
+            return SS_ERR_ARG;
+        }
+        /* Compressed: most of an image is empty hash slots. The gzip header
+         * carries no name and no time, so the same image always gives the
+         * same bytes with the same zlib. */
+        uLong bound = compressBound((uLong)len) + 32;
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        packed = malloc(bound);
+        if (!packed || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+            free(packed);
+            set_err(err, errlen, "%s: out of memory", path);
+            return SS_ERR_NOMEM;
+        }
+        z.next_in = (unsigned char *)image;
+        z.avail_in = (uInt)len;
+        z.next_out = packed;
+        z.avail_out = (uInt)bound;
+        int zr = deflate(&z, Z_FINISH);
+        size_t plen2 = bound - z.avail_out;
+        deflateEnd(&z);
+        if (zr != Z_STREAM_END) {
+            free(packed);
+            set_err(err, errlen, "%s: compression failed", path);
+            return SS_ERR_IO;
+        }
+        image = packed;
+        len = plen2;
+    }
     char *tmp = malloc(plen + 32);
     if (!tmp) {
+        free(packed);
         set_err(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
@@ -549,6 +684,7 @@ unlink_tmp:
     unlink(tmp);
 free_tmp:
     free(tmp);
+    free(packed);
     return st;
 }
 

@@ -137,7 +137,8 @@ ss_status ss_model_serialize(const ss_model_params *p,
  * replay test patch it in so that mutations reach the structure checks. */
 uint32_t ss_model_image_crc(const unsigned char *img, size_t len);
 
-/* Write an image to path atomically (path.tmp.PID, fsync, rename). */
+/* Write an image to path atomically (path.tmp.PID, fsync, rename);
+ * gzip-compressed when path ends in ".gz" (ss_model_open reads both). */
 ss_status ss_model_write_image(const char *path,
                                const unsigned char *image,
                                size_t len,

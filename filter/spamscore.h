@@ -127,9 +127,10 @@ void ss_rules_free(ss_rules *rules);
 typedef struct ss_model ss_model;
 
 /*
- * Open a binary model file (mmap, read-only). The file is verified (magic,
- * version, size, checksum) before use; a bad file gives SS_ERR_MODEL or
- * SS_ERR_VERSION and a message in err.
+ * Open a binary model file (mmap, read-only), or a gzip-compressed one
+ * (recognised by its first bytes, inflated into memory). The image is
+ * verified (magic, version, size, checksum) before use; a bad file gives
+ * SS_ERR_MODEL or SS_ERR_VERSION and a message in err.
  */
 ss_status ss_model_open(const char *path,
                         ss_model **out,

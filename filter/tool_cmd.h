@@ -89,7 +89,7 @@ ss_status tool_run(tool_source *src,
 /* Common settings of the subcommands, filled by cli.c. */
 typedef struct tool_cmd_env {
     ss_config cfg;
-    const char *models_dir;  /* where default.rules / default.model live */
+    const char *models_dir;  /* where default.rules / default.model.gz live */
     const char *prog;        /* "spamscore", for messages */
 } tool_cmd_env;
 
@@ -120,7 +120,8 @@ ss_status tool_load_rules(const char *models_dir,
 
 /*
  * Open the model the way the scoring command does: path if given (an error
- * if it cannot be opened), else models_dir/default.model when it exists (a
+ * if it cannot be opened), else models_dir/default.model.gz (or
+ * default.model) when it exists (a
  * note, not an error, when it does not: scoring then uses rules only), or
  * nothing when no_model. *out is NULL on SS_OK when there is no model.
  */

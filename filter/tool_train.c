@@ -106,7 +106,11 @@ tool_load_model(const char *models_dir,
         return ss_model_open(path, out, err, errlen);
     if (no_model)
         return SS_OK;
-    snprintf(def, sizeof def, "%s/default.model", models_dir);
+    /* The shipped model is compressed; an uncompressed default.model put
+     * there by a user is taken too. */
+    snprintf(def, sizeof def, "%s/default.model.gz", models_dir);
+    if (!file_exists(def))
+        snprintf(def, sizeof def, "%s/default.model", models_dir);
     if (!file_exists(def)) {
         if (note && notelen)
             snprintf(note, notelen,

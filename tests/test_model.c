@@ -287,3 +287,44 @@ Test(model, replays_fuzz_regressions)
     closedir(d);
     cr_assert_gt(n, 0);
 }
+
+/* A name ending in .gz gives a gzip-compressed file (the shipped model is
+ * one) that opens to the same model; a damaged one is refused. */
+Test(model, gz_model_files_are_compressed_and_open_the_same)
+{
+    const char *p = path_in("b.model");
+    const char *pz = path_in("b.model.gz");
+    write_model(p, 1000, -2.0);
+    write_model(pz, 1000, -2.0);
+    size_t lp, lz;
+    unsigned char *bp = slurp(p, &lp);
+    unsigned char *bz = slurp(pz, &lz);
+    cr_assert(lz >= 2 && bz[0] == 0x1f && bz[1] == 0x8b, "not gzip");
+    cr_assert_lt(lz, lp / 4, "compressed %zu of %zu bytes", lz, lp);
+    ss_model *a = NULL, *b = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(p, &a, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(ss_model_open(pz, &b, err, sizeof err), SS_OK, "%s", err);
+    sink sa = {.len = 0}, sb = {.len = 0};
+    cr_assert_eq(ss_model_dump(a, collect, &sa), SS_OK);
+    cr_assert_eq(ss_model_dump(b, collect, &sb), SS_OK);
+    cr_assert_str_eq(sa.buf, sb.buf);
+    ss_model_tok t;
+    cr_assert(ss_model_lookup(b, ss_token_hash("cheap", 5), &t));
+    cr_assert_eq(t.spam, 3000);
+    ss_model_free(a);
+    ss_model_free(b);
+
+    /* Truncated, or with bytes after the stream: refused, not crashed. */
+    const char *bad = path_in("bad.model.gz");
+    spew(bad, bz, lz / 2);
+    expect_refused(bad, SS_ERR_MODEL, "gzip");
+    unsigned char *more = malloc(lz + 4);
+    memcpy(more, bz, lz);
+    memcpy(more + lz, "junk", 4);
+    spew(bad, more, lz + 4);
+    expect_refused(bad, SS_ERR_MODEL, "after the compressed model");
+    free(more);
+    free(bp);
+    free(bz);
+}
