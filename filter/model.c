@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "bayes.h"
+#include "gzbuf.h"
 
 /* Refuse model files above this size (a sanity cap, not a format limit). */
 #define MODEL_MAX_FILE ((uint64_t)4 << 30)
@@ -275,9 +276,9 @@ ss_model_from_buffer(unsigned char *buf,
     return SS_OK;
 }
 
-/* Inflate the gzip-compressed model file fd (size bytes) into a malloc'ed
- * image of at most MODEL_MAX_FILE bytes. Returns SS_OK with *img / *len,
- * or an error with a message. */
+/* Read the gzip-compressed model file fd (size bytes) and inflate it into
+ * a malloc'ed image of at most MODEL_MAX_FILE bytes. Returns SS_OK with
+ * *img / *len, or an error with a message. */
 static ss_status
 read_gzip_image(int fd,
                 size_t size,
@@ -287,16 +288,10 @@ read_gzip_image(int fd,
                 char *err,
                 size_t errlen)
 {
-    unsigned char *in = malloc(size ? size : 1);
-    size_t cap = size * 4 < (1u << 20) ? (1u << 20) : size * 4;
-    unsigned char *out = malloc(cap);
-    ss_status st = SS_ERR_NOMEM;
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    bool z_ready = false;
-    if (!in || !out) {
+    char *in = malloc(size ? size : 1);
+    if (!in) {
         set_err(err, errlen, "%s: out of memory", path);
-        goto done;
+        return SS_ERR_NOMEM;
     }
     size_t got = 0;
     while (got < size) {
@@ -305,63 +300,27 @@ read_gzip_image(int fd,
             continue;
         if (r <= 0) {
             set_err(err, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
-            st = SS_ERR_IO;
-            goto done;
+            free(in);
+            return SS_ERR_IO;
         }
         got += (size_t)r;
     }
-    if (inflateInit2(&z, 15 + 16) != Z_OK) {
-        set_err(err, errlen, "%s: out of memory", path);
-        goto done;
-    }
-    z_ready = true;
-    z.next_in = in;
-    z.avail_in = (uInt)size;
-    size_t have = 0;
-    for (;;) {
-        if (have == cap) {
-            if ((uint64_t)cap * 2 > MODEL_MAX_FILE) {
-                set_err(err, errlen, "%s: model file too large", path);
-                st = SS_ERR_MODEL;
-                goto done;
-            }
-            unsigned char *bigger = realloc(out, cap * 2);
-            if (!bigger) {
-                set_err(err, errlen, "%s: out of memory", path);
-                goto done;
-            }
-            out = bigger;
-            cap *= 2;
-        }
-        z.next_out = out + have;
-        z.avail_out = (uInt)(cap - have > UINT32_MAX ? UINT32_MAX : cap - have);
-        size_t before = z.avail_out;
-        int zr = inflate(&z, Z_NO_FLUSH);
-        have += before - z.avail_out;
-        if (zr == Z_STREAM_END)
-            break;
-        if (zr != Z_OK && !(zr == Z_BUF_ERROR && z.avail_out == 0)) {
-            set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path,
-                    z.msg ? z.msg : "truncated");
-            st = SS_ERR_MODEL;
-            goto done;
-        }
-    }
-    if (z.avail_in != 0) {
-        set_err(err, errlen, "%s: bytes after the compressed model", path);
-        st = SS_ERR_MODEL;
-        goto done;
-    }
-    *img = out;
-    *len = have;
-    out = NULL;
-    st = SS_OK;
-done:
-    if (z_ready)
-        inflateEnd(&z);
+    const char *why = NULL;
+    size_t n = 0;
+    char *out = ss_gunzip(in, size, (size_t)MODEL_MAX_FILE, &n, &why);
     free(in);
-    free(out);
-    return st;
+    if (!out) {
+        set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path, why);
+        return strcmp(why, "out of memory") == 0 ? SS_ERR_NOMEM : SS_ERR_MODEL;
+    }
+    if (n > MODEL_MAX_FILE) {
+        free(out);
+        set_err(err, errlen, "%s: model file too large", path);
+        return SS_ERR_MODEL;
+    }
+    *img = (unsigned char *)out;
+    *len = n;
+    return SS_OK;
 }
 
 /* See spamscore.h. */

@@ -22,8 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zlib.h>
 
+#include "gzbuf.h"
 #include "tool.h"
 
 #define MAX_WALK_DEPTH 64          /* directory nesting followed */
@@ -202,92 +202,6 @@ read_fd(int fd,
 }
 
 /*
- * Inflate a gzip buffer (all members, as gunzip does) into a new buffer of
- * at most cap + 1 bytes. Returns NULL with *err set to a message on failure.
- */
-static char *
-gunzip(const char *in,
-       size_t inlen,
-       size_t cap,
-       size_t *outlen,
-       const char **err)
-{
-    z_stream z;
-    size_t alloc = inlen * 4 + 4096, len = 0;
-    char *out;
-    int rc;
-
-    if (alloc > cap + 1)
-        alloc = cap + 1;
-    out = malloc(alloc + 1);
-    if (!out) {
-        *err = "out of memory";
-        return NULL;
-    }
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, 15 + 16) != Z_OK) {
-        free(out);
-        *err = "cannot initialise zlib";
-        return NULL;
-    }
-    z.next_in = (unsigned char *)(uintptr_t)in;
-    for (;;) {
-        size_t in_left = inlen - (size_t)((const char *)z.next_in - in);
-        if (len == alloc) {
-            size_t na;
-            char *no;
-            if (alloc >= cap + 1)
-                break;
-            na = alloc * 2 > cap + 1 ? cap + 1 : alloc * 2;
-            no = realloc(out, na + 1);
-            if (!no) {
-                inflateEnd(&z);
-                free(out);
-                *err = "out of memory";
-                return NULL;
-            }
-            out = no;
-            alloc = na;
-        }
-        z.avail_in = in_left > UINT32_MAX ? UINT32_MAX : (unsigned)in_left;
-        z.next_out = (unsigned char *)out + len;
-        z.avail_out = (alloc - len) > UINT32_MAX ? UINT32_MAX
-                                                 : (unsigned)(alloc - len);
-        {
-            unsigned before = z.avail_out;
-            rc = inflate(&z, Z_NO_FLUSH);
-            len += before - z.avail_out;
-        }
-        if (rc == Z_STREAM_END) {
-            /* Another member may follow (concatenated gzip files). */
-            if ((size_t)((const char *)z.next_in - in) >= inlen)
-                break;
-            if (inflateReset(&z) != Z_OK) {
-                *err = "corrupt gzip data";
-                goto fail;
-            }
-            continue;
-        }
-        if (rc == Z_BUF_ERROR && z.avail_in == 0) {
-            *err = "truncated gzip data";
-            goto fail;
-        }
-        if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            *err = z.msg ? z.msg : "corrupt gzip data";
-            goto fail;
-        }
-    }
-    inflateEnd(&z);
-    out[len] = '\0';
-    *outlen = len;
-    return out;
-fail:
-    inflateEnd(&z);
-    free(out);
-    return NULL;
-}
-
-/*
  * Read the input named name (opened as fd) into doc: size check, read,
  * gunzip when the data starts with the gzip magic. Failures become the
  * doc's error.
@@ -324,7 +238,7 @@ load_fd(size_t cap,
         (unsigned char)buf[1] == 0x8b) {
         const char *err = NULL;
         size_t ulen = 0;
-        char *u = gunzip(buf, len, cap, &ulen, &err);
+        char *u = ss_gunzip(buf, len, cap, &ulen, &err);
         free(buf);
         if (!u) {
             doc_fail(doc, "gzip", err);

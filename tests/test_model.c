@@ -323,7 +323,7 @@ Test(model, gz_model_files_are_compressed_and_open_the_same)
     memcpy(more, bz, lz);
     memcpy(more + lz, "junk", 4);
     spew(bad, more, lz + 4);
-    expect_refused(bad, SS_ERR_MODEL, "after the compressed model");
+    expect_refused(bad, SS_ERR_MODEL, "gzip");
     free(more);
     free(bp);
     free(bz);
