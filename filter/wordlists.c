@@ -318,19 +318,26 @@ wl_find(const char *w, size_t n, uint32_t h)
     return &wl_table[i];
 }
 
+/* Put word into the lookup table with class bits and promise kinds. */
+static void
+wl_put(const char *word, unsigned classes, unsigned promise)
+{
+    size_t n = strlen(word);
+    uint32_t h = wl_hash(word, n);
+    wl_slot *sl = wl_find(word, n, h);
+    sl->word = word;
+    sl->hash = h;
+    sl->len = (uint32_t)n;
+    sl->classes |= classes;
+    sl->promise |= promise;
+}
+
 /* Put every word of a table into the lookup table with class bits. */
 static void
 wl_add(const char *const *table, size_t count, unsigned bits)
 {
-    for (size_t k = 0; k < count; k++) {
-        size_t n = strlen(table[k]);
-        uint32_t h = wl_hash(table[k], n);
-        wl_slot *sl = wl_find(table[k], n, h);
-        sl->word = table[k];
-        sl->hash = h;
-        sl->len = (uint32_t)n;
-        sl->classes |= bits;
-    }
+    for (size_t k = 0; k < count; k++)
+        wl_put(table[k], bits, 0);
 }
 
 static void
@@ -344,16 +351,8 @@ wl_build(void)
     wl_add(suffix_words, COUNT(suffix_words), WL_SUFFIX);
     wl_add(byline_words, COUNT(byline_words), WL_BYLINE);
     wl_add(state_names, COUNT(state_names), WL_STATE);
-    for (size_t k = 0; k < COUNT(promise_words); k++) {
-        const char *w = promise_words[k].word;
-        size_t n = strlen(w);
-        uint32_t h = wl_hash(w, n);
-        wl_slot *sl = wl_find(w, n, h);
-        sl->word = w;
-        sl->hash = h;
-        sl->len = (uint32_t)n;
-        sl->promise |= promise_words[k].mask;
-    }
+    for (size_t k = 0; k < COUNT(promise_words); k++)
+        wl_put(promise_words[k].word, 0, promise_words[k].mask);
 }
 
 /* The entry of w[0..n) (case-insensitive), or NULL when it is in no
