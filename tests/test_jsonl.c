@@ -1,5 +1,5 @@
 /*
- * test_jsonl.c - the JSON Lines source of the command (filter/tool_jsonl.c):
+ * test_jsonl.c - the JSON Lines source of the command (filter/cli/tool_jsonl.c):
  * one doc per input line in order, error records for every kind of bad line,
  * gzip and stdin input, bounded lines, and replay of the fuzz corpus.
  *
@@ -16,7 +16,7 @@
 #include <zlib.h>
 
 #define SS_FUZZ_REPLAY 1 /* the source with its real buffer sizes */
-#include "fuzz/fuzz_jsonl.c" /* includes ../filter/tool_jsonl.c */
+#include "fuzz/fuzz_jsonl.c" /* includes filter/cli/tool_jsonl.c */
 
 TestSuite(jsonl);
 

@@ -1,5 +1,5 @@
 /*
- * test_warc.c - the WARC/WET source of the command (filter/tool_warc.c):
+ * test_warc.c - the WARC/WET source of the command (filter/cli/tool_warc.c):
  * which records become documents, what they carry, and that every damaged
  * input (truncated members, malformed headers, garbage, oversized records,
  * non-HTML payloads) becomes an error record while the stream goes on.
@@ -18,7 +18,7 @@
 #include <zlib.h>
 
 #define SS_FUZZ_REPLAY 1 /* the source with its real buffer sizes */
-#include "fuzz/fuzz_warc.c" /* includes ../filter/tool_warc.c */
+#include "fuzz/fuzz_warc.c" /* includes filter/cli/tool_warc.c */
 
 TestSuite(warc);
 

@@ -27,7 +27,7 @@
 #define JSONL_READ_CHUNK ((size_t)256)
 #define JSONL_GZBUF 1024u
 #endif
-#include "../../filter/tool_jsonl.c"
+#include "../../filter/cli/tool_jsonl.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -25,7 +25,7 @@
 #define WARC_LINE_CAP ((size_t)1024)
 #define WARC_HEADER_CAP ((size_t)1536)
 #endif
-#include "../../filter/tool_warc.c"
+#include "../../filter/cli/tool_warc.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
