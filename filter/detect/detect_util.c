@@ -1,0 +1,222 @@
+/*
+ * detect_util.c - what the detector families share (detect_util.h): word
+ * scanning, title copies, and adding or merging findings.
+ */
+#include "detect_util.h"
+
+#include <string.h>
+
+#include "wordlists.h"
+
+#define CAND_WORDS_MAX 4        /* words in a brand candidate */
+#define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
+
+/* Is the word t[a..z) written in capitals only ("WASHINGTON", "AP")? */
+bool
+det_all_caps(const char *t,
+             size_t a,
+             size_t z)
+{
+    for (size_t i = a; i < z; i++)
+        if (t[i] >= 'a' && t[i] <= 'z')
+            return false;
+    return true;
+}
+
+/* First occurrence of needle[0..m) in hay[0..n), or NULL (portable memmem). */
+const char *
+det_find_bytes(const char *hay,
+               size_t n,
+               const char *needle,
+               size_t m)
+{
+    if (m == 0 || m > n)
+        return NULL;
+    const char *end = hay + n - m;
+    for (const char *p = hay; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, m) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Does f cover (at least partly) the same thing as o? */
+static bool
+same_target(const ss_finding *o,
+            const ss_finding *f)
+{
+    if (o->kind != f->kind || o->block != f->block)
+        return false;
+    if (o->drop_block || f->drop_block)
+        return o->drop_block && f->drop_block;
+    if (o->start == o->end || f->start == f->end) /* evidence-only: */
+        return strstr(o->text, f->text) || strstr(f->text, o->text);
+    return o->start < f->end && f->start < o->end;
+}
+
+/*
+ * Add f with reason to ev, or strengthen an existing finding of the same
+ * kind on the same text (rule hits become detector-confirmed findings).
+ * Returns the stored finding or NULL when out of memory.
+ */
+ss_finding *
+det_add_or_merge(ss_evidence *ev,
+                 ss_finding *f,
+                 const char *reason)
+{
+    for (size_t i = 0; i < ev->n; i++) {
+        ss_finding *o = &ev->items[i];
+        if (!same_target(o, f))
+            continue;
+        if (f->score > o->score)
+            o->score = f->score;
+        else if (o->score < 0.99)
+            o->score += (1.0 - o->score) * 0.25; /* two signals agree */
+        if (!o->drop_block && f->start != f->end &&
+            (o->start == o->end || f->end - f->start > o->end - o->start)) {
+            o->start = f->start; /* the detector's span is the cleaner one */
+            o->end = f->end;
+            o->text = f->text;
+        }
+        ss_evidence_add_reason(o, reason);
+        return o;
+    }
+    ss_finding *s = ss_evidence_add(ev, f);
+    if (s)
+        ss_evidence_add_reason(s, reason);
+    return s;
+}
+
+/* Highest score of findings of kind on the page (0 if none). */
+double
+det_max_score(const ss_evidence *ev,
+              ss_flag_kind kind)
+{
+    double m = 0;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].kind == kind && ev->items[i].score > m)
+            m = ev->items[i].score;
+    return m;
+}
+
+/* Strongest finding of kind on block b (NULL if none). */
+ss_finding *
+det_finding_on(ss_evidence *ev,
+               ss_flag_kind kind,
+               uint32_t b)
+{
+    ss_finding *best = NULL;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].kind == kind && ev->items[i].block == b &&
+            (!best || ev->items[i].score > best->score))
+            best = &ev->items[i];
+    return best;
+}
+
+/* Start a finding. */
+void
+det_finding_init(ss_finding *f,
+                 ss_flag_kind kind,
+                 ss_where where,
+                 uint32_t block,
+                 double score)
+{
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->where = where;
+    f->block = block;
+    f->score = score > 0.99 ? 0.99 : score;
+}
+
+/* Is the word s[a..b) capitalised (starts with an upper-case letter or a
+ * digit followed by letters) and not a function word? */
+bool
+det_is_cap_word(const char *s,
+                size_t len,
+                size_t a,
+                size_t b)
+{
+    size_t n;
+    uint32_t cp = det_cp_at(s, len, a, &n);
+    if (!det_is_upper_cp(cp))
+        return false;
+    return !ss_word_is_stop(s + a, b - a);
+}
+
+/*
+ * Is block b a copy of a title string or a headline line near the top
+ * (text pages repeat the title, with breadcrumbs or a site name)? Such
+ * blocks are where candidates come from, not where splices are counted.
+ */
+bool
+det_is_title_like(const ss_page *page,
+                  uint32_t b)
+{
+    if (b == page->title_block)
+        return true;
+    const ss_block *blk = &page->blocks[b];
+    if (page->title && page->title[0] && strcmp(blk->text, page->title) == 0)
+        return true;
+    if (page->og_title && strcmp(blk->text, page->og_title) == 0)
+        return true;
+    if (b >= HEADLINE_SCAN || blk->widget != SS_NONE || blk->n_words < 3 ||
+        blk->n_words > 40 || blk->len == 0 || blk->text[blk->len - 1] == '.')
+        return false;
+    return (blk->flags & SS_BLK_HEADING) || page->format == SS_FORMAT_TEXT;
+}
+
+/*
+ * Scan t[i..) for a phrase of 1..CAND_WORDS_MAX capitalised words (not
+ * function words, not all capitals); store the end of each word in ends[]
+ * and return how many words were found.
+ */
+unsigned
+det_phrase_words(const char *t,
+                 size_t len,
+                 size_t i,
+                 size_t *ends)
+{
+    unsigned words = 0;
+    while (words < CAND_WORDS_MAX && i < len) {
+        size_t a = i;
+        while (i < len && det_is_name_byte(t, len, i))
+            i++;
+        size_t n0;
+        if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &n0)) || det_all_caps(t, a, i) ||
+            ss_word_is_label(t + a, i - a) || (words == 0 && !det_is_cap_word(t, len, a, i)))
+            break;
+        ends[words++] = i;
+        if (i >= len || t[i] != ' ')
+            break;
+        i++;
+    }
+    return words;
+}
+
+/* Iterate words of s: letters/digits runs (ASCII-folded later). Returns
+ * false at the end; sets [*a,*z). */
+bool
+det_next_word(const char *s,
+              size_t len,
+              size_t *pos,
+              size_t *a,
+              size_t *z)
+{
+    size_t i = *pos, n;
+    while (i < len && !det_is_alnum_cp(det_cp_at(s, len, i, &n)))
+        i += n;
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *a = i;
+    while (i < len && (det_is_alnum_cp(det_cp_at(s, len, i, &n)) ||
+                       (s[i] == '-' && i + 1 < len && det_is_alnum_cp((unsigned char)s[i + 1]))))
+        i += n;
+    *z = i;
+    *pos = i;
+    return true;
+}
