@@ -237,8 +237,12 @@ class Vocab:
         while len(sylls) < 90:
             sylls.add(r.choice(ONSETS) + r.choice(NUCLEI) + r.choice(CODAS))
         self.sylls = sorted(sylls)
-        self.adj = sorted(w for w in set(ADJ) if r.random() < 0.6)
-        self.noun = sorted(w for w in set(NOUN) if r.random() < 0.6)
+        # English-like words: the split's own part of each list (so held-out
+        # brands never reuse a training word), most of it for a seed.
+        self.adj = [w for w in sorted(set(ADJ))
+                    if split_of_line(w) == split and r.random() < 0.85]
+        self.noun = [w for w in sorted(set(NOUN))
+                     if split_of_line(w) == split and r.random() < 0.85]
         self.promo_lines = promo_lines
         self.used = set()
 
@@ -1003,6 +1007,16 @@ def choose_families(r, only, exclude):
     return [r.choice(fams)]
 
 
+def read_page(path):
+    """The page as UTF-8 text (charset declaration fixed), or None when it
+    is larger than MAX_PAGE_BYTES."""
+    with gzip.open(path, "rb") as f:
+        raw = f.read(MAX_PAGE_BYTES + 1)
+    if len(raw) > MAX_PAGE_BYTES:
+        return None
+    return fix_charset(decode_page(raw))
+
+
 def page_title(page, text):
     if page["title"]:
         return norm(page["title"])
@@ -1049,16 +1063,12 @@ def main(argv=None):
         promo[split_of_line(line)].append(line)
     vocab = {s: Vocab(a.seed, s, promo[s]) for s in ("train", "heldout")}
     os.makedirs(os.path.join(a.outdir, "pages"), exist_ok=True)
-    # First pass: read pages, titles for the off-topic pools.
-    texts = {}
+    # First pass: the titles, for the off-topic pools (pages are read again
+    # one at a time below, so memory stays at one page).
     for p in pages:
-        with gzip.open(p["path"], "rb") as f:
-            raw = f.read(MAX_PAGE_BYTES + 1)
-        if len(raw) > MAX_PAGE_BYTES:
-            continue
-        texts[p["id"]] = fix_charset(decode_page(raw))
-        p["t"] = page_title(p, texts[p["id"]])
-    pages = [p for p in pages if p["id"] in texts]
+        text = read_page(p["path"])
+        p["t"] = page_title(p, text) if text is not None else None
+    pages = [p for p in pages if p["t"] is not None]
     by_site = collections.defaultdict(list)
     pool = {"train": [], "heldout": []}
     for p in pages:
@@ -1082,9 +1092,13 @@ def main(argv=None):
         others = [t for s, t in pool[p["split"]] if s != p["site"]]
         same = [t for t in by_site[p["site"]] if t != title]
         case, ed = hard_case(r, p, title, same)
+        text = read_page(p["path"])
         pair = []
         for label in ("ham", "spam"):
             rr = rng_for("inject", a.seed, p["id"], label)
+            # Draws of invented strings come from the page's own generator,
+            # so a page's brands do not depend on the pages before it.
+            vocab[p["split"]].r = rr
             inj = Injector(rr, vocab[p["split"]], p, others, fmt)
             name = "pages/%s-%s.%s" % (p["id"], label,
                                        "txt" if fmt == "text" else "html")
@@ -1096,7 +1110,7 @@ def main(argv=None):
                     lines = [t2] + body
                 data = "\n".join(lines) + "\n"
             else:
-                hp = HtmlPage(texts[p["id"]], p["paras"])
+                hp = HtmlPage(text, p["paras"])
                 apply_hard_html(hp, ed, title)
                 if label == "spam":
                     hp = HtmlPage(hp.result(), p["paras"])
