@@ -738,9 +738,9 @@ def inject_html(inj, hp, families, title):
         b = inj.get_brand()
         inj.span("injected-brand", b)
         nodes = hp.main[:8]
-        done = 0
+        want, done = r.randint(1, 3), 0
         for a, e in r.sample(nodes, len(nodes)):
-            if done >= r.randint(1, 3):
+            if done >= want:
                 break
             got = splice_word(r, hp.h[a:e], esc(b))
             if got:
@@ -773,20 +773,20 @@ def inject_html(inj, hp, families, title):
             hp.insert(after_main if r.random() < 0.6 else hp.body_end(), blk)
     if "hidden-links" in families:
         links = inj.hacked_links()
-        body = " ".join('<a href="%s">%s</a>' % (html.escape(u), esc(a))
-                        for a, u in links)
+        anchors = " ".join('<a href="%s">%s</a>' % (html.escape(u), esc(a))
+                           for a, u in links)
         if r.random() < 0.8:
             style = r.choice(HIDE_STYLES)
-            blk = '<div style="%s">%s</div>' % (style, body)
+            blk = '<div style="%s">%s</div>' % (style, anchors)
             inj.shapes.append("hide-" + style.split(":")[0])
         else:
-            blk = '<div class="footer-links">%s</div>' % body
+            blk = '<div class="footer-links">%s</div>' % anchors
             inj.shapes.append("footer")
         m = re.search(r"</footer\s*>", hp.h, re.I)
         at = m.start() if m and r.random() < 0.5 else hp.body_end()
-        if r.random() < 0.3:
-            at = 0 if not re.search(r"<body\b[^>]*>", hp.h, re.I) else \
-                re.search(r"<body\b[^>]*>", hp.h, re.I).end()
+        body = re.search(r"<body\b[^>]*>", hp.h, re.I)
+        if body and r.random() < 0.3:
+            at = body.end()          # right after <body>, as some hacks do
         hp.insert(at, "\n" + blk + "\n")
 
 
@@ -813,9 +813,9 @@ def inject_text(inj, title, paras, families):
         b = inj.get_brand()
         inj.span("injected-brand", b)
         idx = list(range(min(6, len(body))))
-        done = 0
+        want, done = r.randint(1, 2), 0
         for i in r.sample(idx, len(idx)):
-            if done >= r.randint(1, 2):
+            if done >= want:
                 break
             got = splice_word(r, body[i], b)
             if got:
@@ -1121,7 +1121,8 @@ def main(argv=None):
                    "spans": [{"kind": k, "text": t} for k, t in inj.spans]
                    if label == "spam" else [],
                    "case": case if label == "ham" else
-                   "+".join(inj.shapes) or "+".join(fams),
+                   ("+".join(inj.shapes) or "+".join(fams)) +
+                   ("" if case == "plain" else "/" + case),
                    "family": fams if label == "spam" else [],
                    "site": p["site"], "split": p["split"],
                    "page_type": p["page_type"]}
