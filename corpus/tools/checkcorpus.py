@@ -237,7 +237,9 @@ def main():
                          (rec["file"], sorted(common)[0]))
     print("%d records (%d spam, %d ham), %d problems%s" %
           (n, counts["spam"], counts["ham"], bad,
-           "" if seed_sh else " (seed page not found: copy check skipped)"))
+           "" if seed_sh else " (spans only: structure and seed-page checks skipped)"
+           if args.spans_only else
+           " (seed page not found: copy check skipped)"))
     return 1 if bad else 0
 
 
