@@ -283,6 +283,11 @@ typedef struct ss_corpus_doc {
      * "title-brand"); reports only, the trainer ignores them. */
     const char *const *families;
     size_t n_families;
+    /* The page's site ("site" of labels.jsonl), NULL when not given. Pages
+     * of one site (an honest page and its injected twin above all) share
+     * their text: a trainer that cross-validates should keep them in one
+     * fold. */
+    const char *site;
 } ss_corpus_doc;
 
 /*

@@ -194,7 +194,9 @@ Test(corpus, families_and_extra_fields_of_injected_pages,
     cr_assert_eq(d->spans[0].kind, SS_FLAG_LINK_INJECTION);
     cr_assert_str_eq(ss_flag_kind_name(SS_FLAG_LINK_INJECTION),
                      "link-injection");
+    cr_assert_str_eq(d->site, "a.test");
     d = next_ok(c);
+    cr_assert_null(d->site, "no site given");
     cr_assert_eq(d->n_families, 1, "one name as a string");
     cr_assert_str_eq(d->families[0], "counter");
     d = next_ok(c);

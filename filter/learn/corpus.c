@@ -7,7 +7,8 @@
  *        "family": ["title-brand", ...]}
  *       file is relative to the directory (absolute paths and ".." are
  *       refused); "family" (optional: an array of names or one name) lists
- *       the injection families of the page; other fields are ignored;
+ *       the injection families of the page, "site" (optional) its site;
+ *       other fields are ignored;
  *   (b) a directory with spam/ and ham/ sub-directories, one document per
  *       file, recursive, in sorted path order;
  *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0.
@@ -617,6 +618,9 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         c->doc.n_spans = n_spans;
         c->doc.families = n_fam ? c->families : NULL;
         c->doc.n_families = n_fam;
+        json_t *jsite = json_object_get(o, "site");
+        c->doc.site = json_is_string(jsite) && json_string_length(jsite)
+                          ? json_string_value(jsite) : NULL;
         *doc = &c->doc;
         return SS_OK;
     }
