@@ -192,11 +192,12 @@ typedef enum ss_flag_kind {
     SS_FLAG_JUNK_WIDGET,        /* like counter, share bar, off-topic list */
     SS_FLAG_BOILERPLATE,        /* an honest list/menu removed by --clean */
     SS_FLAG_RULE,               /* a rule hit not tied to the kinds above */
+    SS_FLAG_LINK_INJECTION,     /* commercial links of a hacked site */
     SS_FLAG_KIND_COUNT
 } ss_flag_kind;
 
 /* "injected-brand", "site-name", "slogan", "promo-headline", "junk-widget",
- * "boilerplate", "rule". */
+ * "boilerplate", "rule", "link-injection". */
 const char *ss_flag_kind_name(ss_flag_kind kind);
 
 typedef enum ss_where {
@@ -278,6 +279,15 @@ typedef struct ss_corpus_doc {
     int label;          /* 1 spam, 0 ham */
     const ss_span_label *spans;
     size_t n_spans;
+    /* Injection families of a spam page ("family" of labels.jsonl, e.g.
+     * "title-brand"); reports only, the trainer ignores them. */
+    const char *const *families;
+    size_t n_families;
+    /* The page's site ("site" of labels.jsonl), NULL when not given. Pages
+     * of one site (an honest page and its injected twin above all) share
+     * their text: a trainer that cross-validates should keep them in one
+     * fold. */
+    const char *site;
 } ss_corpus_doc;
 
 /*

@@ -1244,3 +1244,76 @@ Test(cli, a_stalled_input_stream_still_gets_its_records)
         }
     }
 }
+
+/* Copy tests/data/pages/NAME into the tmp corpus dir under the same name. */
+static void
+copy_page(const char *corpus,
+          const char *name)
+{
+    char src[512], dst[512];
+    size_t len;
+    char *data;
+    snprintf(src, sizeof src, "%s/pages/%s", SS_TEST_DATA, name);
+    snprintf(dst, sizeof dst, "%s/%s", corpus, name);
+    data = slurp(src, &len);
+    cr_assert_not_null(data, "%s", src);
+    spit(dst, data, len);
+    free(data);
+}
+
+Test(cli, eval_reports_recall_per_family, .init = setup_tmp, .fini = teardown_tmp)
+{
+    /* Two pages the detectors judge spam (they carry counters), one honest
+     * article labeled spam under another family (judged ham), two honest
+     * pages. A page with two families counts under both. */
+    static const char labels[] =
+        "{\"file\": \"spam-text.txt\", \"label\": \"spam\", \"layout\": \"t\","
+        " \"spans\": [], \"family\": [\"title-brand\", \"counter\"]}\n"
+        "{\"file\": \"spam-page.html\", \"label\": \"spam\", \"layout\": \"h\","
+        " \"spans\": [], \"family\": [\"counter\"], \"site\": \"x.test\"}\n"
+        "{\"file\": \"honest-text.txt\", \"label\": \"spam\", \"layout\": \"t\","
+        " \"spans\": [], \"family\": \"body-brand\", \"split\": \"heldout\"}\n"
+        "{\"file\": \"honest-analysis.html\", \"label\": \"ham\", \"layout\": \"h\","
+        " \"spans\": [], \"family\": [], \"case\": \"section-prefix\"}\n"
+        "{\"file\": \"honest-musk.html\", \"label\": \"ham\", \"layout\": \"h\","
+        " \"spans\": []}\n";
+    const char *names[] = {"spam-text.txt", "spam-page.html", "honest-text.txt",
+                           "honest-analysis.html", "honest-musk.html"};
+    run_out r;
+    json_t *o, *fams, *fm;
+
+    mkdir(tmp("fam"), 0755);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        copy_page(tmp("fam"), names[i]);
+    spit(tmp("fam/labels.jsonl"), labels, sizeof labels - 1);
+
+    RUN(&r, "eval", tmp("fam"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("\nfamily +pages +spam +unsure +recall +ROC AUC\n", r.out),
+              "%s", r.out);
+    cr_assert(matches("\ntitle-brand +1 +1 +0 +1\\.0000 ", r.out), "%s", r.out);
+    cr_assert(matches("\ncounter +2 +2 +0 +1\\.0000 +1\\.0000\n", r.out), "%s",
+              r.out);
+    cr_assert(matches("\nbody-brand +1 +0 +0 +0\\.0000 ", r.out), "%s", r.out);
+    run_free(&r);
+
+    RUN(&r, "eval", "--json", tmp("fam"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    o = parse_record(r.out);
+    fams = json_object_get(o, "families");
+    cr_assert(json_is_object(fams), "%s", r.out);
+    cr_assert_eq(json_object_size(fams), 3);
+    fm = json_object_get(fams, "counter");
+    cr_assert_eq(json_integer_value(json_object_get(fm, "pages")), 2);
+    cr_assert_eq(json_integer_value(json_object_get(fm, "spam")), 2);
+    cr_assert_float_eq(json_number_value(json_object_get(fm, "recall")), 1.0,
+                       1e-9);
+    cr_assert_float_eq(json_number_value(json_object_get(fm, "roc_auc")), 1.0,
+                       1e-9);
+    fm = json_object_get(fams, "body-brand");
+    cr_assert_eq(json_integer_value(json_object_get(fm, "pages")), 1);
+    cr_assert_float_eq(json_number_value(json_object_get(fm, "recall")), 0.0,
+                       1e-9);
+    json_decref(o);
+    run_free(&r);
+}

@@ -8,6 +8,9 @@
 
 #include "spamscore.h"
 
+#define TEST_TMPDIR_NAME "corpus"
+#include "test_tmpdir.h"
+
 #define MINI SS_TEST_DATA "/corpus-mini"
 
 static ss_corpus *
@@ -152,4 +155,62 @@ Test(corpus, refuses_what_is_not_a_corpus)
                  SS_ERR_FORMAT);
     cr_assert(strstr(err, "not a corpus"), "%s", err);
     ss_corpus_free(NULL);
+}
+
+/* Write text to dir/name. */
+static void
+put(const char *name,
+    const char *text)
+{
+    FILE *f = fopen(path_in(name), "w");
+    cr_assert_not_null(f, "%s", path_in(name));
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(corpus, families_and_extra_fields_of_injected_pages,
+     .init = tmpdir_setup, .fini = tmpdir_teardown)
+{
+    put("p.txt", "Harbor works finish early\nThe crews left on Friday.\n");
+    put("labels.jsonl",
+        "{\"file\": \"p.txt\", \"label\": \"spam\", \"layout\": \"t\", "
+        "\"spans\": [{\"kind\": \"link-injection\", \"text\": \"crews\"}], "
+        "\"family\": [\"title-brand\", \"hidden-links\"], \"site\": \"a.test\", "
+        "\"split\": \"train\", \"page_type\": \"article\", \"case\": \"x\"}\n"
+        "{\"file\": \"p.txt\", \"label\": \"spam\", \"spans\": [], "
+        "\"family\": \"counter\"}\n"
+        "{\"file\": \"p.txt\", \"label\": \"ham\", \"spans\": [], "
+        "\"family\": []}\n"
+        "{\"file\": \"p.txt\", \"label\": \"spam\", \"family\": [3]}\n"
+        "{\"file\": \"p.txt\", \"label\": \"spam\", \"family\": {}}\n"
+        "{\"file\": \"p.txt\", \"label\": \"ham\"}\n");
+    ss_corpus *c = open_ok(dir);
+    const ss_corpus_doc *d = next_ok(c);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_families, 2);
+    cr_assert_str_eq(d->families[0], "title-brand");
+    cr_assert_str_eq(d->families[1], "hidden-links");
+    cr_assert_eq(d->n_spans, 1);
+    cr_assert_eq(d->spans[0].kind, SS_FLAG_LINK_INJECTION);
+    cr_assert_str_eq(ss_flag_kind_name(SS_FLAG_LINK_INJECTION),
+                     "link-injection");
+    cr_assert_str_eq(d->site, "a.test");
+    d = next_ok(c);
+    cr_assert_null(d->site, "no site given");
+    cr_assert_eq(d->n_families, 1, "one name as a string");
+    cr_assert_str_eq(d->families[0], "counter");
+    d = next_ok(c);
+    cr_assert_eq(d->n_families, 0);
+    cr_assert_null(d->families);
+    for (int i = 0; i < 2; i++) {
+        char err[512] = "";
+        d = NULL;
+        cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+        cr_assert_not_null(strstr(err, "family"), "%s", err);
+    }
+    d = next_ok(c);
+    cr_assert_not_null(d, "the reader goes on after a bad family");
+    cr_assert_eq(d->n_families, 0, "families of an earlier page do not leak");
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
 }

@@ -32,6 +32,8 @@
 #define MAX_CONSECUTIVE_BAD 1000  /* corpus entries failing in a row */
 #define MAX_EVAL_DOCS 50000000u   /* documents eval keeps scores for */
 #define OVERLAP_MAX 1024          /* bytes compared by the overlap test */
+#define EVAL_MAX_FAMILIES 64      /* distinct family names eval reports */
+#define EVAL_FAMILY_NAME 48       /* bytes kept of a family name */
 #define PROGRESS_SECONDS 2
 
 /* Does path name an existing file? */
@@ -439,13 +441,33 @@ tool_cmd_model(const tool_cmd_env *env,
 typedef struct eval_point {
     double score;
     int label;
+    uint64_t families;   /* bit i: the page has family i of eval_acc */
 } eval_point;
+
+/* Per injection family counts. */
+typedef struct eval_family {
+    char name[EVAL_FAMILY_NAME];
+    size_t pages;             /* spam pages of the family */
+    size_t judged[3];         /* of them, by verdict (ham, unsure, spam) */
+} eval_family;
 
 /* Per flag kind counts. */
 typedef struct eval_kind {
     size_t spans, found;      /* labeled spans, and those a flag matched */
     size_t flags, correct;    /* flags, and those matching a labeled span */
 } eval_kind;
+
+/* Everything eval accumulates over its corpora. */
+typedef struct eval_acc {
+    eval_point *pts;
+    size_t n_pts, alloc;
+    size_t conf[2][3];        /* [label][verdict] */
+    eval_kind kinds[SS_FLAG_KIND_COUNT];
+    eval_family fams[EVAL_MAX_FAMILIES];
+    size_t n_fams;
+    size_t fams_dropped;      /* family names past EVAL_MAX_FAMILIES */
+    size_t n_failed;
+} eval_acc;
 
 /* Longest common substring length of a and b (each capped at OVERLAP_MAX
  * bytes), one DP row at a time. */
@@ -591,6 +613,22 @@ put_fig(FILE *f,
         fprintf(f, "%6.4f", x);
 }
 
+/* Print s escaped for a JSON string (without the quotes). */
+static void
+put_jstr(FILE *f,
+         const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            putc(c, f);
+    }
+}
+
 /* Print a figure for JSON. */
 static void
 put_jfig(FILE *f,
@@ -602,19 +640,70 @@ put_jfig(FILE *f,
         fprintf(f, "%.4f", x);
 }
 
+/* Index of family name in acc, added when new; -1 when the table is full. */
+static int
+family_index(eval_acc *acc,
+             const char *name)
+{
+    size_t i;
+    for (i = 0; i < acc->n_fams; i++)
+        if (strncmp(acc->fams[i].name, name, EVAL_FAMILY_NAME - 1) == 0)
+            return (int)i;
+    if (acc->n_fams == EVAL_MAX_FAMILIES) {
+        acc->fams_dropped++;
+        return -1;
+    }
+    snprintf(acc->fams[acc->n_fams].name, EVAL_FAMILY_NAME, "%s", name);
+    return (int)acc->n_fams++;
+}
+
+/* Count a spam page under each of its families; returns its family bits. */
+static uint64_t
+count_families(eval_acc *acc,
+               const ss_corpus_doc *doc,
+               ss_verdict verdict)
+{
+    uint64_t bits = 0;
+    size_t i;
+    for (i = 0; i < doc->n_families; i++) {
+        int k = family_index(acc, doc->families[i]);
+        if (k < 0 || (bits >> k & 1u))
+            continue;
+        bits |= (uint64_t)1 << k;
+        acc->fams[k].pages++;
+        acc->fams[k].judged[verdict]++;
+    }
+    return bits;
+}
+
+/* ROC AUC of the spam pages of family k against all ham pages; -1 when
+ * either side is empty. */
+static double
+family_auc(const eval_acc *acc,
+           size_t k)
+{
+    eval_point *sub = malloc((acc->n_pts ? acc->n_pts : 1) * sizeof *sub);
+    size_t i, n = 0;
+    double auc;
+    if (!sub)
+        return -1.0;
+    for (i = 0; i < acc->n_pts; i++)
+        if (!acc->pts[i].label || (acc->pts[i].families >> k & 1u))
+            sub[n++] = acc->pts[i];
+    auc = roc_auc(sub, n);
+    free(sub);
+    return auc;
+}
+
 /* Score every document of one corpus into the eval counters. Returns false
  * if the corpus could not be read at all. */
 static bool
 eval_corpus(const tool_cmd_env *env,
             const char *path,
             ss_ctx *ctx,
-            eval_point **pts,
-            size_t *n_pts,
-            size_t *alloc,
-            size_t conf[2][3],
-            eval_kind *kinds,
-            size_t *n_failed)
+            eval_acc *acc)
 {
+    eval_kind *kinds = acc->kinds;
     ss_corpus *corpus = NULL;
     char err[512];
     size_t bad_run = 0;
@@ -639,7 +728,7 @@ eval_corpus(const tool_cmd_env *env,
         if (st != SS_OK) {
             fprintf(stderr, "%s eval: %s\n", env->prog,
                     err[0] ? err : ss_strerror(st));
-            (*n_failed)++;
+            acc->n_failed++;
             if (++bad_run >= MAX_CONSECUTIVE_BAD)
                 break;
             continue;
@@ -653,29 +742,31 @@ eval_corpus(const tool_cmd_env *env,
             const char *m = ss_ctx_error(ctx);
             fprintf(stderr, "%s eval: %s: %s\n", env->prog, doc->name,
                     m && *m ? m : ss_strerror(st));
-            (*n_failed)++;
+            acc->n_failed++;
             continue;
         }
-        if (*n_pts == *alloc) {
-            size_t na = *alloc ? *alloc * 2 : 1024;
+        if (acc->n_pts == acc->alloc) {
+            size_t na = acc->alloc ? acc->alloc * 2 : 1024;
             eval_point *np;
             if (na > MAX_EVAL_DOCS) {
                 fprintf(stderr, "%s eval: more than %u documents\n",
                         env->prog, MAX_EVAL_DOCS);
                 break;
             }
-            np = realloc(*pts, na * sizeof *np);
+            np = realloc(acc->pts, na * sizeof *np);
             if (!np) {
                 fprintf(stderr, "%s eval: out of memory\n", env->prog);
                 break;
             }
-            *pts = np;
-            *alloc = na;
+            acc->pts = np;
+            acc->alloc = na;
         }
-        (*pts)[*n_pts].score = res->score;
-        (*pts)[*n_pts].label = doc->label ? 1 : 0;
-        (*n_pts)++;
-        conf[doc->label ? 1 : 0][res->verdict]++;
+        acc->pts[acc->n_pts].score = res->score;
+        acc->pts[acc->n_pts].label = doc->label ? 1 : 0;
+        acc->pts[acc->n_pts].families =
+            doc->label ? count_families(acc, doc, res->verdict) : 0;
+        acc->n_pts++;
+        acc->conf[doc->label ? 1 : 0][res->verdict]++;
 
         bool widget_flagged = false;
         for (f = 0; f < res->n_flags; f++)
@@ -716,15 +807,32 @@ eval_corpus(const tool_cmd_env *env,
     return true;
 }
 
+/* Indexes of acc's families in name order, into order[] (n_fams long). */
+static void
+family_order(const eval_acc *acc,
+             size_t *order)
+{
+    size_t i, j;
+    for (i = 0; i < acc->n_fams; i++) {
+        size_t k = i;
+        for (j = i; j > 0 && strcmp(acc->fams[order[j - 1]].name,
+                                    acc->fams[k].name) > 0; j--)
+            order[j] = order[j - 1];
+        order[j] = k;
+    }
+}
+
 /* Print the eval report, for humans or as one JSON object. */
 static void
 eval_report(FILE *f,
             bool json,
-            size_t conf[2][3],
-            double auc,
-            const eval_kind *kinds,
-            size_t n_failed)
+            const eval_acc *acc,
+            double auc)
 {
+    const size_t (*conf)[3] = acc->conf;
+    const eval_kind *kinds = acc->kinds;
+    size_t n_failed = acc->n_failed;
+    size_t order[EVAL_MAX_FAMILIES];
     size_t tp = conf[1][SS_VERDICT_SPAM], fp = conf[0][SS_VERDICT_SPAM];
     size_t n_spam = conf[1][0] + conf[1][1] + conf[1][2];
     size_t n_ham = conf[0][0] + conf[0][1] + conf[0][2];
@@ -734,6 +842,7 @@ eval_report(FILE *f,
     double fpr = ratio(fp, n_ham);
     unsigned k;
 
+    family_order(acc, order);
     if (json) {
         fprintf(f, "{\"documents\": %zu, \"spam\": %zu, \"ham\": %zu, "
                 "\"failed\": %zu, \"precision\": ", n_spam + n_ham, n_spam,
@@ -763,6 +872,20 @@ eval_report(FILE *f,
             fputs(", \"precision\": ", f);
             put_jfig(f, kinds[k].spans ? ratio(kinds[k].correct, kinds[k].flags)
                                        : -1.0);
+            putc('}', f);
+        }
+        fputs("}, \"families\": {", f);
+        for (k = 0; k < acc->n_fams; k++) {
+            const eval_family *fm = &acc->fams[order[k]];
+            fprintf(f, "%s\"", k ? ", " : "");
+            put_jstr(f, fm->name);
+            fprintf(f, "\": {\"pages\": %zu, \"spam\": %zu, \"unsure\": %zu, "
+                    "\"ham\": %zu, \"recall\": ", fm->pages,
+                    fm->judged[SS_VERDICT_SPAM], fm->judged[SS_VERDICT_UNSURE],
+                    fm->judged[SS_VERDICT_HAM]);
+            put_jfig(f, ratio(fm->judged[SS_VERDICT_SPAM], fm->pages));
+            fputs(", \"roc_auc\": ", f);
+            put_jfig(f, family_auc(acc, order[k]));
             putc('}', f);
         }
         fputs("}}\n", f);
@@ -801,6 +924,21 @@ eval_report(FILE *f,
                                   : -1.0);
         putc('\n', f);
     }
+    if (acc->n_fams == 0)
+        return;
+    fputs("\nfamily             pages   spam unsure  recall ROC AUC\n", f);
+    for (k = 0; k < acc->n_fams; k++) {
+        const eval_family *fm = &acc->fams[order[k]];
+        fprintf(f, "%-16.16s %7zu %6zu %6zu  ", fm->name, fm->pages,
+                fm->judged[SS_VERDICT_SPAM], fm->judged[SS_VERDICT_UNSURE]);
+        put_fig(f, ratio(fm->judged[SS_VERDICT_SPAM], fm->pages));
+        putc(' ', f);
+        put_fig(f, family_auc(acc, order[k]));
+        putc('\n', f);
+    }
+    if (acc->fams_dropped)
+        fprintf(f, "(%zu family labels past the first %d names not counted)\n",
+                acc->fams_dropped, EVAL_MAX_FAMILIES);
 }
 
 /* spamscore eval CORPUS... [--model M] [--no-model] [--rules F] [--json] */
@@ -812,10 +950,8 @@ tool_cmd_eval(const tool_cmd_env *env,
     rules_opts ro;
     const char *model_path = NULL;
     char **corpora;
-    size_t n_corpora = 0, n_pts = 0, alloc = 0, n_failed = 0, c;
-    size_t conf[2][3];
-    eval_kind kinds[SS_FLAG_KIND_COUNT];
-    eval_point *pts = NULL;
+    size_t n_corpora = 0, c;
+    eval_acc acc;
     bool json = false, no_model = false, ok = true;
     ss_rules *rules = NULL;
     ss_model *model = NULL;
@@ -825,8 +961,7 @@ tool_cmd_eval(const tool_cmd_env *env,
     int i, status = 1;
 
     memset(&ro, 0, sizeof ro);
-    memset(conf, 0, sizeof conf);
-    memset(kinds, 0, sizeof kinds);
+    memset(&acc, 0, sizeof acc);
     ro.extra = calloc((size_t)argc + 1, sizeof *ro.extra);
     corpora = calloc((size_t)argc + 1, sizeof *corpora);
     if (!ro.extra || !corpora) {
@@ -890,12 +1025,11 @@ tool_cmd_eval(const tool_cmd_env *env,
         goto free_scorer;
     }
     for (c = 0; c < n_corpora; c++)
-        ok &= eval_corpus(env, corpora[c], ctx, &pts, &n_pts, &alloc, conf,
-                          kinds, &n_failed);
+        ok &= eval_corpus(env, corpora[c], ctx, &acc);
     if (!ok)
         goto free_scorer;
-    eval_report(stdout, json, conf, roc_auc(pts, n_pts), kinds, n_failed);
-    status = (fflush(stdout) != 0 || n_failed) ? 1 : 0;
+    eval_report(stdout, json, &acc, roc_auc(acc.pts, acc.n_pts));
+    status = (fflush(stdout) != 0 || acc.n_failed) ? 1 : 0;
 free_scorer:
     ss_ctx_free(ctx);
     ss_scorer_free(scorer);
@@ -903,7 +1037,7 @@ free_scorer:
 free_rules:
     ss_rules_free(rules);
 free_args:
-    free(pts);
+    free(acc.pts);
     free(corpora);
     free(ro.extra);
     return status;

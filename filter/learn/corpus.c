@@ -3,9 +3,12 @@
  *
  *   (a) a directory with labels.jsonl: one JSON object per line,
  *       {"file": "pages/0001.html", "label": "spam"|"ham", "layout": "...",
- *        "spans": [{"kind": "promo-headline", "text": "exact text"}, ...]}
+ *        "spans": [{"kind": "promo-headline", "text": "exact text"}, ...],
+ *        "family": ["title-brand", ...]}
  *       file is relative to the directory (absolute paths and ".." are
- *       refused);
+ *       refused); "family" (optional: an array of names or one name) lists
+ *       the injection families of the page, "site" (optional) its site;
+ *       other fields are ignored;
  *   (b) a directory with spam/ and ham/ sub-directories, one document per
  *       file, recursive, in sorted path order;
  *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0.
@@ -32,6 +35,7 @@
 #define CORPUS_MAX_FILES ((size_t)4 << 20)  /* files in a spam/ham tree */
 #define CORPUS_MAX_DEPTH 32                 /* directory nesting */
 #define CORPUS_MAX_SPANS 256                /* span labels per document */
+#define CORPUS_MAX_FAMILIES 16              /* family names per document */
 
 enum corpus_kind { CORPUS_JSONL, CORPUS_DIRS, CORPUS_TSV };
 
@@ -51,6 +55,7 @@ struct ss_corpus {
     char *data;
     json_t *json;        /* (a): keeps span texts alive */
     ss_span_label spans[CORPUS_MAX_SPANS];
+    const char *families[CORPUS_MAX_FAMILIES];
     ss_corpus_doc doc;
 };
 
@@ -476,6 +481,38 @@ safe_relpath(const char *p)
     return true;
 }
 
+/*
+ * The "family" field (absent, a name, or an array of names) into
+ * c->families (the strings stay owned by c->json). Returns an error message
+ * or NULL.
+ */
+static const char *
+take_families(ss_corpus *c,
+              const json_t *jf,
+              size_t *n)
+{
+    *n = 0;
+    if (!jf || json_is_null(jf))
+        return NULL;
+    if (json_is_string(jf)) {
+        if (json_string_length(jf) == 0)
+            return "empty family name";
+        c->families[(*n)++] = json_string_value(jf);
+        return NULL;
+    }
+    if (!json_is_array(jf))
+        return "\"family\" must be a string or an array of strings";
+    if (json_array_size(jf) > CORPUS_MAX_FAMILIES)
+        return "too many families";
+    for (size_t k = 0; k < json_array_size(jf); k++) {
+        const json_t *f = json_array_get(jf, k);
+        if (!json_is_string(f) || json_string_length(f) == 0)
+            return "a family must be a non-empty string";
+        c->families[(*n)++] = json_string_value(f);
+    }
+    return NULL;
+}
+
 /* Next document of a labels.jsonl corpus (format a). */
 static ss_status
 next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
@@ -548,6 +585,9 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
                 n_spans++;
             }
         }
+        size_t n_fam = 0;
+        if (!msg)
+            msg = take_families(c, json_object_get(o, "family"), &n_fam);
         if (msg) {
             set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no, msg);
             clear_doc(c);
@@ -576,6 +616,11 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         c->doc.label = label;
         c->doc.spans = n_spans ? c->spans : NULL;
         c->doc.n_spans = n_spans;
+        c->doc.families = n_fam ? c->families : NULL;
+        c->doc.n_families = n_fam;
+        json_t *jsite = json_object_get(o, "site");
+        c->doc.site = json_is_string(jsite) && json_string_length(jsite)
+                          ? json_string_value(jsite) : NULL;
         *doc = &c->doc;
         return SS_OK;
     }

@@ -1,0 +1,38 @@
+#!/bin/sh
+# models/train.sh [DATA] - train the shipped model: the one documented
+# command that writes models/default.model.gz.
+#
+# Training data: corpus/ (the project's own generated pages) plus the
+# injected real-page corpus that corpus/tools/inject.py writes from DATA
+# (default ../shared/data; all splits, seed 1) into a temporary directory,
+# which is deleted afterwards (it is never committed). The rules are the
+# repository's models/default.rules. The binary is $SPAMSCORE, else
+# build/spamscore. See models/README.md for the data sets and licenses.
+#
+# Without DATA the script stops with a message and exit status 2 rather
+# than train a model that silently lacks the real pages.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${1:-$root/../shared/data}
+bin=${SPAMSCORE:-$root/build/spamscore}
+seed=1
+
+if [ ! -d "$data/web/scrapinghub" ] && [ ! -d "$data/web/wcxb-dev" ]; then
+    echo "models/train.sh: no real pages under $data (web/scrapinghub," \
+         "web/wcxb-dev): give the data folder as the argument" >&2
+    exit 2
+fi
+if [ ! -x "$bin" ]; then
+    echo "models/train.sh: no spamscore binary at $bin (build it first," \
+         "or set SPAMSCORE)" >&2
+    exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/spamscore-train.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+python3 "$root/corpus/tools/inject.py" "$data" "$tmp/injected" \
+    --split all --seed "$seed"
+SPAMSCORE_MODELS=$root/models "$bin" train "$root/corpus" "$tmp/injected" \
+    -o "$root/models/default.model.gz"
