@@ -1,6 +1,7 @@
 #!/bin/sh
-# models/train.sh [DATA] - train the shipped model: the one documented
-# command that writes models/default.model.gz.
+# models/train.sh [DATA [OUT]] - train the shipped model: the one documented
+# command that writes models/default.model.gz (or OUT: tests/test_shipped.c
+# trains into a temporary file and compares it with the shipped model).
 #
 # Training data: corpus/ (the project's own generated pages) plus the
 # injected real-page corpus that corpus/tools/inject.py writes from DATA
@@ -15,6 +16,7 @@ set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=${1:-$root/../shared/data}
+out=${2:-$root/models/default.model.gz}
 bin=${SPAMSCORE:-$root/build/spamscore}
 seed=1
 
@@ -35,4 +37,4 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 python3 "$root/corpus/tools/inject.py" "$data" "$tmp/injected" \
     --split all --seed "$seed"
 SPAMSCORE_MODELS=$root/models "$bin" train "$root/corpus" "$tmp/injected" \
-    -o "$root/models/default.model.gz"
+    -o "$out"
