@@ -5,6 +5,7 @@ spamscore command) and SPAMSCORE_SOURCE_DIR. Run by hand from the checkout:
     SPAMSCORE_BUILD_DIR=build python3 -m pytest tests/python
 The package is used in place from python/.
 """
+import importlib
 import os
 import sys
 
@@ -53,3 +54,14 @@ def page_files():
     """The test pages (HTML and text), sorted."""
     return sorted(os.path.join(PAGES, f) for f in os.listdir(PAGES)
                   if f.endswith((".html", ".txt")))
+
+
+def require(module, package):
+    """Import module or fail (not skip) naming the Debian package: .ci/run
+    and the README's first command install them, so a missing one is a
+    broken set-up, not a reason to pass."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        pytest.fail("cannot import %s (%s): apt-get install %s"
+                    % (module, e, package), pytrace=False)

@@ -8,8 +8,9 @@ import subprocess
 
 import pytest
 
-distributed = pytest.importorskip(
-    "distributed", reason="python3-distributed is not installed")
+from conftest import require  # noqa: E402
+
+distributed = require("distributed", "python3-distributed")
 
 from spamscore.dask import concat, score_shards, shard_kind, train_shards  # noqa: E402
 from conftest import page_files  # noqa: E402

@@ -11,7 +11,9 @@ import threading
 
 import pytest
 
-pytest.importorskip("scrapy", reason="python3-scrapy is not installed")
+from conftest import require  # noqa: E402
+
+require("scrapy", "python3-scrapy")
 
 from spamscore import Scorer  # noqa: E402
 from spamscore.scrapy import SpamscorePipeline  # noqa: E402
