@@ -335,13 +335,17 @@ class Scorer:
 
         format: "auto" (sniffed), "html" or "text". url is only carried into
         the Result. clean=False skips the cleaned text (Result.text None).
-        charset: a hint for bytes, e.g. from an HTTP Content-Type.
+        A str is read as the text it is (a <meta charset> in it is moot);
+        bytes are decoded by the library (BOM, <meta charset>, then the
+        charset hint, e.g. from an HTTP Content-Type, then sniffing).
         Raises SpamscoreError (status EMPTY, BINARY, LIMIT, ...) with the
         library's message when the page cannot be scored.
         """
         data = html_or_text
         if isinstance(data, str):
-            data = data.encode("utf-8", "surrogatepass")
+            # Already decoded: a UTF-8 byte-order mark makes the library
+            # read UTF-8 whatever a <meta charset> in the page says.
+            data = b"\xef\xbb\xbf" + data.encode("utf-8", "surrogatepass")
         elif isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         elif not isinstance(data, bytes):

@@ -71,6 +71,18 @@ def test_format_argument_is_passed_to_the_library(scorer, pages_dir):
         scorer.score(12)
 
 
+def test_str_is_read_as_text_whatever_the_page_declares(scorer):
+    title = "Горсовет утвердил бюджет на будущий год"
+    page = ('<html><head><meta charset="koi8-r"><title>%s</title></head><body>'
+            '<h1>%s</h1><p>%s</p></body></html>' % (title, title, "Депутаты "
+                                                    "обсуждали расходы. " * 20))
+    assert scorer.score(page).title == title
+    assert scorer.score(page).charset == "UTF-8"
+    # the same page as bytes in the charset it declares
+    r = scorer.score(page.encode("koi8-r"))
+    assert r.title == title and r.charset.lower().replace("-", "") == "koi8r"
+
+
 def test_score_many_keeps_order_on_threads(scorer):
     files = page_files() * 6
     data = [open(f, "rb").read() for f in files]
