@@ -107,7 +107,7 @@ def test_install_puts_everything_in_place(destdir):
     dyn = subprocess.run(["readelf", "-d", os.path.join(lib, "libspamscore.so.0.1.0")],
                          capture_output=True, text=True).stdout
     assert "Library soname: [libspamscore.so.0]" in dyn
-    # only the public API is exported
+    # the public API is exported
     syms = subprocess.run(["nm", "-D", "--defined-only",
                            os.path.join(lib, "libspamscore.so.0.1.0")],
                           capture_output=True, text=True).stdout
