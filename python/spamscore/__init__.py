@@ -345,7 +345,9 @@ class Scorer:
         if isinstance(data, str):
             # Already decoded: a UTF-8 byte-order mark makes the library
             # read UTF-8 whatever a <meta charset> in the page says.
-            data = b"\xef\xbb\xbf" + data.encode("utf-8", "surrogatepass")
+            # (Not for "": that stays an empty input.)
+            data = b"\xef\xbb\xbf" + data.encode("utf-8", "surrogatepass") \
+                if data else b""
         elif isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         elif not isinstance(data, bytes):

@@ -163,6 +163,9 @@ def test_errors_carry_the_library_message(tmp_path):
         sc.score(b"")
     assert e.value.status == Status.EMPTY and e.value.message == "empty input"
     with pytest.raises(SpamscoreError) as e:
+        sc.score("")
+    assert e.value.status == Status.EMPTY and e.value.message == "empty input"
+    with pytest.raises(SpamscoreError) as e:
         sc.score(b"\x00\x01\x02binary\x00" * 50)
     assert e.value.status == Status.BINARY and e.value.message
     with pytest.raises(SpamscoreError) as e:
