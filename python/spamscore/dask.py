@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import subprocess
+import uuid
 
 from . import _lib
 
@@ -181,6 +182,9 @@ def score_shards(client, shards, out_dir, *, kind=None, keep=None, drop=None,
     args = _options(keep, drop, clean, verbose, model, no_model, rules,
                     no_default_rules, spam_cutoff, ham_cutoff, limits, jobs)
     os.makedirs(out_dir, exist_ok=True)
+    # A key of its own per call: a key still known to the scheduler from an
+    # earlier call would hand back that call's result.
+    run = uuid.uuid4().hex[:12]
     futures = []
     for i, s in enumerate(shards):
         k = kind or shard_kind(s)
@@ -188,7 +192,8 @@ def score_shards(client, shards, out_dir, *, kind=None, keep=None, drop=None,
         out = os.path.join(out_dir, "%05d-%s.%s" % (i, base, output))
         futures.append(client.submit(_score_one, binary, s, k, args, out,
                                      output == "parquet", pure=False,
-                                     key="spamscore-score-%d-%s" % (i, base)))
+                                     key="spamscore-score-%s-%d-%s"
+                                     % (run, i, base)))
     return client.gather(futures)
 
 
@@ -241,10 +246,11 @@ def train_shards(client, corpora, out, *, rules=(), no_default_rules=False,
     out = os.fspath(out)
     work_dir = work_dir or (out + ".shards")
     os.makedirs(work_dir, exist_ok=True)
+    run = uuid.uuid4().hex[:12]
     futures = [client.submit(_train_one, binary, c,
                              os.path.join(work_dir, "shard-%05d.model" % i),
                              args, pure=False,
-                             key="spamscore-train-%d" % i)
+                             key="spamscore-train-%s-%d" % (run, i))
                for i, c in enumerate(corpora)]
     parts = client.gather(futures)
     p = subprocess.run([binary, "model", "merge"] + parts + ["-o", out],
