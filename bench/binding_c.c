@@ -34,7 +34,7 @@ now(clockid_t c)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Read a whole file into *out; false on failure. */
+/* Read a whole file into *out; 0 on failure. */
 static int
 slurp(const char *path,
       page *out)
@@ -49,10 +49,8 @@ slurp(const char *path,
         len += n;
         if (len == cap) {
             char *b = realloc(buf, cap *= 2);
-            if (!b) {
+            if (!b)
                 free(buf);
-                buf = NULL;
-            }
             buf = b;
         }
     }
