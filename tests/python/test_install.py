@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-PREFIX = "/usr/local"  # the build's CMAKE_INSTALL_PREFIX (checked below)
 
 PROGRAM = r'''
 #include <spamscore.h>
@@ -78,31 +77,44 @@ def test_man_page_has_every_option_of_help(binary, source_dir):
         assert p.returncode == 0 and not p.stderr, p.stderr
 
 
+def cache_var(build_dir, name, default):
+    """A variable of the build's CMakeCache.txt (default when empty)."""
+    cache = open(os.path.join(build_dir, "CMakeCache.txt")).read()
+    m = re.search(r"^%s:[A-Z]+=(.*)$" % re.escape(name), cache, re.M)
+    return m.group(1) if m and m.group(1) else default
+
+
+@pytest.fixture(scope="module")
+def libdir(build_dir):
+    """The library folder under the prefix (lib, or lib/<multiarch> with
+    -DCMAKE_INSTALL_PREFIX=/usr)."""
+    return cache_var(build_dir, "CMAKE_INSTALL_LIBDIR", "lib")
+
+
 @pytest.fixture(scope="module")
 def destdir(tmp_path_factory, build_dir):
+    """DESTDIR=... cmake --install; returns DESTDIR + the configured prefix."""
     cmake = os.environ.get("SPAMSCORE_CMAKE") or shutil.which("cmake")
-    cache = open(os.path.join(build_dir, "CMakeCache.txt")).read()
-    m = re.search(r"^CMAKE_INSTALL_PREFIX:PATH=(.*)$", cache, re.M)
-    assert m and m.group(1) == PREFIX, "configured prefix: %s" % m
+    prefix = cache_var(build_dir, "CMAKE_INSTALL_PREFIX", "/usr/local")
     dest = tmp_path_factory.mktemp("destdir")
     env = dict(os.environ, DESTDIR=str(dest))
     p = subprocess.run([cmake, "--install", build_dir], env=env,
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr
-    return str(dest) + PREFIX
+    return str(dest) + prefix
 
 
-def test_install_puts_everything_in_place(destdir):
+def test_install_puts_everything_in_place(destdir, libdir):
     files = [os.path.relpath(os.path.join(d, f), destdir)
              for d, _, fs in os.walk(destdir) for f in fs]
     for want in ("bin/spamscore", "include/spamscore.h",
-                 "lib/pkgconfig/spamscore.pc", "lib/libspamscore.so",
-                 "lib/libspamscore.so.0", "lib/libspamscore.so.0.1.0",
+                 libdir + "/pkgconfig/spamscore.pc", libdir + "/libspamscore.so",
+                 libdir + "/libspamscore.so.0", libdir + "/libspamscore.so.0.1.0",
                  "share/spamscore/default.rules",
                  "share/spamscore/default.model.gz",
                  "share/man/man1/spamscore.1"):
         assert want in files, (want, sorted(files))
-    lib = os.path.join(destdir, "lib")
+    lib = os.path.join(destdir, libdir)
     assert os.readlink(os.path.join(lib, "libspamscore.so.0")) == "libspamscore.so.0.1.0"
     dyn = subprocess.run(["readelf", "-d", os.path.join(lib, "libspamscore.so.0.1.0")],
                          capture_output=True, text=True).stdout
@@ -114,8 +126,9 @@ def test_install_puts_everything_in_place(destdir):
     assert " T ss_ctx_score" in syms
 
 
-def test_c_program_builds_with_pkg_config_and_runs(destdir, tmp_path, pages_dir):
-    env = dict(os.environ, PKG_CONFIG_PATH=os.path.join(destdir, "lib", "pkgconfig"))
+def test_c_program_builds_with_pkg_config_and_runs(destdir, libdir, tmp_path,
+                                                   pages_dir):
+    env = dict(os.environ, PKG_CONFIG_PATH=os.path.join(destdir, libdir, "pkgconfig"))
     env.pop("PKG_CONFIG_LIBDIR", None)
     pc = ["pkg-config", "--define-variable=prefix=" + destdir]
     assert subprocess.run(pc + ["--modversion", "spamscore"], env=env,
@@ -132,10 +145,10 @@ def test_c_program_builds_with_pkg_config_and_runs(destdir, tmp_path, pages_dir)
     p = subprocess.run(["cc", "-std=c11", "-Wall", "-Werror", str(src), "-o", exe]
                        + flags, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    run_env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(destdir, "lib"))
+    run_env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(destdir, libdir))
     out = subprocess.run(["ldd", exe], env=run_env, capture_output=True,
                          text=True).stdout
-    assert os.path.join(destdir, "lib", "libspamscore.so.0") in out, out
+    assert os.path.join(destdir, libdir, "libspamscore.so.0") in out, out
     spam = subprocess.run([exe, models, os.path.join(pages_dir, "spam-page.html")],
                           env=run_env, capture_output=True, text=True)
     ham = subprocess.run([exe, models, os.path.join(pages_dir, "honest-musk.html")],
@@ -154,7 +167,8 @@ def test_installed_command_matches_the_build(destdir, binary, pages_dir):
     assert got == want and got.count(b'"verdict": "spam"') >= 4
 
 
-def test_pip_installs_the_package_offline(destdir, source_dir, tmp_path, pages_dir):
+def test_pip_installs_the_package_offline(destdir, libdir, source_dir, tmp_path,
+                                          pages_dir):
     venv = tmp_path / "venv"
     p = subprocess.run([sys.executable, "-m", "venv", "--system-site-packages",
                         str(venv)], capture_output=True, text=True)
@@ -169,7 +183,7 @@ def test_pip_installs_the_package_offline(destdir, source_dir, tmp_path, pages_d
     # beside it (share/spamscore), not through the source tree
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("SPAMSCORE_") and k != "PYTHONPATH"}
-    env["SPAMSCORE_LIBRARY"] = os.path.join(destdir, "lib", "libspamscore.so.0")
+    env["SPAMSCORE_LIBRARY"] = os.path.join(destdir, libdir, "libspamscore.so.0")
     code = ("import spamscore, sys; sc = spamscore.Scorer(); "
             "r = sc.score(open(sys.argv[1], 'rb').read()); "
             "print(spamscore.__file__, spamscore.models_dir(), sc.model_path, r.verdict)")
