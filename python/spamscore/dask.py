@@ -85,6 +85,13 @@ class ShardResult(dict):
             raise AttributeError(k) from None
 
 
+def _client(client):
+    if client is not None:
+        return client
+    from distributed import get_client
+    return get_client()
+
+
 def _options(keep, drop, clean, verbose, model, no_model, rules,
              no_default_rules, spam_cutoff, ham_cutoff, limits, jobs):
     args = []
@@ -170,11 +177,13 @@ def score_shards(client, shards, out_dir, *, kind=None, keep=None, drop=None,
     clean (the "text" field), verbose, model, no_model, rules,
     no_default_rules, spam_cutoff, ham_cutoff, max_bytes, max_depth,
     max_blocks, max_tokens, max_line_bytes; jobs is -j per task.
+    client None: the current client (distributed.get_client()).
     Returns one ShardResult per shard, in shard order. A shard the command
     refuses (usage error, unreadable model) raises RuntimeError.
     """
     if output not in ("jsonl", "parquet"):
         raise ValueError("output must be 'jsonl' or 'parquet'")
+    client = _client(client)
     if output == "parquet":
         import pyarrow  # noqa: F401  (fail early, on the client)
     shards = [os.fspath(s) for s in shards]
@@ -234,6 +243,7 @@ def train_shards(client, corpora, out, *, rules=(), no_default_rules=False,
     and cut-offs. Shard models go to work_dir (default: beside out) and are
     removed unless keep_shard_models.
     """
+    client = _client(client)
     binary = binary or find_binary()
     corpora = [os.fspath(c) for c in corpora]
     if not corpora:

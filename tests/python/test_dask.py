@@ -97,6 +97,12 @@ def test_jsonl_scoring_and_filtering_are_the_commands(client, binary, jsonl_shar
     assert sum(r.errors for r in res) == len(jsonl_shards)
 
 
+def test_the_current_client_is_the_default(client, jsonl_shards, tmp_path):
+    res = score_shards(None, jsonl_shards[:2], str(tmp_path / "d"))
+    n = len(page_files()) + 1  # every page and the line that is not JSON
+    assert [r.records for r in res] == [n, n]
+
+
 def test_a_refused_option_raises(client, jsonl_shards, tmp_path):
     with pytest.raises(RuntimeError, match="missing.model"):
         score_shards(client, jsonl_shards[:1], str(tmp_path / "x"),
