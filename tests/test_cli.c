@@ -1398,3 +1398,40 @@ Test(cli, short_and_interrupted_writes_are_retried_to_the_end)
     run_free(&plain);
     run_free(&shortw);
 }
+
+Test(cli, stray_bytes_are_scored_and_binaries_refused, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[4];
+    size_t n;
+    char *page = slurp(SPAM_TEXT, &n);
+    char *withnul = malloc(n + 1);
+    cr_assert_not_null(withnul);
+    memcpy(withnul, page, n);
+    withnul[n] = '\0'; /* one trailing NUL */
+    withnul[n / 2] = '\x01'; /* and a stray control byte */
+    spit(tmp("a-nul.txt"), withnul, n + 1);
+    /* the same text after a PNG signature */
+    memcpy(withnul, "\x89PNG\r\n\x1a\n", 8);
+    spit(tmp("b-png.png"), withnul, n + 1);
+
+    RUN(&r, "--json", tmp("a-nul.txt"), tmp("b-png.png"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert_eq(split_lines(r.out, lines, 4), 2);
+    json_t *o = parse_record(lines[0]);
+    cr_assert_str_eq(jstr(o, "verdict"), "spam", "%s", lines[0]);
+    json_t *lim = json_object_get(o, "limits");
+    bool reported = false;
+    for (size_t i = 0; i < json_array_size(lim); i++)
+        reported |= strcmp(json_string_value(json_array_get(lim, i)),
+                           "control-bytes") == 0;
+    cr_assert(reported, "the stray bytes are reported in limits: %s", lines[0]);
+    json_decref(o);
+    o = parse_record(lines[1]);
+    cr_assert(strstr(jstr(o, "error"), "binary"), "%s", lines[1]);
+    json_decref(o);
+    run_free(&r);
+    free(withnul);
+    free(page);
+}

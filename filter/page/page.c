@@ -1992,7 +1992,8 @@ ss_page_parse(ss_arena *a,
         return SS_ERR_LIMIT;
     }
     if (ss_charset_is_binary(data, len)) {
-        set_err(err, errlen, "binary input (NUL or control bytes)");
+        set_err(err, errlen, "binary input (a binary file signature, or "
+                             "over 5 % control bytes)");
         return SS_ERR_BINARY;
     }
     if (fmt == SS_FORMAT_AUTO)
@@ -2007,6 +2008,8 @@ ss_page_parse(ss_arena *a,
     page->charset = dec.charset;
     if (dec.replaced)
         page->limits |= SS_LIMIT_CHARSET;
+    if (dec.controls)
+        page->limits |= SS_LIMIT_CONTROLS;
     /* A UTF-16 page sniffed as text before decoding: sniff again. */
     if (fmt == SS_FORMAT_TEXT && dec.copied && strncmp(dec.charset, "UTF-16", 6) == 0)
         page->format = fmt = sniff_format(dec.data, dec.len);
@@ -2069,7 +2072,8 @@ ss_page_limit_names(uint32_t limits,
                     size_t max)
 {
     static const char *const all[] = {"dom-depth", "blocks", "block-bytes",
-                                      "charset", "tokens", "match-limit"};
+                                      "charset", "tokens", "match-limit",
+                                      "control-bytes"};
     size_t n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (limits & (1u << i))
