@@ -9,6 +9,8 @@
  *                        realloc, posix_memalign, aligned_alloc, memalign)
  *                        of the process returns NULL with errno ENOMEM;
  *                        every other allocation succeeds.
+ *   SS_FI_BACKTRACE=1    print the call stack of the failed allocation to
+ *                        descriptor 2 (to find which call it was).
  *   SS_FI_COUNT=1        at exit, write "faultinject: allocations N" (and
  *                        the write counts below) to descriptor 2.
  *   SS_FI_WRITE_SHORT=K  write(2) on descriptor 1 writes at most K bytes,
@@ -25,6 +27,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <execinfo.h>
 #include <errno.h>
 #include <malloc.h>
 #include <stdbool.h>
@@ -56,6 +59,7 @@ static unsigned long n_allocs;    /* allocations seen (atomic) */
 static unsigned long short_max;   /* SS_FI_WRITE_SHORT, 0: off */
 static unsigned long n_writes, n_shortened, n_interrupted;
 static bool report;
+static bool trace;
 static int resolving;
 
 /* dlsym may allocate (calloc) before the real functions are known: those
@@ -110,6 +114,7 @@ fi_init(void)
     fail_at = env_ulong("SS_FI_FAIL_ALLOC");
     short_max = env_ulong("SS_FI_WRITE_SHORT");
     report = env_ulong("SS_FI_COUNT") != 0 || short_max != 0;
+    trace = env_ulong("SS_FI_BACKTRACE") != 0;
 }
 
 __attribute__((destructor)) static void
@@ -134,6 +139,11 @@ fail_this(void)
 {
     unsigned long k = __atomic_add_fetch(&n_allocs, 1, __ATOMIC_RELAXED);
     if (fail_at != 0 && k == fail_at) {
+        if (trace) { /* backtrace() may allocate: that one is k + 1 */
+            void *frames[32];
+            int n = backtrace(frames, 32);
+            backtrace_symbols_fd(frames, n, 2);
+        }
         errno = ENOMEM;
         return true;
     }
