@@ -2,6 +2,8 @@
  * test_charset.c - charset sniffing and conversion to UTF-8.
  */
 #include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "charset.h"
@@ -106,4 +108,86 @@ Test(charset, binary_detection)
     memset(few, 'x', sizeof few);
     few[10] = 0x02; /* one stray control byte in a long text is fine */
     cr_assert_not(ss_charset_is_binary(few, sizeof few));
+}
+
+/* A text of n bytes: sentences, then the stray bytes at the given offsets. */
+static char *
+text_with(size_t n,
+          const size_t *at,
+          const unsigned char *bytes,
+          size_t k)
+{
+    static const char s[] = "The harbour council met on Tuesday to discuss ferry fares. ";
+    char *t = malloc(n);
+    cr_assert_not_null(t);
+    for (size_t i = 0; i < n; i++)
+        t[i] = s[i % (sizeof s - 1)];
+    for (size_t i = 0; i < k; i++)
+        t[at[i]] = (char)bytes[i];
+    return t;
+}
+
+Test(charset, stray_control_bytes_are_not_binary)
+{
+    /* One trailing NUL (C strings, mail spools), a NUL inside, a few
+     * control bytes in a short message: text. */
+    static const unsigned char nul[] = {0};
+    static const unsigned char few[] = {0x01, 0x00, 0x1a, 0x08, 0x7f, 0x00, 0x0b};
+    size_t at_end[] = {199};
+    size_t at_mid[] = {57};
+    size_t spread[] = {3, 20, 41, 77, 100, 150, 190};
+    char *t = text_with(200, at_end, nul, 1);
+    cr_assert_not(ss_charset_is_binary(t, 200), "one trailing NUL");
+    free(t);
+    t = text_with(200, at_mid, nul, 1);
+    cr_assert_not(ss_charset_is_binary(t, 200), "one NUL inside");
+    free(t);
+    t = text_with(200, spread, few, 7);
+    cr_assert_not(ss_charset_is_binary(t, 200), "seven control bytes");
+    free(t);
+    cr_assert_not(ss_charset_is_binary("Hi\0", 3), "a short text with its NUL");
+    cr_assert_not(ss_charset_is_binary("Hi\0\0\0\0\0\0\0\0\0\0\0\0", 14),
+                  "NUL padding at the end");
+}
+
+Test(charset, real_binaries_are_refused)
+{
+    unsigned char rnd[4096];
+    uint32_t x = 12345;
+    for (size_t i = 0; i < sizeof rnd; i++) {
+        x = x * 1103515245u + 12345u;
+        rnd[i] = (unsigned char)(x >> 23);
+    }
+    cr_assert(ss_charset_is_binary((const char *)rnd, sizeof rnd), "random bytes");
+    cr_assert(ss_charset_is_binary((const char *)rnd, 300), "300 random bytes");
+    /* Signatures, followed by bytes that alone would pass as text. */
+    static const char *const heads[] = {
+        "\x89PNG\r\n\x1a\n", "\x1f\x8b\x08\x00", "\x7f" "ELF\x02\x01\x01",
+        "PK\x03\x04\x14\x00", "GIF89a", "\xff\xd8\xff\xe0", "%PDF-1.7\n",
+        "\x28\xb5\x2f\xfd", "BZh91AY&SY",
+    };
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        char buf[256];
+        size_t l = strlen(heads[h]);
+        memset(buf, 'a', sizeof buf);
+        memcpy(buf, heads[h], l);
+        cr_assert(ss_charset_is_binary(buf, sizeof buf), "signature %zu", h);
+    }
+    /* A text that merely starts like one is text. */
+    cr_assert_not(ss_charset_is_binary("BZh is a prefix of nothing", 26));
+    cr_assert_not(ss_charset_is_binary("RIFF raff and riff-raff", 23));
+}
+
+Test(charset, control_bytes_become_spaces_and_are_counted)
+{
+    static const char s[] = "caf\xc3\xa9 on the quay\x01 at noon\x7f.\0";
+    ss_decoded d;
+    cr_assert_eq(ss_charset_to_utf8(&arena, s, sizeof s - 1, false, NULL, &d), SS_OK);
+    cr_assert_str_eq(d.data, "caf\xc3\xa9 on the quay  at noon . ");
+    cr_assert_eq(d.controls, 3);
+    cr_assert_not(d.replaced);
+    static const char plain[] = "plain text\n";
+    cr_assert_eq(ss_charset_to_utf8(&arena, plain, sizeof plain - 1, false, NULL, &d),
+                 SS_OK);
+    cr_assert_eq(d.controls, 0);
 }

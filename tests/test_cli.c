@@ -183,11 +183,17 @@ run_env(run_out *r,
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        if (env) {
-            char name[128];
-            const char *eq = strchr(env, '=');
-            snprintf(name, sizeof name, "%.*s", (int)(eq - env), env);
-            setenv(name, eq + 1, 1);
+        /* env: one "NAME=value", or several separated by newlines */
+        for (const char *e = env; e && *e;) {
+            char name[128], value[1024];
+            const char *eq = strchr(e, '=');
+            const char *end = strchr(e, '\n');
+            if (!end)
+                end = e + strlen(e);
+            snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
+            snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
+            setenv(name, value, 1);
+            e = *end ? end + 1 : end;
         }
         execv(SS_BINARY, (char *const *)argv);
         _exit(127);
@@ -1316,4 +1322,189 @@ Test(cli, eval_reports_recall_per_family, .init = setup_tmp, .fini = teardown_tm
                        1e-9);
     json_decref(o);
     run_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Output faults: a reader that goes away, a full disk, short writes.  */
+
+/* The environment that loads the fault injector into the binary, with
+ * extra assignments (newline-separated) after it. ASan insists on coming
+ * first among preloaded libraries unless told otherwise. */
+static const char *
+fi_env(const char *extra)
+{
+    static char buf[2048];
+    const char *asan = getenv("ASAN_OPTIONS");
+    snprintf(buf, sizeof buf,
+             "LD_PRELOAD=%s\nASAN_OPTIONS=%s%sverify_asan_link_order=0%s%s",
+             SS_FAULTINJECT, asan ? asan : "", asan && *asan ? ":" : "",
+             extra ? "\n" : "", extra ? extra : "");
+    return buf;
+}
+
+/* A JSON Lines stream of n small documents at path. */
+static void
+write_small_stream(const char *path,
+                   size_t n)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "{\"id\": %zu, \"html\": \"<p>Ferry timetable note %zu for "
+                "the harbour council.</p>\"}\n", i, i);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Start the binary with stdout on fd_out and stderr into err_path. */
+static pid_t
+spawn_out(int fd_out,
+          const char *err_path,
+          const char *const *args)
+{
+    const char *argv[MAX_ARGS + 2];
+    int i;
+    pid_t pid;
+
+    argv[0] = SS_BINARY;
+    for (i = 0; args[i] && i < MAX_ARGS; i++)
+        argv[i + 1] = args[i];
+    argv[i + 1] = NULL;
+    pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || err < 0)
+            _exit(126);
+        dup2(in, 0);
+        dup2(fd_out, 1);
+        dup2(err, 2);
+        execv(SS_BINARY, (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+Test(cli, a_reader_that_goes_away_ends_the_run_quietly_with_status_4,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    static const char *const jobs[] = {"1", "2"};
+    /* 5 000 records (about 600 kB) are more than the pipe and the output
+     * buffer hold, so the command writes after the reader has gone. */
+    write_small_stream(tmp("s.jsonl"), 5000);
+    for (size_t j = 0; j < 2; j++) {
+        int fds[2], st;
+        char line[4096];
+        /* close-on-exec: the child must not hold the read end open */
+        cr_assert_eq(pipe(fds), 0);
+        fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+        fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+        pid_t pid = spawn_out(fds[1], tmp("err"),
+                              (const char *const[]){"--jsonl", "-j", jobs[j],
+                                                    tmp("s.jsonl"), NULL});
+        close(fds[1]);
+        cr_assert_gt(read_line_within(fds[0], line, sizeof line, 20000), 0);
+        cr_assert(strstr(line, "\"id\": 0"), "%s", line);
+        close(fds[0]); /* | head -1 */
+        cr_assert_eq(waitpid(pid, &st, 0), pid);
+        cr_assert(WIFEXITED(st), "-j %s: killed by signal %d instead of exiting",
+                  jobs[j], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+        cr_assert_eq(WEXITSTATUS(st), 4, "-j %s: exit status %d", jobs[j],
+                     WEXITSTATUS(st));
+        char *err = slurp(tmp("err"), NULL);
+        cr_assert_str_empty(err, "-j %s: a broken pipe is not worth a message: %s",
+                            jobs[j], err);
+        free(err);
+    }
+}
+
+Test(cli, a_full_disk_gives_a_message_and_status_4, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    static const char *const modes[][5] = {
+        {"--json", "-j", "1", PAGES, NULL},
+        {"--json", "-j", "2", PAGES, NULL},
+        {"--keep", "ham", "-j", "1", PAGES}, /* filter mode */
+    };
+    int full = open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (full < 0)
+        cr_skip_test("no /dev/full here");
+    for (size_t m = 0; m < 3; m++) {
+        int st;
+        const char *args[6];
+        memcpy(args, modes[m], sizeof modes[m]);
+        args[5] = NULL;
+        pid_t pid = spawn_out(full, tmp("err"), args);
+        cr_assert_eq(waitpid(pid, &st, 0), pid);
+        cr_assert(WIFEXITED(st));
+        cr_assert_eq(WEXITSTATUS(st), 4, "mode %zu: exit status %d", m,
+                     WEXITSTATUS(st));
+        char *err = slurp(tmp("err"), NULL);
+        cr_assert(strstr(err, "cannot write the output") &&
+                  strstr(err, strerror(ENOSPC)), "mode %zu: %s", m, err);
+        free(err);
+    }
+    close(full);
+}
+
+Test(cli, short_and_interrupted_writes_are_retried_to_the_end)
+{
+    run_out plain, shortw;
+    unsigned long allocs, writes, shortened, interrupted;
+    const char *const args[] = {"--json", "-v", "-j", "2", PAGES, NULL};
+
+    run_env(&plain, NULL, NULL, args);
+    /* every write(2) on stdout takes at most 7 bytes, every third fails
+     * with EINTR */
+    run_env(&shortw, NULL, fi_env("SS_FI_WRITE_SHORT=7"), args);
+    cr_assert_eq(shortw.status, plain.status, "%s", shortw.err);
+    const char *rep = strstr(shortw.err, "faultinject:");
+    cr_assert_not_null(rep, "the injector did not load: %s", shortw.err);
+    cr_assert_eq(sscanf(rep, "faultinject: allocations %lu writes %lu "
+                             "shortened %lu interrupted %lu", &allocs, &writes,
+                        &shortened, &interrupted), 4);
+    cr_assert_gt(shortened, 0, "no write went through write(2): %s", rep);
+    cr_assert_gt(interrupted, 0);
+    cr_assert_eq(shortw.out_len, plain.out_len);
+    cr_assert_eq(memcmp(shortw.out, plain.out, plain.out_len), 0,
+                 "the output differs when writes are short");
+    run_free(&plain);
+    run_free(&shortw);
+}
+
+Test(cli, stray_bytes_are_scored_and_binaries_refused, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *lines[4];
+    size_t n;
+    char *page = slurp(SPAM_TEXT, &n);
+    char *withnul = malloc(n + 1);
+    cr_assert_not_null(withnul);
+    memcpy(withnul, page, n);
+    withnul[n] = '\0'; /* one trailing NUL */
+    withnul[n / 2] = '\x01'; /* and a stray control byte */
+    spit(tmp("a-nul.txt"), withnul, n + 1);
+    /* the same text after a PNG signature */
+    memcpy(withnul, "\x89PNG\r\n\x1a\n", 8);
+    spit(tmp("b-png.png"), withnul, n + 1);
+
+    RUN(&r, "--json", tmp("a-nul.txt"), tmp("b-png.png"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert_eq(split_lines(r.out, lines, 4), 2);
+    json_t *o = parse_record(lines[0]);
+    cr_assert_str_eq(jstr(o, "verdict"), "spam", "%s", lines[0]);
+    json_t *lim = json_object_get(o, "limits");
+    bool reported = false;
+    for (size_t i = 0; i < json_array_size(lim); i++)
+        reported |= strcmp(json_string_value(json_array_get(lim, i)),
+                           "control-bytes") == 0;
+    cr_assert(reported, "the stray bytes are reported in limits: %s", lines[0]);
+    json_decref(o);
+    o = parse_record(lines[1]);
+    cr_assert(strstr(jstr(o, "error"), "binary"), "%s", lines[1]);
+    json_decref(o);
+    run_free(&r);
+    free(withnul);
+    free(page);
 }

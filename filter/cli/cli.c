@@ -9,7 +9,11 @@
  *
  * Exit status of scoring: 0 every input was processed, 1 at least one input
  * failed (its error record was written, the others were processed), 2 usage
- * error (bad option, or a rules/model file that cannot be loaded). With
+ * error (bad option, or a rules/model file that cannot be loaded), 4 the
+ * output could not be written: a message says why (a full disk), except
+ * when its reader went away (EPIPE, "| head"), where the command stops
+ * quietly: SIGPIPE is ignored so that this is an exit status rather than a
+ * death by signal. With
  * --exit-verdict on a single document, as bogofilter: 0 spam, 1 ham,
  * 2 unsure, 3 any error.
  *
@@ -19,6 +23,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +50,8 @@ enum {
     EXIT_ALL_OK = 0,
     EXIT_SOME_FAILED = 1,
     EXIT_USAGE = 2,
-    EXIT_VERDICT_ERROR = 3
+    EXIT_VERDICT_ERROR = 3,
+    EXIT_OUTPUT = 4
 };
 
 /* Long-only options. */
@@ -113,6 +119,7 @@ typedef struct cli_args {
     bool jsonl, warc;
     bool keep_set, drop_set;
     bool line_cap_set;
+    FILE *out;           /* standard output, writes retried to the end */
 } cli_args;
 
 /* Print the help text to f. */
@@ -540,18 +547,27 @@ score_command(cli_args *a,
         goto free_scorer;
     }
     a->run.flush_idle = input_may_stall(paths, n_paths);
-    rc = tool_run(src, &a->run, stdout, &st);
-    if (fflush(stdout) != 0 || ferror(stdout))
+    rc = tool_run(src, &a->run, a->out, &st);
+    if (fflush(a->out) != 0 && !st.write_error) {
         st.write_error = true;
+        st.write_errno = errno;
+    }
+    if (ferror(a->out) && !st.write_error) {
+        st.write_error = true;
+        st.write_errno = EIO;
+    }
     if (rc != SS_OK) {
         fprintf(stderr, PROG ": %s\n", ss_strerror(rc));
         status = a->exit_verdict ? EXIT_VERDICT_ERROR : EXIT_SOME_FAILED;
         goto free_source;
     }
     if (st.write_error) {
-        fprintf(stderr, PROG ": cannot write the output: %s\n",
-                strerror(errno));
-        status = a->exit_verdict ? EXIT_VERDICT_ERROR : EXIT_SOME_FAILED;
+        /* The reader went away (| head): it has what it wanted; say
+         * nothing, but do not claim every record was written. */
+        if (st.write_errno != EPIPE)
+            fprintf(stderr, PROG ": cannot write the output: %s\n",
+                    strerror(st.write_errno));
+        status = a->exit_verdict ? EXIT_VERDICT_ERROR : EXIT_OUTPUT;
         goto free_source;
     }
     if (a->run.out.filter)
@@ -638,8 +654,18 @@ main(int argc,
     /* Unless set, the line cap of JSONL admits the largest document. */
     if (!a.line_cap_set && a.lim.max_line_bytes < a.lim.max_doc_bytes)
         a.lim.max_line_bytes = a.lim.max_doc_bytes + 4096;
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    /* A reader that goes away is an EPIPE write error (exit status 4, no
+     * message), not a death by SIGPIPE. */
+    signal(SIGPIPE, SIG_IGN);
+    a.out = tool_output_open_fd(STDOUT_FILENO);
+    if (!a.out) {
+        fputs(PROG ": out of memory\n", stderr);
+        free(a.rules);
+        return EXIT_SOME_FAILED;
+    }
+    setvbuf(a.out, outbuf, _IOFBF, sizeof outbuf);
     status = score_command(&a, argc, argv, first);
+    fclose(a.out); /* flushed already; does not close descriptor 1 */
     free(a.rules);
     return status;
 }

@@ -43,6 +43,15 @@ bool tool_output_record(FILE *f,
                         const char *errmsg,
                         const tool_out_opts *o);
 
+/*
+ * A write stream on the descriptor fd (the command's standard output) whose
+ * writes are retried until every byte is out: short writes, EINTR and
+ * EAGAIN (poll) are retried, so a write error it reports is final (EPIPE,
+ * ENOSPC, EIO; errno tells which). Closing it does not close fd. NULL when
+ * out of memory.
+ */
+FILE *tool_output_open_fd(int fd);
+
 /* Is a document with this verdict kept in filter mode? */
 bool tool_output_kept(const tool_out_opts *o, ss_verdict verdict);
 
@@ -56,6 +65,8 @@ typedef struct tool_run_stats {
     size_t kept[3];                /* filter mode: kept per verdict */
     ss_verdict last_verdict;       /* verdict of the last scored document */
     bool write_error;              /* stdout could not be written */
+    int write_errno;               /* errno of that failure (EPIPE: the
+                                      reader went away) */
     char first_error[600];         /* message of the first failure */
 } tool_run_stats;
 

@@ -10,11 +10,18 @@
  *
  * Everything here writes to a caller-supplied FILE (a per-document memory
  * stream in the pipeline), so records of different threads never mix.
+ * tool_output_open_fd() gives the command its standard output: a stream
+ * whose writes are retried until every byte is out (short writes, EINTR,
+ * EAGAIN), so a failure it reports is a real one (EPIPE, ENOSPC, EIO).
  */
+#define _GNU_SOURCE /* fopencookie */
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -430,4 +437,55 @@ tool_output_record(FILE *f,
         putc('\n', f); /* an empty line ends each document */
     }
     return !ferror(f);
+}
+
+/* Consecutive write(2) calls that may return 0 before the output is
+ * declared broken (a write of n > 0 bytes returning 0 is not expected). */
+#define MAX_ZERO_WRITES 64
+
+/*
+ * fopencookie write function: every byte of buf to the descriptor, or -1
+ * with errno set. glibc marks the stream in error when a cookie writes
+ * less than it was given, so the retries happen here.
+ */
+static ssize_t
+fd_write_all(void *cookie,
+             const char *buf,
+             size_t size)
+{
+    int fd = (int)(intptr_t)cookie;
+    size_t done = 0;
+    unsigned zeros = 0;
+
+    while (done < size) {
+        ssize_t n = write(fd, buf + done, size - done);
+        if (n > 0) {
+            done += (size_t)n;
+            zeros = 0;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            /* A non-blocking descriptor: wait until it takes more. */
+            struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+            if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+                return -1;
+        } else if (n == 0 && ++zeros < MAX_ZERO_WRITES) {
+            continue;
+        } else {
+            if (n == 0)
+                errno = EIO;
+            return -1;
+        }
+    }
+    return (ssize_t)size;
+}
+
+/* Open a write stream on fd (see tool_cmd.h). */
+FILE *
+tool_output_open_fd(int fd)
+{
+    cookie_io_functions_t io;
+    memset(&io, 0, sizeof io);
+    io.write = fd_write_all;
+    return fopencookie((void *)(intptr_t)fd, "w", io);
 }

@@ -130,6 +130,15 @@ process(ss_ctx *ctx,
     ss_ctx_clean(ctx);
 }
 
+/* Note a failed write of the output (the first one's errno is kept). */
+static void
+write_failed(tool_run_stats *st)
+{
+    if (!st->write_error)
+        st->write_errno = errno;
+    st->write_error = true;
+}
+
 /* Write one finished slot to out, update the counts, free the slot. */
 static void
 emit(const tool_run_opts *opts,
@@ -140,7 +149,7 @@ emit(const tool_run_opts *opts,
     st->docs++;
     if (s->rec && s->rec_len > 0 && !st->write_error) {
         if (fwrite(s->rec, 1, s->rec_len, out) != s->rec_len)
-            st->write_error = true;
+            write_failed(st);
     }
     if (s->failed && s->doc.skipped) {
         st->skipped++;
@@ -193,7 +202,7 @@ run_inline(tool_source *src,
         emit(opts, &s, out, st);
         /* The next record needs the next input, which may be a while. */
         if (opts->flush_idle && fflush(out) != 0)
-            st->write_error = true;
+            write_failed(st);
     }
     ss_ctx_free(ctx);
     return rc;
@@ -238,7 +247,7 @@ commit(pipeline *p)
         }
         /* The next record needs more input, which may be a while. */
         if (p->opts->flush_idle && !p->st->write_error && fflush(p->out) != 0)
-            p->st->write_error = true;
+            write_failed(p->st);
         pthread_mutex_lock(&p->mu);
         for (size_t k = 0; k < run; k++)
             p->ring[(p->n_written + k) % p->window].done = false;

@@ -178,7 +178,8 @@ close_f:
 
 /*
  * Read one line (without the newline) into c->line. Returns 1 for a line,
- * 0 at the end, -1 for a line over the cap (skipped), -2 on a read error.
+ * 0 at the end, -1 for a line over the cap (skipped), -2 on a read error,
+ * -3 when memory ran out (the line buffer or zlib's).
  */
 static int
 read_line(ss_corpus *c, size_t *len)
@@ -194,7 +195,7 @@ read_line(ss_corpus *c, size_t *len)
                 size_t ncap = c->line_cap ? c->line_cap * 2 : 4096;
                 char *nl = realloc(c->line, ncap);
                 if (!nl)
-                    return -2;
+                    return -3;
                 c->line = nl;
                 c->line_cap = ncap;
             }
@@ -202,6 +203,8 @@ read_line(ss_corpus *c, size_t *len)
         if (!gzgets(c->in, c->line + n, (int)(c->line_cap - n))) {
             int zerr;
             gzerror(c->in, &zerr);
+            if (zerr == Z_MEM_ERROR)
+                return -3;
             if (zerr != Z_OK && zerr != Z_BUF_ERROR)
                 return -2;
             if (n == 0 && !too_long)
@@ -522,6 +525,11 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         int r = read_line(c, &len);
         if (r == 0)
             return SS_OK;
+        if (r == -3) {
+            set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
+                    c->line_no + 1);
+            return SS_ERR_NOMEM;
+        }
         if (r == -2) {
             set_err(err, errlen, "%s:%lu: read error", c->list_name,
                     c->line_no + 1);
@@ -635,6 +643,11 @@ next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         int r = read_line(c, &len);
         if (r == 0)
             return SS_OK;
+        if (r == -3) {
+            set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
+                    c->line_no + 1);
+            return SS_ERR_NOMEM;
+        }
         if (r == -2) {
             set_err(err, errlen, "%s:%lu: read error", c->list_name,
                     c->line_no + 1);

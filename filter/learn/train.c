@@ -718,16 +718,17 @@ cmp_double(const void *a, const void *b)
  *    0.5 and never above the spam cut-off.
  * Between them lies "unsure".
  */
-static void
+static bool
 choose_cutoffs(const double *score, const int *y, size_t n, double *spam_cut,
                double *ham_cut)
 {
     double *hs = malloc((n ? n : 1) * sizeof *hs);
     double *ss = malloc((n ? n : 1) * sizeof *ss);
     size_t nh = 0, ns = 0;
+    bool ok = hs && ss; /* false: out of memory */
     *spam_cut = 0.9;
     *ham_cut = 0.1;
-    if (!hs || !ss)
+    if (!ok)
         goto done;
     for (size_t i = 0; i < n; i++) {
         if (y[i])
@@ -771,6 +772,7 @@ choose_cutoffs(const double *score, const int *y, size_t n, double *spam_cut,
 done:
     free(hs);
     free(ss);
+    return ok;
 }
 
 /*
@@ -781,14 +783,14 @@ done:
  * spam blocks or with fewer than MIN_HAM_BLOCKS ham blocks.
  */
 #define MIN_HAM_BLOCKS 20
-static void
+static bool
 choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
 {
     const blk_rec *blks = tr->blks.v;
     size_t n = tr->blks.n;
     double *hs = malloc((n ? n : 1) * sizeof *hs);
     if (!hs)
-        return;
+        return false; /* out of memory */
     for (int pass = 0; pass < 2; pass++) {
         size_t nh = 0, ns = 0;
         for (size_t b = 0; b < n; b++) {
@@ -817,6 +819,7 @@ choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
         break;
     }
     free(hs);
+    return true;
 }
 
 /* Cross-validate, fit the combiner and choose the cut-offs (see top). */
@@ -865,7 +868,9 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
         ss_model_free(m);
     }
     /* Pass 2: block cut-off, features, logistic fit, page cut-offs. */
-    choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff);
+    st = SS_ERR_NOMEM;
+    if (!choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff))
+        goto done;
     for (size_t i = 0; i < n; i++) {
         st = doc_features(tr, i, page_p[i], blk_p, tr->params.block_cutoff,
                           &a, X + i * SS_FEAT_COUNT, &floor[i]);
@@ -878,8 +883,10 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
         score[i] = ss_page_score(w, X + i * SS_FEAT_COUNT, floor[i]);
     memcpy(tr->params.weights, w, sizeof w);
     tr->params.has_combiner = true;
-    choose_cutoffs(score, y, n, &tr->params.spam_cutoff,
-                   &tr->params.ham_cutoff);
+    st = SS_ERR_NOMEM;
+    if (!choose_cutoffs(score, y, n, &tr->params.spam_cutoff,
+                        &tr->params.ham_cutoff))
+        goto done;
     if (tr->progress)
         tr->progress(tr->progress_ud, "calibrate", k, k);
     st = SS_OK;

@@ -40,6 +40,7 @@ typedef struct obuf {
     size_t len;
     size_t size;
     bool fail;
+    size_t controls;  /* control characters written as spaces */
 } obuf;
 
 /* Make room for n more bytes; false (and fail set) if the arena refuses. */
@@ -69,8 +70,10 @@ static void
 put_cp(obuf *o, uint32_t cp)
 {
     if ((cp < 0x20u && cp != '\t' && cp != '\n' && cp != '\r') ||
-        (cp >= 0x7Fu && cp < 0xA0u))
+        (cp >= 0x7Fu && cp < 0xA0u)) {
+        o->controls++;
         cp = ' ';
+    }
     if (!ob_reserve(o, 4))
         return;
     o->len += ss_utf8_encode(cp, o->p + o->len);
@@ -116,16 +119,70 @@ label_enc(const char *l)
     return ENC_OTHER;
 }
 
+/* Fewer control bytes than this never make an input binary, whatever its
+ * length: a short message with a NUL and a form feed is still text. */
+#define BINARY_MIN_CONTROLS 8
+
+/* Signatures of binary file formats a crawl meets in place of a page:
+ * images, archives and compressed data, executables, documents. */
+static const struct {
+    const char *magic;
+    size_t len;
+} binary_magic[] = {
+    {"\x89PNG\r\n\x1a\n", 8}, {"GIF87a", 6}, {"GIF89a", 6},
+    {"\xff\xd8\xff", 3},        /* JPEG */
+    {"\x1f\x8b", 2},             /* gzip (a .gz that was not unpacked) */
+    {"PK\x03\x04", 4},           /* zip, docx, jar */
+    {"\x7f" "ELF", 4},
+    {"%PDF-", 5},
+    {"\xfd" "7zXZ\0", 6},         /* xz */
+    {"\x28\xb5\x2f\xfd", 4},     /* zstd */
+    {"BZh", 3},                   /* bzip2, checked with its block size */
+    {"7z\xbc\xaf\x27\x1c", 6},
+    {"\0asm", 4},                 /* WebAssembly */
+    {"OggS\0", 5},
+    {"RIFF", 4},                  /* WAV, AVI, WebP: checked below */
+    {"\xca\xfe\xba\xbe", 4},     /* Mach-O universal, Java class */
+    {"\xcf\xfa\xed\xfe", 4},     /* Mach-O 64 */
+    {"SQLite format 3\0", 16},
+    {"wOFF", 4}, {"wOF2", 4},      /* web fonts */
+};
+
+/* Does data start with the signature of a binary format? */
+static bool
+binary_signature(const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i < sizeof binary_magic / sizeof binary_magic[0]; i++) {
+        size_t l = binary_magic[i].len;
+        if (n < l || memcmp(u, binary_magic[i].magic, l) != 0)
+            continue;
+        /* Short text prefixes need the rest of their header. */
+        if (u[0] == 'B') /* "BZh" + block size '1'..'9' + block magic */
+            return n >= 10 && u[3] >= '1' && u[3] <= '9' &&
+                   memcmp(u + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0;
+        if (u[0] == 'R') /* "RIFF" + size + a four-letter form type */
+            return n >= 12 && memchr(u + 4, 0, 4) != NULL;
+        return true;
+    }
+    return false;
+}
+
 bool
 ss_charset_is_binary(const char *data, size_t len)
 {
     const unsigned char *u = (const unsigned char *)data;
+    /* NUL bytes at the very end (C string terminators, padding of a
+     * fixed-size record) say nothing about the text before them. */
+    while (len > 0 && u[len - 1] == 0)
+        len--;
     size_t n = len < SS_CHARSET_SNIFF_BYTES ? len : SS_CHARSET_SNIFF_BYTES;
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return false;
     /* ASCII in UTF-16 without a BOM: every other byte is zero. */
     if (n >= 4 && ((u[0] && !u[1] && u[2] && !u[3]) || (!u[0] && u[1] && !u[2] && u[3])))
         return false;
+    if (binary_signature(u, n))
+        return true;
     size_t ctl = 0;
     size_t i = 0;
     while (i < n) {
@@ -142,12 +199,13 @@ ss_charset_is_binary(const char *data, size_t len)
             }
         }
         unsigned char c = u[i++];
-        if (c == 0)
-            return true;
         if (c < 0x20u && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1B)
             ctl++;
     }
-    return n > 0 && ctl * 20 > n;
+    /* Random or compressed bytes have about 10 % of them; a text with a
+     * stray NUL or a few control characters has far fewer (they become
+     * spaces, and the page says so in its limits). */
+    return ctl >= BINARY_MIN_CONTROLS && ctl * 20 > n;
 }
 
 /* Case-insensitive prefix match of lit (lower-case) at s[0..n). */
@@ -411,8 +469,10 @@ from_iconv(obuf *o, const char *label, const char *s, size_t len, bool *replaced
     /* iconv output may contain controls; scrub them in place. */
     for (size_t i = start; i < o->len; i++) {
         unsigned char c = (unsigned char)o->p[i];
-        if (c < 0x20u && c != '\t' && c != '\n' && c != '\r')
+        if (c < 0x20u && c != '\t' && c != '\n' && c != '\r') {
             o->p[i] = ' ';
+            o->controls++;
+        }
     }
     return true;
 }
@@ -443,7 +503,7 @@ ss_charset_to_utf8(ss_arena *a,
     const unsigned char *u = (const unsigned char *)data;
     enum enc e = ENC_UNKNOWN;
     char label[48] = "";
-    obuf o = {a, NULL, 0, 0, false};
+    obuf o = {a, NULL, 0, 0, false, 0};
 
     memset(out, 0, sizeof *out);
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -520,6 +580,7 @@ ss_charset_to_utf8(ss_arena *a,
     out->data = o.p;
     out->len = o.len;
     out->copied = true;
+    out->controls = o.controls;
     if (e == ENC_OTHER) {
         char *nm = ss_arena_strndup(a, label, strlen(label));
         if (!nm)

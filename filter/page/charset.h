@@ -34,13 +34,20 @@ typedef struct ss_decoded {
     const char *charset; /* what the input was decoded from ("UTF-8", ...) */
     bool replaced;       /* invalid bytes were replaced by U+FFFD */
     bool copied;         /* data is a converted copy in the arena */
+    size_t controls;     /* NUL, C0 (but TAB/LF/CR), DEL and C1 control
+                            characters written as spaces */
 } ss_decoded;
 
 /*
- * True when data[0..len) looks like binary, not text: a NUL byte, or more
- * than 5 % C0 control bytes (other than TAB/LF/FF/CR/ESC) in the first
- * SS_CHARSET_SNIFF_BYTES bytes. UTF-16 input (BOM or the zero-byte pattern
- * of ASCII in UTF-16) is not binary.
+ * True when data[0..len) looks like binary, not text: it starts with the
+ * signature of a binary format (PNG, GIF, JPEG, gzip, zip, ELF, PDF, xz,
+ * zstd, bzip2, 7z, WebAssembly, Ogg, RIFF, Mach-O, SQLite, WOFF), or at
+ * least 8 and more than 5 % of the first SS_CHARSET_SNIFF_BYTES bytes are C0
+ * control bytes other than TAB/LF/FF/CR/ESC (NUL included). NUL bytes at the
+ * end are not counted. So one NUL or a few control bytes in a text do not
+ * make it binary: ss_charset_to_utf8() turns them into spaces and counts
+ * them. UTF-16 input (BOM or the zero-byte pattern of ASCII in UTF-16) is
+ * not binary.
  */
 bool ss_charset_is_binary(const char *data, size_t len);
 

@@ -24,6 +24,7 @@
 #include "page.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #ifdef SS_PAGE_DEBUG
 #include <stdio.h>
 #endif
@@ -902,6 +903,7 @@ typedef struct sax_state {
     bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
                              document: the root is not its first child */
     bool root_done;       /* nothing more is walked */
+    bool nomem;           /* libxml2 reported a failed allocation */
     /* The innermost open element, while no child of it has arrived: what
      * it needs to push its frame then. */
     bool pending;
@@ -918,6 +920,44 @@ static void
 sax_fail(sax_state *x)
 {
     xmlStopParser(x->ctxt);
+}
+
+/*
+ * libxml2's structured error callback for this parser. An allocation that
+ * fails inside libxml2 2.9.14 marks the parser finished without halting
+ * its input, and some of its loops then spin for ever on a character they
+ * no longer advance past (htmlParseDocument at 100 % CPU). Halting the
+ * parser (xmlStopParser empties its input) ends those loops; the page then
+ * fails with SS_ERR_NOMEM. Other errors are ignored, as HTML_PARSE_NOERROR
+ * would.
+ */
+static void
+sax_error(void *ctx, xmlErrorPtr e)
+{
+    sax_state *x = ctx;
+    if (!e || e->code != XML_ERR_NO_MEMORY)
+        return;
+    if (x->w->st == SS_OK)
+        x->w->st = SS_ERR_NOMEM;
+    xmlStopParser(x->ctxt);
+}
+
+/* The generic error handler while we parse: libxml2 reports failures that
+ * have no parser at hand (allocations in its buffers) there, to stderr
+ * unless told otherwise; the library prints nothing. */
+static void
+quiet_error(void *ctx, const char *msg, ...)
+{
+    sax_state *x = ctx; /* NULL outside a parse (xmlInitParser) */
+    char text[160];
+    va_list ap;
+    va_start(ap, msg);
+    vsnprintf(text, sizeof text, msg, ap);
+    va_end(ap);
+    /* e.g. "Memory allocation failed : creating input buffer": the parser
+     * never started, and would otherwise look like a page without text */
+    if (x && strstr(text, "Memory allocation failed"))
+        x->nomem = true;
 }
 
 /* The pending element gets its first child: push its frame (and element
@@ -1842,7 +1882,12 @@ static void
 xml_init_once(void)
 {
     page_tables_init();
+    /* Its failures (an allocation) would go to stderr. */
+    xmlGenericErrorFunc host_error = xmlGenericError;
+    void *host_error_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, quiet_error);
     xmlInitParser();
+    xmlSetGenericErrorFunc(host_error_ctx, host_error);
 }
 
 void
@@ -1921,9 +1966,16 @@ parse_html(walker *w, const char *s, size_t len)
     }
     x.stack[0].elem = 0;
     x.stack[0].inh = 0;
+    /* libxml2 keeps the generic error handler per thread: ours for this
+     * parse, then the host's again. */
+    xmlGenericErrorFunc host_error = xmlGenericError;
+    void *host_error_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(&x, quiet_error);
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    if (!ctxt)
+    if (!ctxt) {
+        xmlSetGenericErrorFunc(host_error_ctx, host_error);
         return SS_ERR_NOMEM;
+    }
     x.ctxt = ctxt;
     xmlSAXHandler h;
     memset(&h, 0, sizeof h);
@@ -1934,7 +1986,10 @@ parse_html(walker *w, const char *s, size_t len)
     h.comment = sax_comment;
     h.processingInstruction = sax_pi;
     h.internalSubset = sax_doctype;
-    h.initialized = 1;
+    /* SAX2: so that libxml2 calls serror (the HTML parser still calls the
+     * SAX1 element callbacks) */
+    h.serror = sax_error;
+    h.initialized = XML_SAX2_MAGIC;
     memcpy(ctxt->sax, &h, sizeof h);
     ctxt->userData = &x;
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -1948,6 +2003,9 @@ parse_html(walker *w, const char *s, size_t len)
         strstr(ctxt->lastError.message, "depth"))
         w->page->limits |= SS_LIMIT_DEPTH;
     htmlFreeParserCtxt(ctxt);
+    xmlSetGenericErrorFunc(host_error_ctx, host_error);
+    if (x.nomem && w->st == SS_OK)
+        w->st = SS_ERR_NOMEM;
     if (w->st == SS_OK)
         run_flush(w);
     return w->st;
@@ -1992,7 +2050,8 @@ ss_page_parse(ss_arena *a,
         return SS_ERR_LIMIT;
     }
     if (ss_charset_is_binary(data, len)) {
-        set_err(err, errlen, "binary input (NUL or control bytes)");
+        set_err(err, errlen, "binary input (a binary file signature, or "
+                             "over 5 % control bytes)");
         return SS_ERR_BINARY;
     }
     if (fmt == SS_FORMAT_AUTO)
@@ -2007,6 +2066,8 @@ ss_page_parse(ss_arena *a,
     page->charset = dec.charset;
     if (dec.replaced)
         page->limits |= SS_LIMIT_CHARSET;
+    if (dec.controls)
+        page->limits |= SS_LIMIT_CONTROLS;
     /* A UTF-16 page sniffed as text before decoding: sniff again. */
     if (fmt == SS_FORMAT_TEXT && dec.copied && strncmp(dec.charset, "UTF-16", 6) == 0)
         page->format = fmt = sniff_format(dec.data, dec.len);
@@ -2069,7 +2130,8 @@ ss_page_limit_names(uint32_t limits,
                     size_t max)
 {
     static const char *const all[] = {"dom-depth", "blocks", "block-bytes",
-                                      "charset", "tokens", "match-limit"};
+                                      "charset", "tokens", "match-limit",
+                                      "control-bytes"};
     size_t n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (limits & (1u << i))

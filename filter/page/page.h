@@ -84,6 +84,7 @@ enum {
     SS_LIMIT_CHARSET = 1u << 3,   /* invalid bytes were replaced (U+FFFD) */
     SS_LIMIT_TOKENS = 1u << 4,    /* more than max_tokens tokens */
     SS_LIMIT_MATCH = 1u << 5,     /* a pcre2 match/depth limit was hit */
+    SS_LIMIT_CONTROLS = 1u << 6,  /* stray control bytes became spaces */
 };
 
 typedef struct ss_page {
