@@ -243,28 +243,125 @@ typedef struct walker {
     unsigned brs;        /* consecutive <br> since the last text */
     char *title_buf;
     size_t title_len;
+    /* The anchor being read in the current run (one level: a link inside
+     * a link is part of the outer one). */
+    uint32_t run_gen;    /* bumped each time a run is flushed */
+    bool link_open;
+    unsigned link_depth; /* open-element depth of the <a> */
+    size_t link_start;   /* run bytes before its text */
+    uint32_t link_gen;   /* run_gen when it opened */
+    uint32_t link_host;
+    uint32_t cap_links;
+    /* Hidden text: inside a hidden element the run above is saved in sv
+     * and the walk reads into a second buffer, flushed into page->hidden. */
+    bool in_hidden;
+    char *hbuf;
+    uint32_t hid_group;  /* ordinal of the hidden element being read */
+    uint16_t hid_why;    /* SS_HID_* of it (and hidden elements inside) */
+    uint32_t hid_inh;    /* SS_BLK_* zone bits where it sits */
+    const char *hid_attrs;
+    uint32_t cap_hidden;
+    struct {
+        char *buf;
+        size_t len, link_bytes, link_start;
+        bool pending_space, link_open;
+        uint32_t run_elem, run_inh, link_gen, link_host;
+        unsigned brs, link_depth;
+        uint32_t run_gen;
+    } sv;
 } walker;
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
 
-/* True if an inline style hides the element (display:none,
- * visibility:hidden), ignoring spaces and case. */
+/* Value of CSS property prop (with its ':') in a lower-cased, space-free
+ * declaration list t, where prop starts a declaration (start, or after
+ * ';' or '{'); NULL if absent. The last declaration wins, as in CSS. */
+static const char *
+css_value(const char *t, const char *prop)
+{
+    const char *found = NULL;
+    size_t pl = strlen(prop);
+    for (const char *p = t; (p = strstr(p, prop)) != NULL; p += pl)
+        if (p == t || p[-1] == ';' || p[-1] == '{')
+            found = p + pl;
+    return found;
+}
+
+/* Is the CSS length v (up to ';', '!' or the end) at most 1px, or 0 in any
+ * unit? */
 static bool
+css_tiny(const char *v)
+{
+    if (!v)
+        return false;
+    if (v[0] == '0' && (v[1] == '\0' || v[1] == ';' || v[1] == '!' || (v[1] >= 'a' && v[1] <= 'z') ||
+                        v[1] == '%'))
+        return true;
+    return v[0] == '1' && v[1] == 'p' && v[2] == 'x';
+}
+
+/* Is the CSS length v far negative (<= -500px, or -50 of em/rem/%/vw)? */
+static bool
+css_far_negative(const char *v)
+{
+    if (!v || v[0] != '-')
+        return false;
+    long n = 0;
+    size_t i = 1;
+    for (; v[i] >= '0' && v[i] <= '9' && i < 12; i++)
+        n = n * 10 + (v[i] - '0');
+    if (i == 1)
+        return false;
+    while (v[i] == '.' || (v[i] >= '0' && v[i] <= '9'))
+        i++;
+    if (v[i] == 'e' || v[i] == 'r' || v[i] == '%' || v[i] == 'v')
+        return n >= 50;
+    return n >= 500;
+}
+
+/* SS_HID_* bits for an inline style: what of it hides the element, read
+ * with spaces ignored and case folded (first 255 bytes). */
+static unsigned
 style_hidden(const char *s)
 {
     char tmp[256];
     size_t j = 0;
+    bool colon = false;
     for (size_t i = 0; s[i] && j + 1 < sizeof tmp; i++) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
             continue;
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
+        colon = colon || c == ':';
         tmp[j++] = c;
     }
     tmp[j] = '\0';
-    return strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden");
+    if (!colon)
+        return 0;
+    unsigned why = 0;
+    const char *v = css_value(tmp, "display:");
+    if (v && !strncmp(v, "none", 4))
+        why |= SS_HID_DISPLAY;
+    v = css_value(tmp, "visibility:");
+    if (v && !strncmp(v, "hidden", 6))
+        why |= SS_HID_VISIBILITY;
+    static const char *const offs[] = {"left:", "top:", "right:", "text-indent:",
+                                       "margin-left:", "margin-top:"};
+    for (size_t k = 0; k < sizeof offs / sizeof offs[0]; k++)
+        if (css_far_negative(css_value(tmp, offs[k])))
+            why |= SS_HID_OFFSCREEN;
+    const char *ov = css_value(tmp, "overflow:");
+    bool clip = ov && !strncmp(ov, "hidden", 6);
+    bool h0 = css_tiny(css_value(tmp, "height:")) || css_tiny(css_value(tmp, "max-height:"));
+    bool w0 = css_tiny(css_value(tmp, "width:")) || css_tiny(css_value(tmp, "max-width:"));
+    if ((clip && (h0 || w0)) || (h0 && w0))
+        why |= SS_HID_ZERO_SIZE;
+    v = css_value(tmp, "font-size:");
+    if (v && v[0] == '0' && !(v[1] == '.' && v[2] >= '1' && v[2] <= '9'))
+        why |= SS_HID_FONT_ZERO;
+    return why;
 }
 
 /* Class/id word classes found by match_words(). */
@@ -695,6 +792,8 @@ count_words(const char *s, size_t len)
     return n;
 }
 
+static void hidden_flush(walker *w);
+
 /* Turn the current text run into a block. */
 static void
 run_flush(walker *w)
@@ -706,6 +805,11 @@ run_flush(walker *w)
     }
     if (w->st != SS_OK)
         return;
+    w->run_gen++;
+    if (w->in_hidden) {
+        hidden_flush(w);
+        return;
+    }
     uint32_t owner = w->run_elem;
     ss_block *b = block_new(w, owner);
     if (!b)
@@ -748,6 +852,169 @@ run_flush(walker *w)
 reset_run:
     w->len = 0;
     w->link_bytes = 0;
+}
+
+/* The hidden run becomes a block of page->hidden (see page.h). */
+static void
+hidden_flush(walker *w)
+{
+    ss_page *pg = w->page;
+    if (pg->n_hidden >= w->cfg->max_blocks) {
+        pg->limits |= SS_LIMIT_BLOCKS;
+        goto reset_run;
+    }
+    if (pg->n_hidden == w->cap_hidden) {
+        uint32_t nc = w->cap_hidden ? w->cap_hidden * 2 : 16;
+        if (nc > w->cfg->max_blocks)
+            nc = w->cfg->max_blocks;
+        ss_block *nb = ss_arena_realloc(w->a, pg->hidden, (size_t)w->cap_hidden * sizeof *nb,
+                                        (size_t)nc * sizeof *nb);
+        if (!nb) {
+            alloc_failed(w);
+            goto reset_run;
+        }
+        pg->hidden = nb;
+        w->cap_hidden = nc;
+    }
+    char *t = ss_arena_strndup(w->a, w->buf, w->len);
+    if (!t) {
+        alloc_failed(w);
+        goto reset_run;
+    }
+    ss_block *b = &pg->hidden[pg->n_hidden++];
+    memset(b, 0, sizeof *b);
+    b->text = t;
+    b->len = (uint32_t)w->len;
+    b->n_words = count_words(t, w->len);
+    b->path = "hidden";
+    b->attrs = w->hid_attrs ? w->hid_attrs : "";
+    b->flags = w->hid_inh | (w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_PRE));
+    b->link_share = (float)w->link_bytes / (float)w->len;
+    if (b->link_share > 1.0f)
+        b->link_share = 1.0f;
+    if (b->link_share >= 0.8f)
+        b->flags |= SS_BLK_LINK;
+    b->parent_id = w->hid_group;
+    b->hidden = w->hid_why ? w->hid_why : SS_HID_ATTR;
+    b->at = pg->n_blocks;
+    b->role = SS_ROLE_BOILER;
+    b->widget = SS_NONE;
+reset_run:
+    w->len = 0;
+    w->link_bytes = 0;
+}
+
+/* An <a> opens at open-element depth: remember where its text starts. */
+static void
+link_open(walker *w, unsigned depth, const char *href)
+{
+    if (w->link_open || !href)
+        return;
+    w->link_open = true;
+    w->link_depth = depth;
+    w->link_start = w->len;
+    w->link_gen = w->run_gen;
+    w->link_host = ss_page_url_host(href);
+}
+
+/* The <a> at depth ends: record its text as a link of the block the run
+ * will become (a link cut by a block boundary is dropped). */
+static void
+link_close(walker *w, unsigned depth)
+{
+    if (!w->link_open || w->link_depth != depth)
+        return;
+    w->link_open = false;
+    ss_page *pg = w->page;
+    size_t start = w->link_start;
+    if (w->link_gen != w->run_gen || w->len <= start || w->st != SS_OK)
+        return;
+    if (w->buf[start] == ' ')
+        start++;
+    if (w->len <= start)
+        return;
+    if (pg->n_links >= 4u * w->cfg->max_blocks) {
+        pg->limits |= SS_LIMIT_BLOCKS;
+        return;
+    }
+    if (pg->n_links == w->cap_links) {
+        uint32_t nc = w->cap_links ? w->cap_links * 2 : 64;
+        ss_link *nl = ss_arena_realloc(w->a, pg->links, (size_t)w->cap_links * sizeof *nl,
+                                       (size_t)nc * sizeof *nl);
+        if (!nl) {
+            alloc_failed(w);
+            return;
+        }
+        pg->links = nl;
+        w->cap_links = nc;
+    }
+    ss_link *l = &pg->links[pg->n_links++];
+    l->hidden = w->in_hidden;
+    l->block = w->in_hidden ? pg->n_hidden : pg->n_blocks;
+    l->start = (uint32_t)start;
+    l->end = (uint32_t)w->len;
+    l->host = w->link_host;
+}
+
+/* Enter a hidden element: save the visible run and read into the hidden
+ * buffer. attrs are the class/id words of the element and its visible
+ * ancestors; inh the zone bits where it sits. */
+static void
+hidden_enter(walker *w, unsigned why, const char *attrs, uint32_t inh)
+{
+    if (!w->hbuf) {
+        w->hbuf = ss_arena_alloc(w->a, w->cap + 8);
+        if (!w->hbuf) {
+            alloc_failed(w);
+            return;
+        }
+    }
+    w->sv.buf = w->buf;
+    w->sv.len = w->len;
+    w->sv.link_bytes = w->link_bytes;
+    w->sv.pending_space = w->pending_space;
+    w->sv.run_elem = w->run_elem;
+    w->sv.run_inh = w->run_inh;
+    w->sv.brs = w->brs;
+    w->sv.link_open = w->link_open;
+    w->sv.link_depth = w->link_depth;
+    w->sv.link_start = w->link_start;
+    w->sv.link_gen = w->link_gen;
+    w->sv.link_host = w->link_host;
+    w->sv.run_gen = w->run_gen;
+    w->buf = w->hbuf;
+    w->len = 0;
+    w->link_bytes = 0;
+    w->pending_space = false;
+    w->run_inh = 0;
+    w->brs = 0;
+    w->link_open = false;
+    w->in_hidden = true;
+    w->hid_group++;
+    w->hid_why = (uint16_t)why;
+    w->hid_attrs = attrs;
+    w->hid_inh = inh & SS_BLK_BOILER_ZONE;
+}
+
+/* Leave the hidden element: flush its last run, restore the visible one. */
+static void
+hidden_leave(walker *w)
+{
+    run_flush(w);
+    w->in_hidden = false;
+    w->buf = w->sv.buf;
+    w->len = w->sv.len;
+    w->link_bytes = w->sv.link_bytes;
+    w->pending_space = w->sv.pending_space;
+    w->run_elem = w->sv.run_elem;
+    w->run_inh = w->sv.run_inh;
+    w->brs = w->sv.brs;
+    w->link_open = w->sv.link_open;
+    w->link_depth = w->sv.link_depth;
+    w->link_start = w->sv.link_start;
+    w->link_gen = w->sv.link_gen;
+    w->link_host = w->sv.link_host;
+    w->run_gen = w->sv.run_gen;
 }
 
 /* Append direct text of the <title> being collected, white space
@@ -820,6 +1087,10 @@ take_meta(walker *w, const xmlChar **atts)
     }
     if (!key || !content || !*content)
         return;
+    if (!w->page->host && !strcmp(key, "og:url")) {
+        w->page->host = ss_page_url_host(content);
+        return;
+    }
     bool og = !strcmp(key, "og:title");
     if (!og && strcmp(key, "twitter:title"))
         return;
@@ -828,14 +1099,16 @@ take_meta(walker *w, const xmlChar **atts)
     w->page->og_title = collapse_dup(w, content);
 }
 
-/* class, id and whether the element is hidden (hidden, aria-hidden="true",
- * an inline style with display:none or visibility:hidden). */
+/* class, id, href and whether the element is hidden (SS_HID_* bits: the
+ * hidden attribute, aria-hidden="true", an inline style that hides). */
 static void
-scan_attrs(const xmlChar **atts, const char **cls, const char **id, bool *hidden)
+scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
+           unsigned *hidden)
 {
     *cls = NULL;
     *id = NULL;
-    *hidden = false;
+    *href = NULL;
+    *hidden = 0;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
         /* One name comparison per attribute, by first letter. */
@@ -849,21 +1122,66 @@ scan_attrs(const xmlChar **atts, const char **cls, const char **id, bool *hidden
                 *id = att_value(atts, k);
             break;
         case 'h':
-            if (!strcmp(an, "hidden"))
-                *hidden = true;
+            if (!strcmp(an, "href"))
+                *href = att_value(atts, k);
+            else if (!strcmp(an, "hidden"))
+                *hidden |= SS_HID_ATTR;
             break;
         case 'a':
-            if (!strcmp(an, "aria-hidden"))
-                *hidden = *hidden || !strcmp(att_value(atts, k), "true");
+            if (!strcmp(an, "aria-hidden") && !strcmp(att_value(atts, k), "true"))
+                *hidden |= SS_HID_ARIA;
             break;
         case 's':
             if (!strcmp(an, "style"))
-                *hidden = *hidden || style_hidden(att_value(atts, k));
+                *hidden |= style_hidden(att_value(atts, k));
             break;
         default:
             break;
         }
     }
+}
+
+/* Does s start with the lower-case ASCII string p, ignoring case? */
+static bool
+prefix_ci(const char *s, const char *p)
+{
+    for (; *p; s++, p++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != *p)
+            return false;
+    }
+    return true;
+}
+
+/* FNV-1a of the lower-case host of an absolute URL, without a leading
+ * "www."; 0 for a relative URL (see page.h). */
+uint32_t
+ss_page_url_host(const char *u)
+{
+    if (!u)
+        return 0;
+    while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
+        u++;
+    if (prefix_ci(u, "https://"))
+        u += 8;
+    else if (prefix_ci(u, "http://"))
+        u += 7;
+    else if (u[0] == '/' && u[1] == '/')
+        u += 2;
+    else
+        return 0;
+    if (prefix_ci(u, "www."))
+        u += 4;
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (; u[n] && u[n] != '/' && u[n] != '?' && u[n] != '#' && u[n] != ':' && n < 253; n++) {
+        unsigned char c = (unsigned char)u[n];
+        h ^= (c >= 'A' && c <= 'Z') ? c + 32u : c;
+        h *= 16777619u;
+    }
+    return n && h ? h : (n ? 1u : 0u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -895,7 +1213,10 @@ typedef struct sax_state {
     uint8_t *open;        /* OPEN_* per open element; open[0] is the root */
     unsigned n_open, cap_open;
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
-                             which is not text (script, hidden, ...) */
+                             which is not text (script, style, ...) */
+    unsigned hide;        /* > 0: inside the subtree of open[hide - 1],
+                             which is hidden: its text goes to the hidden
+                             run, no frames or element records are made */
     unsigned deep_links;  /* open links beyond the depth cap */
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
@@ -1008,6 +1329,83 @@ sax_keep(sax_state *x, const char *v)
     return c;
 }
 
+/* Class/id words of a hidden element, then of its visible ancestors from
+ * element record e (lower-case, capped): what tells a menu or a cookie
+ * banner from an injected block. */
+static const char *
+hidden_attrs(walker *w, const char *cls, const char *id, uint32_t e)
+{
+    const char *up = e ? make_attrs(w, e) : "";
+    char tmp[ATTRS_CAP + 1];
+    size_t o = 0;
+    const char *src[3] = {cls, id, up};
+    for (int k = 0; k < 3; k++) {
+        for (const char *v = src[k]; v && *v && o < ATTRS_CAP; v++) {
+            unsigned char m = attr_map[(unsigned char)*v];
+            if (m == ATTR_SPACE) {
+                if (o > 0 && tmp[o - 1] != ' ')
+                    tmp[o++] = ' ';
+            } else if (m) {
+                tmp[o++] = (char)m;
+            }
+        }
+        if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
+            tmp[o++] = ' ';
+    }
+    while (o > 0 && tmp[o - 1] == ' ')
+        o--;
+    const char *p = ss_arena_strndup(w->a, tmp, o);
+    if (!p)
+        alloc_failed(w);
+    return p ? p : "";
+}
+
+/* <link rel="canonical" href> or <base href>: the page's own host. */
+static void
+take_host_link(walker *w, const char *nm, const xmlChar **atts, const char *href)
+{
+    if (nm[0] == 'l') {
+        bool canonical = false;
+        for (size_t k = 0; atts && atts[k]; k += 2)
+            if (!strcmp((const char *)atts[k], "rel") && prefix_ci(att_value(atts, k), "canonical"))
+                canonical = true;
+        if (!canonical)
+            return;
+    }
+    w->page->host = ss_page_url_host(href);
+}
+
+/* An element starts inside a hidden subtree: no frames, no records; block
+ * elements cut the hidden run into blocks, links are remembered. */
+static void
+sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **atts)
+{
+    walker *w = x->w;
+    if (kind & (K_META | K_SKIP | K_TITLE | K_BR)) {
+        if (kind & K_BR) {
+            if (w->len > 0)
+                w->pending_space = true;
+            if (++w->brs >= 2)
+                run_flush(w);
+        }
+        x->skip = depth + 1;
+        return;
+    }
+    w->brs = 0;
+    const char *cls, *id, *href;
+    unsigned hidden;
+    scan_attrs(atts, &cls, &id, &href, &hidden);
+    w->hid_why |= (uint16_t)hidden;
+    if (kind & K_BLOCK) {
+        x->open[depth] |= OPEN_CLOSES;
+        run_flush(w);
+    }
+    if (kind & K_A)
+        link_open(w, depth, href);
+    if (w->st != SS_OK)
+        sax_fail(x);
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1052,6 +1450,10 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         nm = colon + 1;
     const tagdef *td = tag_lookup(nm);
     uint32_t kind = td ? td->kind : 0;
+    if (x->hide) {
+        sax_start_hidden(x, depth, kind, atts);
+        return;
+    }
     if (!(kind & K_BR))
         w->brs = 0;
     if (kind & (K_META | K_BR | K_SKIP)) {
@@ -1068,9 +1470,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         x->skip = depth + 1;
         return;
     }
-    const char *cls, *id;
-    bool hidden;
-    scan_attrs(atts, &cls, &id, &hidden);
+    const char *cls, *id, *href;
+    unsigned hidden;
+    scan_attrs(atts, &cls, &id, &href, &hidden);
+    if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
+        take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
         /* The first <title> with text is the title. An unclosed <title>
          * swallows the document in libxml2: its elements are walked as if
@@ -1078,7 +1482,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         x->open[depth] = OPEN_TITLE | (w->title_len == 0 ? OPEN_TCOLLECT : 0);
         x->pending = true;
         x->p_title = true;
-        x->p_hidden = hidden;
+        x->p_hidden = hidden != 0;
         x->p_kind = kind;
         x->p_td = td;
         x->p_cls = x->p_id = NULL;
@@ -1089,9 +1493,21 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         run_flush(w);
     }
     if (hidden) {
-        x->skip = depth + 1;
+        const frame *top = &x->stack[depth < x->max_depth ? depth : x->max_depth - 1];
+        if (top->inh & IN_HEAD) {
+            x->skip = depth + 1;
+            return;
+        }
+        hidden_enter(w, hidden, hidden_attrs(w, cls, id, top->elem), top->inh);
+        x->hide = depth + 1;
+        if (kind & K_A)
+            link_open(w, depth, href);
+        if (w->st != SS_OK)
+            sax_fail(x);
         return;
     }
+    if (kind & K_A)
+        link_open(w, depth, href);
     x->pending = true;
     x->p_title = false;
     x->p_hidden = false;
@@ -1118,6 +1534,18 @@ sax_end(void *ctx, const xmlChar *name)
         return;
     if (x->skip == depth + 1)
         x->skip = 0;
+    if (x->hide) {
+        link_close(w, depth);
+        if (depth + 1 > x->hide) {
+            if ((fl & OPEN_CLOSES) && w->st == SS_OK)
+                run_flush(w);
+            return;
+        }
+        hidden_leave(w); /* the hidden element itself ends */
+        x->hide = 0;
+    } else {
+        link_close(w, depth);
+    }
     if ((fl & OPEN_DEEP_A) && x->deep_links)
         x->deep_links--;
     if ((fl & OPEN_CLOSES) && w->st == SS_OK)
@@ -1144,6 +1572,10 @@ sax_text(void *ctx, const xmlChar *ch, int len)
     }
     if (x->skip)
         return;
+    if (x->hide) {
+        run_append(w, (const char *)ch, (size_t)len, w->link_open, 0, 0);
+        return;
+    }
     unsigned d = x->n_open; /* depth of the text node */
     const frame *top = &x->stack[d < x->max_depth ? d : x->max_depth - 1];
     if (!(top->inh & IN_HEAD))
@@ -1948,6 +2380,8 @@ parse_html(walker *w, const char *s, size_t len)
         strstr(ctxt->lastError.message, "depth"))
         w->page->limits |= SS_LIMIT_DEPTH;
     htmlFreeParserCtxt(ctxt);
+    if (w->in_hidden && w->st == SS_OK)
+        hidden_leave(w); /* a hidden element still open at the end */
     if (w->st == SS_OK)
         run_flush(w);
     return w->st;
@@ -2060,6 +2494,8 @@ fail:
                                               : ss_strerror(st));
     page->n_blocks = 0;
     page->n_widgets = 0;
+    page->n_hidden = 0;
+    page->n_links = 0;
     return st;
 }
 
