@@ -192,11 +192,13 @@ typedef enum ss_flag_kind {
     SS_FLAG_JUNK_WIDGET,        /* like counter, share bar, off-topic list */
     SS_FLAG_BOILERPLATE,        /* an honest list/menu removed by --clean */
     SS_FLAG_RULE,               /* a rule hit not tied to the kinds above */
+    SS_FLAG_LINK_INJECTION,     /* commercial links hidden by CSS or
+                                   appended to the page (hacked site) */
     SS_FLAG_KIND_COUNT
 } ss_flag_kind;
 
 /* "injected-brand", "site-name", "slogan", "promo-headline", "junk-widget",
- * "boilerplate", "rule". */
+ * "boilerplate", "rule", "link-injection". */
 const char *ss_flag_kind_name(ss_flag_kind kind);
 
 typedef enum ss_where {

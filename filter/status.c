@@ -38,6 +38,7 @@ ss_flag_kind_name(ss_flag_kind kind)
     case SS_FLAG_JUNK_WIDGET: return "junk-widget";
     case SS_FLAG_BOILERPLATE: return "boilerplate";
     case SS_FLAG_RULE: return "rule";
+    case SS_FLAG_LINK_INJECTION: return "link-injection";
     case SS_FLAG_KIND_COUNT: break;
     }
     return "unknown";
