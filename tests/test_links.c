@@ -233,19 +233,22 @@ Test(links, visible_link_farm_between_paragraphs_is_dropped)
     cr_assert_not_null(strstr(r->clean_text, "The timetable will be reviewed"));
 }
 
+/* A text page; the first %s goes after its first paragraph, the second
+ * at its end. */
+#define DOC_FMT \
+    "Council approves new ferry timetable\n" \
+    "The harbour council approved a new ferry timetable on Tuesday, adding two evening " \
+    "crossings from May, the transport office said.\n" \
+    "%s" \
+    "Residents had asked for later sailings for years, the council's transport chair said " \
+    "at the meeting, where about forty people came to speak about the crossings and the " \
+    "fares.\n" \
+    "The timetable will be reviewed after the summer season, when passenger counts for the " \
+    "new evening crossings are known to the transport office.\n" \
+    "%s"
+
 Test(links, text_link_lines_are_flagged_and_dropped)
 {
-    static const char *const doc_fmt =
-        "Council approves new ferry timetable\n"
-        "The harbour council approved a new ferry timetable on Tuesday, adding two evening "
-        "crossings from May, the transport office said.\n"
-        "%s"
-        "Residents had asked for later sailings for years, the council's transport chair said "
-        "at the meeting, where about forty people came to speak about the crossings and the "
-        "fares.\n"
-        "The timetable will be reviewed after the summer season, when passenger counts for the "
-        "new evening crossings are known to the transport office.\n"
-        "%s";
     static const char *const lines =
         "cheap pharmacy pills online\nbest online casino bonus\npayday loans same day\n"
         "buy replica watches\n";
@@ -254,7 +257,7 @@ Test(links, text_link_lines_are_flagged_and_dropped)
         "buy replica watches\n";
     char doc[2048];
     for (int k = 0; k < 3; k++) {
-        snprintf(doc, sizeof doc, doc_fmt, k == 0 ? lines : "", k == 1 ? lines : k == 2 ? bar : "");
+        snprintf(doc, sizeof doc, DOC_FMT, k == 0 ? lines : "", k == 1 ? lines : k == 2 ? bar : "");
         const ss_result *r = score(doc, SS_FORMAT_TEXT);
         const ss_flag *f = flag_of(r, SS_FLAG_LINK_INJECTION);
         cr_assert_not_null(f, "shape %d", k);
