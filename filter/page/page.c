@@ -259,7 +259,10 @@ typedef struct walker {
     uint32_t hid_group;  /* ordinal of the hidden element being read */
     uint16_t hid_why;    /* SS_HID_* of it (and hidden elements inside) */
     uint32_t hid_inh;    /* SS_BLK_* zone bits where it sits */
-    const char *hid_attrs;
+    uint32_t hid_elem;   /* its nearest visible block element record */
+    char hid_cls[64];    /* its class and id (truncated), for hid_attrs */
+    char hid_id[64];
+    const char *hid_attrs; /* made from them when its first block is */
     uint32_t cap_hidden;
     struct {
         char *buf;
@@ -854,6 +857,37 @@ reset_run:
     w->link_bytes = 0;
 }
 
+/* Class/id words of a hidden element, then of its visible ancestors from
+ * element record e (lower-case, capped): what tells a menu or a cookie
+ * banner from an injected block. */
+static const char *
+hidden_attrs(walker *w, const char *cls, const char *id, uint32_t e)
+{
+    const char *up = e ? make_attrs(w, e) : "";
+    char tmp[ATTRS_CAP + 1];
+    size_t o = 0;
+    const char *src[3] = {cls, id, up};
+    for (int k = 0; k < 3; k++) {
+        for (const char *v = src[k]; v && *v && o < ATTRS_CAP; v++) {
+            unsigned char m = attr_map[(unsigned char)*v];
+            if (m == ATTR_SPACE) {
+                if (o > 0 && tmp[o - 1] != ' ')
+                    tmp[o++] = ' ';
+            } else if (m) {
+                tmp[o++] = (char)m;
+            }
+        }
+        if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
+            tmp[o++] = ' ';
+    }
+    while (o > 0 && tmp[o - 1] == ' ')
+        o--;
+    const char *p = ss_arena_strndup(w->a, tmp, o);
+    if (!p)
+        alloc_failed(w);
+    return p ? p : "";
+}
+
 /* The hidden run becomes a block of page->hidden (see page.h). */
 static void
 hidden_flush(walker *w)
@@ -887,7 +921,9 @@ hidden_flush(walker *w)
     b->len = (uint32_t)w->len;
     b->n_words = count_words(t, w->len);
     b->path = "hidden";
-    b->attrs = w->hid_attrs ? w->hid_attrs : "";
+    if (!w->hid_attrs) /* once per hidden element that has text */
+        w->hid_attrs = hidden_attrs(w, w->hid_cls, w->hid_id, w->hid_elem);
+    b->attrs = w->hid_attrs;
     b->flags = w->hid_inh | (w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_PRE));
     b->link_share = (float)w->link_bytes / (float)w->len;
     if (b->link_share > 1.0f)
@@ -956,11 +992,21 @@ link_close(walker *w, unsigned depth)
     l->host = w->link_host;
 }
 
-/* Enter a hidden element: save the visible run and read into the hidden
- * buffer. attrs are the class/id words of the element and its visible
- * ancestors; inh the zone bits where it sits. */
+/* Copy the attribute value v into buf (cap bytes), truncated. */
 static void
-hidden_enter(walker *w, unsigned why, const char *attrs, uint32_t inh)
+copy_attr(char *buf, size_t cap, const char *v)
+{
+    size_t n = 0;
+    for (; v && v[n] && n + 1 < cap; n++)
+        buf[n] = v[n];
+    buf[n] = '\0';
+}
+
+/* Enter a hidden element: save the visible run and read into the hidden
+ * buffer. cls and id are its class and id, e its nearest visible block
+ * element record, inh the zone bits where it sits. */
+static void
+hidden_enter(walker *w, unsigned why, const char *cls, const char *id, uint32_t e, uint32_t inh)
 {
     if (!w->hbuf) {
         w->hbuf = ss_arena_alloc(w->a, w->cap + 8);
@@ -992,7 +1038,10 @@ hidden_enter(walker *w, unsigned why, const char *attrs, uint32_t inh)
     w->in_hidden = true;
     w->hid_group++;
     w->hid_why = (uint16_t)why;
-    w->hid_attrs = attrs;
+    w->hid_elem = e;
+    copy_attr(w->hid_cls, sizeof w->hid_cls, cls);
+    copy_attr(w->hid_id, sizeof w->hid_id, id);
+    w->hid_attrs = NULL;
     w->hid_inh = inh & SS_BLK_BOILER_ZONE;
 }
 
@@ -1329,37 +1378,6 @@ sax_keep(sax_state *x, const char *v)
     return c;
 }
 
-/* Class/id words of a hidden element, then of its visible ancestors from
- * element record e (lower-case, capped): what tells a menu or a cookie
- * banner from an injected block. */
-static const char *
-hidden_attrs(walker *w, const char *cls, const char *id, uint32_t e)
-{
-    const char *up = e ? make_attrs(w, e) : "";
-    char tmp[ATTRS_CAP + 1];
-    size_t o = 0;
-    const char *src[3] = {cls, id, up};
-    for (int k = 0; k < 3; k++) {
-        for (const char *v = src[k]; v && *v && o < ATTRS_CAP; v++) {
-            unsigned char m = attr_map[(unsigned char)*v];
-            if (m == ATTR_SPACE) {
-                if (o > 0 && tmp[o - 1] != ' ')
-                    tmp[o++] = ' ';
-            } else if (m) {
-                tmp[o++] = (char)m;
-            }
-        }
-        if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
-            tmp[o++] = ' ';
-    }
-    while (o > 0 && tmp[o - 1] == ' ')
-        o--;
-    const char *p = ss_arena_strndup(w->a, tmp, o);
-    if (!p)
-        alloc_failed(w);
-    return p ? p : "";
-}
-
 /* <link rel="canonical" href> or <base href>: the page's own host. */
 static void
 take_host_link(walker *w, const char *nm, const xmlChar **atts, const char *href)
@@ -1498,7 +1516,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             x->skip = depth + 1;
             return;
         }
-        hidden_enter(w, hidden, hidden_attrs(w, cls, id, top->elem), top->inh);
+        hidden_enter(w, hidden, cls, id, top->elem, top->inh);
         x->hide = depth + 1;
         if (kind & K_A)
             link_open(w, depth, href);
