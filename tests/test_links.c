@@ -276,6 +276,34 @@ Test(links, text_link_lines_are_flagged_and_dropped)
     cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
 }
 
+Test(links, blocks_hidden_by_a_style_rule)
+{
+    char buf[8192];
+    static const char injected[] =
+        "<html><head><title>Library extends opening hours</title><style>"
+        ".ft-x { position:absolute; left:-8000px } .dropdown { display:none }</style></head>"
+        "<body><article><h1>Library extends opening hours</h1>"
+        "<p>The town library will stay open until nine on weekdays from next month, its board "
+        "decided on Thursday after a year of requests from students.</p>"
+        "<p>Weekend hours stay as they are, and the reading room keeps its earlier closing "
+        "time because of staffing.</p></article>"
+        "<ul class=\"dropdown\"><li><a href=\"/loans\">Student loans</a></li>"
+        "<li><a href=\"/events\">Events</a></li><li><a href=\"/about\">About</a></li></ul>"
+        "<div class=\"ft-x\">%s</div></body></html>";
+    int n = snprintf(buf, sizeof buf, injected, farm);
+    cr_assert(n > 0 && (size_t)n < sizeof buf);
+    const ss_result *r = score(buf, SS_FORMAT_HTML);
+    const ss_flag *f = flag_of(r, SS_FLAG_LINK_INJECTION);
+    cr_assert_not_null(f);
+    cr_assert(has_reason(f, "hidden-by-style-rule"));
+    cr_assert_null(strstr(f->text, "Student loans"), "%s", f->text);
+    cr_assert_eq(r->verdict, SS_VERDICT_SPAM);
+    /* The same page without the farm: its hidden menu is no injection. */
+    n = snprintf(buf, sizeof buf, injected, "");
+    r = score(buf, SS_FORMAT_HTML);
+    cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
+}
+
 Test(links, flag_kind_name_is_stable)
 {
     cr_assert_str_eq(ss_flag_kind_name(SS_FLAG_LINK_INJECTION), "link-injection");

@@ -791,3 +791,36 @@ Test(page, links_and_the_page_host)
     cr_assert_neq(pg.links[2].host, 0u);
     cr_assert_eq(ss_page_url_host("mailto:x@example.org"), 0u);
 }
+
+Test(page, style_rules_mark_blocks_they_hide_but_keep_them_visible)
+{
+    static const char html[] =
+        "<html><head><style>\n@media screen { .menu a:hover { color: red } }\n"
+        "body { margin: 0 }\n.offs, #gone { position: absolute; left: -9999px }\n"
+        "div.tiny { font-size: 0 }\n.a.b { display: none }\n.shown { color: blue }\n"
+        "</style></head><body>"
+        "<p class=\"intro offs\">First rule-hidden paragraph.</p>"
+        "<p id=\"gone\">Second rule-hidden paragraph.</p>"
+        "<div class=\"tiny\"><p>Inside a tiny div.</p></div>"
+        "<p class=\"b\">Only one of two classes.</p>"
+        "<p class=\"shown menu\">Plainly shown paragraph.</p></body></html>";
+    ss_page pg;
+    parse_str(html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    static const struct {
+        const char *text;
+        unsigned hidden;
+    } want[] = {
+        {"First rule-hidden paragraph.", SS_HID_RULE},
+        {"Second rule-hidden paragraph.", SS_HID_RULE},
+        {"Inside a tiny div.", SS_HID_RULE},
+        {"Only one of two classes.", 0},
+        {"Plainly shown paragraph.", 0},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        uint32_t b = find_block(&pg, want[k].text);
+        cr_assert_neq(b, SS_NONE, "%s is not a visible block", want[k].text);
+        cr_assert_eq(pg.blocks[b].hidden, want[k].hidden, "%s: %x", want[k].text,
+                     pg.blocks[b].hidden);
+    }
+    cr_assert_eq(pg.n_hidden, 0u);
+}

@@ -9,7 +9,10 @@
  *  1. hidden groups: hidden blocks (page->hidden) with no visible text
  *     between them (one hidden element, or links hidden one by one), with
  *     the hiding styles that page.c recorded;
- *  2. visible link runs (HTML): consecutive blocks made mostly of links;
+ *  2. visible link runs (HTML): consecutive sibling blocks made mostly of
+ *     links
+ *     (judged as hidden when a <style> rule on their class or id hides
+ *     them: page.c keeps those visible and marks them SS_HID_RULE);
  *  3. text runs (scraped text, no markup): consecutive short lines, where
  *     the same links appear as plain lines.
  *
@@ -274,6 +277,7 @@ tally_block(links_ctx *c,
 typedef enum group_kind {
     GROUP_HIDDEN,
     GROUP_VISIBLE,
+    GROUP_RULE, /* visible blocks that a <style> rule hides (SS_HID_RULE) */
     GROUP_TEXT
 } group_kind;
 
@@ -431,9 +435,10 @@ judge(links_ctx *c,
     const char *reasons[8];
     size_t nr = 0;
     unsigned why = 0;
-    if (r->kind == GROUP_HIDDEN) {
+    if (r->kind == GROUP_HIDDEN || r->kind == GROUP_RULE) {
+        const ss_block *blocks = r->kind == GROUP_HIDDEN ? page->hidden : page->blocks;
         for (uint32_t k = r->first; k < r->end; k++)
-            why |= page->hidden[k].hidden;
+            why |= blocks[k].hidden;
         if (!(why & ~(unsigned)SS_HID_ARIA))
             return SS_OK; /* aria-hidden alone: drawn for every reader */
         /* Three links or more, nearly all to other hosts, two of them
@@ -448,6 +453,11 @@ judge(links_ctx *c,
         if (on_topic(c, t.cats, r))
             score -= 0.15;
         nr = hiding_reasons(why, reasons);
+        if (r->kind == GROUP_RULE) {
+            reasons[nr++] = "hidden-by-style-rule";
+            where = page->main_last == SS_NONE || r->first > page->main_last ? SS_WHERE_PAGE
+                                                                             : SS_WHERE_BODY;
+        }
     } else if (r->kind == GROUP_VISIBLE) {
         bool after = page->main_last == SS_NONE || r->first > page->main_last ||
                      (page->blocks[r->first].flags & SS_BLK_BOILER_ZONE);
@@ -563,7 +573,16 @@ link_block(const links_ctx *c,
     return c->vis_first[i + 1] > c->vis_first[i] && c->page->blocks[i].link_share >= 0.5f;
 }
 
-/* 2. Visible link runs (HTML): consecutive blocks mostly made of links. */
+/* Is visible block i hidden by a <style> rule? */
+static bool
+rule_hidden(const links_ctx *c,
+            uint32_t i)
+{
+    return (c->page->blocks[i].hidden & SS_HID_RULE) != 0;
+}
+
+/* 2. Visible link runs (HTML): consecutive sibling blocks (one container)
+ * mostly made of links. */
 static ss_status
 visible_runs(links_ctx *c)
 {
@@ -575,9 +594,11 @@ visible_runs(links_ctx *c)
             continue;
         }
         uint32_t j = i + 1;
-        while (j < page->n_blocks && j - i < GROUP_BLOCKS_MAX && link_block(c, j))
+        bool rule = rule_hidden(c, i);
+        while (j < page->n_blocks && j - i < GROUP_BLOCKS_MAX && link_block(c, j) &&
+               rule_hidden(c, j) == rule && page->blocks[j].parent_id == page->blocks[i].parent_id)
             j++;
-        range r = {GROUP_VISIBLE, i, j};
+        range r = {rule ? GROUP_RULE : GROUP_VISIBLE, i, j};
         i = j;
         ss_status st = judge_run(c, &r);
         if (st != SS_OK)

@@ -64,8 +64,13 @@ enum {
 /* Inherited frame state (bits beyond the SS_BLK_* ones). */
 enum {
     IN_A = 1u << 24,
-    IN_HEAD = 1u << 25
+    IN_HEAD = 1u << 25,
+    IN_RULEHID = 1u << 26 /* a <style> rule hides it (SS_HID_RULE) */
 };
+
+#define CSS_CAP 65536u    /* bytes of <style> text read per element */
+#define HIDSEL_MAX 32     /* class/id selectors that hide, kept per page */
+#define HIDSEL_NAME 40    /* bytes of one such name (longer: not kept) */
 
 /* Name classes of a tag (bits), so that later passes test a bit instead of
  * comparing names. */
@@ -191,6 +196,16 @@ tag_lookup(const char *name)
     return NULL;
 }
 
+/* Look up a tag by scanning tags[] (before the index is built). */
+static const tagdef *
+tag_lookup_slow(const char *name)
+{
+    for (size_t k = 0; k < N_TAGS; k++)
+        if (!strcmp(tags[k].name, name))
+            return &tags[k];
+    return NULL;
+}
+
 /* One block-level element (within the depth cap). */
 typedef struct elem {
     uint32_t parent;     /* index of the enclosing element record, 0 = none */
@@ -263,6 +278,16 @@ typedef struct walker {
     char hid_cls[64];    /* its class and id (truncated), for hid_attrs */
     char hid_id[64];
     const char *hid_attrs; /* made from them when its first block is */
+    /* Class and id selectors that a <style> rule hides with ('.' or '#'
+     * and the name). */
+    struct {
+        char type;
+        uint8_t len;
+        char name[HIDSEL_NAME];
+    } hidsel[HIDSEL_MAX];
+    unsigned n_hidsel;
+    char *css;           /* text of the <style> element being read */
+    size_t css_len;
     uint32_t cap_hidden;
     struct {
         char *buf;
@@ -831,6 +856,7 @@ run_flush(walker *w)
     b->attrs = make_attrs(w, owner);
     b->depth = e->depth;
     b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
+    b->hidden = (w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0;
     if (e->kind & K_HEAD) {
         b->flags |= SS_BLK_HEADING;
         b->heading_level = (uint8_t)(e->name[1] - '0');
@@ -1263,6 +1289,9 @@ typedef struct sax_state {
     unsigned n_open, cap_open;
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
                              which is not text (script, style, ...) */
+    unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
+                             whose text is read */
+    bool p_rulehid;       /* (pending) a <style> rule hides it */
     unsigned hide;        /* > 0: inside the subtree of open[hide - 1],
                              which is hidden: its text goes to the hidden
                              run, no frames or element records are made */
@@ -1349,6 +1378,8 @@ sax_descend(sax_state *x)
         f->inh |= SS_BLK_PRE;
     if (kind & K_A)
         f->inh |= IN_A;
+    if (x->p_rulehid)
+        f->inh |= IN_RULEHID;
     /* Body elements that libxml2 left inside <head> (after an unknown tag
      * or an unclosed <title>) are body text. */
     f->inh &= ~(uint32_t)IN_HEAD;
@@ -1376,6 +1407,138 @@ sax_keep(sax_state *x, const char *v)
     if (!c)
         alloc_failed(x->w);
     return c;
+}
+
+/* The tags[] entry of <style>, found once by page_tables_init(). */
+static const tagdef *style_tag;
+
+/* Append text of the <style> being read (at most CSS_CAP bytes). */
+static void
+css_append(walker *w, const char *s, size_t len)
+{
+    if (!w->css) {
+        w->css = ss_arena_alloc(w->a, CSS_CAP);
+        if (!w->css) {
+            alloc_failed(w);
+            return;
+        }
+    }
+    size_t take = CSS_CAP - w->css_len < len ? CSS_CAP - w->css_len : len;
+    memcpy(w->css + w->css_len, s, take);
+    w->css_len += take;
+}
+
+/* A CSS name character. */
+static inline bool
+css_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+/* Keep the class or id that the selector s[0..n) ends with (".name",
+ * "tag.name", "#name", after the last combinator), when it is one simple
+ * class or id: pseudo-classes, attributes and ".a.b" are not read. */
+static void
+css_keep_selector(walker *w, const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    size_t a = n;
+    while (a > 0 && !strchr(" \t\n\r>+~", s[a - 1]))
+        a--;
+    size_t mark = n;
+    unsigned marks = 0;
+    for (size_t i = a; i < n; i++) {
+        if (s[i] == '.' || s[i] == '#') {
+            mark = i;
+            marks++;
+        } else if (!css_name_char(s[i])) {
+            return; /* ':' '[' '*' ... */
+        }
+    }
+    size_t len = n - mark - (marks ? 1 : 0);
+    if (marks != 1 || len == 0 || len >= HIDSEL_NAME || w->n_hidsel >= HIDSEL_MAX)
+        return;
+    for (unsigned k = 0; k < w->n_hidsel; k++)
+        if (w->hidsel[k].type == s[mark] && w->hidsel[k].len == len &&
+            !memcmp(w->hidsel[k].name, s + mark + 1, len))
+            return;
+    w->hidsel[w->n_hidsel].type = s[mark];
+    w->hidsel[w->n_hidsel].len = (uint8_t)len;
+    memcpy(w->hidsel[w->n_hidsel].name, s + mark + 1, len);
+    w->n_hidsel++;
+}
+
+/* Read the rules of the <style> text: the selectors of each rule whose
+ * declarations hide (style_hidden()) are kept. At-rules ("@media ... {")
+ * are stepped into; comments are not understood. */
+static void
+css_read(walker *w)
+{
+    const char *c = w->css;
+    size_t n = w->css_len;
+    size_t sel = 0;
+    for (size_t i = 0; i < n && w->n_hidsel < HIDSEL_MAX;) {
+        const char *open = memchr(c + i, '{', n - i);
+        if (!open)
+            break;
+        size_t j = (size_t)(open - c);
+        size_t k = j + 1;
+        while (k < n && c[k] != '}' && c[k] != '{')
+            k++;
+        if (k >= n)
+            break;
+        if (c[k] == '{') { /* an at-rule: its rules follow */
+            sel = i = j + 1;
+            continue;
+        }
+        char decl[256];
+        size_t dl = k - j - 1 < sizeof decl - 1 ? k - j - 1 : sizeof decl - 1;
+        memcpy(decl, c + j + 1, dl);
+        decl[dl] = '\0';
+        unsigned why = style_hidden(decl);
+        if (why & (SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_OFFSCREEN | SS_HID_ZERO_SIZE |
+                   SS_HID_FONT_ZERO)) {
+            size_t p = sel;
+            while (p < j && (c[p] == ' ' || c[p] == '\n' || c[p] == '\t' || c[p] == '\r'))
+                p++;
+            for (size_t q = p; q <= j; q++)
+                if (q == j || c[q] == ',') {
+                    css_keep_selector(w, c + p, q - p);
+                    p = q + 1;
+                }
+        }
+        sel = i = k + 1;
+    }
+    w->css_len = 0;
+}
+
+/* Does a <style> rule hide an element with this class or id? */
+static bool
+rule_hides(const walker *w, const char *cls, const char *id)
+{
+    size_t idl = id ? strlen(id) : 0;
+    for (unsigned k = 0; k < w->n_hidsel; k++) {
+        const char *name = w->hidsel[k].name;
+        size_t len = w->hidsel[k].len;
+        if (w->hidsel[k].type == '#') {
+            if (idl == len && !memcmp(id, name, len))
+                return true;
+            continue;
+        }
+        for (const char *p = cls; p && *p;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            const char *e = p;
+            while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+                e++;
+            if ((size_t)(e - p) == len && !memcmp(p, name, len))
+                return true;
+            p = e;
+        }
+    }
+    return false;
 }
 
 /* <link rel="canonical" href> or <base href>: the page's own host. */
@@ -1484,6 +1647,9 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
                 w->pending_space = true;
             if (++w->brs >= 2)
                 run_flush(w);
+        } else if (td == style_tag && !x->style_depth) {
+            x->style_depth = depth + 1;
+            w->css_len = 0;
         }
         x->skip = depth + 1;
         return;
@@ -1501,6 +1667,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         x->pending = true;
         x->p_title = true;
         x->p_hidden = hidden != 0;
+        x->p_rulehid = false;
         x->p_kind = kind;
         x->p_td = td;
         x->p_cls = x->p_id = NULL;
@@ -1529,6 +1696,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     x->pending = true;
     x->p_title = false;
     x->p_hidden = false;
+    x->p_rulehid = w->n_hidsel && (cls || id) && rule_hides(w, cls, id);
     x->p_kind = kind;
     x->p_td = td;
     x->p_cls = (kind & K_BLOCK) ? sax_keep(x, cls) : NULL;
@@ -1548,6 +1716,10 @@ sax_end(void *ctx, const xmlChar *name)
     unsigned depth = --x->n_open;
     uint8_t fl = x->open[depth];
     x->pending = false; /* only ever the innermost element */
+    if (x->style_depth == depth + 1) {
+        css_read(w);
+        x->style_depth = 0;
+    }
     if (x->skip && depth + 1 > x->skip)
         return;
     if (x->skip == depth + 1)
@@ -1586,6 +1758,10 @@ sax_text(void *ctx, const xmlChar *ch, int len)
     if (fl & OPEN_TITLE) {
         if (fl & OPEN_TCOLLECT)
             title_append(w, (const char *)ch, (size_t)len);
+        return;
+    }
+    if (x->style_depth && x->n_open == x->style_depth) {
+        css_append(w, (const char *)ch, (size_t)len);
         return;
     }
     if (x->skip)
@@ -2271,6 +2447,7 @@ page_tables_init(void)
         else
             attr_map[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
+    style_tag = tag_lookup_slow("style");
     /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
     for (size_t k = 0; k < N_TAGS; k++) {
         unsigned c = (unsigned char)tags[k].name[0] - 'a';

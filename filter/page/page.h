@@ -51,6 +51,12 @@ enum {
     SS_HID_ATTR = 1u << 5,       /* the hidden attribute */
     SS_HID_ARIA = 1u << 6,       /* aria-hidden="true" (still drawn: only
                                     screen readers skip it) */
+    SS_HID_RULE = 1u << 7,       /* a <style> rule on its class or id hides
+                                    it (display, visibility, off-screen, zero
+                                    size, font-size:0). Read roughly (no
+                                    cascade, media queries or specificity),
+                                    so such blocks stay visible blocks and
+                                    only carry this bit */
 };
 
 /* What the main-content estimate thinks of a block. */
@@ -77,7 +83,8 @@ typedef struct ss_block {
                               the same ul/div share it); 0 for text lines.
                               Hidden blocks: the ordinal (from 1) of the
                               hidden element they come from */
-    uint16_t hidden;       /* SS_HID_* bits; 0 for every visible block */
+    uint16_t hidden;       /* SS_HID_* bits; 0 for a visible block, or
+                              SS_HID_RULE */
     uint32_t at;           /* hidden blocks: index of the visible block that
                               follows them in the document (n_blocks at the
                               end); 0 for visible blocks */
