@@ -512,6 +512,11 @@ static ss_status
 judge_run(links_ctx *c,
           const range *r)
 {
+    /* Visible runs need three links or more (an upper bound: the range
+     * may hold hidden links too). */
+    if ((r->kind == GROUP_VISIBLE || r->kind == GROUP_RULE) &&
+        c->vis_first[r->end] - c->vis_first[r->first] < 3)
+        return SS_OK;
     bool flagged;
     unsigned commercial;
     ss_status st = judge(c, r, &flagged, &commercial);

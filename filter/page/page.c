@@ -368,25 +368,36 @@ style_hidden(const char *s)
     tmp[j] = '\0';
     if (!colon)
         return 0;
+    /* Most styles hide nothing: look for the values that can hide first. */
+    bool none = strstr(tmp, "none") != NULL;
+    bool hidden = strstr(tmp, "hidden") != NULL;
+    bool negative = strstr(tmp, ":-") != NULL;
+    bool tiny = strstr(tmp, "t:0") || strstr(tmp, "h:0") || strstr(tmp, "t:1px") ||
+                strstr(tmp, "h:1px"); /* (heigh)t, (widt)h */
+    bool font0 = strstr(tmp, "font-size:0") != NULL;
+    if (!none && !hidden && !negative && !tiny && !font0)
+        return 0;
     unsigned why = 0;
-    const char *v = css_value(tmp, "display:");
+    const char *v = none ? css_value(tmp, "display:") : NULL;
     if (v && !strncmp(v, "none", 4))
         why |= SS_HID_DISPLAY;
-    v = css_value(tmp, "visibility:");
+    v = hidden ? css_value(tmp, "visibility:") : NULL;
     if (v && !strncmp(v, "hidden", 6))
         why |= SS_HID_VISIBILITY;
     static const char *const offs[] = {"left:", "top:", "right:", "text-indent:",
                                        "margin-left:", "margin-top:"};
-    for (size_t k = 0; k < sizeof offs / sizeof offs[0]; k++)
+    for (size_t k = 0; negative && k < sizeof offs / sizeof offs[0]; k++)
         if (css_far_negative(css_value(tmp, offs[k])))
             why |= SS_HID_OFFSCREEN;
-    const char *ov = css_value(tmp, "overflow:");
-    bool clip = ov && !strncmp(ov, "hidden", 6);
-    bool h0 = css_tiny(css_value(tmp, "height:")) || css_tiny(css_value(tmp, "max-height:"));
-    bool w0 = css_tiny(css_value(tmp, "width:")) || css_tiny(css_value(tmp, "max-width:"));
-    if ((clip && (h0 || w0)) || (h0 && w0))
-        why |= SS_HID_ZERO_SIZE;
-    v = css_value(tmp, "font-size:");
+    if (tiny) {
+        const char *ov = hidden ? css_value(tmp, "overflow:") : NULL;
+        bool clip = ov && !strncmp(ov, "hidden", 6);
+        bool h0 = css_tiny(css_value(tmp, "height:")) || css_tiny(css_value(tmp, "max-height:"));
+        bool w0 = css_tiny(css_value(tmp, "width:")) || css_tiny(css_value(tmp, "max-width:"));
+        if ((clip && (h0 || w0)) || (h0 && w0))
+            why |= SS_HID_ZERO_SIZE;
+    }
+    v = font0 ? css_value(tmp, "font-size:") : NULL;
     if (v && v[0] == '0' && !(v[1] == '.' && v[2] >= '1' && v[2] <= '9'))
         why |= SS_HID_FONT_ZERO;
     return why;
