@@ -2424,6 +2424,21 @@ html_roles(walker *w)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
 
+/* Links of a block that was never made (the block cap) go. */
+static void
+drop_dangling_links(ss_page *pg)
+{
+    uint32_t o = 0;
+    for (uint32_t i = 0; i < pg->n_links; i++) {
+        const ss_link *l = &pg->links[i];
+        const ss_block *b = l->hidden ? (l->block < pg->n_hidden ? &pg->hidden[l->block] : NULL)
+                                      : (l->block < pg->n_blocks ? &pg->blocks[l->block] : NULL);
+        if (b && l->start < l->end && l->end <= b->len)
+            pg->links[o++] = *l;
+    }
+    pg->n_links = o;
+}
+
 /* main_first/main_last from the roles. */
 static void
 set_main_range(ss_page *pg)
@@ -2688,6 +2703,7 @@ ss_page_parse(ss_arena *a,
         goto fail;
     }
     set_main_range(page);
+    drop_dangling_links(page);
     if (page->n_blocks == 0 && !*page->title) {
         set_err(err, errlen, "no visible text");
         return SS_ERR_EMPTY;

@@ -92,7 +92,8 @@ typedef struct ss_block {
 
 /*
  * A link: the text of one <a href> inside a block, visible or hidden.
- * Links are in document order; blocks without links have none.
+ * Links are in document order; blocks without links have none. Every link
+ * names an existing block and a span inside its text.
  */
 typedef struct ss_link {
     uint32_t block;      /* index into page->blocks, or page->hidden when
