@@ -60,6 +60,7 @@ ss_combiner_defaults(double *weights,
         [SS_FEAT_WIDGET] = 1.0,
         [SS_FEAT_RULES] = 2.0,
         [SS_FEAT_N_BRAND_SPLICES] = 2.0,
+        [SS_FEAT_LINK_INJECTION] = 4.0,
     };
     memcpy(weights, w, sizeof w);
     *spam_cutoff = 0.7;

@@ -47,7 +47,8 @@ double ss_combine(const double *weights, const double *feat);
 
 /*
  * The page's spam probability: the combiner's, but never below the
- * strongest injected-brand, promo-headline or site-name finding that a rule
+ * strongest injected-brand, promo-headline, site-name or link-injection
+ * finding that a rule
  * or a detector made (floor, ss_evidence.floor) when that finding is at
  * least SS_FINDING_FLOOR_MIN. The combiner weighs signals by how often they
  * come together in the training corpus, which under-rates a page carrying

@@ -192,7 +192,8 @@ typedef enum ss_flag_kind {
     SS_FLAG_JUNK_WIDGET,        /* like counter, share bar, off-topic list */
     SS_FLAG_BOILERPLATE,        /* an honest list/menu removed by --clean */
     SS_FLAG_RULE,               /* a rule hit not tied to the kinds above */
-    SS_FLAG_LINK_INJECTION,     /* commercial links of a hacked site */
+    SS_FLAG_LINK_INJECTION,     /* commercial links hidden by CSS or
+                                   appended to the page (hacked site) */
     SS_FLAG_KIND_COUNT
 } ss_flag_kind;
 

@@ -1508,3 +1508,31 @@ Test(cli, stray_bytes_are_scored_and_binaries_refused, .init = setup_tmp,
     free(withnul);
     free(page);
 }
+
+Test(cli, hidden_link_injection_in_json_and_clean, .init = setup_tmp, .fini = teardown_tmp)
+{
+    static const char page[] =
+        "<html><head><title>Library extends opening hours</title></head><body><article>"
+        "<h1>Library extends opening hours</h1>"
+        "<p>The town library will stay open until nine on weekdays from next month, its board "
+        "decided on Thursday after a year of requests from students.</p>"
+        "<div style=\"position:absolute;left:-9999px\">"
+        "<a href=\"http://meds-outlet.example/\">cheap pharmacy pills</a> "
+        "<a href=\"http://lucky-spin.example/\">online casino bonus</a> "
+        "<a href=\"http://fastcash.example/\">payday loans online</a></div>"
+        "<p>Weekend hours stay as they are, and the reading room keeps its earlier closing "
+        "time because of staffing.</p></article></body></html>";
+    spit(tmp("hidden.html"), page, sizeof page - 1);
+    run_out r;
+    RUN(&r, "--json", tmp("hidden.html"));
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "\"kind\": \"link-injection\""), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"off-screen\""), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "\"verdict\": \"spam\""), "%s", r.out);
+    run_free(&r);
+    RUN(&r, "--clean", tmp("hidden.html"));
+    cr_assert_eq(r.status, 0);
+    cr_assert_null(strstr(r.out, "casino"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "Weekend hours stay as they are"), "%s", r.out);
+    run_free(&r);
+}

@@ -704,3 +704,143 @@ Test(page, stray_control_bytes_are_read_as_spaces_and_reported)
     parse_str(clean, sizeof clean - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
     cr_assert_not(pg.limits & SS_LIMIT_CONTROLS);
 }
+
+/* Index of the hidden block containing needle, or SS_NONE. */
+static uint32_t
+find_hidden(const ss_page *pg,
+            const char *needle)
+{
+    for (uint32_t i = 0; i < pg->n_hidden; i++)
+        if (strstr(pg->hidden[i].text, needle))
+            return i;
+    return SS_NONE;
+}
+
+Test(page, hidden_text_is_kept_apart_with_why)
+{
+    static const struct {
+        const char *style;
+        unsigned why;
+    } cases[] = {
+        {"display: NONE", SS_HID_DISPLAY},
+        {"visibility:hidden", SS_HID_VISIBILITY},
+        {"position:absolute;left:-9999px", SS_HID_OFFSCREEN},
+        {"text-indent:-9999px", SS_HID_OFFSCREEN},
+        {"position:absolute;top:-5000px", SS_HID_OFFSCREEN},
+        {"left:-80em", SS_HID_OFFSCREEN},
+        {"height:0;overflow:hidden", SS_HID_ZERO_SIZE},
+        {"max-height:0px; overflow: hidden", SS_HID_ZERO_SIZE},
+        {"width:0;overflow:hidden", SS_HID_ZERO_SIZE},
+        {"width:1px;height:1px", SS_HID_ZERO_SIZE},
+        {"font-size:0", SS_HID_FONT_ZERO},
+        {"font-size:0px;color:red", SS_HID_FONT_ZERO},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+                 "<html><body><p>Visible before the hidden part of the page.</p>"
+                 "<div><div style=\"%s\"><p>Hidden first <a href=\"http://far.example/x\">far "
+                 "link</a></p><p>Hidden second</p></div></div>"
+                 "<p>Visible <span style=\"%s\">inline hidden</span>after it.</p></body></html>",
+                 cases[k].style, cases[k].style);
+        ss_page pg;
+        parse_str(html, strlen(html), SS_FORMAT_HTML, NULL, &pg, SS_OK);
+        cr_assert_eq(find_block(&pg, "Hidden"), SS_NONE, "%s: hidden text visible",
+                     cases[k].style);
+        cr_assert_eq(find_block(&pg, "inline hidden"), SS_NONE);
+        cr_assert_neq(find_block(&pg, "Visible after it."), SS_NONE, "%s: visible run cut",
+                      cases[k].style);
+        uint32_t h1 = find_hidden(&pg, "Hidden first far link");
+        uint32_t h2 = find_hidden(&pg, "Hidden second");
+        uint32_t h3 = find_hidden(&pg, "inline hidden");
+        cr_assert(h1 != SS_NONE && h2 != SS_NONE && h3 != SS_NONE, "%s", cases[k].style);
+        cr_assert_eq(pg.hidden[h1].hidden, cases[k].why, "%s: why %x", cases[k].style,
+                     pg.hidden[h1].hidden);
+        cr_assert_eq(pg.hidden[h1].parent_id, pg.hidden[h2].parent_id);
+        cr_assert_neq(pg.hidden[h1].parent_id, pg.hidden[h3].parent_id);
+        cr_assert_eq(pg.hidden[h1].at, 1u); /* after the first visible block */
+        cr_assert_eq(pg.hidden[h1].role, SS_ROLE_BOILER);
+        /* The link inside: its anchor text and an off-site host. */
+        bool seen = false;
+        for (uint32_t l = 0; l < pg.n_links; l++) {
+            const ss_link *lk = &pg.links[l];
+            if (!lk->hidden || lk->block != h1)
+                continue;
+            cr_assert_eq(strncmp(pg.hidden[h1].text + lk->start, "far link", 8), 0);
+            cr_assert_eq(lk->end - lk->start, 8u);
+            cr_assert_eq(lk->host, ss_page_url_host("https://www.far.example/"));
+            seen = true;
+        }
+        cr_assert(seen, "%s: hidden link not recorded", cases[k].style);
+    }
+}
+
+Test(page, honest_styles_stay_visible)
+{
+    static const char *const styles[] = {
+        "margin-left:-20px", "font-size:0.8em", "height:100px;overflow:hidden",
+        "line-height:0", "left:0;position:absolute", "width:100%", "text-indent:-1em",
+        "top:-10px", "aria-label:none",
+    };
+    for (size_t k = 0; k < sizeof styles / sizeof styles[0]; k++) {
+        char html[512];
+        snprintf(html, sizeof html, "<html><body><p style=\"%s\">Shown text here.</p></body></html>",
+                 styles[k]);
+        ss_page pg;
+        parse_str(html, strlen(html), SS_FORMAT_HTML, NULL, &pg, SS_OK);
+        cr_assert_neq(find_block(&pg, "Shown text here."), SS_NONE, "%s hid the text", styles[k]);
+        cr_assert_eq(pg.n_hidden, 0u, "%s", styles[k]);
+    }
+}
+
+Test(page, links_and_the_page_host)
+{
+    static const char html[] =
+        "<html><head><link rel=\"canonical\" href=\"https://www.Example.org/story\"></head><body>"
+        "<p>See <a href=\"/about\">about us</a> and <a href=\"http://example.org/x\">our page</a>"
+        " and <a href=\"//other.example/y\">another site</a>.</p></body></html>";
+    ss_page pg;
+    parse_str(html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(pg.host, ss_page_url_host("http://example.org/"));
+    cr_assert_eq(pg.n_links, 3u);
+    const ss_block *b = &pg.blocks[pg.links[0].block];
+    cr_assert_eq(strncmp(b->text + pg.links[0].start, "about us", 8), 0);
+    cr_assert_eq(pg.links[0].host, 0u);
+    cr_assert_eq(pg.links[1].host, pg.host);
+    cr_assert_neq(pg.links[2].host, pg.host);
+    cr_assert_neq(pg.links[2].host, 0u);
+    cr_assert_eq(ss_page_url_host("mailto:x@example.org"), 0u);
+}
+
+Test(page, style_rules_mark_blocks_they_hide_but_keep_them_visible)
+{
+    static const char html[] =
+        "<html><head><style>\n@media screen { .menu a:hover { color: red } }\n"
+        "body { margin: 0 }\n.offs, #gone { position: absolute; left: -9999px }\n"
+        "div.tiny { font-size: 0 }\n.a.b { display: none }\n.shown { color: blue }\n"
+        "</style></head><body>"
+        "<p class=\"intro offs\">First rule-hidden paragraph.</p>"
+        "<p id=\"gone\">Second rule-hidden paragraph.</p>"
+        "<div class=\"tiny\"><p>Inside a tiny div.</p></div>"
+        "<p class=\"b\">Only one of two classes.</p>"
+        "<p class=\"shown menu\">Plainly shown paragraph.</p></body></html>";
+    ss_page pg;
+    parse_str(html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    static const struct {
+        const char *text;
+        unsigned hidden;
+    } want[] = {
+        {"First rule-hidden paragraph.", SS_HID_RULE},
+        {"Second rule-hidden paragraph.", SS_HID_RULE},
+        {"Inside a tiny div.", SS_HID_RULE},
+        {"Only one of two classes.", 0},
+        {"Plainly shown paragraph.", 0},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        uint32_t b = find_block(&pg, want[k].text);
+        cr_assert_neq(b, SS_NONE, "%s is not a visible block", want[k].text);
+        cr_assert_eq(pg.blocks[b].hidden, want[k].hidden, "%s: %x", want[k].text,
+                     pg.blocks[b].hidden);
+    }
+    cr_assert_eq(pg.n_hidden, 0u);
+}

@@ -41,7 +41,9 @@
  */
 #include "detect.h"
 
+#include "byline.h"
 #include "detect_util.h"
+#include "links.h"
 
 /* ------------------------------------------------------------------ */
 
@@ -80,6 +82,10 @@ ss_detect_run(const ss_page *page,
         st = detect_promo(page, ev);
     if (st == SS_OK)
         st = detect_counters(page, ev);
+    if (st == SS_OK)
+        st = detect_links(page, ev, a);
+    if (st == SS_OK)
+        st = detect_byline(page, ev, a);
     double injected = injected_level(ev);
     if (st == SS_OK)
         st = detect_slogan(page, ev, injected);

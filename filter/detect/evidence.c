@@ -72,7 +72,8 @@ ss_evidence_features(ss_evidence *ev,
         int k = -1;
         bool injected = f->kind == SS_FLAG_INJECTED_BRAND ||
                         f->kind == SS_FLAG_PROMO_HEADLINE ||
-                        f->kind == SS_FLAG_SITE_NAME;
+                        f->kind == SS_FLAG_SITE_NAME ||
+                        f->kind == SS_FLAG_LINK_INJECTION;
         if (injected && !f->from_bayes && f->score > ev->floor)
             ev->floor = f->score;
         switch (f->kind) {
@@ -85,6 +86,7 @@ ss_evidence_features(ss_evidence *ev,
         case SS_FLAG_SLOGAN: k = SS_FEAT_SITE_SLOGAN; break;
         case SS_FLAG_PROMO_HEADLINE: k = SS_FEAT_PROMO; break;
         case SS_FLAG_JUNK_WIDGET: k = SS_FEAT_WIDGET; break;
+        case SS_FLAG_LINK_INJECTION: k = SS_FEAT_LINK_INJECTION; break;
         default: break;
         }
         if (k >= 0 && f->score > x[k])

@@ -57,6 +57,7 @@ enum {
     SS_FEAT_WIDGET,          /* max junk-widget finding score */
     SS_FEAT_RULES,           /* sum of rule weights hit, squashed to 0..1 */
     SS_FEAT_N_BRAND_SPLICES, /* number of body splices, capped at 5, / 5 */
+    SS_FEAT_LINK_INJECTION,  /* max link-injection finding score */
     SS_FEAT_COUNT
 };
 
@@ -66,10 +67,10 @@ typedef struct ss_evidence {
     size_t n, cap;
     double rule_weight_sum;     /* sum of weights of rules that matched */
     double feat[SS_FEAT_COUNT]; /* filled by ss_evidence_features() */
-    double floor;               /* the strongest injected-brand, promo-headline
-                                   or site-name finding that a rule or a
-                                   detector made (0 if none); filled by
-                                   ss_evidence_features() */
+    double floor;               /* the strongest injected-brand, promo-headline,
+                                   site-name or link-injection finding that a
+                                   rule or a detector made (0 if none); filled
+                                   by ss_evidence_features() */
 } ss_evidence;
 
 /* Start an empty evidence list allocating from a. */

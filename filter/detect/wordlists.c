@@ -238,6 +238,140 @@ static const promise_word promise_words[] = {
     {"zero-risk", SS_PROMISE_SAFETY},
 };
 
+/* Commercial vocabulary of hacked-site link injections, by category:
+ * words of the trade (generic drug names included), never brand names (see
+ * ss_word_commerce()). */
+static const promise_word commerce_words[] = {
+    {"adult", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"alprazolam", SS_COMMERCE_PHARMA},
+    {"anabolic", SS_COMMERCE_PHARMA},
+    {"antibiotics", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"approval", SS_COMMERCE_INTENT},
+    {"assignment", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"assignments", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"baccarat", SS_COMMERCE_CASINO},
+    {"best", SS_COMMERCE_INTENT},
+    {"bet", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"bets", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"betting", SS_COMMERCE_CASINO},
+    {"bingo", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"blackjack", SS_COMMERCE_CASINO},
+    {"bonus", SS_COMMERCE_INTENT},
+    {"bonuses", SS_COMMERCE_INTENT},
+    {"bookmaker", SS_COMMERCE_CASINO},
+    {"bookmakers", SS_COMMERCE_CASINO},
+    {"borrow", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"buy", SS_COMMERCE_INTENT},
+    {"camgirls", SS_COMMERCE_ADULT},
+    {"cams", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"capsules", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"casino", SS_COMMERCE_CASINO},
+    {"casinos", SS_COMMERCE_CASINO},
+    {"cheap", SS_COMMERCE_INTENT},
+    {"cheapest", SS_COMMERCE_INTENT},
+    {"counterfeit", SS_COMMERCE_REPLICA},
+    {"coursework", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"credit", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"debt", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"diazepam", SS_COMMERCE_PHARMA},
+    {"diet", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"discount", SS_COMMERCE_INTENT},
+    {"discounted", SS_COMMERCE_INTENT},
+    {"dissertation", SS_COMMERCE_ESSAY},
+    {"dissertations", SS_COMMERCE_ESSAY},
+    {"dosage", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"dysfunction", SS_COMMERCE_PHARMA},
+    {"erectile", SS_COMMERCE_PHARMA},
+    {"erotic", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"escort", SS_COMMERCE_ADULT},
+    {"escorts", SS_COMMERCE_ADULT},
+    {"essay", SS_COMMERCE_ESSAY},
+    {"essays", SS_COMMERCE_ESSAY},
+    {"finasteride", SS_COMMERCE_PHARMA},
+    {"free", SS_COMMERCE_INTENT},
+    {"gambling", SS_COMMERCE_CASINO},
+    {"generic", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"generics", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"ghostwriting", SS_COMMERCE_ESSAY},
+    {"guaranteed", SS_COMMERCE_INTENT},
+    {"handbags", SS_COMMERCE_REPLICA | SS_COMMERCE_WEAK},
+    {"homework", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"hookup", SS_COMMERCE_ADULT},
+    {"hookups", SS_COMMERCE_ADULT},
+    {"impotence", SS_COMMERCE_PHARMA},
+    {"installment", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"instant", SS_COMMERCE_INTENT},
+    {"jackpot", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"jackpots", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"jerseys", SS_COMMERCE_REPLICA | SS_COMMERCE_WEAK},
+    {"keto", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"knockoff", SS_COMMERCE_REPLICA},
+    {"knockoffs", SS_COMMERCE_REPLICA},
+    {"legit", SS_COMMERCE_INTENT},
+    {"lender", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"lenders", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"lending", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"loan", SS_COMMERCE_LOAN},
+    {"loans", SS_COMMERCE_LOAN},
+    {"lottery", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"medication", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"medications", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"meds", SS_COMMERCE_PHARMA},
+    {"mg", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"modafinil", SS_COMMERCE_PHARMA},
+    {"mortgage", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"mortgages", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"nude", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"nudes", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"online", SS_COMMERCE_INTENT},
+    {"order", SS_COMMERCE_INTENT},
+    {"outlet", SS_COMMERCE_REPLICA | SS_COMMERCE_WEAK},
+    {"overnight", SS_COMMERCE_INTENT},
+    {"oxycodone", SS_COMMERCE_PHARMA},
+    {"painkillers", SS_COMMERCE_PHARMA},
+    {"paper", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"papers", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"payday", SS_COMMERCE_LOAN},
+    {"pharmaceuticals", SS_COMMERCE_PHARMA},
+    {"pharmacies", SS_COMMERCE_PHARMA},
+    {"pharmacy", SS_COMMERCE_PHARMA},
+    {"phentermine", SS_COMMERCE_PHARMA},
+    {"pill", SS_COMMERCE_PHARMA},
+    {"pills", SS_COMMERCE_PHARMA},
+    {"poker", SS_COMMERCE_CASINO},
+    {"porn", SS_COMMERCE_ADULT},
+    {"porno", SS_COMMERCE_ADULT},
+    {"prescription", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"prescriptions", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"refinance", SS_COMMERCE_LOAN | SS_COMMERCE_WEAK},
+    {"replica", SS_COMMERCE_REPLICA},
+    {"replicas", SS_COMMERCE_REPLICA},
+    {"roulette", SS_COMMERCE_CASINO},
+    {"sale", SS_COMMERCE_INTENT},
+    {"sex", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"sildenafil", SS_COMMERCE_PHARMA},
+    {"slimming", SS_COMMERCE_PHARMA},
+    {"slot", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"slots", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"spins", SS_COMMERCE_CASINO | SS_COMMERCE_WEAK},
+    {"sportsbook", SS_COMMERCE_CASINO},
+    {"steroids", SS_COMMERCE_PHARMA},
+    {"sunglasses", SS_COMMERCE_REPLICA | SS_COMMERCE_WEAK},
+    {"supplement", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"supplements", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"tablet", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"tablets", SS_COMMERCE_PHARMA | SS_COMMERCE_WEAK},
+    {"tadalafil", SS_COMMERCE_PHARMA},
+    {"thesis", SS_COMMERCE_ESSAY | SS_COMMERCE_WEAK},
+    {"tramadol", SS_COMMERCE_PHARMA},
+    {"vardenafil", SS_COMMERCE_PHARMA},
+    {"wagering", SS_COMMERCE_CASINO},
+    {"watches", SS_COMMERCE_REPLICA | SS_COMMERCE_WEAK},
+    {"webcam", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"webcams", SS_COMMERCE_ADULT | SS_COMMERCE_WEAK},
+    {"xxx", SS_COMMERCE_ADULT},
+};
+
 /* US state names (lower case; two-word names with one space): the state
  * after a dateline's city ("City, State —"). */
 static const char *const state_names[] = {
@@ -289,6 +423,7 @@ typedef struct wl_slot {
     uint32_t len;
     unsigned classes; /* WL_* */
     unsigned promise; /* SS_PROMISE_* */
+    unsigned commerce; /* SS_COMMERCE_* */
 } wl_slot;
 
 #define WL_SLOTS 8192u
@@ -353,6 +488,11 @@ wl_build(void)
     wl_add(state_names, COUNT(state_names), WL_STATE);
     for (size_t k = 0; k < COUNT(promise_words); k++)
         wl_put(promise_words[k].word, 0, promise_words[k].mask);
+    for (size_t k = 0; k < COUNT(commerce_words); k++) {
+        const char *cw = commerce_words[k].word;
+        wl_put(cw, 0, 0);
+        wl_find(cw, strlen(cw), wl_hash(cw, strlen(cw)))->commerce = commerce_words[k].mask;
+    }
 }
 
 /* The entry of w[0..n) (case-insensitive), or NULL when it is in no
@@ -388,6 +528,13 @@ ss_word_promise(const char *w, size_t n)
 {
     const wl_slot *sl = wl_lookup(w, n);
     return sl ? sl->promise : 0;
+}
+
+unsigned
+ss_word_commerce(const char *w, size_t n)
+{
+    const wl_slot *sl = wl_lookup(w, n);
+    return sl ? sl->commerce : 0;
 }
 
 bool
@@ -462,6 +609,9 @@ ss_wordlists_check(void)
 {
     for (size_t i = 1; i < COUNT(promise_words); i++)
         if (strcmp(promise_words[i - 1].word, promise_words[i].word) >= 0)
+            return false;
+    for (size_t i = 1; i < COUNT(commerce_words); i++)
+        if (strcmp(commerce_words[i - 1].word, commerce_words[i].word) >= 0)
             return false;
     return sorted(stop_words, COUNT(stop_words)) &&
            sorted(finance_words, COUNT(finance_words)) &&

@@ -27,6 +27,25 @@ enum {
     SS_PROMISE_APPOINT = 1u << 5,     /* appointed, named, elected, chairman */
 };
 
+/* Commercial vocabulary of hacked-site link injections (bit mask returned
+ * by ss_word_commerce()): one category bit per trade, WEAK on words that
+ * honest pages use too (credit, watches, paper), which count only beside
+ * an INTENT word (buy, cheap, online, bonus, ...). */
+enum {
+    SS_COMMERCE_PHARMA = 1u << 0,  /* pharmacy, pills, erectile, ... */
+    SS_COMMERCE_CASINO = 1u << 1,  /* casino, poker, betting, ... */
+    SS_COMMERCE_LOAN = 1u << 2,    /* loans, payday, ... */
+    SS_COMMERCE_REPLICA = 1u << 3, /* replica, knockoff, ... */
+    SS_COMMERCE_ESSAY = 1u << 4,   /* essays, dissertation, ... */
+    SS_COMMERCE_ADULT = 1u << 5,   /* porn, escorts, ... */
+    SS_COMMERCE_CATEGORIES = (1u << 6) - 1,
+    SS_COMMERCE_WEAK = 1u << 6,
+    SS_COMMERCE_INTENT = 1u << 7,  /* buy, cheap, online, bonus, ... */
+};
+
+/* Bit mask of SS_COMMERCE_* the word belongs to (0: none). */
+unsigned ss_word_commerce(const char *w, size_t n);
+
 /* English function word (the, of, and, said, ...): no topical content. */
 bool ss_word_is_stop(const char *w, size_t n);
 

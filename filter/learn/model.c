@@ -20,6 +20,7 @@
 
 #include "bayes.h"
 #include "gzbuf.h"
+#include "score.h"
 
 /* Refuse model files above this size (a sanity cap, not a format limit). */
 #define MODEL_MAX_FILE ((uint64_t)4 << 30)
@@ -206,7 +207,11 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         set_err(err, errlen, "%s: corrupt model header (parameters)", name);
         return SS_ERR_MODEL;
     }
-    memset(p->weights, 0, sizeof p->weights);
+    /* A model written before a feature was appended has no weight for it:
+     * that weight reads as its documented default. */
+    double dflt[SS_FEAT_COUNT], dcut_s, dcut_h;
+    ss_combiner_defaults(dflt, &dcut_s, &dcut_h);
+    memcpy(p->weights, dflt, sizeof p->weights);
     for (uint32_t i = 0; i < nw && i < SS_FEAT_COUNT; i++) {
         p->weights[i] = rdf64(img + OFF_WEIGHTS + 8 * i);
         if (!isfinite(p->weights[i]) || fabs(p->weights[i]) > 1e6) {
@@ -841,7 +846,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     const ss_model_params *p = &model->p;
     static const char *const feat_names[SS_FEAT_COUNT] = {
         "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
-        "widget", "rules", "n_brand_splices"};
+        "widget", "rules", "n_brand_splices", "link_injection"};
     if (emitf(emit, userdata, "# version %u", SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
                  (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)

@@ -65,8 +65,13 @@ enum {
 /* Inherited frame state (bits beyond the SS_BLK_* ones). */
 enum {
     IN_A = 1u << 24,
-    IN_HEAD = 1u << 25
+    IN_HEAD = 1u << 25,
+    IN_RULEHID = 1u << 26 /* a <style> rule hides it (SS_HID_RULE) */
 };
+
+#define CSS_CAP 65536u    /* bytes of <style> text read per element */
+#define HIDSEL_MAX 32     /* class/id selectors that hide, kept per page */
+#define HIDSEL_NAME 40    /* bytes of one such name (longer: not kept) */
 
 /* Name classes of a tag (bits), so that later passes test a bit instead of
  * comparing names. */
@@ -192,6 +197,16 @@ tag_lookup(const char *name)
     return NULL;
 }
 
+/* Look up a tag by scanning tags[] (before the index is built). */
+static const tagdef *
+tag_lookup_slow(const char *name)
+{
+    for (size_t k = 0; k < N_TAGS; k++)
+        if (!strcmp(tags[k].name, name))
+            return &tags[k];
+    return NULL;
+}
+
 /* One block-level element (within the depth cap). */
 typedef struct elem {
     uint32_t parent;     /* index of the enclosing element record, 0 = none */
@@ -244,28 +259,149 @@ typedef struct walker {
     unsigned brs;        /* consecutive <br> since the last text */
     char *title_buf;
     size_t title_len;
+    /* The anchor being read in the current run (one level: a link inside
+     * a link is part of the outer one). */
+    uint32_t run_gen;    /* bumped each time a run is flushed */
+    bool link_open;
+    unsigned link_depth; /* open-element depth of the <a> */
+    size_t link_start;   /* run bytes before its text */
+    uint32_t link_gen;   /* run_gen when it opened */
+    uint32_t link_host;
+    uint32_t cap_links;
+    /* Hidden text: inside a hidden element the run above is saved in sv
+     * and the walk reads into a second buffer, flushed into page->hidden. */
+    bool in_hidden;
+    char *hbuf;
+    uint32_t hid_group;  /* ordinal of the hidden element being read */
+    uint16_t hid_why;    /* SS_HID_* of it (and hidden elements inside) */
+    uint32_t hid_inh;    /* SS_BLK_* zone bits where it sits */
+    uint32_t hid_elem;   /* its nearest visible block element record */
+    char hid_cls[64];    /* its class and id (truncated), for hid_attrs */
+    char hid_id[64];
+    const char *hid_attrs; /* made from them when its first block is */
+    /* Class and id selectors that a <style> rule hides with ('.' or '#'
+     * and the name). */
+    struct {
+        char type;
+        uint8_t len;
+        char name[HIDSEL_NAME];
+    } hidsel[HIDSEL_MAX];
+    unsigned n_hidsel;
+    char *css;           /* text of the <style> element being read */
+    size_t css_len;
+    uint32_t cap_hidden;
+    struct {
+        char *buf;
+        size_t len, link_bytes, link_start;
+        bool pending_space, link_open;
+        uint32_t run_elem, run_inh, link_gen, link_host;
+        unsigned brs, link_depth;
+        uint32_t run_gen;
+    } sv;
 } walker;
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                      */
 
-/* True if an inline style hides the element (display:none,
- * visibility:hidden), ignoring spaces and case. */
+/* Value of CSS property prop (with its ':') in a lower-cased, space-free
+ * declaration list t, where prop starts a declaration (start, or after
+ * ';' or '{'); NULL if absent. The last declaration wins, as in CSS. */
+static const char *
+css_value(const char *t, const char *prop)
+{
+    const char *found = NULL;
+    size_t pl = strlen(prop);
+    for (const char *p = t; (p = strstr(p, prop)) != NULL; p += pl)
+        if (p == t || p[-1] == ';' || p[-1] == '{')
+            found = p + pl;
+    return found;
+}
+
+/* Is the CSS length v (up to ';', '!' or the end) at most 1px, or 0 in any
+ * unit? */
 static bool
+css_tiny(const char *v)
+{
+    if (!v)
+        return false;
+    if (v[0] == '0' && (v[1] == '\0' || v[1] == ';' || v[1] == '!' || (v[1] >= 'a' && v[1] <= 'z') ||
+                        v[1] == '%'))
+        return true;
+    return v[0] == '1' && v[1] == 'p' && v[2] == 'x';
+}
+
+/* Is the CSS length v far negative (<= -500px, or -50 of em/rem/%/vw)? */
+static bool
+css_far_negative(const char *v)
+{
+    if (!v || v[0] != '-')
+        return false;
+    long n = 0;
+    size_t i = 1;
+    for (; v[i] >= '0' && v[i] <= '9' && i < 12; i++)
+        n = n * 10 + (v[i] - '0');
+    if (i == 1)
+        return false;
+    while (v[i] == '.' || (v[i] >= '0' && v[i] <= '9'))
+        i++;
+    if (v[i] == 'e' || v[i] == 'r' || v[i] == '%' || v[i] == 'v')
+        return n >= 50;
+    return n >= 500;
+}
+
+/* SS_HID_* bits for an inline style: what of it hides the element, read
+ * with spaces ignored and case folded (first 255 bytes). */
+static unsigned
 style_hidden(const char *s)
 {
     char tmp[256];
     size_t j = 0;
+    bool colon = false;
     for (size_t i = 0; s[i] && j + 1 < sizeof tmp; i++) {
         char c = s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
             continue;
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
+        colon = colon || c == ':';
         tmp[j++] = c;
     }
     tmp[j] = '\0';
-    return strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden");
+    if (!colon)
+        return 0;
+    /* Most styles hide nothing: look for the values that can hide first. */
+    bool none = strstr(tmp, "none") != NULL;
+    bool hidden = strstr(tmp, "hidden") != NULL;
+    bool negative = strstr(tmp, ":-") != NULL;
+    bool tiny = strstr(tmp, "t:0") || strstr(tmp, "h:0") || strstr(tmp, "t:1px") ||
+                strstr(tmp, "h:1px"); /* (heigh)t, (widt)h */
+    bool font0 = strstr(tmp, "font-size:0") != NULL;
+    if (!none && !hidden && !negative && !tiny && !font0)
+        return 0;
+    unsigned why = 0;
+    const char *v = none ? css_value(tmp, "display:") : NULL;
+    if (v && !strncmp(v, "none", 4))
+        why |= SS_HID_DISPLAY;
+    v = hidden ? css_value(tmp, "visibility:") : NULL;
+    if (v && !strncmp(v, "hidden", 6))
+        why |= SS_HID_VISIBILITY;
+    static const char *const offs[] = {"left:", "top:", "right:", "text-indent:",
+                                       "margin-left:", "margin-top:"};
+    for (size_t k = 0; negative && k < sizeof offs / sizeof offs[0]; k++)
+        if (css_far_negative(css_value(tmp, offs[k])))
+            why |= SS_HID_OFFSCREEN;
+    if (tiny) {
+        const char *ov = hidden ? css_value(tmp, "overflow:") : NULL;
+        bool clip = ov && !strncmp(ov, "hidden", 6);
+        bool h0 = css_tiny(css_value(tmp, "height:")) || css_tiny(css_value(tmp, "max-height:"));
+        bool w0 = css_tiny(css_value(tmp, "width:")) || css_tiny(css_value(tmp, "max-width:"));
+        if ((clip && (h0 || w0)) || (h0 && w0))
+            why |= SS_HID_ZERO_SIZE;
+    }
+    v = font0 ? css_value(tmp, "font-size:") : NULL;
+    if (v && v[0] == '0' && !(v[1] == '.' && v[2] >= '1' && v[2] <= '9'))
+        why |= SS_HID_FONT_ZERO;
+    return why;
 }
 
 /* Class/id word classes found by match_words(). */
@@ -696,6 +832,8 @@ count_words(const char *s, size_t len)
     return n;
 }
 
+static void hidden_flush(walker *w);
+
 /* Turn the current text run into a block. */
 static void
 run_flush(walker *w)
@@ -707,6 +845,11 @@ run_flush(walker *w)
     }
     if (w->st != SS_OK)
         return;
+    w->run_gen++;
+    if (w->in_hidden) {
+        hidden_flush(w);
+        return;
+    }
     uint32_t owner = w->run_elem;
     ss_block *b = block_new(w, owner);
     if (!b)
@@ -725,6 +868,7 @@ run_flush(walker *w)
     b->attrs = make_attrs(w, owner);
     b->depth = e->depth;
     b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
+    b->hidden = (w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0;
     if (e->kind & K_HEAD) {
         b->flags |= SS_BLK_HEADING;
         b->heading_level = (uint8_t)(e->name[1] - '0');
@@ -749,6 +893,215 @@ run_flush(walker *w)
 reset_run:
     w->len = 0;
     w->link_bytes = 0;
+}
+
+/* Class/id words of a hidden element, then of its visible ancestors from
+ * element record e (lower-case, capped): what tells a menu or a cookie
+ * banner from an injected block. */
+static const char *
+hidden_attrs(walker *w, const char *cls, const char *id, uint32_t e)
+{
+    const char *up = e ? make_attrs(w, e) : "";
+    char tmp[ATTRS_CAP + 1];
+    size_t o = 0;
+    const char *src[3] = {cls, id, up};
+    for (int k = 0; k < 3; k++) {
+        for (const char *v = src[k]; v && *v && o < ATTRS_CAP; v++) {
+            unsigned char m = attr_map[(unsigned char)*v];
+            if (m == ATTR_SPACE) {
+                if (o > 0 && tmp[o - 1] != ' ')
+                    tmp[o++] = ' ';
+            } else if (m) {
+                tmp[o++] = (char)m;
+            }
+        }
+        if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
+            tmp[o++] = ' ';
+    }
+    while (o > 0 && tmp[o - 1] == ' ')
+        o--;
+    const char *p = ss_arena_strndup(w->a, tmp, o);
+    if (!p)
+        alloc_failed(w);
+    return p ? p : "";
+}
+
+/* The hidden run becomes a block of page->hidden (see page.h). */
+static void
+hidden_flush(walker *w)
+{
+    ss_page *pg = w->page;
+    if (pg->n_hidden >= w->cfg->max_blocks) {
+        pg->limits |= SS_LIMIT_BLOCKS;
+        goto reset_run;
+    }
+    if (pg->n_hidden == w->cap_hidden) {
+        uint32_t nc = w->cap_hidden ? w->cap_hidden * 2 : 16;
+        if (nc > w->cfg->max_blocks)
+            nc = w->cfg->max_blocks;
+        ss_block *nb = ss_arena_realloc(w->a, pg->hidden, (size_t)w->cap_hidden * sizeof *nb,
+                                        (size_t)nc * sizeof *nb);
+        if (!nb) {
+            alloc_failed(w);
+            goto reset_run;
+        }
+        pg->hidden = nb;
+        w->cap_hidden = nc;
+    }
+    char *t = ss_arena_strndup(w->a, w->buf, w->len);
+    if (!t) {
+        alloc_failed(w);
+        goto reset_run;
+    }
+    ss_block *b = &pg->hidden[pg->n_hidden++];
+    memset(b, 0, sizeof *b);
+    b->text = t;
+    b->len = (uint32_t)w->len;
+    b->n_words = count_words(t, w->len);
+    b->path = "hidden";
+    if (!w->hid_attrs) /* once per hidden element that has text */
+        w->hid_attrs = hidden_attrs(w, w->hid_cls, w->hid_id, w->hid_elem);
+    b->attrs = w->hid_attrs;
+    b->flags = w->hid_inh | (w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_PRE));
+    b->link_share = (float)w->link_bytes / (float)w->len;
+    if (b->link_share > 1.0f)
+        b->link_share = 1.0f;
+    if (b->link_share >= 0.8f)
+        b->flags |= SS_BLK_LINK;
+    b->parent_id = w->hid_group;
+    b->hidden = w->hid_why ? w->hid_why : SS_HID_ATTR;
+    b->at = pg->n_blocks;
+    b->role = SS_ROLE_BOILER;
+    b->widget = SS_NONE;
+reset_run:
+    w->len = 0;
+    w->link_bytes = 0;
+}
+
+/* An <a> opens at open-element depth: remember where its text starts. */
+static void
+link_open(walker *w, unsigned depth, const char *href)
+{
+    if (w->link_open || !href)
+        return;
+    w->link_open = true;
+    w->link_depth = depth;
+    w->link_start = w->len;
+    w->link_gen = w->run_gen;
+    w->link_host = ss_page_url_host(href);
+}
+
+/* The <a> at depth ends: record its text as a link of the block the run
+ * will become (a link cut by a block boundary is dropped). */
+static void
+link_close(walker *w, unsigned depth)
+{
+    if (!w->link_open || w->link_depth != depth)
+        return;
+    w->link_open = false;
+    ss_page *pg = w->page;
+    size_t start = w->link_start;
+    if (w->link_gen != w->run_gen || w->len <= start || w->st != SS_OK)
+        return;
+    if (w->buf[start] == ' ')
+        start++;
+    if (w->len <= start)
+        return;
+    if (pg->n_links >= 4u * w->cfg->max_blocks) {
+        pg->limits |= SS_LIMIT_BLOCKS;
+        return;
+    }
+    if (pg->n_links == w->cap_links) {
+        uint32_t nc = w->cap_links ? w->cap_links * 2 : 64;
+        ss_link *nl = ss_arena_realloc(w->a, pg->links, (size_t)w->cap_links * sizeof *nl,
+                                       (size_t)nc * sizeof *nl);
+        if (!nl) {
+            alloc_failed(w);
+            return;
+        }
+        pg->links = nl;
+        w->cap_links = nc;
+    }
+    ss_link *l = &pg->links[pg->n_links++];
+    l->hidden = w->in_hidden;
+    l->block = w->in_hidden ? pg->n_hidden : pg->n_blocks;
+    l->start = (uint32_t)start;
+    l->end = (uint32_t)w->len;
+    l->host = w->link_host;
+}
+
+/* Copy the attribute value v into buf (cap bytes), truncated. */
+static void
+copy_attr(char *buf, size_t cap, const char *v)
+{
+    size_t n = 0;
+    for (; v && v[n] && n + 1 < cap; n++)
+        buf[n] = v[n];
+    buf[n] = '\0';
+}
+
+/* Enter a hidden element: save the visible run and read into the hidden
+ * buffer. cls and id are its class and id, e its nearest visible block
+ * element record, inh the zone bits where it sits. */
+static void
+hidden_enter(walker *w, unsigned why, const char *cls, const char *id, uint32_t e, uint32_t inh)
+{
+    if (!w->hbuf) {
+        w->hbuf = ss_arena_alloc(w->a, w->cap + 8);
+        if (!w->hbuf) {
+            alloc_failed(w);
+            return;
+        }
+    }
+    w->sv.buf = w->buf;
+    w->sv.len = w->len;
+    w->sv.link_bytes = w->link_bytes;
+    w->sv.pending_space = w->pending_space;
+    w->sv.run_elem = w->run_elem;
+    w->sv.run_inh = w->run_inh;
+    w->sv.brs = w->brs;
+    w->sv.link_open = w->link_open;
+    w->sv.link_depth = w->link_depth;
+    w->sv.link_start = w->link_start;
+    w->sv.link_gen = w->link_gen;
+    w->sv.link_host = w->link_host;
+    w->sv.run_gen = w->run_gen;
+    w->buf = w->hbuf;
+    w->len = 0;
+    w->link_bytes = 0;
+    w->pending_space = false;
+    w->run_inh = 0;
+    w->brs = 0;
+    w->link_open = false;
+    w->in_hidden = true;
+    w->hid_group++;
+    w->hid_why = (uint16_t)why;
+    w->hid_elem = e;
+    copy_attr(w->hid_cls, sizeof w->hid_cls, cls);
+    copy_attr(w->hid_id, sizeof w->hid_id, id);
+    w->hid_attrs = NULL;
+    w->hid_inh = inh & SS_BLK_BOILER_ZONE;
+}
+
+/* Leave the hidden element: flush its last run, restore the visible one. */
+static void
+hidden_leave(walker *w)
+{
+    run_flush(w);
+    w->in_hidden = false;
+    w->buf = w->sv.buf;
+    w->len = w->sv.len;
+    w->link_bytes = w->sv.link_bytes;
+    w->pending_space = w->sv.pending_space;
+    w->run_elem = w->sv.run_elem;
+    w->run_inh = w->sv.run_inh;
+    w->brs = w->sv.brs;
+    w->link_open = w->sv.link_open;
+    w->link_depth = w->sv.link_depth;
+    w->link_start = w->sv.link_start;
+    w->link_gen = w->sv.link_gen;
+    w->link_host = w->sv.link_host;
+    w->run_gen = w->sv.run_gen;
 }
 
 /* Append direct text of the <title> being collected, white space
@@ -821,6 +1174,10 @@ take_meta(walker *w, const xmlChar **atts)
     }
     if (!key || !content || !*content)
         return;
+    if (!w->page->host && !strcmp(key, "og:url")) {
+        w->page->host = ss_page_url_host(content);
+        return;
+    }
     bool og = !strcmp(key, "og:title");
     if (!og && strcmp(key, "twitter:title"))
         return;
@@ -829,14 +1186,16 @@ take_meta(walker *w, const xmlChar **atts)
     w->page->og_title = collapse_dup(w, content);
 }
 
-/* class, id and whether the element is hidden (hidden, aria-hidden="true",
- * an inline style with display:none or visibility:hidden). */
+/* class, id, href and whether the element is hidden (SS_HID_* bits: the
+ * hidden attribute, aria-hidden="true", an inline style that hides). */
 static void
-scan_attrs(const xmlChar **atts, const char **cls, const char **id, bool *hidden)
+scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
+           unsigned *hidden)
 {
     *cls = NULL;
     *id = NULL;
-    *hidden = false;
+    *href = NULL;
+    *hidden = 0;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
         /* One name comparison per attribute, by first letter. */
@@ -850,21 +1209,66 @@ scan_attrs(const xmlChar **atts, const char **cls, const char **id, bool *hidden
                 *id = att_value(atts, k);
             break;
         case 'h':
-            if (!strcmp(an, "hidden"))
-                *hidden = true;
+            if (!strcmp(an, "href"))
+                *href = att_value(atts, k);
+            else if (!strcmp(an, "hidden"))
+                *hidden |= SS_HID_ATTR;
             break;
         case 'a':
-            if (!strcmp(an, "aria-hidden"))
-                *hidden = *hidden || !strcmp(att_value(atts, k), "true");
+            if (!strcmp(an, "aria-hidden") && !strcmp(att_value(atts, k), "true"))
+                *hidden |= SS_HID_ARIA;
             break;
         case 's':
             if (!strcmp(an, "style"))
-                *hidden = *hidden || style_hidden(att_value(atts, k));
+                *hidden |= style_hidden(att_value(atts, k));
             break;
         default:
             break;
         }
     }
+}
+
+/* Does s start with the lower-case ASCII string p, ignoring case? */
+static bool
+prefix_ci(const char *s, const char *p)
+{
+    for (; *p; s++, p++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != *p)
+            return false;
+    }
+    return true;
+}
+
+/* FNV-1a of the lower-case host of an absolute URL, without a leading
+ * "www."; 0 for a relative URL (see page.h). */
+uint32_t
+ss_page_url_host(const char *u)
+{
+    if (!u)
+        return 0;
+    while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
+        u++;
+    if (prefix_ci(u, "https://"))
+        u += 8;
+    else if (prefix_ci(u, "http://"))
+        u += 7;
+    else if (u[0] == '/' && u[1] == '/')
+        u += 2;
+    else
+        return 0;
+    if (prefix_ci(u, "www."))
+        u += 4;
+    uint32_t h = 2166136261u;
+    size_t n = 0;
+    for (; u[n] && u[n] != '/' && u[n] != '?' && u[n] != '#' && u[n] != ':' && n < 253; n++) {
+        unsigned char c = (unsigned char)u[n];
+        h ^= (c >= 'A' && c <= 'Z') ? c + 32u : c;
+        h *= 16777619u;
+    }
+    return n && h ? h : (n ? 1u : 0u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -896,7 +1300,13 @@ typedef struct sax_state {
     uint8_t *open;        /* OPEN_* per open element; open[0] is the root */
     unsigned n_open, cap_open;
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
-                             which is not text (script, hidden, ...) */
+                             which is not text (script, style, ...) */
+    unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
+                             whose text is read */
+    bool p_rulehid;       /* (pending) a <style> rule hides it */
+    unsigned hide;        /* > 0: inside the subtree of open[hide - 1],
+                             which is hidden: its text goes to the hidden
+                             run, no frames or element records are made */
     unsigned deep_links;  /* open links beyond the depth cap */
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
@@ -1019,6 +1429,8 @@ sax_descend(sax_state *x)
         f->inh |= SS_BLK_PRE;
     if (kind & K_A)
         f->inh |= IN_A;
+    if (x->p_rulehid)
+        f->inh |= IN_RULEHID;
     /* Body elements that libxml2 left inside <head> (after an unknown tag
      * or an unclosed <title>) are body text. */
     f->inh &= ~(uint32_t)IN_HEAD;
@@ -1046,6 +1458,184 @@ sax_keep(sax_state *x, const char *v)
     if (!c)
         alloc_failed(x->w);
     return c;
+}
+
+/* The tags[] entry of <style>, found once by page_tables_init(). */
+static const tagdef *style_tag;
+
+/* Append text of the <style> being read (at most CSS_CAP bytes). */
+static void
+css_append(walker *w, const char *s, size_t len)
+{
+    if (!w->css) {
+        w->css = ss_arena_alloc(w->a, CSS_CAP);
+        if (!w->css) {
+            alloc_failed(w);
+            return;
+        }
+    }
+    size_t take = CSS_CAP - w->css_len < len ? CSS_CAP - w->css_len : len;
+    memcpy(w->css + w->css_len, s, take);
+    w->css_len += take;
+}
+
+/* A CSS name character. */
+static inline bool
+css_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+/* Keep the class or id that the selector s[0..n) ends with (".name",
+ * "tag.name", "#name", after the last combinator), when it is one simple
+ * class or id: pseudo-classes, attributes and ".a.b" are not read. */
+static void
+css_keep_selector(walker *w, const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    size_t a = n;
+    while (a > 0 && !strchr(" \t\n\r>+~", s[a - 1]))
+        a--;
+    size_t mark = n;
+    unsigned marks = 0;
+    for (size_t i = a; i < n; i++) {
+        if (s[i] == '.' || s[i] == '#') {
+            mark = i;
+            marks++;
+        } else if (!css_name_char(s[i])) {
+            return; /* ':' '[' '*' ... */
+        }
+    }
+    size_t len = n - mark - (marks ? 1 : 0);
+    if (marks != 1 || len == 0 || len >= HIDSEL_NAME || w->n_hidsel >= HIDSEL_MAX)
+        return;
+    for (unsigned k = 0; k < w->n_hidsel; k++)
+        if (w->hidsel[k].type == s[mark] && w->hidsel[k].len == len &&
+            !memcmp(w->hidsel[k].name, s + mark + 1, len))
+            return;
+    w->hidsel[w->n_hidsel].type = s[mark];
+    w->hidsel[w->n_hidsel].len = (uint8_t)len;
+    memcpy(w->hidsel[w->n_hidsel].name, s + mark + 1, len);
+    w->n_hidsel++;
+}
+
+/* Read the rules of the <style> text: the selectors of each rule whose
+ * declarations hide (style_hidden()) are kept. At-rules ("@media ... {")
+ * are stepped into; comments are not understood. */
+static void
+css_read(walker *w)
+{
+    const char *c = w->css;
+    size_t n = w->css_len;
+    size_t sel = 0;
+    for (size_t i = 0; i < n && w->n_hidsel < HIDSEL_MAX;) {
+        const char *open = memchr(c + i, '{', n - i);
+        if (!open)
+            break;
+        size_t j = (size_t)(open - c);
+        size_t k = j + 1;
+        while (k < n && c[k] != '}' && c[k] != '{')
+            k++;
+        if (k >= n)
+            break;
+        if (c[k] == '{') { /* an at-rule: its rules follow */
+            sel = i = j + 1;
+            continue;
+        }
+        char decl[256];
+        size_t dl = k - j - 1 < sizeof decl - 1 ? k - j - 1 : sizeof decl - 1;
+        memcpy(decl, c + j + 1, dl);
+        decl[dl] = '\0';
+        unsigned why = style_hidden(decl);
+        if (why & (SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_OFFSCREEN | SS_HID_ZERO_SIZE |
+                   SS_HID_FONT_ZERO)) {
+            size_t p = sel;
+            while (p < j && (c[p] == ' ' || c[p] == '\n' || c[p] == '\t' || c[p] == '\r'))
+                p++;
+            for (size_t q = p; q <= j; q++)
+                if (q == j || c[q] == ',') {
+                    css_keep_selector(w, c + p, q - p);
+                    p = q + 1;
+                }
+        }
+        sel = i = k + 1;
+    }
+    w->css_len = 0;
+}
+
+/* Does a <style> rule hide an element with this class or id? */
+static bool
+rule_hides(const walker *w, const char *cls, const char *id)
+{
+    size_t idl = id ? strlen(id) : 0;
+    for (unsigned k = 0; k < w->n_hidsel; k++) {
+        const char *name = w->hidsel[k].name;
+        size_t len = w->hidsel[k].len;
+        if (w->hidsel[k].type == '#') {
+            if (idl == len && !memcmp(id, name, len))
+                return true;
+            continue;
+        }
+        for (const char *p = cls; p && *p;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            const char *e = p;
+            while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+                e++;
+            if ((size_t)(e - p) == len && !memcmp(p, name, len))
+                return true;
+            p = e;
+        }
+    }
+    return false;
+}
+
+/* <link rel="canonical" href> or <base href>: the page's own host. */
+static void
+take_host_link(walker *w, const char *nm, const xmlChar **atts, const char *href)
+{
+    if (nm[0] == 'l') {
+        bool canonical = false;
+        for (size_t k = 0; atts && atts[k]; k += 2)
+            if (!strcmp((const char *)atts[k], "rel") && prefix_ci(att_value(atts, k), "canonical"))
+                canonical = true;
+        if (!canonical)
+            return;
+    }
+    w->page->host = ss_page_url_host(href);
+}
+
+/* An element starts inside a hidden subtree: no frames, no records; block
+ * elements cut the hidden run into blocks, links are remembered. */
+static void
+sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **atts)
+{
+    walker *w = x->w;
+    if (kind & (K_META | K_SKIP | K_TITLE | K_BR)) {
+        if (kind & K_BR) {
+            if (w->len > 0)
+                w->pending_space = true;
+            if (++w->brs >= 2)
+                run_flush(w);
+        }
+        x->skip = depth + 1;
+        return;
+    }
+    w->brs = 0;
+    const char *cls, *id, *href;
+    unsigned hidden;
+    scan_attrs(atts, &cls, &id, &href, &hidden);
+    w->hid_why |= (uint16_t)hidden;
+    if (kind & K_BLOCK) {
+        x->open[depth] |= OPEN_CLOSES;
+        run_flush(w);
+    }
+    if (kind & K_A)
+        link_open(w, depth, href);
+    if (w->st != SS_OK)
+        sax_fail(x);
 }
 
 static void
@@ -1092,6 +1682,10 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         nm = colon + 1;
     const tagdef *td = tag_lookup(nm);
     uint32_t kind = td ? td->kind : 0;
+    if (x->hide) {
+        sax_start_hidden(x, depth, kind, atts);
+        return;
+    }
     if (!(kind & K_BR))
         w->brs = 0;
     if (kind & (K_META | K_BR | K_SKIP)) {
@@ -1104,13 +1698,18 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
                 w->pending_space = true;
             if (++w->brs >= 2)
                 run_flush(w);
+        } else if (td == style_tag && !x->style_depth) {
+            x->style_depth = depth + 1;
+            w->css_len = 0;
         }
         x->skip = depth + 1;
         return;
     }
-    const char *cls, *id;
-    bool hidden;
-    scan_attrs(atts, &cls, &id, &hidden);
+    const char *cls, *id, *href;
+    unsigned hidden;
+    scan_attrs(atts, &cls, &id, &href, &hidden);
+    if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
+        take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
         /* The first <title> with text is the title. An unclosed <title>
          * swallows the document in libxml2: its elements are walked as if
@@ -1118,7 +1717,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         x->open[depth] = OPEN_TITLE | (w->title_len == 0 ? OPEN_TCOLLECT : 0);
         x->pending = true;
         x->p_title = true;
-        x->p_hidden = hidden;
+        x->p_hidden = hidden != 0;
+        x->p_rulehid = false;
         x->p_kind = kind;
         x->p_td = td;
         x->p_cls = x->p_id = NULL;
@@ -1129,12 +1729,25 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         run_flush(w);
     }
     if (hidden) {
-        x->skip = depth + 1;
+        const frame *top = &x->stack[depth < x->max_depth ? depth : x->max_depth - 1];
+        if (top->inh & IN_HEAD) {
+            x->skip = depth + 1;
+            return;
+        }
+        hidden_enter(w, hidden, cls, id, top->elem, top->inh);
+        x->hide = depth + 1;
+        if (kind & K_A)
+            link_open(w, depth, href);
+        if (w->st != SS_OK)
+            sax_fail(x);
         return;
     }
+    if (kind & K_A)
+        link_open(w, depth, href);
     x->pending = true;
     x->p_title = false;
     x->p_hidden = false;
+    x->p_rulehid = w->n_hidsel && (cls || id) && rule_hides(w, cls, id);
     x->p_kind = kind;
     x->p_td = td;
     x->p_cls = (kind & K_BLOCK) ? sax_keep(x, cls) : NULL;
@@ -1154,10 +1767,26 @@ sax_end(void *ctx, const xmlChar *name)
     unsigned depth = --x->n_open;
     uint8_t fl = x->open[depth];
     x->pending = false; /* only ever the innermost element */
+    if (x->style_depth == depth + 1) {
+        css_read(w);
+        x->style_depth = 0;
+    }
     if (x->skip && depth + 1 > x->skip)
         return;
     if (x->skip == depth + 1)
         x->skip = 0;
+    if (x->hide) {
+        link_close(w, depth);
+        if (depth + 1 > x->hide) {
+            if ((fl & OPEN_CLOSES) && w->st == SS_OK)
+                run_flush(w);
+            return;
+        }
+        hidden_leave(w); /* the hidden element itself ends */
+        x->hide = 0;
+    } else {
+        link_close(w, depth);
+    }
     if ((fl & OPEN_DEEP_A) && x->deep_links)
         x->deep_links--;
     if ((fl & OPEN_CLOSES) && w->st == SS_OK)
@@ -1182,8 +1811,16 @@ sax_text(void *ctx, const xmlChar *ch, int len)
             title_append(w, (const char *)ch, (size_t)len);
         return;
     }
+    if (x->style_depth && x->n_open == x->style_depth) {
+        css_append(w, (const char *)ch, (size_t)len);
+        return;
+    }
     if (x->skip)
         return;
+    if (x->hide) {
+        run_append(w, (const char *)ch, (size_t)len, w->link_open, 0, 0);
+        return;
+    }
     unsigned d = x->n_open; /* depth of the text node */
     const frame *top = &x->stack[d < x->max_depth ? d : x->max_depth - 1];
     if (!(top->inh & IN_HEAD))
@@ -1827,6 +2464,21 @@ html_roles(walker *w)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
 
+/* Links of a block that was never made (the block cap) go. */
+static void
+drop_dangling_links(ss_page *pg)
+{
+    uint32_t o = 0;
+    for (uint32_t i = 0; i < pg->n_links; i++) {
+        const ss_link *l = &pg->links[i];
+        const ss_block *b = l->hidden ? (l->block < pg->n_hidden ? &pg->hidden[l->block] : NULL)
+                                      : (l->block < pg->n_blocks ? &pg->blocks[l->block] : NULL);
+        if (b && l->start < l->end && l->end <= b->len)
+            pg->links[o++] = *l;
+    }
+    pg->n_links = o;
+}
+
 /* main_first/main_last from the roles. */
 static void
 set_main_range(ss_page *pg)
@@ -1861,6 +2513,7 @@ page_tables_init(void)
         else
             attr_map[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
+    style_tag = tag_lookup_slow("style");
     /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
     for (size_t k = 0; k < N_TAGS; k++) {
         unsigned c = (unsigned char)tags[k].name[0] - 'a';
@@ -2003,6 +2656,8 @@ parse_html(walker *w, const char *s, size_t len)
         strstr(ctxt->lastError.message, "depth"))
         w->page->limits |= SS_LIMIT_DEPTH;
     htmlFreeParserCtxt(ctxt);
+    if (w->in_hidden && w->st == SS_OK)
+        hidden_leave(w); /* a hidden element still open at the end */
     xmlSetGenericErrorFunc(host_error_ctx, host_error);
     if (x.nomem && w->st == SS_OK)
         w->st = SS_ERR_NOMEM;
@@ -2109,6 +2764,7 @@ ss_page_parse(ss_arena *a,
         goto fail;
     }
     set_main_range(page);
+    drop_dangling_links(page);
     if (page->n_blocks == 0 && !*page->title) {
         set_err(err, errlen, "no visible text");
         return SS_ERR_EMPTY;
@@ -2121,6 +2777,8 @@ fail:
                                               : ss_strerror(st));
     page->n_blocks = 0;
     page->n_widgets = 0;
+    page->n_hidden = 0;
+    page->n_links = 0;
     return st;
 }
 

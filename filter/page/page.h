@@ -38,6 +38,27 @@ enum {
     SS_BLK_PRE = 1u << 8,      /* inside pre/code */
 };
 
+/* Why a hidden block is hidden (bits of ss_block.hidden): inline style on
+ * the element or an ancestor, or the hidden / aria-hidden attributes. */
+enum {
+    SS_HID_DISPLAY = 1u << 0,    /* display:none */
+    SS_HID_VISIBILITY = 1u << 1, /* visibility:hidden */
+    SS_HID_OFFSCREEN = 1u << 2,  /* left/top/right/text-indent/margin far
+                                    negative (<= -500px or -50em) */
+    SS_HID_ZERO_SIZE = 1u << 3,  /* height or width 0/1px with overflow
+                                    hidden, or both 0 */
+    SS_HID_FONT_ZERO = 1u << 4,  /* font-size:0 */
+    SS_HID_ATTR = 1u << 5,       /* the hidden attribute */
+    SS_HID_ARIA = 1u << 6,       /* aria-hidden="true" (still drawn: only
+                                    screen readers skip it) */
+    SS_HID_RULE = 1u << 7,       /* a <style> rule on its class or id hides
+                                    it (display, visibility, off-screen, zero
+                                    size, font-size:0). Read roughly (no
+                                    cascade, media queries or specificity),
+                                    so such blocks stay visible blocks and
+                                    only carry this bit */
+};
+
 /* What the main-content estimate thinks of a block. */
 typedef enum ss_role {
     SS_ROLE_BOILER = 0, /* navigation, footer, menus, lists: not the article */
@@ -59,8 +80,30 @@ typedef struct ss_block {
     float link_share;      /* share of text bytes inside <a>, 0..1 */
     uint32_t widget;       /* index into page->widgets, or SS_NONE */
     uint32_t parent_id;    /* id of the enclosing block container (blocks in
-                              the same ul/div share it); 0 for text lines */
+                              the same ul/div share it); 0 for text lines.
+                              Hidden blocks: the ordinal (from 1) of the
+                              hidden element they come from */
+    uint16_t hidden;       /* SS_HID_* bits; 0 for a visible block, or
+                              SS_HID_RULE */
+    uint32_t at;           /* hidden blocks: index of the visible block that
+                              follows them in the document (n_blocks at the
+                              end); 0 for visible blocks */
 } ss_block;
+
+/*
+ * A link: the text of one <a href> inside a block, visible or hidden.
+ * Links are in document order; blocks without links have none. Every link
+ * names an existing block and a span inside its text.
+ */
+typedef struct ss_link {
+    uint32_t block;      /* index into page->blocks, or page->hidden when
+                            hidden is set */
+    uint32_t start, end; /* byte span of the anchor text in the block text */
+    uint32_t host;       /* hash of the lower-case host of an absolute
+                            http(s) or "//" href without "www."; 0 for a
+                            relative link (same site) */
+    bool hidden;
+} ss_link;
 
 /*
  * A list widget: an optional heading block followed by a run of item blocks.
@@ -101,7 +144,23 @@ typedef struct ss_page {
     uint32_t main_first;     /* first block with role MAIN, or SS_NONE */
     uint32_t main_last;      /* last block with role MAIN, or SS_NONE */
     uint32_t limits;         /* SS_LIMIT_* bits */
+    /* Text hidden by CSS or attributes (HTML only): kept apart from blocks,
+     * so it is never article text, tokens, main content or --clean output;
+     * only detectors that look for hidden injections read it. Role BOILER,
+     * widget SS_NONE, path "hidden", attrs the class/id words of the hidden
+     * element then of its visible ancestors. At most max_blocks. */
+    ss_block *hidden;
+    uint32_t n_hidden;
+    ss_link *links;          /* anchors of blocks and hidden blocks */
+    uint32_t n_links;        /* at most 4 * max_blocks */
+    uint32_t host;           /* host hash of the page's own address (link
+                                rel=canonical, og:url or base href), 0 if
+                                the page does not say */
 } ss_page;
+
+/* The host hash that ss_link.host and ss_page.host hold for an absolute
+ * URL u (http://, https:// or //), or 0 for a relative one. */
+uint32_t ss_page_url_host(const char *u);
 
 /*
  * Parse data[0..len) into *page using arena a and the caps in cfg.

@@ -49,6 +49,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (uint32_t i = 0; i < pg.n_widgets; i++)
             if (pg.widgets[i].first + pg.widgets[i].n_items > pg.n_blocks)
                 __builtin_trap();
+        for (uint32_t i = 0; i < pg.n_hidden; i++) {
+            const ss_block *b = &pg.hidden[i];
+            if (!ss_utf8_valid(b->text, b->len) || strlen(b->text) != b->len || !b->hidden ||
+                b->at > pg.n_blocks)
+                __builtin_trap();
+        }
+        for (uint32_t i = 0; i < pg.n_links; i++) {
+            const ss_link *l = &pg.links[i];
+            const ss_block *b = l->hidden ? (l->block < pg.n_hidden ? &pg.hidden[l->block] : NULL)
+                                          : (l->block < pg.n_blocks ? &pg.blocks[l->block] : NULL);
+            if (!b || l->start >= l->end || l->end > b->len)
+                __builtin_trap();
+        }
     }
     return 0;
 }

@@ -1,0 +1,154 @@
+/*
+ * test_byline.c - fake bylines and source lines (byline.c) through the
+ * scorer: "By X Staff", "X | date", "Source: X", "X Newsroom" with an
+ * invented X that opens the first paragraph are flagged and cleaned away;
+ * honest bylines ("By Jane Smith, Associated Press", "Reuters | March 3",
+ * "Source: Bureau of Labor Statistics", a paper's own staff line) are not.
+ * Every brand here is invented.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "spamscore.h"
+
+static ss_rules *rules;
+static ss_scorer *scorer;
+static ss_ctx *ctx;
+
+static void
+setup(void)
+{
+    char err[512] = "";
+    cr_assert_eq(ss_rules_load(SS_SOURCE_DIR "/models/default.rules", &rules, err, sizeof err),
+                 SS_OK, "%s", err);
+    ss_config cfg;
+    ss_config_default(&cfg);
+    cr_assert_eq(ss_scorer_create(&cfg, rules, NULL, &scorer), SS_OK);
+    cr_assert_eq(ss_ctx_create(scorer, &ctx), SS_OK);
+}
+
+static void
+teardown(void)
+{
+    ss_ctx_free(ctx);
+    ss_scorer_free(scorer);
+    ss_rules_free(rules);
+}
+
+TestSuite(byline, .init = setup, .fini = teardown);
+
+/* An article with a line under the headline (%s), a first paragraph that
+ * starts with %s, and a footer line %s. */
+static const char article[] =
+    "<html><head><title>Storm closes coastal roads</title></head><body>"
+    "<article><h1>Storm closes coastal roads</h1><p>%s</p>"
+    "<p>%sThe storm reached the coast on Monday night, forecasters said, bringing heavy rain "
+    "and winds that closed three roads along the shore.</p>"
+    "<p>Residents were told to stay indoors while crews cleared fallen trees across the "
+    "region, and schools will open late on Tuesday.</p></article>"
+    "<footer><p>%s</p></footer></body></html>";
+
+static const ss_result *
+score_article(const char *line,
+              const char *opener,
+              const char *footer)
+{
+    static char buf[4096];
+    int n = snprintf(buf, sizeof buf, article, line, opener, footer);
+    cr_assert(n > 0 && (size_t)n < sizeof buf);
+    ss_doc_opts o = {SS_FORMAT_HTML, NULL, true};
+    const ss_result *r = NULL;
+    cr_assert_eq(ss_ctx_score(ctx, buf, (size_t)n, &o, &r), SS_OK, "%s", ss_ctx_error(ctx));
+    return r;
+}
+
+/* Injected-brand flags naming brand, and whether one has reason. */
+static size_t
+brand_flags(const ss_result *r,
+            const char *brand,
+            const char *reason)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const ss_flag *f = &r->flags[i];
+        if (f->kind != SS_FLAG_INJECTED_BRAND || strcmp(f->text, brand) != 0)
+            continue;
+        for (size_t k = 0; k < f->n_reasons; k++)
+            if (!reason || strcmp(f->reasons[k], reason) == 0) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+Test(byline, fake_byline_shapes_with_the_brand_opening_the_article)
+{
+    static const struct {
+        const char *line, *brand, *shape;
+    } cases[] = {
+        {"By Zentova Daily Staff", "Zentova Daily", "by-staff-line"},
+        {"By the Quorvane Ledger Team", "Quorvane Ledger", "by-staff-line"},
+        {"Marvelin Post | March 3, 2024", "Marvelin Post", "brand-date-line"},
+        {"Brisolde Herald - 2024-03-03", "Brisolde Herald", "brand-date-line"},
+        {"Source: Trelowen Insider", "Trelowen Insider", "source-line"},
+        {"Kestavar Newsroom", "Kestavar", "newsroom-line"},
+        {"Dunmorrow Report Wire", "Dunmorrow Report", "newsroom-line"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char opener[128];
+        snprintf(opener, sizeof opener, "%s ", cases[k].brand);
+        const ss_result *r = score_article(cases[k].line, opener, "Copyright the publishers");
+        cr_assert_geq(brand_flags(r, cases[k].brand, cases[k].shape), 1, "%s: not flagged",
+                      cases[k].line);
+        cr_assert_geq(brand_flags(r, cases[k].brand, "brand-repeated-as-splice"), 1);
+        cr_assert_eq(r->verdict, SS_VERDICT_SPAM, "%s: score %.3f", cases[k].line, r->score);
+        cr_assert_null(strstr(r->clean_text, cases[k].brand), "%s: left in %s", cases[k].line,
+                       r->clean_text);
+        cr_assert(strncmp(r->clean_text, "The storm reached the coast", 27) == 0, "%s: %s",
+                  cases[k].line, r->clean_text);
+    }
+}
+
+Test(byline, brand_with_colon_and_in_the_title)
+{
+    const ss_result *r = score_article("By Velmora Times Staff", "Velmora Times: ", "");
+    cr_assert_geq(brand_flags(r, "Velmora Times", "fake-byline"), 2);
+    cr_assert(strncmp(r->clean_text, "The storm reached", 17) == 0, "%s", r->clean_text);
+}
+
+Test(byline, lone_staff_line_of_an_unknown_brand_is_a_weak_flag)
+{
+    const ss_result *r = score_article("By Ostrevin Daily Staff", "", "");
+    cr_assert_eq(brand_flags(r, "Ostrevin Daily", "brand-nowhere-else"), 1);
+    cr_assert_neq(r->verdict, SS_VERDICT_SPAM, "one weak sign is not enough: %.3f", r->score);
+    /* One word named nowhere else, or a date or source line alone: no flag. */
+    r = score_article("By Marketing Team", "", "");
+    cr_assert_eq(r->n_flags == 0 || brand_flags(r, "Marketing", NULL) == 0, true);
+    r = score_article("Ostrevin Post | March 3, 2024", "", "");
+    cr_assert_eq(brand_flags(r, "Ostrevin Post", NULL), 0);
+}
+
+Test(byline, honest_bylines_are_not_flagged)
+{
+    static const struct {
+        const char *line, *opener, *footer;
+    } cases[] = {
+        {"By Jane Smith, Associated Press", "", ""},
+        {"Reuters | March 3, 2024", "", "Reporting by Reuters; editing by the desk"},
+        {"Source: Bureau of Labor Statistics", "",
+         "Figures from the Bureau of Labor Statistics were revised"},
+        {"By Harbour Gazette Staff", "", "Copyright Harbour Gazette"},
+        {"Coastline Weekly Newsroom", "Coastline Weekly reporters said ", ""},
+        {"By AP Staff", "", ""},
+        {"Posted March 3, 2024 | Updated 9:15", "", ""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const ss_result *r = score_article(cases[k].line, cases[k].opener, cases[k].footer);
+        for (size_t i = 0; i < r->n_flags; i++)
+            cr_assert_neq(r->flags[i].kind, SS_FLAG_INJECTED_BRAND, "%s: flagged '%s'",
+                          cases[k].line, r->flags[i].text);
+        cr_assert_eq(r->verdict, SS_VERDICT_HAM, "%s", cases[k].line);
+    }
+}
