@@ -15,7 +15,9 @@
 #include "bayes.h"
 #include "clean.h"
 #include "detect.h"
+#include "model.h"
 #include "rules.h"
+#include "span.h"
 
 #define MAX_LIMIT_NAMES 16
 
@@ -191,6 +193,14 @@ ss_ctx_arena(ss_ctx *ctx)
     return &ctx->arena;
 }
 
+/* Honest document count of a token in the model (ss_ham_count_fn). */
+static uint32_t
+model_ham_count(const void *ud, uint64_t hash)
+{
+    ss_model_tok t;
+    return ss_model_lookup(ud, hash, &t) ? t.ham : 0;
+}
+
 /* Record a failure message for ss_ctx_error(). */
 static ss_status fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -234,6 +244,9 @@ ss_ctx_analyze(ss_ctx *ctx,
             return fail(ctx, st, "rules: %s", ss_strerror(st));
     }
     st = ss_detect_run(&ctx->page, &ctx->ev, &ctx->arena);
+    if (st == SS_OK && sc->model)
+        st = ss_span_decide(&ctx->page, &ctx->ev, &ctx->arena, sc->model->p.span,
+                            model_ham_count, sc->model, (double)sc->model->p.n_ham);
     if (st != SS_OK)
         return fail(ctx, st, "detectors: %s", ss_strerror(st));
     *page = &ctx->page;

@@ -183,9 +183,15 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 2; /* version 2 */
+    c[8] = 3; /* version 3 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 2");
+    expect_refused(q, SS_ERR_VERSION, "version 3");
+
+    /* Version 2 announces a span section; this image has none. */
+    memcpy(c, img, len);
+    c[8] = 2;
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_MODEL, "span section");
 
     expect_refused(path_in("missing.model"), SS_ERR_IO, "No such file");
     free(c);

@@ -42,6 +42,7 @@
 #include "detect.h"
 
 #include "detect_util.h"
+#include "span.h"
 
 /* ------------------------------------------------------------------ */
 
@@ -85,6 +86,8 @@ ss_detect_run(const ss_page *page,
         st = detect_slogan(page, ev, injected);
     if (st == SS_OK)
         st = detect_widgets(page, ev, a, injected);
+    if (st == SS_OK)
+        st = ss_span_collect(page, ev, a);
     if (st != SS_OK && a->over_cap)
         st = SS_ERR_LIMIT;
     return st;
