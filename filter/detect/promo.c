@@ -241,6 +241,40 @@ promo_opener(const ss_block *blk,
     return SS_OK;
 }
 
+/*
+ * Is the person named at s[0..name_end) (the words before the colon) what
+ * the page is about? Their full name is in the title or the headline, or
+ * used in the article text: "Marni Nixon: The secret voice of Hollywood"
+ * on a page about her is a headline, not a promotion. An injected
+ * promotion names someone the page never mentions (a shared surname is
+ * not enough: "Ezra Mwangi" on a page by "Hamish Mwangi").
+ */
+static bool
+person_on_page(const ss_page *page,
+               uint32_t b,
+               const char *s,
+               size_t name_end)
+{
+    size_t z = name_end;
+    while (z > 0 && (s[z - 1] == ':' || s[z - 1] == ' '))
+        z--;
+    if (z < 5 || !memchr(s, ' ', z))
+        return false;
+    const char *w = s;
+    size_t n = z;
+    if ((page->title && det_find_bytes(page->title, strlen(page->title), w, n)) ||
+        (page->og_title && det_find_bytes(page->og_title, strlen(page->og_title), w, n)))
+        return true;
+    for (uint32_t k = 0; k < page->n_blocks; k++) {
+        const ss_block *o = &page->blocks[k];
+        if (k == b || (o->role != SS_ROLE_MAIN && k != page->title_block) || o->widget != SS_NONE)
+            continue;
+        if (det_find_bytes(o->text, o->len, w, n))
+            return true;
+    }
+    return false;
+}
+
 /* The promotional-headline detector. */
 ss_status
 detect_promo(const ss_page *page,
@@ -275,6 +309,8 @@ detect_promo(const ss_page *page,
         double need = (listlike || rule_hit ? 2.0 : 3.0) +
                       (colon ? 0 : listlike && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
         if (pts < need)
+            continue;
+        if (colon && person_on_page(page, b, blk->text, rest))
             continue;
         double score = 0.6 + 0.1 * (pts - 2.0);
         if (!in_widget)

@@ -42,7 +42,8 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "paragraph-colon", "paragraph-open", "sentence-end", "between-lower",
     "heading", "title-prefix", "in-title", "words", "solo", "normal-uses",
     "institution", "lower-use", "seam-bridge", "seam-left", "seam-right",
-    "known-words", "stop-next",
+    "known-words", "stop-next", "inner-caps", "digits", "title-words",
+    "other-use", "outside-main",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -302,11 +303,14 @@ glued_tail(scan_state *st,
     for (size_t i = ws + 1; i < e; i++)
         if (!(t[i] >= 'a' && t[i] <= 'z'))
             return 0;
-    for (size_t j = ws + 4; j + 3 <= e && st->split_tries < GLUED_AFTER_TRIES; j++) {
+    for (size_t j = ws + 3; j + 3 <= e && st->split_tries < GLUED_AFTER_TRIES; j++) {
         st->split_tries++;
         if (ss_word_is_suffix(t + j, e - j))
             continue;
-        if (ss_word_is_stop(t + j, e - j) || (e - j >= 4 && word_on_page(st->page, t + j, e - j)))
+        /* "Crusher" is not "Crus" + "her": the whole glued word must occur
+         * only here. */
+        if ((ss_word_is_stop(t + j, e - j) || (e - j >= 4 && word_on_page(st->page, t + j, e - j))) &&
+            count_on_page(st->page, t + ws, e - ws, 2) < 2)
             return j;
     }
     return 0;
@@ -349,6 +353,7 @@ add_occurrence(scan_state *st,
     o->shape = (uint8_t)shape;
     if (c->n_occ > 1)
         return;
+    c->x[SS_SPAN_OUTSIDE_MAIN] = blk->role != SS_ROLE_MAIN;
     /* Seam hashes from the first splice. */
     size_t la = 0, lz = 0, ra = 0, rz = 0;
     bool glued_b = shape == SS_SHAPE_GLUED_BEFORE;
@@ -488,6 +493,17 @@ scan_block(scan_state *st,
                 i += n;
             continue;
         }
+        size_t next_i = ends[w - 1];
+        for (unsigned k = 0; k + 1 < w; k++)
+            if (t[ends[k] - 1] == '.') {
+                w = k + 1; /* "Brand Exchange. It": the sentence ends */
+                break;
+            }
+        /* "Brand Exchange Use the ...": at a paragraph start, a phrase that
+         * runs into lower case loses its last word (the sentence's). */
+        if (i == 0 && w >= 2 && ends[w - 1] + 1 < len && t[ends[w - 1]] == ' ' &&
+            det_is_lower_cp(det_cp_at(t, len, ends[w - 1] + 1, &n)))
+            w--;
         size_t e = ends[w - 1];
         while (e > i && (t[e - 1] == '.' || t[e - 1] == '\''))
             e--;
@@ -499,7 +515,7 @@ scan_block(scan_state *st,
             if (shape != SS_SHAPE_NONE && e2 - i >= 3)
                 add_occurrence(st, b, i, e2, shape, cs, ce, w);
         }
-        i = ends[w - 1] > i ? ends[w - 1] : i + n;
+        i = next_i > i ? next_i : i + n;
     }
 }
 
@@ -531,7 +547,13 @@ page_features(const ss_page *page,
     unsigned normal = total > c->n_occ ? total - c->n_occ : 0;
     c->x[SS_SPAN_NORMAL_USES] = normal >= 3 ? 1.0 : normal / 3.0;
     bool solo = true, lower = false;
-    unsigned words = 0;
+    unsigned words = 0, long_words = 0, in_title = 0, other = 0;
+    for (size_t k = 1; k < c->len; k++) {
+        if (det_is_digit(c->text[k - 1]) || det_is_digit(c->text[k]))
+            c->x[SS_SPAN_DIGITS] = 1;
+        if (c->text[k - 1] >= 'a' && c->text[k - 1] <= 'z' && c->text[k] >= 'A' && c->text[k] <= 'Z')
+            c->x[SS_SPAN_INNER_CAPS] = 1;
+    }
     size_t i = 0;
     while (i < c->len) {
         size_t k = i;
@@ -541,8 +563,14 @@ page_features(const ss_page *page,
             c->seam[SS_SEAM_WORD0 + words] = word_hash(c->text + i, k - i);
         words++;
         if (k - i >= 3 && k - i < WORD_MAX) {
-            if (count_on_page(page, c->text + i, k - i, total + 1) > total)
+            long_words++;
+            if ((page->title && det_find_bytes(page->title, strlen(page->title), c->text + i, k - i)) ||
+                (headline && det_find_bytes(headline, strlen(headline), c->text + i, k - i)))
+                in_title++;
+            if (count_on_page(page, c->text + i, k - i, total + 1) > total) {
                 solo = false;
+                other++;
+            }
             char low[WORD_MAX];
             memcpy(low, c->text + i, k - i);
             if (low[0] >= 'A' && low[0] <= 'Z') {
@@ -560,6 +588,10 @@ page_features(const ss_page *page,
         c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
     c->x[SS_SPAN_SOLO] = solo;
     c->x[SS_SPAN_LOWER_USE] = lower;
+    if (long_words) {
+        c->x[SS_SPAN_TITLE_WORDS] = (double)in_title / long_words;
+        c->x[SS_SPAN_OTHER_USE] = (double)other / long_words;
+    }
 }
 
 /* Logit of a hand-set score, clamped. */
@@ -604,7 +636,12 @@ ss_span_collect(const ss_page *page,
     unsigned scanned = 0;
     for (uint32_t b = 0; b < page->n_blocks && scanned < BLOCKS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
-        if (blk->role != SS_ROLE_MAIN || blk->widget != SS_NONE || det_is_title_like(page, b))
+        /* The article, and paragraphs the page reader left out of it
+         * (forum posts, product descriptions), but no menus or footers. */
+        bool para = (blk->flags & SS_BLK_PARA) && blk->n_words >= 12 &&
+                    !(blk->flags & (SS_BLK_BOILER_ZONE | SS_BLK_LINK));
+        if ((blk->role != SS_ROLE_MAIN && !para) || blk->widget != SS_NONE ||
+            (blk->flags & SS_BLK_PRE) || det_is_title_like(page, b))
             continue;
         if (blk->n_words < 6 && !(blk->flags & SS_BLK_HEADING))
             continue;

@@ -77,6 +77,15 @@ enum {
     SS_SPAN_SEAM_RIGHT,      /* honest count of (last word, word after) */
     SS_SPAN_KNOWN_WORDS,     /* mean honest count of the phrase's words */
     SS_SPAN_STOP_NEXT,       /* a function word follows a splice */
+    SS_SPAN_INNER_CAPS,      /* a word with a capital after a lower-case
+                                letter ("DidMount": code, product names) */
+    SS_SPAN_DIGITS,          /* a digit in the phrase ("Air3") */
+    SS_SPAN_TITLE_WORDS,     /* share of its words (3+ bytes) in the title
+                                or headline: the article's topic */
+    SS_SPAN_OTHER_USE,       /* share of its words (3+ bytes) used on the
+                                page outside the phrase */
+    SS_SPAN_OUTSIDE_MAIN,    /* first splice in a paragraph the page reader
+                                did not count as the article */
     SS_SPAN_FEAT_COUNT
 };
 

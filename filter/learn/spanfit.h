@@ -1,0 +1,62 @@
+/*
+ * spanfit.h - fitting the learned span stage (span.h) from labelled
+ * candidates: L2-penalised logistic regression by Newton's method, and the
+ * cut-off for a low false-positive rate on pages. Used by the trainer
+ * (train.c); exposed for tests. Deterministic: fixed iterations, fixed
+ * order, no randomness.
+ */
+#ifndef SS_SPANFIT_H
+#define SS_SPANFIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "span.h"
+
+#define SS_SPANFIT_L2 1.0          /* penalty on every weight but the bias */
+#define SS_SPANFIT_ITERATIONS 30
+#define SS_SPANFIT_PAGE_FP 0.005   /* max share of pages with a negative
+                                      candidate at or above the cut-off */
+#define SS_SPANFIT_MIN_POS 10      /* fewer positives (or negatives): no fit */
+/* Honest documents the trainer needs before it fits span weights: the seam
+ * and vocabulary features are honest-text statistics, and on a small
+ * honest world (the 240 generated pages of corpus/) every real name looks
+ * unknown, so weights fitted there flag real pages. Below it the hand-set
+ * scores stay. */
+#ifndef SS_SPANFIT_MIN_HAM_DOCS
+#define SS_SPANFIT_MIN_HAM_DOCS 500
+#endif
+
+/* Solve A w = b (n x n, row-major) by Gaussian elimination with partial
+ * pivoting; A and b are destroyed. False if singular. */
+bool ss_solve_linear(double *A,
+                     double *b,
+                     double *w,
+                     int n);
+
+/*
+ * Fit weights w (SS_SPAN_FEAT_COUNT) on candidates X (n rows of
+ * SS_SPAN_FEAT_COUNT) with labels y (1 positive, 0 negative; rows with
+ * other labels are skipped). Classes are weighted to count equally.
+ * Returns false (w left at the defaults) when a class has fewer than
+ * SS_SPANFIT_MIN_POS rows.
+ */
+bool ss_spanfit_logistic(const double *X,
+                         const int8_t *y,
+                         size_t n,
+                         double *w /* OUT */);
+
+/*
+ * Cut-off from candidate probabilities p, labels y and the page each
+ * belongs to (page[i], pages numbered 0..n_pages-1): the lowest threshold,
+ * never below 0.5, that leaves at most SS_SPANFIT_PAGE_FP of the pages with
+ * a negative candidate at or above it; half-way to the next score up.
+ */
+double ss_spanfit_cutoff(const double *p,
+                         const int8_t *y,
+                         const uint32_t *page,
+                         size_t n,
+                         size_t n_pages);
+
+#endif /* SS_SPANFIT_H */
