@@ -243,36 +243,27 @@ promo_opener(const ss_block *blk,
 
 /*
  * Is the person named at s[0..name_end) (the words before the colon) what
- * the page is about? Their full name is in the title or the headline, or
- * used in the article text: "Marni Nixon: The secret voice of Hollywood"
- * on a page about her is a headline, not a promotion. An injected
- * promotion names someone the page never mentions (a shared surname is
- * not enough: "Ezra Mwangi" on a page by "Hamish Mwangi").
+ * the page is about? Their full name is in the title, the og:title or the
+ * headline: "Marni Nixon: The secret voice of Hollywood" listed on the page
+ * about her is its own headline, not a promotion. Being named in the text
+ * is not enough: an injected promotion may borrow a name the article
+ * quotes ("said Zelda Urquhart, a detective").
  */
 static bool
-person_on_page(const ss_page *page,
-               uint32_t b,
-               const char *s,
-               size_t name_end)
+person_in_title(const ss_page *page,
+                const char *s,
+                size_t name_end)
 {
     size_t z = name_end;
     while (z > 0 && (s[z - 1] == ':' || s[z - 1] == ' '))
         z--;
     if (z < 5 || !memchr(s, ' ', z))
         return false;
-    const char *w = s;
-    size_t n = z;
-    if ((page->title && det_find_bytes(page->title, strlen(page->title), w, n)) ||
-        (page->og_title && det_find_bytes(page->og_title, strlen(page->og_title), w, n)))
-        return true;
-    for (uint32_t k = 0; k < page->n_blocks; k++) {
-        const ss_block *o = &page->blocks[k];
-        if (k == b || (o->role != SS_ROLE_MAIN && k != page->title_block) || o->widget != SS_NONE)
-            continue;
-        if (det_find_bytes(o->text, o->len, w, n))
-            return true;
-    }
-    return false;
+    const char *headline = page->title_block < page->n_blocks ?
+                           page->blocks[page->title_block].text : NULL;
+    return (page->title && det_find_bytes(page->title, strlen(page->title), s, z)) ||
+           (page->og_title && det_find_bytes(page->og_title, strlen(page->og_title), s, z)) ||
+           (headline && det_find_bytes(headline, strlen(headline), s, z));
 }
 
 /* The promotional-headline detector. */
@@ -310,7 +301,7 @@ detect_promo(const ss_page *page,
                       (colon ? 0 : listlike && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
         if (pts < need)
             continue;
-        if (colon && person_on_page(page, b, blk->text, rest))
+        if (colon && person_in_title(page, blk->text, rest))
             continue;
         double score = 0.6 + 0.1 * (pts - 2.0);
         if (!in_widget)
