@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "detect.h"
 #include "wordlists.h"
 
 #define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
@@ -272,9 +273,20 @@ detect_promo(const ss_page *page,
              ss_evidence *ev)
 {
     unsigned found = 0;
+    /* Archive entries are not headlines: withdraw what the rules said. */
+    size_t kept = 0;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ss_finding *f = &ev->items[i];
+        if (f->kind == SS_FLAG_PROMO_HEADLINE && f->block < page->n_blocks &&
+            ss_text_is_dated_entry(page->blocks[f->block].text, page->blocks[f->block].len))
+            continue;
+        ev->items[kept++] = *f;
+    }
+    ev->n = kept;
     for (uint32_t b = 0; b < page->n_blocks && found < LINE_FINDINGS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
-        if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block)
+        if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block ||
+            ss_text_is_dated_entry(blk->text, blk->len))
             continue;
         size_t rest;
         bool colon;

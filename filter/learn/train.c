@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "bayes.h"
+#include "detect.h"
 #include "model.h"
 #include "score.h"
 #include "spamscore.h"
@@ -423,7 +424,8 @@ ss_trainer_add(ss_trainer *tr,
         br->tok_off = tr->hashes.n - bt.n;
         br->label = (int8_t)bl;
         br->widget_item = is_widget_item(page, i);
-        br->promo_length = page->blocks[i].n_words >= SS_PROMO_MIN_WORDS;
+        br->promo_length = page->blocks[i].n_words >= SS_PROMO_MIN_WORDS &&
+                           !ss_text_is_dated_entry(b->text, b->len);
         for (size_t k = 0; k < bt.n; k++)
             bh[k] = bt.v[k].hash;
     }
