@@ -504,6 +504,15 @@ scan_block(scan_state *st,
         if (i == 0 && w >= 2 && ends[w - 1] + 1 < len && t[ends[w - 1]] == ' ' &&
             det_is_lower_cp(det_cp_at(t, len, ends[w - 1] + 1, &n)))
             w--;
+        /* "City,Brand Maine": the state is the dateline's, not the
+         * phrase's. */
+        for (unsigned k = 1; k < w; k++) {
+            size_t ws0 = ends[k - 1] + 1;
+            if (ss_word_state_len(t + ws0, ends[w - 1] - ws0) == ends[w - 1] - ws0) {
+                w = k;
+                break;
+            }
+        }
         size_t e = ends[w - 1];
         while (e > i && (t[e - 1] == '.' || t[e - 1] == '\''))
             e--;
