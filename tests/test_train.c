@@ -385,31 +385,38 @@ Test(train, spanfit_learns_a_separating_feature_deterministically)
 
 Test(train, spanfit_cutoff_keeps_honest_pages_below)
 {
-    /* 400 pages, one negative candidate each with p = 0.5 + page/1000,
-     * and positives at 0.999. 0.5 % may stay above: two pages. */
-    enum { N = 410 };
-    double p[N];
-    int8_t y[N];
-    uint32_t pg[N];
-    for (size_t i = 0; i < 400; i++) {
-        p[i] = 0.5 + (double)i / 1000;
+    /* 1000 pages, one negative candidate each with p = 0.5 + page/2500,
+     * and positives at 0.999. SS_SPANFIT_PAGE_FP of the pages may stay
+     * above the cut-off. */
+    enum { NP = 1000, N = NP + 10 };
+    static double p[N];
+    static int8_t y[N];
+    static uint32_t pg[N];
+    for (size_t i = 0; i < NP; i++) {
+        p[i] = 0.5 + (double)i / 2500;
         y[i] = 0;
         pg[i] = (uint32_t)i;
     }
-    for (size_t i = 400; i < N; i++) {
+    for (size_t i = NP; i < N; i++) {
         p[i] = 0.999;
         y[i] = 1;
-        pg[i] = (uint32_t)(i - 400);
+        pg[i] = (uint32_t)(i - NP);
     }
-    double c = ss_spanfit_cutoff(p, y, pg, N, 400);
-    cr_assert_float_eq(c, 0.8975, 1e-12, "half-way between the third highest page and the next");
+    size_t allowed = (size_t)(SS_SPANFIT_PAGE_FP * NP);
+    double edge = 0.5 + (double)(NP - 1 - allowed) / 2500;
+    double c = ss_spanfit_cutoff(p, y, pg, N, NP);
+    cr_assert_float_eq(c, edge + 0.5 / 2500, 1e-12, "half-way above the page at the allowed rank");
+    size_t above = 0;
+    for (size_t i = 0; i < NP; i++)
+        above += p[i] >= c;
+    cr_assert_eq(above, allowed);
     /* All negatives low: half-way up to the positives, never below 0.5. */
-    for (size_t i = 0; i < 400; i++)
+    for (size_t i = 0; i < NP; i++)
         p[i] = 0.01;
-    cr_assert_float_eq(ss_spanfit_cutoff(p, y, pg, N, 400), 0.5045, 1e-12);
-    for (size_t i = 400; i < N; i++)
+    cr_assert_float_eq(ss_spanfit_cutoff(p, y, pg, N, NP), 0.5045, 1e-12);
+    for (size_t i = NP; i < N; i++)
         p[i] = 0.2;
-    cr_assert_eq(ss_spanfit_cutoff(p, y, pg, N, 400), 0.5);
+    cr_assert_eq(ss_spanfit_cutoff(p, y, pg, N, NP), 0.5);
 }
 
 /* An honest page k (long enough to be a page, a few capitalised phrases in

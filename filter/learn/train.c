@@ -911,7 +911,8 @@ loo_ham(const void *ud, uint64_t hash)
 
 /*
  * Fit the span weights of every kind with enough labelled candidates (see
- * spanfit.h): seam features from leave-one-out honest counts, K-fold
+ * spanfit.h): seam features from leave-one-out honest counts (left out of
+ * the fit below SS_SPANFIT_MIN_VOCAB_DOCS honest documents), K-fold
  * cross-validated probabilities (fold = document index mod k, as for
  * naive Bayes) kept in the candidates for the combiner's features and the
  * cut-off, then one fit on all candidates for the model. Kinds without
@@ -938,6 +939,10 @@ fit_spans(ss_trainer *tr, unsigned k)
             memcpy(tmp.x, cr[c].x, sizeof tmp.x);
             memcpy(tmp.seam, cr[c].seam, sizeof tmp.seam);
             ss_span_seam_features(&tmp, loo_ham, &lc, n_ham);
+            if (tr->params.n_ham < SS_SPANFIT_MIN_VOCAB_DOCS) {
+                tmp.x[SS_SPAN_SEAM_BRIDGE] = tmp.x[SS_SPAN_SEAM_LEFT] = 0;
+                tmp.x[SS_SPAN_SEAM_RIGHT] = tmp.x[SS_SPAN_KNOWN_WORDS] = 0;
+            }
             memcpy(cr[c].x, tmp.x, sizeof tmp.x);
         }
     }
