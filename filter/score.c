@@ -23,6 +23,9 @@
 
 struct ss_scorer {
     ss_config cfg;
+    bool skip_spans;   /* the model has no span weights: collect no
+                          candidates (a scorer without a model, as the
+                          trainer's, collects them) */
     const ss_rules *rules;
     const ss_model *model;
     double weights[SS_FEAT_COUNT];
@@ -109,6 +112,10 @@ ss_scorer_create(const ss_config *cfg,
         ss_config_default(&sc->cfg);
     sc->rules = rules;
     sc->model = model;
+    sc->skip_spans = model != NULL;
+    for (unsigned k = 0; model && k < SS_FLAG_KIND_COUNT; k++)
+        if (model->p.span[k].fitted)
+            sc->skip_spans = false;
     if (!ss_model_combiner(model, sc->weights, &sc->spam_cutoff,
                            &sc->ham_cutoff))
         ss_combiner_defaults(sc->weights, &sc->spam_cutoff, &sc->ham_cutoff);
@@ -238,6 +245,7 @@ ss_ctx_analyze(ss_ctx *ctx,
                                  perr, sizeof perr);
     if (st != SS_OK)
         return fail(ctx, st, "%s", perr[0] ? perr : ss_strerror(st));
+    ctx->ev.skip_spans = sc->skip_spans;
     if (sc->rules) {
         st = ss_rules_run(sc->rules, ctx->rules_state, &ctx->page, &ctx->ev);
         if (st != SS_OK)

@@ -86,7 +86,7 @@ ss_detect_run(const ss_page *page,
         st = detect_slogan(page, ev, injected);
     if (st == SS_OK)
         st = detect_widgets(page, ev, a, injected);
-    if (st == SS_OK)
+    if (st == SS_OK && !ev->skip_spans)
         st = ss_span_collect(page, ev, a);
     if (st != SS_OK && a->over_cap)
         st = SS_ERR_LIMIT;

@@ -76,6 +76,9 @@ typedef struct ss_evidence {
                                    ss_evidence_features() */
     struct ss_span_cand *cands; /* span candidates (span.h), in the arena */
     size_t n_cands;
+    bool skip_spans;            /* set by the caller: no span candidates
+                                   (the model has no span weights to
+                                   decide them with) */
 } ss_evidence;
 
 /* Start an empty evidence list allocating from a. */
