@@ -31,8 +31,8 @@
  * statistics (SS_SPAN_SEAM_*, SS_SPAN_KNOWN_WORDS) weigh in; below it their
  * columns are left out of the fit (weight 0). Measured: trained on 900
  * honest pages of 2025 (wcxb-dev, scrapinghub), they made every name on
- * the 2007-2008 pages of L3S-GN1 and CleanEval look unknown, and flagged
- * 3 % of those pages instead of 0.6 % without them. */
+ * the 2007-2008 pages of L3S-GN1 and CleanEval look unknown: a brand flag
+ * on 82 of 1 600 honest real pages instead of 14 without them. */
 #ifndef SS_SPANFIT_MIN_VOCAB_DOCS
 #define SS_SPANFIT_MIN_VOCAB_DOCS 5000
 #endif
