@@ -646,9 +646,10 @@ ss_span_collect(const ss_page *page,
     for (uint32_t b = 0; b < page->n_blocks && scanned < BLOCKS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
         /* The article, and paragraphs the page reader left out of it
-         * (forum posts, product descriptions), but no menus or footers. */
-        bool para = (blk->flags & SS_BLK_PARA) && blk->n_words >= 12 &&
-                    !(blk->flags & (SS_BLK_BOILER_ZONE | SS_BLK_LINK));
+         * (forum posts, product descriptions, a page wrapped in a form),
+         * but no menus or link lists. */
+        bool para = (blk->flags & SS_BLK_PARA) && !(blk->flags & SS_BLK_LINK) &&
+                    blk->n_words >= ((blk->flags & SS_BLK_BOILER_ZONE) ? 20 : 12);
         if ((blk->role != SS_ROLE_MAIN && !para) || blk->widget != SS_NONE ||
             (blk->flags & SS_BLK_PRE) || det_is_title_like(page, b))
             continue;
