@@ -517,7 +517,10 @@ scan_block(scan_state *st,
         while (e > i && (t[e - 1] == '.' || t[e - 1] == '\''))
             e--;
         size_t ws = w > 1 ? ends[w - 2] + 1 : i;
-        if (e - i >= 3 && ws < e && !memchr(t + i, '.', e - i)) {
+        /* "I'll", "Here's": one word with an apostrophe is a contraction
+         * or a possessive, not a name. */
+        bool contraction = w == 1 && memchr(t + i, '\'', e - i);
+        if (e - i >= 3 && ws < e && !contraction && !memchr(t + i, '.', e - i)) {
             uint32_t cs, ce;
             size_t e2 = e;
             unsigned shape = classify(st, b, i, &e2, ws, w, &cs, &ce);
