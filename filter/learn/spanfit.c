@@ -162,3 +162,39 @@ done:
     free(all);
     return cut;
 }
+
+/* See spanfit.h. */
+bool
+ss_spanfit_kind(const double *X,
+                const int8_t *y,
+                const uint32_t *page,
+                size_t n,
+                size_t n_pages,
+                unsigned k,
+                int8_t *scratch,
+                double *p,
+                ss_span_weights *out)
+{
+    enum { F = SS_SPAN_FEAT_COUNT };
+    double w[F];
+    if (k == 0 || !ss_spanfit_logistic(X, y, n, w))
+        return false;
+    ss_span_weights all;
+    memset(&all, 0, sizeof all);
+    memcpy(all.w, w, sizeof w);
+    for (unsigned f = 0; f < k; f++) {
+        for (size_t r = 0; r < n; r++)
+            scratch[r] = page[r] % k == f ? -1 : y[r];
+        double wf[F];
+        ss_span_weights fw = all;
+        if (ss_spanfit_logistic(X, scratch, n, wf))
+            memcpy(fw.w, wf, sizeof wf);
+        for (size_t r = 0; r < n; r++)
+            if (page[r] % k == f)
+                p[r] = ss_span_prob(&fw, X + r * F);
+    }
+    all.cutoff = ss_spanfit_cutoff(p, y, page, n, n_pages);
+    all.fitted = true;
+    *out = all;
+    return true;
+}

@@ -68,4 +68,22 @@ double ss_spanfit_cutoff(const double *p,
                          size_t n,
                          size_t n_pages);
 
+/*
+ * Fit one kind: weights on all rows, K-fold cross-validated probabilities
+ * p[0..n) (rows of page i belong to fold i mod k, as the trainer's naive
+ * Bayes folds; a fold without enough data uses the weights of all rows),
+ * and the cut-off from them. scratch holds n labels. On success *out is
+ * fitted and true is returned; false (and *out untouched) when there are
+ * too few rows of a class.
+ */
+bool ss_spanfit_kind(const double *X,
+                     const int8_t *y,
+                     const uint32_t *page,
+                     size_t n,
+                     size_t n_pages,
+                     unsigned k,
+                     int8_t *scratch,
+                     double *p /* OUT */,
+                     ss_span_weights *out /* OUT */);
+
 #endif /* SS_SPANFIT_H */

@@ -965,26 +965,8 @@ fit_spans(ss_trainer *tr, unsigned k)
                 pg[m] = (uint32_t)i;
                 row[m++] = c;
             }
-        double w[F];
-        if (!ss_spanfit_logistic(X, y, m, w))
+        if (!ss_spanfit_kind(X, y, pg, m, nd, k, yf, p, &tr->params.span[kind]))
             continue;
-        ss_span_weights all;
-        memset(&all, 0, sizeof all);
-        memcpy(all.w, w, sizeof w);
-        for (unsigned f = 0; f < k; f++) {
-            for (size_t r = 0; r < m; r++)
-                yf[r] = pg[r] % k == f ? -1 : y[r];
-            double wf[F];
-            ss_span_weights fw = all;
-            if (ss_spanfit_logistic(X, yf, m, wf))
-                memcpy(fw.w, wf, sizeof wf);
-            for (size_t r = 0; r < m; r++)
-                if (pg[r] % k == f)
-                    p[r] = ss_span_prob(&fw, X + r * F);
-        }
-        all.cutoff = ss_spanfit_cutoff(p, y, pg, m, nd);
-        all.fitted = true;
-        tr->params.span[kind] = all;
         for (size_t r = 0; r < m; r++)
             cr[row[r]].p = p[r];
     }
