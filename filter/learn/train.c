@@ -874,12 +874,15 @@ choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
 /* The learned span stage                                              */
 
 /* Honest counts without the document's own contribution (leave-one-out):
- * a ham document's tokens each added one to their ham counts. */
+ * a ham document's tokens each added one to their ham counts. A spam
+ * document's tokens lose one too: corpora built by injecting spam into
+ * honest pages hold each page twice, and the honest twin would otherwise
+ * teach the spam page's names as known honest words (on an unseen page
+ * they are not). */
 typedef struct loo_ctx {
     const ss_trainer *tr;
     const uint64_t *h; /* the document's token hashes, sorted */
     uint32_t n;
-    bool ham;
 } loo_ctx;
 
 /* Is x among the sorted hashes h[0..n)? */
@@ -904,7 +907,7 @@ loo_ham(const void *ud, uint64_t hash)
     const loo_ctx *c = ud;
     const ss_model_tok *t = ss_countmap_get(&c->tr->counts, hash);
     uint32_t v = t ? t->ham : 0;
-    if (v && c->ham && has_hash(c->h, c->n, hash))
+    if (v && has_hash(c->h, c->n, hash))
         v--;
     return v;
 }
@@ -931,8 +934,8 @@ fit_spans(ss_trainer *tr, unsigned k)
         return SS_OK;
     for (size_t i = 0; i < nd; i++) {
         const doc_rec *dr = &docs[i];
-        loo_ctx lc = {tr, h + dr->tok_off, dr->n_tok, dr->label == 0};
-        double n_ham = (double)tr->params.n_ham - (dr->label == 0 ? 1 : 0);
+        loo_ctx lc = {tr, h + dr->tok_off, dr->n_tok};
+        double n_ham = (double)tr->params.n_ham - 1;
         for (size_t c = dr->cand_off; c < dr->cand_off + dr->n_cand; c++) {
             ss_span_cand tmp;
             memset(&tmp, 0, sizeof tmp);
