@@ -43,7 +43,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "heading", "title-prefix", "in-title", "words", "solo", "normal-uses",
     "institution", "lower-use", "seam-bridge", "seam-left", "seam-right",
     "known-words", "stop-next", "inner-caps", "digits", "title-words",
-    "other-use", "outside-main",
+    "other-use", "outside-main", "one-word-once",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -600,6 +600,7 @@ page_features(const ss_page *page,
         c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
     c->x[SS_SPAN_SOLO] = solo;
     c->x[SS_SPAN_LOWER_USE] = lower;
+    c->x[SS_SPAN_ONE_WORD_ONCE] = words == 1 && c->n_occ <= 1;
     if (long_words) {
         c->x[SS_SPAN_TITLE_WORDS] = (double)in_title / long_words;
         c->x[SS_SPAN_OTHER_USE] = (double)other / long_words;

@@ -86,6 +86,8 @@ enum {
                                 page outside the phrase */
     SS_SPAN_OUTSIDE_MAIN,    /* first splice in a paragraph the page reader
                                 did not count as the article */
+    SS_SPAN_ONE_WORD_ONCE,   /* one word, one splice: how scraped text
+                                loses a space ("hourBetty", "Sport,Sport") */
     SS_SPAN_FEAT_COUNT
 };
 
