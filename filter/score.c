@@ -15,12 +15,17 @@
 #include "bayes.h"
 #include "clean.h"
 #include "detect.h"
+#include "model.h"
 #include "rules.h"
+#include "span.h"
 
 #define MAX_LIMIT_NAMES 16
 
 struct ss_scorer {
     ss_config cfg;
+    bool skip_spans;   /* the model has no span weights: collect no
+                          candidates (a scorer without a model, as the
+                          trainer's, collects them) */
     const ss_rules *rules;
     const ss_model *model;
     double weights[SS_FEAT_COUNT];
@@ -108,6 +113,10 @@ ss_scorer_create(const ss_config *cfg,
         ss_config_default(&sc->cfg);
     sc->rules = rules;
     sc->model = model;
+    sc->skip_spans = model != NULL;
+    for (unsigned k = 0; model && k < SS_FLAG_KIND_COUNT; k++)
+        if (model->p.span[k].fitted)
+            sc->skip_spans = false;
     if (!ss_model_combiner(model, sc->weights, &sc->spam_cutoff,
                            &sc->ham_cutoff))
         ss_combiner_defaults(sc->weights, &sc->spam_cutoff, &sc->ham_cutoff);
@@ -192,6 +201,14 @@ ss_ctx_arena(ss_ctx *ctx)
     return &ctx->arena;
 }
 
+/* Honest document count of a token in the model (ss_ham_count_fn). */
+static uint32_t
+model_ham_count(const void *ud, uint64_t hash)
+{
+    ss_model_tok t;
+    return ss_model_lookup(ud, hash, &t) ? t.ham : 0;
+}
+
 /* Record a failure message for ss_ctx_error(). */
 static ss_status fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -229,12 +246,16 @@ ss_ctx_analyze(ss_ctx *ctx,
                                  perr, sizeof perr);
     if (st != SS_OK)
         return fail(ctx, st, "%s", perr[0] ? perr : ss_strerror(st));
+    ctx->ev.skip_spans = sc->skip_spans;
     if (sc->rules) {
         st = ss_rules_run(sc->rules, ctx->rules_state, &ctx->page, &ctx->ev);
         if (st != SS_OK)
             return fail(ctx, st, "rules: %s", ss_strerror(st));
     }
     st = ss_detect_run(&ctx->page, &ctx->ev, &ctx->arena);
+    if (st == SS_OK && sc->model)
+        st = ss_span_decide(&ctx->page, &ctx->ev, &ctx->arena, sc->model->p.span,
+                            model_ham_count, sc->model, (double)sc->model->p.n_ham);
     if (st != SS_OK)
         return fail(ctx, st, "detectors: %s", ss_strerror(st));
     *page = &ctx->page;

@@ -12,6 +12,8 @@
 #include "detect.h"
 #include "heur_page.h"
 #include "rules.h"
+#include "span.h"
+#include "tokenize.h"
 #include "wordlists.h"
 
 static ss_arena arena;
@@ -859,4 +861,233 @@ Test(detect, promo_without_colon_needs_more_promises)
     analyze(lines, sizeof lines / sizeof lines[0], false);
     cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, 5), "%s", dump());
     cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, 6), "real appointment news:%s", dump());
+}
+
+/* ------------------------------------------------------------------ */
+/* Honest hard cases of issue 10                                       */
+
+Test(detect, honest_site_section_prefix_repeated_in_the_text)
+{
+    static const char *const lines[] = {
+        "T:Ask Slashdot: Value of Website Design Tools vs. Hand Coding?",
+        "H:Ask Slashdot: Value of Website Design Tools vs. Hand Coding?",
+        "P:Ask Slashdot:An anonymous reader writes that he has been building small websites for local businesses for years, mostly by hand in a text editor.",
+        "P:A friend keeps saying that modern design tools would save hours every week; is there real value in them, or do they make pages that are hard to maintain?",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Ask Slashdot:");
+}
+
+Test(detect, honest_dated_archive_list)
+{
+    static const char *const lines[] = {
+        "T:Market notes",
+        "H:Market notes",
+        "P:Weekly notes on the markets, written on Sunday evenings after reading the reports and the central bank minutes of the week.",
+        "W:Archive",
+        "I:2012-03-06: Capital Account Greek Exit, Stock Valuations, Guaranteed Returns Explained",
+        "I:2012-02-28: Oil Prices, Housing Starts, Currency Swaps, Secret Strategies",
+        "I:March 21, 2012: Bank Stress Tests, Gold, Pension Funds",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("dated archive");
+    cr_assert(ss_text_is_dated_entry("2012-03-06: Capital Account", 27));
+    cr_assert(ss_text_is_dated_entry("03/06/2012 - Notes", 18));
+    cr_assert(ss_text_is_dated_entry("March 6, 2012: Notes", 20));
+    cr_assert_not(ss_text_is_dated_entry("2012 was a year: notes", 22));
+    cr_assert_not(ss_text_is_dated_entry("Nell Oyelaran: Appointed", 24));
+}
+
+Test(detect, honest_person_colon_headline_about_that_person)
+{
+    static const char *const lines[] = {
+        "T:Marni Nixon: The secret voice of Hollywood",
+        "H:Marni Nixon: The secret voice of Hollywood",
+        "P:For decades audiences heard Marni Nixon without knowing it: she sang for the stars of the great musicals, and her name rarely appeared in the credits.",
+        "P:Nixon trained as a classical soprano and sang in concert halls before the studios found how well she could match another actress's voice.",
+        "W:More from the arts desk",
+        "I:Marni Nixon: The secret voice of Hollywood",
+        "I:An orchestra rebuilds its home after the flood",
+        "I:The painter who spent ten years on one canvas",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    assert_honest("Marni Nixon:");
+}
+
+Test(detect, promo_borrowing_a_name_the_article_quotes_is_still_promo)
+{
+    static const char *const lines[] = {
+        "T:Arrests made after months-long investigation into shoplifting",
+        "H:Arrests made after months-long investigation into shoplifting",
+        "P:\"These were not random crimes of opportunity,\" said Zelda Urquhart, a detective with the property crimes unit, on Tuesday.",
+        "P:Stores in three counties had reported losses since the spring, and detectives said more arrests were likely.",
+        "W:Recommended",
+        "I:Zelda Urquhart: From zero to $2 million with the 9950 method, certain and secure gains!",
+        "I:Library extends weekend opening hours",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, SS_NONE), "%s", dump());
+}
+
+/* ------------------------------------------------------------------ */
+/* The span stage                                                      */
+
+/* The candidate with text t, or NULL. */
+static ss_span_cand *
+cand(const char *t)
+{
+    for (size_t i = 0; i < ev.n_cands; i++)
+        if (strcmp(ev.cands[i].text, t) == 0)
+            return &ev.cands[i];
+    return NULL;
+}
+
+/* A page with body-only brands in five shapes and an honest name. */
+static const char *const body_only[] = {
+    "T:Harbor district opens a new ferry terminal",
+    "H:Harbor district opens a new ferry terminal",
+    "P:The harbor district opened its new ferry terminal on Saturday in Port Alder,Zuvrenta Hollow Maine after two years of building work and delays.",
+    "P:Officials said the terminalQuolbrix Media would cut waiting times in half, and the first boats left on time with every seat taken by commuters.",
+    "P:Dravelle Post: The old terminal will be torn down next year, and the district said the land would become a park with a playground and benches.",
+    "L:Nestorvy Daily",
+    "P:Mayor Ana Ruiz said the terminal was the biggest project of her term, and Ruiz thanked the workers who finished it in the winter Pemblore.",
+    "P:Commuters said the boats were cleaner and faster, although some asked the district to add an evening service for the late shift workers.",
+};
+
+Test(detect, span_candidates_carry_shapes_and_clean_spans)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    cr_assert_null(find(SS_FLAG_INJECTED_BRAND, 1), "no detector takes it today:%s", dump());
+    ss_span_cand *c = cand("Zuvrenta Hollow");
+    cr_assert_not_null(c, "after a comma without a space");
+    cr_assert_eq(c->x[SS_SPAN_AFTER_COMMA], 1.0 / 3.0);
+    cr_assert_eq(c->x[SS_SPAN_HAND], SS_SPAN_HAND_REJECTED);
+    cr_assert_eq(c->x[SS_SPAN_BIAS], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_SOLO], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_WORDS], 0.5);
+    cr_assert_eq(c->n_occ, 1);
+    cr_assert_neq(c->seam[SS_SEAM_BRIDGE], 0, "'Alder,' + 'Maine' make a bigram");
+    c = cand("Quolbrix Media");
+    cr_assert_not_null(c, "glued to the previous word");
+    cr_assert(c->has_finding, "the brand detector takes this one");
+    cr_assert_gt(c->x[SS_SPAN_HAND], 0);
+    cr_assert_gt(c->x[SS_SPAN_GLUED_BEFORE], 0);
+    cr_assert_eq(c->x[SS_SPAN_STOP_NEXT], 1.0, "'would' follows");
+    c = cand("Dravelle Post");
+    cr_assert_not_null(c, "opening a paragraph with a colon");
+    cr_assert_gt(c->x[SS_SPAN_PARA_COLON], 0);
+    cr_assert_eq(c->occ[0].start, 0);
+    cr_assert_str_eq(hp_cut(&arena, page.blocks[c->occ[0].block].text, c->occ[0].start,
+                            c->occ[0].end), "The old terminal will be torn down next year, and the district said the land would become a park with a playground and benches.");
+    c = cand("Pemblore");
+    cr_assert_not_null(c, "closing a sentence");
+    cr_assert_gt(c->x[SS_SPAN_SENTENCE_END], 0);
+    const char *cut = hp_cut(&arena, page.blocks[c->occ[0].block].text, c->occ[0].start, c->occ[0].end);
+    cr_assert(strstr(cut, "in the winter."), "got '%s'", cut);
+    c = cand("Ana Ruiz");
+    cr_assert_null(c, "a name after 'Mayor' is in no splice shape");
+    c = cand("Nestorvy Daily");
+    cr_assert_null(c, "a short line that is not a heading is not a caption");
+}
+
+/* Weights for the injected-brand kind: default, then `extra` on feature f. */
+static void
+weights_with(ss_span_weights *w, unsigned f, double extra, double cutoff)
+{
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        ss_span_weights_default(&w[k]);
+    w[SS_FLAG_INJECTED_BRAND].fitted = true;
+    w[SS_FLAG_INJECTED_BRAND].w[f] += extra;
+    w[SS_FLAG_INJECTED_BRAND].cutoff = cutoff;
+}
+
+Test(detect, span_default_weights_reproduce_the_hand_set_scores)
+{
+    static const char *const lines[] = {
+        "T:Brivanta Markets:Storm knocks out power to thousands",
+        "H:Brivanta Markets:Storm knocks out power to thousands",
+        "P:Brivanta Markets:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning.",
+        "P:Crews expected to restore most service by Monday evening, the utility said in a statement, and the officialsZorvanta Ledger agreed.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    size_t n = ev.n;
+    double score[64];
+    for (size_t i = 0; i < n && i < 64; i++)
+        score[i] = ev.items[i].score;
+    cr_assert_gt(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+    ss_span_cand *c = cand("Brivanta Markets");
+    cr_assert_not_null(c);
+    cr_assert(c->has_finding);
+    cr_assert_gt(c->x[SS_SPAN_HAND], 0);
+    cr_assert_eq(c->x[SS_SPAN_TITLE_PREFIX], 1.0);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_BIAS, 0, SS_SPAN_DEFAULT_CUTOFF);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    cr_assert_eq(ev.n, n, "nothing added, nothing withdrawn:%s", dump());
+    for (size_t i = 0; i < n; i++)
+        cr_assert_float_eq(ev.items[i].score, score[i], 1e-9);
+    /* Not fitted: not even decided. */
+    ss_span_weights_default(&w[SS_FLAG_INJECTED_BRAND]);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    cr_assert_eq(ev.n, n);
+}
+
+Test(detect, span_learned_weights_add_body_only_brands_with_reasons)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_AFTER_COMMA, 30.0, 0.9);
+    w[SS_FLAG_INJECTED_BRAND].w[SS_SPAN_BIAS] = 0;
+    cr_assert_not_null(find(SS_FLAG_INJECTED_BRAND, 2), "the detector's 'Quolbrix Media'");
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    /* The weights decide both ways: the glued brand (hand score 0.72 <
+     * 0.9) is withdrawn, the phrase after the comma added. */
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 1, "%s", dump());
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Zuvrenta Hollow");
+    cr_assert_eq(f->where, SS_WHERE_BODY);
+    cr_assert_gt(f->score, 0.9);
+    cr_assert(strstr(cut_block(f), "in Port Alder, Maine after"), "got '%s'", cut_block(f));
+    cr_assert_str_eq(f->reasons[0], "brand-after-comma-without-space");
+    cr_assert(strcmp(f->reasons[1], "span 1.00: after-comma +10.0") == 0, "got '%s'", f->reasons[1]);
+}
+
+Test(detect, span_weights_withdraw_a_detector_finding_below_the_cutoff)
+{
+    static const char *const lines[] = {
+        "T:Brivanta Markets:Storm knocks out power to thousands",
+        "H:Brivanta Markets:Storm knocks out power to thousands",
+        "P:Brivanta Markets:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning.",
+        "P:Crews expected to restore most service by Monday evening, the utility said in a statement.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_gt(count(SS_FLAG_INJECTED_BRAND), 0);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_TITLE_PREFIX, -40.0, 0.5);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+}
+
+/* Honest counts for the seam test: only the bigram "alder maine". */
+static uint32_t
+seam_counts(const void *ud, uint64_t hash)
+{
+    (void)ud;
+    return hash == ss_token_hash("alder maine", 11) ? 99 : 0;
+}
+
+Test(detect, span_seam_statistics_come_from_honest_counts)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    ss_span_cand *c = cand("Zuvrenta Hollow");
+    cr_assert_not_null(c);
+    ss_span_seam_features(c, seam_counts, NULL, 99);
+    cr_assert_float_eq(c->x[SS_SPAN_SEAM_BRIDGE], 1.0, 1e-12, "the cut-out text is an honest bigram");
+    cr_assert_eq(c->x[SS_SPAN_SEAM_LEFT], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_KNOWN_WORDS], 0.0);
+    c = cand("Quolbrix Media");
+    cr_assert_not_null(c);
+    ss_span_seam_features(c, seam_counts, NULL, 99);
+    cr_assert_eq(c->x[SS_SPAN_SEAM_BRIDGE], 0.0);
 }

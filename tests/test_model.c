@@ -183,9 +183,15 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 2; /* version 2 */
+    c[8] = 3; /* version 3 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 2");
+    expect_refused(q, SS_ERR_VERSION, "version 3");
+
+    /* Version 2 announces a span section; this image has none. */
+    memcpy(c, img, len);
+    c[8] = 2;
+    spew(q, c, len);
+    expect_refused(q, SS_ERR_MODEL, "span section");
 
     expect_refused(path_in("missing.model"), SS_ERR_IO, "No such file");
     free(c);
@@ -327,4 +333,119 @@ Test(model, gz_model_files_are_compressed_and_open_the_same)
     free(more);
     free(bp);
     free(bz);
+}
+
+/* Write the small model of write_model() with fitted span weights for the
+ * injected-brand kind (weights w0 + feature index). */
+static void
+write_span_model(const char *path, double w0)
+{
+    ss_model_params p;
+    ss_model_params_default(&p);
+    p.n_spam = 3;
+    p.n_ham = 2;
+    ss_span_weights *w = &p.span[SS_FLAG_INJECTED_BRAND];
+    w->fitted = true;
+    w->cutoff = 0.875;
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        w->w[i] = w0 + i;
+    ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
+    unsigned char *img;
+    size_t len;
+    cr_assert_eq(ss_model_serialize(&p, v, 2, &img, &len), SS_OK);
+    char err[256];
+    cr_assert_eq(ss_model_write_image(path, img, len, err, sizeof err), SS_OK, "%s", err);
+    free(img);
+}
+
+Test(model, span_weights_round_trip_as_version_2)
+{
+    const char *p = path_in("span.model");
+    write_span_model(p, -2.5);
+    size_t len;
+    unsigned char *img = slurp(p, &len);
+    cr_assert_eq(img[8], SS_MODEL_VERSION_SPAN, "a model with span weights is version 2");
+    free(img);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert(w->fitted);
+    cr_assert_eq(w->cutoff, 0.875);
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        cr_assert_eq(w->w[i], -2.5 + i, "weight %u stored bit-exact", i);
+    cr_assert_not(m->p.span[SS_FLAG_PROMO_HEADLINE].fitted, "other kinds keep the defaults");
+    cr_assert_eq(m->p.span[SS_FLAG_PROMO_HEADLINE].w[SS_SPAN_HAND], 1.0);
+    ss_model_tok t;
+    cr_assert(ss_model_lookup(m, ss_token_hash("lunch", 5), &t));
+    cr_assert_eq(t.ham, 2);
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    cr_assert(strstr(s.buf, "# version 2\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# span injected-brand cutoff 0.875\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# span_weight injected-brand glued-before -0.5\n"), "%s", s.buf);
+    ss_model_free(m);
+}
+
+Test(model, a_model_without_span_weights_is_version_1_and_gets_the_defaults)
+{
+    const char *p = path_in("a.model");
+    write_model(p, 1, 0);
+    size_t len;
+    unsigned char *img = slurp(p, &len);
+    cr_assert_eq(img[8], SS_MODEL_VERSION, "written byte for byte as before");
+    cr_assert_eq(img[260] | img[261] | img[262] | img[263], 0);
+    free(img);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(p, &m, NULL, 0), SS_OK);
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        cr_assert_not(m->p.span[k].fitted);
+        cr_assert_eq(m->p.span[k].w[SS_SPAN_HAND], 1.0);
+        cr_assert_eq(m->p.span[k].w[SS_SPAN_BIAS], 0.0);
+        cr_assert_eq(m->p.span[k].cutoff, SS_SPAN_DEFAULT_CUTOFF);
+    }
+    ss_model_free(m);
+}
+
+Test(model, a_damaged_span_section_is_refused)
+{
+    const char *p = path_in("span.model");
+    write_span_model(p, 0.5);
+    size_t len;
+    unsigned char *img = slurp(p, &len);
+    const char *q = path_in("bad.model");
+    uint32_t span_len = (uint32_t)img[260] | (uint32_t)img[261] << 8;
+    cr_assert_gt(span_len, 12);
+    img[len - span_len] = 'X'; /* the section's magic */
+    uint32_t crc = ss_model_image_crc(img, len);
+    for (int i = 0; i < 4; i++)
+        img[256 + i] = (unsigned char)(crc >> (8 * i));
+    spew(q, img, len);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(q, &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    free(img);
+}
+
+Test(model, merge_keeps_the_first_models_span_weights)
+{
+    const char *a = path_in("span.model"), *b = path_in("b.model"), *c = path_in("c.model");
+    write_span_model(a, 1.5);
+    write_model(b, 2, 0);
+    const char *const in[] = {a, b};
+    char err[256] = "";
+    cr_assert_eq(ss_model_merge(in, 2, c, err, sizeof err), SS_OK, "%s", err);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(c, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert(m->p.span[SS_FLAG_INJECTED_BRAND].fitted);
+    cr_assert_eq(m->p.span[SS_FLAG_INJECTED_BRAND].w[SS_SPAN_GLUED_BEFORE], 1.5 + SS_SPAN_GLUED_BEFORE);
+    cr_assert_eq(m->p.n_spam, 3 + 6);
+    ss_model_free(m);
+    /* The other order: the first model has none, so neither has the merge. */
+    const char *const in2[] = {b, a};
+    cr_assert_eq(ss_model_merge(in2, 2, c, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(ss_model_open(c, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_not(m->p.span[SS_FLAG_INJECTED_BRAND].fitted);
+    ss_model_free(m);
 }

@@ -4,6 +4,7 @@
  * statistics learned from span labels.
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "bayes.h"
 #include "model.h"
+#include "spanfit.h"
 #include "spamscore.h"
 
 #define MINI SS_TEST_DATA "/corpus-mini"
@@ -323,4 +325,224 @@ Test(train, reports_calibration_progress)
     cr_assert_gt(log.calls, 1);
     cr_assert_eq(log.last_done, log.last_total, "the last report says done");
     cr_assert_eq(log.last_total, 5, "five folds");
+}
+
+/* ------------------------------------------------------------------ */
+/* The learned span stage                                              */
+
+/* A deterministic pseudo-random number in 0..1 (xorshift). */
+static double
+rnd(uint64_t *st)
+{
+    *st ^= *st << 13;
+    *st ^= *st >> 7;
+    *st ^= *st << 17;
+    return (double)(*st >> 11) / 9007199254740992.0;
+}
+
+Test(train, spanfit_learns_a_separating_feature_deterministically)
+{
+    enum { N = 400, F = SS_SPAN_FEAT_COUNT };
+    static double X[N * F];
+    static int8_t y[N];
+    uint64_t st = 42;
+    memset(X, 0, sizeof X);
+    for (size_t i = 0; i < N; i++) {
+        double *x = X + i * F;
+        y[i] = i % 5 == 0;
+        x[SS_SPAN_BIAS] = 1;
+        x[SS_SPAN_HAND] = SS_SPAN_HAND_REJECTED;
+        /* Glued to the previous word: every positive, 3 % of negatives. */
+        x[SS_SPAN_GLUED_BEFORE] = y[i] || rnd(&st) < 0.03 ? 1.0 / 3.0 : 0;
+        x[SS_SPAN_DIGITS] = rnd(&st) < 0.5; /* noise */
+        x[SS_SPAN_KNOWN_WORDS] = rnd(&st);  /* noise */
+    }
+    double w[F], w2[F];
+    cr_assert(ss_spanfit_logistic(X, y, N, w));
+    cr_assert_gt(w[SS_SPAN_GLUED_BEFORE], 3.0, "w = %g", w[SS_SPAN_GLUED_BEFORE]);
+    cr_assert_lt(fabs(w[SS_SPAN_DIGITS]), 1.0, "noise gets little weight: %g", w[SS_SPAN_DIGITS]);
+    ss_span_weights sw;
+    memset(&sw, 0, sizeof sw);
+    memcpy(sw.w, w, sizeof w);
+    double lo = 1, hi = 0;
+    for (size_t i = 0; i < N; i++) {
+        double p = ss_span_prob(&sw, X + i * F);
+        if (y[i] && p < lo)
+            lo = p;
+        if (!y[i] && X[i * F + SS_SPAN_GLUED_BEFORE] == 0 && p > hi)
+            hi = p;
+    }
+    cr_assert_gt(lo, hi, "every positive above every plain negative");
+    cr_assert(ss_spanfit_logistic(X, y, N, w2));
+    cr_assert_eq(memcmp(w, w2, sizeof w), 0, "same data, same bits");
+    /* Too few positives: no fit, the default weights. */
+    for (size_t i = 0; i < N; i++)
+        y[i] = i < 5;
+    cr_assert_not(ss_spanfit_logistic(X, y, N, w));
+    cr_assert_eq(w[SS_SPAN_HAND], 1.0);
+    cr_assert_eq(w[SS_SPAN_BIAS], 0.0);
+}
+
+Test(train, spanfit_cutoff_keeps_honest_pages_below)
+{
+    /* 1000 pages, one negative candidate each with p = 0.5 + page/2500,
+     * and positives at 0.999. SS_SPANFIT_PAGE_FP of the pages may stay
+     * above the cut-off. */
+    enum { NP = 1000, N = NP + 10 };
+    static double p[N];
+    static int8_t y[N];
+    static uint32_t pg[N];
+    for (size_t i = 0; i < NP; i++) {
+        p[i] = 0.5 + (double)i / 2500;
+        y[i] = 0;
+        pg[i] = (uint32_t)i;
+    }
+    for (size_t i = NP; i < N; i++) {
+        p[i] = 0.999;
+        y[i] = 1;
+        pg[i] = (uint32_t)(i - NP);
+    }
+    size_t allowed = (size_t)(SS_SPANFIT_PAGE_FP * NP);
+    double edge = 0.5 + (double)(NP - 1 - allowed) / 2500;
+    double c = ss_spanfit_cutoff(p, y, pg, N, NP);
+    cr_assert_float_eq(c, edge + 0.5 / 2500, 1e-12, "half-way above the page at the allowed rank");
+    size_t above = 0;
+    for (size_t i = 0; i < NP; i++)
+        above += p[i] >= c;
+    cr_assert_eq(above, allowed);
+    /* All negatives low: half-way up to the positives, never below 0.5. */
+    for (size_t i = 0; i < NP; i++)
+        p[i] = 0.01;
+    cr_assert_float_eq(ss_spanfit_cutoff(p, y, pg, N, NP), 0.5045, 1e-12);
+    for (size_t i = NP; i < N; i++)
+        p[i] = 0.2;
+    cr_assert_eq(ss_spanfit_cutoff(p, y, pg, N, NP), 0.5);
+}
+
+/* An honest page k (long enough to be a page, a few capitalised phrases in
+ * ordinary places and one heading). */
+static char *
+honest_page(unsigned k)
+{
+    static const char *const places[] = {"Alder", "Brook", "Cedar", "Dale", "Elm", "Fern"};
+    char *b = malloc(2048);
+    snprintf(b, 2048,
+             "<html><head><title>Council votes on plan %u for %s Park</title></head><body>"
+             "<h1>Council votes on plan %u for %s Park</h1>"
+             "<p>The council in %s Falls voted on Tuesday to approve plan %u for the park, "
+             "after residents asked for more benches and a longer path along the river.</p>"
+             "<h2>Background</h2>"
+             "<p>Mayor Ana Ruiz said the work would start in the spring, and the parks "
+             "department said the cost would stay within the budget set last year.</p>"
+             "<p>Residents of %s Falls said they were pleased, although some asked the "
+             "council to keep the old trees near the playground where children meet.</p>"
+             "</body></html>",
+             k, places[k % 6], k, places[k % 6], places[(k + 1) % 6], k, places[(k + 1) % 6]);
+    return b;
+}
+
+/* A spam page: honest_page() with brand b glued to a word of the text. */
+static char *
+spam_page(unsigned k,
+          const char *brand)
+{
+    char *h = honest_page(k);
+    char *b = malloc(2304);
+    const char *at = strstr(h, "the parks department");
+    cr_assert_not_null(at);
+    size_t pre = (size_t)(at - h) + strlen("the parks");
+    snprintf(b, 2304, "%.*s%s%s", (int)pre, h, brand, h + pre);
+    free(h);
+    return b;
+}
+
+/* Train from n_ham honest pages and n_spam spam pages with glued brands
+ * (span labels) into path. */
+static void
+train_spans(const char *path,
+            unsigned n_ham,
+            unsigned n_spam)
+{
+    static const char *const syl[] = {"vor", "tal", "quin", "dax", "lum", "zen", "kri", "pel"};
+    ss_trainer *tr = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_trainer_create(NULL, NULL, &tr), SS_OK);
+    for (unsigned i = 0; i < n_ham + n_spam; i++) {
+        bool spam = i % 8 == 7 && i / 8 < n_spam;
+        char brand[64];
+        snprintf(brand, sizeof brand, "%c%s%s Ledger", 'A' + (char)(i % 26), syl[i % 8],
+                 syl[(i / 8) % 8]);
+        char *page = spam ? spam_page(i, brand) : honest_page(i);
+        ss_span_label sl = {SS_FLAG_INJECTED_BRAND, brand};
+        ss_corpus_doc d = {.name = "page", .data = page, .len = strlen(page),
+                           .format = SS_FORMAT_HTML, .label = spam,
+                           .spans = spam ? &sl : NULL, .n_spans = spam ? 1 : 0};
+        cr_assert_eq(ss_trainer_add(tr, &d, false, err, sizeof err), SS_OK, "%s", err);
+        free(page);
+    }
+    cr_assert_eq(ss_trainer_write(tr, path, true, err, sizeof err), SS_OK, "%s", err);
+    ss_trainer_free(tr);
+}
+
+Test(train, span_labels_teach_span_weights_that_find_a_new_brand)
+{
+    const char *p = path_in("spans.model");
+    train_spans(p, SS_SPANFIT_MIN_HAM_DOCS + 20, 40);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert(w->fitted);
+    cr_assert_gt(w->w[SS_SPAN_GLUED_BEFORE], 1.0, "%g", w->w[SS_SPAN_GLUED_BEFORE]);
+    cr_assert_geq(w->cutoff, 0.5);
+    /* A brand the trainer never saw, glued into an unseen page. */
+    ss_scorer *sc = NULL;
+    ss_ctx *ctx = NULL;
+    cr_assert_eq(ss_scorer_create(NULL, NULL, m, &sc), SS_OK);
+    cr_assert_eq(ss_ctx_create(sc, &ctx), SS_OK);
+    char *page = spam_page(9001, "Ostrevi Wharf");
+    ss_doc_opts o = {.format = SS_FORMAT_HTML, .want_clean = true};
+    const ss_result *r = NULL;
+    cr_assert_eq(ss_ctx_score(ctx, page, strlen(page), &o, &r), SS_OK);
+    const ss_flag *f = NULL;
+    for (size_t i = 0; i < r->n_flags; i++)
+        if (r->flags[i].kind == SS_FLAG_INJECTED_BRAND)
+            f = &r->flags[i];
+    cr_assert_not_null(f, "the learned stage finds it");
+    cr_assert_str_eq(f->text, "Ostrevi Wharf");
+    bool span_reason = false;
+    for (size_t i = 0; i < f->n_reasons; i++)
+        span_reason |= strncmp(f->reasons[i], "span ", 5) == 0;
+    cr_assert(span_reason);
+    cr_assert(strstr(r->clean_text, "the parks department said"), "--clean repairs it: %s",
+              r->clean_text);
+    free(page);
+    /* The honest page of the same shape: nothing. */
+    page = honest_page(9001);
+    cr_assert_eq(ss_ctx_score(ctx, page, strlen(page), &o, &r), SS_OK);
+    for (size_t i = 0; i < r->n_flags; i++)
+        cr_assert_neq(r->flags[i].kind, SS_FLAG_INJECTED_BRAND, "%s", r->flags[i].text);
+    free(page);
+    ss_ctx_free(ctx);
+    ss_scorer_free(sc);
+    ss_model_free(m);
+    /* Deterministic: the same documents give the same bytes. */
+    const char *q = path_in("spans2.model");
+    train_spans(q, SS_SPANFIT_MIN_HAM_DOCS + 20, 40);
+    size_t la, lb;
+    char *x = slurp(p, &la), *y = slurp(q, &lb);
+    cr_assert_eq(la, lb);
+    cr_assert_eq(memcmp(x, y, la), 0);
+    free(x);
+    free(y);
+}
+
+Test(train, too_few_honest_documents_keep_the_hand_set_scores)
+{
+    const char *p = path_in("few.model");
+    train_spans(p, SS_SPANFIT_MIN_HAM_DOCS / 2, 40);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(p, &m, NULL, 0), SS_OK);
+    cr_assert_not(m->p.span[SS_FLAG_INJECTED_BRAND].fitted);
+    ss_model_free(m);
 }

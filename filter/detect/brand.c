@@ -75,6 +75,25 @@ splice_reason(unsigned bit)
     }
 }
 
+/*
+ * Is the phrase p[0..n) a site's own section name rather than a brand: it
+ * opens with "Ask" ("Ask Slashdot:", "Ask the Doctor:") or with a label
+ * word ("Live Updates:", "Breaking News:")? Sections come before a colon
+ * in titles the way spliced brands do, but are what the site calls its
+ * own columns.
+ */
+static bool
+section_prefix(const char *p,
+               size_t n)
+{
+    size_t k = 0;
+    while (k < n && p[k] != ' ')
+        k++;
+    if (k == n)
+        return false;
+    return (k == 3 && memcmp(p, "Ask", 3) == 0) || ss_word_is_label(p, k);
+}
+
 /* Append candidate s[a..b) unless present or invalid. */
 static void
 add_cand(cand *cv,
@@ -90,6 +109,8 @@ add_cand(cand *cv,
         return;
     if (words == 1 && ss_word_is_label(s + a, len))
         return; /* "Analysis:", "Opinion:" */
+    if (section_prefix(s + a, len))
+        return; /* "Ask Slashdot:", "Live Updates:" */
     for (size_t i = 0; i < *cn; i++)
         if (cv[i].len == len && memcmp(cv[i].s, s + a, len) == 0) {
             cv[i].reasons |= reasons;

@@ -35,7 +35,11 @@
  *    space or colon and spaces after it;
  *  - a title/headline prefix: the phrase, its ':' or '-' and the spaces
  *    after it ("Brand:Headline" -> "Headline");
- *  - a site-name suffix: from the space before the separator to the end.
+ *  - a site-name suffix: from the space before the separator to the end;
+ *  - splices the learned span stage adds (span.c): a phrase between two
+ *    lower-case words with the space after it ("said Brand the" -> "said
+ *    the"), a phrase closing a sentence with the space before it ("winter
+ *    Brand." -> "winter."), a phrase alone in a heading: the whole block.
  * When a deletion leaves two letters or digits touching ("NewsBrand:Head"
  * -> "NewsHead") the cleaner is expected to put one space between them.
  */
@@ -44,6 +48,7 @@
 #include "byline.h"
 #include "detect_util.h"
 #include "links.h"
+#include "span.h"
 
 /* ------------------------------------------------------------------ */
 
@@ -91,6 +96,8 @@ ss_detect_run(const ss_page *page,
         st = detect_slogan(page, ev, injected);
     if (st == SS_OK)
         st = detect_widgets(page, ev, a, injected);
+    if (st == SS_OK && !ev->skip_spans)
+        st = ss_span_collect(page, ev, a);
     if (st != SS_OK && a->over_cap)
         st = SS_ERR_LIMIT;
     return st;

@@ -26,4 +26,15 @@ ss_status ss_detect_run(const ss_page *page,
                         ss_evidence *ev,
                         ss_arena *a);
 
+/*
+ * Does block text t[0..len) open with a date and a colon or dash, as the
+ * entries of a blog's archive do ("2012-03-06: Capital Account ...",
+ * "03/06/2012 - ...", "March 6, 2012: ...")? Such a line is an archive
+ * entry, never a promotional headline: the promo detector, the rules'
+ * promo-headline hits and block-level naive Bayes leave it alone (the
+ * trainer mirrors this).
+ */
+bool ss_text_is_dated_entry(const char *t,
+                            size_t len);
+
 #endif /* SS_DETECT_H */

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "detect.h"
 #include "wordlists.h"
 
 #define CAND_WORDS_MAX 4        /* words in a brand candidate */
@@ -219,4 +220,78 @@ det_next_word(const char *s,
     *z = i;
     *pos = i;
     return true;
+}
+
+/* Length of the run of ASCII digits at t[i..len). */
+static size_t
+digit_run(const char *t,
+          size_t len,
+          size_t i)
+{
+    size_t k = i;
+    while (k < len && det_is_digit(t[k]))
+        k++;
+    return k - i;
+}
+
+/* See detect.h. */
+bool
+ss_text_is_dated_entry(const char *t,
+                       size_t len)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    size_t i = 0;
+    if (len < 8)
+        return false;
+    if (digit_run(t, len, 0) == 4 && (t[4] == '-' || t[4] == '/' || t[4] == '.')) {
+        /* 2012-03-06 */
+        i = 5;
+        size_t d = digit_run(t, len, i);
+        if (d < 1 || d > 2 || i + d >= len || t[i + d] != t[4])
+            return false;
+        i += d + 1;
+        d = digit_run(t, len, i);
+        if (d < 1 || d > 2)
+            return false;
+        i += d;
+    } else if (digit_run(t, len, 0) >= 1 && digit_run(t, len, 0) <= 2) {
+        /* 03/06/2012, 6.3.2012 */
+        i = digit_run(t, len, 0);
+        char sep = t[i];
+        if (sep != '/' && sep != '.' && sep != '-')
+            return false;
+        size_t d = digit_run(t, len, i + 1);
+        if (d < 1 || d > 2 || i + 1 + d >= len || t[i + 1 + d] != sep)
+            return false;
+        i += 2 + d;
+        d = digit_run(t, len, i);
+        if (d != 2 && d != 4)
+            return false;
+        i += d;
+    } else {
+        /* March 6, 2012 */
+        bool month = false;
+        for (size_t m = 0; m < 12 && !month; m++)
+            month = memcmp(t, months[m], 3) == 0;
+        if (!month)
+            return false;
+        while (i < len && i < 10 && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || t[i] == '.'))
+            i++;
+        if (i >= len || t[i] != ' ')
+            return false;
+        size_t d = digit_run(t, len, i + 1);
+        if (d < 1 || d > 2)
+            return false;
+        i += 1 + d;
+        if (i + 1 < len && t[i] == ',' && t[i + 1] == ' ')
+            i += 2;
+        if (digit_run(t, len, i) != 4)
+            return false;
+        i += 4;
+    }
+    while (i < len && t[i] == ' ')
+        i++;
+    return i < len && (t[i] == ':' || t[i] == '-' || t[i] == '|' ||
+                       ((unsigned char)t[i] == 0xE2 && i + 1 < len && (unsigned char)t[i + 1] == 0x80));
 }

@@ -41,7 +41,11 @@ typedef struct ss_finding {
     unsigned n_reasons;
     bool from_bayes;      /* found by block-level naive Bayes alone (no
                              rule or detector saw it) */
+    uint32_t cand;        /* its span candidate (span.h): index + 1 into
+                             ss_evidence.cands, 0 for none */
 } ss_finding;
+
+struct ss_span_cand;
 
 /*
  * Features of a page for the calibrated combiner (logistic regression).
@@ -71,6 +75,11 @@ typedef struct ss_evidence {
                                    site-name or link-injection finding that a
                                    rule or a detector made (0 if none); filled
                                    by ss_evidence_features() */
+    struct ss_span_cand *cands; /* span candidates (span.h), in the arena */
+    size_t n_cands;
+    bool skip_spans;            /* set by the caller: no span candidates
+                                   (the model has no span weights to
+                                   decide them with) */
 } ss_evidence;
 
 /* Start an empty evidence list allocating from a. */

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "detect.h"
 #include "wordlists.h"
 
 #define PROMO_WORDS_MAX 30      /* words of a line checked for promo shape */
@@ -241,15 +242,51 @@ promo_opener(const ss_block *blk,
     return SS_OK;
 }
 
+/*
+ * Is the person named at s[0..name_end) (the words before the colon) what
+ * the page is about? Their full name is in the title, the og:title or the
+ * headline: "Marni Nixon: The secret voice of Hollywood" listed on the page
+ * about her is its own headline, not a promotion. Being named in the text
+ * is not enough: an injected promotion may borrow a name the article
+ * quotes ("said Zelda Urquhart, a detective").
+ */
+static bool
+person_in_title(const ss_page *page,
+                const char *s,
+                size_t name_end)
+{
+    size_t z = name_end;
+    while (z > 0 && (s[z - 1] == ':' || s[z - 1] == ' '))
+        z--;
+    if (z < 5 || !memchr(s, ' ', z))
+        return false;
+    const char *headline = page->title_block < page->n_blocks ?
+                           page->blocks[page->title_block].text : NULL;
+    return (page->title && det_find_bytes(page->title, strlen(page->title), s, z)) ||
+           (page->og_title && det_find_bytes(page->og_title, strlen(page->og_title), s, z)) ||
+           (headline && det_find_bytes(headline, strlen(headline), s, z));
+}
+
 /* The promotional-headline detector. */
 ss_status
 detect_promo(const ss_page *page,
              ss_evidence *ev)
 {
     unsigned found = 0;
+    /* Archive entries are not headlines: withdraw what the rules said. */
+    size_t kept = 0;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ss_finding *f = &ev->items[i];
+        if (f->kind == SS_FLAG_PROMO_HEADLINE && f->block < page->n_blocks &&
+            ss_text_is_dated_entry(page->blocks[f->block].text, page->blocks[f->block].len))
+            continue;
+        ev->items[kept++] = *f;
+    }
+    ev->n = kept;
     for (uint32_t b = 0; b < page->n_blocks && found < LINE_FINDINGS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
-        if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block)
+        if (blk->n_words < 4 || blk->n_words > PROMO_WORDS_MAX || b == page->title_block ||
+            ss_text_is_dated_entry(blk->text, blk->len))
             continue;
         size_t rest;
         bool colon;
@@ -275,6 +312,8 @@ detect_promo(const ss_page *page,
         double need = (listlike || rule_hit ? 2.0 : 3.0) +
                       (colon ? 0 : listlike && !(mask & SS_PROMISE_APPOINT) ? 0.5 : 1.0);
         if (pts < need)
+            continue;
+        if (colon && person_in_title(page, blk->text, rest))
             continue;
         double score = 0.6 + 0.1 * (pts - 2.0);
         if (!in_widget)

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "detect.h"
 #include "model.h"
 #include "tokenize.h"
 
@@ -281,7 +282,8 @@ ss_bayes_score(const ss_model *model,
             out->block_max_idx = i;
         }
         if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&
-            page->blocks[i].n_words >= SS_PROMO_MIN_WORDS) {
+            page->blocks[i].n_words >= SS_PROMO_MIN_WORDS &&
+            !ss_text_is_dated_entry(b->text, b->len)) {
             const char *reason = reason_text(a, pb, &bt, top, nt);
             if (!reason)
                 return SS_ERR_NOMEM;

@@ -37,6 +37,9 @@
 #define OFF_SLOTS 240
 #define OFF_POOL 248
 #define OFF_CRC 256
+#define OFF_SPANLEN 260 /* version 2: bytes of the span section; 0 in v1 */
+#define SPAN_MAGIC "SPAN"
+#define SPAN_ENTRY_FIXED 16u /* kind, reserved, cut-off */
 
 /* Format a message into err (errlen bytes); no-op without a buffer. */
 static void
@@ -131,6 +134,91 @@ ss_model_params_default(ss_model_params *p)
     p->ham_cutoff = 0.4;
     p->block_cutoff = SS_BAYES_DEFAULT_BLOCK_CUTOFF;
     p->has_combiner = false;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        ss_span_weights_default(&p->span[k]);
+}
+
+static bool prob_ok(double d);
+
+/* Number of kinds with fitted span weights. */
+static unsigned
+span_kinds(const ss_model_params *p)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        n += p->span[k].fitted;
+    return n;
+}
+
+/* Bytes of the span section for p (0 when no kind is fitted). */
+static size_t
+span_section_bytes(const ss_model_params *p)
+{
+    unsigned n = span_kinds(p);
+    return n ? 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT) : 0;
+}
+
+/*
+ * Read the span section (version 2) at sec[0..len) into p: "SPAN", the
+ * number of features per kind (u32), the number of kinds (u32), then per
+ * kind: kind (u32), 0 (u32), cut-off (f64), weights (f64 each). Weights of
+ * features this build does not know are ignored; features the file lacks
+ * get weight 0 (the enum is append-only).
+ */
+static bool
+read_span_section(const unsigned char *sec,
+                  size_t len,
+                  ss_model_params *p)
+{
+    if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
+        return false;
+    uint32_t nf = rd32(sec + 4), nk = rd32(sec + 8);
+    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || nk == 0 || nk > 64 ||
+        len != 12 + (size_t)nk * (SPAN_ENTRY_FIXED + 8u * nf))
+        return false;
+    const unsigned char *e = sec + 12;
+    for (uint32_t i = 0; i < nk; i++, e += SPAN_ENTRY_FIXED + 8u * nf) {
+        uint32_t kind = rd32(e);
+        double cut = rdf64(e + 8);
+        if (rd32(e + 4) != 0 || !prob_ok(cut))
+            return false;
+        if (kind >= SS_FLAG_KIND_COUNT)
+            continue; /* a kind of a newer build */
+        ss_span_weights *w = &p->span[kind];
+        memset(w, 0, sizeof *w);
+        w->fitted = true;
+        w->cutoff = cut;
+        for (uint32_t f = 0; f < nf; f++) {
+            double v = rdf64(e + SPAN_ENTRY_FIXED + 8u * f);
+            if (!isfinite(v) || fabs(v) > 1e6)
+                return false;
+            if (f < SS_SPAN_FEAT_COUNT)
+                w->w[f] = v;
+        }
+    }
+    return true;
+}
+
+/* Write the span section of p at sec (span_section_bytes(p) bytes). */
+static void
+write_span_section(unsigned char *sec,
+                   const ss_model_params *p)
+{
+    memcpy(sec, SPAN_MAGIC, 4);
+    wr32(sec + 4, SS_SPAN_FEAT_COUNT);
+    wr32(sec + 8, span_kinds(p));
+    unsigned char *e = sec + 12;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        const ss_span_weights *w = &p->span[k];
+        if (!w->fitted)
+            continue;
+        wr32(e, k);
+        wr32(e + 4, 0);
+        wrf64(e + 8, w->cutoff);
+        for (unsigned f = 0; f < SS_SPAN_FEAT_COUNT; f++)
+            wrf64(e + SPAN_ENTRY_FIXED + 8u * f, w->w[f]);
+        e += SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT;
+    }
 }
 
 /* A finite value in 0..1. */
@@ -155,11 +243,11 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         return SS_ERR_MODEL;
     }
     uint32_t version = rd32(img + OFF_VERSION);
-    if (version != SS_MODEL_VERSION) {
+    if (version != SS_MODEL_VERSION && version != SS_MODEL_VERSION_SPAN) {
         set_err(err, errlen,
                 "%s: model version %u is not supported (this build reads "
-                "version %u); retrain the model", name, version,
-                SS_MODEL_VERSION);
+                "versions %u and %u); retrain the model", name, version,
+                SS_MODEL_VERSION, SS_MODEL_VERSION_SPAN);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES
@@ -175,7 +263,12 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         set_err(err, errlen, "%s: corrupt model header (table size)", name);
         return SS_ERR_MODEL;
     }
-    uint64_t want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool;
+    uint64_t span_len = rd32(img + OFF_SPANLEN);
+    if ((version == SS_MODEL_VERSION) != (span_len == 0)) {
+        set_err(err, errlen, "%s: corrupt model header (span section)", name);
+        return SS_ERR_MODEL;
+    }
+    uint64_t want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool + span_len;
     if (want != len) {
         set_err(err, errlen,
                 "%s: model size %zu bytes, header says %llu: truncated or "
@@ -218,6 +311,12 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
             set_err(err, errlen, "%s: corrupt model header (weights)", name);
             return SS_ERR_MODEL;
         }
+    }
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        ss_span_weights_default(&p->span[k]);
+    if (span_len && !read_span_section(img + len - span_len, span_len, p)) {
+        set_err(err, errlen, "%s: corrupt model (span section)", name);
+        return SS_ERR_MODEL;
     }
     m->table = img + SS_MODEL_HEADER_BYTES;
     m->slots = slots;
@@ -508,12 +607,18 @@ ss_model_serialize(const ss_model_params *p,
         pool += toks[i].text ? toks[i].len : 0;
     if (pool > UINT32_MAX)
         return SS_ERR_LIMIT;
-    size_t len = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool;
+    size_t span_len = span_section_bytes(p);
+    size_t len = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool + span_len;
     unsigned char *img = calloc(1, len);
     if (!img)
         return SS_ERR_NOMEM;
     memcpy(img, SS_MODEL_MAGIC, 8);
-    wr32(img + OFF_VERSION, SS_MODEL_VERSION);
+    /* A model without span weights is written as version 1, byte for byte
+     * as before, so that older builds still read it. */
+    wr32(img + OFF_VERSION, span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
+    wr32(img + OFF_SPANLEN, (uint32_t)span_len);
+    if (span_len)
+        write_span_section(img + len - span_len, p);
     wr32(img + OFF_HDRLEN, SS_MODEL_HEADER_BYTES);
     wr64(img + OFF_DOCS, p->n_spam);
     wr64(img + OFF_DOCS + 8, p->n_ham);
@@ -847,7 +952,8 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     static const char *const feat_names[SS_FEAT_COUNT] = {
         "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
         "widget", "rules", "n_brand_splices", "link_injection"};
-    if (emitf(emit, userdata, "# version %u", SS_MODEL_VERSION)
+    if (emitf(emit, userdata, "# version %u",
+              span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
                  (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)
         || emitf(emit, userdata, "# blocks spam %llu ham %llu",
@@ -866,6 +972,18 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
             if (emitf(emit, userdata, "# weight %s %.17g", feat_names[i],
                       p->weights[i]))
                 return SS_OK;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        const ss_span_weights *w = &p->span[k];
+        if (!w->fitted)
+            continue;
+        if (emitf(emit, userdata, "# span %s cutoff %.17g", ss_flag_kind_name((ss_flag_kind)k),
+                  w->cutoff))
+            return SS_OK;
+        for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+            if (emitf(emit, userdata, "# span_weight %s %s %.17g",
+                      ss_flag_kind_name((ss_flag_kind)k), ss_span_feat_name(i), w->w[i]))
+                return SS_OK;
+    }
     if (emitf(emit, userdata, "# tokens %llu",
               (unsigned long long)model->n_tokens))
         return SS_OK;
@@ -940,6 +1058,9 @@ ss_model_merge(const char *const *paths,
             p.block_cutoff = m->p.block_cutoff;
             p.spam_cutoff = m->p.spam_cutoff;
             p.ham_cutoff = m->p.ham_cutoff;
+            /* Span weights cannot be averaged or refitted without the
+             * candidates: the first model's are kept. */
+            memcpy(p.span, m->p.span, sizeof p.span);
         }
         p.n_spam += m->p.n_spam;
         p.n_ham += m->p.n_ham;

@@ -39,10 +39,12 @@
 #include <stdint.h>
 
 #include "evidence.h"
+#include "span.h"
 #include "spamscore.h"
 
 #define SS_MODEL_MAGIC "SSMODEL\x1a"
 #define SS_MODEL_VERSION 1u
+#define SS_MODEL_VERSION_SPAN 2u /* version 1 plus a span section */
 #define SS_MODEL_HEADER_BYTES 264u
 #define SS_MODEL_ENTRY_BYTES 32u
 #define SS_MODEL_MAX_WEIGHTS 16u
@@ -70,6 +72,8 @@ typedef struct ss_model_params {
     double block_cutoff;      /* block probability >= this: promo headline */
     bool has_combiner;        /* weights below were fitted */
     double weights[SS_FEAT_COUNT];
+    ss_span_weights span[SS_FLAG_KIND_COUNT]; /* learned span stage (span.h);
+                                 kinds not fitted keep hand-set scores */
 } ss_model_params;
 
 /* One token with its counts (builder side). */

@@ -35,9 +35,12 @@
 #include <string.h>
 
 #include "bayes.h"
+#include "detect.h"
 #include "model.h"
 #include "score.h"
 #include "spamscore.h"
+#include "span.h"
+#include "spanfit.h"
 #include "tokenize.h"
 
 #define CV_FOLDS 5
@@ -53,8 +56,23 @@
 typedef struct find_rec {
     uint8_t kind, where, drop;
     uint32_t block, n_blocks;
+    uint32_t cand;     /* its span candidate: index + 1 in the document's
+                          candidates, 0 none */
     double score;
 } find_rec;
+
+/* A span candidate (span.h) of a learned document. */
+typedef struct cand_rec {
+    uint8_t kind;
+    int8_t label;      /* 1 matches a labelled span of its kind, 0 not,
+                          -1 unknown (a spam page without span labels) */
+    bool has_finding;
+    uint8_t n_occ;
+    bool in_widget;
+    double x[SS_SPAN_FEAT_COUNT]; /* seam features filled at calibration */
+    uint64_t seam[SS_SEAM_COUNT];
+    double p;          /* cross-validated probability (calibration) */
+} cand_rec;
 
 typedef struct blk_rec {
     uint32_t index;    /* block index in the page */
@@ -71,6 +89,7 @@ typedef struct doc_rec {
     size_t tok_off;
     size_t blk_off, n_blk;
     size_t find_off, n_find;
+    size_t cand_off, n_cand;
     double rule_weight_sum;
 } doc_rec;
 
@@ -87,7 +106,7 @@ struct ss_trainer {
     ss_countmap counts;
     ss_model_params params;
     bool loaded;
-    vec docs, blks, finds, hashes;
+    vec docs, blks, finds, hashes, cands;
     uint64_t clamped;
     ss_progress_fn progress;
     void *progress_ud;
@@ -146,6 +165,7 @@ ss_trainer_create(const ss_config *cfg,
     tr->blks.size = sizeof(blk_rec);
     tr->finds.size = sizeof(find_rec);
     tr->hashes.size = sizeof(uint64_t);
+    tr->cands.size = sizeof(cand_rec);
     ss_status st = ss_scorer_create(&tr->cfg, rules, NULL, &tr->scorer);
     if (st == SS_OK)
         st = ss_ctx_create(tr->scorer, &tr->ctx);
@@ -180,6 +200,7 @@ ss_trainer_free(ss_trainer *tr)
     free(tr->blks.v);
     free(tr->finds.v);
     free(tr->hashes.v);
+    free(tr->cands.v);
     free(tr);
 }
 
@@ -279,6 +300,28 @@ block_label(const ss_corpus_doc *doc, const ss_block *b)
         label = -1; /* holds another kind of injection: neither */
     }
     return label;
+}
+
+/* Label of a span candidate from the document's span labels: positive
+ * when a labelled span of its kind has the same text, or one holds the
+ * other and the shorter is at least 60 % of the longer. */
+static int8_t
+cand_label(const ss_corpus_doc *doc, const ss_span_cand *c)
+{
+    if (doc->n_spans == 0)
+        return doc->label == 0 ? 0 : -1;
+    for (size_t k = 0; k < doc->n_spans; k++) {
+        const ss_span_label *s = &doc->spans[k];
+        if (s->kind != c->kind)
+            continue;
+        size_t sl = strlen(s->text);
+        size_t lo = sl < c->len ? sl : c->len, hi = sl < c->len ? c->len : sl;
+        if (lo * 10 < hi * 6)
+            continue;
+        if (contains(s->text, sl, c->text, c->len) || contains(c->text, c->len, s->text, sl))
+            return 1;
+    }
+    return 0;
 }
 
 /* Is block i an item (not the heading) of its list widget? */
@@ -381,7 +424,8 @@ ss_trainer_add(ss_trainer *tr,
         br->tok_off = tr->hashes.n - bt.n;
         br->label = (int8_t)bl;
         br->widget_item = is_widget_item(page, i);
-        br->promo_length = page->blocks[i].n_words >= SS_PROMO_MIN_WORDS;
+        br->promo_length = page->blocks[i].n_words >= SS_PROMO_MIN_WORDS &&
+                           !ss_text_is_dated_entry(b->text, b->len);
         for (size_t k = 0; k < bt.n; k++)
             bh[k] = bt.v[k].hash;
     }
@@ -397,7 +441,25 @@ ss_trainer_add(ss_trainer *tr,
             fr[k].drop = f->drop_block;
             fr[k].block = f->block;
             fr[k].n_blocks = f->n_blocks;
+            fr[k].cand = f->cand;
             fr[k].score = f->score;
+        }
+        size_t cand_off = tr->cands.n;
+        cand_rec *cr = ev->n_cands ? vec_push(&tr->cands, ev->n_cands) : NULL;
+        if (ev->n_cands && !cr)
+            goto nomem;
+        for (size_t k = 0; k < ev->n_cands; k++) {
+            const ss_span_cand *c = &ev->cands[k];
+            cand_rec *r = &cr[k];
+            memset(r, 0, sizeof *r);
+            r->kind = (uint8_t)c->kind;
+            r->label = cand_label(doc, c);
+            r->has_finding = c->has_finding;
+            r->n_occ = (uint8_t)c->n_occ;
+            r->in_widget = c->n_occ && page->blocks[c->occ[0].block].widget != SS_NONE;
+            memcpy(r->x, c->x, sizeof r->x);
+            memcpy(r->seam, c->seam, sizeof r->seam);
+            r->p = -1;
         }
         doc_rec *dr = vec_push(&tr->docs, 1);
         if (!dr)
@@ -409,6 +471,8 @@ ss_trainer_add(ss_trainer *tr,
         dr->n_blk = tr->blks.n - blk_off;
         dr->find_off = find_off;
         dr->n_find = nf;
+        dr->cand_off = cand_off;
+        dr->n_cand = ev->n_cands;
         dr->rule_weight_sum = ev->rule_weight_sum;
     }
     tr->clamped += clamped;
@@ -551,6 +615,10 @@ doc_features(const ss_trainer *tr,
     ss_evidence ev;
     ss_evidence_init(&ev, a);
     ev.rule_weight_sum = dr->rule_weight_sum;
+    /* The findings as the scorer leaves them after the span stage
+     * (ss_span_decide), with cross-validated candidate probabilities. */
+    const cand_rec *cr = (const cand_rec *)tr->cands.v + dr->cand_off;
+    const ss_span_weights *sw = tr->params.span;
     for (size_t k = 0; k < dr->n_find; k++) {
         ss_finding f;
         memset(&f, 0, sizeof f);
@@ -560,8 +628,29 @@ doc_features(const ss_trainer *tr,
         f.block = fr[k].block;
         f.n_blocks = fr[k].n_blocks;
         f.score = fr[k].score;
+        if (fr[k].cand && fr[k].cand <= dr->n_cand) {
+            const cand_rec *c = &cr[fr[k].cand - 1];
+            if (sw[c->kind].fitted && c->p >= 0) {
+                if (c->p < sw[c->kind].cutoff)
+                    continue;
+                f.score = c->p > 0.99 ? 0.99 : c->p;
+            }
+        }
         if (!ss_evidence_add(&ev, &f))
             return SS_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < dr->n_cand; c++) {
+        if (cr[c].has_finding || !sw[cr[c].kind].fitted || cr[c].p < sw[cr[c].kind].cutoff)
+            continue;
+        for (unsigned o = 0; o < cr[c].n_occ; o++) {
+            ss_finding f;
+            memset(&f, 0, sizeof f);
+            f.kind = (ss_flag_kind)cr[c].kind;
+            f.where = cr[c].in_widget ? SS_WHERE_WIDGET : SS_WHERE_BODY;
+            f.score = cr[c].p > 0.99 ? 0.99 : cr[c].p;
+            if (!ss_evidence_add(&ev, &f))
+                return SS_ERR_NOMEM;
+        }
     }
     double bmax = 0.5;
     bool any = false;
@@ -602,44 +691,6 @@ doc_features(const ss_trainer *tr,
     memcpy(x, ev.feat, sizeof ev.feat);
     *floor = ev.floor;
     return SS_OK;
-}
-
-/* Solve A w = b (n x n, row-major) by Gaussian elimination with partial
- * pivoting; A and b are destroyed. False if singular. */
-static bool
-solve(double *A, double *b, double *w, int n)
-{
-    for (int c = 0; c < n; c++) {
-        int piv = c;
-        for (int r = c + 1; r < n; r++)
-            if (fabs(A[r * n + c]) > fabs(A[piv * n + c]))
-                piv = r;
-        if (fabs(A[piv * n + c]) < 1e-12)
-            return false;
-        if (piv != c) {
-            for (int k = 0; k < n; k++) {
-                double t = A[c * n + k];
-                A[c * n + k] = A[piv * n + k];
-                A[piv * n + k] = t;
-            }
-            double t = b[c];
-            b[c] = b[piv];
-            b[piv] = t;
-        }
-        for (int r = c + 1; r < n; r++) {
-            double f = A[r * n + c] / A[c * n + c];
-            for (int k = c; k < n; k++)
-                A[r * n + k] -= f * A[c * n + k];
-            b[r] -= f * b[c];
-        }
-    }
-    for (int r = n - 1; r >= 0; r--) {
-        double s = b[r];
-        for (int k = r + 1; k < n; k++)
-            s -= A[r * n + k] * w[k];
-        w[r] = s / A[r * n + r];
-    }
-    return true;
 }
 
 /*
@@ -685,7 +736,7 @@ fit_logistic(const double *X, const int *y, size_t n, double *w)
             H[a * F + a] += LR_L2;
         }
         H[0] += 1e-6;
-        if (!solve(H, g, step, F))
+        if (!ss_solve_linear(H, g, step, F))
             break;
         double norm = 0;
         for (int a = 0; a < F; a++) {
@@ -822,6 +873,120 @@ choose_block_cutoff(const ss_trainer *tr, const double *blk_p, double *cut)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* The learned span stage                                              */
+
+/* Honest counts without the document's own contribution (leave-one-out):
+ * a ham document's tokens each added one to their ham counts. A spam
+ * document's tokens lose one too: corpora built by injecting spam into
+ * honest pages hold each page twice, and the honest twin would otherwise
+ * teach the spam page's names as known honest words (on an unseen page
+ * they are not). */
+typedef struct loo_ctx {
+    const ss_trainer *tr;
+    const uint64_t *h; /* the document's token hashes, sorted */
+    uint32_t n;
+} loo_ctx;
+
+/* Is x among the sorted hashes h[0..n)? */
+static bool
+has_hash(const uint64_t *h, uint32_t n, uint64_t x)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (h[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && h[lo] == x;
+}
+
+/* ss_ham_count_fn over the trainer's counts, leave-one-out. */
+static uint32_t
+loo_ham(const void *ud, uint64_t hash)
+{
+    const loo_ctx *c = ud;
+    const ss_model_tok *t = ss_countmap_get(&c->tr->counts, hash);
+    uint32_t v = t ? t->ham : 0;
+    if (v && has_hash(c->h, c->n, hash))
+        v--;
+    return v;
+}
+
+/*
+ * Fit the span weights of every kind with enough labelled candidates (see
+ * spanfit.h): seam features from leave-one-out honest counts (left out of
+ * the fit below SS_SPANFIT_MIN_VOCAB_DOCS honest documents), K-fold
+ * cross-validated probabilities (fold = document index mod k, as for
+ * naive Bayes) kept in the candidates for the combiner's features and the
+ * cut-off, then one fit on all candidates for the model. Kinds without
+ * enough candidates keep the weights the trainer has (defaults, or those
+ * of a model loaded with --add).
+ */
+static ss_status
+fit_spans(ss_trainer *tr, unsigned k)
+{
+    enum { F = SS_SPAN_FEAT_COUNT };
+    size_t n = tr->cands.n, nd = tr->docs.n;
+    cand_rec *cr = tr->cands.v;
+    const doc_rec *docs = tr->docs.v;
+    const uint64_t *h = tr->hashes.v;
+    if (n == 0 || tr->params.n_ham < SS_SPANFIT_MIN_HAM_DOCS)
+        return SS_OK;
+    for (size_t i = 0; i < nd; i++) {
+        const doc_rec *dr = &docs[i];
+        loo_ctx lc = {tr, h + dr->tok_off, dr->n_tok};
+        double n_ham = (double)tr->params.n_ham - 1;
+        for (size_t c = dr->cand_off; c < dr->cand_off + dr->n_cand; c++) {
+            ss_span_cand tmp;
+            memset(&tmp, 0, sizeof tmp);
+            memcpy(tmp.x, cr[c].x, sizeof tmp.x);
+            memcpy(tmp.seam, cr[c].seam, sizeof tmp.seam);
+            ss_span_seam_features(&tmp, loo_ham, &lc, n_ham);
+            if (tr->params.n_ham < SS_SPANFIT_MIN_VOCAB_DOCS) {
+                tmp.x[SS_SPAN_SEAM_BRIDGE] = tmp.x[SS_SPAN_SEAM_LEFT] = 0;
+                tmp.x[SS_SPAN_SEAM_RIGHT] = tmp.x[SS_SPAN_KNOWN_WORDS] = 0;
+            }
+            memcpy(cr[c].x, tmp.x, sizeof tmp.x);
+        }
+    }
+    double *X = malloc(n * F * sizeof *X);
+    int8_t *y = malloc(n), *yf = malloc(n);
+    uint32_t *pg = malloc(n * sizeof *pg);
+    size_t *row = malloc(n * sizeof *row);
+    double *p = malloc(n * sizeof *p);
+    ss_status st = SS_ERR_NOMEM;
+    if (!X || !y || !yf || !pg || !row || !p)
+        goto done;
+    for (unsigned kind = 0; kind < SS_FLAG_KIND_COUNT; kind++) {
+        size_t m = 0;
+        for (size_t i = 0; i < nd; i++)
+            for (size_t c = docs[i].cand_off; c < docs[i].cand_off + docs[i].n_cand; c++) {
+                if (cr[c].kind != kind)
+                    continue;
+                memcpy(X + m * F, cr[c].x, F * sizeof *X);
+                y[m] = cr[c].label;
+                pg[m] = (uint32_t)i;
+                row[m++] = c;
+            }
+        if (!ss_spanfit_kind(X, y, pg, m, nd, k, yf, p, &tr->params.span[kind]))
+            continue;
+        for (size_t r = 0; r < m; r++)
+            cr[row[r]].p = p[r];
+    }
+    st = SS_OK;
+done:
+    free(X);
+    free(y);
+    free(yf);
+    free(pg);
+    free(row);
+    free(p);
+    return st;
+}
+
 /* Cross-validate, fit the combiner and choose the cut-offs (see top). */
 static ss_status
 calibrate(ss_trainer *tr, char *err, size_t errlen)
@@ -867,7 +1032,11 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
         }
         ss_model_free(m);
     }
-    /* Pass 2: block cut-off, features, logistic fit, page cut-offs. */
+    /* Pass 2: span weights, block cut-off, features, logistic fit, page
+     * cut-offs. */
+    st = fit_spans(tr, k);
+    if (st != SS_OK)
+        goto done;
     st = SS_ERR_NOMEM;
     if (!choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff))
         goto done;

@@ -1,0 +1,820 @@
+/*
+ * span.c - the learned span stage (see span.h): candidates of injected
+ * brands with their features, and the decision by learned weights.
+ *
+ * Candidates come from two places. Every injected-brand finding a rule or
+ * detector made is one (its hand-set score becomes SS_SPAN_HAND). And the
+ * article text is scanned once for capitalised phrases (1-4 words, as the
+ * brand detector reads them) in a splice shape: glued to a lower-case word
+ * before or after, after a comma without a space, opening a paragraph with
+ * or without a colon, closing a sentence, between two lower-case words, or
+ * alone in a heading. Honest text puts names in those places too ("said
+ * Ana Ruiz on"); what separates them is left to the weights: whether the
+ * words on both sides of the cut make a bigram honest text knows, whether
+ * honest text knows the phrase's words, whether the page uses them
+ * elsewhere, how many splices there are.
+ *
+ * Cost: the scan looks at upper-case letters of the first BODY_SCAN_BYTES
+ * of each article block; the per-candidate page look-ups (memchr on the
+ * phrase's first byte) run for at most SS_SPAN_CANDS_MAX candidates.
+ */
+#include "span.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "detect_util.h"
+#include "tokenize.h"
+#include "utf8.h"
+#include "wordlists.h"
+
+#define BODY_SCAN_BYTES 2000   /* bytes of a block scanned for splices */
+#define BLOCKS_MAX 400         /* article blocks scanned */
+#define LOWER_CANDS_MAX 12     /* candidates seen only between lower words */
+#define GLUED_AFTER_TRIES 24   /* split attempts per page ("Brandreport") */
+#define WORD_MAX 40            /* bytes of a folded word */
+#define HAND_CLAMP 6.0
+#define OCC_COUNT_MAX 8        /* occurrences counted per phrase */
+
+static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
+    "bias", "hand", "glued-before", "glued-after", "after-comma",
+    "paragraph-colon", "paragraph-open", "sentence-end", "between-lower",
+    "heading", "title-prefix", "in-title", "words", "solo", "normal-uses",
+    "institution", "lower-use", "seam-bridge", "seam-left", "seam-right",
+    "known-words", "stop-next", "inner-caps", "digits", "title-words",
+    "other-use", "outside-main", "one-word-once",
+};
+
+/* Reason (static) for an emitted splice of shape s. */
+static const char *
+shape_reason(unsigned s)
+{
+    switch (s) {
+    case SS_SHAPE_GLUED_BEFORE: return "brand-glued-to-previous-word";
+    case SS_SHAPE_GLUED_AFTER: return "brand-glued-to-next-word";
+    case SS_SHAPE_AFTER_COMMA: return "brand-after-comma-without-space";
+    case SS_SHAPE_PARA_COLON: return "brand-colon-opens-paragraph";
+    case SS_SHAPE_PARA_OPEN: return "brand-before-a-sentence";
+    case SS_SHAPE_SENTENCE_END: return "brand-closes-sentence";
+    case SS_SHAPE_BETWEEN_LOWER: return "brand-between-lower-case-words";
+    case SS_SHAPE_HEADING: return "brand-alone-in-heading";
+    default: return "brand";
+    }
+}
+
+/* Feature of shape s (its count). */
+static int
+shape_feat(unsigned s)
+{
+    switch (s) {
+    case SS_SHAPE_GLUED_BEFORE: return SS_SPAN_GLUED_BEFORE;
+    case SS_SHAPE_GLUED_AFTER: return SS_SPAN_GLUED_AFTER;
+    case SS_SHAPE_AFTER_COMMA: return SS_SPAN_AFTER_COMMA;
+    case SS_SHAPE_PARA_COLON: return SS_SPAN_PARA_COLON;
+    case SS_SHAPE_PARA_OPEN: return SS_SPAN_PARA_OPEN;
+    case SS_SHAPE_SENTENCE_END: return SS_SPAN_SENTENCE_END;
+    case SS_SHAPE_BETWEEN_LOWER: return SS_SPAN_BETWEEN_LOWER;
+    case SS_SHAPE_HEADING: return SS_SPAN_HEADING;
+    default: return -1;
+    }
+}
+
+void
+ss_span_weights_default(ss_span_weights *w)
+{
+    memset(w, 0, sizeof *w);
+    w->w[SS_SPAN_HAND] = 1.0;
+    w->cutoff = SS_SPAN_DEFAULT_CUTOFF;
+    w->fitted = false;
+}
+
+const char *
+ss_span_feat_name(unsigned i)
+{
+    return i < SS_SPAN_FEAT_COUNT ? feat_names[i] : "unknown";
+}
+
+/* ------------------------------------------------------------------ */
+/* Hashes of folded words and bigrams, as the tokenizer makes them      */
+
+/* Fold s[0..n) to lower case into out (WORD_MAX); 0 when it is not one
+ * tokenizer word (punctuation inside, too long). */
+static size_t
+fold_word(const char *s,
+          size_t n,
+          char *out)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t k;
+        uint32_t cp = det_cp_at(s, n, i, &k);
+        if (!det_is_alnum_cp(cp) && !(cp == '\'' && i > 0 && i + 1 < n))
+            return 0;
+        char enc[4];
+        size_t el = ss_utf8_encode(ss_uc_to_lower(cp), enc);
+        if (o + el > WORD_MAX)
+            return 0;
+        memcpy(out + o, enc, el);
+        o += el;
+        i += k;
+    }
+    return o;
+}
+
+/* Hash of word s[0..n), or 0. */
+static uint64_t
+word_hash(const char *s,
+          size_t n)
+{
+    char w[WORD_MAX];
+    size_t l = fold_word(s, n, w);
+    return l >= 2 ? ss_token_hash(w, l) : 0;
+}
+
+/* Hash of the bigram "a b", or 0 when a word is missing. */
+static uint64_t
+pair_hash(const char *a,
+          size_t an,
+          const char *b,
+          size_t bn)
+{
+    char w[2 * WORD_MAX + 1];
+    if (!an || !bn)
+        return 0;
+    size_t la = fold_word(a, an, w);
+    if (la < 2)
+        return 0;
+    w[la] = ' ';
+    size_t lb = fold_word(b, bn, w + la + 1);
+    if (lb < 2)
+        return 0;
+    return ss_token_hash(w, la + 1 + lb);
+}
+
+/* ------------------------------------------------------------------ */
+/* Page look-ups                                                        */
+
+/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
+static unsigned
+count_on_page(const ss_page *page,
+              const char *w,
+              size_t n,
+              unsigned max)
+{
+    unsigned count = 0;
+    for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < OCC_COUNT_MAX && p && count < max; k++) {
+            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            count++;
+            p += n;
+        }
+    }
+    return count;
+}
+
+/* Does w[0..n) occur as a whole word in some block of the page? */
+static bool
+word_on_page(const ss_page *page,
+             const char *w,
+             size_t n)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < OCC_COUNT_MAX && p; k++) {
+            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            size_t s = (size_t)(p - blk->text);
+            if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
+                (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
+                return true;
+            p += n;
+        }
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                           */
+
+typedef struct scan_state {
+    const ss_page *page;
+    ss_evidence *ev;
+    ss_arena *a;
+    size_t cap;
+    unsigned lower_only;     /* candidates from between-lower shapes only */
+    unsigned split_tries;
+} scan_state;
+
+/* The candidate of kind with text s[0..n), created when absent (NULL when
+ * full or out of memory). */
+static ss_span_cand *
+cand_get(scan_state *st,
+         ss_flag_kind kind,
+         const char *s,
+         size_t n,
+         bool create)
+{
+    ss_evidence *ev = st->ev;
+    for (size_t i = 0; i < ev->n_cands; i++) {
+        ss_span_cand *c = &ev->cands[i];
+        if (c->kind == kind && c->len == n && memcmp(c->text, s, n) == 0)
+            return c;
+    }
+    if (!create || ev->n_cands >= st->cap)
+        return NULL;
+    ss_span_cand *c = &ev->cands[ev->n_cands];
+    memset(c, 0, sizeof *c);
+    c->text = ss_arena_strndup(st->a, s, n);
+    if (!c->text)
+        return NULL;
+    c->kind = kind;
+    c->len = (uint32_t)n;
+    c->p = -1;
+    c->x[SS_SPAN_BIAS] = 1;
+    c->x[SS_SPAN_HAND] = SS_SPAN_HAND_REJECTED;
+    ev->n_cands++;
+    return c;
+}
+
+/* The word ending right before t[i] (skipping up to 3 separator bytes when
+ * skip): sets [*a,*z); false when there is none. */
+static bool
+word_before(const char *t,
+            size_t len,
+            size_t i,
+            bool skip,
+            size_t *a,
+            size_t *z)
+{
+    size_t k = i;
+    for (int s = 0; skip && s < 3 && k > 0 && !det_is_alnum_cp(det_cp_before(t, len, k)); s++)
+        k--;
+    size_t e = k;
+    while (k > 0 && e - k < WORD_MAX && det_is_alnum_cp(det_cp_before(t, len, k))) {
+        k--;
+        while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
+    }
+    *a = k;
+    *z = e;
+    return e > k;
+}
+
+/* The word starting at t[i] (after up to 3 separator bytes when skip). */
+static bool
+word_after(const char *t,
+           size_t len,
+           size_t i,
+           bool skip,
+           size_t *a,
+           size_t *z)
+{
+    size_t k = i, n;
+    for (int s = 0; skip && s < 3 && k < len && !det_is_alnum_cp(det_cp_at(t, len, k, &n)); s++)
+        k++;
+    size_t b = k;
+    while (k < len && k - b < WORD_MAX && det_is_alnum_cp(det_cp_at(t, len, k, &n)))
+        k += n;
+    *a = b;
+    *z = k;
+    return k > b;
+}
+
+/*
+ * "Brandreport": the phrase's last word t[ws..e) is a capitalised word
+ * whose lower-case tail is a word of its own (a function word, or one the
+ * page uses alone). Returns the split point or 0.
+ */
+static size_t
+glued_tail(scan_state *st,
+           const char *t,
+           size_t ws,
+           size_t e)
+{
+    if (e - ws < 7)
+        return 0;
+    for (size_t i = ws + 1; i < e; i++)
+        if (!(t[i] >= 'a' && t[i] <= 'z'))
+            return 0;
+    for (size_t j = ws + 3; j + 3 <= e && st->split_tries < GLUED_AFTER_TRIES; j++) {
+        st->split_tries++;
+        if (ss_word_is_suffix(t + j, e - j))
+            continue;
+        /* "Crusher" is not "Crus" + "her": the whole glued word must occur
+         * only here. */
+        if ((ss_word_is_stop(t + j, e - j) || (e - j >= 4 && word_on_page(st->page, t + j, e - j))) &&
+            count_on_page(st->page, t + ws, e - ws, 2) < 2)
+            return j;
+    }
+    return 0;
+}
+
+/* Record one occurrence of a shaped phrase t[s..e) in block b. */
+static void
+add_occurrence(scan_state *st,
+               uint32_t b,
+               size_t s,
+               size_t e,
+               unsigned shape,
+               uint32_t cut_s,
+               uint32_t cut_e,
+               unsigned words)
+{
+    const ss_block *blk = &st->page->blocks[b];
+    const char *t = blk->text;
+    size_t len = blk->len;
+    ss_span_cand *c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + s, e - s, false);
+    if (!c) {
+        if (shape == SS_SHAPE_BETWEEN_LOWER && st->lower_only >= LOWER_CANDS_MAX)
+            return;
+        c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + s, e - s, true);
+        if (!c)
+            return;
+        if (shape == SS_SHAPE_BETWEEN_LOWER)
+            st->lower_only++;
+        c->x[SS_SPAN_WORDS] = words / 4.0;
+    }
+    int f = shape_feat(shape);
+    if (f >= 0 && c->x[f] < 1.0)
+        c->x[f] += 1.0 / 3.0;
+    if (c->n_occ >= SS_SPAN_OCC_MAX)
+        return;
+    ss_span_occ *o = &c->occ[c->n_occ++];
+    o->block = b;
+    o->start = cut_s;
+    o->end = cut_e;
+    o->shape = (uint8_t)shape;
+    if (c->n_occ > 1)
+        return;
+    c->x[SS_SPAN_OUTSIDE_MAIN] = blk->role != SS_ROLE_MAIN;
+    /* Seam hashes from the first splice. */
+    size_t la = 0, lz = 0, ra = 0, rz = 0;
+    bool glued_b = shape == SS_SHAPE_GLUED_BEFORE;
+    bool left = shape != SS_SHAPE_PARA_COLON && shape != SS_SHAPE_PARA_OPEN &&
+                shape != SS_SHAPE_HEADING && word_before(t, len, s, !glued_b, &la, &lz);
+    bool right = word_after(t, len, e, shape != SS_SHAPE_GLUED_AFTER, &ra, &rz);
+    size_t w0a = s, w0z = s;
+    while (w0z < e && t[w0z] != ' ')
+        w0z++;
+    size_t wla = e;
+    while (wla > s && t[wla - 1] != ' ')
+        wla--;
+    if (left && right)
+        c->seam[SS_SEAM_BRIDGE] = pair_hash(t + la, lz - la, t + ra, rz - ra);
+    if (left)
+        c->seam[SS_SEAM_LEFT] = pair_hash(t + la, lz - la, t + w0a, w0z - w0a);
+    if (right)
+        c->seam[SS_SEAM_RIGHT] = pair_hash(t + wla, e - wla, t + ra, rz - ra);
+    if (right && ss_word_is_stop(t + ra, rz - ra))
+        c->x[SS_SPAN_STOP_NEXT] = 1;
+}
+
+/* The shape of the phrase t[i..e) (words w, last word from ws) of block
+ * b, with its cut span; SS_SHAPE_NONE for an ordinary place. *e may move
+ * back (a glued tail is not part of the phrase). */
+static unsigned
+classify(scan_state *st,
+         uint32_t b,
+         size_t i,
+         size_t *e,
+         size_t ws,
+         unsigned w,
+         uint32_t *cut_s,
+         uint32_t *cut_e)
+{
+    const ss_block *blk = &st->page->blocks[b];
+    const char *t = blk->text;
+    size_t len = blk->len, n;
+    uint32_t prev = det_cp_before(t, len, i);
+    uint32_t prev2 = i >= 1 ? det_cp_before(t, len, i - 1) : 0;
+    size_t z = *e;
+    uint32_t next = z < len ? det_cp_at(t, len, z, &n) : 0;
+    *cut_s = (uint32_t)i;
+    *cut_e = (uint32_t)z;
+    if (det_is_lower_cp(prev)) {
+        size_t a, sz;
+        word_before(t, len, i, false, &a, &sz);
+        for (size_t k = a; k < i; k++)
+            if (!det_is_lower_cp((unsigned char)t[k]))
+                return SS_SHAPE_NONE; /* "McDonald", "YouTube", "eBay" */
+        if (i - a < 3 || det_is_alnum_cp(next))
+            return SS_SHAPE_NONE;
+        return SS_SHAPE_GLUED_BEFORE;
+    }
+    if (det_is_alnum_cp(prev))
+        return SS_SHAPE_NONE;
+    if (det_is_lower_cp(next)) {
+        return SS_SHAPE_NONE; /* inside a longer word */
+    }
+    if ((w > 1 || (prev == ' ' && prev2 != '.')) && ws < z) {
+        size_t j = glued_tail(st, t, ws, z);
+        if (j && (w > 1 || j - ws >= 4)) {
+            *e = j;
+            *cut_e = (uint32_t)j;
+            return SS_SHAPE_GLUED_AFTER;
+        }
+    }
+    if (prev == ',' && det_is_alnum_cp(prev2))
+        return SS_SHAPE_AFTER_COMMA;
+    if (i == 0) {
+        if ((blk->flags & SS_BLK_HEADING) && blk->n_words <= SS_SPAN_WORDS_MAX) {
+            size_t k = z;
+            while (k < len && (t[k] == ' ' || t[k] == ':' || t[k] == '.'))
+                k++;
+            if (k == len) {
+                *cut_e = (uint32_t)len;
+                return SS_SHAPE_HEADING;
+            }
+            return SS_SHAPE_NONE;
+        }
+        if (blk->n_words < 8)
+            return SS_SHAPE_NONE;
+        if (next == ':') {
+            size_t k = z + 1;
+            while (k < len && t[k] == ' ')
+                k++;
+            if (k < len && (det_is_upper_cp(det_cp_at(t, len, k, &n)) || t[k] == '"')) {
+                *cut_e = (uint32_t)k;
+                return SS_SHAPE_PARA_COLON;
+            }
+            return SS_SHAPE_NONE;
+        }
+        if (next == ' ' && z + 1 < len) {
+            uint32_t c2 = det_cp_at(t, len, z + 1, &n);
+            if (det_is_upper_cp(c2) || c2 == '"' || c2 == 0x201C) {
+                *cut_e = (uint32_t)(z + 1);
+                return SS_SHAPE_PARA_OPEN;
+            }
+        }
+        return SS_SHAPE_NONE;
+    }
+    if (prev != ' ' || !det_is_lower_cp(prev2))
+        return SS_SHAPE_NONE;
+    if ((next == '.' || next == '!' || next == '?') && (z + 1 >= len || t[z + 1] == ' ')) {
+        *cut_s = (uint32_t)(i - 1);
+        return SS_SHAPE_SENTENCE_END;
+    }
+    if (next == ' ' && z + 1 < len && det_is_lower_cp(det_cp_at(t, len, z + 1, &n))) {
+        *cut_e = (uint32_t)(z + 1);
+        return SS_SHAPE_BETWEEN_LOWER;
+    }
+    return SS_SHAPE_NONE;
+}
+
+/* Scan block b for shaped phrases. */
+static void
+scan_block(scan_state *st,
+           uint32_t b)
+{
+    const ss_block *blk = &st->page->blocks[b];
+    const char *t = blk->text;
+    size_t len = blk->len, n;
+    size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
+    size_t ends[SS_SPAN_WORDS_MAX];
+    size_t i = 0;
+    while (i < cap && st->ev->n_cands < st->cap) {
+        uint32_t cp = det_cp_at(t, len, i, &n);
+        if (!det_is_upper_cp(cp)) {
+            i += n;
+            continue;
+        }
+        uint32_t prev = det_cp_before(t, len, i);
+        unsigned w = (det_is_alnum_cp(prev) && !det_is_lower_cp(prev)) ? 0 :
+                     det_phrase_words(t, len, i, ends);
+        if (w == 0) {
+            while (i < len && det_is_alnum_cp(det_cp_at(t, len, i, &n)))
+                i += n;
+            continue;
+        }
+        size_t next_i = ends[w - 1];
+        for (unsigned k = 0; k + 1 < w; k++)
+            if (t[ends[k] - 1] == '.') {
+                w = k + 1; /* "Brand Exchange. It": the sentence ends */
+                break;
+            }
+        /* "Brand Exchange Use the ...": at a paragraph start, a phrase that
+         * runs into lower case loses its last word (the sentence's). */
+        if (i == 0 && w >= 2 && ends[w - 1] + 1 < len && t[ends[w - 1]] == ' ' &&
+            det_is_lower_cp(det_cp_at(t, len, ends[w - 1] + 1, &n)))
+            w--;
+        /* "City,Brand Maine": the state is the dateline's, not the
+         * phrase's. */
+        for (unsigned k = 1; k < w; k++) {
+            size_t ws0 = ends[k - 1] + 1;
+            if (ss_word_state_len(t + ws0, ends[w - 1] - ws0) == ends[w - 1] - ws0) {
+                w = k;
+                break;
+            }
+        }
+        size_t e = ends[w - 1];
+        while (e > i && (t[e - 1] == '.' || t[e - 1] == '\''))
+            e--;
+        size_t ws = w > 1 ? ends[w - 2] + 1 : i;
+        /* "I'll", "Here's": one word with an apostrophe is a contraction
+         * or a possessive, not a name. */
+        bool contraction = w == 1 && memchr(t + i, '\'', e - i);
+        if (e - i >= 3 && ws < e && !contraction && !memchr(t + i, '.', e - i)) {
+            uint32_t cs, ce;
+            size_t e2 = e;
+            unsigned shape = classify(st, b, i, &e2, ws, w, &cs, &ce);
+            if (shape != SS_SHAPE_NONE && e2 - i >= 3)
+                add_occurrence(st, b, i, e2, shape, cs, ce, w);
+        }
+        i = next_i > i ? next_i : i + n;
+    }
+}
+
+/* Is the candidate text the "X:" / "X -" / "X |" prefix of string t? */
+static bool
+is_prefix_of(const char *t,
+             const ss_span_cand *c)
+{
+    if (!t || strncmp(t, c->text, c->len) != 0)
+        return false;
+    const char *p = t + c->len;
+    if (*p == ':' || *p == '-' || *p == '|')
+        return true;
+    return p[0] == ' ' && (p[1] == '-' || p[1] == '|' || (unsigned char)p[1] == 0xE2);
+}
+
+/* The static features of candidate c (all but the seam statistics). */
+static void
+page_features(const ss_page *page,
+              ss_span_cand *c)
+{
+    const char *headline = page->title_block < page->n_blocks ?
+                           page->blocks[page->title_block].text : NULL;
+    c->x[SS_SPAN_TITLE_PREFIX] = is_prefix_of(page->title, c) || is_prefix_of(page->og_title, c) ||
+                                 is_prefix_of(headline, c);
+    c->x[SS_SPAN_IN_TITLE] = (page->title && strstr(page->title, c->text)) ||
+                             (headline && strstr(headline, c->text));
+    unsigned total = count_on_page(page, c->text, c->len, OCC_COUNT_MAX);
+    unsigned normal = total > c->n_occ ? total - c->n_occ : 0;
+    c->x[SS_SPAN_NORMAL_USES] = normal >= 3 ? 1.0 : normal / 3.0;
+    bool solo = true, lower = false;
+    unsigned words = 0, long_words = 0, in_title = 0, other = 0;
+    for (size_t k = 1; k < c->len; k++) {
+        if (det_is_digit(c->text[k - 1]) || det_is_digit(c->text[k]))
+            c->x[SS_SPAN_DIGITS] = 1;
+        if (c->text[k - 1] >= 'a' && c->text[k - 1] <= 'z' && c->text[k] >= 'A' && c->text[k] <= 'Z')
+            c->x[SS_SPAN_INNER_CAPS] = 1;
+    }
+    size_t i = 0;
+    while (i < c->len) {
+        size_t k = i;
+        while (k < c->len && c->text[k] != ' ')
+            k++;
+        if (words < SS_SPAN_WORDS_MAX)
+            c->seam[SS_SEAM_WORD0 + words] = word_hash(c->text + i, k - i);
+        words++;
+        if (k - i >= 3 && k - i < WORD_MAX) {
+            long_words++;
+            if ((page->title && det_find_bytes(page->title, strlen(page->title), c->text + i, k - i)) ||
+                (headline && det_find_bytes(headline, strlen(headline), c->text + i, k - i)))
+                in_title++;
+            if (count_on_page(page, c->text + i, k - i, total + 1) > total) {
+                solo = false;
+                other++;
+            }
+            char low[WORD_MAX];
+            memcpy(low, c->text + i, k - i);
+            if (low[0] >= 'A' && low[0] <= 'Z') {
+                low[0] = (char)(low[0] + 32);
+                if (!lower && word_on_page(page, low, k - i))
+                    lower = true;
+            }
+        }
+        if (k == c->len) {
+            c->x[SS_SPAN_INSTITUTION] = ss_word_is_finance(c->text + i, k - i);
+        }
+        i = k + 1;
+    }
+    if (c->x[SS_SPAN_WORDS] == 0)
+        c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
+    c->x[SS_SPAN_SOLO] = solo;
+    c->x[SS_SPAN_LOWER_USE] = lower;
+    c->x[SS_SPAN_ONE_WORD_ONCE] = words == 1 && c->n_occ <= 1;
+    if (long_words) {
+        c->x[SS_SPAN_TITLE_WORDS] = (double)in_title / long_words;
+        c->x[SS_SPAN_OTHER_USE] = (double)other / long_words;
+    }
+}
+
+/* Logit of a hand-set score, clamped. */
+static double
+hand_logit(double s)
+{
+    if (s < 1e-6)
+        s = 1e-6;
+    if (s > 1 - 1e-6)
+        s = 1 - 1e-6;
+    double z = log(s / (1 - s));
+    return z > HAND_CLAMP ? HAND_CLAMP : z < -HAND_CLAMP ? -HAND_CLAMP : z;
+}
+
+ss_status
+ss_span_collect(const ss_page *page,
+                ss_evidence *ev,
+                ss_arena *a)
+{
+    if (!page || !ev || !a)
+        return SS_ERR_ARG;
+    scan_state st = {.page = page, .ev = ev, .a = a, .cap = SS_SPAN_CANDS_MAX};
+    ev->n_cands = 0;
+    ev->cands = ss_arena_alloc(a, SS_SPAN_CANDS_MAX * sizeof *ev->cands);
+    if (!ev->cands)
+        return SS_ERR_NOMEM;
+    /* What the rules and detectors found. */
+    for (size_t i = 0; i < ev->n; i++) {
+        ss_finding *f = &ev->items[i];
+        if (f->kind != SS_FLAG_INJECTED_BRAND || !f->text || !f->text[0])
+            continue;
+        ss_span_cand *c = cand_get(&st, f->kind, f->text, strlen(f->text), true);
+        if (!c)
+            continue;
+        double h = hand_logit(f->score);
+        if (!c->has_finding || h > c->x[SS_SPAN_HAND])
+            c->x[SS_SPAN_HAND] = h;
+        c->has_finding = true;
+        f->cand = (uint32_t)(c - ev->cands) + 1;
+    }
+    /* Shaped phrases in the article text. */
+    unsigned scanned = 0;
+    for (uint32_t b = 0; b < page->n_blocks && scanned < BLOCKS_MAX; b++) {
+        const ss_block *blk = &page->blocks[b];
+        /* The article, and paragraphs the page reader left out of it
+         * (forum posts, product descriptions, a page wrapped in a form),
+         * but no menus or link lists. */
+        bool para = (blk->flags & SS_BLK_PARA) && !(blk->flags & SS_BLK_LINK) &&
+                    blk->n_words >= ((blk->flags & SS_BLK_BOILER_ZONE) ? 20 : 12);
+        if ((blk->role != SS_ROLE_MAIN && !para) || blk->widget != SS_NONE ||
+            (blk->flags & SS_BLK_PRE) || det_is_title_like(page, b))
+            continue;
+        if (blk->n_words < 6 && !(blk->flags & SS_BLK_HEADING))
+            continue;
+        scanned++;
+        scan_block(&st, b);
+    }
+    for (size_t i = 0; i < ev->n_cands; i++)
+        page_features(page, &ev->cands[i]);
+    return SS_OK;
+}
+
+void
+ss_span_seam_features(ss_span_cand *c,
+                      ss_ham_count_fn ham_count,
+                      const void *ud,
+                      double n_ham)
+{
+    double norm = log1p(n_ham > 1 ? n_ham : 1);
+    double v[SS_SEAM_COUNT];
+    for (unsigned k = 0; k < SS_SEAM_COUNT; k++) {
+        v[k] = 0;
+        if (c->seam[k] && ham_count) {
+            double f = log1p((double)ham_count(ud, c->seam[k])) / norm;
+            v[k] = f > 1 ? 1 : f;
+        }
+    }
+    c->x[SS_SPAN_SEAM_BRIDGE] = v[SS_SEAM_BRIDGE];
+    c->x[SS_SPAN_SEAM_LEFT] = v[SS_SEAM_LEFT];
+    c->x[SS_SPAN_SEAM_RIGHT] = v[SS_SEAM_RIGHT];
+    double sum = 0;
+    unsigned n = 0;
+    for (unsigned k = SS_SEAM_WORD0; k < SS_SEAM_COUNT; k++)
+        if (c->seam[k]) {
+            sum += v[k];
+            n++;
+        }
+    c->x[SS_SPAN_KNOWN_WORDS] = n ? sum / n : 0;
+}
+
+double
+ss_span_prob(const ss_span_weights *w,
+             const double *x)
+{
+    double z = 0;
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        z += w->w[i] * x[i];
+    if (z > 40)
+        z = 40;
+    if (z < -40)
+        z = -40;
+    return 1.0 / (1.0 + exp(-z));
+}
+
+/* "span 0.97: glued-before +2.1, seam-bridge +1.3": p and the three
+ * features that pushed hardest towards it (arena string, or NULL). */
+static const char *
+span_reason(ss_arena *a,
+            const ss_span_weights *w,
+            const ss_span_cand *c)
+{
+    unsigned top[3] = {0, 0, 0};
+    double val[3] = {0, 0, 0};
+    for (unsigned i = 1; i < SS_SPAN_FEAT_COUNT; i++) {
+        double v = w->w[i] * c->x[i];
+        for (unsigned k = 0; k < 3; k++)
+            if (v > val[k]) {
+                for (unsigned m = 2; m > k; m--) {
+                    val[m] = val[m - 1];
+                    top[m] = top[m - 1];
+                }
+                val[k] = v;
+                top[k] = i;
+                break;
+            }
+    }
+    char buf[160];
+    int o = snprintf(buf, sizeof buf, "span %.2f:", c->p);
+    for (unsigned k = 0; k < 3 && val[k] > 0.05 && o > 0 && (size_t)o < sizeof buf; k++)
+        o += snprintf(buf + o, sizeof buf - (size_t)o, "%s %s %+.1f", k ? "," : "",
+                      feat_names[top[k]], val[k]);
+    return ss_arena_strndup(a, buf, strlen(buf));
+}
+
+/* Emit the splices of candidate c (no detector made them) at score p. */
+static ss_status
+emit_cand(const ss_page *page,
+          ss_evidence *ev,
+          size_t ci,
+          const char *reason)
+{
+    ss_span_cand *c = &ev->cands[ci];
+    for (unsigned k = 0; k < c->n_occ; k++) {
+        const ss_span_occ *o = &c->occ[k];
+        const ss_block *blk = &page->blocks[o->block];
+        ss_finding f;
+        det_finding_init(&f, c->kind, blk->widget != SS_NONE ? SS_WHERE_WIDGET : SS_WHERE_BODY,
+                         o->block, c->p);
+        f.start = o->start;
+        f.end = o->end;
+        if (o->shape == SS_SHAPE_HEADING) {
+            f.drop_block = true;
+            f.n_blocks = 1;
+        }
+        f.text = c->text;
+        f.cand = (uint32_t)ci + 1;
+        ss_finding *s = ss_evidence_add(ev, &f);
+        if (!s)
+            return SS_ERR_NOMEM;
+        ss_evidence_add_reason(s, shape_reason(o->shape));
+        ss_evidence_add_reason(s, reason);
+    }
+    return SS_OK;
+}
+
+ss_status
+ss_span_decide(const ss_page *page,
+               ss_evidence *ev,
+               ss_arena *a,
+               const ss_span_weights *weights,
+               ss_ham_count_fn ham_count,
+               const void *ud,
+               double n_ham)
+{
+    if (!weights || !ev->n_cands)
+        return SS_OK;
+    size_t n_before = ev->n;
+    for (size_t ci = 0; ci < ev->n_cands; ci++) {
+        ss_span_cand *c = &ev->cands[ci];
+        const ss_span_weights *w = &weights[c->kind];
+        if (!w->fitted)
+            continue;
+        ss_span_seam_features(c, ham_count, ud, n_ham);
+        c->p = ss_span_prob(w, c->x);
+        if (c->p < w->cutoff && !c->has_finding)
+            continue;
+        const char *reason = c->p >= w->cutoff ? span_reason(a, w, c) : NULL;
+        if (c->has_finding) {
+            for (size_t i = 0; i < n_before; i++) {
+                ss_finding *f = &ev->items[i];
+                if (f->cand != ci + 1)
+                    continue;
+                if (c->p < w->cutoff) {
+                    f->text = NULL; /* withdrawn: removed below */
+                    continue;
+                }
+                f->score = c->p > 0.99 ? 0.99 : c->p;
+                ss_evidence_add_reason(f, reason);
+            }
+        } else {
+            ss_status st = emit_cand(page, ev, ci, reason);
+            if (st != SS_OK)
+                return st;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].text || ev->items[i].kind != SS_FLAG_INJECTED_BRAND ||
+            !ev->items[i].cand)
+            ev->items[k++] = ev->items[i];
+    ev->n = k;
+    return SS_OK;
+}

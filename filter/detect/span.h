@@ -1,0 +1,193 @@
+/*
+ * span.h - the learned span stage: candidate spans with features, and the
+ * weights that decide which of them become findings.
+ *
+ * The detectors propose; the weights decide. After the detector families
+ * have run (detect.c), ss_span_collect() turns what they found into
+ * candidates, and adds the weaker ones they reject today: capitalised
+ * phrases in the article text that sit where no writer puts a name (glued
+ * to the previous or the next word, after a comma without a space, opening
+ * a paragraph, closing a sentence, between two lower-case words, or alone
+ * in a heading). Each candidate carries a fixed feature vector (SS_SPAN_*,
+ * below) and the hashes of the honest-text statistics its seam needs.
+ *
+ * ss_span_decide() scores each candidate p = sigmoid(w . x) with the
+ * weights of its kind, when the model carries fitted weights for it
+ * (`spamscore train` fits them from the span labels, see train.c):
+ *  - a finding a detector made keeps its place and reasons, takes p as its
+ *    score, and is withdrawn when p is below the kind's cut-off;
+ *  - a candidate no detector took becomes findings (one per splice, with
+ *    the spans of the --clean contract in detect.h) when p reaches it.
+ * The decisive features are added as a reason ("span 0.97: glued-before
+ * +2.1, unknown-words +1.3"). Without fitted weights for a kind nothing
+ * changes: the detectors' hand-set scores stand, exactly as before. The
+ * default weights (SS_SPAN_HAND 1, every other 0, cut-off
+ * SS_SPAN_DEFAULT_CUTOFF) give the same decisions.
+ *
+ * Contract: candidates live in the page arena (ss_evidence.cands) and are
+ * invalid after the next arena reset, like the findings.
+ */
+#ifndef SS_SPAN_H
+#define SS_SPAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "evidence.h"
+#include "page.h"
+#include "spamscore.h"
+
+/*
+ * Features of a candidate span. The order is part of the model file format:
+ * append only (a model with fewer weights gives the new ones weight 0).
+ * Counts are capped and scaled to 0..1; seam statistics are
+ * log(1 + ham count) / log(1 + honest documents), 0 when the seam has no
+ * word on that side.
+ */
+enum {
+    SS_SPAN_BIAS = 0,        /* always 1 */
+    SS_SPAN_HAND,            /* the detector's hand-set score as a logit
+                                (clamped to +-6), SS_SPAN_HAND_REJECTED when
+                                no detector made a finding of it */
+    SS_SPAN_GLUED_BEFORE,    /* occurrences glued to the previous lower-case
+                                word ("officialsBrand"), /3 */
+    SS_SPAN_GLUED_AFTER,     /* glued to the next word ("Brandreport"), /3 */
+    SS_SPAN_AFTER_COMMA,     /* after a comma without a space, /3 */
+    SS_SPAN_PARA_COLON,      /* opening a paragraph with a colon, /3 */
+    SS_SPAN_PARA_OPEN,       /* opening a paragraph before a sentence, /3 */
+    SS_SPAN_SENTENCE_END,    /* closing a sentence after a lower-case word */
+    SS_SPAN_BETWEEN_LOWER,   /* between two lower-case words, /3 */
+    SS_SPAN_HEADING,         /* alone in a heading or caption, /3 */
+    SS_SPAN_TITLE_PREFIX,    /* the "X:" / "X -" prefix of the title */
+    SS_SPAN_IN_TITLE,        /* occurs in the title or the headline */
+    SS_SPAN_WORDS,           /* words in the phrase, /4 */
+    SS_SPAN_SOLO,            /* its words (3+ bytes) occur on the page only
+                                where the phrase does */
+    SS_SPAN_NORMAL_USES,     /* occurrences with no splice shape, /3 */
+    SS_SPAN_INSTITUTION,     /* last word an institution word ("Capital") */
+    SS_SPAN_LOWER_USE,       /* a word of it is used in lower case on the
+                                page (a common noun: topic overlap) */
+    SS_SPAN_SEAM_BRIDGE,     /* honest count of the bigram formed by the
+                                words on both sides once the phrase is cut
+                                out ("McAllen,Brand Texas" -> "mcallen
+                                texas") */
+    SS_SPAN_SEAM_LEFT,       /* honest count of (word before, first word) */
+    SS_SPAN_SEAM_RIGHT,      /* honest count of (last word, word after) */
+    SS_SPAN_KNOWN_WORDS,     /* mean honest count of the phrase's words */
+    SS_SPAN_STOP_NEXT,       /* a function word follows a splice */
+    SS_SPAN_INNER_CAPS,      /* a word with a capital after a lower-case
+                                letter ("DidMount": code, product names) */
+    SS_SPAN_DIGITS,          /* a digit in the phrase ("Air3") */
+    SS_SPAN_TITLE_WORDS,     /* share of its words (3+ bytes) in the title
+                                or headline: the article's topic */
+    SS_SPAN_OTHER_USE,       /* share of its words (3+ bytes) used on the
+                                page outside the phrase */
+    SS_SPAN_OUTSIDE_MAIN,    /* first splice in a paragraph the page reader
+                                did not count as the article */
+    SS_SPAN_ONE_WORD_ONCE,   /* one word, one splice: how scraped text
+                                loses a space ("hourBetty", "Sport,Sport") */
+    SS_SPAN_FEAT_COUNT
+};
+
+#define SS_SPAN_HAND_REJECTED (-4.0)
+#define SS_SPAN_DEFAULT_CUTOFF 0.05
+#define SS_SPAN_MAX_FEAT 64       /* weights a model file may carry per kind */
+#define SS_SPAN_OCC_MAX 4         /* splices kept per candidate */
+#define SS_SPAN_WORDS_MAX 4
+#define SS_SPAN_CANDS_MAX 32      /* candidates per page */
+
+/* Seam hashes of a candidate (0: no word there). */
+enum {
+    SS_SEAM_BRIDGE = 0,
+    SS_SEAM_LEFT,
+    SS_SEAM_RIGHT,
+    SS_SEAM_WORD0,            /* then one per word of the phrase */
+    SS_SEAM_COUNT = SS_SEAM_WORD0 + SS_SPAN_WORDS_MAX
+};
+
+/* Shapes of one occurrence (also the reasons of an emitted finding). */
+typedef enum ss_span_shape {
+    SS_SHAPE_NONE = 0,
+    SS_SHAPE_GLUED_BEFORE,
+    SS_SHAPE_GLUED_AFTER,
+    SS_SHAPE_AFTER_COMMA,
+    SS_SHAPE_PARA_COLON,
+    SS_SHAPE_PARA_OPEN,
+    SS_SHAPE_SENTENCE_END,
+    SS_SHAPE_BETWEEN_LOWER,
+    SS_SHAPE_HEADING
+} ss_span_shape;
+
+typedef struct ss_span_occ {
+    uint32_t block;
+    uint32_t start, end;      /* the span --clean deletes */
+    uint8_t shape;            /* ss_span_shape */
+} ss_span_occ;
+
+typedef struct ss_span_cand {
+    ss_flag_kind kind;
+    const char *text;         /* the phrase, NUL-terminated, in the arena */
+    uint32_t len;
+    double x[SS_SPAN_FEAT_COUNT]; /* seam features are filled by decide */
+    uint64_t seam[SS_SEAM_COUNT];
+    ss_span_occ occ[SS_SPAN_OCC_MAX];
+    unsigned n_occ;
+    bool has_finding;         /* a detector made findings of it (linked by
+                                 ss_finding.cand == index + 1) */
+    double p;                 /* decided probability (-1: not decided) */
+} ss_span_cand;
+
+/* Weights of one finding kind. */
+typedef struct ss_span_weights {
+    bool fitted;
+    double cutoff;
+    double w[SS_SPAN_FEAT_COUNT];
+} ss_span_weights;
+
+/* Honest (ham) document count of a token hash; ud is the caller's. */
+typedef uint32_t (*ss_ham_count_fn)(const void *ud, uint64_t hash);
+
+/* The default weights: hand-set scores decide (see top). */
+void ss_span_weights_default(ss_span_weights *w);
+
+/* Name of feature i ("glued-before"), for reasons and model dumps. */
+const char *ss_span_feat_name(unsigned i);
+
+/*
+ * Build the candidates of page from the findings in ev and from the text
+ * (see top); stores them in ev->cands and links findings to them. Returns
+ * SS_OK or SS_ERR_NOMEM.
+ */
+ss_status ss_span_collect(const ss_page *page,
+                          ss_evidence *ev,
+                          ss_arena *a);
+
+/*
+ * Fill the seam features of c from honest counts (ham_count over n_ham
+ * honest documents).
+ */
+void ss_span_seam_features(ss_span_cand *c,
+                           ss_ham_count_fn ham_count,
+                           const void *ud,
+                           double n_ham);
+
+/* p = sigmoid(w . x) for candidate features x. */
+double ss_span_prob(const ss_span_weights *w,
+                    const double *x);
+
+/*
+ * Decide the candidates of ev with weights[kind] (an array of
+ * SS_FLAG_KIND_COUNT, or NULL: nothing changes): see top. Returns SS_OK or
+ * SS_ERR_NOMEM.
+ */
+ss_status ss_span_decide(const ss_page *page,
+                         ss_evidence *ev,
+                         ss_arena *a,
+                         const ss_span_weights *weights,
+                         ss_ham_count_fn ham_count,
+                         const void *ud,
+                         double n_ham);
+
+#endif /* SS_SPAN_H */
