@@ -168,6 +168,7 @@ bool
 ss_spanfit_kind(const double *X,
                 const int8_t *y,
                 const uint32_t *page,
+                const uint32_t *fold,
                 size_t n,
                 size_t n_pages,
                 unsigned k,
@@ -184,13 +185,13 @@ ss_spanfit_kind(const double *X,
     memcpy(all.w, w, sizeof w);
     for (unsigned f = 0; f < k; f++) {
         for (size_t r = 0; r < n; r++)
-            scratch[r] = page[r] % k == f ? -1 : y[r];
+            scratch[r] = fold[r] % k == f ? -1 : y[r];
         double wf[F];
         ss_span_weights fw = all;
         if (ss_spanfit_logistic(X, scratch, n, wf))
             memcpy(fw.w, wf, sizeof wf);
         for (size_t r = 0; r < n; r++)
-            if (page[r] % k == f)
+            if (fold[r] % k == f)
                 p[r] = ss_span_prob(&fw, X + r * F);
     }
     all.cutoff = ss_spanfit_cutoff(p, y, page, n, n_pages);

@@ -73,8 +73,8 @@ double ss_spanfit_cutoff(const double *p,
 
 /*
  * Fit one kind: weights on all rows, K-fold cross-validated probabilities
- * p[0..n) (rows of page i belong to fold i mod k, as the trainer's naive
- * Bayes folds; a fold without enough data uses the weights of all rows),
+ * p[0..n) (row r belongs to fold fold[r] mod k, the trainer's naive Bayes
+ * folds; a fold without enough data uses the weights of all rows),
  * and the cut-off from them. scratch holds n labels. On success *out is
  * fitted and true is returned; false (and *out untouched) when there are
  * too few rows of a class.
@@ -82,6 +82,7 @@ double ss_spanfit_cutoff(const double *p,
 bool ss_spanfit_kind(const double *X,
                      const int8_t *y,
                      const uint32_t *page,
+                     const uint32_t *fold,
                      size_t n,
                      size_t n_pages,
                      unsigned k,

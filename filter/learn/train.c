@@ -16,7 +16,8 @@
  *
  * Calibration (ss_trainer_write with calibrate): every document learned in
  * this run is kept as compact token-hash arrays plus its heuristic findings.
- * K-fold cross-validation (fold = document index mod K) gives each document
+ * K-fold cross-validation (fold = a hash of the document's site, else its
+ * index, mod K: see doc_fold()) gives each document
  * naive-Bayes probabilities from a model that never saw it (the totals
  * minus the fold's counts), so the combiner learns how far to trust Bayes
  * on unseen pages rather than on memorised ones. A logistic regression over
@@ -91,6 +92,7 @@ typedef struct doc_rec {
     size_t find_off, n_find;
     size_t cand_off, n_cand;
     double rule_weight_sum;
+    uint32_t fold;     /* cross-validation fold, 0..CV_FOLDS-1 (doc_fold) */
 } doc_rec;
 
 /* A growable array of fixed-size elements with a hard cap. */
@@ -335,6 +337,27 @@ is_widget_item(const ss_page *page, uint32_t i)
     return i >= w->first && i - w->first < w->n_items;
 }
 
+/*
+ * The cross-validation fold of the index-th document learned: a hash of its
+ * site when the corpus names one, else the index. Pages of one site share
+ * their boilerplate, and an injected page shares everything but the
+ * injection with its honest twin; with the twins on both sides of a fold,
+ * each was scored by a model that had learned the other under the opposite
+ * label, and the combiner learned to distrust naive Bayes (a negative
+ * weight). Callers reduce it modulo the number of folds in use.
+ */
+static uint32_t
+doc_fold(const ss_corpus_doc *doc,
+         size_t index)
+{
+    if (!doc->site || !doc->site[0])
+        return (uint32_t)(index % CV_FOLDS);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *c = (const unsigned char *)doc->site; *c; c++)
+        h = (h ^ *c) * 16777619u;
+    return h % CV_FOLDS;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_add(ss_trainer *tr,
@@ -464,6 +487,7 @@ ss_trainer_add(ss_trainer *tr,
         doc_rec *dr = vec_push(&tr->docs, 1);
         if (!dr)
             goto nomem;
+        dr->fold = doc_fold(doc, tr->docs.n - 1);
         dr->label = spam;
         dr->n_tok = (uint32_t)toks.n;
         dr->tok_off = tok_off;
@@ -504,8 +528,10 @@ fold_counts(const ss_trainer *tr,
     const blk_rec *blks = tr->blks.v;
     const uint64_t *h = tr->hashes.v;
     memset(fp, 0, sizeof *fp);
-    for (size_t i = fold; i < tr->docs.n; i += k) {
+    for (size_t i = 0; i < tr->docs.n; i++) {
         const doc_rec *dr = &docs[i];
+        if (dr->fold % k != fold)
+            continue;
         int s = dr->label;
         for (uint32_t j = 0; j < dr->n_tok; j++) {
             ss_status st = ss_countmap_add(fm, h[dr->tok_off + j], NULL, 0, s,
@@ -919,8 +945,8 @@ loo_ham(const void *ud, uint64_t hash)
  * Fit the span weights of every kind with enough labelled candidates (see
  * spanfit.h): seam features from leave-one-out honest counts (left out of
  * the fit below SS_SPANFIT_MIN_VOCAB_DOCS honest documents), K-fold
- * cross-validated probabilities (fold = document index mod k, as for
- * naive Bayes) kept in the candidates for the combiner's features and the
+ * cross-validated probabilities (the documents' folds, as for naive
+ * Bayes) kept in the candidates for the combiner's features and the
  * cut-off, then one fit on all candidates for the model. Kinds without
  * enough candidates keep the weights the trainer has (defaults, or those
  * of a model loaded with --add).
@@ -955,10 +981,11 @@ fit_spans(ss_trainer *tr, unsigned k)
     double *X = malloc(n * F * sizeof *X);
     int8_t *y = malloc(n), *yf = malloc(n);
     uint32_t *pg = malloc(n * sizeof *pg);
+    uint32_t *fd = malloc(n * sizeof *fd);
     size_t *row = malloc(n * sizeof *row);
     double *p = malloc(n * sizeof *p);
     ss_status st = SS_ERR_NOMEM;
-    if (!X || !y || !yf || !pg || !row || !p)
+    if (!X || !y || !yf || !pg || !fd || !row || !p)
         goto done;
     for (unsigned kind = 0; kind < SS_FLAG_KIND_COUNT; kind++) {
         size_t m = 0;
@@ -969,9 +996,10 @@ fit_spans(ss_trainer *tr, unsigned k)
                 memcpy(X + m * F, cr[c].x, F * sizeof *X);
                 y[m] = cr[c].label;
                 pg[m] = (uint32_t)i;
+                fd[m] = docs[i].fold;
                 row[m++] = c;
             }
-        if (!ss_spanfit_kind(X, y, pg, m, nd, k, yf, p, &tr->params.span[kind]))
+        if (!ss_spanfit_kind(X, y, pg, fd, m, nd, k, yf, p, &tr->params.span[kind]))
             continue;
         for (size_t r = 0; r < m; r++)
             cr[row[r]].p = p[r];
@@ -982,6 +1010,7 @@ done:
     free(y);
     free(yf);
     free(pg);
+    free(fd);
     free(row);
     free(p);
     return st;
@@ -1021,8 +1050,10 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
         ss_countmap_free(&fm);
         if (st != SS_OK)
             goto done;
-        for (size_t i = f; i < n; i += k) {
+        for (size_t i = 0; i < n; i++) {
             const doc_rec *dr = &docs[i];
+            if (dr->fold % k != f)
+                continue;
             y[i] = dr->label;
             page_p[i] = ss_bayes_prob(m, h + dr->tok_off, dr->n_tok, false,
                                       NULL, 0, NULL);
