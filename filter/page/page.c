@@ -142,7 +142,7 @@ static const tagdef tags[] = {
     T_("nav", K_BLOCK | K_ZONE, 0, 0),
     T_("noembed", K_SKIP, 0, 0),
     T_("noframes", K_SKIP, 0, 0),
-    T_("noscript", K_SKIP, 0, 0),
+    T_("noscript", K_BLOCK, 0, 0),
     T_("object", K_SKIP, 0, 0),
     T_("ol", K_BLOCK | K_LIST, 0, 0),
     T_("option", K_SKIP, 0, 0),
@@ -1592,6 +1592,58 @@ is_caption(const walker *w, uint32_t e)
     return false;
 }
 
+/* A <noscript> is read (a crawler sees it; Discourse forums serve the
+ * whole thread there), but a short one is a "please enable JavaScript"
+ * notice, not content. */
+static bool
+short_noscript(const elem *e)
+{
+    return e->name_len == 8 && !memcmp(e->name, "noscript", 8) && e->text < 200;
+}
+
+/* Deep wrappers (page builders nest ten divs) sit above the five levels a
+ * paragraph's score reaches, so an unscored or low-scored container with a
+ * chrome-sounding class ("elementor-widget-container") would count as
+ * chrome although it holds the article. Its unlinked text stands in for
+ * the score it did not get: one point per 100 bytes. */
+static float
+content_floor(const elem *e, float content)
+{
+    float own = (float)(e->text > e->link ? e->text - e->link : 0) / 100.0f;
+    if (e->text && (float)e->link > 0.3f * (float)e->text)
+        own = 0.0f;
+    return own > content ? own : content;
+}
+
+/* The page's own word for its main content: a <main> element (HTML5) at
+ * or above the best candidate is the region, so that service, product and
+ * listing pages made of many sibling sections keep all of them, not only
+ * the one section with the most prose. Chrome inside it (zones, link
+ * lists, negative class words) is still dropped block by block. When the
+ * candidate already holds most of main's unlinked text (an article whose
+ * <main> also has teasers of other stories) it stays the region. */
+static uint32_t
+widen_to_main(const walker *w, uint32_t top)
+{
+    const elem *E = w->elems;
+    unsigned hops = 0;
+    for (uint32_t e = top; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+        if (E[e].tflags & T_ROOT)
+            break;
+        if (E[e].name_len == 4 && !memcmp(E[e].name, "main", 4)) {
+            float ut = (float)(E[top].text - E[top].link);
+            float um = (float)(E[e].text - E[e].link);
+            return um > 1.6f * ut ? e : top;
+        }
+        /* The best candidate sits in what would be chrome from higher up
+         * (an article inside a <header>, posts in a "comments" box): the
+         * wider region would drop it. */
+        if (e != top && ((E[e].kind & K_ZONE) || E[e].comment || E[e].weight < 0))
+            break;
+    }
+    return top;
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -1702,6 +1754,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
                !(E[E[top].parent].tflags & T_ROOT))
             top = E[top].parent;
     }
+    top = widen_to_main(w, top);
     float best = top ? E[top].score : 0.0f;
 #ifdef SS_PAGE_DEBUG
     fprintf(stderr, "top: elem %u <%s> score %.1f\n", top, top ? E[top].name : "-", (double)best);
@@ -1740,11 +1793,12 @@ html_roles_pass(walker *w, bool strip_unlikely)
             }
             /* readability's conditional cleaning: class weight plus own
              * content score below zero; and the boilerplate zones. */
-            if ((E[e].kind & K_ZONE) || E[e].comment)
+            if ((E[e].kind & K_ZONE) || E[e].comment || short_noscript(&E[e]))
                 chrome = true;
             if (E[e].weight < 0) {
                 float content = E[e].scored ? E[e].score - tag_base(&E[e]) - (float)E[e].weight
                                             : 0.0f;
+                content = content_floor(&E[e], content);
                 if ((float)E[e].weight + content < 0.0f)
                     chrome = true;
             }
