@@ -207,6 +207,8 @@ typedef struct elem {
     float score;         /* readability-style content score */
     bool scored;
     uint32_t n_children; /* block-level child elements */
+    uint32_t good;       /* bytes of blocks in the subtree that look like
+                            content wherever the region is (see good_block) */
     bool caption;        /* class/id says caption */
     bool comment;        /* class/id says comments */
     bool unlikely;       /* this or an ancestor looks like chrome by its
@@ -1615,6 +1617,42 @@ content_floor(const elem *e, float content)
     return own > content ? own : content;
 }
 
+/* A block that reads as content wherever it sits: (almost) unlinked
+ * text, outside the boilerplate zones and chrome-named subtrees. Teasers
+ * of other stories carry their linked headline and do not count. */
+static bool
+good_block(const walker *w, uint32_t i)
+{
+    const ss_block *b = &w->page->blocks[i];
+    return b->link_share < 0.15f && !(b->flags & SS_BLK_BOILER_ZONE) &&
+           !w->elems[w->blk_elem[i]].unlikely;
+}
+
+/* Pages made of many sections (services, listings, product pages) spread
+ * their text over siblings, and the best-scored container holds one of
+ * them. Climb while an ancestor holds more than twice the content-looking
+ * text of the region so far (an article's container already holds most of
+ * it and stays put), up to a zone, a comment box, the body, or a container
+ * whose text is more than 40 % links. */
+static uint32_t
+widen_by_text(const walker *w, uint32_t top)
+{
+    const elem *E = w->elems;
+    uint32_t cur = top;
+    unsigned hops = 0;
+    for (uint32_t p = top ? E[top].parent : 0; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
+        if (E[p].tflags & T_ROOT)
+            break;
+        if ((E[p].kind & K_ZONE) || E[p].comment)
+            break;
+        if (E[p].text && (float)E[p].link > 0.4f * (float)E[p].text)
+            break;
+        if ((float)E[p].good > 2.0f * (float)E[cur].good)
+            cur = p;
+    }
+    return cur;
+}
+
 /* The page's own word for its main content: a <main> element (HTML5) at
  * or above the best candidate is the region, so that service, product and
  * listing pages made of many sibling sections keep all of them, not only
@@ -1755,6 +1793,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
             top = E[top].parent;
     }
     top = widen_to_main(w, top);
+    top = widen_by_text(w, top);
     float best = top ? E[top].score : 0.0f;
 #ifdef SS_PAGE_DEBUG
     fprintf(stderr, "top: elem %u <%s> score %.1f\n", top, top ? E[top].name : "-", (double)best);
@@ -1830,9 +1869,11 @@ html_roles(walker *w)
         const ss_block *b = &pg->blocks[i];
         uint32_t link = (uint32_t)(b->link_share * (float)b->len + 0.5f);
         unsigned hops = 0;
+        uint32_t good = good_block(w, i) ? b->len : 0;
         for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
             E[e].text += b->len;
             E[e].link += link;
+            E[e].good += good;
         }
     }
     if (html_roles_pass(w, true) < 500)
