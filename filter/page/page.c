@@ -1857,6 +1857,89 @@ html_roles_pass(walker *w, bool strip_unlikely)
     return main_bytes;
 }
 
+/* Same tag and same class attribute: siblings cut from one template. */
+static bool
+same_shape(const elem *a, const elem *b)
+{
+    if (a->name != b->name)
+        return false;
+    if (!a->cls || !b->cls)
+        return a->cls == b->cls;
+    return strcmp(a->cls, b->cls) == 0;
+}
+
+/*
+ * Listings, collections and shop pages: the content is a run of items cut
+ * from one template (a title that links to the item, a price, a line of
+ * summary), which the prose score and the link filters above both reject.
+ * Find the container with the longest run of consecutive same-shaped
+ * element children (at least 4, of 25+ bytes of text each on average),
+ * outside zones and chrome-named subtrees, and when it holds more than
+ * twice the text chosen so far, its blocks are main content too, links and
+ * all (chrome inside it is still dropped). Next to an article four to
+ * seven teasers of other stories are common, so a run that short counts
+ * only when the prose found is under 400 bytes.
+ */
+static void
+html_listing(walker *w, size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 8)
+        return;
+    uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
+    uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
+    uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!last || !run || !best || !chrome) {
+        alloc_failed(w);
+        return;
+    }
+    /* Records come in document order: a parent before its children. */
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
+                              E[e].unlikely || E[e].weight < 0);
+        if (!E[e].text)
+            continue;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        last[p] = e;
+        if (run[p] > best[p])
+            best[p] = run[p];
+    }
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++) {
+        if (chrome[e] || best[e] < 4 || (E[e].tflags & T_ROOT))
+            continue;
+        if (E[e].text < 25u * best[e])
+            continue;
+        if (!top || E[e].text > E[top].text)
+            top = e;
+    }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
+            top ? E[top].link : 0, main_bytes);
+#endif
+    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+        return;
+    if (best[top] < 8 && main_bytes >= 400)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (chrome[owner] || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -1876,8 +1959,10 @@ html_roles(walker *w)
             E[e].good += good;
         }
     }
-    if (html_roles_pass(w, true) < 500)
-        (void)html_roles_pass(w, false);
+    size_t main_bytes = html_roles_pass(w, true);
+    if (main_bytes < 500)
+        main_bytes = html_roles_pass(w, false);
+    html_listing(w, main_bytes);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
