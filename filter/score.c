@@ -351,6 +351,11 @@ ss_ctx_score(ss_ctx *ctx,
     st = build_flags(ctx);
     if (st != SS_OK)
         return fail(ctx, st, "result: %s", ss_strerror(st));
+    r->author = page->meta.author;
+    r->date = page->meta.date;
+    r->language = page->meta.lang;
+    r->site_name = page->meta.site_name;
+    r->url = page->meta.canonical;
     r->title = ss_clean_title(&ctx->arena, page, ev);
     if (!r->title)
         return fail(ctx, SS_ERR_LIMIT, "result: arena cap");

@@ -211,6 +211,22 @@ json_flag(FILE *f,
     fputs("]}", f);
 }
 
+/* The page metadata keys ("author", "date", "language", "site_name",
+ * "url"), each only when the page declares it. */
+static void
+json_meta(FILE *f,
+          const ss_result *res)
+{
+    const char *keys[] = {"author", "date", "language", "site_name", "url"};
+    const char *vals[] = {res->author, res->date, res->language, res->site_name, res->url};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (!vals[i])
+            continue;
+        fprintf(f, ", \"%s\": ", keys[i]);
+        json_cstr(f, vals[i]);
+    }
+}
+
 /* The full JSON record of a scored document. */
 static void
 json_record(FILE *f,
@@ -254,6 +270,7 @@ json_record(FILE *f,
         }
         putc(']', f);
     }
+    json_meta(f, res);
     if (o->clean) {
         fputs(", \"text\": ", f);
         tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);

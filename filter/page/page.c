@@ -815,13 +815,14 @@ take_meta(walker *w, const xmlChar **atts)
     const char *content = NULL;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
-        if (!strcmp(an, "property") || !strcmp(an, "name"))
+        if (!strcmp(an, "property") || !strcmp(an, "name") || !strcmp(an, "itemprop"))
             key = att_value(atts, k);
         else if (!strcmp(an, "content"))
             content = att_value(atts, k);
     }
     if (!key || !content || !*content)
         return;
+    ss_meta_tag(w->a, &w->page->meta, key, content);
     bool og = !strcmp(key, "og:title");
     if (!og && strcmp(key, "twitter:title"))
         return;
@@ -899,6 +900,10 @@ typedef struct sax_state {
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
                              which is not text (script, hidden, ...) */
     unsigned deep_links;  /* open links beyond the depth cap */
+    unsigned ld_depth;    /* > 0: inside <script type=application/ld+json>
+                             open[ld_depth - 1], collecting its text */
+    char *ld_buf;         /* its text (SS_META_JSONLD_CAP bytes) */
+    size_t ld_len;
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
     bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
@@ -1010,6 +1015,43 @@ sax_keep(sax_state *x, const char *v)
     return c;
 }
 
+/* Metadata carried by elements that are not text: <html lang>, <link
+ * rel=canonical>, and the start of a JSON-LD <script> (its text is
+ * collected by sax_text and read at its end). */
+static void
+sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned depth)
+{
+    walker *w = x->w;
+    bool html = !strcmp(nm, "html"), link = !strcmp(nm, "link"), script = !strcmp(nm, "script");
+    if (!html && !link && !script)
+        return;
+    const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL;
+    for (size_t k = 0; atts && atts[k]; k += 2) {
+        const char *an = (const char *)atts[k];
+        if (!strcmp(an, "rel"))
+            rel = att_value(atts, k);
+        else if (!strcmp(an, "href"))
+            href = att_value(atts, k);
+        else if (!strcmp(an, "type"))
+            type = att_value(atts, k);
+        else if (!strcmp(an, "lang") || !strcmp(an, "xml:lang"))
+            lang = att_value(atts, k);
+    }
+    if (html) {
+        ss_meta_lang(w->a, &w->page->meta, lang);
+    } else if (link) {
+        if (rel && href && !strcmp(rel, "canonical"))
+            ss_meta_canonical(w->a, &w->page->meta, href);
+    } else if (type && strstr(type, "ld+json") && !x->ld_depth) {
+        if (!x->ld_buf)
+            x->ld_buf = ss_arena_alloc(w->a, SS_META_JSONLD_CAP);
+        if (x->ld_buf) {
+            x->ld_depth = depth + 1;
+            x->ld_len = 0;
+        }
+    }
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1056,6 +1098,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     uint32_t kind = td ? td->kind : 0;
     if (!(kind & K_BR))
         w->brs = 0;
+    if (!td || (kind & K_SKIP) || (td->tflags & T_ROOT))
+        sax_meta_element(x, nm, atts, depth);
     if (kind & (K_META | K_BR | K_SKIP)) {
         if (kind & K_META) {
             take_meta(w, atts);
@@ -1118,6 +1162,10 @@ sax_end(void *ctx, const xmlChar *name)
     x->pending = false; /* only ever the innermost element */
     if (x->skip && depth + 1 > x->skip)
         return;
+    if (x->ld_depth == depth + 1) {
+        ss_meta_jsonld(w->a, &w->page->meta, x->ld_buf, x->ld_len);
+        x->ld_depth = 0;
+    }
     if (x->skip == depth + 1)
         x->skip = 0;
     if ((fl & OPEN_DEEP_A) && x->deep_links)
@@ -1142,6 +1190,14 @@ sax_text(void *ctx, const xmlChar *ch, int len)
     if (fl & OPEN_TITLE) {
         if (fl & OPEN_TCOLLECT)
             title_append(w, (const char *)ch, (size_t)len);
+        return;
+    }
+    if (x->ld_depth && x->skip == x->ld_depth) {
+        size_t n = (size_t)len;
+        if (n > SS_META_JSONLD_CAP - x->ld_len)
+            n = SS_META_JSONLD_CAP - x->ld_len;
+        memcpy(x->ld_buf + x->ld_len, ch, n);
+        x->ld_len += n;
         return;
     }
     if (x->skip)

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "meta.h"
 #include "spamscore.h"
 
 #define SS_NONE ((uint32_t)0xFFFFFFFFu)
@@ -100,6 +101,8 @@ typedef struct ss_page {
     uint32_t main_first;     /* first block with role MAIN, or SS_NONE */
     uint32_t main_last;      /* last block with role MAIN, or SS_NONE */
     uint32_t limits;         /* SS_LIMIT_* bits */
+    ss_meta meta;            /* author, date, language, site name, canonical
+                                URL (HTML only; all NULL for text) */
 } ss_page;
 
 /*
