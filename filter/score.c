@@ -14,6 +14,7 @@
 
 #include "bayes.h"
 #include "clean.h"
+#include "markdown.h"
 #include "detect.h"
 #include "rules.h"
 
@@ -363,6 +364,11 @@ ss_ctx_score(ss_ctx *ctx,
         r->clean_text = ss_clean_text(&ctx->arena, page, ev, &r->clean_len);
         if (!r->clean_text)
             return fail(ctx, SS_ERR_LIMIT, "clean text: arena cap");
+    }
+    if (opts->want_markdown) {
+        r->clean_markdown = ss_clean_markdown(&ctx->arena, page, ev, &r->markdown_len);
+        if (!r->clean_markdown)
+            return fail(ctx, SS_ERR_LIMIT, "clean markdown: arena cap");
     }
     r->n_limits = ss_page_limit_names(page->limits, ctx->limit_names,
                                       MAX_LIMIT_NAMES);

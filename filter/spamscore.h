@@ -246,6 +246,10 @@ typedef struct ss_result {
     const char *language;    /* as declared: "en", "de-AT" */
     const char *site_name;   /* og:site_name or the JSON-LD publisher */
     const char *url;         /* canonical URL (or og:url) */
+    /* The clean text as Markdown (headings, list items, tables, code
+     * fences), when ss_doc_opts.want_markdown; else NULL. */
+    const char *clean_markdown;
+    size_t markdown_len;
 } ss_result;
 
 /* Per-document options. All fields may be zero. */
@@ -253,6 +257,7 @@ typedef struct ss_doc_opts {
     ss_format format;         /* SS_FORMAT_AUTO to sniff */
     const char *charset_hint; /* e.g. from an HTTP Content-Type; NULL if none */
     bool want_clean;          /* compute clean_text (costs a little) */
+    bool want_markdown;       /* compute clean_markdown (the same blocks) */
 } ss_doc_opts;
 
 /*
