@@ -689,3 +689,63 @@ Test(page, hidden_title_wrapper_keeps_its_title_text)
     cr_assert_str_eq(pg.title, "Ferry news");
     cr_assert_eq(find_block(&pg, "Secret text"), SS_NONE);
 }
+
+/* Role of the first block containing needle (asserts it exists). */
+static uint8_t
+role_of(const ss_page *pg, const char *needle)
+{
+    uint32_t i = find_block(pg, needle);
+    cr_assert_neq(i, SS_NONE, "no block with '%s'", needle);
+    return pg->blocks[i].role;
+}
+
+Test(page, forum_thread_keeps_every_post_not_the_chrome)
+{
+    ss_page pg;
+    char *buf = parse_file("forum.html", &pg);
+    cr_assert_eq(role_of(&pg, "rudder squeaks loudly"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "marine grease"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "The squeak is gone"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Categories"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Dry suit zipper care"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Terms of service"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, product_page_keeps_description_and_specifications)
+{
+    ss_page pg;
+    char *buf = parse_file("product.html", &pg);
+    cr_assert_eq(role_of(&pg, "ventilated back panel"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Recycled ripstop nylon"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "1.3 kg"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Trail Rain Cover"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Cart (0)"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Free returns"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, listing_keeps_the_linked_items)
+{
+    ss_page pg;
+    char *buf = parse_file("listing.html", &pg);
+    cr_assert_eq(role_of(&pg, "Speckled Oat Mug"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Slate Tall Mug"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Contact"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Returns"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, documentation_keeps_code_and_tables)
+{
+    ss_page pg;
+    char *buf = parse_file("doc.html", &pg);
+    cr_assert_eq(role_of(&pg, "data_dir = "), SS_ROLE_MAIN);
+    cr_assert(pg.blocks[find_block(&pg, "data_dir = ")].flags & SS_BLK_PRE);
+    uint32_t cell = find_block(&pg, "memory for recent lookups");
+    cr_assert_neq(cell, SS_NONE);
+    cr_assert_eq(pg.blocks[cell].role, SS_ROLE_MAIN);
+    cr_assert(pg.blocks[cell].flags & SS_BLK_CELL);
+    cr_assert_neq(role_of(&pg, "API reference"), SS_ROLE_MAIN);
+    free(buf);
+}

@@ -1709,6 +1709,17 @@ widen_by_text(const walker *w, uint32_t top)
     return cur;
 }
 
+/* A sibling of the region that is plain content by every sign but the
+ * prose score: text (at most 10 % links) outside chrome (the specification
+ * table beside a product description, a facts box beside a service
+ * text). */
+static bool
+plain_sibling(const elem *e)
+{
+    return e->weight >= 0 && !(e->kind & K_ZONE) && !e->comment && !e->unlikely &&
+           e->text >= 40 && (float)e->link <= 0.1f * (float)e->text;
+}
+
 /* The page's own word for its main content: a <main> element (HTML5) at
  * or above the best candidate is the region, so that service, product and
  * listing pages made of many sibling sections keep all of them, not only
@@ -1882,6 +1893,8 @@ html_roles_pass(walker *w, bool strip_unlikely)
                     good_sib = (b->len > 80 && b->link_share < 0.25f) ||
                                (b->link_share == 0.0f && ends_sentence(b->text, b->len));
                 }
+                if (!good_sib)
+                    good_sib = plain_sibling(&E[e]);
                 if (good_sib)
                     root = e;
                 break;
