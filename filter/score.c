@@ -356,7 +356,7 @@ ss_ctx_score(ss_ctx *ctx,
     r->date = page->meta.date;
     r->language = page->meta.lang;
     r->site_name = page->meta.site_name;
-    r->url = page->meta.canonical;
+    r->canonical_url = page->meta.canonical;
     r->title = ss_clean_title(&ctx->arena, page, ev);
     if (!r->title)
         return fail(ctx, SS_ERR_LIMIT, "result: arena cap");

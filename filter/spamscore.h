@@ -245,7 +245,7 @@ typedef struct ss_result {
                                 or with the time as the page gave it */
     const char *language;    /* as declared: "en", "de-AT" */
     const char *site_name;   /* og:site_name or the JSON-LD publisher */
-    const char *url;         /* canonical URL (or og:url) */
+    const char *canonical_url; /* <link rel=canonical> (or og:url) */
     /* The clean text as Markdown (headings, list items, tables, code
      * fences), when ss_doc_opts.want_markdown; else NULL. */
     const char *clean_markdown;

@@ -767,7 +767,8 @@ Test(cli, clean_format_markdown_and_metadata)
     cr_assert_not_null(strstr(jstr(o, "text"), "marine grease"), "%s", r.out);
     cr_assert_str_eq(jstr(o, "language"), "en");
     cr_assert_str_eq(jstr(o, "site_name"), "Paddlers Forum");
-    cr_assert_str_eq(jstr(o, "url"), "https://forum.example/t/kayak-rudder-squeaks/4410");
+    cr_assert_str_eq(jstr(o, "canonical_url"),
+                     "https://forum.example/t/kayak-rudder-squeaks/4410");
     cr_assert_null(json_object_get(o, "author"), "the page names no author");
     json_decref(o);
     run_free(&r);

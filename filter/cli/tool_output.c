@@ -237,13 +237,14 @@ put_clean_json(FILE *f,
 }
 
 /* The page metadata keys ("author", "date", "language", "site_name",
- * "url"), each only when the page declares it. */
+ * "canonical_url"), each only when the page declares it. */
 static void
 json_meta(FILE *f,
           const ss_result *res)
 {
-    const char *keys[] = {"author", "date", "language", "site_name", "url"};
-    const char *vals[] = {res->author, res->date, res->language, res->site_name, res->url};
+    const char *keys[] = {"author", "date", "language", "site_name", "canonical_url"};
+    const char *vals[] = {res->author, res->date, res->language, res->site_name,
+                          res->canonical_url};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (!vals[i])
             continue;
