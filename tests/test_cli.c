@@ -774,6 +774,30 @@ Test(cli, clean_format_markdown_and_metadata)
     run_free(&r);
 }
 
+Test(cli, page_without_body_text_falls_back_to_its_own_summary, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    static const char script_page[] =
+               "<html><head><title>Tide tables</title>"
+               "<meta name=\"description\" content=\"Tide tables for the harbor, updated daily.\">"
+               "</head><body><div id=\"app\"></div><script>render()</script></body></html>";
+    static const char ld_page[] =
+               "<html><head><title>Ferry</title><script type=\"application/ld+json\">"
+               "{\"@type\":\"NewsArticle\",\"articleBody\":\"The council added three evening "
+               "crossings.\"}</script><meta name=\"description\" content=\"Short.\"></head>"
+               "<body><div id=\"root\"></div></body></html>";
+    spit(tmp("script.html"), script_page, sizeof script_page - 1);
+    spit(tmp("ld.html"), ld_page, sizeof ld_page - 1);
+    RUN(&r, "--clean", tmp("script.html"), tmp("ld.html"));
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert_not_null(strstr(r.out, "Tide tables for the harbor, updated daily.\n"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "The council added three evening crossings.\n"), "%s",
+                       r.out);
+    cr_assert_null(strstr(r.out, "Short."), "%s", r.out);
+    run_free(&r);
+}
+
 Test(cli, clean_text_and_verbose_reasons)
 {
     run_out r;

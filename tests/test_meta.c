@@ -96,6 +96,13 @@ Test(meta, jsonld_author_date_publisher)
     cr_assert_str_eq(m.date, "2024-03-07T09:30:00+01:00");
     cr_assert_str_eq(m.author, "Idris Vantongeren");
     cr_assert_str_eq(m.site_name, "Brindle \xc3\x89" "cho");
+    cr_assert_null(m.body);
+    static const char k[] = "{\"articleBody\": \"First line.\\nSecond   line.\"}";
+    ss_meta_jsonld(&arena, &m, k, sizeof k - 1);
+    cr_assert_str_eq(m.body, "First line. Second line.");
+    ss_meta_tag(&arena, &m, "description", "A short summary.");
+    ss_meta_tag(&arena, &m, "og:description", "The summary the page shares.");
+    cr_assert_str_eq(m.description, "The summary the page shares.");
 }
 
 Test(meta, jsonld_string_author_and_broken_json)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-enum { F_AUTHOR, F_DATE, F_LANG, F_SITE, F_CANON };
+enum { F_AUTHOR, F_DATE, F_LANG, F_SITE, F_CANON, F_DESC, F_BODY };
 enum { R_GENERIC = 1, R_PROPERTY = 2, R_JSONLD = 3 };
 
 static bool
@@ -39,12 +39,14 @@ key_is(const char *s, const char *t)
 }
 
 /* s[0..len) collapsed (white space runs -> one space, trimmed) and capped
- * at SS_META_VALUE_CAP bytes (not inside a UTF-8 sequence), or NULL when
- * empty or out of memory. */
+ * at cap bytes (not inside a UTF-8 sequence), or NULL when empty or out of
+ * memory. */
 static const char *
-collapse(ss_arena *a, const char *s, size_t len)
+collapse_cap(ss_arena *a, const char *s, size_t len, size_t cap)
 {
-    char buf[SS_META_VALUE_CAP + 4];
+    char *buf = ss_arena_alloc(a, cap + 4);
+    if (!buf)
+        return NULL;
     size_t n = 0;
     bool space = false, capped = false;
     for (size_t i = 0; i < len; i++) {
@@ -53,7 +55,7 @@ collapse(ss_arena *a, const char *s, size_t len)
             space = n > 0;
             continue;
         }
-        if (n + 2 > SS_META_VALUE_CAP) {
+        if (n + 2 > cap) {
             capped = true;
             break;
         }
@@ -73,7 +75,14 @@ collapse(ss_arena *a, const char *s, size_t len)
     }
     if (n == 0)
         return NULL;
-    return ss_arena_strndup(a, buf, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *
+collapse(ss_arena *a, const char *s, size_t len)
+{
+    return collapse_cap(a, s, len, SS_META_VALUE_CAP);
 }
 
 /* Store value v for field f from a source of rank r when no better or
@@ -81,7 +90,8 @@ collapse(ss_arena *a, const char *s, size_t len)
 static void
 put(ss_meta *m, int f, uint8_t r, const char *v)
 {
-    const char **slot[] = {&m->author, &m->date, &m->lang, &m->site_name, &m->canonical};
+    const char **slot[] = {&m->author,    &m->date,        &m->lang, &m->site_name,
+                           &m->canonical, &m->description, &m->body};
     if (!v || m->rank[f] >= r)
         return;
     *slot[f] = v;
@@ -124,6 +134,14 @@ ss_meta_tag(ss_arena *a,
     if (key_is(key, "article:published_time") || key_is(key, "og:article:published_time") ||
         key_is(key, "datepublished")) {
         put(m, F_DATE, R_PROPERTY, ss_meta_iso_date(a, content));
+        return;
+    }
+    if (key_is(key, "og:description")) {
+        put(m, F_DESC, R_PROPERTY, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "description") || key_is(key, "twitter:description")) {
+        put(m, F_DESC, R_GENERIC, collapse(a, content, cl));
         return;
     }
     if (key_is(key, "og:site_name")) {
@@ -230,12 +248,15 @@ hex4(const char *s, size_t n)
     return v;
 }
 
-/* The JSON string starting at the quote s[*i] (n bytes in s), unescaped
- * and collapsed; *i moves past it. NULL if there is none. */
+/* The JSON string starting at the quote s[*i] (n bytes in s), unescaped,
+ * collapsed and capped at cap bytes; *i moves past it. NULL if there is
+ * none (or out of memory). */
 static const char *
-json_string(ss_arena *a, const char *s, size_t n, size_t *i)
+json_string_cap(ss_arena *a, const char *s, size_t n, size_t *i, size_t cap)
 {
-    char buf[SS_META_VALUE_CAP + 8];
+    char *buf = ss_arena_alloc(a, cap + 8);
+    if (!buf)
+        return NULL;
     size_t k = *i + 1, o = 0;
     for (; k < n && s[k] != '"'; k++) {
         char c = s[k];
@@ -268,15 +289,21 @@ json_string(ss_arena *a, const char *s, size_t n, size_t *i)
                 cp = (unsigned char)e;
                 break;
             }
-            if (o + 4 <= SS_META_VALUE_CAP)
+            if (o + 4 <= cap)
                 o += put_utf8(buf + o, cp);
             continue;
         }
-        if (o < SS_META_VALUE_CAP)
+        if (o < cap)
             buf[o++] = c;
     }
     *i = k < n ? k + 1 : n;
-    return collapse(a, buf, o);
+    return collapse_cap(a, buf, o, cap);
+}
+
+static const char *
+json_string(ss_arena *a, const char *s, size_t n, size_t *i)
+{
+    return json_string_cap(a, s, n, i, SS_META_VALUE_CAP);
 }
 
 static size_t
@@ -363,6 +390,9 @@ ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len)
     i = find_key(json, n, 0, "publisher");
     if (i < n)
         put(m, F_SITE, R_JSONLD, name_value(a, json, n, i));
+    i = find_key(json, n, 0, "articleBody");
+    if (i < n && json[i] == '"' && m->rank[F_BODY] < R_JSONLD)
+        put(m, F_BODY, R_JSONLD, json_string_cap(a, json, n, &i, SS_META_BODY_CAP));
 }
 
 /* ------------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 
 #define SS_META_VALUE_CAP 512u   /* bytes kept of one value */
 #define SS_META_JSONLD_CAP 65536u /* bytes of one JSON-LD block scanned */
+#define SS_META_BODY_CAP 32768u   /* bytes kept of a JSON-LD articleBody */
 
 typedef struct ss_meta {
     const char *author;     /* a person's name, not a URL */
@@ -29,7 +30,11 @@ typedef struct ss_meta {
     const char *lang;       /* language tag as declared ("en", "de-AT") */
     const char *site_name;  /* og:site_name or the JSON-LD publisher */
     const char *canonical;  /* <link rel=canonical> or og:url */
-    uint8_t rank[5];        /* rank of the source of each field above */
+    const char *description; /* og:description, description */
+    const char *body;       /* JSON-LD articleBody: the article's own text
+                               (main-content fallback when the HTML body
+                               has none, as on pages rendered by script) */
+    uint8_t rank[7];        /* rank of the source of each field above */
 } ss_meta;
 
 /* A <meta> tag: key is its property, name or itemprop attribute, content
@@ -45,7 +50,7 @@ void ss_meta_canonical(ss_arena *a, ss_meta *m, const char *href);
 
 /* A JSON-LD block (json[0..len), at most SS_META_JSONLD_CAP bytes are
  * read): datePublished, author (string, object or array: the first
- * name), publisher.name. A tolerant scan, not a JSON parser: it reads
+ * name), publisher.name, articleBody. A tolerant scan, not a JSON parser: it reads
  * the first occurrence of each key in the text, so a malformed block
  * yields what can be read and never fails. */
 void ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len);

@@ -1699,7 +1699,8 @@ widen_by_text(const walker *w, uint32_t top)
     for (uint32_t p = top ? E[top].parent : 0; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
         if (E[p].tflags & T_ROOT)
             break;
-        if ((E[p].kind & K_ZONE) || E[p].comment)
+        /* Above a chrome-named ancestor the region would drop itself. */
+        if ((E[p].kind & K_ZONE) || E[p].comment || E[p].weight < 0)
             break;
         if (E[p].text && (float)E[p].link > 0.4f * (float)E[p].text)
             break;
