@@ -128,7 +128,8 @@ Test(meta, page_parse_reads_every_source)
         "<meta property=\"og:site_name\" content=\"Harbor Gazette\">"
         "<script type=\"application/ld+json\">{\"@type\":\"Article\","
         "\"datePublished\":\"2022-05-06\",\"author\":{\"name\":\"Ada Brindle\"}}</script>"
-        "</head><body><article><h1>Ferry</h1><p>The council voted to add three evening "
+        "</head><body><article><h1>Ferry</h1><time datetime=\"2022-05-09\">May 9</time>"
+        "<p>The council voted to add three evening "
         "crossings to the island route, paid for by parking fees.</p></article>"
         "<script type=\"application/ld+json\">{\"author\":\"Late Name\"}</script>"
         "</body></html>";
@@ -145,6 +146,19 @@ Test(meta, page_parse_reads_every_source)
     /* the JSON-LD text is not page text */
     for (uint32_t i = 0; i < pg.n_blocks; i++)
         cr_assert_null(strstr(pg.blocks[i].text, "datePublished"));
+}
+
+Test(meta, first_time_element_dates_a_page_that_declares_nothing)
+{
+    static const char html[] =
+        "<html><body><p>Posted <time datetime=\"2019-11-20T15:23\">Nov 20</time></p>"
+        "<p>Reply <time datetime=\"2019-11-21\">Nov 21</time></p></body></html>";
+    ss_page pg;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg,
+                               err, sizeof err),
+                 SS_OK);
+    cr_assert_str_eq(pg.meta.date, "2019-11-20T15:23");
 }
 
 Test(meta, text_input_has_none)

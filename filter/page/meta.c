@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { F_AUTHOR, F_DATE, F_LANG, F_SITE, F_CANON, F_DESC, F_BODY };
-enum { R_GENERIC = 1, R_PROPERTY = 2, R_JSONLD = 3 };
+enum { R_VISIBLE = 1, R_GENERIC = 2, R_PROPERTY = 3, R_JSONLD = 4 };
 
 static bool
 is_space(unsigned char c)
@@ -183,6 +183,12 @@ ss_meta_lang(ss_arena *a, ss_meta *m, const char *lang)
 {
     if (lang && *lang)
         put(m, F_LANG, R_PROPERTY, collapse(a, lang, strlen(lang)));
+}
+
+void
+ss_meta_time(ss_arena *a, ss_meta *m, const char *datetime)
+{
+    put(m, F_DATE, R_VISIBLE, ss_meta_iso_date(a, datetime));
 }
 
 void

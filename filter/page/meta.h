@@ -6,8 +6,8 @@
  * <link rel="canonical">.
  *
  * Several sources can name the same field; the most specific one wins
- * (JSON-LD over article:/og: properties over name=author/dc.*), and the
- * first of equal rank. Contract: the strings are allocated from the arena
+ * (JSON-LD over article:/og: properties over name=author/dc.* over a
+ * visible <time datetime>), and the first of equal rank. Contract: the strings are allocated from the arena
  * given to each call, collapsed (one space between words, none at the
  * ends), valid UTF-8 when the input is, and NULL when unknown.
  */
@@ -44,8 +44,10 @@ void ss_meta_tag(ss_arena *a,
                  const char *key,
                  const char *content);
 
-/* <html lang>, <link rel=canonical href>. */
+/* <html lang>, <link rel=canonical href>, and the first <time datetime>
+ * of the page (the weakest source of a date: it may be a comment's). */
 void ss_meta_lang(ss_arena *a, ss_meta *m, const char *lang);
+void ss_meta_time(ss_arena *a, ss_meta *m, const char *datetime);
 void ss_meta_canonical(ss_arena *a, ss_meta *m, const char *href);
 
 /* A JSON-LD block (json[0..len), at most SS_META_JSONLD_CAP bytes are

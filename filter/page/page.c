@@ -1016,16 +1016,17 @@ sax_keep(sax_state *x, const char *v)
 }
 
 /* Metadata carried by elements that are not text: <html lang>, <link
- * rel=canonical>, and the start of a JSON-LD <script> (its text is
+ * rel=canonical>, <time datetime>, and the start of a JSON-LD <script> (its text is
  * collected by sax_text and read at its end). */
 static void
 sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned depth)
 {
     walker *w = x->w;
     bool html = !strcmp(nm, "html"), link = !strcmp(nm, "link"), script = !strcmp(nm, "script");
-    if (!html && !link && !script)
+    bool time = !strcmp(nm, "time");
+    if (!html && !link && !script && !time)
         return;
-    const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL;
+    const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL, *dt = NULL;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
         if (!strcmp(an, "rel"))
@@ -1036,6 +1037,12 @@ sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned de
             type = att_value(atts, k);
         else if (!strcmp(an, "lang") || !strcmp(an, "xml:lang"))
             lang = att_value(atts, k);
+        else if (!strcmp(an, "datetime"))
+            dt = att_value(atts, k);
+    }
+    if (time) {
+        ss_meta_time(w->a, &w->page->meta, dt);
+        return;
     }
     if (html) {
         ss_meta_lang(w->a, &w->page->meta, lang);
