@@ -749,3 +749,15 @@ Test(page, documentation_keeps_code_and_tables)
     cr_assert_neq(role_of(&pg, "API reference"), SS_ROLE_MAIN);
     free(buf);
 }
+
+Test(page, forum_posts_named_comments_inside_a_form_are_the_thread)
+{
+    ss_page pg;
+    char *buf = parse_file("forum-comments.html", &pg);
+    cr_assert_eq(role_of(&pg, "line of drips"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "capping strip"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "stayed completely dry"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "tomasz_w"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Contact the moderators"), SS_ROLE_MAIN);
+    free(buf);
+}

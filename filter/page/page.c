@@ -2017,6 +2017,88 @@ html_listing(walker *w, size_t main_bytes)
     }
 }
 
+/*
+ * Forum threads whose software names the posts "comments" and wraps them
+ * in a <form> (for moderation tools): the chrome rules above drop the whole
+ * thread and keep a scrap. Here a comment box or a form is not chrome by
+ * itself; a container with a run of at least 2 same-shaped items averaging
+ * 150+ bytes of mostly unlinked text, holding more than twice the prose
+ * found, under 1000 bytes of it and around it (an article's comment
+ * section is beside the article, not around it), is the thread. Its blocks are main content except
+ * link-heavy ones (names, "quote" buttons) and real chrome inside.
+ */
+static void
+html_thread(walker *w, size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 8 || main_bytes >= 1000)
+        return;
+    uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
+    uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
+    uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint8_t *hard = ss_arena_calloc(w->a, n, 1);
+    if (!last || !run || !best || !hard) {
+        alloc_failed(w);
+        return;
+    }
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        bool form = E[e].name_len == 4 && !memcmp(E[e].name, "form", 4);
+        bool own_unlikely = E[e].unlikely && !E[p].unlikely;
+        hard[e] = (uint8_t)(hard[p] || ((E[e].kind & K_ZONE) && !form) ||
+                            (!E[e].comment && (own_unlikely || E[e].weight < 0)));
+        if (!E[e].text)
+            continue;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        last[p] = e;
+        if (run[p] > best[p])
+            best[p] = run[p];
+    }
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++) {
+        if (hard[e] || best[e] < 2 || (E[e].tflags & T_ROOT))
+            continue;
+        if (E[e].text < 150u * best[e] || (float)E[e].link > 0.3f * (float)E[e].text)
+            continue;
+        if (!top || E[e].text > E[top].text)
+            top = e;
+    }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "thread: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
+            top ? E[top].link : 0, main_bytes);
+#endif
+    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+        return;
+    /* The prose found (the opening post) is part of the thread; comments
+     * under an article are not where the article is. */
+    bool inside = main_bytes == 0;
+    for (uint32_t i = 0; i < pg->n_blocks && !inside; i++) {
+        if (pg->blocks[i].role != SS_ROLE_MAIN)
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP && !inside;
+             e = E[e].parent, hops++)
+            inside = e == top;
+    }
+    if (!inside)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (hard[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -2040,6 +2122,7 @@ html_roles(walker *w)
     if (main_bytes < 500)
         main_bytes = html_roles_pass(w, false);
     html_listing(w, main_bytes);
+    html_thread(w, main_bytes);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
