@@ -2023,8 +2023,9 @@ html_listing(walker *w, size_t main_bytes)
  * thread and keep a scrap. Here a comment box or a form is not chrome by
  * itself; a container with a run of at least 2 same-shaped items averaging
  * 150+ bytes of mostly unlinked text, holding more than twice the prose
- * found, under 1000 bytes of it and around it (an article's comment
- * section is beside the article, not around it), is the thread. Its blocks are main content except
+ * found, under 1000 bytes of it and around it or sharing a near ancestor
+ * with the headline (an article's comment section is beside the article,
+ * below it), is the thread. Its blocks are main content except
  * link-heavy ones (names, "quote" buttons) and real chrome inside.
  */
 static void
@@ -2082,6 +2083,18 @@ html_thread(walker *w, size_t main_bytes)
         for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP && !inside;
              e = E[e].parent, hops++)
             inside = e == top;
+    }
+    if (!inside && pg->title_block != SS_NONE) {
+        /* ... or the thread and the headline share a near ancestor */
+        uint32_t a = top;
+        for (unsigned k = 0; a && k <= 2 && !inside; k++, a = E[a].parent) {
+            if (E[a].tflags & T_ROOT)
+                break;
+            unsigned hops = 0;
+            for (uint32_t e = w->blk_elem[pg->title_block]; e && hops < ANCESTOR_CAP && !inside;
+                 e = E[e].parent, hops++)
+                inside = e == a;
+        }
     }
     if (!inside)
         return;
