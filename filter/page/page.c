@@ -1023,8 +1023,8 @@ sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned de
 {
     walker *w = x->w;
     bool html = !strcmp(nm, "html"), link = !strcmp(nm, "link"), script = !strcmp(nm, "script");
-    bool time = !strcmp(nm, "time");
-    if (!html && !link && !script && !time)
+    bool is_time = !strcmp(nm, "time");
+    if (!html && !link && !script && !is_time)
         return;
     const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL, *dt = NULL;
     for (size_t k = 0; atts && atts[k]; k += 2) {
@@ -1040,7 +1040,7 @@ sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned de
         else if (!strcmp(an, "datetime"))
             dt = att_value(atts, k);
     }
-    if (time) {
+    if (is_time) {
         ss_meta_time(w->a, &w->page->meta, dt);
         return;
     }
