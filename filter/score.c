@@ -14,6 +14,7 @@
 
 #include "bayes.h"
 #include "clean.h"
+#include "markdown.h"
 #include "detect.h"
 #include "model.h"
 #include "rules.h"
@@ -325,6 +326,28 @@ build_flags(ss_ctx *ctx)
     return SS_OK;
 }
 
+/*
+ * A page whose HTML body holds no main content (rendered by script, or
+ * all of it hidden until a script shows it) still says what it is about:
+ * the article text of its JSON-LD (articleBody), else its description.
+ * That stands in for an empty clean text, so a reader gets the page's own
+ * words rather than nothing. (Findings are not cut from it: they are
+ * positions in the page's blocks.)
+ */
+static void
+clean_fallback(const ss_page *page,
+               const char **text,
+               size_t *len)
+{
+    if (*len)
+        return;
+    const char *alt = page->meta.body ? page->meta.body : page->meta.description;
+    if (!alt)
+        return;
+    *text = alt;
+    *len = strlen(alt);
+}
+
 ss_status
 ss_ctx_score(ss_ctx *ctx,
              const char *data,
@@ -373,6 +396,11 @@ ss_ctx_score(ss_ctx *ctx,
     st = build_flags(ctx);
     if (st != SS_OK)
         return fail(ctx, st, "result: %s", ss_strerror(st));
+    r->author = page->meta.author;
+    r->date = page->meta.date;
+    r->language = page->meta.lang;
+    r->site_name = page->meta.site_name;
+    r->canonical_url = page->meta.canonical;
     r->title = ss_clean_title(&ctx->arena, page, ev);
     if (!r->title)
         return fail(ctx, SS_ERR_LIMIT, "result: arena cap");
@@ -380,6 +408,14 @@ ss_ctx_score(ss_ctx *ctx,
         r->clean_text = ss_clean_text(&ctx->arena, page, ev, &r->clean_len);
         if (!r->clean_text)
             return fail(ctx, SS_ERR_LIMIT, "clean text: arena cap");
+    }
+    if (opts->want_clean)
+        clean_fallback(page, &r->clean_text, &r->clean_len);
+    if (opts->want_markdown) {
+        r->clean_markdown = ss_clean_markdown(&ctx->arena, page, ev, &r->markdown_len);
+        if (!r->clean_markdown)
+            return fail(ctx, SS_ERR_LIMIT, "clean markdown: arena cap");
+        clean_fallback(page, &r->clean_markdown, &r->markdown_len);
     }
     r->n_limits = ss_page_limit_names(page->limits, ctx->limit_names,
                                       MAX_LIMIT_NAMES);

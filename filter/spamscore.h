@@ -237,6 +237,21 @@ typedef struct ss_result {
     const char *const *limits; /* caps hit while reading ("dom-depth", ...) */
     size_t n_limits;
     size_t n_blocks;         /* blocks in the page model */
+    /* Metadata of an HTML page, NULL when the page does not say (and for
+     * text input). From <meta> tags (og:, article:, name=author, dc.*),
+     * JSON-LD (datePublished, author.name, publisher.name), <html lang>
+     * and <link rel=canonical>; JSON-LD wins over properties, properties
+     * over generic names. */
+    const char *author;      /* a name, never a profile URL */
+    const char *date;        /* publication date, ISO 8601: "2025-09-04",
+                                or with the time as the page gave it */
+    const char *language;    /* as declared: "en", "de-AT" */
+    const char *site_name;   /* og:site_name or the JSON-LD publisher */
+    const char *canonical_url; /* <link rel=canonical> (or og:url) */
+    /* The clean text as Markdown (headings, list items, tables, code
+     * fences), when ss_doc_opts.want_markdown; else NULL. */
+    const char *clean_markdown;
+    size_t markdown_len;
 } ss_result;
 
 /* Per-document options. All fields may be zero. */
@@ -244,6 +259,7 @@ typedef struct ss_doc_opts {
     ss_format format;         /* SS_FORMAT_AUTO to sniff */
     const char *charset_hint; /* e.g. from an HTTP Content-Type; NULL if none */
     bool want_clean;          /* compute clean_text (costs a little) */
+    bool want_markdown;       /* compute clean_markdown (the same blocks) */
 } ss_doc_opts;
 
 /*

@@ -57,7 +57,7 @@ score_article(const char *line,
     static char buf[4096];
     int n = snprintf(buf, sizeof buf, article, line, opener, footer);
     cr_assert(n > 0 && (size_t)n < sizeof buf);
-    ss_doc_opts o = {SS_FORMAT_HTML, NULL, true};
+    ss_doc_opts o = {.format = SS_FORMAT_HTML, .want_clean = true};
     const ss_result *r = NULL;
     cr_assert_eq(ss_ctx_score(ctx, buf, (size_t)n, &o, &r), SS_OK, "%s", ss_ctx_error(ctx));
     return r;

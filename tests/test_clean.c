@@ -1,11 +1,14 @@
 /*
- * test_clean.c - seam repair when spliced brands are cut out of text, and
- * the cleaned title/text built from a page model and findings.
+ * test_clean.c - seam repair when spliced brands are cut out of text, the
+ * cleaned title/text built from a page model and findings, and the same
+ * text as Markdown.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clean.h"
+#include "markdown.h"
 
 static ss_arena arena;
 
@@ -173,4 +176,103 @@ Test(clean, title_text_stripped_even_when_span_targets_other_copy)
     f.text = "Northgate Finance";
     ss_evidence_add(&ev, &f);
     cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), "Flood waters recede");
+}
+
+Test(clean, markdown_follows_the_same_blocks_and_cuts)
+{
+    ss_page page;
+    ss_block blocks[5];
+    make_page(&page, blocks);
+    ss_evidence ev;
+    ss_evidence_init(&ev, &arena);
+    ss_finding f = {.kind = SS_FLAG_INJECTED_BRAND, .where = SS_WHERE_BODY,
+                    .block = 1, .start = 10, .end = 21, .text = "Orvanta Hub",
+                    .score = 0.9};
+    cr_assert_not_null(ss_evidence_add(&ev, &f));
+    ss_finding w = {.kind = SS_FLAG_PROMO_HEADLINE, .where = SS_WHERE_WIDGET,
+                    .block = 3, .drop_block = true, .n_blocks = 2,
+                    .text = "Jane Doe", .score = 0.95};
+    cr_assert_not_null(ss_evidence_add(&ev, &w));
+    size_t len;
+    const char *md = ss_clean_markdown(&arena, &page, &ev, &len);
+    cr_assert_str_eq(md, "Millbrook, Vermont — Crews began clearing roads.\n\n"
+                         "Residents returned to their homes on Sunday.");
+    cr_assert_eq(len, strlen(md));
+}
+
+/* Parse tests/data/page/NAME and render its main content as Markdown. */
+static const char *
+page_markdown(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/page/%s", SS_TEST_DATA, name);
+    FILE *fp = fopen(path, "rb");
+    cr_assert_not_null(fp, "cannot open %s", path);
+    static char buf[16384];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    ss_config cfg;
+    ss_config_default(&cfg);
+    ss_page page;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, buf, n, SS_FORMAT_HTML, NULL, &page, err,
+                               sizeof err),
+                 SS_OK, "%s", err);
+    ss_evidence ev;
+    ss_evidence_init(&ev, &arena);
+    size_t len;
+    const char *md = ss_clean_markdown(&arena, &page, &ev, &len);
+    cr_assert_not_null(md);
+    return md;
+}
+
+Test(clean, markdown_has_headings_code_tables_and_lists)
+{
+    const char *md = page_markdown("doc.html");
+    cr_assert_not_null(strstr(md, "\n\n## A minimal file\n\n"), "%s", md);
+    cr_assert_not_null(strstr(md, "```\n[storage] data_dir = \"/var/lib/tidewater\"\n```"),
+                       "%s", md);
+    cr_assert_not_null(strstr(md, "| Key | Default | Meaning |\n|---|---|---|\n"
+                                  "| data_dir | none | where tide tables are stored |\n"
+                                  "| cache_mb | 64 | memory for recent lookups |"),
+                       "%s", md);
+    cr_assert_not_null(strstr(md, "\n1. Edit tidewater.toml and save the file.\n"
+                                  "2. Send the Tidewater process"),
+                       "%s", md);
+    cr_assert_null(strstr(md, "API reference"), "%s", md);
+    /* the headline is the title, not part of the text */
+    cr_assert_null(strstr(md, "# Configuration"), "%s", md);
+}
+
+Test(clean, markdown_bullets_and_escaped_cells)
+{
+    ss_page page;
+    ss_block b[6];
+    memset(&page, 0, sizeof page);
+    memset(b, 0, sizeof b);
+    const char *texts[] = {"Colours", "red", "blue", "a|b", "c", "after"};
+    const char *paths[] = {"div/h2", "div/ul/li", "div/ul/li", "table/tr/td", "table/tr/td",
+                           "div/p"};
+    uint32_t flags[] = {SS_BLK_HEADING, SS_BLK_LISTITEM, SS_BLK_LISTITEM, SS_BLK_CELL,
+                        SS_BLK_CELL, SS_BLK_PARA};
+    uint32_t parents[] = {1, 2, 2, 3, 3, 1};
+    for (int i = 0; i < 6; i++) {
+        b[i].text = texts[i];
+        b[i].len = (uint32_t)strlen(texts[i]);
+        b[i].path = paths[i];
+        b[i].flags = flags[i];
+        b[i].parent_id = parents[i];
+        b[i].role = SS_ROLE_MAIN;
+        b[i].widget = SS_NONE;
+    }
+    b[0].heading_level = 3;
+    page.blocks = b;
+    page.n_blocks = 6;
+    page.title = "";
+    page.title_block = SS_NONE;
+    ss_evidence ev;
+    ss_evidence_init(&ev, &arena);
+    size_t len;
+    cr_assert_str_eq(ss_clean_markdown(&arena, &page, &ev, &len),
+                     "### Colours\n\n- red\n- blue\n\n| a\\|b | c |\n|---|---|\n\nafter");
 }

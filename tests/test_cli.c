@@ -409,6 +409,7 @@ Test(cli, usage_errors_exit_2_with_a_message)
         {"--spam-cutoff", "1.5", NULL},
         {"--jsonl", "--warc", NULL},
         {"--model", NULL},
+        {"--clean-format", "html", NULL},
     };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -743,6 +744,63 @@ Test(cli, odd_file_names_stay_one_line_and_valid_json, .init = setup_tmp,
     RUN(&r, name);
     cr_assert_eq(split_lines(r.out, lines, 2), 1, "TSV record split: %s", r.out);
     cr_assert(matches("^ham\t0\\.[0-9]{4}\t[^\t]+$", lines[0]), "%s", lines[0]);
+    run_free(&r);
+}
+
+Test(cli, clean_format_markdown_and_metadata)
+{
+    run_out r;
+    const char *doc = SS_TEST_DATA "/page/doc.html";
+    RUN(&r, "--clean-format", "markdown", doc);
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert_not_null(strstr(r.out, "## Keys\n\n| Key | Default | Meaning |\n|---|---|---|\n"),
+                       "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "```\n[storage]"), "%s", r.out);
+    run_free(&r);
+
+    /* text is the default; the same page without markup */
+    RUN(&r, "--clean", doc);
+    cr_assert_eq(r.status, 0);
+    cr_assert_null(strstr(r.out, "## "), "%s", r.out);
+    cr_assert_null(strstr(r.out, "|---"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "memory for recent lookups"), "%s", r.out);
+    run_free(&r);
+
+    /* --json carries the chosen format in "text", and the metadata */
+    RUN(&r, "--json", "--clean-format", "markdown", SS_TEST_DATA "/page/forum.html");
+    cr_assert_eq(r.status, 0);
+    json_t *o = parse_record(r.out);
+    cr_assert_not_null(strstr(jstr(o, "text"), "marine grease"), "%s", r.out);
+    cr_assert_str_eq(jstr(o, "language"), "en");
+    cr_assert_str_eq(jstr(o, "site_name"), "Paddlers Forum");
+    cr_assert_str_eq(jstr(o, "canonical_url"),
+                     "https://forum.example/t/kayak-rudder-squeaks/4410");
+    cr_assert_null(json_object_get(o, "author"), "the page names no author");
+    json_decref(o);
+    run_free(&r);
+}
+
+Test(cli, page_without_body_text_falls_back_to_its_own_summary, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    static const char script_page[] =
+               "<html><head><title>Tide tables</title>"
+               "<meta name=\"description\" content=\"Tide tables for the harbor, updated daily.\">"
+               "</head><body><div id=\"app\"></div><script>render()</script></body></html>";
+    static const char ld_page[] =
+               "<html><head><title>Ferry</title><script type=\"application/ld+json\">"
+               "{\"@type\":\"NewsArticle\",\"articleBody\":\"The council added three evening "
+               "crossings.\"}</script><meta name=\"description\" content=\"Short.\"></head>"
+               "<body><div id=\"root\"></div></body></html>";
+    spit(tmp("script.html"), script_page, sizeof script_page - 1);
+    spit(tmp("ld.html"), ld_page, sizeof ld_page - 1);
+    RUN(&r, "--clean", tmp("script.html"), tmp("ld.html"));
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert_not_null(strstr(r.out, "Tide tables for the harbor, updated daily.\n"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "The council added three evening crossings.\n"), "%s",
+                       r.out);
+    cr_assert_null(strstr(r.out, "Short."), "%s", r.out);
     run_free(&r);
 }
 

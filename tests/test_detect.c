@@ -755,7 +755,7 @@ Test(detect, generated_text_pages_through_the_scorer)
                  "%s\n- %s\n- %s\n- %s\n- %s\n- %s\n",
                  b, site, b, sa, sb, city, b, state, rnd(99999), head, items[0], items[1],
                  pr, items[2], items[3]);
-        ss_doc_opts o = {SS_FORMAT_TEXT, NULL, true};
+        ss_doc_opts o = {.format = SS_FORMAT_TEXT, .want_clean = true};
         const ss_result *res = NULL;
         cr_assert_eq(ss_ctx_score(ctx, doc, strlen(doc), &o, &res), SS_OK, "%s",
                      ss_ctx_error(ctx));

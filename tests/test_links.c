@@ -43,7 +43,7 @@ static const ss_result *
 score(const char *doc,
       ss_format fmt)
 {
-    ss_doc_opts o = {fmt, NULL, true};
+    ss_doc_opts o = {.format = fmt, .want_clean = true};
     const ss_result *r = NULL;
     cr_assert_eq(ss_ctx_score(ctx, doc, strlen(doc), &o, &r), SS_OK, "%s", ss_ctx_error(ctx));
     return r;

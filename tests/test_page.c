@@ -100,10 +100,15 @@ Test(page, invisible_text_is_not_in_blocks)
     ss_page pg;
     char *buf = parse_file("article.html", &pg);
     cr_assert_eq(pg.format, SS_FORMAT_HTML);
-    const char *hidden[] = {"STYLETEXT", "SCRIPTTEXT", "HIDDENTEXT", "NOSCRIPTTEXT",
-                            "TEMPLATETEXT", "COMMENTTEXT"};
+    const char *hidden[] = {"STYLETEXT", "var SCRIPTTEXT", "HIDDENTEXT", "TEMPLATETEXT",
+                            "COMMENTTEXT"};
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
         cr_assert_eq(find_block(&pg, hidden[i]), SS_NONE, "%s leaked", hidden[i]);
+    /* <noscript> is what a reader without JavaScript (and a crawler) sees:
+     * forums built on Discourse put the whole thread there. */
+    uint32_t ns = find_block(&pg, "NOSCRIPTTEXT");
+    cr_assert_neq(ns, SS_NONE);
+    cr_assert_neq(pg.blocks[ns].role, SS_ROLE_MAIN);
     cr_assert_neq(find_block(&pg, "Grelling Marine"), SS_NONE);
     assert_clean_strings(&pg);
     free(buf);
@@ -843,4 +848,76 @@ Test(page, style_rules_mark_blocks_they_hide_but_keep_them_visible)
                      pg.blocks[b].hidden);
     }
     cr_assert_eq(pg.n_hidden, 0u);
+}
+
+/* Role of the first block containing needle (asserts it exists). */
+static uint8_t
+role_of(const ss_page *pg, const char *needle)
+{
+    uint32_t i = find_block(pg, needle);
+    cr_assert_neq(i, SS_NONE, "no block with '%s'", needle);
+    return pg->blocks[i].role;
+}
+
+Test(page, forum_thread_keeps_every_post_not_the_chrome)
+{
+    ss_page pg;
+    char *buf = parse_file("forum.html", &pg);
+    cr_assert_eq(role_of(&pg, "rudder squeaks loudly"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "marine grease"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "The squeak is gone"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Categories"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Dry suit zipper care"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Terms of service"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, product_page_keeps_description_and_specifications)
+{
+    ss_page pg;
+    char *buf = parse_file("product.html", &pg);
+    cr_assert_eq(role_of(&pg, "ventilated back panel"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Recycled ripstop nylon"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "1.3 kg"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Trail Rain Cover"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Cart (0)"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Free returns"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, listing_keeps_the_linked_items)
+{
+    ss_page pg;
+    char *buf = parse_file("listing.html", &pg);
+    cr_assert_eq(role_of(&pg, "Speckled Oat Mug"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Slate Tall Mug"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Contact"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Returns"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, documentation_keeps_code_and_tables)
+{
+    ss_page pg;
+    char *buf = parse_file("doc.html", &pg);
+    cr_assert_eq(role_of(&pg, "data_dir = "), SS_ROLE_MAIN);
+    cr_assert(pg.blocks[find_block(&pg, "data_dir = ")].flags & SS_BLK_PRE);
+    uint32_t cell = find_block(&pg, "memory for recent lookups");
+    cr_assert_neq(cell, SS_NONE);
+    cr_assert_eq(pg.blocks[cell].role, SS_ROLE_MAIN);
+    cr_assert(pg.blocks[cell].flags & SS_BLK_CELL);
+    cr_assert_neq(role_of(&pg, "API reference"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, forum_posts_named_comments_inside_a_form_are_the_thread)
+{
+    ss_page pg;
+    char *buf = parse_file("forum-comments.html", &pg);
+    cr_assert_eq(role_of(&pg, "line of drips"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "capping strip"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "stayed completely dry"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "tomasz_w"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Contact the moderators"), SS_ROLE_MAIN);
+    free(buf);
 }

@@ -75,12 +75,14 @@ enum {
     OPT_MAX_LINE_BYTES,
     OPT_SPAM_CUTOFF,
     OPT_HAM_CUTOFF,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_CLEAN_FORMAT
 };
 
 static const struct option long_opts[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"clean", no_argument, NULL, OPT_CLEAN},
+    {"clean-format", required_argument, NULL, OPT_CLEAN_FORMAT},
     {"verbose", no_argument, NULL, 'v'},
     {"exit-verdict", no_argument, NULL, OPT_EXIT_VERDICT},
     {"rules", required_argument, NULL, OPT_RULES},
@@ -142,6 +144,8 @@ usage(FILE *f)
 "                      title, flags, ...)\n"
 "  --clean             the article text without boilerplate and spam\n"
 "                      (a \"text\" field with --json)\n"
+"  --clean-format FMT  text (default: one block per line) or markdown\n"
+"                      (headings, lists, tables, code); implies --clean\n"
 "  -v, --verbose       the reasons behind each verdict\n"
 "  --exit-verdict      one document: exit 0 spam, 1 ham, 2 unsure, 3 error\n"
 "Inputs:\n"
@@ -321,6 +325,17 @@ parse_args(int argc,
         switch (c) {
         case OPT_JSON: a->run.out.json = true; break;
         case OPT_CLEAN: a->run.out.clean = true; break;
+        case OPT_CLEAN_FORMAT:
+            if (strcmp(optarg, "markdown") == 0)
+                a->run.out.markdown = true;
+            else if (strcmp(optarg, "text") == 0)
+                a->run.out.markdown = false;
+            else {
+                bad_usage("--clean-format must be text or markdown", optarg);
+                return EXIT_USAGE;
+            }
+            a->run.out.clean = true;
+            break;
         case 'v': a->run.out.verbose = true; break;
         case OPT_EXIT_VERDICT: a->exit_verdict = true; break;
         case OPT_RULES: a->rules[a->n_rules++] = optarg; break;

@@ -26,6 +26,7 @@
 typedef struct tool_out_opts {
     bool json;         /* JSON Lines records instead of TSV lines */
     bool clean;        /* add the cleaned article text */
+    bool markdown;     /* ... as Markdown (--clean-format markdown) */
     bool verbose;      /* reasons for humans (TSV) / extra fields (JSON) */
     bool filter;       /* filter mode: only documents whose verdict is in keep */
     bool passthrough;  /* filter mode on JSONL input: echo the input object */

@@ -218,6 +218,48 @@ json_flag(FILE *f,
     fputs("]}", f);
 }
 
+/* The clean text in the chosen format (--clean-format) and its length. */
+static const char *
+clean_of(const ss_result *res,
+         const tool_out_opts *o,
+         size_t *len)
+{
+    if (o->markdown && res->clean_markdown) {
+        *len = res->markdown_len;
+        return res->clean_markdown;
+    }
+    *len = res->clean_text ? res->clean_len : 0;
+    return res->clean_text;
+}
+
+/* The clean text as a JSON string value. */
+static void
+put_clean_json(FILE *f,
+               const ss_result *res,
+               const tool_out_opts *o)
+{
+    size_t n;
+    const char *t = clean_of(res, o, &n);
+    tool_json_string(f, t, n);
+}
+
+/* The page metadata keys ("author", "date", "language", "site_name",
+ * "canonical_url"), each only when the page declares it. */
+static void
+json_meta(FILE *f,
+          const ss_result *res)
+{
+    const char *keys[] = {"author", "date", "language", "site_name", "canonical_url"};
+    const char *vals[] = {res->author, res->date, res->language, res->site_name,
+                          res->canonical_url};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (!vals[i])
+            continue;
+        fprintf(f, ", \"%s\": ", keys[i]);
+        json_cstr(f, vals[i]);
+    }
+}
+
 /* The full JSON record of a scored document. */
 static void
 json_record(FILE *f,
@@ -261,9 +303,10 @@ json_record(FILE *f,
         }
         putc(']', f);
     }
+    json_meta(f, res);
     if (o->clean) {
         fputs(", \"text\": ", f);
-        tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);
+        put_clean_json(f, res, o);
     }
     fputs("}\n", f);
 }
@@ -324,7 +367,7 @@ passthrough_record(FILE *f,
     fputs(n > 2 ? ",\"text\":" : "\"text\":", f);
     free(dump);
 append:
-    tool_json_string(f, res->clean_text, res->clean_text ? res->clean_len : 0);
+    put_clean_json(f, res, o);
     fputs(",\"spamscore\":{\"score\":", f);
     put_score(f, res->score);
     fputs(",\"verdict\":", f);
@@ -429,9 +472,11 @@ tool_output_record(FILE *f,
     if (o->verbose)
         verbose_lines(f, res);
     if (o->clean) {
-        if (res->clean_text && res->clean_len > 0) {
-            fwrite(res->clean_text, 1, res->clean_len, f);
-            if (res->clean_text[res->clean_len - 1] != '\n')
+        size_t clen;
+        const char *ctext = clean_of(res, o, &clen);
+        if (ctext && clen > 0) {
+            fwrite(ctext, 1, clen, f);
+            if (ctext[clen - 1] != '\n')
                 putc('\n', f);
         }
         putc('\n', f); /* an empty line ends each document */

@@ -98,6 +98,7 @@ process(ss_ctx *ctx,
          * text; plain --jsonl scoring does not need it. */
         dopts.want_clean = opts->out.clean ||
                            (opts->out.filter && opts->out.passthrough);
+        dopts.want_markdown = opts->out.clean && opts->out.markdown;
         st = ss_ctx_score(ctx, doc->data ? doc->data : "", doc->len, &dopts,
                           &res);
         if (st != SS_OK) {

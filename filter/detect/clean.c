@@ -244,3 +244,40 @@ ss_clean_text(ss_arena *a,
     *len = o.len;
     return o.p ? o.p : ss_arena_strndup(a, "", 0);
 }
+
+uint8_t *
+ss_clean_dropped(ss_arena *a,
+                 const ss_page *page,
+                 const ss_evidence *ev)
+{
+    uint8_t *dropped = ss_arena_calloc(a, page->n_blocks + 1, 1);
+    if (!dropped)
+        return NULL;
+    for (size_t i = 0; i < ev->n; i++) {
+        const ss_finding *f = &ev->items[i];
+        if (!f->drop_block || f->block >= page->n_blocks)
+            continue;
+        uint32_t nb = f->n_blocks ? f->n_blocks : 1;
+        for (uint32_t j = 0; j < nb && f->block + j < page->n_blocks; j++)
+            dropped[f->block + j] = 1;
+    }
+    return dropped;
+}
+
+const char *
+ss_clean_block(ss_arena *a,
+               const ss_page *page,
+               const ss_evidence *ev,
+               uint32_t i,
+               size_t *len)
+{
+    uint32_t starts[MAX_SPANS_PER_TEXT], ends[MAX_SPANS_PER_TEXT];
+    const ss_block *b = &page->blocks[i];
+    size_t n = spans_for(ev, i, starts, ends, MAX_SPANS_PER_TEXT);
+    *len = b->len;
+    if (!n)
+        return b->text;
+    const char *t = ss_clean_cut(a, b->text, b->len, starts, ends, n);
+    *len = t ? strlen(t) : 0;
+    return t;
+}

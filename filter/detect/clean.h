@@ -30,6 +30,21 @@ const char *ss_clean_text(ss_arena *a,
                           const ss_evidence *ev,
                           size_t *len);
 
+/* Which blocks the findings drop (whole widgets, junk blocks): an array
+ * of page->n_blocks flags, 1 = dropped. The same selection as
+ * ss_clean_text() makes; NULL when the arena cap was hit. */
+uint8_t *ss_clean_dropped(ss_arena *a,
+                          const ss_page *page,
+                          const ss_evidence *ev);
+
+/* Block i's text with the findings' spans cut out (the block's own text
+ * when there are none). OUT: *len its length. NULL: arena cap. */
+const char *ss_clean_block(ss_arena *a,
+                           const ss_page *page,
+                           const ss_evidence *ev,
+                           uint32_t i,
+                           size_t *len);
+
 /* Cut the spans [starts[i], ends[i]) out of text and repair the seams.
  * Spans may be unsorted and overlapping. Exposed for the tests. */
 char *ss_clean_cut(ss_arena *a,

@@ -148,7 +148,7 @@ static const tagdef tags[] = {
     T_("nav", K_BLOCK | K_ZONE, 0, 0),
     T_("noembed", K_SKIP, 0, 0),
     T_("noframes", K_SKIP, 0, 0),
-    T_("noscript", K_SKIP, 0, 0),
+    T_("noscript", K_BLOCK, 0, 0),
     T_("object", K_SKIP, 0, 0),
     T_("ol", K_BLOCK | K_LIST, 0, 0),
     T_("option", K_SKIP, 0, 0),
@@ -223,6 +223,8 @@ typedef struct elem {
     float score;         /* readability-style content score */
     bool scored;
     uint32_t n_children; /* block-level child elements */
+    uint32_t good;       /* bytes of blocks in the subtree that look like
+                            content wherever the region is (see good_block) */
     bool caption;        /* class/id says caption */
     bool comment;        /* class/id says comments */
     bool unlikely;       /* this or an ancestor looks like chrome by its
@@ -1167,13 +1169,14 @@ take_meta(walker *w, const xmlChar **atts)
     const char *content = NULL;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
-        if (!strcmp(an, "property") || !strcmp(an, "name"))
+        if (!strcmp(an, "property") || !strcmp(an, "name") || !strcmp(an, "itemprop"))
             key = att_value(atts, k);
         else if (!strcmp(an, "content"))
             content = att_value(atts, k);
     }
     if (!key || !content || !*content)
         return;
+    ss_meta_tag(w->a, &w->page->meta, key, content);
     if (!w->page->host && !strcmp(key, "og:url")) {
         w->page->host = ss_page_url_host(content);
         return;
@@ -1308,6 +1311,10 @@ typedef struct sax_state {
                              which is hidden: its text goes to the hidden
                              run, no frames or element records are made */
     unsigned deep_links;  /* open links beyond the depth cap */
+    unsigned ld_depth;    /* > 0: inside <script type=application/ld+json>
+                             open[ld_depth - 1], collecting its text */
+    char *ld_buf;         /* its text (SS_META_JSONLD_CAP bytes) */
+    size_t ld_len;
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
     bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
@@ -1638,6 +1645,50 @@ sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **at
         sax_fail(x);
 }
 
+/* Metadata carried by elements that are not text: <html lang>, <link
+ * rel=canonical>, <time datetime>, and the start of a JSON-LD <script> (its text is
+ * collected by sax_text and read at its end). */
+static void
+sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned depth)
+{
+    walker *w = x->w;
+    bool html = !strcmp(nm, "html"), link = !strcmp(nm, "link"), script = !strcmp(nm, "script");
+    bool is_time = !strcmp(nm, "time");
+    if (!html && !link && !script && !is_time)
+        return;
+    const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL, *dt = NULL;
+    for (size_t k = 0; atts && atts[k]; k += 2) {
+        const char *an = (const char *)atts[k];
+        if (!strcmp(an, "rel"))
+            rel = att_value(atts, k);
+        else if (!strcmp(an, "href"))
+            href = att_value(atts, k);
+        else if (!strcmp(an, "type"))
+            type = att_value(atts, k);
+        else if (!strcmp(an, "lang") || !strcmp(an, "xml:lang"))
+            lang = att_value(atts, k);
+        else if (!strcmp(an, "datetime"))
+            dt = att_value(atts, k);
+    }
+    if (is_time) {
+        ss_meta_time(w->a, &w->page->meta, dt);
+        return;
+    }
+    if (html) {
+        ss_meta_lang(w->a, &w->page->meta, lang);
+    } else if (link) {
+        if (rel && href && !strcmp(rel, "canonical"))
+            ss_meta_canonical(w->a, &w->page->meta, href);
+    } else if (type && strstr(type, "ld+json") && !x->ld_depth) {
+        if (!x->ld_buf)
+            x->ld_buf = ss_arena_alloc(w->a, SS_META_JSONLD_CAP);
+        if (x->ld_buf) {
+            x->ld_depth = depth + 1;
+            x->ld_len = 0;
+        }
+    }
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1688,6 +1739,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     }
     if (!(kind & K_BR))
         w->brs = 0;
+    if (!td || (kind & K_SKIP) || (td->tflags & T_ROOT))
+        sax_meta_element(x, nm, atts, depth);
     if (kind & (K_META | K_BR | K_SKIP)) {
         if (kind & K_META) {
             take_meta(w, atts);
@@ -1773,6 +1826,10 @@ sax_end(void *ctx, const xmlChar *name)
     }
     if (x->skip && depth + 1 > x->skip)
         return;
+    if (x->ld_depth == depth + 1) {
+        ss_meta_jsonld(w->a, &w->page->meta, x->ld_buf, x->ld_len);
+        x->ld_depth = 0;
+    }
     if (x->skip == depth + 1)
         x->skip = 0;
     if (x->hide) {
@@ -1813,6 +1870,14 @@ sax_text(void *ctx, const xmlChar *ch, int len)
     }
     if (x->style_depth && x->n_open == x->style_depth) {
         css_append(w, (const char *)ch, (size_t)len);
+        return;
+    }
+    if (x->ld_depth && x->skip == x->ld_depth) {
+        size_t n = (size_t)len;
+        if (n > SS_META_JSONLD_CAP - x->ld_len)
+            n = SS_META_JSONLD_CAP - x->ld_len;
+        memcpy(x->ld_buf + x->ld_len, ch, n);
+        x->ld_len += n;
         return;
     }
     if (x->skip)
@@ -2269,6 +2334,106 @@ is_caption(const walker *w, uint32_t e)
     return false;
 }
 
+/* A <noscript> is read (a crawler sees it; Discourse forums serve the
+ * whole thread there), but a short one is a "please enable JavaScript"
+ * notice, not content. */
+static bool
+short_noscript(const elem *e)
+{
+    return e->name_len == 8 && !memcmp(e->name, "noscript", 8) && e->text < 200;
+}
+
+/* Deep wrappers (page builders nest ten divs) sit above the five levels a
+ * paragraph's score reaches, so an unscored or low-scored container with a
+ * chrome-sounding class ("elementor-widget-container") would count as
+ * chrome although it holds the article. Its unlinked text stands in for
+ * the score it did not get: one point per 100 bytes. */
+static float
+content_floor(const elem *e, float content)
+{
+    float own = (float)(e->text > e->link ? e->text - e->link : 0) / 100.0f;
+    if (e->text && (float)e->link > 0.3f * (float)e->text)
+        own = 0.0f;
+    return own > content ? own : content;
+}
+
+/* A block that reads as content wherever it sits: (almost) unlinked
+ * text, outside the boilerplate zones and chrome-named subtrees. Teasers
+ * of other stories carry their linked headline and do not count. */
+static bool
+good_block(const walker *w, uint32_t i)
+{
+    const ss_block *b = &w->page->blocks[i];
+    return b->link_share < 0.15f && !(b->flags & SS_BLK_BOILER_ZONE) &&
+           !w->elems[w->blk_elem[i]].unlikely;
+}
+
+/* Pages made of many sections (services, listings, product pages) spread
+ * their text over siblings, and the best-scored container holds one of
+ * them. Climb while an ancestor holds more than twice the content-looking
+ * text of the region so far (an article's container already holds most of
+ * it and stays put), up to a zone, a comment box, the body, or a container
+ * whose text is more than 40 % links. */
+static uint32_t
+widen_by_text(const walker *w, uint32_t top)
+{
+    const elem *E = w->elems;
+    uint32_t cur = top;
+    unsigned hops = 0;
+    for (uint32_t p = top ? E[top].parent : 0; p && hops < ANCESTOR_CAP; p = E[p].parent, hops++) {
+        if (E[p].tflags & T_ROOT)
+            break;
+        /* Above a chrome-named ancestor the region would drop itself. */
+        if ((E[p].kind & K_ZONE) || E[p].comment || E[p].weight < 0)
+            break;
+        if (E[p].text && (float)E[p].link > 0.4f * (float)E[p].text)
+            break;
+        if ((float)E[p].good > 2.0f * (float)E[cur].good)
+            cur = p;
+    }
+    return cur;
+}
+
+/* A sibling of the region that is plain content by every sign but the
+ * prose score: text (at most 10 % links) outside chrome (the specification
+ * table beside a product description, a facts box beside a service
+ * text). */
+static bool
+plain_sibling(const elem *e)
+{
+    return e->weight >= 0 && !(e->kind & K_ZONE) && !e->comment && !e->unlikely &&
+           e->text >= 40 && (float)e->link <= 0.1f * (float)e->text;
+}
+
+/* The page's own word for its main content: a <main> element (HTML5) at
+ * or above the best candidate is the region, so that service, product and
+ * listing pages made of many sibling sections keep all of them, not only
+ * the one section with the most prose. Chrome inside it (zones, link
+ * lists, negative class words) is still dropped block by block. When the
+ * candidate already holds most of main's unlinked text (an article whose
+ * <main> also has teasers of other stories) it stays the region. */
+static uint32_t
+widen_to_main(const walker *w, uint32_t top)
+{
+    const elem *E = w->elems;
+    unsigned hops = 0;
+    for (uint32_t e = top; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+        if (E[e].tflags & T_ROOT)
+            break;
+        if (E[e].name_len == 4 && !memcmp(E[e].name, "main", 4)) {
+            float ut = (float)(E[top].text - E[top].link);
+            float um = (float)(E[e].text - E[e].link);
+            return um > 1.6f * ut ? e : top;
+        }
+        /* The best candidate sits in what would be chrome from higher up
+         * (an article inside a <header>, posts in a "comments" box): the
+         * wider region would drop it. */
+        if (e != top && ((E[e].kind & K_ZONE) || E[e].comment || E[e].weight < 0))
+            break;
+    }
+    return top;
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -2379,6 +2544,8 @@ html_roles_pass(walker *w, bool strip_unlikely)
                !(E[E[top].parent].tflags & T_ROOT))
             top = E[top].parent;
     }
+    top = widen_to_main(w, top);
+    top = widen_by_text(w, top);
     float best = top ? E[top].score : 0.0f;
 #ifdef SS_PAGE_DEBUG
     fprintf(stderr, "top: elem %u <%s> score %.1f\n", top, top ? E[top].name : "-", (double)best);
@@ -2411,17 +2578,20 @@ html_roles_pass(walker *w, bool strip_unlikely)
                     good_sib = (b->len > 80 && b->link_share < 0.25f) ||
                                (b->link_share == 0.0f && ends_sentence(b->text, b->len));
                 }
+                if (!good_sib)
+                    good_sib = plain_sibling(&E[e]);
                 if (good_sib)
                     root = e;
                 break;
             }
             /* readability's conditional cleaning: class weight plus own
              * content score below zero; and the boilerplate zones. */
-            if ((E[e].kind & K_ZONE) || E[e].comment)
+            if ((E[e].kind & K_ZONE) || E[e].comment || short_noscript(&E[e]))
                 chrome = true;
             if (E[e].weight < 0) {
                 float content = E[e].scored ? E[e].score - tag_base(&E[e]) - (float)E[e].weight
                                             : 0.0f;
+                content = content_floor(&E[e], content);
                 if ((float)E[e].weight + content < 0.0f)
                     chrome = true;
             }
@@ -2441,6 +2611,184 @@ html_roles_pass(walker *w, bool strip_unlikely)
     return main_bytes;
 }
 
+/* Same tag and same class attribute: siblings cut from one template. */
+static bool
+same_shape(const elem *a, const elem *b)
+{
+    if (a->name != b->name)
+        return false;
+    if (!a->cls || !b->cls)
+        return a->cls == b->cls;
+    return strcmp(a->cls, b->cls) == 0;
+}
+
+/*
+ * Listings, collections and shop pages: the content is a run of items cut
+ * from one template (a title that links to the item, a price, a line of
+ * summary), which the prose score and the link filters above both reject.
+ * Find the container with the longest run of consecutive same-shaped
+ * element children (at least 4, of 25+ bytes of text each on average),
+ * outside zones and chrome-named subtrees, and when it holds more than
+ * twice the text chosen so far, its blocks are main content too, links and
+ * all (chrome inside it is still dropped). Next to an article four to
+ * seven teasers of other stories are common, so a run that short counts
+ * only when the prose found is under 400 bytes.
+ */
+static void
+html_listing(walker *w, size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 8)
+        return;
+    uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
+    uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
+    uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!last || !run || !best || !chrome) {
+        alloc_failed(w);
+        return;
+    }
+    /* Records come in document order: a parent before its children. */
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
+                              E[e].unlikely || E[e].weight < 0);
+        if (!E[e].text)
+            continue;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        last[p] = e;
+        if (run[p] > best[p])
+            best[p] = run[p];
+    }
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++) {
+        if (chrome[e] || best[e] < 4 || (E[e].tflags & T_ROOT))
+            continue;
+        if (E[e].text < 25u * best[e])
+            continue;
+        if (!top || E[e].text > E[top].text)
+            top = e;
+    }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
+            top ? E[top].link : 0, main_bytes);
+#endif
+    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+        return;
+    if (best[top] < 8 && main_bytes >= 400)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (chrome[owner] || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
+/*
+ * Forum threads whose software names the posts "comments" and wraps them
+ * in a <form> (for moderation tools): the chrome rules above drop the whole
+ * thread and keep a scrap. Here a comment box or a form is not chrome by
+ * itself; a container with a run of at least 2 same-shaped items averaging
+ * 150+ bytes of mostly unlinked text, holding more than twice the prose
+ * found, under 1000 bytes of it and around it or sharing a near ancestor
+ * with the headline (an article's comment section is beside the article,
+ * below it), is the thread. Its blocks are main content except
+ * link-heavy ones (names, "quote" buttons) and real chrome inside.
+ */
+static void
+html_thread(walker *w, size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 8 || main_bytes >= 1000)
+        return;
+    uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
+    uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
+    uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint8_t *hard = ss_arena_calloc(w->a, n, 1);
+    if (!last || !run || !best || !hard) {
+        alloc_failed(w);
+        return;
+    }
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        bool form = E[e].name_len == 4 && !memcmp(E[e].name, "form", 4);
+        bool own_unlikely = E[e].unlikely && !E[p].unlikely;
+        hard[e] = (uint8_t)(hard[p] || ((E[e].kind & K_ZONE) && !form) ||
+                            (!E[e].comment && (own_unlikely || E[e].weight < 0)));
+        if (!E[e].text)
+            continue;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        last[p] = e;
+        if (run[p] > best[p])
+            best[p] = run[p];
+    }
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++) {
+        if (hard[e] || best[e] < 2 || (E[e].tflags & T_ROOT))
+            continue;
+        if (E[e].text < 150u * best[e] || (float)E[e].link > 0.3f * (float)E[e].text)
+            continue;
+        if (!top || E[e].text > E[top].text)
+            top = e;
+    }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "thread: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
+            top ? E[top].link : 0, main_bytes);
+#endif
+    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+        return;
+    /* The prose found (the opening post) is part of the thread; comments
+     * under an article are not where the article is. */
+    bool inside = main_bytes == 0;
+    for (uint32_t i = 0; i < pg->n_blocks && !inside; i++) {
+        if (pg->blocks[i].role != SS_ROLE_MAIN)
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP && !inside;
+             e = E[e].parent, hops++)
+            inside = e == top;
+    }
+    if (!inside && pg->title_block != SS_NONE) {
+        /* ... or the thread and the headline share a near ancestor */
+        uint32_t a = top;
+        for (unsigned k = 0; a && k <= 2 && !inside; k++, a = E[a].parent) {
+            if (E[a].tflags & T_ROOT)
+                break;
+            unsigned hops = 0;
+            for (uint32_t e = w->blk_elem[pg->title_block]; e && hops < ANCESTOR_CAP && !inside;
+                 e = E[e].parent, hops++)
+                inside = e == a;
+        }
+    }
+    if (!inside)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (hard[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -2453,13 +2801,18 @@ html_roles(walker *w)
         const ss_block *b = &pg->blocks[i];
         uint32_t link = (uint32_t)(b->link_share * (float)b->len + 0.5f);
         unsigned hops = 0;
+        uint32_t good = good_block(w, i) ? b->len : 0;
         for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
             E[e].text += b->len;
             E[e].link += link;
+            E[e].good += good;
         }
     }
-    if (html_roles_pass(w, true) < 500)
-        (void)html_roles_pass(w, false);
+    size_t main_bytes = html_roles_pass(w, true);
+    if (main_bytes < 500)
+        main_bytes = html_roles_pass(w, false);
+    html_listing(w, main_bytes);
+    html_thread(w, main_bytes);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }

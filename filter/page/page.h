@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "meta.h"
 #include "spamscore.h"
 
 #define SS_NONE ((uint32_t)0xFFFFFFFFu)
@@ -156,6 +157,8 @@ typedef struct ss_page {
     uint32_t host;           /* host hash of the page's own address (link
                                 rel=canonical, og:url or base href), 0 if
                                 the page does not say */
+    ss_meta meta;            /* author, date, language, site name, canonical
+                                URL (HTML only; all NULL for text) */
 } ss_page;
 
 /* The host hash that ss_link.host and ss_page.host hold for an absolute

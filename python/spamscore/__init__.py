@@ -79,7 +79,7 @@ def _raise(st, err=None):
 
 
 _VERDICTS = ("ham", "unsure", "spam")
-_KINDS = tuple(_L.ss_flag_kind_name(i).decode() for i in range(7))
+_KINDS = tuple(_L.ss_flag_kind_name(i).decode() for i in range(8))
 _WHERES = tuple(_L.ss_where_name(i).decode() for i in range(4))
 _FORMATS = {"auto": 0, "html": 1, "text": 2}
 _FORMAT_NAMES = ("auto", "html", "text")
@@ -112,7 +112,8 @@ class Result:
     """What scoring one page found (plain Python values, no C memory)."""
     __slots__ = ("score", "verdict", "title", "flags", "text", "format",
                  "charset", "bayes_score", "heuristic_score", "limits",
-                 "blocks", "url")
+                 "blocks", "url", "author", "date", "language", "site_name",
+                 "canonical_url", "markdown")
 
     def __init__(self, r, url):
         self.score = r.score
@@ -137,6 +138,18 @@ class Result:
                               f.score, reasons))
         self.flags = flags
         self.limits = tuple(_s(r.limits[k]) for k in range(r.n_limits))
+        # page metadata: None when the page does not declare it
+        self.author = _s(r.author)
+        self.date = _s(r.date)
+        self.language = _s(r.language)
+        self.site_name = _s(r.site_name)
+        self.canonical_url = _s(r.canonical_url)
+        if r.clean_markdown:
+            self.markdown = ctypes.string_at(r.clean_markdown,
+                                             r.markdown_len).decode(
+                "utf-8", "replace")
+        else:
+            self.markdown = None
 
     @property
     def is_spam(self):
@@ -156,6 +169,9 @@ class Result:
                       for f in self.flags]
         if self.limits:
             d["limits"] = list(self.limits)
+        for k in ("author", "date", "language", "site_name", "canonical_url"):
+            if getattr(self, k) is not None:
+                d[k] = getattr(self, k)
         if self.text is not None:
             d["text"] = self.text
         return d
@@ -330,11 +346,12 @@ class Scorer:
         return c.ptr
 
     def score(self, html_or_text, format="auto", url=None, *, clean=True,
-              charset=None):
+              charset=None, markdown=False):
         """Score one page (str, bytes, bytearray or memoryview).
 
         format: "auto" (sniffed), "html" or "text". url is only carried into
-        the Result. clean=False skips the cleaned text (Result.text None).
+        the Result. clean=False skips the cleaned text (Result.text None);
+        markdown=True also renders it as Markdown (Result.markdown).
         A str is read as the text it is (a <meta charset> in it is moot);
         bytes are decoded by the library (BOM, <meta charset>, then the
         charset hint, e.g. from an HTTP Content-Type, then sniffing).
@@ -357,7 +374,8 @@ class Scorer:
             fmt = _FORMATS[format]
         except KeyError:
             raise ValueError("format must be 'auto', 'html' or 'text'") from None
-        opts = _lib.DocOpts(fmt, charset.encode() if charset else None, clean)
+        opts = _lib.DocOpts(fmt, charset.encode() if charset else None, clean,
+                            markdown)
         ctx = self._ctx()
         out = ctypes.POINTER(_lib.Result)()
         # CDLL releases the GIL for the duration of this call.

@@ -128,6 +128,13 @@ class Result(ctypes.Structure):
         ("limits", ctypes.POINTER(ctypes.c_char_p)),
         ("n_limits", ctypes.c_size_t),
         ("n_blocks", ctypes.c_size_t),
+        ("author", ctypes.c_char_p),
+        ("date", ctypes.c_char_p),
+        ("language", ctypes.c_char_p),
+        ("site_name", ctypes.c_char_p),
+        ("canonical_url", ctypes.c_char_p),
+        ("clean_markdown", ctypes.c_void_p),
+        ("markdown_len", ctypes.c_size_t),
     ]
 
 
@@ -136,6 +143,7 @@ class DocOpts(ctypes.Structure):
         ("format", ctypes.c_int),
         ("charset_hint", ctypes.c_char_p),
         ("want_clean", ctypes.c_bool),
+        ("want_markdown", ctypes.c_bool),
     ]
 
 

@@ -1,0 +1,517 @@
+/*
+ * meta.c - page metadata from <meta> tags, JSON-LD, <html lang> and
+ * <link rel=canonical> (see meta.h).
+ */
+#include "meta.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+enum { F_AUTHOR, F_DATE, F_LANG, F_SITE, F_CANON, F_DESC, F_BODY };
+enum { R_VISIBLE = 1, R_GENERIC = 2, R_PROPERTY = 3, R_JSONLD = 4 };
+
+static bool
+is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool
+is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* Case-insensitive equality of s and the lower-case literal t. */
+static bool
+key_is(const char *s, const char *t)
+{
+    for (; *s && *t; s++, t++)
+        if (lower((unsigned char)*s) != (unsigned char)*t)
+            return false;
+    return *s == '\0' && *t == '\0';
+}
+
+/* s[0..len) collapsed (white space runs -> one space, trimmed) and capped
+ * at cap bytes (not inside a UTF-8 sequence), or NULL when empty or out of
+ * memory. */
+static const char *
+collapse_cap(ss_arena *a, const char *s, size_t len, size_t cap)
+{
+    char *buf = ss_arena_alloc(a, cap + 4);
+    if (!buf)
+        return NULL;
+    size_t n = 0;
+    bool space = false, capped = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space(c)) {
+            space = n > 0;
+            continue;
+        }
+        if (n + 2 > cap) {
+            capped = true;
+            break;
+        }
+        if (space) {
+            buf[n++] = ' ';
+            space = false;
+        }
+        buf[n++] = (char)c;
+    }
+    /* Cut at the cap: drop a partial UTF-8 sequence at the end (with the
+     * whole last character, which is simpler and harmless). */
+    if (capped) {
+        while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0u) == 0x80u)
+            n--;
+        if (n > 0 && ((unsigned char)buf[n - 1] & 0xC0u) == 0xC0u)
+            n--;
+    }
+    if (n == 0)
+        return NULL;
+    buf[n] = '\0';
+    return buf;
+}
+
+static const char *
+collapse(ss_arena *a, const char *s, size_t len)
+{
+    return collapse_cap(a, s, len, SS_META_VALUE_CAP);
+}
+
+/* Store value v for field f from a source of rank r when no better or
+ * equal source gave one. */
+static void
+put(ss_meta *m, int f, uint8_t r, const char *v)
+{
+    const char **slot[] = {&m->author,    &m->date,        &m->lang, &m->site_name,
+                           &m->canonical, &m->description, &m->body};
+    if (!v || m->rank[f] >= r)
+        return;
+    *slot[f] = v;
+    m->rank[f] = r;
+}
+
+/* An author value that is a name, not a link to a profile page or a
+ * handle. */
+static bool
+name_like(const char *v)
+{
+    if (!v || !*v)
+        return false;
+    if (!strncmp(v, "http:", 5) || !strncmp(v, "https:", 6) || v[0] == '/' || v[0] == '@')
+        return false;
+    return true;
+}
+
+void
+ss_meta_tag(ss_arena *a,
+            ss_meta *m,
+            const char *key,
+            const char *content)
+{
+    static const char *const author_keys[] = {"author", "dc.creator", "dcterms.creator",
+                                              "parsely-author", "sailthru.author", "byl"};
+    static const char *const date_keys[] = {"dc.date", "dc.date.issued", "dcterms.date",
+                                            "dcterms.created", "date", "pubdate", "publishdate",
+                                            "publish-date", "publish_date", "parsely-pub-date",
+                                            "sailthru.date", "citation_publication_date"};
+    if (!key || !content || !*content)
+        return;
+    size_t cl = strlen(content);
+    if (key_is(key, "article:author") || key_is(key, "og:article:author")) {
+        const char *v = collapse(a, content, cl);
+        if (name_like(v))
+            put(m, F_AUTHOR, R_PROPERTY, v);
+        return;
+    }
+    if (key_is(key, "article:published_time") || key_is(key, "og:article:published_time") ||
+        key_is(key, "datepublished")) {
+        put(m, F_DATE, R_PROPERTY, ss_meta_iso_date(a, content));
+        return;
+    }
+    if (key_is(key, "og:description")) {
+        put(m, F_DESC, R_PROPERTY, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "description") || key_is(key, "twitter:description")) {
+        put(m, F_DESC, R_GENERIC, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "og:site_name")) {
+        put(m, F_SITE, R_PROPERTY, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "application-name")) {
+        put(m, F_SITE, R_GENERIC, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "og:url")) {
+        put(m, F_CANON, R_GENERIC, collapse(a, content, cl));
+        return;
+    }
+    if (key_is(key, "og:locale")) {
+        char tag[16];
+        size_t n = 0;
+        for (; content[n] && n < sizeof tag - 1; n++)
+            tag[n] = content[n] == '_' ? '-' : content[n];
+        put(m, F_LANG, R_GENERIC, collapse(a, tag, n));
+        return;
+    }
+    for (size_t k = 0; k < sizeof author_keys / sizeof author_keys[0]; k++)
+        if (key_is(key, author_keys[k])) {
+            const char *v = collapse(a, content, cl);
+            if (name_like(v))
+                put(m, F_AUTHOR, R_GENERIC, v);
+            return;
+        }
+    for (size_t k = 0; k < sizeof date_keys / sizeof date_keys[0]; k++)
+        if (key_is(key, date_keys[k])) {
+            put(m, F_DATE, R_GENERIC, ss_meta_iso_date(a, content));
+            return;
+        }
+}
+
+void
+ss_meta_lang(ss_arena *a, ss_meta *m, const char *lang)
+{
+    if (lang && *lang)
+        put(m, F_LANG, R_PROPERTY, collapse(a, lang, strlen(lang)));
+}
+
+void
+ss_meta_time(ss_arena *a, ss_meta *m, const char *datetime)
+{
+    put(m, F_DATE, R_VISIBLE, ss_meta_iso_date(a, datetime));
+}
+
+void
+ss_meta_canonical(ss_arena *a, ss_meta *m, const char *href)
+{
+    if (href && *href)
+        put(m, F_CANON, R_PROPERTY, collapse(a, href, strlen(href)));
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON-LD                                                            */
+
+/* Append code point cp as UTF-8 to buf (room for 4 bytes assumed). */
+static size_t
+put_utf8(char *buf, uint32_t cp)
+{
+    if (cp < 0x80u) {
+        buf[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800u) {
+        buf[0] = (char)(0xC0u | (cp >> 6));
+        buf[1] = (char)(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp >= 0xD800u && cp <= 0xDFFFu)
+        cp = 0xFFFDu;
+    if (cp < 0x10000u) {
+        buf[0] = (char)(0xE0u | (cp >> 12));
+        buf[1] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        buf[2] = (char)(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    buf[0] = (char)(0xF0u | (cp >> 18));
+    buf[1] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+    buf[2] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+    buf[3] = (char)(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+static int
+hexval(unsigned char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    c = lower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+/* Four hex digits at s (n bytes left), or -1. */
+static long
+hex4(const char *s, size_t n)
+{
+    if (n < 4)
+        return -1;
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval((unsigned char)s[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* The JSON string starting at the quote s[*i] (n bytes in s), unescaped,
+ * collapsed and capped at cap bytes; *i moves past it. NULL if there is
+ * none (or out of memory). */
+static const char *
+json_string_cap(ss_arena *a, const char *s, size_t n, size_t *i, size_t cap)
+{
+    char *buf = ss_arena_alloc(a, cap + 8);
+    if (!buf)
+        return NULL;
+    size_t k = *i + 1, o = 0;
+    for (; k < n && s[k] != '"'; k++) {
+        char c = s[k];
+        if (c == '\\' && k + 1 < n) {
+            char e = s[++k];
+            uint32_t cp;
+            switch (e) {
+            case 'n': case 't': case 'r': case 'f': case 'b':
+                cp = ' ';
+                break;
+            case 'u': {
+                long v = hex4(s + k + 1, n - k - 1);
+                if (v < 0) {
+                    cp = 0xFFFDu;
+                    break;
+                }
+                k += 4;
+                cp = (uint32_t)v;
+                if (cp >= 0xD800u && cp <= 0xDBFFu && k + 6 < n && s[k + 1] == '\\' &&
+                    s[k + 2] == 'u') {
+                    long lo = hex4(s + k + 3, n - k - 3);
+                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                        cp = 0x10000u + ((cp - 0xD800u) << 10) + ((uint32_t)lo - 0xDC00u);
+                        k += 6;
+                    }
+                }
+                break;
+            }
+            default:
+                cp = (unsigned char)e;
+                break;
+            }
+            if (o + 4 <= cap)
+                o += put_utf8(buf + o, cp);
+            continue;
+        }
+        if (o < cap)
+            buf[o++] = c;
+    }
+    *i = k < n ? k + 1 : n;
+    return collapse_cap(a, buf, o, cap);
+}
+
+static const char *
+json_string(ss_arena *a, const char *s, size_t n, size_t *i)
+{
+    return json_string_cap(a, s, n, i, SS_META_VALUE_CAP);
+}
+
+static size_t
+skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_space((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Position just after `"key"` followed by a colon, searching s[from..n),
+ * or n when absent. */
+static size_t
+find_key(const char *s, size_t n, size_t from, const char *key)
+{
+    size_t kl = strlen(key);
+    for (size_t i = from; i + kl + 2 <= n; i++) {
+        if (s[i] != '"' || memcmp(s + i + 1, key, kl) || s[i + 1 + kl] != '"')
+            continue;
+        size_t j = skip_ws(s, n, i + kl + 2);
+        if (j < n && s[j] == ':')
+            return skip_ws(s, n, j + 1);
+    }
+    return n;
+}
+
+/* The value at s[i]: a string, or the "name" of an object, or the first
+ * such in an array. */
+static const char *
+name_value(ss_arena *a, const char *s, size_t n, size_t i)
+{
+    if (i < n && s[i] == '[')
+        i = skip_ws(s, n, i + 1);
+    if (i >= n)
+        return NULL;
+    if (s[i] == '"')
+        return json_string(a, s, n, &i);
+    if (s[i] != '{')
+        return NULL;
+    /* The object's own "name" comes before its closing brace (nested
+     * objects with their own names are rare in author/publisher). */
+    size_t end = i + 1;
+    unsigned depth = 1;
+    bool in_str = false;
+    for (; end < n && depth; end++) {
+        char c = s[end];
+        if (in_str) {
+            if (c == '\\')
+                end++;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{') {
+            depth++;
+        } else if (c == '}') {
+            depth--;
+        }
+    }
+    size_t k = find_key(s, end, i + 1, "name");
+    if (k >= end || s[k] != '"')
+        return NULL;
+    return json_string(a, s, end, &k);
+}
+
+void
+ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len)
+{
+    if (!json)
+        return;
+    size_t n = len < SS_META_JSONLD_CAP ? len : SS_META_JSONLD_CAP;
+    size_t i = find_key(json, n, 0, "datePublished");
+    if (i < n && json[i] == '"') {
+        const char *v = json_string(a, json, n, &i);
+        if (v)
+            put(m, F_DATE, R_JSONLD, ss_meta_iso_date(a, v));
+    }
+    i = find_key(json, n, 0, "author");
+    if (i < n) {
+        const char *v = name_value(a, json, n, i);
+        if (name_like(v))
+            put(m, F_AUTHOR, R_JSONLD, v);
+    }
+    i = find_key(json, n, 0, "publisher");
+    if (i < n)
+        put(m, F_SITE, R_JSONLD, name_value(a, json, n, i));
+    i = find_key(json, n, 0, "articleBody");
+    if (i < n && json[i] == '"' && m->rank[F_BODY] < R_JSONLD)
+        put(m, F_BODY, R_JSONLD, json_string_cap(a, json, n, &i, SS_META_BODY_CAP));
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                              */
+
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+
+/* Month 1..12 of the English month word at s (full name or its first
+ * three letters), its length in *wl; 0 if none. */
+static int
+month_word(const char *s, size_t *wl)
+{
+    size_t n = 0;
+    while (s[n] && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z')))
+        n++;
+    *wl = n;
+    if (n < 3)
+        return 0;
+    for (int k = 0; k < 12; k++)
+        if (lower((unsigned char)s[0]) == (unsigned char)months[k][0] &&
+            lower((unsigned char)s[1]) == (unsigned char)months[k][1] &&
+            lower((unsigned char)s[2]) == (unsigned char)months[k][2])
+            return k + 1;
+    return 0;
+}
+
+/* Digits at s[*i] (at most max), their value; -1 if none. */
+static long
+number(const char *s, size_t *i, int max)
+{
+    long v = 0;
+    int d = 0;
+    while (d < max && is_digit((unsigned char)s[*i])) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        d++;
+    }
+    return d ? v : -1;
+}
+
+static const char *
+ymd(ss_arena *a, long y, long mo, long d, const char *rest, size_t rest_len)
+{
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return NULL;
+    char buf[64];
+    size_t n = 0;
+    buf[n++] = (char)('0' + y / 1000);
+    buf[n++] = (char)('0' + y / 100 % 10);
+    buf[n++] = (char)('0' + y / 10 % 10);
+    buf[n++] = (char)('0' + y % 10);
+    buf[n++] = '-';
+    buf[n++] = (char)('0' + mo / 10);
+    buf[n++] = (char)('0' + mo % 10);
+    buf[n++] = '-';
+    buf[n++] = (char)('0' + d / 10);
+    buf[n++] = (char)('0' + d % 10);
+    for (size_t k = 0; k < rest_len && n < sizeof buf - 1; k++)
+        buf[n++] = rest[k];
+    return ss_arena_strndup(a, buf, n);
+}
+
+const char *
+ss_meta_iso_date(ss_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    while (is_space((unsigned char)*s))
+        s++;
+    size_t i = 0;
+    long y = number(s, &i, 4);
+    if (y >= 0 && i == 4 && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+        char sep = s[i++];
+        long mo = number(s, &i, 2);
+        if (mo < 0 || s[i] != sep)
+            return NULL;
+        i++;
+        long d = number(s, &i, 2);
+        /* Keep an ISO time part as given ("T10:00:00+02:00", "Z"). */
+        size_t rest = 0;
+        if (sep == '-' && s[i] == 'T')
+            while (rest < 40 && s[i + rest] &&
+                   (is_digit((unsigned char)s[i + rest]) || strchr("T:+-.Z", s[i + rest])))
+                rest++;
+        return ymd(a, y, mo, d, s + i, rest);
+    }
+    /* "4 September 2025", "September 4, 2025", "Sep 4 2025". */
+    i = 0;
+    long d = number(s, &i, 2);
+    size_t wl;
+    int mo;
+    if (d > 0) {
+        while (s[i] == ' ' || s[i] == '.')
+            i++;
+        mo = month_word(s + i, &wl);
+        if (!mo)
+            return NULL;
+        i += wl;
+    } else {
+        mo = month_word(s, &wl);
+        if (!mo)
+            return NULL;
+        i = wl;
+        while (s[i] == ' ' || s[i] == '.')
+            i++;
+        d = number(s, &i, 2);
+    }
+    while (s[i] == ' ' || s[i] == ',' || s[i] == '.')
+        i++;
+    size_t y0 = i;
+    y = number(s, &i, 4);
+    if (i - y0 != 4)
+        return NULL;
+    return ymd(a, y, mo, d, NULL, 0);
+}

@@ -1,0 +1,65 @@
+/*
+ * meta.h - page metadata an extractor is expected to give: author,
+ * publication date, language, site name and canonical URL, from <meta>
+ * tags (og:, article:, name=author, dc.*, itemprop), JSON-LD blocks
+ * (<script type="application/ld+json">), <html lang> and
+ * <link rel="canonical">.
+ *
+ * Several sources can name the same field; the most specific one wins
+ * (JSON-LD over article:/og: properties over name=author/dc.* over a
+ * visible <time datetime>), and the first of equal rank. Contract: the strings are allocated from the arena
+ * given to each call, collapsed (one space between words, none at the
+ * ends), valid UTF-8 when the input is, and NULL when unknown.
+ */
+#ifndef SS_META_H
+#define SS_META_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define SS_META_VALUE_CAP 512u   /* bytes kept of one value */
+#define SS_META_JSONLD_CAP 65536u /* bytes of one JSON-LD block scanned */
+#define SS_META_BODY_CAP 32768u   /* bytes kept of a JSON-LD articleBody */
+
+typedef struct ss_meta {
+    const char *author;     /* a person's name, not a URL */
+    const char *date;       /* publication date, ISO 8601 (YYYY-MM-DD, with
+                               the time as given when there is one) */
+    const char *lang;       /* language tag as declared ("en", "de-AT") */
+    const char *site_name;  /* og:site_name or the JSON-LD publisher */
+    const char *canonical;  /* <link rel=canonical> or og:url */
+    const char *description; /* og:description, description */
+    const char *body;       /* JSON-LD articleBody: the article's own text
+                               (main-content fallback when the HTML body
+                               has none, as on pages rendered by script) */
+    uint8_t rank[7];        /* rank of the source of each field above */
+} ss_meta;
+
+/* A <meta> tag: key is its property, name or itemprop attribute, content
+ * its content. Unknown keys are ignored. */
+void ss_meta_tag(ss_arena *a,
+                 ss_meta *m,
+                 const char *key,
+                 const char *content);
+
+/* <html lang>, <link rel=canonical href>, and the first <time datetime>
+ * of the page (the weakest source of a date: it may be a comment's). */
+void ss_meta_lang(ss_arena *a, ss_meta *m, const char *lang);
+void ss_meta_time(ss_arena *a, ss_meta *m, const char *datetime);
+void ss_meta_canonical(ss_arena *a, ss_meta *m, const char *href);
+
+/* A JSON-LD block (json[0..len), at most SS_META_JSONLD_CAP bytes are
+ * read): datePublished, author (string, object or array: the first
+ * name), publisher.name, articleBody. A tolerant scan, not a JSON parser: it reads
+ * the first occurrence of each key in the text, so a malformed block
+ * yields what can be read and never fails. */
+void ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len);
+
+/* s as an ISO 8601 date: "2025-09-04", "2025-09-04T10:00:00Z" (kept as
+ * given), "2025/09/04", "4 September 2025", "September 4, 2025",
+ * "Sep 4, 2025". NULL when it is none of these. */
+const char *ss_meta_iso_date(ss_arena *a, const char *s);
+
+#endif /* SS_META_H */

@@ -1,0 +1,175 @@
+/*
+ * test_meta.c - page metadata: <meta> tags, JSON-LD, <html lang>,
+ * <link rel=canonical>, date normalisation, and the ranking of sources,
+ * directly and through ss_page_parse().
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "meta.h"
+#include "page.h"
+
+static ss_arena arena;
+static ss_config cfg;
+
+static void
+setup(void)
+{
+    ss_config_default(&cfg);
+    ss_arena_init(&arena, cfg.arena_cap);
+}
+
+static void
+teardown(void)
+{
+    ss_arena_free(&arena);
+}
+
+TestSuite(meta, .init = setup, .fini = teardown);
+
+static const char *
+iso(const char *s)
+{
+    return ss_meta_iso_date(&arena, s);
+}
+
+Test(meta, dates_become_iso_8601)
+{
+    cr_assert_str_eq(iso("2025-09-04"), "2025-09-04");
+    cr_assert_str_eq(iso(" 2025-09-04T12:50:36+00:00 "), "2025-09-04T12:50:36+00:00");
+    cr_assert_str_eq(iso("2024-09-05T23:15:57.183Z"), "2024-09-05T23:15:57.183Z");
+    cr_assert_str_eq(iso("2025/9/4"), "2025-09-04");
+    cr_assert_str_eq(iso("4 September 2025"), "2025-09-04");
+    cr_assert_str_eq(iso("September 4, 2025"), "2025-09-04");
+    cr_assert_str_eq(iso("Sep. 14 2025"), "2025-09-14");
+    cr_assert_null(iso("yesterday"));
+    cr_assert_null(iso("2025-13-01"));
+    cr_assert_null(iso("12/11/2025")); /* day and month order unknown */
+    cr_assert_null(iso(""));
+}
+
+Test(meta, tags_by_rank)
+{
+    ss_meta m;
+    memset(&m, 0, sizeof m);
+    ss_meta_tag(&arena, &m, "author", "  Wren   Halloway ");
+    cr_assert_str_eq(m.author, "Wren Halloway");
+    /* article:author outranks name=author, but a profile URL is no name */
+    ss_meta_tag(&arena, &m, "article:author", "https://example.org/staff/wren");
+    cr_assert_str_eq(m.author, "Wren Halloway");
+    ss_meta_tag(&arena, &m, "article:author", "W. Halloway");
+    cr_assert_str_eq(m.author, "W. Halloway");
+    ss_meta_tag(&arena, &m, "author", "Someone Else");
+    cr_assert_str_eq(m.author, "W. Halloway");
+    ss_meta_tag(&arena, &m, "DC.date", "2023-02-01");
+    ss_meta_tag(&arena, &m, "article:published_time", "2023-01-31T08:00:00Z");
+    cr_assert_str_eq(m.date, "2023-01-31T08:00:00Z");
+    ss_meta_tag(&arena, &m, "og:site_name", "Harbor Gazette");
+    ss_meta_tag(&arena, &m, "og:locale", "en_GB");
+    ss_meta_tag(&arena, &m, "og:url", "https://example.org/a");
+    cr_assert_str_eq(m.site_name, "Harbor Gazette");
+    cr_assert_str_eq(m.lang, "en-GB");
+    cr_assert_str_eq(m.canonical, "https://example.org/a");
+    ss_meta_lang(&arena, &m, "en");
+    ss_meta_canonical(&arena, &m, "https://example.org/b");
+    cr_assert_str_eq(m.lang, "en");
+    cr_assert_str_eq(m.canonical, "https://example.org/b");
+    ss_meta_tag(&arena, &m, "description", "not metadata we keep");
+    ss_meta_tag(&arena, &m, NULL, "x");
+    ss_meta_tag(&arena, &m, "author", NULL);
+    cr_assert_str_eq(m.author, "W. Halloway");
+}
+
+Test(meta, jsonld_author_date_publisher)
+{
+    static const char j[] =
+        "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+        "\"headline\":\"Ferry\",\"datePublished\" : \"2024-03-07T09:30:00+01:00\","
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Idris Vantongeren\","
+        "\"url\":\"https://example.org/i\"}],"
+        "\"publisher\":{\"@type\":\"Organization\",\"logo\":{\"url\":\"x\"},"
+        "\"name\":\"Brindle \\u00c9cho\"}}";
+    ss_meta m;
+    memset(&m, 0, sizeof m);
+    ss_meta_tag(&arena, &m, "article:published_time", "2024-03-08");
+    ss_meta_jsonld(&arena, &m, j, sizeof j - 1);
+    cr_assert_str_eq(m.date, "2024-03-07T09:30:00+01:00");
+    cr_assert_str_eq(m.author, "Idris Vantongeren");
+    cr_assert_str_eq(m.site_name, "Brindle \xc3\x89" "cho");
+    cr_assert_null(m.body);
+    static const char k[] = "{\"articleBody\": \"First line.\\nSecond   line.\"}";
+    ss_meta_jsonld(&arena, &m, k, sizeof k - 1);
+    cr_assert_str_eq(m.body, "First line. Second line.");
+    ss_meta_tag(&arena, &m, "description", "A short summary.");
+    ss_meta_tag(&arena, &m, "og:description", "The summary the page shares.");
+    cr_assert_str_eq(m.description, "The summary the page shares.");
+}
+
+Test(meta, jsonld_string_author_and_broken_json)
+{
+    static const char j[] = "{\"author\": \"Tamsin Okafor\", \"datePublished\": \"2021-";
+    ss_meta m;
+    memset(&m, 0, sizeof m);
+    ss_meta_jsonld(&arena, &m, j, sizeof j - 1);
+    cr_assert_str_eq(m.author, "Tamsin Okafor");
+    cr_assert_null(m.date);
+    ss_meta_jsonld(&arena, &m, "{\"author\":{\"name\":", 19);
+    ss_meta_jsonld(&arena, &m, "", 0);
+    ss_meta_jsonld(&arena, &m, NULL, 5);
+    cr_assert_str_eq(m.author, "Tamsin Okafor");
+}
+
+Test(meta, page_parse_reads_every_source)
+{
+    static const char html[] =
+        "<!doctype html><html lang=\"nl-BE\"><head><title>Ferry | Gazette</title>"
+        "<link rel=\"canonical\" href=\"https://gazette.example/ferry\">"
+        "<meta name=\"author\" content=\"Desk\">"
+        "<meta property=\"og:site_name\" content=\"Harbor Gazette\">"
+        "<script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"datePublished\":\"2022-05-06\",\"author\":{\"name\":\"Ada Brindle\"}}</script>"
+        "</head><body><article><h1>Ferry</h1><time datetime=\"2022-05-09\">May 9</time>"
+        "<p>The council voted to add three evening "
+        "crossings to the island route, paid for by parking fees.</p></article>"
+        "<script type=\"application/ld+json\">{\"author\":\"Late Name\"}</script>"
+        "</body></html>";
+    ss_page pg;
+    char err[128];
+    ss_status st = ss_page_parse(&arena, &cfg, html, sizeof html - 1, SS_FORMAT_AUTO, NULL, &pg,
+                                 err, sizeof err);
+    cr_assert_eq(st, SS_OK, "%s", err);
+    cr_assert_str_eq(pg.meta.lang, "nl-BE");
+    cr_assert_str_eq(pg.meta.canonical, "https://gazette.example/ferry");
+    cr_assert_str_eq(pg.meta.author, "Ada Brindle");
+    cr_assert_str_eq(pg.meta.date, "2022-05-06");
+    cr_assert_str_eq(pg.meta.site_name, "Harbor Gazette");
+    /* the JSON-LD text is not page text */
+    for (uint32_t i = 0; i < pg.n_blocks; i++)
+        cr_assert_null(strstr(pg.blocks[i].text, "datePublished"));
+}
+
+Test(meta, first_time_element_dates_a_page_that_declares_nothing)
+{
+    static const char html[] =
+        "<html><body><p>Posted <time datetime=\"2019-11-20T15:23\">Nov 20</time></p>"
+        "<p>Reply <time datetime=\"2019-11-21\">Nov 21</time></p></body></html>";
+    ss_page pg;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg,
+                               err, sizeof err),
+                 SS_OK);
+    cr_assert_str_eq(pg.meta.date, "2019-11-20T15:23");
+}
+
+Test(meta, text_input_has_none)
+{
+    static const char txt[] = "A plain line of text.\nAnother line.\n";
+    ss_page pg;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, txt, sizeof txt - 1, SS_FORMAT_TEXT, NULL, &pg,
+                               err, sizeof err),
+                 SS_OK);
+    cr_assert_null(pg.meta.author);
+    cr_assert_null(pg.meta.date);
+    cr_assert_null(pg.meta.lang);
+}
