@@ -4,8 +4,11 @@
  *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  *   spamscore model dump MODEL
  *   spamscore model merge A B... -o C
- *   spamscore eval CORPUS... [--model M] [--json]
+ *   spamscore eval CORPUS... [--model M] [--json] [--errors FILE]
  *
+ * train and eval read their inputs through tool_labeled.h (corpora, JSON
+ * Lines, WARC with a labels file) one document at a time, with --on-error
+ * skip|stop deciding what a bad line or record does.
  * and the loading of the shipped defaults (rules, model) shared with the
  * scoring command. eval reports page-level precision, recall, F1, ROC AUC
  * and the false-positive rate at the model's cut-offs, and for each flag
