@@ -442,6 +442,20 @@ ss_status ss_model_merge(const char *const *paths,
                          char *err,
                          size_t errlen);
 
+/*
+ * ss_model_merge(), except that with keep_first_combiner the combination
+ * weights and cut-offs are those of paths[0] alone (a model without a
+ * combiner there: the defaults): for adding the counts of a model trained
+ * on another corpus (a new spam family) to a calibrated model without
+ * moving its calibration.
+ */
+ss_status ss_model_merge_keep(const char *const *paths,
+                              size_t n_paths,
+                              const char *out_path,
+                              bool keep_first_combiner,
+                              char *err,
+                              size_t errlen);
+
 /* Receives one line of text (no newline) per call; non-zero stops. */
 typedef int (*ss_emit_fn)(void *userdata, const char *line, size_t len);
 

@@ -1387,6 +1387,28 @@ Test(cli, merged_shards_equal_training_on_all, .init = setup_tmp,
     cr_assert_str_eq(x, y);
     free(x);
     free(y);
+    /* --keep-combiner: the same counts, the first model's weights. */
+    RUN(&r, "model", "merge", "--keep-combiner", tmp("ca.model"),
+        tmp("cb.model"), "-o", tmp("ck.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    x = dump_tokens(tmp("ck.model"));
+    y = dump_tokens(tmp("call.model"));
+    cr_assert_str_eq(x, y);
+    free(x);
+    free(y);
+    run_out ra, rk;
+    RUN(&ra, "model", "dump", tmp("ca.model"));
+    RUN(&rk, "model", "dump", tmp("ck.model"));
+    const char *wa = strstr(ra.out, "# spam_cutoff"), *wk = strstr(rk.out,
+                                                                   "# spam_cutoff");
+    const char *ea = strstr(ra.out, "# tokens"), *ek = strstr(rk.out, "# tokens");
+    cr_assert(wa && wk && ea && ek);
+    cr_assert_eq(ea - wa, ek - wk);
+    cr_assert(memcmp(wa, wk, (size_t)(ea - wa)) == 0,
+              "cut-offs and weights are the first model's");
+    run_free(&ra);
+    run_free(&rk);
 }
 
 Test(cli, pruned_and_hash_only_models, .init = setup_tmp, .fini = teardown_tmp)

@@ -125,7 +125,7 @@ usage(FILE *f)
 "             [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]\n"
 "             [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]\n"
 "       spamscore model dump MODEL\n"
-"       spamscore model merge A B... -o C\n"
+"       spamscore model merge A B... -o C [--keep-combiner]\n"
 "       spamscore eval CORPUS... [--model MODEL] [--json] [--errors FILE]\n"
 "\n"
 "Find spam injected into web pages. Reads files, directories (recursively,\n"

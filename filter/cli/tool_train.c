@@ -3,7 +3,7 @@
  *
  *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  *   spamscore model dump MODEL
- *   spamscore model merge A B... -o C
+ *   spamscore model merge A B... -o C [--keep-combiner]
  *   spamscore eval CORPUS... [--model M] [--json] [--errors FILE]
  *
  * train and eval read their inputs through tool_labeled.h (corpora, JSON
@@ -500,12 +500,17 @@ tool_cmd_model(const tool_cmd_env *env,
         const char *out = NULL;
         const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
         size_t n = 0;
+        bool keep = false;
         int i, status;
         if (!inputs) {
             fprintf(stderr, "%s model merge: out of memory\n", env->prog);
             return 1;
         }
         for (i = 2; i < argc; i++) {
+            if (strcmp(argv[i], "--keep-combiner") == 0) {
+                keep = true;
+                continue;
+            }
             int r = take_output_opt(argc, argv, &i, &out);
             if (r < 0 || (r == 0 && argv[i][0] == '-')) {
                 out = NULL;
@@ -516,12 +521,14 @@ tool_cmd_model(const tool_cmd_env *env,
                 inputs[n++] = argv[i];
         }
         if (!out || n == 0) {
-            fprintf(stderr, "usage: %s model merge A B... -o C\n", env->prog);
+            fprintf(stderr, "usage: %s model merge A B... -o C "
+                    "[--keep-combiner]\n", env->prog);
             free(inputs);
             return 2;
         }
         status = 0;
-        if (ss_model_merge(inputs, n, out, err, sizeof err) != SS_OK) {
+        if (ss_model_merge_keep(inputs, n, out, keep, err, sizeof err) !=
+            SS_OK) {
             fprintf(stderr, "%s model merge: %s\n", env->prog,
                     err[0] ? err : "cannot merge the models");
             status = 1;
