@@ -1189,6 +1189,10 @@ Test(cli, train_reads_json_lines_files_and_stdin, .init = setup_tmp,
         tmp("d.model"));
     cr_assert_eq(r.status, 2, "a bad --on-error value is a usage error");
     run_free(&r);
+    RUN(&r, "train", "--jsonl", "-o", tmp("d.model"), tmp("all.jsonl"));
+    cr_assert_eq(r.status, 2, "an option is not taken for a file");
+    cr_assert(matches("--jsonl needs", r.err), "%s", r.err);
+    run_free(&r);
 }
 
 /* Append one WARC response record with an HTML payload to f. */

@@ -442,8 +442,8 @@ tool_inputs_take(tool_inputs *in,
     v = strchr(a, '=');
     if (v)
         v++;
-    else if (*i + 1 < argc)
-        v = argv[++*i];
+    else if (*i + 1 < argc && !(argv[*i + 1][0] == '-' && argv[*i + 1][1]))
+        v = argv[++*i]; /* not "--jsonl -o M": an option where a file was due */
     else
         return -1;
     switch (k) {
