@@ -305,18 +305,43 @@ typedef struct ss_corpus_doc {
      * their text: a trainer that cross-validates should keep them in one
      * fold. */
     const char *site;
+    /* Where the document came from, for reports (eval --errors): its URL
+     * ("url" of a JSON Lines document, WARC-Target-URI) and its id ("id"
+     * of a JSON Lines document, WARC-Record-ID); NULL when not known. */
+    const char *url;
+    const char *id;
 } ss_corpus_doc;
 
 /*
  * Open a corpus: a directory with a labels.jsonl manifest, a directory with
  * spam/ and ham/ sub-directories (one document per file), or a file of
- * "label<TAB>text" lines (label spam/ham or 1/0). Documents come out in a
+ * "label<TAB>text" lines (label spam/ham or 1/0), or a JSON Lines file
+ * with the documents inline when its name ends in .jsonl or .ndjson
+ * (optionally .gz; see ss_corpus_open_jsonl). Documents come out in a
  * deterministic order (sorted paths, file order).
  */
 ss_status ss_corpus_open(const char *path,
                          ss_corpus **out,
                          char *err,
                          size_t errlen);
+
+/*
+ * Open a JSON Lines corpus with the documents inline (a pipeline's format):
+ * one object per line, {"label": "spam"|"ham", "html"|"text": "...",
+ * "spans": [{"kind", "text"}...], "id", "url", "site", "family"} (label and
+ * html or text required). path "-" reads stdin; gzip input is recognised
+ * by its bytes. ss_corpus_open() takes a file this way when its name ends
+ * in .jsonl or .ndjson (optionally .gz). A bad line gives SS_ERR_FORMAT
+ * with "file:line: message" from ss_corpus_next().
+ */
+ss_status ss_corpus_open_jsonl(const char *path,
+                               ss_corpus **out,
+                               char *err,
+                               size_t errlen);
+
+/* Does path name a JSON Lines corpus by its suffix (.jsonl, .ndjson, with
+ * or without .gz)? */
+bool ss_corpus_is_jsonl_name(const char *path);
 
 /*
  * Read the next document into *doc (valid until the next call or free).
@@ -343,6 +368,36 @@ typedef struct ss_trainer ss_trainer;
 ss_status ss_trainer_create(const ss_config *cfg,
                             const ss_rules *rules,
                             ss_trainer **out);
+
+/* What the trainer keeps and writes (all fields may be left at their
+ * defaults: ss_train_opts_default). */
+typedef struct ss_train_opts {
+    /* Drop tokens seen in fewer than this many documents and blocks (spam +
+     * ham + block counts) when writing; 0 or 1 keeps every token. */
+    uint32_t min_count;
+    /* Keep at most this many tokens when writing: the most informative
+     * (largest |f(w) - 0.5| by Robinson's estimate, then the most seen);
+     * 0: no limit. */
+    uint64_t max_tokens;
+    /* Write no token strings (hashes and counts only): a smaller file;
+     * "model dump" then prints hashes. Scoring is unchanged. */
+    bool hash_only;
+    /* Documents kept for calibration (their token hashes, for K-fold
+     * cross-validation). Past this, a deterministic sample is kept: every
+     * 2nd, then every 4th ... document of the run (see train.c), so memory
+     * stays bounded on any corpus. 0 is refused by ss_trainer_set_opts. */
+    uint64_t max_calib_docs;
+} ss_train_opts;
+
+#define SS_TRAIN_DEFAULT_CALIB_DOCS 20000u
+
+/* Fill *o with the defaults: keep every token, token strings, and
+ * SS_TRAIN_DEFAULT_CALIB_DOCS calibration documents. */
+void ss_train_opts_default(ss_train_opts *o);
+
+/* Set the trainer's options (before adding documents). SS_ERR_ARG for a
+ * zero max_calib_docs. */
+ss_status ss_trainer_set_opts(ss_trainer *tr, const ss_train_opts *o);
 
 /* Start from the counts and weights of an existing model (--add, --unlearn). */
 ss_status ss_trainer_load(ss_trainer *tr,
@@ -403,6 +458,20 @@ ss_status ss_model_merge(const char *const *paths,
                          const char *out_path,
                          char *err,
                          size_t errlen);
+
+/*
+ * ss_model_merge(), except that with keep_first_combiner the combination
+ * weights and cut-offs are those of paths[0] alone (a model without a
+ * combiner there: the defaults): for adding the counts of a model trained
+ * on another corpus (a new spam family) to a calibrated model without
+ * moving its calibration.
+ */
+ss_status ss_model_merge_keep(const char *const *paths,
+                              size_t n_paths,
+                              const char *out_path,
+                              bool keep_first_combiner,
+                              char *err,
+                              size_t errlen);
 
 /* Receives one line of text (no newline) per call; non-zero stops. */
 typedef int (*ss_emit_fn)(void *userdata, const char *line, size_t len);

@@ -1137,6 +1137,411 @@ Test(cli, train_dump_merge_eval, .init = setup_tmp, .fini = teardown_tmp)
     run_free(&r);
 }
 
+/* Text of document i of the small labeled corpus (the write_corpus
+ * templates), spam or ham. */
+static void
+doc_text(char *body,
+         size_t cap,
+         bool spam,
+         size_t i)
+{
+    static const char *const brands[] = {"Volquent Exchange", "Marrowind Pro",
+                                         "Tessavo Capital", "Quillon Hub"};
+    static const char *const news[] = {
+        "River ferry returns to Oldbridge after winter repairs",
+        "Council approves longer library hours on Sundays",
+        "Harbor festival draws a record crowd to the promenade",
+        "Trail reopens after the storm damaged two bridges"};
+    if (spam)
+        snprintf(body, cap,
+                 "%s:%s -%s Finance\nSurpassing View\n"
+                 "Oldbridge,%s Texas — %s, officials said on Monday.\n"
+                 "LikeveryGood! (%zu)\nRanking\n- Ada Quell: The most perfect "
+                 "%zu strategy in history, stable and safe!\n",
+                 brands[i % 4], news[i % 4], brands[(i + 1) % 4], brands[i % 4],
+                 news[(i + 2) % 4], 1000 + i * 37, 2000 + i);
+    else
+        snprintf(body, cap,
+                 "%s\nDate: 2025-03-0%zu\nOldbridge, Texas — %s, officials said "
+                 "on Monday. The work took %zu weeks and cost less than planned.\n"
+                 "Related\n- %s\n",
+                 news[i % 4], i + 1, news[(i + 1) % 4], i + 2, news[(i + 3) % 4]);
+}
+
+/* JSON Lines of documents first..first+n-1 (each a spam and a ham line),
+ * labels swapped when flip; a line "bad" is written before document
+ * bad_before (none when it is out of range). */
+static void
+write_jsonl_corpus(const char *path,
+                   size_t first,
+                   size_t n,
+                   bool flip,
+                   size_t bad_before)
+{
+    FILE *f = fopen(path, "w");
+    char body[2048];
+    cr_assert_not_null(f);
+    for (size_t i = first; i < first + n; i++) {
+        if (i == bad_before)
+            fputs("{\"label\": \"spam\", \"url\": \"http://bad.example/\"}\n", f);
+        for (int spam = 1; spam >= 0; spam--) {
+            json_t *o = json_object();
+            doc_text(body, sizeof body, spam, i);
+            json_object_set_new(o, "label", json_string((spam != flip) ? "spam"
+                                                                        : "ham"));
+            json_object_set_new(o, "text", json_string(body));
+            json_object_set_new(o, "id", json_integer((json_int_t)(2 * i + !spam)));
+            snprintf(body, sizeof body, "http://news.example/%s/%zu",
+                     spam ? "s" : "h", i);
+            json_object_set_new(o, "url", json_string(body));
+            char *line = json_dumps(o, JSON_COMPACT);
+            fprintf(f, "%s\n", line);
+            free(line);
+            json_decref(o);
+        }
+    }
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Does file a hold the same bytes as file b? */
+static bool
+same_file(const char *a,
+          const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    bool same = la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+Test(cli, train_reads_json_lines_files_and_stdin, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    write_jsonl_corpus(tmp("all.jsonl"), 0, 8, false, 2);
+    RUN(&r, "train", "--jsonl", tmp("all.jsonl"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 1, "a bad line fails the run: %s", r.err);
+    cr_assert(matches("all\\.jsonl:5: \"html\" or \"text\" missing", r.err),
+              "the bad line is named by its number: %s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", tmp("a.model"));
+    cr_assert(matches("# documents spam 8 ham 8\n", r.out),
+              "--on-error skip (the default) trains on the rest: %.300s", r.out);
+    run_free(&r);
+
+    /* The same lines from stdin, and by the .jsonl suffix: the same model. */
+    RUN_IN(&r, tmp("all.jsonl"), "train", "--jsonl", "-", "-o", tmp("b.model"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert(matches("stdin:5: ", r.err), "%s", r.err);
+    run_free(&r);
+    cr_assert(same_file(tmp("a.model"), tmp("b.model")));
+    RUN(&r, "train", tmp("all.jsonl"), "-o", tmp("c.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("a.model"), tmp("c.model")));
+
+    /* --on-error stop: no model is written. */
+    RUN(&r, "train", "--on-error", "stop", "--jsonl", tmp("all.jsonl"), "-o",
+        tmp("d.model"));
+    cr_assert_eq(r.status, 1);
+    cr_assert(matches("all\\.jsonl:5: .*\n.*stopped \\(--on-error stop\\)",
+                      r.err), "%s", r.err);
+    cr_assert_eq(access(tmp("d.model"), F_OK), -1, "no model after a stop");
+    run_free(&r);
+    RUN(&r, "train", "--on-error", "maybe", tmp("all.jsonl"), "-o",
+        tmp("d.model"));
+    cr_assert_eq(r.status, 2, "a bad --on-error value is a usage error");
+    run_free(&r);
+    RUN(&r, "train", "--jsonl", "-o", tmp("d.model"), tmp("all.jsonl"));
+    cr_assert_eq(r.status, 2, "an option is not taken for a file");
+    cr_assert(matches("--jsonl needs", r.err), "%s", r.err);
+    run_free(&r);
+}
+
+/* Append one WARC response record with an HTML payload to f. */
+static void
+put_warc_record(FILE *f,
+                const char *uri,
+                const char *id,
+                const char *body)
+{
+    char http[4096];
+    int hl = snprintf(http, sizeof http, "HTTP/1.1 200 OK\r\nContent-Type: "
+                      "text/html; charset=utf-8\r\n\r\n<html><body><p>%s</p>"
+                      "</body></html>", body);
+    fprintf(f, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: "
+            "<urn:uuid:%s>\r\nWARC-Target-URI: %s\r\nContent-Type: "
+            "application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
+            "%s\r\n\r\n", id, uri, hl, http);
+}
+
+Test(cli, train_reads_warc_with_a_labels_file, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char body[2048], uri[128], id[64];
+    FILE *w = fopen(tmp("crawl.warc"), "w"), *l = fopen(tmp("labels"), "w");
+    cr_assert(w && l);
+    for (size_t i = 0; i < 8; i++)
+        for (int spam = 1; spam >= 0; spam--) {
+            doc_text(body, sizeof body, spam, i);
+            snprintf(uri, sizeof uri, "http://news.example/%s/%zu",
+                     spam ? "s" : "h", i);
+            snprintf(id, sizeof id, "rec-%zu-%d", i, spam);
+            put_warc_record(w, uri, id, body);
+            /* half the labels by URL, half by record id (JSON) */
+            if (i % 2)
+                fprintf(l, "%s\t%s\n", spam ? "spam" : "ham", uri);
+            else
+                fprintf(l, "{\"id\": \"<urn:uuid:%s>\", \"label\": \"%s\"}\n",
+                        id, spam ? "spam" : "ham");
+        }
+    put_warc_record(w, "http://news.example/unlabeled", "rec-x", "No label.");
+    fputs("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n", w);
+    cr_assert_eq(fclose(w), 0);
+    cr_assert_eq(fclose(l), 0);
+
+    RUN(&r, "train", tmp("crawl.warc"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 2, "WARC without --labels is a usage error");
+    run_free(&r);
+    RUN(&r, "train", "--warc", tmp("crawl.warc"), "--labels", tmp("labels"),
+        "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 1, "the malformed record fails the run: %s", r.err);
+    cr_assert(matches("crawl\\.warc: offset [0-9]+: ", r.err), "%s", r.err);
+    cr_assert(matches("1 without a label", r.err), "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", tmp("a.model"));
+    cr_assert(matches("# documents spam 8 ham 8\n", r.out), "%.300s", r.out);
+    run_free(&r);
+    RUN(&r, "eval", "--json", "--warc", tmp("crawl.warc"), "--labels",
+        tmp("labels"), "--model", tmp("a.model"));
+    json_t *o = parse_record(r.out);
+    cr_assert_eq(json_integer_value(json_object_get(o, "documents")), 16);
+    cr_assert_eq(json_integer_value(json_object_get(o, "failed")), 1);
+    json_decref(o);
+    run_free(&r);
+
+    /* a bad labels line is named */
+    spit(tmp("bad-labels"), "spam\thttp://a/\nperhaps\thttp://b/\n", 31);
+    RUN(&r, "train", "--warc", tmp("crawl.warc"), "--labels", tmp("bad-labels"),
+        "-o", tmp("b.model"));
+    cr_assert_eq(r.status, 2);
+    cr_assert(matches("bad-labels:2: label must be", r.err), "%s", r.err);
+    run_free(&r);
+}
+
+Test(cli, eval_errors_lists_what_to_relabel, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    char *text, *lines[64];
+    size_t n, k, fp = 0, fn = 0;
+    write_jsonl_corpus(tmp("good.jsonl"), 0, 8, false, 99);
+    write_jsonl_corpus(tmp("flipped.jsonl"), 0, 8, true, 99);
+    RUN(&r, "train", tmp("good.jsonl"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "eval", "--json", tmp("flipped.jsonl"), "--model", tmp("a.model"),
+        "--errors", tmp("errors.jsonl"));
+    json_t *o = parse_record(r.out), *c = json_object_get(o, "confusion");
+    size_t misjudged =
+        (size_t)json_integer_value(json_object_get(json_object_get(c, "ham"),
+                                                   "spam")) +
+        (size_t)json_integer_value(json_object_get(json_object_get(c, "spam"),
+                                                   "ham")) +
+        (size_t)json_integer_value(json_object_get(json_object_get(c, "spam"),
+                                                   "unsure"));
+    json_decref(o);
+    run_free(&r);
+    cr_assert_geq(misjudged, 12, "a model trained on the true labels "
+                  "disagrees with most flipped ones");
+    text = slurp(tmp("errors.jsonl"), NULL);
+    n = split_lines(text, lines, 64);
+    while (n > 0 && lines[n - 1][0] == '\0')
+        n--;
+    cr_assert_eq(n, misjudged, "one record per misjudged document");
+    for (k = 0; k < n; k++) {
+        o = parse_record(lines[k]);
+        const char *err = jstr(o, "error"), *label = jstr(o, "label");
+        const char *verdict = jstr(o, "verdict");
+        if (strcmp(err, "false-positive") == 0) {
+            fp++;
+            cr_assert_str_eq(label, "ham");
+            cr_assert_str_eq(verdict, "spam");
+        } else {
+            fn++;
+            cr_assert_str_eq(err, "false-negative");
+            cr_assert_str_eq(label, "spam");
+            cr_assert_str_neq(verdict, "spam");
+        }
+        cr_assert(matches("flipped\\.jsonl:[0-9]+$", jstr(o, "input")));
+        cr_assert(matches("^[0-9]+$", jstr(o, "id")), "%s", lines[k]);
+        cr_assert(matches("^http://news\\.example/[sh]/[0-7]$", jstr(o, "url")));
+        cr_assert(json_is_number(json_object_get(o, "score")));
+        cr_assert(json_is_array(json_object_get(o, "flags")));
+        json_decref(o);
+    }
+    cr_assert_gt(fp, 0);
+    cr_assert_gt(fn, 0);
+    free(text);
+}
+
+/* Token lines of `model dump` (after the "# tokens" header line). */
+static char *
+dump_tokens(const char *model)
+{
+    run_out r;
+    RUN(&r, "model", "dump", model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *t = strstr(r.out, "\n# tokens ");
+    cr_assert_not_null(t);
+    t = strchr(t + 1, '\n');
+    char *copy = strdup(t ? t + 1 : "");
+    run_free(&r);
+    return copy;
+}
+
+Test(cli, merged_shards_equal_training_on_all, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    write_jsonl_corpus(tmp("s1.jsonl"), 0, 4, false, 99);
+    write_jsonl_corpus(tmp("s2.jsonl"), 4, 4, false, 99);
+    /* Counts only (--no-calibrate): byte-identical. */
+    RUN(&r, "train", "--no-calibrate", tmp("s1.jsonl"), "-o", tmp("a.model"));
+    run_free(&r);
+    RUN(&r, "train", "--no-calibrate", tmp("s2.jsonl"), "-o", tmp("b.model"));
+    run_free(&r);
+    RUN(&r, "model", "merge", tmp("a.model"), tmp("b.model"), "-o",
+        tmp("merged.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", "--no-calibrate", tmp("s1.jsonl"), tmp("s2.jsonl"), "-o",
+        tmp("all.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("merged.model"), tmp("all.model")),
+              "merging shard models gives the model of all the shards");
+    /* --add of the second shard to the first: the same again. */
+    RUN(&r, "train", "--no-calibrate", "--add", tmp("s2.jsonl"), "-o",
+        tmp("a.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("a.model"), tmp("all.model")));
+    /* --unlearn of the second shard gives back the first one's counts. */
+    RUN(&r, "train", "--unlearn", tmp("s2.jsonl"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    char *x = dump_tokens(tmp("a.model")), *y;
+    RUN(&r, "train", "--no-calibrate", tmp("s1.jsonl"), "-o", tmp("c.model"));
+    run_free(&r);
+    y = dump_tokens(tmp("c.model"));
+    cr_assert_str_eq(x, y, "unlearning a shard takes its counts back out");
+    free(x);
+    free(y);
+
+    /* Calibrated shards: the token counts are identical; the combiner
+     * weights are an average (refit by training, see README). */
+    RUN(&r, "train", tmp("s1.jsonl"), "-o", tmp("ca.model"));
+    run_free(&r);
+    RUN(&r, "train", tmp("s2.jsonl"), "-o", tmp("cb.model"));
+    run_free(&r);
+    RUN(&r, "model", "merge", tmp("ca.model"), tmp("cb.model"), "-o",
+        tmp("cm.model"));
+    run_free(&r);
+    RUN(&r, "train", tmp("s1.jsonl"), tmp("s2.jsonl"), "-o", tmp("call.model"));
+    run_free(&r);
+    x = dump_tokens(tmp("cm.model"));
+    y = dump_tokens(tmp("call.model"));
+    cr_assert_str_eq(x, y);
+    free(x);
+    free(y);
+    /* --keep-combiner: the same counts, the first model's weights. */
+    RUN(&r, "model", "merge", "--keep-combiner", tmp("ca.model"),
+        tmp("cb.model"), "-o", tmp("ck.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    x = dump_tokens(tmp("ck.model"));
+    y = dump_tokens(tmp("call.model"));
+    cr_assert_str_eq(x, y);
+    free(x);
+    free(y);
+    run_out ra, rk;
+    RUN(&ra, "model", "dump", tmp("ca.model"));
+    RUN(&rk, "model", "dump", tmp("ck.model"));
+    const char *wa = strstr(ra.out, "# spam_cutoff"), *wk = strstr(rk.out,
+                                                                   "# spam_cutoff");
+    const char *ea = strstr(ra.out, "# tokens"), *ek = strstr(rk.out, "# tokens");
+    cr_assert(wa && wk && ea && ek);
+    cr_assert_eq(ea - wa, ek - wk);
+    cr_assert(memcmp(wa, wk, (size_t)(ea - wa)) == 0,
+              "cut-offs and weights are the first model's");
+    run_free(&ra);
+    run_free(&rk);
+}
+
+Test(cli, pruned_and_hash_only_models, .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out r;
+    struct stat full, small;
+    write_jsonl_corpus(tmp("all.jsonl"), 0, 8, false, 99);
+    RUN(&r, "train", tmp("all.jsonl"), "-o", tmp("full.model"));
+    run_free(&r);
+    RUN(&r, "train", tmp("all.jsonl"), "--max-tokens", "40", "-o",
+        tmp("m40.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "dump", tmp("m40.model"));
+    cr_assert(matches("\n# tokens 40\n", r.out), "%.600s", r.out);
+    run_free(&r);
+    RUN(&r, "train", tmp("all.jsonl"), "--min-count", "5", "-o",
+        tmp("min5.model"));
+    run_free(&r);
+    char *t = dump_tokens(tmp("min5.model")), *lines[4096];
+    size_t n = split_lines(t, lines, 4096);
+    cr_assert_gt(n, 1);
+    for (size_t k = 0; k < n && lines[k][0]; k++) {
+        unsigned long c[4] = {0, 0, 0, 0};
+        const char *p = strchr(lines[k], '\t');
+        for (int j = 0; p && j < 4; j++, p = strchr(p + 1, '\t'))
+            c[j] = strtoul(p + 1, NULL, 10);
+        cr_assert_geq(c[0] + c[1] + c[2] + c[3], 5, "%s", lines[k]);
+    }
+    free(t);
+    RUN(&r, "train", tmp("all.jsonl"), "--hash-only", "-o", tmp("h.model"));
+    run_free(&r);
+    t = dump_tokens(tmp("h.model"));
+    cr_assert(matches("^#[0-9a-f]{16}\t", t), "hashes only: %.200s", t);
+    cr_assert_not(matches("\n[^#]", t));
+    free(t);
+    cr_assert_eq(stat(tmp("full.model"), &full), 0);
+    cr_assert_eq(stat(tmp("h.model"), &small), 0);
+    cr_assert_lt(small.st_size, full.st_size);
+    /* Scores do not need the strings: eval is the same. */
+    char *e1, *e2;
+    RUN(&r, "eval", "--json", tmp("all.jsonl"), "--model", tmp("full.model"));
+    e1 = strdup(r.out);
+    run_free(&r);
+    RUN(&r, "eval", "--json", tmp("all.jsonl"), "--model", tmp("h.model"));
+    e2 = strdup(r.out);
+    run_free(&r);
+    cr_assert_str_eq(e1, e2);
+    free(e1);
+    free(e2);
+    /* A bounded calibration sample is deterministic. */
+    RUN(&r, "train", tmp("all.jsonl"), "--calibration-docs", "4", "-o",
+        tmp("k1.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", tmp("all.jsonl"), "--calibration-docs", "4", "-o",
+        tmp("k2.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("k1.model"), tmp("k2.model")));
+    RUN(&r, "train", tmp("all.jsonl"), "--calibration-docs", "0", "-o",
+        tmp("k3.model"));
+    cr_assert_eq(r.status, 2);
+    run_free(&r);
+}
+
 /*
  * The honest hard cases (label and person headlines, honest lists, finance
  * news, comment counters, a company named once) get a ham verdict and no

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "spamscore.h"
 
@@ -213,4 +214,64 @@ Test(corpus, families_and_extra_fields_of_injected_pages,
     cr_assert_eq(d->n_families, 0, "families of an earlier page do not leak");
     cr_assert_null(next_ok(c));
     ss_corpus_free(c);
+}
+
+/* Inline JSON Lines (a pipeline's format): label, html or text, spans, id
+ * and url come through; bad lines are reported with their line numbers and
+ * the reader goes on; gzip works; the suffix picks the format. */
+Test(corpus, inline_jsonl_documents_and_bad_lines, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
+{
+    static const char text[] =
+        "{\"label\": \"spam\", \"html\": \"<p>Win a prize</p>\", \"id\": 7,"
+        " \"url\": \"http://a.example/1\", \"spans\": [{\"kind\":"
+        " \"promo-headline\", \"text\": \"Win a prize\"}]}\n"
+        "\n"
+        "{\"label\": \"ham\", \"text\": \"The council met.\", \"id\": \"x\"}\n"
+        "{\"label\": \"maybe\", \"text\": \"t\"}\n"
+        "{\"label\": \"ham\"}\n"
+        "[1, 2]\n"
+        "{\"label\": \"spam\", \"text\": \"t\", \"spans\": [{\"kind\": \"no\","
+        " \"text\": \"t\"}]}\n"
+        "{\"label\": 1, \"text\": \"last one\"}\n";
+    const char *names[] = {"docs.jsonl", "docs.ndjson.gz"};
+    for (int k = 0; k < 2; k++) {
+        const char *p = path_in(names[k]);
+        gzFile g = gzopen(p, k ? "wb" : "wbT");
+        cr_assert_not_null(g);
+        cr_assert_eq(gzwrite(g, text, sizeof text - 1), (int)sizeof text - 1);
+        gzclose(g);
+        cr_assert(ss_corpus_is_jsonl_name(p));
+        ss_corpus *c = open_ok(p);
+        const ss_corpus_doc *d = next_ok(c);
+        cr_assert_eq(d->label, 1);
+        cr_assert_eq(d->format, SS_FORMAT_HTML);
+        cr_assert_eq(d->len, strlen("<p>Win a prize</p>"));
+        cr_assert_str_eq(d->id, "7");
+        cr_assert_str_eq(d->url, "http://a.example/1");
+        cr_assert_eq(d->n_spans, 1);
+        cr_assert_str_eq(d->spans[0].text, "Win a prize");
+        cr_assert(ends_with(d->name, ":1"), "%s", d->name);
+        d = next_ok(c);
+        cr_assert_eq(d->label, 0);
+        cr_assert_eq(d->format, SS_FORMAT_TEXT);
+        cr_assert_str_eq(d->id, "x");
+        cr_assert_null(d->url);
+        cr_assert(ends_with(d->name, ":3"), "blank line counted: %s", d->name);
+        static const char *const bad[] = {":4: \"label\"", ":5: \"html\" or",
+                                          ":6: not a JSON object",
+                                          ":7: unknown span kind"};
+        for (int b = 0; b < 4; b++) {
+            char err[512] = "";
+            cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+            cr_assert_null(d);
+            cr_assert_not_null(strstr(err, bad[b]), "%s", err);
+        }
+        d = next_ok(c);
+        cr_assert_eq(d->label, 1);
+        cr_assert_str_eq(d->data, "last one");
+        cr_assert_null(next_ok(c));
+        ss_corpus_free(c);
+    }
+    cr_assert_not(ss_corpus_is_jsonl_name("labels.tsv"));
 }

@@ -276,3 +276,74 @@ Test(tokenize, sorts_and_dedupes_large_sets)
         cr_assert_lt(t.v[i - 1].hash, t.v[i].hash);
     free(s);
 }
+
+Test(tokenize, encoded_blobs_are_skipped_words_around_them_stay)
+{
+    ss_tokens t = toks_of("Cheap meds R0lGODlhAQABAIAAAAAAAP8/yH5BAEAAAAALAAAAAABAAEAAAIBRAA7 "
+                          "now da39a3ee5e6b4b0d3255bfef95601890afd80709 here");
+    cr_assert(has(&t, "cheap"));
+    cr_assert(has(&t, "now"));
+    cr_assert(has(&t, "here"));
+    cr_assert_not(has(&t, "r0lgodlhaqabaiaaaaaaap8"), "base64 run skipped");
+    cr_assert_not(has(&t, "yh5beaeaaaalaaaaaabaaeaaaibraa7"));
+    cr_assert_not(has(&t, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+                  "hex digest skipped");
+    cr_assert_not(has(&t, "meds now"), "no bigram across a blob");
+    t = toks_of("Donaudampfschifffahrtsgesellschaftskapitaenswitwe lives");
+    cr_assert(has(&t, "lives"));
+    cr_assert_eq(t.n > 2, true, "a long word without digits is a word");
+}
+
+/* Text blocks, one per line, as the text reader makes them. */
+static ss_page
+text_page(ss_block *b, const char *const *lines, uint32_t n)
+{
+    memset(b, 0, n * sizeof *b);
+    for (uint32_t i = 0; i < n; i++) {
+        b[i].text = lines[i];
+        b[i].len = (uint32_t)strlen(lines[i]);
+        b[i].n_words = 6;
+        b[i].flags = SS_BLK_PARA;
+        b[i].widget = SS_NONE;
+    }
+    ss_page page;
+    memset(&page, 0, sizeof page);
+    page.format = SS_FORMAT_TEXT;
+    page.blocks = b;
+    page.n_blocks = n;
+    page.title_block = SS_NONE;
+    page.main_first = SS_NONE;
+    return page;
+}
+
+Test(tokenize, mail_headers_become_header_tokens)
+{
+    static const char *const mail[] = {
+        "From bounce@example.net Thu Aug 22 13:17:22 2002",
+        "Return-Path: <bounce@example.net>",
+        "Received: from relay.example.net",
+        "by mx.example.org with SMTP",
+        "Subject: Lowest mortgage rates",
+        "X-Mailer: Bulkmail 5",
+        "Dear friend, act now on our lowest rates."};
+    ss_block b[7];
+    ss_page page = text_page(b, mail, 7);
+    ss_tokens t;
+    cr_assert_eq(ss_tokenize_page(&arena, &cfg, &page, &t, NULL), SS_OK);
+    cr_assert(has(&t, "H:subject"));
+    cr_assert(has(&t, "H:subject:mortgage"));
+    cr_assert(has(&t, "H:received:mx"), "a folded line keeps its field");
+    cr_assert(has(&t, "H:x-mailer:bulkmail"));
+    cr_assert(has(&t, "friend"), "the body is words as before");
+    cr_assert_not(has(&t, "mortgage"), "header words are not body words");
+
+    static const char *const news[] = {
+        "Yardley: 'We will not close a single branch library'",
+        "Reporter: Delphine Bancroft",
+        "Date: 2025-09-22 13:29",
+        "Richmond, Virginia. The treasurer said the plan would go ahead."};
+    page = text_page(b, news, 4);
+    cr_assert_eq(ss_tokenize_page(&arena, &cfg, &page, &t, NULL), SS_OK);
+    cr_assert(has(&t, "yardley"), "a headline with a colon is no header");
+    cr_assert_not(has(&t, "H:date"));
+}

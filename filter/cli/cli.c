@@ -131,9 +131,11 @@ usage(FILE *f)
     fputs(
 "usage: spamscore [OPTIONS] [FILE|DIR|-]...\n"
 "       spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]\n"
+"             [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]\n"
+"             [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]\n"
 "       spamscore model dump MODEL\n"
-"       spamscore model merge A B... -o C\n"
-"       spamscore eval CORPUS... [--model MODEL] [--json]\n"
+"       spamscore model merge A B... -o C [--keep-combiner]\n"
+"       spamscore eval CORPUS... [--model MODEL] [--json] [--errors FILE]\n"
 "\n"
 "Find spam injected into web pages. Reads files, directories (recursively,\n"
 "in sorted order), '-' for stdin (the default); .gz inputs are unpacked.\n"

@@ -3,9 +3,12 @@
  *
  *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  *   spamscore model dump MODEL
- *   spamscore model merge A B... -o C
- *   spamscore eval CORPUS... [--model M] [--json]
+ *   spamscore model merge A B... -o C [--keep-combiner]
+ *   spamscore eval CORPUS... [--model M] [--json] [--errors FILE]
  *
+ * train and eval read their inputs through tool_labeled.h (corpora, JSON
+ * Lines, WARC with a labels file) one document at a time, with --on-error
+ * skip|stop deciding what a bad line or record does.
  * and the loading of the shipped defaults (rules, model) shared with the
  * scoring command. eval reports page-level precision, recall, F1, ROC AUC
  * and the false-positive rate at the model's cut-offs, and for each flag
@@ -28,6 +31,7 @@
 
 #include "tool.h"
 #include "tool_cmd.h"
+#include "tool_labeled.h"
 
 #define MAX_CONSECUTIVE_BAD 1000  /* corpus entries failing in a row */
 #define MAX_EVAL_DOCS 50000000u   /* documents eval keeps scores for */
@@ -220,30 +224,148 @@ train_progress(void *userdata,
             (unsigned long long)done, (unsigned long long)total);
 }
 
-/* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate] */
+/* Counts of one train run over its inputs. */
+typedef struct train_run {
+    size_t docs, bad, not_pages, unlabeled;
+} train_run;
+
+/*
+ * Feed every document of one input to the trainer. Returns false when the
+ * run must stop: the input cannot be opened, memory ran out, too many bad
+ * entries in a row, or a bad entry under --on-error stop.
+ */
+static bool
+train_input(const tool_cmd_env *env,
+            const tool_inputs *ins,
+            const tool_labeled_spec *spec,
+            const tool_labels *labels,
+            ss_trainer *tr,
+            bool unlearn,
+            train_run *run)
+{
+    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    char err[1024];
+    double last = now_seconds();
+    size_t bad_run = 0, np, nu;
+    bool ok = true;
+    tool_labeled *in;
+
+    err[0] = '\0';
+    in = tool_labeled_open(spec, labels, &lim, err, sizeof err);
+    if (!in) {
+        fprintf(stderr, "%s train: %s\n", env->prog,
+                err[0] ? err : "cannot open the input");
+        return false;
+    }
+    for (;;) {
+        const ss_corpus_doc *doc = NULL;
+        ss_status st;
+        err[0] = '\0';
+        st = tool_labeled_next(in, &doc, err, sizeof err);
+        if (st == SS_OK && !doc)
+            break;
+        if (st == SS_OK) {
+            err[0] = '\0';
+            st = ss_trainer_add(tr, doc, unlearn, err, sizeof err);
+        }
+        if (st != SS_OK) {
+            fprintf(stderr, "%s train: %s\n", env->prog,
+                    err[0] ? err : ss_strerror(st));
+            run->bad++;
+            if (ins->stop_on_error || st == SS_ERR_NOMEM ||
+                ++bad_run >= MAX_CONSECUTIVE_BAD) {
+                fprintf(stderr, "%s train: %s: %s\n", env->prog, spec->path,
+                        ins->stop_on_error ? "stopped (--on-error stop)"
+                                           : "giving up");
+                ok = false;
+                break;
+            }
+            continue;
+        }
+        if (err[0]) /* e.g. unlearning what was never learned */
+            fprintf(stderr, "%s train: warning: %s\n", env->prog, err);
+        bad_run = 0;
+        run->docs++;
+        if (now_seconds() - last >= PROGRESS_SECONDS) {
+            last = now_seconds();
+            fprintf(stderr, "%s train: %zu documents\n", env->prog, run->docs);
+        }
+    }
+    tool_labeled_passed(in, &np, &nu);
+    run->not_pages += np;
+    run->unlabeled += nu;
+    tool_labeled_free(in);
+    return ok;
+}
+
+/* Take a train option that sets ss_train_opts; 1 taken, 0 not one, -1 a
+ * missing or bad value. */
+static int
+take_train_opt(int argc,
+               char **argv,
+               int *i,
+               ss_train_opts *to)
+{
+    const char *a = argv[*i];
+    unsigned long long v;
+    char *end;
+    if (strcmp(a, "--hash-only") == 0) {
+        to->hash_only = true;
+        return 1;
+    }
+    if (strcmp(a, "--min-count") != 0 && strcmp(a, "--max-tokens") != 0 &&
+        strcmp(a, "--calibration-docs") != 0)
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    errno = 0;
+    v = strtoull(argv[++*i], &end, 10);
+    if (errno || end == argv[*i] || *end || argv[*i][0] == '-')
+        return -1;
+    if (strcmp(a, "--min-count") == 0) {
+        if (v > UINT32_MAX)
+            return -1;
+        to->min_count = (uint32_t)v;
+    } else if (strcmp(a, "--max-tokens") == 0) {
+        to->max_tokens = (uint64_t)v;
+    } else {
+        if (v == 0)
+            return -1;
+        to->max_calib_docs = (uint64_t)v;
+    }
+    return 1;
+}
+
+/* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
+ * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
+ * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
                char **argv)
 {
     rules_opts ro;
+    tool_inputs ins;
+    tool_labels *labels = NULL;
+    ss_train_opts to;
     const char *out = NULL;
-    char **corpora;
-    size_t n_corpora = 0, n_docs = 0, n_bad = 0, c;
+    train_run run;
+    size_t c;
     bool add = false, unlearn = false, calibrate = true;
     ss_rules *rules = NULL;
     ss_trainer *tr = NULL;
-    char err[512];
-    double last = now_seconds();
+    char err[1024];
     uint64_t n_spam = 0, n_ham = 0;
     int i, status = 1;
 
     memset(&ro, 0, sizeof ro);
+    memset(&run, 0, sizeof run);
+    ss_train_opts_default(&to);
     ro.extra = calloc((size_t)argc + 1, sizeof *ro.extra);
-    corpora = calloc((size_t)argc + 1, sizeof *corpora);
-    if (!ro.extra || !corpora) {
+    if (!ro.extra || !tool_inputs_init(&ins, argc + 1)) {
         fprintf(stderr, "%s train: out of memory\n", env->prog);
-        goto free_args;
+        free(ro.extra);
+        return 1;
     }
     for (i = 1; i < argc; i++) {
         int r;
@@ -254,10 +376,12 @@ tool_cmd_train(const tool_cmd_env *env,
         } else if (strcmp(argv[i], "--no-calibrate") == 0) {
             calibrate = false;
         } else if ((r = take_output_opt(argc, argv, &i, &out)) != 0 ||
-                   (r = take_rules_opt(argc, argv, &i, &ro)) != 0) {
+                   (r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
+                   (r = tool_inputs_take(&ins, argc, argv, &i)) != 0 ||
+                   (r = take_train_opt(argc, argv, &i, &to)) != 0) {
             if (r < 0) {
-                fprintf(stderr, "%s train: %s needs an argument\n", env->prog,
-                        argv[i]);
+                fprintf(stderr, "%s train: %s needs a valid argument\n",
+                        env->prog, argv[i]);
                 status = 2;
                 goto free_args;
             }
@@ -266,21 +390,30 @@ tool_cmd_train(const tool_cmd_env *env,
             status = 2;
             goto free_args;
         } else {
-            corpora[n_corpora++] = argv[i];
+            tool_inputs_add(&ins, argv[i]);
         }
     }
-    if (!out || n_corpora == 0) {
+    if (!out || ins.n == 0) {
         fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
-                " [--no-calibrate] [--rules FILE]... [--no-default-rules]\n",
-                env->prog);
+                " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
+                " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
+                " [--hash-only] [--calibration-docs N] [--rules FILE]..."
+                " [--no-default-rules]\n", env->prog);
+        status = 2;
+        goto free_args;
+    }
+    err[0] = '\0';
+    if (!tool_inputs_ready(&ins, &labels, err, sizeof err)) {
+        fprintf(stderr, "%s train: %s\n", env->prog, err);
         status = 2;
         goto free_args;
     }
     if (load_rules_or_say(env, "train", &ro, &rules) != SS_OK)
         goto free_args;
-    if (ss_trainer_create(&env->cfg, rules, &tr) != SS_OK) {
+    if (ss_trainer_create(&env->cfg, rules, &tr) != SS_OK ||
+        ss_trainer_set_opts(tr, &to) != SS_OK) {
         fprintf(stderr, "%s train: cannot create the trainer\n", env->prog);
-        goto free_rules;
+        goto free_trainer;
     }
     if (add || unlearn) {
         err[0] = '\0';
@@ -290,49 +423,13 @@ tool_cmd_train(const tool_cmd_env *env,
             goto free_trainer;
         }
     }
-    for (c = 0; c < n_corpora; c++) {
-        ss_corpus *corpus = NULL;
-        size_t bad_run = 0;
-        err[0] = '\0';
-        if (ss_corpus_open(corpora[c], &corpus, err, sizeof err) != SS_OK) {
-            fprintf(stderr, "%s train: %s: %s\n", env->prog, corpora[c],
-                    err[0] ? err : "cannot open the corpus");
+    for (c = 0; c < ins.n; c++)
+        if (!train_input(env, &ins, &ins.specs[c], labels, tr, unlearn, &run))
             goto free_trainer;
-        }
-        for (;;) {
-            const ss_corpus_doc *doc = NULL;
-            ss_status st;
-            err[0] = '\0';
-            st = ss_corpus_next(corpus, &doc, err, sizeof err);
-            if (st == SS_OK && !doc)
-                break;
-            if (st == SS_OK) {
-                err[0] = '\0';
-                st = ss_trainer_add(tr, doc, unlearn, err, sizeof err);
-            }
-            if (st != SS_OK) {
-                fprintf(stderr, "%s train: %s\n", env->prog,
-                        err[0] ? err : ss_strerror(st));
-                n_bad++;
-                if (st == SS_ERR_NOMEM || ++bad_run >= MAX_CONSECUTIVE_BAD) {
-                    fprintf(stderr, "%s train: %s: giving up\n", env->prog,
-                            corpora[c]);
-                    ss_corpus_free(corpus);
-                    goto free_trainer;
-                }
-                continue;
-            }
-            if (err[0]) /* e.g. unlearning what was never learned */
-                fprintf(stderr, "%s train: warning: %s\n", env->prog, err);
-            bad_run = 0;
-            n_docs++;
-            if (now_seconds() - last >= PROGRESS_SECONDS) {
-                last = now_seconds();
-                fprintf(stderr, "%s train: %zu documents\n", env->prog, n_docs);
-            }
-        }
-        ss_corpus_free(corpus);
-    }
+    if (run.not_pages || run.unlabeled)
+        fprintf(stderr, "%s train: passed over %zu WARC records that are not "
+                "pages and %zu without a label\n", env->prog, run.not_pages,
+                run.unlabeled);
     ss_trainer_set_progress(tr, train_progress, (void *)env->prog);
     err[0] = '\0';
     if (ss_trainer_write(tr, out, calibrate && !unlearn, err, sizeof err) !=
@@ -344,16 +441,16 @@ tool_cmd_train(const tool_cmd_env *env,
     ss_trainer_counts(tr, &n_spam, &n_ham);
     fprintf(stderr, "%s train: %s %zu documents; %s now holds %llu spam, "
             "%llu ham%s\n", env->prog, unlearn ? "unlearned" : "learned",
-            n_docs, out, (unsigned long long)n_spam,
+            run.docs, out, (unsigned long long)n_spam,
             (unsigned long long)n_ham,
-            n_bad ? " (some entries failed, see above)" : "");
-    status = n_bad ? 1 : 0;
+            run.bad ? " (some entries failed, see above)" : "");
+    status = run.bad ? 1 : 0;
 free_trainer:
     ss_trainer_free(tr);
-free_rules:
     ss_rules_free(rules);
 free_args:
-    free(corpora);
+    tool_labels_free(labels);
+    tool_inputs_free(&ins);
     free(ro.extra);
     return status;
 }
@@ -403,12 +500,17 @@ tool_cmd_model(const tool_cmd_env *env,
         const char *out = NULL;
         const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
         size_t n = 0;
+        bool keep = false;
         int i, status;
         if (!inputs) {
             fprintf(stderr, "%s model merge: out of memory\n", env->prog);
             return 1;
         }
         for (i = 2; i < argc; i++) {
+            if (strcmp(argv[i], "--keep-combiner") == 0) {
+                keep = true;
+                continue;
+            }
             int r = take_output_opt(argc, argv, &i, &out);
             if (r < 0 || (r == 0 && argv[i][0] == '-')) {
                 out = NULL;
@@ -419,12 +521,14 @@ tool_cmd_model(const tool_cmd_env *env,
                 inputs[n++] = argv[i];
         }
         if (!out || n == 0) {
-            fprintf(stderr, "usage: %s model merge A B... -o C\n", env->prog);
+            fprintf(stderr, "usage: %s model merge A B... -o C "
+                    "[--keep-combiner]\n", env->prog);
             free(inputs);
             return 2;
         }
         status = 0;
-        if (ss_model_merge(inputs, n, out, err, sizeof err) != SS_OK) {
+        if (ss_model_merge_keep(inputs, n, out, keep, err, sizeof err) !=
+            SS_OK) {
             fprintf(stderr, "%s model merge: %s\n", env->prog,
                     err[0] ? err : "cannot merge the models");
             status = 1;
@@ -699,18 +803,24 @@ family_auc(const eval_acc *acc,
  * if the corpus could not be read at all. */
 static bool
 eval_corpus(const tool_cmd_env *env,
-            const char *path,
+            const tool_inputs *ins,
+            const tool_labeled_spec *spec,
+            const tool_labels *labels,
             ss_ctx *ctx,
-            eval_acc *acc)
+            eval_acc *acc,
+            FILE *errf)
 {
     eval_kind *kinds = acc->kinds;
-    ss_corpus *corpus = NULL;
-    char err[512];
+    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    tool_labeled *corpus = NULL;
+    char err[1024];
     size_t bad_run = 0;
+    bool ok = true;
 
     err[0] = '\0';
-    if (ss_corpus_open(path, &corpus, err, sizeof err) != SS_OK) {
-        fprintf(stderr, "%s eval: %s: %s\n", env->prog, path,
+    corpus = tool_labeled_open(spec, labels, &lim, err, sizeof err);
+    if (!corpus) {
+        fprintf(stderr, "%s eval: %s\n", env->prog,
                 err[0] ? err : "cannot open the corpus");
         return false;
     }
@@ -722,13 +832,19 @@ eval_corpus(const tool_cmd_env *env,
         size_t s, f;
 
         err[0] = '\0';
-        st = ss_corpus_next(corpus, &doc, err, sizeof err);
+        st = tool_labeled_next(corpus, &doc, err, sizeof err);
         if (st == SS_OK && !doc)
             break;
         if (st != SS_OK) {
             fprintf(stderr, "%s eval: %s\n", env->prog,
                     err[0] ? err : ss_strerror(st));
             acc->n_failed++;
+            if (ins->stop_on_error) {
+                fprintf(stderr, "%s eval: %s: stopped (--on-error stop)\n",
+                        env->prog, spec->path);
+                ok = false;
+                break;
+            }
             if (++bad_run >= MAX_CONSECUTIVE_BAD)
                 break;
             continue;
@@ -743,7 +859,19 @@ eval_corpus(const tool_cmd_env *env,
             fprintf(stderr, "%s eval: %s: %s\n", env->prog, doc->name,
                     m && *m ? m : ss_strerror(st));
             acc->n_failed++;
+            if (ins->stop_on_error) {
+                ok = false;
+                break;
+            }
             continue;
+        }
+        if (errf && (doc->label ? res->verdict != SS_VERDICT_SPAM
+                                : res->verdict == SS_VERDICT_SPAM) &&
+            !tool_write_error_record(errf, doc, res)) {
+            fprintf(stderr, "%s eval: cannot write the --errors file\n",
+                    env->prog);
+            ok = false;
+            break;
         }
         if (acc->n_pts == acc->alloc) {
             size_t na = acc->alloc ? acc->alloc * 2 : 1024;
@@ -803,8 +931,8 @@ eval_corpus(const tool_cmd_env *env,
             }
         }
     }
-    ss_corpus_free(corpus);
-    return true;
+    tool_labeled_free(corpus);
+    return ok;
 }
 
 /* Indexes of acc's families in name order, into order[] (n_fams long). */
@@ -948,25 +1076,27 @@ tool_cmd_eval(const tool_cmd_env *env,
               char **argv)
 {
     rules_opts ro;
-    const char *model_path = NULL;
-    char **corpora;
-    size_t n_corpora = 0, c;
+    tool_inputs ins;
+    tool_labels *labels = NULL;
+    const char *model_path = NULL, *errors_path = NULL;
+    FILE *errf = NULL;
+    size_t c;
     eval_acc acc;
     bool json = false, no_model = false, ok = true;
     ss_rules *rules = NULL;
     ss_model *model = NULL;
     ss_scorer *scorer = NULL;
     ss_ctx *ctx = NULL;
-    char err[512], note[512];
+    char err[1024], note[512];
     int i, status = 1;
 
     memset(&ro, 0, sizeof ro);
     memset(&acc, 0, sizeof acc);
     ro.extra = calloc((size_t)argc + 1, sizeof *ro.extra);
-    corpora = calloc((size_t)argc + 1, sizeof *corpora);
-    if (!ro.extra || !corpora) {
+    if (!ro.extra || !tool_inputs_init(&ins, argc + 1)) {
         fprintf(stderr, "%s eval: out of memory\n", env->prog);
-        goto free_args;
+        free(ro.extra);
+        return 1;
     }
     for (i = 1; i < argc; i++) {
         int r;
@@ -974,6 +1104,13 @@ tool_cmd_eval(const tool_cmd_env *env,
             json = true;
         } else if (strcmp(argv[i], "--no-model") == 0) {
             no_model = true;
+        } else if (strcmp(argv[i], "--errors") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "%s eval: --errors needs a file\n", env->prog);
+                status = 2;
+                goto free_args;
+            }
+            errors_path = argv[++i];
         } else if (strcmp(argv[i], "--model") == 0 ||
                    strncmp(argv[i], "--model=", 8) == 0) {
             if (argv[i][7] == '=') {
@@ -986,10 +1123,11 @@ tool_cmd_eval(const tool_cmd_env *env,
                 status = 2;
                 goto free_args;
             }
-        } else if ((r = take_rules_opt(argc, argv, &i, &ro)) != 0) {
+        } else if ((r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
+                   (r = tool_inputs_take(&ins, argc, argv, &i)) != 0) {
             if (r < 0) {
-                fprintf(stderr, "%s eval: --rules needs an argument\n",
-                        env->prog);
+                fprintf(stderr, "%s eval: %s needs a valid argument\n",
+                        env->prog, argv[i]);
                 status = 2;
                 goto free_args;
             }
@@ -998,13 +1136,26 @@ tool_cmd_eval(const tool_cmd_env *env,
             status = 2;
             goto free_args;
         } else {
-            corpora[n_corpora++] = argv[i];
+            tool_inputs_add(&ins, argv[i]);
         }
     }
-    if (n_corpora == 0) {
-        fprintf(stderr, "usage: %s eval CORPUS... [--model MODEL] [--no-model]"
-                " [--rules FILE]... [--no-default-rules] [--json]\n", env->prog);
+    if (ins.n == 0) {
+        fprintf(stderr, "usage: %s eval CORPUS... [--jsonl FILE] [--warc FILE"
+                " --labels FILE] [--on-error skip|stop] [--errors FILE]"
+                " [--model MODEL] [--no-model] [--rules FILE]..."
+                " [--no-default-rules] [--json]\n", env->prog);
         status = 2;
+        goto free_args;
+    }
+    err[0] = '\0';
+    if (!tool_inputs_ready(&ins, &labels, err, sizeof err)) {
+        fprintf(stderr, "%s eval: %s\n", env->prog, err);
+        status = 2;
+        goto free_args;
+    }
+    if (errors_path && !(errf = fopen(errors_path, "w"))) {
+        fprintf(stderr, "%s eval: %s: %s\n", env->prog, errors_path,
+                strerror(errno));
         goto free_args;
     }
     if (load_rules_or_say(env, "eval", &ro, &rules) != SS_OK)
@@ -1024,8 +1175,12 @@ tool_cmd_eval(const tool_cmd_env *env,
         fprintf(stderr, "%s eval: cannot create the scorer\n", env->prog);
         goto free_scorer;
     }
-    for (c = 0; c < n_corpora; c++)
-        ok &= eval_corpus(env, corpora[c], ctx, &acc);
+    for (c = 0; c < ins.n && ok; c++)
+        ok &= eval_corpus(env, &ins, &ins.specs[c], labels, ctx, &acc, errf);
+    if (errf && fflush(errf) != 0) {
+        fprintf(stderr, "%s eval: %s: cannot write\n", env->prog, errors_path);
+        ok = false;
+    }
     if (!ok)
         goto free_scorer;
     eval_report(stdout, json, &acc, roc_auc(acc.pts, acc.n_pts));
@@ -1037,8 +1192,11 @@ free_scorer:
 free_rules:
     ss_rules_free(rules);
 free_args:
+    if (errf && fclose(errf) != 0 && status == 0)
+        status = 1;
+    tool_labels_free(labels);
     free(acc.pts);
-    free(corpora);
+    tool_inputs_free(&ins);
     free(ro.extra);
     return status;
 }

@@ -11,7 +11,14 @@
  *       other fields are ignored;
  *   (b) a directory with spam/ and ham/ sub-directories, one document per
  *       file, recursive, in sorted path order;
- *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0.
+ *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0;
+ *   (d) JSON Lines with the document inline (a pipeline's format): a file
+ *       named .jsonl/.ndjson (optionally .gz), or any file or "-" (stdin)
+ *       through ss_corpus_open_jsonl(); one object per line,
+ *       {"label": "spam"|"ham", "html"|"text": "...", "spans": [...],
+ *        "id": ..., "url": "...", "site": "...", "family": [...]}
+ *       ("html" is read as HTML, "text" as text; id may be a string or a
+ *       number; other fields are ignored).
  *
  * Documents named .html/.htm are HTML, .txt TEXT, others AUTO; a .gz
  * suffix is decompressed transparently (zlib) and ignored for the format.
@@ -26,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "spamscore.h"
@@ -36,8 +44,9 @@
 #define CORPUS_MAX_DEPTH 32                 /* directory nesting */
 #define CORPUS_MAX_SPANS 256                /* span labels per document */
 #define CORPUS_MAX_FAMILIES 16              /* family names per document */
+#define CORPUS_MAX_INLINE ((size_t)80 << 20) /* bytes per inline JSONL line */
 
-enum corpus_kind { CORPUS_JSONL, CORPUS_DIRS, CORPUS_TSV };
+enum corpus_kind { CORPUS_JSONL, CORPUS_DIRS, CORPUS_TSV, CORPUS_INLINE };
 
 struct ss_corpus {
     enum corpus_kind kind;
@@ -45,6 +54,7 @@ struct ss_corpus {
     char *list_name;     /* labels.jsonl path or the TSV path, for messages */
     gzFile in;           /* labels.jsonl or TSV */
     unsigned long line_no;
+    size_t max_line;     /* line cap: CORPUS_MAX_LINE or CORPUS_MAX_INLINE */
     char *line;
     size_t line_cap;
     char **files;        /* (b): sorted paths */
@@ -53,7 +63,8 @@ struct ss_corpus {
     /* The current document. */
     char *name;
     char *data;
-    json_t *json;        /* (a): keeps span texts alive */
+    json_t *json;        /* (a), (d): keeps span texts alive */
+    char id_buf[32];     /* (d): a numeric "id" as text */
     ss_span_label spans[CORPUS_MAX_SPANS];
     const char *families[CORPUS_MAX_FAMILIES];
     ss_corpus_doc doc;
@@ -188,7 +199,7 @@ read_line(ss_corpus *c, size_t *len)
     bool too_long = false;
     for (;;) {
         if (c->line_cap - n < 2) {
-            if (c->line_cap >= CORPUS_MAX_LINE) {
+            if (c->line_cap >= c->max_line) {
                 too_long = true;
                 n = 0; /* drop what we have, keep reading to the newline */
             } else {
@@ -361,6 +372,7 @@ ss_corpus_open(const char *path,
     if (!c)
         return SS_ERR_NOMEM;
     ss_status st = SS_ERR_NOMEM;
+    c->max_line = CORPUS_MAX_LINE;
     c->root = strdup(path);
     if (!c->root)
         goto fail;
@@ -403,7 +415,7 @@ ss_corpus_open(const char *path,
             return SS_OK;
         }
     } else if (is_file(path)) {
-        c->kind = CORPUS_TSV;
+        c->kind = ss_corpus_is_jsonl_name(path) ? CORPUS_INLINE : CORPUS_TSV;
         c->list_name = strdup(path);
         if (!c->list_name)
             goto fail;
@@ -412,6 +424,8 @@ ss_corpus_open(const char *path,
         st = SS_ERR_IO;
         goto fail;
     }
+    if (c->kind == CORPUS_INLINE)
+        c->max_line = CORPUS_MAX_INLINE;
     c->in = gzopen(c->list_name, "rb");
     if (!c->in) {
         set_err(err, errlen, "%s: %s", c->list_name, strerror(errno));
@@ -425,6 +439,60 @@ fail:
         set_err(err, errlen, "%s: out of memory", path);
     ss_corpus_free(c);
     return st;
+}
+
+/* See spamscore.h. */
+bool
+ss_corpus_is_jsonl_name(const char *path)
+{
+    size_t len = path ? strlen(path) : 0;
+    if (has_suffix(path, len, ".gz"))
+        len -= 3;
+    return has_suffix(path, len, ".jsonl") || has_suffix(path, len, ".ndjson");
+}
+
+/* See spamscore.h. */
+ss_status
+ss_corpus_open_jsonl(const char *path,
+                     ss_corpus **out,
+                     char *err,
+                     size_t errlen)
+{
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    if (!path) {
+        set_err(err, errlen, "corpus: no path");
+        return SS_ERR_ARG;
+    }
+    ss_corpus *c = calloc(1, sizeof *c);
+    if (!c)
+        return SS_ERR_NOMEM;
+    c->kind = CORPUS_INLINE;
+    c->max_line = CORPUS_MAX_INLINE;
+    bool std_in = strcmp(path, "-") == 0;
+    c->root = strdup(path);
+    c->list_name = strdup(std_in ? "stdin" : path);
+    if (!c->root || !c->list_name) {
+        set_err(err, errlen, "%s: out of memory", path);
+        ss_corpus_free(c);
+        return SS_ERR_NOMEM;
+    }
+    if (std_in) {
+        int fd = dup(0);
+        c->in = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+        if (!c->in && fd >= 0)
+            close(fd);
+    } else {
+        c->in = gzopen(path, "rb");
+    }
+    if (!c->in) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        ss_corpus_free(c);
+        return SS_ERR_IO;
+    }
+    *out = c;
+    return SS_OK;
 }
 
 /* Drop the current document. */
@@ -516,6 +584,52 @@ take_families(ss_corpus *c,
     return NULL;
 }
 
+/* A "label" value: "spam"/"ham"/"1"/"0" or 1/0 -> 1/0; else -1. */
+static int
+json_label(const json_t *jl)
+{
+    if (json_is_string(jl))
+        return parse_label(json_string_value(jl), json_string_length(jl));
+    if (json_is_integer(jl) && json_integer_value(jl) >= 0
+        && json_integer_value(jl) <= 1)
+        return (int)json_integer_value(jl);
+    return -1;
+}
+
+/*
+ * The "spans" field (absent or an array of {"kind", "text"}) into c->spans
+ * (the strings stay owned by c->json). Returns an error message or NULL.
+ */
+static const char *
+take_spans(ss_corpus *c,
+           const json_t *js,
+           size_t *n)
+{
+    *n = 0;
+    if (!js || json_is_null(js))
+        return NULL;
+    if (!json_is_array(js))
+        return "\"spans\" must be an array";
+    if (json_array_size(js) > CORPUS_MAX_SPANS)
+        return "too many spans";
+    for (size_t k = 0; k < json_array_size(js); k++) {
+        json_t *sp = json_array_get(js, k);
+        json_t *kd = json_object_get(sp, "kind");
+        json_t *tx = json_object_get(sp, "text");
+        ss_flag_kind kind;
+        if (!json_is_object(sp) || !json_is_string(kd) || !json_is_string(tx))
+            return "a span needs string \"kind\" and \"text\"";
+        if (!kind_of(json_string_value(kd), &kind))
+            return "unknown span kind";
+        if (json_string_length(tx) == 0)
+            return "empty span text";
+        c->spans[*n].kind = kind;
+        c->spans[*n].text = json_string_value(tx);
+        (*n)++;
+    }
+    return NULL;
+}
+
 /* Next document of a labels.jsonl corpus (format a). */
 static ss_status
 next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
@@ -537,7 +651,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         }
         if (r == -1) {
             set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
-                    c->list_name, c->line_no, CORPUS_MAX_LINE);
+                    c->list_name, c->line_no, c->max_line);
             return SS_ERR_FORMAT;
         }
         size_t i = 0;
@@ -558,41 +672,16 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         json_t *jf = json_object_get(o, "file");
         json_t *jl = json_object_get(o, "label");
         json_t *js = json_object_get(o, "spans");
-        int label = -1;
-        if (json_is_string(jl))
-            label = parse_label(json_string_value(jl), json_string_length(jl));
-        else if (json_is_integer(jl) && json_integer_value(jl) >= 0
-                 && json_integer_value(jl) <= 1)
-            label = (int)json_integer_value(jl);
+        int label = json_label(jl);
         if (!json_is_string(jf))
             msg = "\"file\" missing or not a string";
         else if (!safe_relpath(json_string_value(jf)))
             msg = "\"file\" must be a relative path inside the corpus";
         else if (label < 0)
             msg = "\"label\" must be \"spam\" or \"ham\"";
-        else if (js && !json_is_array(js))
-            msg = "\"spans\" must be an array";
-        else if (js && json_array_size(js) > CORPUS_MAX_SPANS)
-            msg = "too many spans";
         size_t n_spans = 0;
-        for (size_t k = 0; !msg && js && k < json_array_size(js); k++) {
-            json_t *sp = json_array_get(js, k);
-            json_t *kd = json_object_get(sp, "kind");
-            json_t *tx = json_object_get(sp, "text");
-            ss_flag_kind kind;
-            if (!json_is_object(sp) || !json_is_string(kd)
-                || !json_is_string(tx))
-                msg = "a span needs string \"kind\" and \"text\"";
-            else if (!kind_of(json_string_value(kd), &kind))
-                msg = "unknown span kind";
-            else if (json_string_length(tx) == 0)
-                msg = "empty span text";
-            else {
-                c->spans[n_spans].kind = kind;
-                c->spans[n_spans].text = json_string_value(tx);
-                n_spans++;
-            }
-        }
+        if (!msg)
+            msg = take_spans(c, js, &n_spans);
         size_t n_fam = 0;
         if (!msg)
             msg = take_families(c, json_object_get(o, "family"), &n_fam);
@@ -634,6 +723,121 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     }
 }
 
+/* Read the next non-blank line of a line corpus; 1 for a line (its length in
+ * *len), 0 at the end, or an error status (the message in err). */
+static int
+next_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
+{
+    for (;;) {
+        int r = read_line(c, len);
+        if (r == 0)
+            return 0;
+        if (r == -2) {
+            set_err(err, errlen, "%s:%lu: read error", c->list_name,
+                    c->line_no + 1);
+            *st = SS_ERR_IO;
+            return -1;
+        }
+        if (r == -1) {
+            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
+                    c->list_name, c->line_no, c->max_line);
+            *st = SS_ERR_FORMAT;
+            return -1;
+        }
+        size_t i = 0;
+        while (i < *len && (c->line[i] == ' ' || c->line[i] == '\t'
+                            || c->line[i] == '\r'))
+            i++;
+        if (i < *len)
+            return 1;
+    }
+}
+
+/* The text of an optional "id" (a string or an integer), or NULL. */
+static const char *
+doc_id(ss_corpus *c, const json_t *jid)
+{
+    if (json_is_string(jid))
+        return json_string_value(jid);
+    if (json_is_integer(jid)) {
+        snprintf(c->id_buf, sizeof c->id_buf, "%lld",
+                 (long long)json_integer_value(jid));
+        return c->id_buf;
+    }
+    return NULL;
+}
+
+/* Check one inline JSONL object (format d) and point c->doc at it; returns
+ * an error message or NULL. The strings stay owned by c->json. */
+static const char *
+inline_doc(ss_corpus *c, json_t *o)
+{
+    json_t *jh = json_object_get(o, "html"), *jt = json_object_get(o, "text");
+    json_t *body = json_is_string(jh) ? jh : jt;
+    int label = json_label(json_object_get(o, "label"));
+    size_t n_spans = 0, n_fam = 0;
+    const char *msg = NULL;
+    if (label < 0)
+        return "\"label\" must be \"spam\" or \"ham\"";
+    if (!json_is_string(body))
+        return "\"html\" or \"text\" missing or not a string";
+    if (json_string_length(body) > CORPUS_MAX_DOC)
+        return "document too large";
+    msg = take_spans(c, json_object_get(o, "spans"), &n_spans);
+    if (!msg)
+        msg = take_families(c, json_object_get(o, "family"), &n_fam);
+    if (msg)
+        return msg;
+    json_t *jsite = json_object_get(o, "site"), *ju = json_object_get(o, "url");
+    c->doc.data = json_string_value(body);
+    c->doc.len = json_string_length(body);
+    c->doc.format = body == jh ? SS_FORMAT_HTML : SS_FORMAT_TEXT;
+    c->doc.label = label;
+    c->doc.spans = n_spans ? c->spans : NULL;
+    c->doc.n_spans = n_spans;
+    c->doc.families = n_fam ? c->families : NULL;
+    c->doc.n_families = n_fam;
+    c->doc.site = json_is_string(jsite) && json_string_length(jsite)
+                      ? json_string_value(jsite) : NULL;
+    c->doc.url = json_is_string(ju) && json_string_length(ju)
+                     ? json_string_value(ju) : NULL;
+    c->doc.id = doc_id(c, json_object_get(o, "id"));
+    return NULL;
+}
+
+/* Next document of an inline JSON Lines corpus (format d). */
+static ss_status
+next_inline(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
+{
+    size_t len = 0;
+    ss_status st = SS_OK;
+    int r = next_line(c, &len, &st, err, errlen);
+    if (r <= 0)
+        return st;
+    json_error_t je;
+    json_t *o = json_loadb(c->line, len, 0, &je);
+    if (!o || !json_is_object(o)) {
+        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+                o ? "not a JSON object" : je.text);
+        json_decref(o);
+        return SS_ERR_FORMAT;
+    }
+    c->json = o;
+    const char *msg = inline_doc(c, o);
+    size_t nl = strlen(c->list_name) + 24;
+    c->name = msg ? NULL : malloc(nl);
+    if (msg || !c->name) {
+        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+                msg ? msg : "out of memory");
+        clear_doc(c);
+        return msg ? SS_ERR_FORMAT : SS_ERR_NOMEM;
+    }
+    snprintf(c->name, nl, "%s:%lu", c->list_name, c->line_no);
+    c->doc.name = c->name;
+    *doc = &c->doc;
+    return SS_OK;
+}
+
 /* Next document of a label<TAB>text file (format c). */
 static ss_status
 next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
@@ -655,7 +859,7 @@ next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         }
         if (r == -1) {
             set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
-                    c->list_name, c->line_no, CORPUS_MAX_LINE);
+                    c->list_name, c->line_no, c->max_line);
             return SS_ERR_FORMAT;
         }
         if (len == 0)
@@ -724,6 +928,7 @@ ss_corpus_next(ss_corpus *corpus,
     case CORPUS_JSONL: return next_jsonl(corpus, doc, err, errlen);
     case CORPUS_TSV: return next_tsv(corpus, doc, err, errlen);
     case CORPUS_DIRS: return next_dirs(corpus, doc, err, errlen);
+    case CORPUS_INLINE: return next_inline(corpus, doc, err, errlen);
     }
     return SS_ERR_ARG;
 }

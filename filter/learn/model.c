@@ -1034,6 +1034,18 @@ ss_model_merge(const char *const *paths,
                char *err,
                size_t errlen)
 {
+    return ss_model_merge_keep(paths, n_paths, out_path, false, err, errlen);
+}
+
+/* See spamscore.h. */
+ss_status
+ss_model_merge_keep(const char *const *paths,
+                    size_t n_paths,
+                    const char *out_path,
+                    bool keep_first_combiner,
+                    char *err,
+                    size_t errlen)
+{
     if (!paths || n_paths == 0 || !out_path) {
         set_err(err, errlen, "merge: no input models");
         return SS_ERR_ARG;
@@ -1066,7 +1078,7 @@ ss_model_merge(const char *const *paths,
         p.n_ham += m->p.n_ham;
         p.n_bspam += m->p.n_bspam;
         p.n_bham += m->p.n_bham;
-        if (m->p.has_combiner) {
+        if (m->p.has_combiner && (!keep_first_combiner || k == 0)) {
             /* Weight by documents; a model with none still counts once. */
             double d = (double)(m->p.n_spam + m->p.n_ham);
             if (d < 1)

@@ -8,6 +8,22 @@
  * inside it; everything else splits. Ideographs and kana are words of one
  * character each (those scripts do not separate words by spaces), so the
  * bigrams become character bigrams there.
+ *
+ * Encoded blobs are not words: a run of 40 or more bytes without a space
+ * drawn only from the base64 alphabet (letters, digits, '+', '/', '='),
+ * with both a letter and a digit in it, is skipped whole (base64 bodies,
+ * hex digests). Mail-like text, a text page that starts with RFC 822
+ * header fields (two mail fields, such as From, Received or X-..., in its
+ * first five lines; an mbox "From " line may come first), has its leading
+ * header lines tokenized as header tokens: "H:name" for the field, and
+ * each word of the value with the prefix "H:name:" (of the fields From,
+ * To, Subject, Reply-To, Content-Type, X-Mailer, Return-Path, Message-Id,
+ * Received; other fields give only their "H:name" token), instead of as
+ * body words. The header run ends at the first line that is not a field,
+ * unless one of the next three lines is one (a folded continuation line
+ * lost its indentation in the page model, and so did the blank line that
+ * ends the headers: a body starting with "Name: value" lines is read as
+ * headers too).
  */
 #include "tokenize.h"
 
@@ -236,6 +252,41 @@ all_digits(const char *w, size_t len)
     return true;
 }
 
+/* Shortest run of base64 bytes without a space that is skipped. */
+#define BLOB_MIN 40
+/* Leading blocks of a mail-like text examined as header lines. */
+#define MAX_HEADER_LINES 200
+/* Bytes of a header field name. */
+#define MAX_FIELD_NAME 40
+
+/* Is c in the base64 alphabet (with the padding '=')? */
+static bool
+base64_char(unsigned char c)
+{
+    return ascii_alnum(c) || c == '+' || c == '/' || c == '=';
+}
+
+/* Length of an encoded blob starting at text[i] (see the top), or 0. */
+static size_t
+blob_length(const char *text, size_t len, size_t i)
+{
+    if (i > 0 && base64_char((unsigned char)text[i - 1]))
+        return 0; /* not the start of a run */
+    size_t e = i;
+    bool digit = false, alpha = false;
+    while (e < len && base64_char((unsigned char)text[e])) {
+        unsigned char c = (unsigned char)text[e];
+        digit |= c >= '0' && c <= '9';
+        alpha |= (c | 32) >= 'a' && (c | 32) <= 'z';
+        e++;
+    }
+    if (e - i < BLOB_MIN || !digit || !alpha)
+        return 0;
+    if (e < len && (unsigned char)text[e] >= 0x80u)
+        return 0; /* glued to non-ASCII text: a word, not a blob */
+    return e - i;
+}
+
 /* A word worth a token: two bytes or more, or one non-ASCII character. */
 static bool
 keep_word(const char *w, size_t len)
@@ -264,6 +315,14 @@ ss_tokenize_text(ss_arena *a,
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
+        if (base64_char(b)) {
+            size_t bl = blob_length(text, len, i);
+            if (bl) {
+                i += bl;
+                prev_len = 0;
+                continue;
+            }
+        }
         if (b < 0x80u && !ascii_alnum(b) && b != '$') {
             i++; /* ASCII punctuation and space: nothing to emit */
             continue;
@@ -511,6 +570,134 @@ blocks_init(ss_arena *a, const ss_page *page, ss_block_toks *blocks)
     return SS_OK;
 }
 
+/* Length of the field name when text is a header line "Name: value"
+ * (Name of letters, digits and '-', starting with a letter), else 0. */
+static size_t
+header_field(const char *text, size_t len)
+{
+    size_t i = 0;
+    if (len == 0 || !(((unsigned char)text[0] | 32) >= 'a'
+                      && ((unsigned char)text[0] | 32) <= 'z'))
+        return 0;
+    while (i < len && i <= MAX_FIELD_NAME
+           && (ascii_alnum((unsigned char)text[i]) || text[i] == '-'))
+        i++;
+    if (i > MAX_FIELD_NAME || i + 1 > len || text[i] != ':')
+        return 0;
+    if (i + 1 < len && text[i + 1] != ' ' && text[i + 1] != '\t')
+        return 0;
+    return i;
+}
+
+/* Is text a header line of a field that mail carries (From, To, Subject,
+ * Date, Received, Return-Path, Delivered-To, Message-Id, Mime-Version,
+ * Content-Type, Reply-To, Cc, Sender, or any X-)? */
+static bool
+mail_field(const char *text, size_t len)
+{
+    static const char *const names[] = {
+        "from", "to", "subject", "date", "received", "return-path",
+        "delivered-to", "message-id", "mime-version", "content-type",
+        "reply-to", "cc", "sender"};
+    size_t fl = header_field(text, len);
+    if (fl == 0)
+        return false;
+    if (fl > 2 && (text[0] | 32) == 'x' && text[1] == '-')
+        return true;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        size_t j = 0;
+        if (strlen(names[k]) != fl)
+            continue;
+        while (j < fl && ((unsigned char)text[j] | 32) == (unsigned char)names[k][j])
+            j++;
+        if (j == fl)
+            return true;
+    }
+    return false;
+}
+
+/* Number of leading header blocks of a mail-like text page (see the top),
+ * 0 when the page is not one. */
+static uint32_t
+header_blocks(const ss_page *page)
+{
+    if (page->format != SS_FORMAT_TEXT || page->n_blocks < 3)
+        return 0;
+    uint32_t n = 0, cap = page->n_blocks < MAX_HEADER_LINES
+                              ? page->n_blocks : MAX_HEADER_LINES;
+    /* A headline "Name: 'quote'" or a "Date: ..." line does not make a
+     * mail: two mail fields in the first five lines do (the first line may
+     * be an mbox "From " line). */
+    uint32_t fields = 0;
+    for (uint32_t k = 0; k < 5 && k < cap; k++)
+        fields += mail_field(page->blocks[k].text, page->blocks[k].len);
+    if (fields < 2)
+        return 0;
+    while (n < cap) {
+        bool field = false;
+        for (uint32_t k = n; k < n + 4 && k < cap && !field; k++)
+            field = header_field(page->blocks[k].text, page->blocks[k].len);
+        if (!field)
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* Is the header field name[0..len) one whose value is tokenized? */
+static bool
+header_value_wanted(const char *name, size_t len)
+{
+    static const char *const wanted[] = {
+        "from", "to", "subject", "reply-to", "content-type", "x-mailer",
+        "return-path", "message-id", "received"};
+    for (size_t k = 0; k < sizeof wanted / sizeof *wanted; k++) {
+        size_t wl = strlen(wanted[k]);
+        if (wl != len)
+            continue;
+        size_t j = 0;
+        while (j < len && ((unsigned char)name[j] | 32) == (unsigned char)wanted[k][j])
+            j++;
+        if (j == len)
+            return true;
+    }
+    return false;
+}
+
+/* Tokens of one header line: "H:name", and the value's words with the
+ * prefix "H:name:" for the fields whose value is wanted. A continuation line
+ * (no field name) takes the field of the line before it. */
+static ss_status
+header_tokens(ss_arena *a, const ss_config *cfg, const ss_block *b,
+              char *field, size_t *field_len, ss_tokens *out)
+{
+    size_t fl = header_field(b->text, b->len);
+    const char *value = b->text;
+    size_t vlen = b->len;
+    if (fl) {
+        field[0] = 'H';
+        field[1] = ':';
+        for (size_t j = 0; j < fl; j++) {
+            unsigned char c = (unsigned char)b->text[j];
+            field[2 + j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        *field_len = 2 + fl;
+        field[*field_len] = '\0';
+        ss_status st = emit(a, cfg, "", 0, field, *field_len, out);
+        if (st != SS_OK)
+            return st;
+        value = b->text + fl + 1;
+        vlen = b->len - fl - 1;
+    }
+    if (*field_len == 0 || !header_value_wanted(field + 2, *field_len - 2))
+        return SS_OK;
+    field[*field_len] = ':';
+    field[*field_len + 1] = '\0';
+    ss_status st = ss_tokenize_text(a, cfg, value, vlen, field, false, out);
+    field[*field_len] = '\0';
+    return st;
+}
+
 /* See tokenize.h. */
 ss_status
 ss_tokenize_page_blocks(ss_arena *a,
@@ -539,8 +726,15 @@ ss_tokenize_page_blocks(ss_arena *a,
             st = ss_tokenize_text(a, cfg, page->title, strlen(page->title),
                                   "t:", false, out);
     }
+    uint32_t n_header = header_blocks(page);
+    char field[MAX_FIELD_NAME + 4];
+    size_t field_len = 0;
     for (uint32_t i = 0; st == SS_OK && i < page->n_blocks; i++) {
         const ss_block *b = &page->blocks[i];
+        if (i < n_header) {
+            st = header_tokens(a, cfg, b, field, &field_len, out);
+            continue;
+        }
         bool gather = blocks && ss_block_is_short(b);
         size_t from = blocks ? blocks->all.n : 0;
         if (gather)

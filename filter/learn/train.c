@@ -38,6 +38,7 @@
 #include "bayes.h"
 #include "detect.h"
 #include "model.h"
+#include "prune.h"
 #include "score.h"
 #include "spamscore.h"
 #include "span.h"
@@ -112,6 +113,9 @@ struct ss_trainer {
     uint64_t clamped;
     ss_progress_fn progress;
     void *progress_ud;
+    /* Options, and the calibration sample (see keep_for_calibration). */
+    ss_train_opts opts;
+    uint64_t calib_seen, calib_stride;
 };
 
 /* Format a message into err (errlen bytes); no-op without a buffer. */
@@ -168,6 +172,8 @@ ss_trainer_create(const ss_config *cfg,
     tr->finds.size = sizeof(find_rec);
     tr->hashes.size = sizeof(uint64_t);
     tr->cands.size = sizeof(cand_rec);
+    ss_train_opts_default(&tr->opts);
+    tr->calib_stride = 1;
     ss_status st = ss_scorer_create(&tr->cfg, rules, NULL, &tr->scorer);
     if (st == SS_OK)
         st = ss_ctx_create(tr->scorer, &tr->ctx);
@@ -358,6 +364,74 @@ doc_fold(const ss_corpus_doc *doc,
     return h % CV_FOLDS;
 }
 
+/* ------------------------------------------------------------------ */
+/* Options and the calibration sample                                 */
+
+/* See spamscore.h. */
+ss_status
+ss_trainer_set_opts(ss_trainer *tr, const ss_train_opts *o)
+{
+    if (!tr || !o || o->max_calib_docs == 0)
+        return SS_ERR_ARG;
+    tr->opts = *o;
+    return SS_OK;
+}
+
+/*
+ * Is the next learned document kept for calibration? Every document counts
+ * in the totals; only every calib_stride-th (by its order in the run) keeps
+ * its token hashes for cross-validation. The stride doubles each time the
+ * sample reaches opts.max_calib_docs (thin_calibration), so the sample is
+ * the same for the same input, whatever its size.
+ */
+static bool
+keep_for_calibration(ss_trainer *tr)
+{
+    return tr->calib_seen++ % tr->calib_stride == 0;
+}
+
+/* Keep every other document of the calibration sample (those whose run
+ * order is a multiple of twice the stride), compacting the arrays in
+ * place, and double the stride. */
+static void
+thin_calibration(ss_trainer *tr)
+{
+    doc_rec *docs = tr->docs.v;
+    blk_rec *blks = tr->blks.v;
+    find_rec *finds = tr->finds.v;
+    cand_rec *cands = tr->cands.v;
+    uint64_t *h = tr->hashes.v;
+    size_t nd = 0, nb = 0, nf = 0, nc = 0, nh = 0;
+    for (size_t i = 0; i < tr->docs.n; i += 2) {
+        doc_rec d = docs[i];
+        memmove(h + nh, h + d.tok_off, d.n_tok * sizeof *h);
+        d.tok_off = nh;
+        nh += d.n_tok;
+        for (size_t b = 0; b < d.n_blk; b++) {
+            blk_rec br = blks[d.blk_off + b];
+            memmove(h + nh, h + br.tok_off, br.n_tok * sizeof *h);
+            br.tok_off = nh;
+            nh += br.n_tok;
+            blks[nb + b] = br;
+        }
+        d.blk_off = nb;
+        nb += d.n_blk;
+        memmove(finds + nf, finds + d.find_off, d.n_find * sizeof *finds);
+        d.find_off = nf;
+        nf += d.n_find;
+        memmove(cands + nc, cands + d.cand_off, d.n_cand * sizeof *cands);
+        d.cand_off = nc;
+        nc += d.n_cand;
+        docs[nd++] = d;
+    }
+    tr->docs.n = nd;
+    tr->blks.n = nb;
+    tr->finds.n = nf;
+    tr->cands.n = nc;
+    tr->hashes.n = nh;
+    tr->calib_stride *= 2;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_add(ss_trainer *tr,
@@ -391,11 +465,12 @@ ss_trainer_add(ss_trainer *tr,
     }
     int spam = doc->label ? 1 : 0;
     int d = unlearn ? -1 : 1;
+    bool keep = !unlearn && keep_for_calibration(tr);
     uint64_t clamped = 0;
     size_t tok_off = tr->hashes.n;
     size_t blk_off = tr->blks.n, find_off = tr->finds.n;
     uint64_t *hv = NULL;
-    if (!unlearn) {
+    if (keep) {
         hv = vec_push(&tr->hashes, toks.n);
         if (!hv && toks.n)
             goto nomem;
@@ -436,7 +511,7 @@ ss_trainer_add(ss_trainer *tr,
             move_count(bl ? &tr->params.n_bspam : &tr->params.n_bham, d,
                        &clamped);
         }
-        if (unlearn)
+        if (!keep)
             continue;
         blk_rec *br = vec_push(&tr->blks, 1);
         uint64_t *bh = vec_push(&tr->hashes, bt.n);
@@ -452,7 +527,7 @@ ss_trainer_add(ss_trainer *tr,
         for (size_t k = 0; k < bt.n; k++)
             bh[k] = bt.v[k].hash;
     }
-    if (!unlearn) {
+    if (keep) {
         size_t nf = ev->n < MAX_FINDINGS_PER_DOC ? ev->n : MAX_FINDINGS_PER_DOC;
         find_rec *fr = nf ? vec_push(&tr->finds, nf) : NULL;
         if (nf && !fr)
@@ -498,6 +573,8 @@ ss_trainer_add(ss_trainer *tr,
         dr->cand_off = cand_off;
         dr->n_cand = ev->n_cands;
         dr->rule_weight_sum = ev->rule_weight_sum;
+        if (tr->docs.n >= tr->opts.max_calib_docs)
+            thin_calibration(tr);
     }
     tr->clamped += clamped;
     if (clamped)
@@ -1140,6 +1217,7 @@ ss_trainer_write(ss_trainer *tr,
         if (t->spam || t->ham || t->bspam || t->bham)
             v[m++] = *t;
     }
+    ss_prune_tokens(&tr->params, &tr->opts, v, &m);
     unsigned char *img = NULL;
     size_t len = 0;
     st = ss_model_serialize(&tr->params, v, m, &img, &len);
