@@ -20,6 +20,7 @@
 #include <jansson.h>
 #include <poll.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1282,10 +1283,29 @@ write_small_stream(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-/* Start the binary with stdout on fd_out and stderr into err_path. */
+/* Set the newline-separated "NAME=value" assignments of env. */
+static void
+set_env_list(const char *env)
+{
+    for (const char *e = env; e && *e;) {
+        char name[128], value[1024];
+        const char *eq = strchr(e, '=');
+        const char *end = strchr(e, '\n');
+        if (!end)
+            end = e + strlen(e);
+        snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
+        snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
+        setenv(name, value, 1);
+        e = *end ? end + 1 : end;
+    }
+}
+
+/* Start the binary with stdout on fd_out, stderr into err_path and the
+ * environment assignments env (or NULL). */
 static pid_t
-spawn_out(int fd_out,
+spawn_env(int fd_out,
           const char *err_path,
+          const char *env,
           const char *const *args)
 {
     const char *argv[MAX_ARGS + 2];
@@ -1306,6 +1326,7 @@ spawn_out(int fd_out,
         dup2(in, 0);
         dup2(fd_out, 1);
         dup2(err, 2);
+        set_env_list(env);
         execv(SS_BINARY, (char *const *)argv);
         _exit(127);
     }
@@ -1326,7 +1347,7 @@ Test(cli, a_reader_that_goes_away_ends_the_run_quietly_with_status_4,
         cr_assert_eq(pipe(fds), 0);
         fcntl(fds[0], F_SETFD, FD_CLOEXEC);
         fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-        pid_t pid = spawn_out(fds[1], tmp("err"),
+        pid_t pid = spawn_env(fds[1], tmp("err"), NULL,
                               (const char *const[]){"--jsonl", "-j", jobs[j],
                                                     tmp("s.jsonl"), NULL});
         close(fds[1]);
@@ -1361,7 +1382,7 @@ Test(cli, a_full_disk_gives_a_message_and_status_4, .init = setup_tmp,
         const char *args[6];
         memcpy(args, modes[m], sizeof modes[m]);
         args[5] = NULL;
-        pid_t pid = spawn_out(full, tmp("err"), args);
+        pid_t pid = spawn_env(full, tmp("err"), NULL, args);
         cr_assert_eq(waitpid(pid, &st, 0), pid);
         cr_assert(WIFEXITED(st));
         cr_assert_eq(WEXITSTATUS(st), 4, "mode %zu: exit status %d", m,
@@ -1434,4 +1455,74 @@ Test(cli, stray_bytes_are_scored_and_binaries_refused, .init = setup_tmp,
     run_free(&r);
     free(withnul);
     free(page);
+}
+
+Test(cli, a_killed_model_writer_leaves_the_previous_model_intact,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    /* The writer's steps: half of the image written, before fsync, before
+     * rename (the old model must be there, byte for byte), after rename
+     * (the new one must be complete). */
+    static const char *const points[] = {"write:1", "fsync:1", "rename:1",
+                                         "renamed:1"};
+    char model[600], other[600], fresh[600];
+    run_out r;
+    size_t old_len, new_len, got_len;
+
+    snprintf(model, sizeof model, "%s", tmp("m.model"));
+    snprintf(other, sizeof other, "%s", tmp("o.model"));
+    snprintf(fresh, sizeof fresh, "%s", tmp("fresh.model"));
+    RUN(&r, "train", SS_TEST_DATA "/corpus-mini/a.tsv", "-o", model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", SS_TEST_DATA "/corpus-mini/b.tsv", "-o", other);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    char *old = slurp(model, &old_len);
+
+    /* train over, train --add onto, model merge into the old model */
+    const char *const a0[] = {"train", SS_TEST_DATA "/corpus-mini/b.tsv", "-o",
+                              model, NULL};
+    const char *const a1[] = {"train", "--add", SS_TEST_DATA "/corpus-mini/b.tsv",
+                              "-o", model, NULL};
+    const char *const a2[] = {"model", "merge", model, other, "-o", model, NULL};
+    const char *const *writers[] = {a0, a1, a2};
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    cr_assert_geq(devnull, 0);
+    for (int w = 0; w < 3; w++) {
+        const char *const *args = writers[w];
+        /* what the writer produces when nothing goes wrong */
+        spit(model, old, old_len);
+        run_env(&r, NULL, NULL, args);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_free(&r);
+        char *want = slurp(model, &new_len);
+        cr_assert(new_len != old_len || memcmp(want, old, old_len) != 0);
+        for (size_t p = 0; p < sizeof points / sizeof points[0]; p++) {
+            char env[64];
+            spit(model, old, old_len);
+            snprintf(env, sizeof env, "SS_FI_KILL=%s", points[p]);
+            int st;
+            pid_t pid = spawn_env(devnull, tmp("err"), fi_env(env), args);
+            cr_assert_eq(waitpid(pid, &st, 0), pid);
+            cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+                      "%s %s: not killed at %s", args[0], args[1], points[p]);
+            char *got = slurp(model, &got_len);
+            if (p < 3)
+                cr_assert(got_len == old_len && memcmp(got, old, old_len) == 0,
+                          "%s %s, killed at %s: the previous model changed",
+                          args[0], args[1], points[p]);
+            else
+                cr_assert(got_len == new_len && memcmp(got, want, new_len) == 0,
+                          "%s %s, killed after rename: the model is not whole",
+                          args[0], args[1]);
+            free(got);
+            RUN(&r, "model", "dump", model);
+            cr_assert_eq(r.status, 0, "the model left loads: %s", r.err);
+            run_free(&r);
+        }
+        free(want);
+    }
+    close(devnull);
+    free(old);
 }
