@@ -22,6 +22,7 @@
 #include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1390,6 +1391,8 @@ Test(cli, a_full_disk_gives_a_message_and_status_4, .init = setup_tmp,
         char *err = slurp(tmp("err"), NULL);
         cr_assert(strstr(err, "cannot write the output") &&
                   strstr(err, strerror(ENOSPC)), "mode %zu: %s", m, err);
+        if (m == 2) /* filter mode still accounts for what it read */
+            cr_assert(strstr(err, "spamscore: kept "), "%s", err);
         free(err);
     }
     close(full);
@@ -1525,4 +1528,151 @@ Test(cli, a_killed_model_writer_leaves_the_previous_model_intact,
     }
     close(devnull);
     free(old);
+}
+
+/* ------------------------------------------------------------------ */
+/* Filter mode loses nothing: a property test over random streams.    */
+
+/* xorshift64*: the test's own generator, so a seed reproduces a stream */
+static uint64_t
+rnd_next(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+/* Append one random JSON Lines line (document or junk) to f; returns true
+ * when the line is a document that can be scored. */
+static bool
+random_line(FILE *f,
+            uint64_t *s,
+            size_t id)
+{
+    static const char *const sentences[] = {
+        "The harbour council voted to keep ferry fares for the winter.",
+        "Buy cheap replica watches now, free shipping, click here to win!",
+        "Police arrested three men after a string of break-ins on Quay Street.",
+        "Best casino bonus online, 100 free spins, limited offer today only.",
+        "The library will close early on Friday for the annual inventory.",
+    };
+    unsigned kind = (unsigned)(rnd_next(s) % 13);
+    const char *t = sentences[rnd_next(s) % 5];
+    switch (kind) {
+    case 0: fputs("not json at all\n", f); return false;
+    case 1: fputs("\n", f); return false;                  /* empty line */
+    case 2: fprintf(f, "{\"id\": %zu}\n", id); return false; /* no text */
+    case 3: fputs("[1, 2, 3]\n", f); return false;         /* not an object */
+    case 4: fprintf(f, "{\"id\": %zu, \"html\": \"<p>%s\n", id, t); return false;
+    case 5: fprintf(f, "{\"id\": %zu, \"text\": \"\"}\n", id); return false;
+    case 6: /* over --max-line-bytes (set to 4096 below) */
+        fprintf(f, "{\"id\": %zu, \"text\": \"", id);
+        for (int i = 0; i < 80; i++)
+            fputs(t, f);
+        fputs("\"}\n", f);
+        return false;
+    case 7: /* invalid UTF-8: not JSON */
+        fprintf(f, "{\"id\": %zu, \"text\": \"%s bad \xff\xfe bytes\"}\n",
+                id, t);
+        return false;
+    case 8: /* a NUL inside the text is a stray byte, not binary */
+        fprintf(f, "{\"id\": %zu, \"text\": \"%s \\u0000 %s\"}\n", id, t, t);
+        return true;
+    default:
+        if (kind % 2)
+            fprintf(f, "{\"id\": %zu, \"html\": \"<html><head><title>%.20s</title>"
+                    "</head><body><p>%s</p><p>%s</p></body></html>\"}\n", id, t, t,
+                    sentences[rnd_next(s) % 5]);
+        else
+            fprintf(f, "{\"id\": %zu, \"text\": \"%s %s\"}\n", id, t,
+                    sentences[rnd_next(s) % 5]);
+        return true;
+    }
+}
+
+/* Parse "kept K (...), dropped D (ham a, unsure b, spam c, error e,
+ * skipped k)" from stderr. */
+static void
+parse_summary(const char *err,
+              size_t *kept,
+              size_t *dropped,
+              size_t *errors)
+{
+    const char *p = strstr(err, "spamscore: kept ");
+    size_t h, u, sp, dh, du, ds, sk;
+    cr_assert_not_null(p, "no filter summary on stderr:\n%s", err);
+    cr_assert_eq(sscanf(p, "spamscore: kept %zu (ham %zu, unsure %zu, spam %zu), "
+                        "dropped %zu (ham %zu, unsure %zu, spam %zu, error %zu, "
+                        "skipped %zu)", kept, &h, &u, &sp, dropped, &dh, &du, &ds,
+                        errors, &sk), 10, "%s", p);
+    cr_assert_eq(*kept, h + u + sp);
+    cr_assert_eq(*dropped, dh + du + ds + *errors + sk);
+}
+
+Test(cli, filter_mode_accounts_for_every_input_line, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    static const char *const keeps[] = {"ham", "spam", "ham,unsure", "unsure"};
+    uint64_t seed0 = 0x5eed5eedull;
+    for (int round = 0; round < 12; round++) {
+        uint64_t s = seed0 + (uint64_t)round * 7919u, seed = s;
+        size_t n = 20 + (size_t)(rnd_next(&s) % 120), scorable = 0;
+        FILE *f = fopen(tmp("s.jsonl"), "w");
+        cr_assert_not_null(f);
+        for (size_t i = 0; i < n; i++)
+            scorable += random_line(f, &s, i);
+        cr_assert_eq(fclose(f), 0);
+        const char *keep = keeps[round % 4];
+        const char *opt = round % 3 == 2 ? "--drop" : "--keep";
+        const char *jobs = round % 2 ? "2" : "1";
+        run_out all, flt;
+        char *lines[400];
+        RUN(&all, "--jsonl", "--max-line-bytes", "4096", "-j", jobs, tmp("s.jsonl"));
+        RUN(&flt, "--jsonl", opt, keep, "--max-line-bytes", "4096", "-j", jobs,
+            tmp("s.jsonl"));
+        /* plain scoring: one record per input line, in order */
+        size_t n_all = split_lines(all.out, lines, 400), n_err = 0;
+        cr_assert_eq(n_all, n, "seed %llx: %zu records for %zu lines",
+                     (unsigned long long)seed, n_all, n);
+        size_t want_kept = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            json_t *o = parse_record(lines[i]);
+            if (json_object_get(o, "error")) {
+                n_err++;
+            } else {
+                const char *v = jstr(o, "verdict");
+                bool listed = false;
+                for (const char *k = keep; k; k = strchr(k, ',') ? strchr(k, ',') + 1 : NULL)
+                    listed |= strncmp(k, v, strlen(v)) == 0 &&
+                              (k[strlen(v)] == ',' || k[strlen(v)] == '\0');
+                want_kept += strcmp(opt, "--keep") == 0 ? listed : !listed;
+            }
+            json_decref(o);
+        }
+        cr_assert_geq(n - n_err, scorable, "seed %llx: a scorable line failed",
+                      (unsigned long long)seed);
+        /* filter mode: every line kept on stdout or counted on stderr */
+        size_t kept, dropped, errors;
+        parse_summary(flt.err, &kept, &dropped, &errors);
+        size_t n_out = split_lines(flt.out, lines, 400);
+        cr_assert_eq(n_out, kept, "seed %llx: %zu lines written, %zu said kept",
+                     (unsigned long long)seed, n_out, kept);
+        cr_assert_eq(kept + dropped, n, "seed %llx (%s %s -j %s): kept %zu + "
+                     "dropped %zu != %zu input lines", (unsigned long long)seed,
+                     opt, keep, jobs, kept, dropped, n);
+        cr_assert_eq(errors, n_err, "seed %llx: %zu failures counted, %zu error "
+                     "records without filtering", (unsigned long long)seed,
+                     errors, n_err);
+        cr_assert_eq(kept, want_kept, "seed %llx", (unsigned long long)seed);
+        cr_assert_eq(flt.status, n_err ? 1 : 0);
+        /* each failure has its reason on stderr (the first ten of them) */
+        size_t reasons = 0;
+        for (const char *p = flt.err; (p = strstr(p, "s.jsonl:")) != NULL; p++)
+            reasons++;
+        cr_assert_eq(reasons, n_err < 10 ? n_err : 10, "seed %llx:\n%s",
+                     (unsigned long long)seed, flt.err);
+        run_free(&all);
+        run_free(&flt);
+    }
 }
