@@ -9,6 +9,11 @@
  *                        realloc, posix_memalign, aligned_alloc, memalign)
  *                        of the process returns NULL with errno ENOMEM;
  *                        every other allocation succeeds.
+ *   SS_FI_KILL=OP:K      the process kills itself with SIGKILL at the K-th
+ *                        call of OP: "write" (after writing half of the
+ *                        bytes of the K-th write(2) to a descriptor above 2),
+ *                        "fsync", "rename" (before the call) or "renamed"
+ *                        (after it), to test what a killed writer leaves.
  *   SS_FI_BACKTRACE=1    print the call stack of the failed allocation to
  *                        descriptor 2 (to find which call it was).
  *   SS_FI_COUNT=1        at exit, write "faultinject: allocations N" (and
@@ -35,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 
 typedef void *(*malloc_fn)(size_t);
@@ -44,6 +50,8 @@ typedef int (*memalign2_fn)(void **, size_t, size_t);
 typedef void *(*aligned_fn)(size_t, size_t);
 typedef ssize_t (*write_fn)(int, const void *, size_t);
 typedef void (*free_fn)(void *);
+typedef int (*fsync_fn)(int);
+typedef int (*rename_fn)(const char *, const char *);
 
 static malloc_fn real_malloc;
 static calloc_fn real_calloc;
@@ -53,6 +61,12 @@ static aligned_fn real_aligned_alloc;
 static aligned_fn real_memalign;
 static write_fn real_write;
 static free_fn real_free;
+static fsync_fn real_fsync;
+static rename_fn real_rename;
+
+enum { KILL_NONE, KILL_WRITE, KILL_FSYNC, KILL_RENAME, KILL_RENAMED };
+static int kill_op;
+static unsigned long kill_at, n_file_writes, n_fsyncs, n_renames;
 
 static unsigned long fail_at;     /* SS_FI_FAIL_ALLOC, 0: none */
 static unsigned long n_allocs;    /* allocations seen (atomic) */
@@ -110,11 +124,22 @@ fi_init(void)
     resolve(&real_memalign, "memalign");
     resolve(&real_write, "write");
     resolve(&real_free, "free");
+    resolve(&real_fsync, "fsync");
+    resolve(&real_rename, "rename");
     resolving = 0;
     fail_at = env_ulong("SS_FI_FAIL_ALLOC");
     short_max = env_ulong("SS_FI_WRITE_SHORT");
     report = env_ulong("SS_FI_COUNT") != 0 || short_max != 0;
     trace = env_ulong("SS_FI_BACKTRACE") != 0;
+    const char *k = getenv("SS_FI_KILL");
+    if (k) {
+        static const char *const ops[] = {"write:", "fsync:", "rename:", "renamed:"};
+        for (int i = 0; i < 4; i++)
+            if (strncmp(k, ops[i], strlen(ops[i])) == 0) {
+                kill_op = KILL_WRITE + i;
+                kill_at = strtoul(k + strlen(ops[i]), NULL, 10);
+            }
+    }
 }
 
 __attribute__((destructor)) static void
@@ -225,6 +250,11 @@ write(int fd,
         errno = EIO;
         return -1;
     }
+    if (fd > 2 && kill_op == KILL_WRITE && ++n_file_writes == kill_at) {
+        if (n > 1)
+            (void)!real_write(fd, buf, n / 2);
+        kill(getpid(), SIGKILL);
+    }
     if (fd == 1 && short_max != 0 && n > 0) {
         n_writes++;
         if (n_writes % 3 == 0) {
@@ -238,4 +268,25 @@ write(int fd,
         }
     }
     return real_write(fd, buf, n);
+}
+
+int
+fsync(int fd)
+{
+    if (kill_op == KILL_FSYNC && ++n_fsyncs == kill_at)
+        kill(getpid(), SIGKILL);
+    return real_fsync ? real_fsync(fd) : -1;
+}
+
+int
+rename(const char *from,
+       const char *to)
+{
+    int r;
+    if (kill_op == KILL_RENAME && ++n_renames == kill_at)
+        kill(getpid(), SIGKILL);
+    r = real_rename ? real_rename(from, to) : -1;
+    if (kill_op == KILL_RENAMED && ++n_renames == kill_at)
+        kill(getpid(), SIGKILL);
+    return r;
 }

@@ -20,7 +20,9 @@
 #include <jansson.h>
 #include <poll.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1818,10 +1820,29 @@ write_small_stream(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-/* Start the binary with stdout on fd_out and stderr into err_path. */
+/* Set the newline-separated "NAME=value" assignments of env. */
+static void
+set_env_list(const char *env)
+{
+    for (const char *e = env; e && *e;) {
+        char name[128], value[1024];
+        const char *eq = strchr(e, '=');
+        const char *end = strchr(e, '\n');
+        if (!end)
+            end = e + strlen(e);
+        snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
+        snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
+        setenv(name, value, 1);
+        e = *end ? end + 1 : end;
+    }
+}
+
+/* Start the binary with stdout on fd_out, stderr into err_path and the
+ * environment assignments env (or NULL). */
 static pid_t
-spawn_out(int fd_out,
+spawn_env(int fd_out,
           const char *err_path,
+          const char *env,
           const char *const *args)
 {
     const char *argv[MAX_ARGS + 2];
@@ -1842,6 +1863,7 @@ spawn_out(int fd_out,
         dup2(in, 0);
         dup2(fd_out, 1);
         dup2(err, 2);
+        set_env_list(env);
         execv(SS_BINARY, (char *const *)argv);
         _exit(127);
     }
@@ -1862,7 +1884,7 @@ Test(cli, a_reader_that_goes_away_ends_the_run_quietly_with_status_4,
         cr_assert_eq(pipe(fds), 0);
         fcntl(fds[0], F_SETFD, FD_CLOEXEC);
         fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-        pid_t pid = spawn_out(fds[1], tmp("err"),
+        pid_t pid = spawn_env(fds[1], tmp("err"), NULL,
                               (const char *const[]){"--jsonl", "-j", jobs[j],
                                                     tmp("s.jsonl"), NULL});
         close(fds[1]);
@@ -1897,7 +1919,7 @@ Test(cli, a_full_disk_gives_a_message_and_status_4, .init = setup_tmp,
         const char *args[6];
         memcpy(args, modes[m], sizeof modes[m]);
         args[5] = NULL;
-        pid_t pid = spawn_out(full, tmp("err"), args);
+        pid_t pid = spawn_env(full, tmp("err"), NULL, args);
         cr_assert_eq(waitpid(pid, &st, 0), pid);
         cr_assert(WIFEXITED(st));
         cr_assert_eq(WEXITSTATUS(st), 4, "mode %zu: exit status %d", m,
@@ -1905,6 +1927,8 @@ Test(cli, a_full_disk_gives_a_message_and_status_4, .init = setup_tmp,
         char *err = slurp(tmp("err"), NULL);
         cr_assert(strstr(err, "cannot write the output") &&
                   strstr(err, strerror(ENOSPC)), "mode %zu: %s", m, err);
+        if (m == 2) /* filter mode still accounts for what it read */
+            cr_assert(strstr(err, "spamscore: kept "), "%s", err);
         free(err);
     }
     close(full);
@@ -1998,4 +2022,221 @@ Test(cli, hidden_link_injection_in_json_and_clean, .init = setup_tmp, .fini = te
     cr_assert_null(strstr(r.out, "casino"), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "Weekend hours stay as they are"), "%s", r.out);
     run_free(&r);
+}
+
+Test(cli, a_killed_model_writer_leaves_the_previous_model_intact,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    /* The writer's steps: half of the image written, before fsync, before
+     * rename (the old model must be there, byte for byte), after rename
+     * (the new one must be complete). */
+    static const char *const points[] = {"write:1", "fsync:1", "rename:1",
+                                         "renamed:1"};
+    char model[600], other[600], fresh[600];
+    run_out r;
+    size_t old_len, new_len, got_len;
+
+    snprintf(model, sizeof model, "%s", tmp("m.model"));
+    snprintf(other, sizeof other, "%s", tmp("o.model"));
+    snprintf(fresh, sizeof fresh, "%s", tmp("fresh.model"));
+    RUN(&r, "train", SS_TEST_DATA "/corpus-mini/a.tsv", "-o", model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", SS_TEST_DATA "/corpus-mini/b.tsv", "-o", other);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    char *old = slurp(model, &old_len);
+
+    /* train over, train --add onto, model merge into the old model */
+    const char *const a0[] = {"train", SS_TEST_DATA "/corpus-mini/b.tsv", "-o",
+                              model, NULL};
+    const char *const a1[] = {"train", "--add", SS_TEST_DATA "/corpus-mini/b.tsv",
+                              "-o", model, NULL};
+    const char *const a2[] = {"model", "merge", model, other, "-o", model, NULL};
+    const char *const *writers[] = {a0, a1, a2};
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    cr_assert_geq(devnull, 0);
+    for (int w = 0; w < 3; w++) {
+        const char *const *args = writers[w];
+        /* what the writer produces when nothing goes wrong */
+        spit(model, old, old_len);
+        run_env(&r, NULL, NULL, args);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        run_free(&r);
+        char *want = slurp(model, &new_len);
+        cr_assert(new_len != old_len || memcmp(want, old, old_len) != 0);
+        for (size_t p = 0; p < sizeof points / sizeof points[0]; p++) {
+            char env[64];
+            spit(model, old, old_len);
+            snprintf(env, sizeof env, "SS_FI_KILL=%s", points[p]);
+            int st;
+            pid_t pid = spawn_env(devnull, tmp("err"), fi_env(env), args);
+            cr_assert_eq(waitpid(pid, &st, 0), pid);
+            cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+                      "%s %s: not killed at %s", args[0], args[1], points[p]);
+            char *got = slurp(model, &got_len);
+            if (p < 3)
+                cr_assert(got_len == old_len && memcmp(got, old, old_len) == 0,
+                          "%s %s, killed at %s: the previous model changed",
+                          args[0], args[1], points[p]);
+            else
+                cr_assert(got_len == new_len && memcmp(got, want, new_len) == 0,
+                          "%s %s, killed after rename: the model is not whole",
+                          args[0], args[1]);
+            free(got);
+            RUN(&r, "model", "dump", model);
+            cr_assert_eq(r.status, 0, "the model left loads: %s", r.err);
+            run_free(&r);
+        }
+        free(want);
+    }
+    close(devnull);
+    free(old);
+}
+
+/* ------------------------------------------------------------------ */
+/* Filter mode loses nothing: a property test over random streams.    */
+
+/* xorshift64*: the test's own generator, so a seed reproduces a stream */
+static uint64_t
+rnd_next(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+/* Append one random JSON Lines line (document or junk) to f; returns true
+ * when the line is a document that can be scored. */
+static bool
+random_line(FILE *f,
+            uint64_t *s,
+            size_t id)
+{
+    static const char *const sentences[] = {
+        "The harbour council voted to keep ferry fares for the winter.",
+        "Buy cheap replica watches now, free shipping, click here to win!",
+        "Police arrested three men after a string of break-ins on Quay Street.",
+        "Best casino bonus online, 100 free spins, limited offer today only.",
+        "The library will close early on Friday for the annual inventory.",
+    };
+    unsigned kind = (unsigned)(rnd_next(s) % 13);
+    const char *t = sentences[rnd_next(s) % 5];
+    switch (kind) {
+    case 0: fputs("not json at all\n", f); return false;
+    case 1: fputs("\n", f); return false;                  /* empty line */
+    case 2: fprintf(f, "{\"id\": %zu}\n", id); return false; /* no text */
+    case 3: fputs("[1, 2, 3]\n", f); return false;         /* not an object */
+    case 4: fprintf(f, "{\"id\": %zu, \"html\": \"<p>%s\n", id, t); return false;
+    case 5: fprintf(f, "{\"id\": %zu, \"text\": \"\"}\n", id); return false;
+    case 6: /* over --max-line-bytes (set to 4096 below) */
+        fprintf(f, "{\"id\": %zu, \"text\": \"", id);
+        for (int i = 0; i < 80; i++)
+            fputs(t, f);
+        fputs("\"}\n", f);
+        return false;
+    case 7: /* invalid UTF-8: not JSON */
+        fprintf(f, "{\"id\": %zu, \"text\": \"%s bad \xff\xfe bytes\"}\n",
+                id, t);
+        return false;
+    case 8: /* a NUL inside the text is a stray byte, not binary */
+        fprintf(f, "{\"id\": %zu, \"text\": \"%s \\u0000 %s\"}\n", id, t, t);
+        return true;
+    default:
+        if (kind % 2)
+            fprintf(f, "{\"id\": %zu, \"html\": \"<html><head><title>%.20s</title>"
+                    "</head><body><p>%s</p><p>%s</p></body></html>\"}\n", id, t, t,
+                    sentences[rnd_next(s) % 5]);
+        else
+            fprintf(f, "{\"id\": %zu, \"text\": \"%s %s\"}\n", id, t,
+                    sentences[rnd_next(s) % 5]);
+        return true;
+    }
+}
+
+/* Parse "kept K (...), dropped D (ham a, unsure b, spam c, error e,
+ * skipped k)" from stderr. */
+static void
+parse_summary(const char *err,
+              size_t *kept,
+              size_t *dropped,
+              size_t *errors)
+{
+    const char *p = strstr(err, "spamscore: kept ");
+    size_t h, u, sp, dh, du, ds, sk;
+    cr_assert_not_null(p, "no filter summary on stderr:\n%s", err);
+    cr_assert_eq(sscanf(p, "spamscore: kept %zu (ham %zu, unsure %zu, spam %zu), "
+                        "dropped %zu (ham %zu, unsure %zu, spam %zu, error %zu, "
+                        "skipped %zu)", kept, &h, &u, &sp, dropped, &dh, &du, &ds,
+                        errors, &sk), 10, "%s", p);
+    cr_assert_eq(*kept, h + u + sp);
+    cr_assert_eq(*dropped, dh + du + ds + *errors + sk);
+}
+
+Test(cli, filter_mode_accounts_for_every_input_line, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    static const char *const keeps[] = {"ham", "spam", "ham,unsure", "unsure"};
+    uint64_t seed0 = 0x5eed5eedull;
+    for (int round = 0; round < 12; round++) {
+        uint64_t s = seed0 + (uint64_t)round * 7919u, seed = s;
+        size_t n = 20 + (size_t)(rnd_next(&s) % 120), scorable = 0;
+        FILE *f = fopen(tmp("s.jsonl"), "w");
+        cr_assert_not_null(f);
+        for (size_t i = 0; i < n; i++)
+            scorable += random_line(f, &s, i);
+        cr_assert_eq(fclose(f), 0);
+        const char *keep = keeps[round % 4];
+        const char *opt = round % 3 == 2 ? "--drop" : "--keep";
+        const char *jobs = round % 2 ? "2" : "1";
+        run_out all, flt;
+        char *lines[400];
+        RUN(&all, "--jsonl", "--max-line-bytes", "4096", "-j", jobs, tmp("s.jsonl"));
+        RUN(&flt, "--jsonl", opt, keep, "--max-line-bytes", "4096", "-j", jobs,
+            tmp("s.jsonl"));
+        /* plain scoring: one record per input line, in order */
+        size_t n_all = split_lines(all.out, lines, 400), n_err = 0;
+        cr_assert_eq(n_all, n, "seed %llx: %zu records for %zu lines",
+                     (unsigned long long)seed, n_all, n);
+        size_t want_kept = 0;
+        for (size_t i = 0; i < n_all; i++) {
+            json_t *o = parse_record(lines[i]);
+            if (json_object_get(o, "error")) {
+                n_err++;
+            } else {
+                const char *v = jstr(o, "verdict");
+                bool listed = false;
+                for (const char *k = keep; k; k = strchr(k, ',') ? strchr(k, ',') + 1 : NULL)
+                    listed |= strncmp(k, v, strlen(v)) == 0 &&
+                              (k[strlen(v)] == ',' || k[strlen(v)] == '\0');
+                want_kept += strcmp(opt, "--keep") == 0 ? listed : !listed;
+            }
+            json_decref(o);
+        }
+        cr_assert_geq(n - n_err, scorable, "seed %llx: a scorable line failed",
+                      (unsigned long long)seed);
+        /* filter mode: every line kept on stdout or counted on stderr */
+        size_t kept, dropped, errors;
+        parse_summary(flt.err, &kept, &dropped, &errors);
+        size_t n_out = split_lines(flt.out, lines, 400);
+        cr_assert_eq(n_out, kept, "seed %llx: %zu lines written, %zu said kept",
+                     (unsigned long long)seed, n_out, kept);
+        cr_assert_eq(kept + dropped, n, "seed %llx (%s %s -j %s): kept %zu + "
+                     "dropped %zu != %zu input lines", (unsigned long long)seed,
+                     opt, keep, jobs, kept, dropped, n);
+        cr_assert_eq(errors, n_err, "seed %llx: %zu failures counted, %zu error "
+                     "records without filtering", (unsigned long long)seed,
+                     errors, n_err);
+        cr_assert_eq(kept, want_kept, "seed %llx", (unsigned long long)seed);
+        cr_assert_eq(flt.status, n_err ? 1 : 0);
+        /* each failure has its reason on stderr (the first ten of them) */
+        size_t reasons = 0;
+        for (const char *p = flt.err; (p = strstr(p, "s.jsonl:")) != NULL; p++)
+            reasons++;
+        cr_assert_eq(reasons, n_err < 10 ? n_err : 10, "seed %llx:\n%s",
+                     (unsigned long long)seed, flt.err);
+        run_free(&all);
+        run_free(&flt);
+    }
 }

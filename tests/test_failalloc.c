@@ -149,8 +149,9 @@ run_fi(run *r,
         setenv("ASAN_OPTIONS", asan, 1);
         /* leaks inside dependencies on their own failure paths */
         old = getenv("LSAN_OPTIONS");
-        snprintf(asan, sizeof asan, "%s%ssuppressions=%s", old ? old : "",
-                 old && *old ? ":" : "", SS_SOURCE_DIR "/tests/lsan-dependencies.supp");
+        snprintf(asan, sizeof asan, "%s%sprint_suppressions=0:suppressions=%s",
+                 old ? old : "", old && *old ? ":" : "",
+                 SS_SOURCE_DIR "/tests/lsan-dependencies.supp");
         setenv("LSAN_OPTIONS", asan, 1);
         setenv("LD_PRELOAD", SS_FAULTINJECT, 1);
         alarm(HANG_SECONDS); /* survives exec: SIGALRM ends a hang */

@@ -573,6 +573,10 @@ score_command(cli_args *a,
         st.write_error = true;
         st.write_errno = EIO;
     }
+    /* Filter mode accounts for every document read, even when the run
+     * stopped early (the reason follows). */
+    if (a->run.out.filter)
+        filter_summary(&st);
     if (rc != SS_OK) {
         fprintf(stderr, PROG ": %s\n", ss_strerror(rc));
         status = a->exit_verdict ? EXIT_VERDICT_ERROR : EXIT_SOME_FAILED;
@@ -587,8 +591,6 @@ score_command(cli_args *a,
         status = a->exit_verdict ? EXIT_VERDICT_ERROR : EXIT_OUTPUT;
         goto free_source;
     }
-    if (a->run.out.filter)
-        filter_summary(&st);
     if (a->exit_verdict) {
         if (st.docs != 1) {
             fprintf(stderr, PROG ": --exit-verdict needs exactly one document,"

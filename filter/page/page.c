@@ -1362,6 +1362,8 @@ sax_error(void *ctx, xmlErrorPtr e)
 /* The generic error handler while we parse: libxml2 reports failures that
  * have no parser at hand (allocations in its buffers) there, to stderr
  * unless told otherwise; the library prints nothing. */
+static void quiet_error(void *ctx, const char *msg, ...)
+    __attribute__((format(printf, 2, 3)));
 static void
 quiet_error(void *ctx, const char *msg, ...)
 {
