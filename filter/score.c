@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bayes.h"
 #include "clean.h"
@@ -43,6 +44,7 @@ struct ss_ctx {
     ss_result result;
     const char *limit_names[MAX_LIMIT_NAMES];
     char err[512];
+    double deadline;  /* thread CPU seconds; 0: no time limit */
 };
 
 /*
@@ -224,6 +226,23 @@ fail(ss_ctx *ctx, ss_status st, const char *fmt, ...)
     return st;
 }
 
+/* CPU seconds used by the calling thread (the scoring thread). */
+static double
+thread_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0.0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Is the current document past its cfg.max_seconds? */
+static bool
+time_up(const ss_ctx *ctx)
+{
+    return ctx->deadline > 0.0 && thread_seconds() >= ctx->deadline;
+}
+
 ss_status
 ss_ctx_analyze(ss_ctx *ctx,
                const char *data,
@@ -239,6 +258,8 @@ ss_ctx_analyze(ss_ctx *ctx,
         opts = &no_opts;
     const ss_scorer *sc = ctx->scorer;
     ss_ctx_clean(ctx);
+    ctx->deadline = sc->cfg.max_seconds > 0.0
+                        ? thread_seconds() + sc->cfg.max_seconds : 0.0;
 
     char perr[sizeof ctx->err];
     perr[0] = '\0';
@@ -253,12 +274,16 @@ ss_ctx_analyze(ss_ctx *ctx,
         if (st != SS_OK)
             return fail(ctx, st, "rules: %s", ss_strerror(st));
     }
+    if (time_up(ctx))
+        return fail(ctx, SS_ERR_LIMIT, "time limit reached after the rules");
     st = ss_detect_run(&ctx->page, &ctx->ev, &ctx->arena);
     if (st == SS_OK && sc->model)
         st = ss_span_decide(&ctx->page, &ctx->ev, &ctx->arena, sc->model->p.span,
                             model_ham_count, sc->model, (double)sc->model->p.n_ham);
     if (st != SS_OK)
         return fail(ctx, st, "detectors: %s", ss_strerror(st));
+    if (time_up(ctx))
+        return fail(ctx, SS_ERR_LIMIT, "time limit reached after the detectors");
     *page = &ctx->page;
     *ev = &ctx->ev;
     return SS_OK;
@@ -372,6 +397,8 @@ ss_ctx_score(ss_ctx *ctx,
     st = ss_bayes_score(sc->model, &sc->cfg, &ctx->arena, page, ev, &bo);
     if (st != SS_OK)
         return fail(ctx, st, "naive Bayes: %s", ss_strerror(st));
+    if (time_up(ctx))
+        return fail(ctx, SS_ERR_LIMIT, "time limit reached after naive Bayes");
     page->limits |= bo.limits;
     ss_evidence_features(ev, bo.page_prob, bo.block_max);
 

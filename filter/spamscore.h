@@ -74,6 +74,11 @@ typedef struct ss_config {
     uint32_t pcre_depth_limit; /* pcre2_set_depth_limit per match */
     double spam_cutoff;        /* score >= this: spam; < 0 = model's value */
     double ham_cutoff;         /* score <= this: ham;  < 0 = model's value */
+    double max_seconds;        /* CPU seconds the scoring thread may spend on
+                                  one document, checked while parsing HTML
+                                  and after each stage; past it the document
+                                  fails with SS_ERR_LIMIT ("time limit").
+                                  0: no limit (the default) */
 } ss_config;
 
 /* Fill *cfg with the documented defaults (see README "Limits"). */

@@ -73,6 +73,7 @@ enum {
     OPT_MAX_BLOCKS,
     OPT_MAX_TOKENS,
     OPT_MAX_LINE_BYTES,
+    OPT_MAX_SECONDS,
     OPT_SPAM_CUTOFF,
     OPT_HAM_CUTOFF,
     OPT_VERSION,
@@ -100,6 +101,7 @@ static const struct option long_opts[] = {
     {"max-blocks", required_argument, NULL, OPT_MAX_BLOCKS},
     {"max-tokens", required_argument, NULL, OPT_MAX_TOKENS},
     {"max-line-bytes", required_argument, NULL, OPT_MAX_LINE_BYTES},
+    {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
     {"spam-cutoff", required_argument, NULL, OPT_SPAM_CUTOFF},
     {"ham-cutoff", required_argument, NULL, OPT_HAM_CUTOFF},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -174,6 +176,8 @@ usage(FILE *f)
 "  --max-depth N       DOM depth kept (default 256)\n"
 "  --max-blocks N      text blocks kept per page (default 20000)\n"
 "  --max-tokens N      tokens per page (default 50000)\n"
+"  --max-seconds S     CPU seconds per document (default: no limit); past\n"
+"                      it the document gets an error record\n"
 "  --max-line-bytes N  longest JSON Lines line (default 64M)\n"
 "\n"
 "  -h, --help          this text\n"
@@ -418,6 +422,18 @@ parse_args(int argc,
             }
             a->line_cap_set = true;
             break;
+        case OPT_MAX_SECONDS: {
+            char *end;
+            errno = 0;
+            double v = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(v > 0.0 && v <= 1e6)) {
+                bad_usage("--max-seconds needs a positive number of seconds",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            a->cfg.max_seconds = v;
+            break;
+        }
         case OPT_SPAM_CUTOFF:
             if (!parse_prob(optarg, &a->cfg.spam_cutoff)) {
                 bad_usage("--spam-cutoff needs a number from 0 to 1", optarg);

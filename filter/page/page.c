@@ -30,6 +30,7 @@
 #endif
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -242,6 +243,9 @@ typedef struct walker {
     const ss_config *cfg;
     ss_page *page;
     ss_status st;
+    double deadline;      /* thread CPU seconds; 0: none (cfg->max_seconds) */
+    unsigned ticks;       /* SAX events since the clock was last read */
+    bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
     /* Element records; index 0 is a sentinel. */
     elem *elems;
     uint32_t n_elems;
@@ -1339,6 +1343,34 @@ sax_fail(sax_state *x)
     xmlStopParser(x->ctxt);
 }
 
+/* CPU seconds used by the calling thread. */
+static double
+thread_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0.0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every 1024 SAX events, stop the parser once the document's time is up
+ * (cfg->max_seconds). True when it stopped. */
+static bool
+sax_time_up(sax_state *x)
+{
+    walker *w = x->w;
+    if (w->deadline <= 0.0 || ++w->ticks < 1024)
+        return false;
+    w->ticks = 0;
+    if (thread_seconds() < w->deadline)
+        return false;
+    if (w->st == SS_OK)
+        w->st = SS_ERR_LIMIT;
+    w->timed_out = true;
+    sax_fail(x);
+    return true;
+}
+
 /*
  * libxml2's structured error callback for this parser. An allocation that
  * fails inside libxml2 2.9.14 marks the parser finished without halting
@@ -1696,7 +1728,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     sax_state *x = ctx;
     walker *w = x->w;
-    if (x->root_done || w->st != SS_OK)
+    if (x->root_done || w->st != SS_OK || sax_time_up(x))
         return;
     if (x->n_open == 0 && x->root_ended) {
         /* An element after the root ended (a second document pasted after
@@ -1861,7 +1893,8 @@ sax_text(void *ctx, const xmlChar *ch, int len)
 {
     sax_state *x = ctx;
     walker *w = x->w;
-    if (x->root_done || x->n_open == 0 || w->st != SS_OK || len <= 0)
+    if (x->root_done || x->n_open == 0 || w->st != SS_OK || len <= 0 ||
+        sax_time_up(x))
         return;
     sax_child(x);
     uint8_t fl = x->open[x->n_open - 1];
@@ -3088,6 +3121,8 @@ ss_page_parse(ss_arena *a,
     w.page = page;
     w.h1_block = SS_NONE;
     w.cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
+    if (cfg->max_seconds > 0.0)
+        w.deadline = thread_seconds() + cfg->max_seconds;
     w.buf = ss_arena_alloc(a, w.cap + 8);
     w.title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
     if (w.buf && w.title_buf)
@@ -3127,7 +3162,8 @@ ss_page_parse(ss_arena *a,
     return SS_OK;
 
 fail:
-    set_err(err, errlen, st == SS_ERR_LIMIT ? "arena cap reached"
+    set_err(err, errlen, w.timed_out ? "time limit reached while parsing"
+                         : st == SS_ERR_LIMIT ? "arena cap reached"
                          : st == SS_ERR_PARSE ? "HTML could not be parsed"
                                               : ss_strerror(st));
     page->n_blocks = 0;
