@@ -84,6 +84,15 @@ typedef struct ss_config {
 /* Fill *cfg with the documented defaults (see README "Limits"). */
 void ss_config_default(ss_config *cfg);
 
+/*
+ * sizeof of a public struct a binding mirrors: "ss_config", "ss_doc_opts",
+ * "ss_result" or "ss_flag"; 0 for any other name. A binding that declares
+ * these structs itself (ctypes, cffi ABI mode) checks its copy against
+ * these at load time, so that a field appended here turns into a clear
+ * error instead of the library writing past the binding's buffer.
+ */
+size_t ss_struct_size(const char *name);
+
 /* ------------------------------------------------------------------ */
 /* Rules                                                              */
 

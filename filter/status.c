@@ -68,6 +68,22 @@ ss_verdict_name(ss_verdict verdict)
     return "unknown";
 }
 
+size_t
+ss_struct_size(const char *name)
+{
+    if (!name)
+        return 0;
+    if (!strcmp(name, "ss_config"))
+        return sizeof(ss_config);
+    if (!strcmp(name, "ss_doc_opts"))
+        return sizeof(ss_doc_opts);
+    if (!strcmp(name, "ss_result"))
+        return sizeof(ss_result);
+    if (!strcmp(name, "ss_flag"))
+        return sizeof(ss_flag);
+    return 0;
+}
+
 void
 ss_config_default(ss_config *cfg)
 {

@@ -189,7 +189,8 @@ _LIMITS = {"max_bytes": "max_page_bytes", "max_page_bytes": "max_page_bytes",
            "max_token_bytes": "max_token_bytes", "max_tokens": "max_tokens",
            "arena_cap": "arena_cap", "pcre_match_limit": "pcre_match_limit",
            "pcre_depth_limit": "pcre_depth_limit",
-           "spam_cutoff": "spam_cutoff", "ham_cutoff": "ham_cutoff"}
+           "spam_cutoff": "spam_cutoff", "ham_cutoff": "ham_cutoff",
+           "max_seconds": "max_seconds"}
 
 
 class _Core:

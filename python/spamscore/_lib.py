@@ -97,6 +97,7 @@ class Config(ctypes.Structure):
         ("pcre_depth_limit", ctypes.c_uint32),
         ("spam_cutoff", ctypes.c_double),
         ("ham_cutoff", ctypes.c_double),
+        ("max_seconds", ctypes.c_double),
     ]
 
 
@@ -171,6 +172,7 @@ def _declare(lib):
         "ss_verdict_name": (ctypes.c_char_p, [ctypes.c_int]),
         "ss_flag_kind_name": (ctypes.c_char_p, [ctypes.c_int]),
         "ss_where_name": (ctypes.c_char_p, [ctypes.c_int]),
+        "ss_struct_size": (ctypes.c_size_t, [ctypes.c_char_p]),
     }
     for name, (res, args) in sig.items():
         f = getattr(lib, name)
@@ -178,8 +180,22 @@ def _declare(lib):
         f.argtypes = args
 
 
+def _check_layout(lib):
+    """The structs above must be the library's: a field the library has and
+    this copy lacks would let the library write past a Python buffer."""
+    for name, cls in (("ss_config", Config), ("ss_doc_opts", DocOpts),
+                      ("ss_result", Result), ("ss_flag", Flag)):
+        want = lib.ss_struct_size(name.encode())
+        if want != ctypes.sizeof(cls):
+            raise ImportError(
+                "spamscore: %s is %d bytes in %s but %d in this binding: "
+                "the package and the library are of different versions"
+                % (name, want, path, ctypes.sizeof(cls)))
+
+
 lib, path = _load()
 _declare(lib)
+_check_layout(lib)
 
 
 def models_dir():

@@ -248,3 +248,14 @@ def test_no_leak_over_many_calls(pages_dir):
                 tracemalloc.take_snapshot().compare_to(snap0, "filename"))
     tracemalloc.stop()
     assert grown < 16 * 1024, grown
+
+
+def test_the_binding_mirrors_the_library_structs():
+    # a field appended in spamscore.h and missing here would let the
+    # library write past a Python buffer: the import refuses that
+    import ctypes
+    from spamscore import _lib
+    for name, cls in (("ss_config", _lib.Config), ("ss_doc_opts", _lib.DocOpts),
+                      ("ss_result", _lib.Result), ("ss_flag", _lib.Flag)):
+        assert _lib.lib.ss_struct_size(name.encode()) == ctypes.sizeof(cls), name
+    assert _lib.lib.ss_struct_size(b"nothing") == 0
