@@ -52,7 +52,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "name-colon", "first-person", "money", "exclaim", "all-caps",
     "item-words", "list-item", "list-off-topic", "link", "after-article",
     "outside-article", "page-injected", "headline-shape", "long-item",
-    "separators", "inner-sentence",
+    "separators", "inner-sentence", "nb-promise",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -832,14 +832,24 @@ promo_collect(const ss_page *page,
 }
 
 void
+ss_span_promo_nb_features(double *x)
+{
+    double nb = x[SS_SPAN_BLOCK_NB] > 0 ? x[SS_SPAN_BLOCK_NB] / HAND_CLAMP : 0;
+    x[SS_SPAN_NB_PROMISE] = nb * x[SS_SPAN_PROMISE];
+
+}
+
+void
 ss_span_set_block_prob(ss_evidence *ev,
                        uint32_t block,
                        double p)
 {
     for (size_t i = 0; i < ev->n_cands; i++) {
         ss_span_cand *c = &ev->cands[i];
-        if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ && c->occ[0].block == block)
+        if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ && c->occ[0].block == block) {
             c->x[SS_SPAN_BLOCK_NB] = hand_logit(p);
+            ss_span_promo_nb_features(c->x);
+        }
     }
 }
 

@@ -114,6 +114,8 @@ enum {
     SS_SPAN_LONG_ITEM,       /* words beyond 16, /14 (comments, prose) */
     SS_SPAN_SEPARATORS,      /* '|', middle dots, bullets: a menu row, /2 */
     SS_SPAN_INNER_SENTENCE,  /* a sentence ends inside the line */
+    SS_SPAN_NB_PROMISE,      /* block-nb above 0 (as a share of 6) times
+                                promise */
     SS_SPAN_FEAT_COUNT
 };
 
@@ -230,6 +232,10 @@ ss_status ss_span_decide(const ss_page *page,
 void ss_span_set_block_prob(ss_evidence *ev,
                             uint32_t block,
                             double p);
+
+/* The features of a promotional candidate x that depend on SS_SPAN_BLOCK_NB
+ * (set by ss_span_set_block_prob; the trainer calls it on its own). */
+void ss_span_promo_nb_features(double *x);
 
 ss_status ss_span_decide_late(const ss_page *page,
                               ss_evidence *ev,

@@ -1006,8 +1006,10 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
             ss_span_seam_features(&tmp, loo_ham, &lc, n_ham);
             /* The block probability of a promotional line, from the
              * cross-validated naive Bayes of pass 1 (as the scorer's). */
-            if (cr[c].kind == SS_FLAG_PROMO_HEADLINE)
+            if (cr[c].kind == SS_FLAG_PROMO_HEADLINE) {
                 tmp.x[SS_SPAN_BLOCK_NB] = cand_block_nb(tr, dr, cr[c].block, blk_p);
+                ss_span_promo_nb_features(tmp.x);
+            }
             if (tr->params.n_ham < SS_SPANFIT_MIN_VOCAB_DOCS) {
                 tmp.x[SS_SPAN_SEAM_BRIDGE] = tmp.x[SS_SPAN_SEAM_LEFT] = 0;
                 tmp.x[SS_SPAN_SEAM_RIGHT] = tmp.x[SS_SPAN_KNOWN_WORDS] = 0;
