@@ -120,6 +120,7 @@ enum {
 };
 
 #define SS_SPAN_HAND_REJECTED (-4.0)
+#define SS_SPAN_HAND_CLAMP 6.0
 #define SS_SPAN_DEFAULT_CUTOFF 0.05
 #define SS_SPAN_MAX_FEAT 64       /* weights a model file may carry per kind */
 #define SS_SPAN_OCC_MAX 4         /* splices kept per candidate */
@@ -232,6 +233,14 @@ ss_status ss_span_decide(const ss_page *page,
 void ss_span_set_block_prob(ss_evidence *ev,
                             uint32_t block,
                             double p);
+
+/* Logit of a hand-set score, clamped to +-SS_SPAN_HAND_CLAMP. */
+double ss_span_hand_logit(double s);
+
+/* Add the promotional-headline candidates of page to ev->cands (room for
+ * SS_SPAN_PROMO_MAX more); called by ss_span_collect(). */
+void ss_span_promo_collect(const ss_page *page,
+                           ss_evidence *ev);
 
 /* The features of a promotional candidate x that depend on SS_SPAN_BLOCK_NB
  * (set by ss_span_set_block_prob; the trainer calls it on its own). */
