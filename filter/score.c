@@ -395,6 +395,8 @@ ss_ctx_score(ss_ctx *ctx,
 
     ss_bayes_out bo;
     st = ss_bayes_score(sc->model, &sc->cfg, &ctx->arena, page, ev, &bo);
+    if (st == SS_OK && sc->model)
+        st = ss_span_decide_late(page, ev, &ctx->arena, sc->model->p.span);
     if (st != SS_OK)
         return fail(ctx, st, "naive Bayes: %s", ss_strerror(st));
     if (time_up(ctx))

@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "detect.h"
@@ -1090,4 +1091,158 @@ Test(detect, span_seam_statistics_come_from_honest_counts)
     cr_assert_not_null(c);
     ss_span_seam_features(c, seam_counts, NULL, 99);
     cr_assert_eq(c->x[SS_SPAN_SEAM_BRIDGE], 0.0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Promotional headlines as a learned span kind                        */
+
+/* An article with a list of other stories: two promotional headlines in
+ * new shapes (a get-rich story, a secret revealed) among honest items. */
+static const char *const promo_list[] = {
+    "T:Library extends its weekend opening hours",
+    "H:Library extends its weekend opening hours",
+    "P:The city library will open on Sundays from next month, the council said on Tuesday, after readers asked for more time to study and borrow books.",
+    "P:Staff will work in shifts and the reading rooms will stay open until six in the evening, the head librarian said in a statement to residents.",
+    "W:Around the web",
+    "I:How I turned $500 into a fortune with one secret system!",
+    "I:The orchard that grows forty kinds of apple",
+    "I:Bankers HATE this safe trick that doubles your savings",
+    "I:A village choir sings at the harbour festival",
+};
+
+/* The promo candidate of block text t, or NULL. */
+static ss_span_cand *
+promo_cand(const char *t)
+{
+    for (size_t i = 0; i < ev.n_cands; i++)
+        if (ev.cands[i].kind == SS_FLAG_PROMO_HEADLINE && strcmp(ev.cands[i].text, t) == 0)
+            return &ev.cands[i];
+    return NULL;
+}
+
+Test(detect, promo_candidates_are_list_items_with_promo_features)
+{
+    analyze(promo_list, sizeof promo_list / sizeof promo_list[0], false);
+    ss_span_cand *c = promo_cand("How I turned $500 into a fortune with one secret system!");
+    cr_assert_not_null(c);
+    cr_assert_eq(c->n_occ, 1);
+    cr_assert_eq(c->occ[0].start, 0);
+    cr_assert_eq(c->occ[0].end, c->len, "the whole line");
+    cr_assert_eq(c->x[SS_SPAN_BIAS], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_LIST_ITEM], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_FIRST_PERSON], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_MONEY], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_EXCLAIM], 1.0);
+    cr_assert_gt(c->x[SS_SPAN_PROMISE], 0.0, "'secret', 'fortune'");
+    cr_assert_eq(c->x[SS_SPAN_ITEM_WORDS], 11.0 / 12.0);
+    cr_assert_eq(c->x[SS_SPAN_BLOCK_NB], 0.0, "filled after naive Bayes");
+    c = promo_cand("Bankers HATE this safe trick that doubles your savings");
+    cr_assert_not_null(c);
+    cr_assert_eq(c->x[SS_SPAN_ALL_CAPS], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_FIRST_PERSON], 0.0);
+    c = promo_cand("The orchard that grows forty kinds of apple");
+    cr_assert_not_null(c, "honest items are candidates too");
+    cr_assert_eq(c->x[SS_SPAN_MONEY], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_EXCLAIM], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_PROMISE], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_HAND], SS_SPAN_HAND_REJECTED);
+    cr_assert_null(promo_cand("Library extends its weekend opening hours"), "the headline");
+    cr_assert_null(promo_cand(promo_list[2] + 2), "article text");
+    ss_span_set_block_prob(&ev, c->occ[0].block, 0.5);
+    cr_assert_float_eq(c->x[SS_SPAN_BLOCK_NB], 0.0, 1e-12);
+    ss_span_set_block_prob(&ev, c->occ[0].block, 0.99);
+    cr_assert_float_eq(c->x[SS_SPAN_BLOCK_NB], log(99.0), 1e-9);
+}
+
+Test(detect, promo_name_colon_candidate_keeps_the_detector_score)
+{
+    static const char *const lines[] = {
+        "T:Arrests made after months-long investigation into shoplifting",
+        "H:Arrests made after months-long investigation into shoplifting",
+        "P:Stores in three counties had reported losses since the spring, and detectives said more arrests were likely to follow soon.",
+        "P:The detectives thanked shop owners for the recordings that helped them find the group, and asked for more of them.",
+        "W:Recommended",
+        "I:Zelda Urquhart: From zero to $2 million with the 9950 method, certain and secure gains!",
+        "I:Library extends weekend opening hours",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], true);
+    const ss_finding *f = find(SS_FLAG_PROMO_HEADLINE, SS_NONE);
+    cr_assert_not_null(f, "%s", dump());
+    ss_span_cand *c = promo_cand(f->text);
+    cr_assert_not_null(c);
+    cr_assert(c->has_finding);
+    cr_assert_eq(f->cand, (uint32_t)(c - ev.cands) + 1);
+    cr_assert_gt(c->x[SS_SPAN_HAND], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_NAME_COLON], 1.0);
+    /* Default weights, and weights not fitted: nothing changes, early or
+     * late. */
+    size_t n = ev.n;
+    double score = f->score;
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        ss_span_weights_default(&w[k]);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, w), SS_OK);
+    cr_assert_eq(ev.n, n);
+    cr_assert_float_eq(find(SS_FLAG_PROMO_HEADLINE, SS_NONE)->score, score, 1e-12);
+    /* Fitted promo weights are left alone by the early decision. */
+    w[SS_FLAG_PROMO_HEADLINE].fitted = true;
+    w[SS_FLAG_PROMO_HEADLINE].w[SS_SPAN_HAND] = 0;
+    w[SS_FLAG_PROMO_HEADLINE].w[SS_SPAN_BIAS] = -10;
+    w[SS_FLAG_PROMO_HEADLINE].cutoff = 0.5;
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    cr_assert_not_null(find(SS_FLAG_PROMO_HEADLINE, SS_NONE));
+    /* The late one withdraws it. */
+    cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, w), SS_OK);
+    cr_assert_null(find(SS_FLAG_PROMO_HEADLINE, SS_NONE), "%s", dump());
+}
+
+Test(detect, promo_learned_weights_flag_new_shapes_with_reasons)
+{
+    analyze(promo_list, sizeof promo_list / sizeof promo_list[0], false);
+    cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 1, "the hand rules take the story only:%s", dump());
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        ss_span_weights_default(&w[k]);
+    ss_span_weights *pw = &w[SS_FLAG_PROMO_HEADLINE];
+    pw->fitted = true;
+    pw->w[SS_SPAN_HAND] = 0;
+    pw->w[SS_SPAN_BIAS] = -3;
+    pw->w[SS_SPAN_PROMISE] = 2;
+    pw->w[SS_SPAN_MONEY] = 2;
+    pw->w[SS_SPAN_BLOCK_NB] = 2;
+    pw->cutoff = 0.9;
+    /* Block naive Bayes as the scorer would give it. */
+    for (size_t i = 0; i < ev.n_cands; i++)
+        if (ev.cands[i].kind == SS_FLAG_PROMO_HEADLINE)
+            ss_span_set_block_prob(&ev, ev.cands[i].occ[0].block,
+                                   strstr(ev.cands[i].text, "orchard") ||
+                                   strstr(ev.cands[i].text, "choir") ? 0.2 : 0.95);
+    cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, pw - SS_FLAG_PROMO_HEADLINE), SS_OK);
+    cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 2, "%s", dump());
+    const ss_finding *f = NULL;
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.items[i].kind == SS_FLAG_PROMO_HEADLINE && strstr(ev.items[i].text, "Bankers"))
+            f = &ev.items[i];
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Bankers HATE this safe trick that doubles your savings");
+    cr_assert_eq(f->where, SS_WHERE_WIDGET);
+    cr_assert(f->drop_block, "--clean drops the item");
+    cr_assert_eq(f->n_blocks, 1);
+    cr_assert_gt(f->score, 0.9);
+    cr_assert_str_eq(f->reasons[0], "promo-headline-learned");
+    cr_assert(strncmp(f->reasons[1], "span 0.9", 8) == 0 && strstr(f->reasons[1], "block-nb +"),
+              "got '%s'", f->reasons[1]);
+    /* The detector's finding keeps its reasons and takes p. */
+    f = find(SS_FLAG_PROMO_HEADLINE, 4);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->reasons[0], "promo-promise-in-list");
+    cr_assert_gt(f->score, 0.9);
+    bool span = false;
+    for (unsigned r = 0; r < f->n_reasons; r++)
+        span |= strstr(f->reasons[r], "money +2.0") != NULL;
+    cr_assert(span, "the decisive features are a reason");
+    for (size_t i = 0; i < ev.n; i++)
+        cr_assert(!strstr(ev.items[i].text, "orchard") && !strstr(ev.items[i].text, "choir"),
+                  "%s", dump());
 }

@@ -546,3 +546,114 @@ Test(train, too_few_honest_documents_keep_the_hand_set_scores)
     cr_assert_not(m->p.span[SS_FLAG_INJECTED_BRAND].fitted);
     ss_model_free(m);
 }
+
+/* Honest list items, and promotional headlines of several shapes. */
+static const char *const honest_items[] = {
+    "The orchard that grows forty kinds of apple",
+    "A village choir sings at the harbour festival",
+    "New bus routes planned for the north side",
+    "Students plant trees along the river path",
+    "Museum reopens its hall of old maps",
+    "Bakery wins the regional bread contest",
+    "Ferry service returns after the winter break",
+    "Volunteers repair the bridge over the mill stream",
+};
+static const char *const promo_items[][2] = {
+    {"How I turned $", " into a fortune with one secret system"},
+    {"Doctors hate this safe trick to earn $", " a week"},
+    {"Secret crypto method pays ", "% guaranteed returns"},
+    {"Local mom makes $", " a day from home with this system"},
+    {"Revealed: the ", "% profit strategy banks hide from you"},
+};
+
+/* Page k with an article and a list of four items; with a promotional
+ * headline (returned in promo, promo_len bytes) when spam. */
+static char *
+list_page(unsigned k,
+          bool spam,
+          char *promo,
+          size_t promo_len)
+{
+    char *b = malloc(4096);
+    char items[4][160];
+    for (unsigned i = 0; i < 4; i++)
+        snprintf(items[i], sizeof items[i], "%s", honest_items[(k + i * 3) % 8]);
+    if (spam) {
+        snprintf(promo, promo_len, "%s%u%s", promo_items[k % 5][0], 100 + (k * 37) % 900,
+                 promo_items[k % 5][1]);
+        snprintf(items[k % 4], sizeof items[0], "%s", promo);
+    }
+    char *h = honest_page(k);
+    char *end = strstr(h, "</body>");
+    cr_assert_not_null(end);
+    snprintf(b, 4096,
+             "%.*s<h3>More stories</h3><ul><li><a href=\"/a\">%s</a></li>"
+             "<li><a href=\"/b\">%s</a></li><li><a href=\"/c\">%s</a></li>"
+             "<li><a href=\"/d\">%s</a></li></ul></body></html>",
+             (int)(end - h), h, items[0], items[1], items[2], items[3]);
+    free(h);
+    return b;
+}
+
+Test(train, promo_span_labels_teach_weights_that_flag_a_new_promotion)
+{
+    const char *p = path_in("promo.model");
+    ss_trainer *tr = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_trainer_create(NULL, NULL, &tr), SS_OK);
+    unsigned n = SS_SPANFIT_MIN_HAM_DOCS + 80;
+    for (unsigned i = 0; i < n; i++) {
+        bool spam = i % 8 == 7;
+        char promo[160] = "";
+        char *page = list_page(i, spam, promo, sizeof promo);
+        ss_span_label sl = {SS_FLAG_PROMO_HEADLINE, promo};
+        ss_corpus_doc d = {.name = "page", .data = page, .len = strlen(page),
+                           .format = SS_FORMAT_HTML, .label = spam,
+                           .spans = spam ? &sl : NULL, .n_spans = spam ? 1 : 0};
+        cr_assert_eq(ss_trainer_add(tr, &d, false, err, sizeof err), SS_OK, "%s", err);
+        free(page);
+    }
+    cr_assert_eq(ss_trainer_write(tr, p, true, err, sizeof err), SS_OK, "%s", err);
+    ss_trainer_free(tr);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_PROMO_HEADLINE];
+    cr_assert(w->fitted);
+    cr_assert_geq(w->cutoff, 0.5);
+    cr_assert_gt(w->w[SS_SPAN_MONEY] + w->w[SS_SPAN_PROMISE] + w->w[SS_SPAN_BLOCK_NB], 0.5);
+    ss_scorer *sc = NULL;
+    ss_ctx *ctx = NULL;
+    cr_assert_eq(ss_scorer_create(NULL, NULL, m, &sc), SS_OK);
+    cr_assert_eq(ss_ctx_create(sc, &ctx), SS_OK);
+    /* A promotion the trainer never saw, on an unseen page. */
+    char *page = list_page(9001, false, NULL, 0);
+    char *at = strstr(page, "Museum reopens");
+    cr_assert_not_null(at, "%s", page);
+    char *spam = malloc(strlen(page) + 200);
+    snprintf(spam, strlen(page) + 200, "%.*sRevealed: the secret system that pays $4000 a week "
+             "guaranteed%s", (int)(at - page), page, strstr(at, "</a>"));
+    ss_doc_opts o = {.format = SS_FORMAT_HTML, .want_clean = true};
+    const ss_result *r = NULL;
+    cr_assert_eq(ss_ctx_score(ctx, spam, strlen(spam), &o, &r), SS_OK);
+    const ss_flag *f = NULL;
+    for (size_t i = 0; i < r->n_flags; i++)
+        if (r->flags[i].kind == SS_FLAG_PROMO_HEADLINE)
+            f = &r->flags[i];
+    cr_assert_not_null(f, "the learned stage finds it");
+    cr_assert(strstr(f->text, "Revealed: the secret system"), "%s", f->text);
+    bool span_reason = false;
+    for (size_t i = 0; i < f->n_reasons; i++)
+        span_reason |= strncmp(f->reasons[i], "span ", 5) == 0;
+    cr_assert(span_reason);
+    cr_assert_null(strstr(r->clean_text, "secret system"), "--clean drops it: %s", r->clean_text);
+    cr_assert(strstr(r->clean_text, "Cedar Falls voted"), "the article stays: %s", r->clean_text);
+    /* The honest page: no promotion. */
+    cr_assert_eq(ss_ctx_score(ctx, page, strlen(page), &o, &r), SS_OK);
+    for (size_t i = 0; i < r->n_flags; i++)
+        cr_assert_neq(r->flags[i].kind, SS_FLAG_PROMO_HEADLINE, "%s", r->flags[i].text);
+    free(spam);
+    free(page);
+    ss_ctx_free(ctx);
+    ss_scorer_free(sc);
+    ss_model_free(m);
+}

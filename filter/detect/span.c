@@ -1,6 +1,7 @@
 /*
  * span.c - the learned span stage (see span.h): candidates of injected
- * brands with their features, and the decision by learned weights.
+ * brands with their features, and the decision by learned weights (the
+ * promotional-headline candidates are span_promo.c's).
  *
  * Candidates come from two places. Every injected-brand finding a rule or
  * detector made is one (its hand-set score becomes SS_SPAN_HAND). And the
@@ -34,7 +35,6 @@
 #define LOWER_CANDS_MAX 12     /* candidates seen only between lower words */
 #define GLUED_AFTER_TRIES 24   /* split attempts per page ("Brandreport") */
 #define WORD_MAX 40            /* bytes of a folded word */
-#define HAND_CLAMP 6.0
 #define OCC_COUNT_MAX 8        /* occurrences counted per phrase */
 
 static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
@@ -43,7 +43,11 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "heading", "title-prefix", "in-title", "words", "solo", "normal-uses",
     "institution", "lower-use", "seam-bridge", "seam-left", "seam-right",
     "known-words", "stop-next", "inner-caps", "digits", "title-words",
-    "other-use", "outside-main", "one-word-once",
+    "other-use", "outside-main", "one-word-once", "block-nb", "promise",
+    "name-colon", "first-person", "money", "exclaim", "all-caps",
+    "item-words", "list-item", "list-off-topic", "link", "after-article",
+    "outside-article", "page-injected", "headline-shape", "long-item",
+    "separators", "inner-sentence", "nb-promise",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -607,16 +611,16 @@ page_features(const ss_page *page,
     }
 }
 
-/* Logit of a hand-set score, clamped. */
-static double
-hand_logit(double s)
+/* See span.h. */
+double
+ss_span_hand_logit(double s)
 {
     if (s < 1e-6)
         s = 1e-6;
     if (s > 1 - 1e-6)
         s = 1 - 1e-6;
     double z = log(s / (1 - s));
-    return z > HAND_CLAMP ? HAND_CLAMP : z < -HAND_CLAMP ? -HAND_CLAMP : z;
+    return z > SS_SPAN_HAND_CLAMP ? SS_SPAN_HAND_CLAMP : z < -SS_SPAN_HAND_CLAMP ? -SS_SPAN_HAND_CLAMP : z;
 }
 
 ss_status
@@ -628,7 +632,7 @@ ss_span_collect(const ss_page *page,
         return SS_ERR_ARG;
     scan_state st = {.page = page, .ev = ev, .a = a, .cap = SS_SPAN_CANDS_MAX};
     ev->n_cands = 0;
-    ev->cands = ss_arena_alloc(a, SS_SPAN_CANDS_MAX * sizeof *ev->cands);
+    ev->cands = ss_arena_alloc(a, (SS_SPAN_CANDS_MAX + SS_SPAN_PROMO_MAX) * sizeof *ev->cands);
     if (!ev->cands)
         return SS_ERR_NOMEM;
     /* What the rules and detectors found. */
@@ -639,7 +643,7 @@ ss_span_collect(const ss_page *page,
         ss_span_cand *c = cand_get(&st, f->kind, f->text, strlen(f->text), true);
         if (!c)
             continue;
-        double h = hand_logit(f->score);
+        double h = ss_span_hand_logit(f->score);
         if (!c->has_finding || h > c->x[SS_SPAN_HAND])
             c->x[SS_SPAN_HAND] = h;
         c->has_finding = true;
@@ -664,6 +668,7 @@ ss_span_collect(const ss_page *page,
     }
     for (size_t i = 0; i < ev->n_cands; i++)
         page_features(page, &ev->cands[i]);
+    ss_span_promo_collect(page, ev);
     return SS_OK;
 }
 
@@ -747,6 +752,27 @@ emit_cand(const ss_page *page,
           const char *reason)
 {
     ss_span_cand *c = &ev->cands[ci];
+    if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ) {
+        /* The whole line, as promo.c flags it. */
+        uint32_t b = c->occ[0].block;
+        const ss_block *blk = &page->blocks[b];
+        ss_finding f;
+        det_finding_init(&f, c->kind, blk->widget != SS_NONE ? SS_WHERE_WIDGET :
+                                      blk->role == SS_ROLE_MAIN ? SS_WHERE_BODY : SS_WHERE_PAGE,
+                         b, c->p > 0.99 ? 0.99 : c->p);
+        f.start = 0;
+        f.end = blk->len;
+        f.drop_block = true;
+        f.n_blocks = 1;
+        f.text = blk->text;
+        f.cand = (uint32_t)ci + 1;
+        ss_finding *s = ss_evidence_add(ev, &f);
+        if (!s)
+            return SS_ERR_NOMEM;
+        ss_evidence_add_reason(s, "promo-headline-learned");
+        ss_evidence_add_reason(s, reason);
+        return SS_OK;
+    }
     for (unsigned k = 0; k < c->n_occ; k++) {
         const ss_span_occ *o = &c->occ[k];
         const ss_block *blk = &page->blocks[o->block];
@@ -770,14 +796,24 @@ emit_cand(const ss_page *page,
     return SS_OK;
 }
 
-ss_status
-ss_span_decide(const ss_page *page,
-               ss_evidence *ev,
-               ss_arena *a,
-               const ss_span_weights *weights,
-               ss_ham_count_fn ham_count,
-               const void *ud,
-               double n_ham)
+/* Is kind decided after naive Bayes (its features need the block
+ * probabilities)? */
+static bool
+late_kind(ss_flag_kind kind)
+{
+    return kind == SS_FLAG_PROMO_HEADLINE;
+}
+
+/* Decide the candidates of the early (late false) or late kinds. */
+static ss_status
+decide(const ss_page *page,
+       ss_evidence *ev,
+       ss_arena *a,
+       const ss_span_weights *weights,
+       ss_ham_count_fn ham_count,
+       const void *ud,
+       double n_ham,
+       bool late)
 {
     if (!weights || !ev->n_cands)
         return SS_OK;
@@ -785,7 +821,7 @@ ss_span_decide(const ss_page *page,
     for (size_t ci = 0; ci < ev->n_cands; ci++) {
         ss_span_cand *c = &ev->cands[ci];
         const ss_span_weights *w = &weights[c->kind];
-        if (!w->fitted)
+        if (!w->fitted || late_kind(c->kind) != late)
             continue;
         ss_span_seam_features(c, ham_count, ud, n_ham);
         c->p = ss_span_prob(w, c->x);
@@ -812,9 +848,29 @@ ss_span_decide(const ss_page *page,
     }
     size_t k = 0;
     for (size_t i = 0; i < ev->n; i++)
-        if (ev->items[i].text || ev->items[i].kind != SS_FLAG_INJECTED_BRAND ||
-            !ev->items[i].cand)
+        if (ev->items[i].text || !ev->items[i].cand)
             ev->items[k++] = ev->items[i];
     ev->n = k;
     return SS_OK;
+}
+
+ss_status
+ss_span_decide(const ss_page *page,
+               ss_evidence *ev,
+               ss_arena *a,
+               const ss_span_weights *weights,
+               ss_ham_count_fn ham_count,
+               const void *ud,
+               double n_ham)
+{
+    return decide(page, ev, a, weights, ham_count, ud, n_ham, false);
+}
+
+ss_status
+ss_span_decide_late(const ss_page *page,
+                    ss_evidence *ev,
+                    ss_arena *a,
+                    const ss_span_weights *weights)
+{
+    return decide(page, ev, a, weights, NULL, NULL, 0, true);
 }

@@ -88,15 +88,45 @@ enum {
                                 did not count as the article */
     SS_SPAN_ONE_WORD_ONCE,   /* one word, one splice: how scraped text
                                 loses a space ("hourBetty", "Sport,Sport") */
+    /* Promotional-headline candidates (one per short line or list item;
+     * 0 for the brand kind). */
+    SS_SPAN_BLOCK_NB,        /* the block naive-Bayes probability as a logit
+                                (clamped to +-6); 0 without block counts */
+    SS_SPAN_PROMISE,         /* promise word classes present (wordlists.h),
+                                /3 */
+    SS_SPAN_NAME_COLON,      /* opens with capitalised words and a colon
+                                ("Name Surname: ...") */
+    SS_SPAN_FIRST_PERSON,    /* "I", "my", "me" among its words */
+    SS_SPAN_MONEY,           /* a number, currency sign or percent */
+    SS_SPAN_EXCLAIM,         /* '!' or '?' */
+    SS_SPAN_ALL_CAPS,        /* a word of 3+ capital letters ("FREE") */
+    SS_SPAN_ITEM_WORDS,      /* words in the line, /12, capped at 1 */
+    SS_SPAN_LIST_ITEM,       /* an item of a list widget */
+    SS_SPAN_LIST_OFF_TOPIC,  /* its list was judged off the article's topic
+                                or junk (widgets.c) */
+    SS_SPAN_LINK,            /* mostly link text */
+    SS_SPAN_AFTER_ARTICLE,   /* after the article's last block */
+    SS_SPAN_OUTSIDE_ARTICLE, /* not a block of the article */
+    SS_SPAN_PAGE_INJECTED,   /* the page carries an injected-brand, site-name
+                                or hidden-link finding */
+    SS_SPAN_HEADLINE_SHAPE,  /* starts with a capital, digit, currency sign
+                                or quote and does not end like a sentence */
+    SS_SPAN_LONG_ITEM,       /* words beyond 16, /14 (comments, prose) */
+    SS_SPAN_SEPARATORS,      /* '|', middle dots, bullets: a menu row, /2 */
+    SS_SPAN_INNER_SENTENCE,  /* a sentence ends inside the line */
+    SS_SPAN_NB_PROMISE,      /* block-nb above 0 (as a share of 6) times
+                                promise */
     SS_SPAN_FEAT_COUNT
 };
 
 #define SS_SPAN_HAND_REJECTED (-4.0)
+#define SS_SPAN_HAND_CLAMP 6.0
 #define SS_SPAN_DEFAULT_CUTOFF 0.05
 #define SS_SPAN_MAX_FEAT 64       /* weights a model file may carry per kind */
 #define SS_SPAN_OCC_MAX 4         /* splices kept per candidate */
 #define SS_SPAN_WORDS_MAX 4
-#define SS_SPAN_CANDS_MAX 32      /* candidates per page */
+#define SS_SPAN_CANDS_MAX 32      /* brand candidates per page */
+#define SS_SPAN_PROMO_MAX 48      /* promotional-headline candidates per page */
 
 /* Seam hashes of a candidate (0: no word there). */
 enum {
@@ -189,5 +219,36 @@ ss_status ss_span_decide(const ss_page *page,
                          ss_ham_count_fn ham_count,
                          const void *ud,
                          double n_ham);
+
+/*
+ * The promotional-headline kind is decided later, after naive Bayes has
+ * scored the short blocks: ss_span_set_block_prob() gives the candidate of
+ * block its block probability p (SS_SPAN_BLOCK_NB), ss_span_decide_late()
+ * then decides the late kinds as ss_span_decide() does the others (which
+ * leaves them alone). A promotional candidate is one line (a list item, or
+ * a short headline-shaped line outside the article; at most
+ * SS_SPAN_PROMO_MAX per page); a decided one becomes a promo-headline
+ * finding that drops its block.
+ */
+void ss_span_set_block_prob(ss_evidence *ev,
+                            uint32_t block,
+                            double p);
+
+/* Logit of a hand-set score, clamped to +-SS_SPAN_HAND_CLAMP. */
+double ss_span_hand_logit(double s);
+
+/* Add the promotional-headline candidates of page to ev->cands (room for
+ * SS_SPAN_PROMO_MAX more); called by ss_span_collect(). */
+void ss_span_promo_collect(const ss_page *page,
+                           ss_evidence *ev);
+
+/* The features of a promotional candidate x that depend on SS_SPAN_BLOCK_NB
+ * (set by ss_span_set_block_prob; the trainer calls it on its own). */
+void ss_span_promo_nb_features(double *x);
+
+ss_status ss_span_decide_late(const ss_page *page,
+                              ss_evidence *ev,
+                              ss_arena *a,
+                              const ss_span_weights *weights);
 
 #endif /* SS_SPAN_H */

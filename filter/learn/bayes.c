@@ -26,6 +26,7 @@
 
 #include "detect.h"
 #include "model.h"
+#include "span.h"
 #include "tokenize.h"
 
 /* f(w) is kept inside [F_MIN, 1-F_MIN] before log(). */
@@ -261,6 +262,7 @@ ss_bayes_score(const ss_model *model,
     out->page_prob = ss_bayes_prob(model, h, toks.n, false, NULL, 0, NULL);
     if (model->p.n_bspam == 0 || model->p.n_bham == 0)
         return SS_OK;
+    bool learned = model->p.span[SS_FLAG_PROMO_HEADLINE].fitted;
     for (uint32_t i = 0; i < page->n_blocks; i++) {
         const ss_block *b = &page->blocks[i];
         if (!ss_block_is_short(b))
@@ -280,6 +282,12 @@ ss_bayes_score(const ss_model *model,
         if (out->block_max_idx == SS_NONE || pb > out->block_max) {
             out->block_max = pb;
             out->block_max_idx = i;
+        }
+        /* With learned promo-headline weights the block probability is a
+         * feature of the line's candidate (span.h), not a finding. */
+        if (learned) {
+            ss_span_set_block_prob(ev, i, pb);
+            continue;
         }
         if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&
             page->blocks[i].n_words >= SS_PROMO_MIN_WORDS &&

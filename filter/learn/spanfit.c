@@ -130,6 +130,19 @@ ss_spanfit_cutoff(const double *p,
                   size_t n,
                   size_t n_pages)
 {
+    return ss_spanfit_cutoff_at(p, y, page, n, n_pages, SS_SPANFIT_PAGE_FP, SS_SPANFIT_MAX_CUTOFF);
+}
+
+/* See spanfit.h. */
+double
+ss_spanfit_cutoff_at(const double *p,
+                     const int8_t *y,
+                     const uint32_t *page,
+                     size_t n,
+                     size_t n_pages,
+                     double page_fp,
+                     double max_cut)
+{
     double *mx = calloc(n_pages ? n_pages : 1, sizeof *mx);
     double *all = malloc((n ? n : 1) * sizeof *all);
     double cut = 0.5;
@@ -139,7 +152,7 @@ ss_spanfit_cutoff(const double *p,
         if (y[i] == 0 && page[i] < n_pages && p[i] > mx[page[i]])
             mx[page[i]] = p[i];
     qsort(mx, n_pages, sizeof *mx, cmp_double);
-    size_t allowed = (size_t)floor(SS_SPANFIT_PAGE_FP * (double)n_pages);
+    size_t allowed = (size_t)floor(page_fp * (double)n_pages);
     if (n_pages == 0)
         goto done;
     double edge = mx[n_pages - 1 - (allowed < n_pages ? allowed : n_pages - 1)];
@@ -156,7 +169,7 @@ ss_spanfit_cutoff(const double *p,
     double c = edge + (above - edge) / 2;
     if (c <= edge)
         c = nextafter(edge, 2.0);
-    cut = c < 0.5 ? 0.5 : c > 0.99 ? 0.99 : c;
+    cut = c < 0.5 ? 0.5 : c > max_cut ? max_cut : c;
 done:
     free(mx);
     free(all);

@@ -71,7 +71,9 @@ typedef struct cand_rec {
     bool has_finding;
     uint8_t n_occ;
     bool in_widget;
-    double x[SS_SPAN_FEAT_COUNT]; /* seam features filled at calibration */
+    uint32_t block;    /* block of its first occurrence */
+    double x[SS_SPAN_FEAT_COUNT]; /* seam and block naive-Bayes features
+                                     filled at calibration */
     uint64_t seam[SS_SEAM_COUNT];
     double p;          /* cross-validated probability (calibration) */
 } cand_rec;
@@ -318,18 +320,26 @@ cand_label(const ss_corpus_doc *doc, const ss_span_cand *c)
 {
     if (doc->n_spans == 0)
         return doc->label == 0 ? 0 : -1;
+    int8_t label = 0;
     for (size_t k = 0; k < doc->n_spans; k++) {
         const ss_span_label *s = &doc->spans[k];
-        if (s->kind != c->kind)
-            continue;
         size_t sl = strlen(s->text);
+        if (s->kind != c->kind) {
+            /* A line of an injected list (or holding another injection)
+             * that is not itself promotional: neither. */
+            if (c->kind == SS_FLAG_PROMO_HEADLINE &&
+                (contains(c->text, c->len, s->text, sl) ||
+                 (c->len >= MIN_SPAN_MATCH && contains(s->text, sl, c->text, c->len))))
+                label = -1;
+            continue;
+        }
         size_t lo = sl < c->len ? sl : c->len, hi = sl < c->len ? c->len : sl;
         if (lo * 10 < hi * 6)
             continue;
         if (contains(s->text, sl, c->text, c->len) || contains(c->text, c->len, s->text, sl))
             return 1;
     }
-    return 0;
+    return label;
 }
 
 /* Is block i an item (not the heading) of its list widget? */
@@ -555,6 +565,7 @@ ss_trainer_add(ss_trainer *tr,
             r->has_finding = c->has_finding;
             r->n_occ = (uint8_t)c->n_occ;
             r->in_widget = c->n_occ && page->blocks[c->occ[0].block].widget != SS_NONE;
+            r->block = c->n_occ ? c->occ[0].block : SS_NONE;
             memcpy(r->x, c->x, sizeof r->x);
             memcpy(r->seam, c->seam, sizeof r->seam);
             r->p = -1;
@@ -757,12 +768,15 @@ doc_features(const ss_trainer *tr,
     }
     double bmax = 0.5;
     bool any = false;
+    /* With learned promo-headline weights the block probabilities are
+     * candidate features, not findings (bayes.c). */
+    bool learned = sw[SS_FLAG_PROMO_HEADLINE].fitted;
     for (size_t b = 0; b < dr->n_blk; b++) {
         double pb = blk_p[b];
         if (!any || pb > bmax)
             bmax = pb;
         any = true;
-        if (pb < block_cutoff || !blks[b].widget_item ||
+        if (learned || pb < block_cutoff || !blks[b].widget_item ||
             !blks[b].promo_length)
             continue;
         uint32_t bi = blks[b].index;
@@ -1018,6 +1032,25 @@ loo_ham(const void *ud, uint64_t hash)
     return v;
 }
 
+/* Logit (clamped to +-6) of the cross-validated block probability of
+ * block of document dr; 0 when the block was not scored. */
+static double
+cand_block_nb(const ss_trainer *tr, const doc_rec *dr, uint32_t block, const double *blk_p)
+{
+    const blk_rec *blks = (const blk_rec *)tr->blks.v + dr->blk_off;
+    if (tr->params.n_bspam == 0 || tr->params.n_bham == 0)
+        return 0;
+    for (size_t b = 0; b < dr->n_blk; b++) {
+        if (blks[b].index != block)
+            continue;
+        double p = blk_p[dr->blk_off + b];
+        p = p < 1e-6 ? 1e-6 : p > 1 - 1e-6 ? 1 - 1e-6 : p;
+        double z = log(p / (1 - p));
+        return z > 6 ? 6 : z < -6 ? -6 : z;
+    }
+    return 0;
+}
+
 /*
  * Fit the span weights of every kind with enough labelled candidates (see
  * spanfit.h): seam features from leave-one-out honest counts (left out of
@@ -1029,7 +1062,7 @@ loo_ham(const void *ud, uint64_t hash)
  * of a model loaded with --add).
  */
 static ss_status
-fit_spans(ss_trainer *tr, unsigned k)
+fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
 {
     enum { F = SS_SPAN_FEAT_COUNT };
     size_t n = tr->cands.n, nd = tr->docs.n;
@@ -1048,6 +1081,12 @@ fit_spans(ss_trainer *tr, unsigned k)
             memcpy(tmp.x, cr[c].x, sizeof tmp.x);
             memcpy(tmp.seam, cr[c].seam, sizeof tmp.seam);
             ss_span_seam_features(&tmp, loo_ham, &lc, n_ham);
+            /* The block probability of a promotional line, from the
+             * cross-validated naive Bayes of pass 1 (as the scorer's). */
+            if (cr[c].kind == SS_FLAG_PROMO_HEADLINE) {
+                tmp.x[SS_SPAN_BLOCK_NB] = cand_block_nb(tr, dr, cr[c].block, blk_p);
+                ss_span_promo_nb_features(tmp.x);
+            }
             if (tr->params.n_ham < SS_SPANFIT_MIN_VOCAB_DOCS) {
                 tmp.x[SS_SPAN_SEAM_BRIDGE] = tmp.x[SS_SPAN_SEAM_LEFT] = 0;
                 tmp.x[SS_SPAN_SEAM_RIGHT] = tmp.x[SS_SPAN_KNOWN_WORDS] = 0;
@@ -1080,6 +1119,10 @@ fit_spans(ss_trainer *tr, unsigned k)
             continue;
         for (size_t r = 0; r < m; r++)
             cr[row[r]].p = p[r];
+        if (kind == SS_FLAG_PROMO_HEADLINE)
+            tr->params.span[kind].cutoff =
+                ss_spanfit_cutoff_at(p, y, pg, m, nd, SS_SPANFIT_PROMO_PAGE_FP,
+                                     SS_SPANFIT_PROMO_MAX_CUTOFF);
     }
     st = SS_OK;
 done:
@@ -1142,7 +1185,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     }
     /* Pass 2: span weights, block cut-off, features, logistic fit, page
      * cut-offs. */
-    st = fit_spans(tr, k);
+    st = fit_spans(tr, k, blk_p);
     if (st != SS_OK)
         goto done;
     st = SS_ERR_NOMEM;
