@@ -49,6 +49,7 @@
 #define LR_ITERATIONS 30
 #define LR_L2 1.0               /* penalty on every weight but the bias */
 #define TARGET_ERROR_RATE 0.005 /* max share of ham above the spam cut-off */
+#define HAM_KEEP_RATE 0.95      /* min share of ham at or below the ham cut-off */
 #define BLOCK_ERROR_RATE 0.001  /* max share of ham blocks above the block
                                    cut-off: a page has many blocks */
 #define MAX_BLOCKS_PER_DOC 512  /* short blocks kept per document */
@@ -882,9 +883,13 @@ cmp_double(const void *a, const void *b)
  *    between the highest ham score it must exceed and the next score up,
  *    and never below 0.5;
  *  - ham cut-off: symmetrically, the highest threshold that leaves at most
- *    TARGET_ERROR_RATE of the spam documents at or below it, never above
- *    0.5 and never above the spam cut-off.
- * Between them lies "unsure".
+ *    TARGET_ERROR_RATE of the spam documents at or below it, but at least
+ *    the score that keeps HAM_KEEP_RATE of the ham documents at or below
+ *    it; never above 0.5 and never above the spam cut-off.
+ * Between them lies "unsure". The second bound on the ham cut-off matters
+ * when the spam is subtle (one spliced name in a real page): the first
+ * alone then pulls the cut-off down until most honest pages are "unsure",
+ * which a pipeline keeping "ham" would throw away.
  */
 static bool
 choose_cutoffs(const double *score, const int *y, size_t n, double *spam_cut,
@@ -933,6 +938,12 @@ choose_cutoffs(const double *score, const int *y, size_t n, double *spam_cut,
         double c = below + (edge - below) / 2;
         if (c >= edge)
             c = nextafter(edge, -1.0);
+        if (nh > 0) {
+            size_t k = (size_t)ceil(HAM_KEEP_RATE * (double)nh);
+            double keep = hs[(k > 0 ? k : 1) - 1]; /* k-th lowest ham score */
+            if (keep > c)
+                c = keep;
+        }
         *ham_cut = c > 0.5 ? 0.5 : c < 0.001 ? 0.001 : c;
     }
     if (*ham_cut > *spam_cut)
