@@ -380,6 +380,28 @@ add_occurrence(scan_state *st,
         c->x[SS_SPAN_STOP_NEXT] = 1;
 }
 
+/*
+ * Is t[a..z) part of a program identifier shown as text rather than a
+ * phrase glued into a sentence: preceded by a '.' (a member access,
+ * "document.getElementById") or followed by '(' , '.', '_', '=' or '['
+ * with no space? Pages print scripts as text (a <pre>, a broken <script>);
+ * their camel-case names look like a brand glued to a lower-case word.
+ */
+static bool
+code_token(const char *t,
+           size_t len,
+           size_t a,
+           size_t z)
+{
+    if (a > 0 && t[a - 1] == '.')
+        return true;
+    if (z >= len)
+        return false;
+    char c = t[z];
+    return c == '(' || c == '_' || c == '=' || c == '[' ||
+           (c == '.' && z + 1 < len && t[z + 1] != ' ');
+}
+
 /* The shape of the phrase t[i..e) (words w, last word from ws) of block
  * b, with its cut span; SS_SHAPE_NONE for an ordinary place. *e may move
  * back (a glued tail is not part of the phrase). */
@@ -410,6 +432,8 @@ classify(scan_state *st,
                 return SS_SHAPE_NONE; /* "McDonald", "YouTube", "eBay" */
         if (i - a < 3 || det_is_alnum_cp(next))
             return SS_SHAPE_NONE;
+        if (code_token(t, len, a, z))
+            return SS_SHAPE_NONE; /* "document.getElementById(" */
         return SS_SHAPE_GLUED_BEFORE;
     }
     if (det_is_alnum_cp(prev))
@@ -425,8 +449,11 @@ classify(scan_state *st,
             return SS_SHAPE_GLUED_AFTER;
         }
     }
-    if (prev == ',' && det_is_alnum_cp(prev2))
+    if (prev == ',' && det_is_alnum_cp(prev2)) {
+        if (z >= len || next == ',' || next == ';' || next == '|')
+            return SS_SHAPE_NONE; /* an item of a list without spaces */
         return SS_SHAPE_AFTER_COMMA;
+    }
     if (i == 0) {
         if ((blk->flags & SS_BLK_HEADING) && blk->n_words <= SS_SPAN_WORDS_MAX) {
             size_t k = z;
