@@ -210,29 +210,6 @@ lower_run(const char *s,
     return j - i;
 }
 
-/* Does w[0..n) occur as a whole word in some block of the page? */
-static bool
-word_on_page(const ss_page *page,
-             const char *w,
-             size_t n)
-{
-    for (uint32_t b = 0; b < page->n_blocks; b++) {
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            size_t s = (size_t)(p - blk->text);
-            if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
-                (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
-                return true;
-            p += n;
-        }
-    }
-    return false;
-}
-
 /* Does t[s] follow a function word and one space ("The Brandreport")? */
 static bool
 after_function_word(const char *t,
@@ -326,7 +303,7 @@ classify_occurrence(const ss_page *page,
              * (used elsewhere on the page, or the phrase is multi-word). */
             if (r >= 3 && word_end && !ss_word_is_suffix(t + e, r) &&
                 (c->words > 1 || after_function_word(t, len, s) ||
-                 word_on_page(page, t + e, r)))
+                 det_word_on_page(page, t + e, r)))
                 return SP_GLUED_AFTER;
         }
         return 0; /* inside a longer word: "Brands", "Brandt", "Science" */
@@ -441,28 +418,6 @@ find_prefix(const char *t,
     return false;
 }
 
-/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
-static unsigned
-count_on_page(const ss_page *page,
-              const char *w,
-              size_t n,
-              unsigned max)
-{
-    unsigned count = 0;
-    for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < OCC_PER_BLOCK_MAX && p && count < max; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            count++;
-            p += n;
-        }
-    }
-    return count;
-}
-
 /* Is every word of the phrase t[a..z) (3+ bytes) used only once on the
  * page, that is only at this splice? Invented names are; the names and
  * titles of an honest article come back ("Mayor Ellsworth said"). */
@@ -477,7 +432,7 @@ phrase_solo(const ss_page *page,
         size_t k = i;
         while (k < z && t[k] != ' ')
             k++;
-        if (k - i >= 3 && count_on_page(page, t + i, k - i, 2) > 1)
+        if (k - i >= 3 && det_count_on_page(page, t + i, k - i, 2) > 1)
             return false;
         i = k + 1;
     }
@@ -500,7 +455,7 @@ common_noun_on_page(const ss_page *page,
     for (size_t i = 1; i < n; i++)
         if (!(buf[i] >= 'a' && buf[i] <= 'z'))
             return false;
-    return word_on_page(page, buf, n);
+    return det_word_on_page(page, buf, n);
 }
 
 /*
@@ -574,7 +529,7 @@ collect_glued(const ss_page *page,
          * enough not to be a prefix ("ultraOrthodox", "ecoVoyager"). */
         size_t sl = i - a0;
         bool stem_ok = sl >= 6 || (sl >= 5 && t[i - 1] == 's') ||
-                       (sl >= 4 && (word_on_page(page, t + a0, sl) || ss_word_is_stop(t + a0, sl)));
+                       (sl >= 4 && (det_word_on_page(page, t + a0, sl) || ss_word_is_stop(t + a0, sl)));
         if (goes_on && stop_next && (w > 1 || e - i >= 5) && stem_ok && plain_words(t, i, e) &&
             phrase_solo(page, t, i, e)) {
             size_t before = *cn;
@@ -596,8 +551,8 @@ collect_glued(const ss_page *page,
          * or when the tail is a long word the page uses on its own and
          * the whole glued word and the phrase's other words occur only
          * here ("Black Friday" and "Tim Morrison" come back whole). */
-        bool solo = count_on_page(page, t + ls, e - ls, 2) == 1;
-        bool tail_used = r >= 4 && word_on_page(page, t + j, r);
+        bool solo = det_count_on_page(page, t + ls, e - ls, 2) == 1;
+        bool tail_used = r >= 4 && det_word_on_page(page, t + j, r);
         if (solo && tail_used && r >= 6 && ss_word_is_finance(t + ls, j - ls) &&
             phrase_solo(page, t, i, ls - 1)) {
             add_cand(cv, cn, t, i, j, w, 0);
@@ -812,9 +767,9 @@ phrase_used(const ss_page *page,
             memcpy(low, c->s + i, k - i);
             if (low[0] >= 'A' && low[0] <= 'Z')
                 low[0] = (char)(low[0] + 32); /* "Study:" and "a study" */
-            if (count_on_page(page, c->s + i, k - i, 8) >
+            if (det_count_on_page(page, c->s + i, k - i, 8) >
                     title_copies(page, c->s + i, k - i) + c->splices ||
-                word_on_page(page, low, k - i))
+                det_word_on_page(page, low, k - i))
                 return true;
         }
         i = k + 1;

@@ -295,3 +295,48 @@ ss_text_is_dated_entry(const char *t,
     return i < len && (t[i] == ':' || t[i] == '-' || t[i] == '|' ||
                        ((unsigned char)t[i] == 0xE2 && i + 1 < len && (unsigned char)t[i + 1] == 0x80));
 }
+
+/* Does w[0..n) occur as a whole word in some block of the page? */
+bool
+det_word_on_page(const ss_page *page,
+                 const char *w,
+                 size_t n)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p; k++) {
+            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            size_t s = (size_t)(p - blk->text);
+            if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
+                (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
+                return true;
+            p += n;
+        }
+    }
+    return false;
+}
+
+/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
+unsigned
+det_count_on_page(const ss_page *page,
+                  const char *w,
+                  size_t n,
+                  unsigned max)
+{
+    unsigned count = 0;
+    for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
+        const ss_block *blk = &page->blocks[b];
+        const char *p = blk->text;
+        for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p && count < max; k++) {
+            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+            if (!p)
+                break;
+            count++;
+            p += n;
+        }
+    }
+    return count;
+}

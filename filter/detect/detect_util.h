@@ -15,6 +15,9 @@
 #include "page.h"
 #include "spamscore.h"
 
+/* Occurrences of a phrase counted per block by det_count_on_page(). */
+#define DET_OCC_PER_BLOCK_MAX 8
+
 /* ------------------------------------------------------------------ */
 /* UTF-8 and character classes (inline: the scans call them per byte)   */
 
@@ -192,6 +195,19 @@ det_next_word(const char *s,
               size_t *pos,
               size_t *a,
               size_t *z);
+
+/* Does w[0..n) occur as a whole word in some block of the page? */
+bool
+det_word_on_page(const ss_page *page,
+                 const char *w,
+                 size_t n);
+
+/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
+unsigned
+det_count_on_page(const ss_page *page,
+                  const char *w,
+                  size_t n,
+                  unsigned max);
 
 /* The detector families, run in this order by ss_detect_run(). */
 ss_status

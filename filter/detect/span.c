@@ -35,7 +35,8 @@
 #define LOWER_CANDS_MAX 12     /* candidates seen only between lower words */
 #define GLUED_AFTER_TRIES 24   /* split attempts per page ("Brandreport") */
 #define WORD_MAX 40            /* bytes of a folded word */
-#define OCC_COUNT_MAX 8        /* occurrences counted per phrase */
+#define OCC_COUNT_MAX 8        /* occurrences counted per phrase (a cap passed
+                                  to det_count_on_page) */
 
 static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "bias", "hand", "glued-before", "glued-after", "after-comma",
@@ -159,51 +160,6 @@ pair_hash(const char *a,
 /* ------------------------------------------------------------------ */
 /* Page look-ups                                                        */
 
-/* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
-static unsigned
-count_on_page(const ss_page *page,
-              const char *w,
-              size_t n,
-              unsigned max)
-{
-    unsigned count = 0;
-    for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < OCC_COUNT_MAX && p && count < max; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            count++;
-            p += n;
-        }
-    }
-    return count;
-}
-
-/* Does w[0..n) occur as a whole word in some block of the page? */
-static bool
-word_on_page(const ss_page *page,
-             const char *w,
-             size_t n)
-{
-    for (uint32_t b = 0; b < page->n_blocks; b++) {
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < OCC_COUNT_MAX && p; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            size_t s = (size_t)(p - blk->text);
-            if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
-                (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
-                return true;
-            p += n;
-        }
-    }
-    return false;
-}
-
 /* ------------------------------------------------------------------ */
 /* Candidates                                                           */
 
@@ -313,8 +269,8 @@ glued_tail(scan_state *st,
             continue;
         /* "Crusher" is not "Crus" + "her": the whole glued word must occur
          * only here. */
-        if ((ss_word_is_stop(t + j, e - j) || (e - j >= 4 && word_on_page(st->page, t + j, e - j))) &&
-            count_on_page(st->page, t + ws, e - ws, 2) < 2)
+        if ((ss_word_is_stop(t + j, e - j) || (e - j >= 4 && det_word_on_page(st->page, t + j, e - j))) &&
+            det_count_on_page(st->page, t + ws, e - ws, 2) < 2)
             return j;
     }
     return 0;
@@ -586,7 +542,7 @@ page_features(const ss_page *page,
                                  is_prefix_of(headline, c);
     c->x[SS_SPAN_IN_TITLE] = (page->title && strstr(page->title, c->text)) ||
                              (headline && strstr(headline, c->text));
-    unsigned total = count_on_page(page, c->text, c->len, OCC_COUNT_MAX);
+    unsigned total = det_count_on_page(page, c->text, c->len, OCC_COUNT_MAX);
     unsigned normal = total > c->n_occ ? total - c->n_occ : 0;
     c->x[SS_SPAN_NORMAL_USES] = normal >= 3 ? 1.0 : normal / 3.0;
     bool solo = true, lower = false;
@@ -610,7 +566,7 @@ page_features(const ss_page *page,
             if ((page->title && det_find_bytes(page->title, strlen(page->title), c->text + i, k - i)) ||
                 (headline && det_find_bytes(headline, strlen(headline), c->text + i, k - i)))
                 in_title++;
-            if (count_on_page(page, c->text + i, k - i, total + 1) > total) {
+            if (det_count_on_page(page, c->text + i, k - i, total + 1) > total) {
                 solo = false;
                 other++;
             }
@@ -618,7 +574,7 @@ page_features(const ss_page *page,
             memcpy(low, c->text + i, k - i);
             if (low[0] >= 'A' && low[0] <= 'Z') {
                 low[0] = (char)(low[0] + 32);
-                if (!lower && word_on_page(page, low, k - i))
+                if (!lower && det_word_on_page(page, low, k - i))
                     lower = true;
             }
         }
