@@ -20,7 +20,6 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,43 +32,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#define TEST_TMPDIR_NAME "bigin"
+#include "test_tmpdir.h"
+
 TestSuite(bigin, .timeout = 300);
-
-static char tmpdir[256];
-
-static void
-setup_tmp(void)
-{
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/spamscore-bigin.XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
-}
-
-static void
-teardown_tmp(void)
-{
-    DIR *d = opendir(tmpdir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        char p[600];
-        if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.'))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(tmpdir);
-}
-
-static const char *
-tmp(const char *name)
-{
-    static char bufs[4][600];
-    static int next;
-    char *b = bufs[next++ & 3];
-    snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
-    return b;
-}
 
 /* What one run cost and wrote. */
 typedef struct cost {
@@ -106,7 +72,7 @@ run_cost(cost *c,
     pid_t pid = fork();
     cr_assert_neq(pid, -1);
     if (pid == 0) {
-        int out = open(tmp("out"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int out = open(path_in("out"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int err = open("/dev/null", O_WRONLY);
         if (out < 0 || err < 0)
             _exit(126);
@@ -140,7 +106,7 @@ run_cost(cost *c,
     c->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
              (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     c->rss_kb = ru.ru_maxrss;
-    FILE *o = fopen(tmp("out"), "rb");
+    FILE *o = fopen(path_in("out"), "rb");
     cr_assert_not_null(o);
     size_t n = fread(c->out, 1, sizeof c->out - 1, o);
     c->out[n] = '\0';
@@ -220,18 +186,18 @@ write_bomb(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-Test(bigin, a_gzip_bomb_stops_at_the_size_cap, .init = setup_tmp,
-     .fini = teardown_tmp)
+Test(bigin, a_gzip_bomb_stops_at_the_size_cap, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {(size_t)64 << 20, (size_t)256 << 20};
     for (int i = 0; i < 2; i++) {
-        write_bomb(tmp("bomb.html.gz"), sizes[i]);
+        write_bomb(path_in("bomb.html.gz"), sizes[i]);
         struct stat st;
-        cr_assert_eq(stat(tmp("bomb.html.gz"), &st), 0);
+        cr_assert_eq(stat(path_in("bomb.html.gz"), &st), 0);
         cr_log_info("bomb: %zu MiB in %lld bytes", sizes[i] >> 20,
                     (long long)st.st_size);
-        run_cost(&c[i], NULL, 0, (const char *const[]){tmp("bomb.html.gz"), NULL});
+        run_cost(&c[i], NULL, 0, (const char *const[]){path_in("bomb.html.gz"), NULL});
         cr_assert_eq(c[i].status, 1);
         cr_assert(strstr(c[i].out, "input too large"), "%s", c[i].out);
     }
@@ -254,7 +220,7 @@ feed_long_line(FILE *f,
 }
 
 Test(bigin, a_huge_json_lines_line_is_skipped_in_constant_memory,
-     .init = setup_tmp, .fini = teardown_tmp)
+     .init = tmpdir_setup, .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {(size_t)16 << 20, (size_t)64 << 20};
@@ -287,8 +253,8 @@ feed_warc(FILE *f,
     }
 }
 
-Test(bigin, a_warc_of_many_tiny_records_streams, .init = setup_tmp,
-     .fini = teardown_tmp)
+Test(bigin, a_warc_of_many_tiny_records_streams, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {25000, 100000};
@@ -298,7 +264,7 @@ Test(bigin, a_warc_of_many_tiny_records_streams, .init = setup_tmp,
         cr_assert_eq(c[i].status, 0);
         cr_assert(strncmp(c[i].out, "ham\t", 4) == 0, "%s", c[i].out);
         struct stat st;
-        cr_assert_eq(stat(tmp("out"), &st), 0);
+        cr_assert_eq(stat(path_in("out"), &st), 0);
         cr_assert_gt(st.st_size, (off_t)(sizes[i] * 20), "one record each");
     }
     check_scaling("WARC records", &c[0], &c[1], 60, true, false);
@@ -326,22 +292,22 @@ write_backtracking_page(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-Test(bigin, backtracking_rules_hit_the_match_limit, .init = setup_tmp,
-     .fini = teardown_tmp)
+Test(bigin, backtracking_rules_hit_the_match_limit, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {10, 40};
-    FILE *r = fopen(tmp("evil.rules"), "w");
+    FILE *r = fopen(path_in("evil.rules"), "w");
     cr_assert_not_null(r);
     fputs("rule evil-alt body rule 1.0 /^(a|aa)+$/ # exponential\n"
           "rule evil-nest body rule 1.0 /(\\w+\\s?)+\\$/ # nested quantifiers\n"
           "rule evil-lazy body rule 1.0 /(.*?,){12}x/ # polynomial\n", r);
     cr_assert_eq(fclose(r), 0);
     for (int i = 0; i < 2; i++) {
-        write_backtracking_page(tmp("bt.html"), sizes[i]);
+        write_backtracking_page(path_in("bt.html"), sizes[i]);
         run_cost(&c[i], NULL, 0,
-                 (const char *const[]){"--json", "--rules", tmp("evil.rules"),
-                                       tmp("bt.html"), NULL});
+                 (const char *const[]){"--json", "--rules", path_in("evil.rules"),
+                                       path_in("bt.html"), NULL});
         cr_assert_eq(c[i].status, 0, "%s", c[i].out);
         cr_assert(strstr(c[i].out, "\"match-limit\""), "%s", c[i].out);
     }
@@ -363,13 +329,13 @@ write_empty_elements(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-Test(bigin, a_million_empty_elements, .init = setup_tmp, .fini = teardown_tmp)
+Test(bigin, a_million_empty_elements, .init = tmpdir_setup, .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {250000, 1000000};
     for (int i = 0; i < 2; i++) {
-        write_empty_elements(tmp("empty.html"), sizes[i]);
-        run_cost(&c[i], NULL, 0, (const char *const[]){tmp("empty.html"), NULL});
+        write_empty_elements(path_in("empty.html"), sizes[i]);
+        run_cost(&c[i], NULL, 0, (const char *const[]){path_in("empty.html"), NULL});
         cr_assert_eq(c[i].status, 0, "%s", c[i].out);
         cr_assert(strncmp(c[i].out, "ham\t", 4) == 0, "%s", c[i].out);
     }
@@ -392,14 +358,14 @@ write_text_node(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-Test(bigin, a_16mb_text_node, .init = setup_tmp, .fini = teardown_tmp)
+Test(bigin, a_16mb_text_node, .init = tmpdir_setup, .fini = tmpdir_teardown)
 {
     cost c[2];
     const size_t sizes[2] = {(size_t)4 << 20, (size_t)16 << 20};
     for (int i = 0; i < 2; i++) {
-        write_text_node(tmp("node.html"), sizes[i]);
+        write_text_node(path_in("node.html"), sizes[i]);
         run_cost(&c[i], NULL, 0,
-                 (const char *const[]){"--json", tmp("node.html"), NULL});
+                 (const char *const[]){"--json", path_in("node.html"), NULL});
         cr_assert_eq(c[i].status, 0, "%s", c[i].out);
         cr_assert(strstr(c[i].out, "\"block-bytes\""), "%s", c[i].out);
     }

@@ -35,44 +35,10 @@
 #define BUDGET_SECONDS 10.0 /* per scenario */
 #define HANG_SECONDS 20     /* a run past this is a hang */
 
+#define TEST_TMPDIR_NAME "failalloc"
+#include "test_tmpdir.h"
+
 TestSuite(failalloc, .timeout = 240);
-
-static char tmpdir[256];
-
-static void
-setup_tmp(void)
-{
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/spamscore-failalloc.XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
-}
-
-/* Remove the flat temporary directory. */
-static void
-teardown_tmp(void)
-{
-    DIR *d = opendir(tmpdir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-        char p[600];
-        if (e->d_name[0] == '.' && (!e->d_name[1] || e->d_name[1] == '.'))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(tmpdir);
-}
-
-static const char *
-tmp(const char *name)
-{
-    static char bufs[4][600];
-    static int next;
-    char *b = bufs[next++ & 3];
-    snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
-    return b;
-}
 
 /* Whole file, NUL-terminated ("" if absent). */
 static char *
@@ -135,8 +101,8 @@ run_fi(run *r,
         char n[32], asan[1024];
         const char *old = getenv("ASAN_OPTIONS");
         int in = open("/dev/null", O_RDONLY);
-        int out = open(tmp("out"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = open(tmp("err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int out = open(path_in("out"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int err = open(path_in("err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0 || err < 0)
             _exit(126);
         dup2(in, 0);
@@ -163,8 +129,8 @@ run_fi(run *r,
     r->seconds = (double)(t1.tv_sec - t0.tv_sec) +
                  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r->out = slurp(tmp("out"), &r->out_len);
-    r->err = slurp(tmp("err"), NULL);
+    r->out = slurp(path_in("out"), &r->out_len);
+    r->err = slurp(path_in("err"), NULL);
 }
 
 static void
@@ -295,7 +261,7 @@ sweep(const char *name,
     cr_log_info("%s: %lu allocations, %lu runs (stride %lu): %lu clean, "
                 "%lu errors", name, total, runs, stride, clean, errors);
     /* Leftover temporary model files (NAME.tmp.PID) would be junk. */
-    DIR *d = opendir(tmpdir);
+    DIR *d = opendir(dir);
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL)
         cr_assert_null(strstr(e->d_name, ".tmp."), "%s: left %s", name, e->d_name);
@@ -305,31 +271,31 @@ sweep(const char *name,
     run_free(&base);
 }
 
-Test(failalloc, rules_model_and_an_html_page, .init = setup_tmp,
-     .fini = teardown_tmp)
+Test(failalloc, rules_model_and_an_html_page, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
 {
     sweep("html", CHECK_SCORE, NULL,
           (const char *const[]){PAGES "spam-page.html", NULL});
 }
 
-Test(failalloc, a_text_page, .init = setup_tmp, .fini = teardown_tmp)
+Test(failalloc, a_text_page, .init = tmpdir_setup, .fini = tmpdir_teardown)
 {
     sweep("text", CHECK_SCORE, NULL,
           (const char *const[]){"--json", PAGES "spam-text.txt", NULL});
 }
 
-Test(failalloc, cleaning_a_page, .init = setup_tmp, .fini = teardown_tmp)
+Test(failalloc, cleaning_a_page, .init = tmpdir_setup, .fini = tmpdir_teardown)
 {
     sweep("clean", CHECK_SCORE, NULL,
           (const char *const[]){"--json", "--clean", "--no-model",
                                 PAGES "spam-page.html", NULL});
 }
 
-Test(failalloc, training_on_a_tiny_corpus, .init = setup_tmp,
-     .fini = teardown_tmp)
+Test(failalloc, training_on_a_tiny_corpus, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
 {
     char model[600];
-    snprintf(model, sizeof model, "%s/m.model", tmpdir);
+    snprintf(model, sizeof model, "%s/m.model", dir);
     sweep("train", CHECK_TRAIN, model,
           (const char *const[]){"train", SS_TEST_DATA "/corpus-mini/a.tsv", "-o",
                                 model, NULL});
