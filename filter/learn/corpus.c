@@ -236,6 +236,34 @@ read_line(ss_corpus *c, size_t *len)
     return 1;
 }
 
+/*
+ * read_line() with its failures turned into a status and a message naming
+ * the line: 1 for a line (its length in *len), 0 at the end (*st left
+ * alone), -1 on a failure (*st: SS_ERR_FORMAT for an over-long line,
+ * SS_ERR_IO for a read error, SS_ERR_NOMEM when memory ran out).
+ */
+static int
+take_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
+{
+    int r = read_line(c, len);
+    if (r >= 0)
+        return r;
+    if (r == -3) {
+        set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
+                c->line_no + 1);
+        *st = SS_ERR_NOMEM;
+    } else if (r == -2) {
+        set_err(err, errlen, "%s:%lu: read error", c->list_name,
+                c->line_no + 1);
+        *st = SS_ERR_IO;
+    } else {
+        set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
+                c->list_name, c->line_no, c->max_line);
+        *st = SS_ERR_FORMAT;
+    }
+    return -1;
+}
+
 /* Recursively collect regular files under dir (relative names sorted
  * later). Hidden entries are skipped. */
 static ss_status
@@ -636,24 +664,10 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
 {
     for (;;) {
         size_t len = 0;
-        int r = read_line(c, &len);
-        if (r == 0)
-            return SS_OK;
-        if (r == -3) {
-            set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
-                    c->line_no + 1);
-            return SS_ERR_NOMEM;
-        }
-        if (r == -2) {
-            set_err(err, errlen, "%s:%lu: read error", c->list_name,
-                    c->line_no + 1);
-            return SS_ERR_IO;
-        }
-        if (r == -1) {
-            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
-                    c->list_name, c->line_no, c->max_line);
-            return SS_ERR_FORMAT;
-        }
+        ss_status st = SS_OK;
+        int r = take_line(c, &len, &st, err, errlen);
+        if (r <= 0)
+            return st;
         size_t i = 0;
         while (i < len && (c->line[i] == ' ' || c->line[i] == '\t'))
             i++;
@@ -697,7 +711,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         }
         size_t dlen;
         char msgbuf[512];
-        ss_status st = read_file(p, &c->data, &dlen, msgbuf, sizeof msgbuf);
+        st = read_file(p, &c->data, &dlen, msgbuf, sizeof msgbuf);
         if (st != SS_OK) {
             set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                     msgbuf);
@@ -729,21 +743,9 @@ static int
 next_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
 {
     for (;;) {
-        int r = read_line(c, len);
-        if (r == 0)
-            return 0;
-        if (r == -2) {
-            set_err(err, errlen, "%s:%lu: read error", c->list_name,
-                    c->line_no + 1);
-            *st = SS_ERR_IO;
-            return -1;
-        }
-        if (r == -1) {
-            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
-                    c->list_name, c->line_no, c->max_line);
-            *st = SS_ERR_FORMAT;
-            return -1;
-        }
+        int r = take_line(c, len, st, err, errlen);
+        if (r <= 0)
+            return r;
         size_t i = 0;
         while (i < *len && (c->line[i] == ' ' || c->line[i] == '\t'
                             || c->line[i] == '\r'))
@@ -844,24 +846,10 @@ next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
 {
     for (;;) {
         size_t len = 0;
-        int r = read_line(c, &len);
-        if (r == 0)
-            return SS_OK;
-        if (r == -3) {
-            set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
-                    c->line_no + 1);
-            return SS_ERR_NOMEM;
-        }
-        if (r == -2) {
-            set_err(err, errlen, "%s:%lu: read error", c->list_name,
-                    c->line_no + 1);
-            return SS_ERR_IO;
-        }
-        if (r == -1) {
-            set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
-                    c->list_name, c->line_no, c->max_line);
-            return SS_ERR_FORMAT;
-        }
+        ss_status st = SS_OK;
+        int r = take_line(c, &len, &st, err, errlen);
+        if (r <= 0)
+            return st;
         if (len == 0)
             continue;
         char *tab = memchr(c->line, '\t', len);
