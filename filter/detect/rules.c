@@ -345,7 +345,7 @@ parse_line(const char *file,
     if (!parse_kind(w, n, &p->r.kind)) {
         set_err(err, errlen, file, lineno, (unsigned)col,
                 "unknown kind '%.*s' (injected-brand, site-name, slogan, "
-                "promo-headline, junk-widget, boilerplate, rule)",
+                "promo-headline, junk-widget, boilerplate, rule, link-injection)",
                 (int)(n > 40 ? 40 : n), w);
         goto fail;
     }
