@@ -12,31 +12,9 @@
 
 #include "spamscore.h"
 
-static ss_rules *rules;
-static ss_scorer *scorer;
-static ss_ctx *ctx;
+#include "test_rules_scorer.h"
 
-static void
-setup(void)
-{
-    char err[512] = "";
-    cr_assert_eq(ss_rules_load(SS_SOURCE_DIR "/models/default.rules", &rules, err, sizeof err),
-                 SS_OK, "%s", err);
-    ss_config cfg;
-    ss_config_default(&cfg);
-    cr_assert_eq(ss_scorer_create(&cfg, rules, NULL, &scorer), SS_OK);
-    cr_assert_eq(ss_ctx_create(scorer, &ctx), SS_OK);
-}
-
-static void
-teardown(void)
-{
-    ss_ctx_free(ctx);
-    ss_scorer_free(scorer);
-    ss_rules_free(rules);
-}
-
-TestSuite(byline, .init = setup, .fini = teardown);
+TestSuite(byline, .init = rules_scorer_setup, .fini = rules_scorer_teardown);
 
 /* An article with a line under the headline (%s), a first paragraph that
  * starts with %s, and a footer line %s. */
