@@ -426,6 +426,43 @@ ss_status ss_trainer_add(ss_trainer *tr,
                          char *err,
                          size_t errlen);
 
+/*
+ * Learning in parallel. ss_trainer_add() is two steps, which a caller may
+ * run apart: preparing a document (parsing, heuristics, tokenizing: most of
+ * the work) and committing it (moving the counts). Preps made from one
+ * trainer may prepare documents on different threads at once; commits are
+ * made on one thread at a time, and a model is the same, byte for byte,
+ * whatever the threads when the documents are committed in the corpus
+ * order. Each prep has its own context (as an ss_ctx): make as many as
+ * documents in flight, and free them before the trainer.
+ */
+typedef struct ss_train_prep ss_train_prep;
+
+/* Make a prep for documents of tr (tr must outlive it). */
+ss_status ss_train_prep_create(const ss_trainer *tr,
+                               ss_train_prep **out);
+
+/* Prepare doc (thread-safe across preps of one trainer). The result lives
+ * in p until its next document; a message in err on failure. */
+ss_status ss_train_prep_doc(ss_train_prep *p,
+                            const ss_corpus_doc *doc,
+                            char *err,
+                            size_t errlen);
+
+/* Learn (or unlearn) the document p holds; doc must be the one it was
+ * prepared from, still valid. Same contract as ss_trainer_add(), which is
+ * ss_train_prep_doc() and ss_trainer_commit() in one; SS_ERR_ARG when p
+ * holds no prepared document (each prepared document commits once). */
+ss_status ss_trainer_commit(ss_trainer *tr,
+                            ss_train_prep *p,
+                            const ss_corpus_doc *doc,
+                            bool unlearn,
+                            char *err,
+                            size_t errlen);
+
+/* Free a prep. ss_train_prep_free(NULL) is a no-op. */
+void ss_train_prep_free(ss_train_prep *p);
+
 /* Number of spam and ham documents currently in the trainer. */
 void ss_trainer_counts(const ss_trainer *tr,
                        uint64_t *n_spam,

@@ -108,7 +108,7 @@ typedef struct vec {
 struct ss_trainer {
     ss_config cfg;
     ss_scorer *scorer;
-    ss_ctx *ctx;
+    ss_train_prep *prep; /* ss_trainer_add's, made on first use */
     ss_countmap counts;
     ss_model_params params;
     bool loaded;
@@ -178,8 +178,6 @@ ss_trainer_create(const ss_config *cfg,
     ss_train_opts_default(&tr->opts);
     tr->calib_stride = 1;
     ss_status st = ss_scorer_create(&tr->cfg, rules, NULL, &tr->scorer);
-    if (st == SS_OK)
-        st = ss_ctx_create(tr->scorer, &tr->ctx);
     if (st != SS_OK) {
         ss_trainer_free(tr);
         return st;
@@ -204,7 +202,7 @@ ss_trainer_free(ss_trainer *tr)
 {
     if (!tr)
         return;
-    ss_ctx_free(tr->ctx);
+    ss_train_prep_free(tr->prep);
     ss_scorer_free(tr->scorer);
     ss_countmap_free(&tr->counts);
     free(tr->docs.v);
@@ -443,6 +441,118 @@ thin_calibration(ss_trainer *tr)
     tr->calib_stride *= 2;
 }
 
+/*
+ * A document made ready for the trainer by ss_train_prep_doc(): its page,
+ * heuristic evidence, tokens and the tokens of its short blocks, all in
+ * the arena of the prep's own context (valid until the next document).
+ * Preparing reads only the trainer's scorer and configuration, which do not
+ * change after ss_trainer_create(), so several preps may work at once on
+ * different threads; ss_trainer_commit() then folds them into the counts
+ * one at a time, in the corpus order, which is what makes the model the
+ * same whatever the number of threads.
+ */
+struct ss_train_prep {
+    ss_config cfg;
+    ss_ctx *ctx;
+    bool ready;        /* the fields below hold a prepared document */
+    ss_page *page;
+    ss_evidence *ev;
+    ss_tokens toks;
+    uint32_t n_blk;    /* short blocks with tokens, at most MAX_BLOCKS_PER_DOC */
+    uint32_t *blk;     /* their block indexes */
+    ss_tokens *blk_toks;
+};
+
+/* See spamscore.h. */
+ss_status
+ss_train_prep_create(const ss_trainer *tr,
+                     ss_train_prep **out)
+{
+    if (!out)
+        return SS_ERR_ARG;
+    *out = NULL;
+    if (!tr)
+        return SS_ERR_ARG;
+    ss_train_prep *p = calloc(1, sizeof *p);
+    if (!p)
+        return SS_ERR_NOMEM;
+    p->cfg = tr->cfg;
+    ss_status st = ss_ctx_create(tr->scorer, &p->ctx);
+    if (st != SS_OK) {
+        free(p);
+        return st;
+    }
+    *out = p;
+    return SS_OK;
+}
+
+/* See spamscore.h. */
+void
+ss_train_prep_free(ss_train_prep *p)
+{
+    if (!p)
+        return;
+    ss_ctx_free(p->ctx);
+    free(p);
+}
+
+/* See spamscore.h. */
+ss_status
+ss_train_prep_doc(ss_train_prep *p,
+                  const ss_corpus_doc *doc,
+                  char *err,
+                  size_t errlen)
+{
+    if (!p || !doc || (!doc->data && doc->len))
+        return SS_ERR_ARG;
+    p->ready = false;
+    const char *name = doc->name ? doc->name : "document";
+    ss_doc_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.format = doc->format;
+    ss_status st = ss_ctx_analyze(p->ctx, doc->data, doc->len, &opts,
+                                  &p->page, &p->ev);
+    if (st != SS_OK) {
+        set_err(err, errlen, "%s: %s", name, ss_ctx_error(p->ctx));
+        return st;
+    }
+    ss_arena *a = ss_ctx_arena(p->ctx);
+    ss_page *page = p->page;
+    ss_block_toks blocks;
+    st = ss_tokenize_page_blocks(a, &p->cfg, page, &p->toks, &page->limits,
+                                 &blocks);
+    if (st != SS_OK) {
+        set_err(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
+        return st;
+    }
+    /* Short blocks. */
+    uint32_t cap = page->n_blocks < MAX_BLOCKS_PER_DOC ? page->n_blocks
+                                                        : MAX_BLOCKS_PER_DOC;
+    p->n_blk = 0;
+    p->blk = ss_arena_calloc(a, cap ? cap : 1, sizeof *p->blk);
+    p->blk_toks = ss_arena_calloc(a, cap ? cap : 1, sizeof *p->blk_toks);
+    if (!p->blk || !p->blk_toks) {
+        set_err(err, errlen, "%s: %s", name, ss_strerror(SS_ERR_NOMEM));
+        return SS_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < page->n_blocks && p->n_blk < cap; i++) {
+        if (!ss_block_is_short(&page->blocks[i]))
+            continue;
+        ss_tokens bt;
+        st = ss_block_tokens(a, &p->cfg, page, &blocks, i, &bt);
+        if (st != SS_OK) {
+            set_err(err, errlen, "%s: %s", name, ss_strerror(st));
+            return st;
+        }
+        if (bt.n == 0)
+            continue;
+        p->blk[p->n_blk] = i;
+        p->blk_toks[p->n_blk++] = bt;
+    }
+    p->ready = true;
+    return SS_OK;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_add(ss_trainer *tr,
@@ -453,27 +563,34 @@ ss_trainer_add(ss_trainer *tr,
 {
     if (!tr || !doc || (!doc->data && doc->len))
         return SS_ERR_ARG;
+    if (!tr->prep) {
+        ss_status st = ss_train_prep_create(tr, &tr->prep);
+        if (st != SS_OK)
+            return st;
+    }
+    ss_status st = ss_train_prep_doc(tr->prep, doc, err, errlen);
+    if (st != SS_OK)
+        return st;
+    return ss_trainer_commit(tr, tr->prep, doc, unlearn, err, errlen);
+}
+
+/* See spamscore.h. */
+ss_status
+ss_trainer_commit(ss_trainer *tr,
+                  ss_train_prep *p,
+                  const ss_corpus_doc *doc,
+                  bool unlearn,
+                  char *err,
+                  size_t errlen)
+{
+    if (!tr || !p || !doc || !p->ready)
+        return SS_ERR_ARG;
+    p->ready = false;
     const char *name = doc->name ? doc->name : "document";
-    ss_doc_opts opts;
-    memset(&opts, 0, sizeof opts);
-    opts.format = doc->format;
-    ss_page *page = NULL;
-    ss_evidence *ev = NULL;
-    ss_status st = ss_ctx_analyze(tr->ctx, doc->data, doc->len, &opts, &page,
-                                  &ev);
-    if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", name, ss_ctx_error(tr->ctx));
-        return st;
-    }
-    ss_arena *a = ss_ctx_arena(tr->ctx);
-    ss_tokens toks;
-    ss_block_toks blocks;
-    st = ss_tokenize_page_blocks(a, &tr->cfg, page, &toks, &page->limits,
-                                 &blocks);
-    if (st != SS_OK) {
-        set_err(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
-        return st;
-    }
+    ss_page *page = p->page;
+    ss_evidence *ev = p->ev;
+    const ss_tokens toks = p->toks;
+    ss_status st;
     int spam = doc->label ? 1 : 0;
     int d = unlearn ? -1 : 1;
     bool keep = !unlearn && keep_for_calibration(tr);
@@ -497,19 +614,10 @@ ss_trainer_add(ss_trainer *tr,
     }
     move_count(spam ? &tr->params.n_spam : &tr->params.n_ham, d, &clamped);
     /* Short blocks. */
-    uint32_t kept = 0;
-    for (uint32_t i = 0; i < page->n_blocks && kept < MAX_BLOCKS_PER_DOC;
-         i++) {
+    for (uint32_t j = 0; j < p->n_blk; j++) {
+        uint32_t i = p->blk[j];
         const ss_block *b = &page->blocks[i];
-        if (!ss_block_is_short(b))
-            continue;
-        ss_tokens bt;
-        st = ss_block_tokens(a, &tr->cfg, page, &blocks, i, &bt);
-        if (st != SS_OK)
-            goto fail;
-        if (bt.n == 0)
-            continue;
-        kept++;
+        const ss_tokens bt = p->blk_toks[j];
         int bl = block_label(doc, b);
         if (bl >= 0) {
             for (size_t k = 0; k < bt.n; k++) {
