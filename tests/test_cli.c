@@ -1481,6 +1481,62 @@ Test(cli, merged_shards_equal_training_on_all, .init = setup_tmp,
     run_free(&rk);
 }
 
+/* The repository's training corpus (labelled pages with spans and sites). */
+#define REPO_CORPUS SS_TEST_DATA "/../../corpus"
+
+Test(cli, train_and_eval_give_the_same_bytes_whatever_the_jobs,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out r;
+    char *out1, *err1;
+    /* A JSON Lines input with a bad line, and the labelled pages; a small
+     * calibration sample so that it is thinned while learning. */
+    write_jsonl_corpus(tmp("s.jsonl"), 0, 8, false, 3);
+    RUN(&r, "train", "-j1", "--calibration-docs", "100", REPO_CORPUS,
+        tmp("s.jsonl"), "-o", tmp("j1.model"));
+    cr_assert_eq(r.status, 1, "the bad line fails the run: %s", r.err);
+    cr_assert(strstr(r.err, "s.jsonl:"), "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", "-j", "3", "--calibration-docs", "100", REPO_CORPUS,
+        tmp("s.jsonl"), "-o", tmp("j3.model"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    run_free(&r);
+    cr_assert(same_file(tmp("j1.model"), tmp("j3.model")),
+              "-j 3 trains the model -j 1 trains, byte for byte");
+    RUN(&r, "train", "--jobs=2", "--unlearn", tmp("s.jsonl"), "-o",
+        tmp("j3.model"));
+    run_free(&r);
+    RUN(&r, "train", "--unlearn", tmp("s.jsonl"), "-o", tmp("j1.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("j1.model"), tmp("j3.model")),
+              "unlearning on threads takes out the same counts");
+
+    RUN(&r, "eval", "--json", "-j1", REPO_CORPUS, tmp("s.jsonl"), "--model",
+        tmp("j1.model"), "--errors", tmp("e1.jsonl"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    out1 = strdup(r.out);
+    err1 = strdup(r.err);
+    run_free(&r);
+    RUN(&r, "eval", "--json", "-j3", REPO_CORPUS, tmp("s.jsonl"), "--model",
+        tmp("j1.model"), "--errors", tmp("e3.jsonl"));
+    cr_assert_str_eq(r.out, out1);
+    cr_assert(strstr(err1, "s.jsonl:") && strstr(r.err, "s.jsonl:"),
+              "the bad line is reported: %s", r.err);
+    cr_assert(same_file(tmp("e1.jsonl"), tmp("e3.jsonl")),
+              "--errors lists the same documents in the same order");
+    size_t elen = 0;
+    free(slurp(tmp("e1.jsonl"), &elen));
+    cr_assert_gt(elen, 0, "some documents are misjudged (a real test)");
+    run_free(&r);
+    free(out1);
+    free(err1);
+
+    RUN(&r, "train", "-j", "0", REPO_CORPUS, "-o", tmp("x.model"));
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "-j"), "%s", r.err);
+    run_free(&r);
+}
+
 Test(cli, pruned_and_hash_only_models, .init = setup_tmp, .fini = teardown_tmp)
 {
     run_out r;

@@ -83,6 +83,38 @@ void tool_labeled_passed(const tool_labeled *in,
 /* Free an input; NULL is a no-op. */
 void tool_labeled_free(tool_labeled *in);
 
+/*
+ * What tool_labeled_map does with each document of an input (see
+ * tool_lmap.c). ud is passed to every call.
+ */
+typedef struct tool_labeled_ops {
+    void *ud;
+    /* The state of one document in flight (made once per slot, reused);
+     * NULL when out of memory. */
+    void *(*slot_new)(void *ud);
+    void (*slot_free)(void *ud, void *state);
+    /* The parallel half: on any thread, touching only state and doc (and
+     * what ud holds that does not change during the run). */
+    ss_status (*work)(void *ud, void *state, const ss_corpus_doc *doc,
+                      char *err, size_t errlen);
+    /* The ordered half: on the calling thread, one document at a time in
+     * the input's order, with work's status and message; doc is NULL when
+     * the input could not be read there (st and err say why). Returns
+     * false to stop the run. */
+    bool (*done)(void *ud, void *state, const ss_corpus_doc *doc,
+                 ss_status st, const char *err);
+} tool_labeled_ops;
+
+/*
+ * Run ops over every document of in, working on threads threads (1: all on
+ * the calling thread). done sees the same documents in the same order
+ * whatever threads is. SS_ERR_NOMEM when the slots or threads could not be
+ * made, else SS_OK (also when done stopped the run).
+ */
+ss_status tool_labeled_map(tool_labeled *in,
+                           unsigned threads,
+                           const tool_labeled_ops *ops);
+
 /* The inputs of train / eval as given on the command line. */
 typedef struct tool_inputs {
     tool_labeled_spec *specs;  /* argc entries allocated */

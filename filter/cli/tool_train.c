@@ -8,7 +8,9 @@
  *
  * train and eval read their inputs through tool_labeled.h (corpora, JSON
  * Lines, WARC with a labels file) one document at a time, with --on-error
- * skip|stop deciding what a bad line or record does.
+ * skip|stop deciding what a bad line or record does; with -j N the
+ * documents are prepared (train) or scored (eval) on N threads and taken
+ * in the input's order (tool_lmap.c), so the output does not depend on N.
  * and the loading of the shipped defaults (rules, model) shared with the
  * scoring command. eval reports page-level precision, recall, F1, ROC AUC
  * and the false-positive rate at the model's cut-offs, and for each flag
@@ -39,6 +41,7 @@
 #define EVAL_MAX_FAMILIES 64      /* distinct family names eval reports */
 #define EVAL_FAMILY_NAME 48       /* bytes kept of a family name */
 #define PROGRESS_SECONDS 2
+#define MAX_JOBS 256              /* -j */
 
 /* Does path name an existing file? */
 static bool
@@ -192,6 +195,39 @@ take_output_opt(int argc,
     return 0;
 }
 
+/* Take "-j N", "-jN", "--jobs N" or "--jobs=N" (1 to MAX_JOBS threads);
+ * 1 taken, 0 not one, -1 a missing or bad value. */
+static int
+take_jobs_opt(int argc,
+              char **argv,
+              int *i,
+              unsigned *threads)
+{
+    const char *a = argv[*i], *v;
+    unsigned long n;
+    char *end;
+    int used = 0; /* arguments taken after the option's own */
+    if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+        if (*i + 1 >= argc)
+            return -1;
+        v = argv[*i + 1];
+        used = 1;
+    } else if (strncmp(a, "--jobs=", 7) == 0) {
+        v = a + 7;
+    } else if (strncmp(a, "-j", 2) == 0) {
+        v = a + 2;
+    } else {
+        return 0;
+    }
+    errno = 0;
+    n = strtoul(v, &end, 10);
+    if (errno || end == v || *end || v[0] == '-' || n < 1 || n > MAX_JOBS)
+        return -1; /* the message names the option, not its value */
+    *threads = (unsigned)n;
+    *i += used;
+    return 1;
+}
+
 /* Load the rules for train/eval, printing problems. */
 static ss_status
 load_rules_or_say(const tool_cmd_env *env,
@@ -229,10 +265,99 @@ typedef struct train_run {
     size_t docs, bad, not_pages, unlabeled;
 } train_run;
 
+/* One input being learned (the ud of train_ops). */
+typedef struct train_pass {
+    const tool_cmd_env *env;
+    const tool_inputs *ins;
+    const tool_labeled_spec *spec;
+    ss_trainer *tr;
+    bool unlearn;
+    train_run *run;
+    size_t bad_run;
+    double last;
+    bool ok;
+} train_pass;
+
+/* tool_labeled_ops: a prep per document in flight. */
+static void *
+train_slot_new(void *ud)
+{
+    train_pass *tp = ud;
+    ss_train_prep *p = NULL;
+    return ss_train_prep_create(tp->tr, &p) == SS_OK ? p : NULL;
+}
+
+static void
+train_slot_free(void *ud,
+                void *state)
+{
+    (void)ud;
+    ss_train_prep_free(state);
+}
+
+/* tool_labeled_ops: parse and tokenize (any thread). */
+static ss_status
+train_work(void *ud,
+           void *state,
+           const ss_corpus_doc *doc,
+           char *err,
+           size_t errlen)
+{
+    (void)ud;
+    return ss_train_prep_doc(state, doc, err, errlen);
+}
+
 /*
- * Feed every document of one input to the trainer. Returns false when the
- * run must stop: the input cannot be opened, memory ran out, too many bad
+ * tool_labeled_ops: learn the prepared document, in the input's order.
+ * Returns false when the run must stop: memory ran out, too many bad
  * entries in a row, or a bad entry under --on-error stop.
+ */
+static bool
+train_done(void *ud,
+           void *state,
+           const ss_corpus_doc *doc,
+           ss_status st,
+           const char *msg)
+{
+    train_pass *tp = ud;
+    const char *prog = tp->env->prog;
+    char err[1024];
+
+    snprintf(err, sizeof err, "%s", msg);
+    if (st == SS_OK) {
+        err[0] = '\0';
+        st = ss_trainer_commit(tp->tr, state, doc, tp->unlearn, err,
+                               sizeof err);
+    }
+    if (st != SS_OK) {
+        fprintf(stderr, "%s train: %s\n", prog, err[0] ? err : ss_strerror(st));
+        tp->run->bad++;
+        if (tp->ins->stop_on_error || st == SS_ERR_NOMEM ||
+            ++tp->bad_run >= MAX_CONSECUTIVE_BAD) {
+            fprintf(stderr, "%s train: %s: %s\n", prog, tp->spec->path,
+                    tp->ins->stop_on_error ? "stopped (--on-error stop)"
+                                           : "giving up");
+            tp->ok = false;
+            return false;
+        }
+        return true;
+    }
+    if (err[0]) /* e.g. unlearning what was never learned */
+        fprintf(stderr, "%s train: warning: %s\n", prog, err);
+    tp->bad_run = 0;
+    tp->run->docs++;
+    if (now_seconds() - tp->last >= PROGRESS_SECONDS) {
+        tp->last = now_seconds();
+        fprintf(stderr, "%s train: %zu documents\n", prog, tp->run->docs);
+    }
+    return true;
+}
+
+/*
+ * Feed every document of one input to the trainer, parsing and tokenizing
+ * on threads threads. Returns false when the run must stop: the input
+ * cannot be opened, memory ran out, too many bad entries in a row, or a
+ * bad entry under --on-error stop.
  */
 static bool
 train_input(const tool_cmd_env *env,
@@ -241,13 +366,15 @@ train_input(const tool_cmd_env *env,
             const tool_labels *labels,
             ss_trainer *tr,
             bool unlearn,
+            unsigned threads,
             train_run *run)
 {
     tool_limits lim = {env->cfg.max_page_bytes, 0};
     char err[1024];
-    double last = now_seconds();
-    size_t bad_run = 0, np, nu;
-    bool ok = true;
+    size_t np, nu;
+    train_pass tp = {env, ins, spec, tr, unlearn, run, 0, now_seconds(), true};
+    tool_labeled_ops ops = {&tp, train_slot_new, train_slot_free, train_work,
+                            train_done};
     tool_labeled *in;
 
     err[0] = '\0';
@@ -257,45 +384,15 @@ train_input(const tool_cmd_env *env,
                 err[0] ? err : "cannot open the input");
         return false;
     }
-    for (;;) {
-        const ss_corpus_doc *doc = NULL;
-        ss_status st;
-        err[0] = '\0';
-        st = tool_labeled_next(in, &doc, err, sizeof err);
-        if (st == SS_OK && !doc)
-            break;
-        if (st == SS_OK) {
-            err[0] = '\0';
-            st = ss_trainer_add(tr, doc, unlearn, err, sizeof err);
-        }
-        if (st != SS_OK) {
-            fprintf(stderr, "%s train: %s\n", env->prog,
-                    err[0] ? err : ss_strerror(st));
-            run->bad++;
-            if (ins->stop_on_error || st == SS_ERR_NOMEM ||
-                ++bad_run >= MAX_CONSECUTIVE_BAD) {
-                fprintf(stderr, "%s train: %s: %s\n", env->prog, spec->path,
-                        ins->stop_on_error ? "stopped (--on-error stop)"
-                                           : "giving up");
-                ok = false;
-                break;
-            }
-            continue;
-        }
-        if (err[0]) /* e.g. unlearning what was never learned */
-            fprintf(stderr, "%s train: warning: %s\n", env->prog, err);
-        bad_run = 0;
-        run->docs++;
-        if (now_seconds() - last >= PROGRESS_SECONDS) {
-            last = now_seconds();
-            fprintf(stderr, "%s train: %zu documents\n", env->prog, run->docs);
-        }
+    if (tool_labeled_map(in, threads, &ops) != SS_OK) {
+        fprintf(stderr, "%s train: out of memory\n", env->prog);
+        tp.ok = false;
     }
     tool_labeled_passed(in, &np, &nu);
     run->not_pages += np;
     run->unlabeled += nu;
     tool_labeled_free(in);
-    return ok;
+    return tp.ok;
 }
 
 /* Take a train option that sets ss_train_opts; 1 taken, 0 not one, -1 a
@@ -338,7 +435,8 @@ take_train_opt(int argc,
 
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
- * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N] */
+ * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]
+ * [-j N] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
@@ -352,6 +450,7 @@ tool_cmd_train(const tool_cmd_env *env,
     train_run run;
     size_t c;
     bool add = false, unlearn = false, calibrate = true;
+    unsigned threads = 1;
     ss_rules *rules = NULL;
     ss_trainer *tr = NULL;
     char err[1024];
@@ -376,6 +475,7 @@ tool_cmd_train(const tool_cmd_env *env,
         } else if (strcmp(argv[i], "--no-calibrate") == 0) {
             calibrate = false;
         } else if ((r = take_output_opt(argc, argv, &i, &out)) != 0 ||
+                   (r = take_jobs_opt(argc, argv, &i, &threads)) != 0 ||
                    (r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
                    (r = tool_inputs_take(&ins, argc, argv, &i)) != 0 ||
                    (r = take_train_opt(argc, argv, &i, &to)) != 0) {
@@ -397,7 +497,7 @@ tool_cmd_train(const tool_cmd_env *env,
         fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
                 " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
                 " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
-                " [--hash-only] [--calibration-docs N] [--rules FILE]..."
+                " [--hash-only] [--calibration-docs N] [-j N] [--rules FILE]..."
                 " [--no-default-rules]\n", env->prog);
         status = 2;
         goto free_args;
@@ -424,7 +524,8 @@ tool_cmd_train(const tool_cmd_env *env,
         }
     }
     for (c = 0; c < ins.n; c++)
-        if (!train_input(env, &ins, &ins.specs[c], labels, tr, unlearn, &run))
+        if (!train_input(env, &ins, &ins.specs[c], labels, tr, unlearn,
+                         threads, &run))
             goto free_trainer;
     if (run.not_pages || run.unlabeled)
         fprintf(stderr, "%s train: passed over %zu WARC records that are not "
@@ -799,23 +900,218 @@ family_auc(const eval_acc *acc,
     return auc;
 }
 
-/* Score every document of one corpus into the eval counters. Returns false
- * if the corpus could not be read at all. */
+/* One corpus being evaluated (the ud of eval_ops). */
+typedef struct eval_pass {
+    const tool_cmd_env *env;
+    const tool_inputs *ins;
+    const tool_labeled_spec *spec;
+    const ss_scorer *scorer;
+    eval_acc *acc;
+    FILE *errf;
+    size_t bad_run, docs;
+    double last;
+    bool ok;
+} eval_pass;
+
+/* The state of one document in flight: its context and result. */
+typedef struct eval_slot {
+    ss_ctx *ctx;
+    const ss_result *res;
+} eval_slot;
+
+/* tool_labeled_ops: a scoring context per document in flight. */
+static void *
+eval_slot_new(void *ud)
+{
+    eval_pass *ep = ud;
+    eval_slot *es = calloc(1, sizeof *es);
+    if (es && ss_ctx_create(ep->scorer, &es->ctx) != SS_OK) {
+        free(es);
+        es = NULL;
+    }
+    return es;
+}
+
+static void
+eval_slot_free(void *ud,
+               void *state)
+{
+    eval_slot *es = state;
+    (void)ud;
+    if (es)
+        ss_ctx_free(es->ctx);
+    free(es);
+}
+
+/* tool_labeled_ops: score the document (any thread). */
+static ss_status
+eval_work(void *ud,
+          void *state,
+          const ss_corpus_doc *doc,
+          char *err,
+          size_t errlen)
+{
+    eval_slot *es = state;
+    ss_doc_opts dopts;
+    ss_status st;
+    (void)ud;
+    memset(&dopts, 0, sizeof dopts);
+    dopts.format = doc->format;
+    dopts.want_clean = true;
+    es->res = NULL;
+    st = ss_ctx_score(es->ctx, doc->data, doc->len, &dopts, &es->res);
+    if (st != SS_OK) {
+        const char *m = ss_ctx_error(es->ctx);
+        snprintf(err, errlen, "%s: %s", doc->name,
+                 m && *m ? m : ss_strerror(st));
+        es->res = NULL;
+    }
+    return st;
+}
+
+/* Count one scored document into the eval counters (and --errors);
+ * false when the run must stop. */
+static bool
+eval_count(eval_pass *ep,
+           const ss_corpus_doc *doc,
+           const ss_result *res)
+{
+    eval_acc *acc = ep->acc;
+    eval_kind *kinds = acc->kinds;
+    FILE *errf = ep->errf;
+    size_t s, f;
+
+    if (errf && (doc->label ? res->verdict != SS_VERDICT_SPAM
+                            : res->verdict == SS_VERDICT_SPAM) &&
+        !tool_write_error_record(errf, doc, res)) {
+        fprintf(stderr, "%s eval: cannot write the --errors file\n",
+                ep->env->prog);
+        ep->ok = false;
+        return false;
+    }
+    if (acc->n_pts == acc->alloc) {
+        size_t na = acc->alloc ? acc->alloc * 2 : 1024;
+        eval_point *np;
+        if (na > MAX_EVAL_DOCS) {
+            fprintf(stderr, "%s eval: more than %u documents\n",
+                    ep->env->prog, MAX_EVAL_DOCS);
+            return false;
+        }
+        np = realloc(acc->pts, na * sizeof *np);
+        if (!np) {
+            fprintf(stderr, "%s eval: out of memory\n", ep->env->prog);
+            return false;
+        }
+        acc->pts = np;
+        acc->alloc = na;
+    }
+    acc->pts[acc->n_pts].score = res->score;
+    acc->pts[acc->n_pts].label = doc->label ? 1 : 0;
+    acc->pts[acc->n_pts].families =
+        doc->label ? count_families(acc, doc, res->verdict) : 0;
+    acc->n_pts++;
+    acc->conf[doc->label ? 1 : 0][res->verdict]++;
+
+    bool widget_flagged = false;
+    for (f = 0; f < res->n_flags; f++)
+        widget_flagged |= res->flags[f].kind == SS_FLAG_JUNK_WIDGET;
+    for (s = 0; s < doc->n_spans; s++) {
+        ss_flag_kind k = doc->spans[s].kind;
+        if ((unsigned)k >= SS_FLAG_KIND_COUNT)
+            continue;
+        kinds[k].spans++;
+        if (k == SS_FLAG_JUNK_WIDGET && widget_flagged &&
+            !strstr(res->clean_text, doc->spans[s].text)) {
+            kinds[k].found++;
+            continue;
+        }
+        for (f = 0; f < res->n_flags; f++) {
+            if (res->flags[f].kind == k &&
+                texts_overlap(res->flags[f].text, doc->spans[s].text)) {
+                kinds[k].found++;
+                break;
+            }
+        }
+    }
+    for (f = 0; f < res->n_flags; f++) {
+        ss_flag_kind k = res->flags[f].kind;
+        if ((unsigned)k >= SS_FLAG_KIND_COUNT)
+            continue;
+        kinds[k].flags++;
+        for (s = 0; s < doc->n_spans; s++) {
+            if (doc->spans[s].kind == k &&
+                texts_overlap(res->flags[f].text, doc->spans[s].text)) {
+                kinds[k].correct++;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+/* tool_labeled_ops: count the document, in the input's order. */
+static bool
+eval_done(void *ud,
+          void *state,
+          const ss_corpus_doc *doc,
+          ss_status st,
+          const char *err)
+{
+    eval_pass *ep = ud;
+    eval_slot *es = state;
+    const char *prog = ep->env->prog;
+
+    if (!doc) { /* the input could not be read here */
+        fprintf(stderr, "%s eval: %s\n", prog, err[0] ? err : ss_strerror(st));
+        ep->acc->n_failed++;
+        if (ep->ins->stop_on_error) {
+            fprintf(stderr, "%s eval: %s: stopped (--on-error stop)\n", prog,
+                    ep->spec->path);
+            ep->ok = false;
+            return false;
+        }
+        return ++ep->bad_run < MAX_CONSECUTIVE_BAD;
+    }
+    ep->bad_run = 0;
+    if (st != SS_OK) {
+        fprintf(stderr, "%s eval: %s\n", prog, err);
+        ep->acc->n_failed++;
+        if (ep->ins->stop_on_error) {
+            ep->ok = false;
+            return false;
+        }
+        return true;
+    }
+    if (!eval_count(ep, doc, es->res))
+        return false;
+    ep->docs++;
+    if (now_seconds() - ep->last >= PROGRESS_SECONDS) {
+        ep->last = now_seconds();
+        fprintf(stderr, "%s eval: %zu documents\n", prog, ep->docs);
+    }
+    return true;
+}
+
+/* Score every document of one corpus into the eval counters, on threads
+ * threads. Returns false if the corpus could not be read at all, or the
+ * run must stop. */
 static bool
 eval_corpus(const tool_cmd_env *env,
             const tool_inputs *ins,
             const tool_labeled_spec *spec,
             const tool_labels *labels,
-            ss_ctx *ctx,
+            const ss_scorer *scorer,
+            unsigned threads,
             eval_acc *acc,
             FILE *errf)
 {
-    eval_kind *kinds = acc->kinds;
     tool_limits lim = {env->cfg.max_page_bytes, 0};
     tool_labeled *corpus = NULL;
     char err[1024];
-    size_t bad_run = 0;
-    bool ok = true;
+    eval_pass ep = {env, ins, spec, scorer, acc, errf, 0, 0, now_seconds(),
+                    true};
+    tool_labeled_ops ops = {&ep, eval_slot_new, eval_slot_free, eval_work,
+                            eval_done};
 
     err[0] = '\0';
     corpus = tool_labeled_open(spec, labels, &lim, err, sizeof err);
@@ -824,115 +1120,12 @@ eval_corpus(const tool_cmd_env *env,
                 err[0] ? err : "cannot open the corpus");
         return false;
     }
-    for (;;) {
-        const ss_corpus_doc *doc = NULL;
-        const ss_result *res = NULL;
-        ss_doc_opts dopts;
-        ss_status st;
-        size_t s, f;
-
-        err[0] = '\0';
-        st = tool_labeled_next(corpus, &doc, err, sizeof err);
-        if (st == SS_OK && !doc)
-            break;
-        if (st != SS_OK) {
-            fprintf(stderr, "%s eval: %s\n", env->prog,
-                    err[0] ? err : ss_strerror(st));
-            acc->n_failed++;
-            if (ins->stop_on_error) {
-                fprintf(stderr, "%s eval: %s: stopped (--on-error stop)\n",
-                        env->prog, spec->path);
-                ok = false;
-                break;
-            }
-            if (++bad_run >= MAX_CONSECUTIVE_BAD)
-                break;
-            continue;
-        }
-        bad_run = 0;
-        memset(&dopts, 0, sizeof dopts);
-        dopts.format = doc->format;
-        dopts.want_clean = true;
-        st = ss_ctx_score(ctx, doc->data, doc->len, &dopts, &res);
-        if (st != SS_OK) {
-            const char *m = ss_ctx_error(ctx);
-            fprintf(stderr, "%s eval: %s: %s\n", env->prog, doc->name,
-                    m && *m ? m : ss_strerror(st));
-            acc->n_failed++;
-            if (ins->stop_on_error) {
-                ok = false;
-                break;
-            }
-            continue;
-        }
-        if (errf && (doc->label ? res->verdict != SS_VERDICT_SPAM
-                                : res->verdict == SS_VERDICT_SPAM) &&
-            !tool_write_error_record(errf, doc, res)) {
-            fprintf(stderr, "%s eval: cannot write the --errors file\n",
-                    env->prog);
-            ok = false;
-            break;
-        }
-        if (acc->n_pts == acc->alloc) {
-            size_t na = acc->alloc ? acc->alloc * 2 : 1024;
-            eval_point *np;
-            if (na > MAX_EVAL_DOCS) {
-                fprintf(stderr, "%s eval: more than %u documents\n",
-                        env->prog, MAX_EVAL_DOCS);
-                break;
-            }
-            np = realloc(acc->pts, na * sizeof *np);
-            if (!np) {
-                fprintf(stderr, "%s eval: out of memory\n", env->prog);
-                break;
-            }
-            acc->pts = np;
-            acc->alloc = na;
-        }
-        acc->pts[acc->n_pts].score = res->score;
-        acc->pts[acc->n_pts].label = doc->label ? 1 : 0;
-        acc->pts[acc->n_pts].families =
-            doc->label ? count_families(acc, doc, res->verdict) : 0;
-        acc->n_pts++;
-        acc->conf[doc->label ? 1 : 0][res->verdict]++;
-
-        bool widget_flagged = false;
-        for (f = 0; f < res->n_flags; f++)
-            widget_flagged |= res->flags[f].kind == SS_FLAG_JUNK_WIDGET;
-        for (s = 0; s < doc->n_spans; s++) {
-            ss_flag_kind k = doc->spans[s].kind;
-            if ((unsigned)k >= SS_FLAG_KIND_COUNT)
-                continue;
-            kinds[k].spans++;
-            if (k == SS_FLAG_JUNK_WIDGET && widget_flagged &&
-                !strstr(res->clean_text, doc->spans[s].text)) {
-                kinds[k].found++;
-                continue;
-            }
-            for (f = 0; f < res->n_flags; f++) {
-                if (res->flags[f].kind == k &&
-                    texts_overlap(res->flags[f].text, doc->spans[s].text)) {
-                    kinds[k].found++;
-                    break;
-                }
-            }
-        }
-        for (f = 0; f < res->n_flags; f++) {
-            ss_flag_kind k = res->flags[f].kind;
-            if ((unsigned)k >= SS_FLAG_KIND_COUNT)
-                continue;
-            kinds[k].flags++;
-            for (s = 0; s < doc->n_spans; s++) {
-                if (doc->spans[s].kind == k &&
-                    texts_overlap(res->flags[f].text, doc->spans[s].text)) {
-                    kinds[k].correct++;
-                    break;
-                }
-            }
-        }
+    if (tool_labeled_map(corpus, threads, &ops) != SS_OK) {
+        fprintf(stderr, "%s eval: out of memory\n", env->prog);
+        ep.ok = false;
     }
     tool_labeled_free(corpus);
-    return ok;
+    return ep.ok;
 }
 
 /* Indexes of acc's families in name order, into order[] (n_fams long). */
@@ -1069,7 +1262,8 @@ eval_report(FILE *f,
                 acc->fams_dropped, EVAL_MAX_FAMILIES);
 }
 
-/* spamscore eval CORPUS... [--model M] [--no-model] [--rules F] [--json] */
+/* spamscore eval CORPUS... [--model M] [--no-model] [--rules F] [--json]
+ * [-j N] */
 int
 tool_cmd_eval(const tool_cmd_env *env,
               int argc,
@@ -1083,10 +1277,10 @@ tool_cmd_eval(const tool_cmd_env *env,
     size_t c;
     eval_acc acc;
     bool json = false, no_model = false, ok = true;
+    unsigned threads = 1;
     ss_rules *rules = NULL;
     ss_model *model = NULL;
     ss_scorer *scorer = NULL;
-    ss_ctx *ctx = NULL;
     char err[1024], note[512];
     int i, status = 1;
 
@@ -1124,6 +1318,7 @@ tool_cmd_eval(const tool_cmd_env *env,
                 goto free_args;
             }
         } else if ((r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
+                   (r = take_jobs_opt(argc, argv, &i, &threads)) != 0 ||
                    (r = tool_inputs_take(&ins, argc, argv, &i)) != 0) {
             if (r < 0) {
                 fprintf(stderr, "%s eval: %s needs a valid argument\n",
@@ -1142,7 +1337,7 @@ tool_cmd_eval(const tool_cmd_env *env,
     if (ins.n == 0) {
         fprintf(stderr, "usage: %s eval CORPUS... [--jsonl FILE] [--warc FILE"
                 " --labels FILE] [--on-error skip|stop] [--errors FILE]"
-                " [--model MODEL] [--no-model] [--rules FILE]..."
+                " [-j N] [--model MODEL] [--no-model] [--rules FILE]..."
                 " [--no-default-rules] [--json]\n", env->prog);
         status = 2;
         goto free_args;
@@ -1170,13 +1365,13 @@ tool_cmd_eval(const tool_cmd_env *env,
     }
     if (note[0])
         fprintf(stderr, "%s eval: note: %s\n", env->prog, note);
-    if (ss_scorer_create(&env->cfg, rules, model, &scorer) != SS_OK ||
-        ss_ctx_create(scorer, &ctx) != SS_OK) {
+    if (ss_scorer_create(&env->cfg, rules, model, &scorer) != SS_OK) {
         fprintf(stderr, "%s eval: cannot create the scorer\n", env->prog);
         goto free_scorer;
     }
     for (c = 0; c < ins.n && ok; c++)
-        ok &= eval_corpus(env, &ins, &ins.specs[c], labels, ctx, &acc, errf);
+        ok &= eval_corpus(env, &ins, &ins.specs[c], labels, scorer, threads,
+                          &acc, errf);
     if (errf && fflush(errf) != 0) {
         fprintf(stderr, "%s eval: %s: cannot write\n", env->prog, errors_path);
         ok = false;
@@ -1186,7 +1381,6 @@ tool_cmd_eval(const tool_cmd_env *env,
     eval_report(stdout, json, &acc, roc_auc(acc.pts, acc.n_pts));
     status = (fflush(stdout) != 0 || acc.n_failed) ? 1 : 0;
 free_scorer:
-    ss_ctx_free(ctx);
     ss_scorer_free(scorer);
     ss_model_free(model);
 free_rules:
