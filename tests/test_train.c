@@ -125,6 +125,70 @@ Test(train, same_corpus_gives_byte_identical_model)
     free(y);
 }
 
+/* Preps in flight: three documents prepared before the first is
+ * committed, committed in order, give the model ss_trainer_add gives; a
+ * prep commits once. */
+Test(train, prepared_documents_commit_in_order_like_add)
+{
+    enum { MAX_DOCS = 256, IN_FLIGHT = 3 };
+    ss_corpus_doc docs[MAX_DOCS];
+    size_t n = 0;
+    ss_corpus *c = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_open(MINI "/a.tsv", &c, err, sizeof err), SS_OK);
+    for (;;) {
+        const ss_corpus_doc *d = NULL;
+        cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_OK, "%s", err);
+        if (!d)
+            break;
+        cr_assert_lt(n, MAX_DOCS);
+        docs[n] = *d; /* label<TAB>text lines: no spans, site or families */
+        docs[n].name = strdup(d->name);
+        docs[n].data = strndup(d->data, d->len);
+        n++;
+    }
+    ss_corpus_free(c);
+    cr_assert_gt(n, IN_FLIGHT);
+
+    ss_trainer *tr = NULL;
+    ss_train_prep *p[IN_FLIGHT];
+    cr_assert_eq(ss_trainer_create(NULL, NULL, &tr), SS_OK);
+    for (int k = 0; k < IN_FLIGHT; k++)
+        cr_assert_eq(ss_train_prep_create(tr, &p[k]), SS_OK);
+    cr_assert_eq(ss_trainer_commit(tr, p[0], &docs[0], false, err, sizeof err),
+                 SS_ERR_ARG, "nothing prepared yet");
+    for (size_t i = 0; i < n + IN_FLIGHT; i++) {
+        if (i >= IN_FLIGHT) { /* commit the oldest in flight */
+            size_t j = i - IN_FLIGHT;
+            cr_assert_eq(ss_trainer_commit(tr, p[j % IN_FLIGHT], &docs[j],
+                                           false, err, sizeof err), SS_OK,
+                         "%s", err);
+            cr_assert_eq(ss_trainer_commit(tr, p[j % IN_FLIGHT], &docs[j],
+                                           false, err, sizeof err), SS_ERR_ARG,
+                         "a prepared document commits once");
+        }
+        if (i < n)
+            cr_assert_eq(ss_train_prep_doc(p[i % IN_FLIGHT], &docs[i], err,
+                                           sizeof err), SS_OK, "%s", err);
+    }
+    for (int k = 0; k < IN_FLIGHT; k++)
+        ss_train_prep_free(p[k]);
+    const char *a = path_in("prep.model"), *b = path_in("add.model");
+    cr_assert_eq(ss_trainer_write(tr, a, true, err, sizeof err), SS_OK);
+    ss_trainer_free(tr);
+    train(b, NULL, false, true, MINI "/a.tsv", NULL);
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    cr_assert(la == lb && memcmp(x, y, la) == 0,
+              "prepare + commit in order trains what add trains");
+    free(x);
+    free(y);
+    for (size_t i = 0; i < n; i++) {
+        free((char *)docs[i].name);
+        free((char *)docs[i].data);
+    }
+}
+
 Test(train, add_equals_training_together)
 {
     const char *a = path_in("a.model"), *ab = path_in("ab.model");
