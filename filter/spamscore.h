@@ -401,6 +401,13 @@ typedef struct ss_train_opts {
      * 2nd, then every 4th ... document of the run (see train.c), so memory
      * stays bounded on any corpus. 0 is refused by ss_trainer_set_opts. */
     uint64_t max_calib_docs;
+    /* Bound the token count table while learning: when it holds this many
+     * tokens, those seen in the fewest documents and blocks are dropped
+     * (seen once, then twice ... until at most half of it is left), so
+     * memory stays bounded on any corpus. Lossy: a dropped token seen
+     * again starts from zero (the model is still the same for the same
+     * input, whatever -j). 0: no bound (the default). */
+    uint64_t max_table_tokens;
 } ss_train_opts;
 
 #define SS_TRAIN_DEFAULT_CALIB_DOCS 20000u

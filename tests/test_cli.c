@@ -1600,6 +1600,51 @@ Test(cli, pruned_and_hash_only_models, .init = setup_tmp, .fini = teardown_tmp)
     run_free(&r);
 }
 
+/* Tokens of a model, from the "# tokens N" line of its dump. */
+static unsigned long
+model_tokens(const char *model)
+{
+    run_out r;
+    RUN(&r, "model", "dump", model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    const char *t = strstr(r.out, "\n# tokens ");
+    cr_assert_not_null(t);
+    unsigned long n = strtoul(t + 10, NULL, 10);
+    run_free(&r);
+    return n;
+}
+
+Test(cli, a_bounded_count_table_stays_under_its_bound, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    RUN(&r, "train", "--no-calibrate", REPO_CORPUS, "-o", tmp("full.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    unsigned long full = model_tokens(tmp("full.model"));
+    char bound[32];
+    snprintf(bound, sizeof bound, "%lu", full / 4);
+    RUN(&r, "train", "--no-calibrate", "--max-table-tokens", bound,
+        REPO_CORPUS, "-o", tmp("b1.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    unsigned long kept = model_tokens(tmp("b1.model"));
+    cr_assert_lt(kept, full / 4, "%lu tokens kept of %lu, bound %s", kept,
+                 full, bound);
+    cr_assert_gt(kept, 0);
+    RUN(&r, "train", "--no-calibrate", "--max-table-tokens", bound, "-j3",
+        REPO_CORPUS, "-o", tmp("b3.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("b1.model"), tmp("b3.model")),
+              "the pruning points do not depend on -j");
+    /* A bound the corpus never reaches changes nothing. */
+    snprintf(bound, sizeof bound, "%lu", full + 1);
+    RUN(&r, "train", "--no-calibrate", "--max-table-tokens", bound,
+        REPO_CORPUS, "-o", tmp("same.model"));
+    run_free(&r);
+    cr_assert(same_file(tmp("full.model"), tmp("same.model")));
+}
+
 /*
  * The honest hard cases (label and person headlines, honest lists, finance
  * news, comment counters, a company named once) get a ham verdict and no

@@ -411,7 +411,8 @@ take_train_opt(int argc,
         return 1;
     }
     if (strcmp(a, "--min-count") != 0 && strcmp(a, "--max-tokens") != 0 &&
-        strcmp(a, "--calibration-docs") != 0)
+        strcmp(a, "--calibration-docs") != 0 &&
+        strcmp(a, "--max-table-tokens") != 0)
         return 0;
     if (*i + 1 >= argc)
         return -1;
@@ -425,6 +426,8 @@ take_train_opt(int argc,
         to->min_count = (uint32_t)v;
     } else if (strcmp(a, "--max-tokens") == 0) {
         to->max_tokens = (uint64_t)v;
+    } else if (strcmp(a, "--max-table-tokens") == 0) {
+        to->max_table_tokens = (uint64_t)v;
     } else {
         if (v == 0)
             return -1;
@@ -436,7 +439,7 @@ take_train_opt(int argc,
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
  * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]
- * [-j N] */
+ * [--max-table-tokens N] [-j N] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
@@ -497,7 +500,8 @@ tool_cmd_train(const tool_cmd_env *env,
         fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
                 " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
                 " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
-                " [--hash-only] [--calibration-docs N] [-j N] [--rules FILE]..."
+                " [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
+                " [-j N] [--rules FILE]..."
                 " [--no-default-rules]\n", env->prog);
         status = 2;
         goto free_args;

@@ -903,6 +903,40 @@ ss_countmap_add(ss_countmap *m,
 }
 
 /* See model.h. */
+size_t
+ss_countmap_prune(ss_countmap *m, uint64_t min_seen)
+{
+    size_t kept = 0, pool_len = 0;
+    for (size_t k = 0; k < m->n; k++) {
+        const ss_model_tok *t = &m->v[k];
+        if ((uint64_t)t->spam + t->ham + t->bspam + t->bham < min_seen)
+            continue;
+        /* Texts only move down the pool: memmove within it is safe. */
+        if (t->len)
+            memmove(m->pool + pool_len, m->pool + m->text_off[k], t->len);
+        m->v[kept] = *t;
+        m->text_off[kept] = (uint32_t)pool_len;
+        pool_len += t->len;
+        kept++;
+    }
+    size_t dropped = m->n - kept;
+    m->n = kept;
+    m->pool_len = pool_len;
+    if (dropped && m->n_slots) {
+        /* Rebuild the index in place: the same size, so no allocation. */
+        memset(m->slot, 0, m->n_slots * sizeof *m->slot);
+        size_t mask = m->n_slots - 1;
+        for (size_t k = 0; k < m->n; k++) {
+            size_t i = (size_t)m->v[k].hash & mask;
+            while (m->slot[i])
+                i = (i + 1) & mask;
+            m->slot[i] = (uint32_t)(k + 1);
+        }
+    }
+    return dropped;
+}
+
+/* See model.h. */
 void
 ss_countmap_texts(ss_countmap *m)
 {

@@ -189,6 +189,11 @@ ss_status ss_countmap_add(ss_countmap *m,
 /* Entry of hash or NULL. */
 const ss_model_tok *ss_countmap_get(const ss_countmap *m, uint64_t hash);
 
+/* Drop the entries seen in fewer than min_seen documents and blocks
+ * (spam + ham + block counts), keeping the others in their order; returns
+ * how many were dropped. Entry pointers and texts move. */
+size_t ss_countmap_prune(ss_countmap *m, uint64_t min_seen);
+
 /* Point every entry's text into the pool (call before serialising; the
  * pointers are valid until the next add or free). */
 void ss_countmap_texts(ss_countmap *m);

@@ -114,6 +114,7 @@ struct ss_trainer {
     bool loaded;
     vec docs, blks, finds, hashes, cands;
     uint64_t clamped;
+    uint64_t table_dropped; /* tokens dropped by bound_table */
     ss_progress_fn progress;
     void *progress_ud;
     /* Options, and the calibration sample (see keep_for_calibration). */
@@ -574,6 +575,35 @@ ss_trainer_add(ss_trainer *tr,
     return ss_trainer_commit(tr, tr->prep, doc, unlearn, err, errlen);
 }
 
+/*
+ * Keep the count table within opts.max_table_tokens (see spamscore.h):
+ * drop the tokens seen fewer than t times, with t the smallest count that
+ * leaves at most half of the bound (counted up to BOUND_MAX_SEEN), so that
+ * the next pruning is many documents away. One pass to count, one to drop.
+ */
+#define BOUND_MAX_SEEN 256
+static void
+bound_table(ss_trainer *tr)
+{
+    uint64_t max = tr->opts.max_table_tokens;
+    uint64_t hist[BOUND_MAX_SEEN + 1] = {0};
+    if (!max || tr->counts.n < max)
+        return;
+    for (size_t k = 0; k < tr->counts.n; k++) {
+        const ss_model_tok *t = &tr->counts.v[k];
+        uint64_t seen = (uint64_t)t->spam + t->ham + t->bspam + t->bham;
+        hist[seen < BOUND_MAX_SEEN ? seen : BOUND_MAX_SEEN]++;
+    }
+    /* left: the tokens seen at least t times (those ss_countmap_prune
+     * keeps with min_seen t); tokens unlearned down to zero go first. */
+    uint64_t t = 1, left = tr->counts.n - hist[0];
+    while (t < BOUND_MAX_SEEN && left > max / 2) {
+        left -= hist[t];
+        t++;
+    }
+    tr->table_dropped += ss_countmap_prune(&tr->counts, t);
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_commit(ss_trainer *tr,
@@ -696,6 +726,7 @@ ss_trainer_commit(ss_trainer *tr,
         if (tr->docs.n >= tr->opts.max_calib_docs)
             thin_calibration(tr);
     }
+    bound_table(tr);
     tr->clamped += clamped;
     if (clamped)
         set_err(err, errlen,
