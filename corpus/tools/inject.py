@@ -871,7 +871,7 @@ def hard_case(r, page, title, same_site_titles):
     text = " ".join(page["paras"][:40])
     opts = ["plain"] * 4
     opts += ["section-prefix", "archive-list", "related-list",
-             "comment-counter", "pros-cons"]
+             "comment-counter", "pros-cons", "site-affix"]
     person = person_of(page["paras"])
     if person:
         opts.append("person-colon")
@@ -883,6 +883,20 @@ def hard_case(r, page, title, same_site_titles):
         site = page["site"].split(".")[0]
         pre = r.choice(SECTION_PREFIXES + ["Ask %s: " % site.capitalize()])
         ed["prefix"] = pre
+    elif case == "site-affix":
+        # The site's own name around its title, and again in its footer,
+        # as sites print it: "Example.com - ...", "... | EXAMPLE".
+        dom = page["site"]
+        label = dom.split(".")[0]
+        name = r.choice([dom, dom.capitalize(), label.capitalize(),
+                         label.upper() if len(label) <= 5 else dom.capitalize()])
+        if r.random() < 0.5:
+            ed["prefix"] = name + r.choice([": ", " - ", " | ", " \u2013 "])
+        else:
+            ed["suffix"] = r.choice([" - ", " | ", " \u2013 "]) + name
+        ed["footer"] = r.choice(["\u00a9 %d %s" % (r.randrange(2005, 2025), name),
+                                 "Copyright %s. All rights reserved." % name,
+                                 "More from %s" % name])
     elif case == "person-colon":
         ed["prefix"] = person + ": "
     elif case in ("archive-list", "related-list"):
@@ -929,6 +943,13 @@ def apply_hard_html(hp, ed, title):
         m = re.search(r"<h1\b[^>]*>", hp.h, re.I)
         if m:
             hp.insert(m.end(), esc(ed["prefix"]))
+    if "suffix" in ed:
+        t_span = hp.find_tag("title")
+        if t_span:
+            hp.insert(t_span[1], esc(ed["suffix"]))
+    if "footer" in ed:
+        hp.insert(hp.body_end(), '\n<p class="copyright">%s</p>\n'
+                  % esc(ed["footer"]))
     end = hp.block_end_after(hp.main[-1][1]) if hp.main else hp.body_end()
     if "list" in ed:
         head, items = ed["list"]
@@ -949,7 +970,7 @@ def apply_hard_html(hp, ed, title):
 
 
 def apply_hard_text(lines_title, body, ed, r):
-    title = ed.get("prefix", "") + lines_title
+    title = ed.get("prefix", "") + lines_title + ed.get("suffix", "")
     tail = []
     if "list" in ed:
         head, items = ed["list"]
@@ -962,6 +983,8 @@ def apply_hard_text(lines_title, body, ed, r):
         pros, cons = ed["proscons"]
         tail += ["Pros"] + ["- " + p for p in pros] + ["Cons"] + \
             ["- " + c for c in cons]
+    if "footer" in ed:
+        tail.append(ed["footer"])
     return title, body + tail
 
 
