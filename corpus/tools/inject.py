@@ -865,6 +865,27 @@ FIN_WORDS = re.compile(r"\b(stocks?|shares|investors?|exchange|trading|"
                        r"portfolio|hedge fund|returns)\b", re.I)
 
 
+def camel_case(label, text):
+    """The host label cut into words that the text uses, capitalised and
+    run together ("thehill" -> "TheHill"), or None when it does not cut
+    into two words or more."""
+    label = label.lower()
+    if not label.isalpha() or len(label) > 24:
+        return None
+    words = set(w.lower() for w in re.findall(r"[A-Za-z]{2,}", text))
+    best = {0: []}
+    for i in range(1, len(label) + 1):
+        for j in range(max(0, i - 12), i):
+            if j in best and label[j:i] in words:
+                cand = best[j] + [label[j:i]]
+                if i not in best or len(cand) < len(best[i]):
+                    best[i] = cand
+    parts = best.get(len(label))
+    if not parts or len(parts) < 2:
+        return None
+    return "".join(p.capitalize() for p in parts)
+
+
 def hard_case(r, page, title, same_site_titles):
     """Pick an honest hard case for the page: (case, edit) where edit is a
     dict of what to change: title prefix, extra list, counter."""
@@ -885,11 +906,16 @@ def hard_case(r, page, title, same_site_titles):
         ed["prefix"] = pre
     elif case == "site-affix":
         # The site's own name around its title, and again in its footer,
-        # as sites print it: "Example.com - ...", "... | EXAMPLE".
+        # as sites print it: "Example.com - ...", "... | EXAMPLE",
+        # "TheHill" (the label cut into words of the page's own text).
         dom = page["site"]
         label = dom.split(".")[0]
+        camel = camel_case(label, text)
         name = r.choice([dom, dom.capitalize(), label.capitalize(),
-                         label.upper() if len(label) <= 5 else dom.capitalize()])
+                         label.upper() if len(label) <= 5 else dom.capitalize(),
+                         camel or label.capitalize(),
+                         (camel + "." + dom.split(".", 1)[1]) if camel and "." in dom
+                         else dom.capitalize()])
         if r.random() < 0.5:
             ed["prefix"] = name + r.choice([": ", " - ", " | ", " \u2013 "])
         else:

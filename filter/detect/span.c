@@ -841,6 +841,24 @@ label_phrase(const ss_span_cand *c)
     return k == 3 && memcmp(c->text, "Ask", 3) == 0;
 }
 
+/* Does word w[0..n) occur in title string t outside the phrase c where it
+ * opens or closes t (its own prefix or suffix)? */
+static bool
+in_title_rest(const char *t,
+              const ss_span_cand *c,
+              const char *w,
+              size_t n)
+{
+    if (!t)
+        return false;
+    size_t len = strlen(t), a = 0, z = len;
+    if (len > c->len && memcmp(t, c->text, c->len) == 0)
+        a = c->len;
+    if (len > c->len && memcmp(t + len - c->len, c->text, c->len) == 0 && len - c->len >= a)
+        z = len - c->len;
+    return det_find_bytes(t + a, z - a, w, n) != NULL;
+}
+
 /* The static features of candidate c (all but the seam statistics). */
 static void
 page_features(const ss_page *page,
@@ -880,8 +898,8 @@ page_features(const ss_page *page,
         words++;
         if (k - i >= 3 && k - i < WORD_MAX) {
             long_words++;
-            if ((page->title && det_find_bytes(page->title, strlen(page->title), c->text + i, k - i)) ||
-                (headline && det_find_bytes(headline, strlen(headline), c->text + i, k - i)))
+            if (in_title_rest(page->title, c, c->text + i, k - i) ||
+                in_title_rest(headline, c, c->text + i, k - i))
                 in_title++;
             if (det_count_on_page(page, c->text + i, k - i, total + 1) > total) {
                 solo = false;

@@ -81,7 +81,9 @@ enum {
                                 letter ("DidMount": code, product names) */
     SS_SPAN_DIGITS,          /* a digit in the phrase ("Air3") */
     SS_SPAN_TITLE_WORDS,     /* share of its words (3+ bytes) in the title
-                                or headline: the article's topic */
+                                or headline, outside the phrase's own place
+                                as their prefix or suffix: the article's
+                                topic */
     SS_SPAN_OTHER_USE,       /* share of its words (3+ bytes) used on the
                                 page outside the phrase */
     SS_SPAN_OUTSIDE_MAIN,    /* first splice in a paragraph the page reader
