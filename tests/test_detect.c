@@ -1344,3 +1344,18 @@ Test(detect, span_list_item_prefixes_are_candidates)
     cr_assert_eq(f->where, SS_WHERE_WIDGET);
     cr_assert_str_eq(cut_block(f), "The most perfect strategy in history, stable and safe!");
 }
+
+Test(detect, span_no_candidates_in_program_text)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:var hasRecommendTab = 1; var onmousednLimit = 0; var pageIsLoaded = false; function onmousednMostRecommend() { if (pageIsLoaded) { show(); } }",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weatherIsland allows it.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_null(cand("IsLoaded"), "a name in a script shown as text");
+    cr_assert_null(cand("Limit"));
+    cr_assert_not_null(cand("Island"), "prose is still scanned");
+}

@@ -50,6 +50,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "outside-article", "page-injected", "headline-shape", "long-item",
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
+    "is-headline", "lower-words",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -281,6 +282,30 @@ glued_tail(scan_state *st,
     return 0;
 }
 
+/*
+ * Is t[0..n) program text shown as text (a script a page printed, a broken
+ * <script>): four or more of ; { } and an assignment or a function? Its
+ * camel-case names ("pageIsLoaded", "onmousednLimit") glue a capital to a
+ * lower-case word as an injector does, and no injector writes into code.
+ */
+static bool
+code_like(const char *t,
+          size_t n)
+{
+    unsigned punct = 0;
+    bool assign = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == ';' || c == '{' || c == '}')
+            punct++;
+        else if (c == '=' && i > 0 && i + 1 < n && t[i - 1] == ' ' && t[i + 1] == ' ')
+            assign = true;
+        else if (c == '(' && i >= 8 && memcmp(t + i - 8, "function", 8) == 0)
+            assign = true;
+    }
+    return punct >= 4 && assign;
+}
+
 /* Record one occurrence of a shaped phrase t[s..e) in block b. */
 static void
 add_occurrence(scan_state *st,
@@ -469,6 +494,8 @@ scan_block(scan_state *st,
     const char *t = blk->text;
     size_t len = blk->len, n;
     size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
+    if (code_like(t, cap))
+        return;
     size_t ends[SS_SPAN_WORDS_MAX];
     size_t i = 0;
     while (i < cap && st->ev->n_cands < st->cap) {
@@ -872,6 +899,8 @@ page_features(const ss_page *page,
     c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || is_suffix_of(page->title, c) || is_suffix_of(page->og_title, c) ||
                                  is_suffix_of(headline, c);
     c->x[SS_SPAN_SITE_MATCH] = site_match(page, c);
+    c->x[SS_SPAN_IS_HEADLINE] = headline && strlen(headline) == c->len &&
+                                memcmp(headline, c->text, c->len) == 0;
     size_t da, dz;
     c->x[SS_SPAN_DOMAIN] = domain_in(c, &da, &dz);
     c->x[SS_SPAN_LABEL_WORD] = label_phrase(c);
@@ -921,6 +950,11 @@ page_features(const ss_page *page,
     if (c->x[SS_SPAN_WORDS] == 0)
         c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
     c->x[SS_SPAN_SOLO] = solo;
+    unsigned lower_words = 0;
+    for (size_t k = 0; k < c->len; k++)
+        if ((k == 0 || c->text[k - 1] == ' ') && c->text[k] >= 'a' && c->text[k] <= 'z')
+            lower_words++;
+    c->x[SS_SPAN_LOWER_WORDS] = words ? (double)lower_words / words : 0;
     c->x[SS_SPAN_LOWER_USE] = lower;
     c->x[SS_SPAN_ONE_WORD_ONCE] = words == 1 && c->n_occ <= 1;
     if (long_words) {

@@ -131,6 +131,11 @@ enum {
                                 "CTV.ca News"): how sites name themselves */
     SS_SPAN_ITEM_PREFIX,     /* the "X: " prefix of a list widget's item
                                 ("X: promise"), /3 */
+    SS_SPAN_IS_HEADLINE,     /* the phrase is the whole headline: a title
+                                "Headline - Section - Site" cut at its
+                                first separator */
+    SS_SPAN_LOWER_WORDS,     /* share of its words that start with a
+                                lower-case letter ("attack ad") */
     SS_SPAN_FEAT_COUNT
 };
 
