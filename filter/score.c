@@ -402,7 +402,7 @@ ss_ctx_score(ss_ctx *ctx,
     if (time_up(ctx))
         return fail(ctx, SS_ERR_LIMIT, "time limit reached after naive Bayes");
     page->limits |= bo.limits;
-    ss_evidence_features(ev, bo.page_prob, bo.block_max);
+    ss_evidence_features(ev, bo.page_prob, bo.block_max, bo.inject);
 
     ss_result *r = &ctx->result;
     r->format = page->format;
@@ -414,6 +414,7 @@ ss_ctx_score(ss_ctx *ctx,
     memcpy(heur, ev->feat, sizeof heur);
     heur[SS_FEAT_BAYES] = 0;
     heur[SS_FEAT_BAYES_BLOCK_MAX] = 0;
+    heur[SS_FEAT_BAYES_INJECT] = 0;
     r->heuristic_score = ss_page_score(sc->weights, heur, ev->floor);
     if (r->score >= sc->spam_cutoff)
         r->verdict = SS_VERDICT_SPAM;

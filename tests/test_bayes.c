@@ -303,7 +303,7 @@ Test(bayes, a_clear_structural_injection_sets_a_floor_on_the_page_score)
     f.kind = SS_FLAG_JUNK_WIDGET; /* not an injection of text */
     f.from_bayes = false;
     ss_evidence_add(&ev, &f);
-    ss_evidence_features(&ev, 0.5, 0.5);
+    ss_evidence_features(&ev, 0.5, 0.5, 0);
     cr_assert_eq(ev.floor, 0.0);
     double combined = ss_combine(w, ev.feat);
     cr_assert_lt(combined, 0.1);
@@ -312,7 +312,7 @@ Test(bayes, a_clear_structural_injection_sets_a_floor_on_the_page_score)
     f.kind = SS_FLAG_INJECTED_BRAND; /* a detector's brand splice */
     f.score = 0.72;
     ss_evidence_add(&ev, &f);
-    ss_evidence_features(&ev, 0.5, 0.5);
+    ss_evidence_features(&ev, 0.5, 0.5, 0);
     cr_assert_float_eq(ev.floor, 0.72, 1e-12);
     cr_assert_float_eq(ss_page_score(w, ev.feat, ev.floor), 0.72, 1e-12);
 

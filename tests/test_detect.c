@@ -1246,3 +1246,116 @@ Test(detect, promo_learned_weights_flag_new_shapes_with_reasons)
         cr_assert(!strstr(ev.items[i].text, "orchard") && !strstr(ev.items[i].text, "choir"),
                   "%s", dump());
 }
+
+Test(detect, span_title_prefix_and_suffix_are_candidates_with_site_features)
+{
+    static const char *const lines[] = {
+        "T:Quorvex Capital - Council approves harbour budget | TheStar.com",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        "L:Copyright TheStar.com",
+    };
+    ss_arena_reset(&arena);
+    cr_assert(hp_build(&arena, lines, sizeof lines / sizeof lines[0], SS_FORMAT_HTML, &page));
+    page.meta.canonical = "https://www.thestar.com/news/harbour.html";
+    ss_evidence_init(&ev, &arena);
+    cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
+    ss_span_cand *c = cand("Quorvex Capital");
+    cr_assert_not_null(c, "the title prefix is a candidate");
+    cr_assert_eq(c->title_pos, SS_TITLE_PREFIX);
+    cr_assert_eq(c->x[SS_SPAN_TITLE_PREFIX], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_SITE_MATCH], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_DOMAIN], 0.0);
+    ss_span_cand *s = cand("TheStar.com");
+    cr_assert_not_null(s, "the title suffix is a candidate");
+    cr_assert_eq(s->title_pos, SS_TITLE_SUFFIX);
+    cr_assert_eq(s->x[SS_SPAN_TITLE_SUFFIX], 1.0);
+    cr_assert_eq(s->x[SS_SPAN_SITE_MATCH], 1.0, "the canonical host is thestar.com");
+    cr_assert_eq(s->x[SS_SPAN_DOMAIN], 1.0);
+    cr_assert_gt(s->x[SS_SPAN_NORMAL_USES], 0, "the footer names it");
+    /* Learned weights that take title prefixes cut the prefix out of the
+     * title, and leave the site's own suffix. */
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_TITLE_PREFIX, 10.0, 0.9);
+    w[SS_FLAG_INJECTED_BRAND].w[SS_SPAN_SITE_MATCH] = -20.0;
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, SS_TARGET_TITLE);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Quorvex Capital");
+    cr_assert_eq(f->where, SS_WHERE_TITLE);
+    cr_assert_str_eq(hp_cut(&arena, page.title, f->start, f->end),
+                     "Council approves harbour budget | TheStar.com");
+    cr_assert_str_eq(f->reasons[0], "title-prefix");
+    for (size_t i = 0; i < ev.n; i++)
+        cr_assert(!ev.items[i].text || strcmp(ev.items[i].text, "TheStar.com") != 0,
+                  "the site's own name stays:%s", dump());
+}
+
+Test(detect, span_byline_lines_are_candidates_that_drop_their_line)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "L:By Jane Ortiz, Quorvex Capital",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Quorvex Capital");
+    cr_assert_not_null(c, "the publication of a 'By Name, X' line");
+    cr_assert_gt(c->x[SS_SPAN_BYLINE], 0);
+    cr_assert_eq(c->n_occ, 1);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_BYLINE, 30.0, 0.9);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert(f->drop_block, "the byline line goes");
+    cr_assert_str_eq(f->reasons[0], "brand-byline-line");
+}
+
+Test(detect, span_list_item_prefixes_are_candidates)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        "W:Recommended",
+        "I:Quorvex Capital: The most perfect strategy in history, stable and safe!",
+        "I:Ferry timetable for the winter season",
+        "I:how to: fix a bike",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Quorvex Capital");
+    cr_assert_not_null(c, "the item's 'X: ' prefix");
+    cr_assert_eq(c->x[SS_SPAN_ITEM_PREFIX], 1.0 / 3.0);
+    cr_assert_null(cand("how to"), "not capitalised");
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, 0.9);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    const ss_finding *f = NULL;
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.items[i].kind == SS_FLAG_INJECTED_BRAND && ev.items[i].text &&
+            strcmp(ev.items[i].text, "Quorvex Capital") == 0)
+            f = &ev.items[i];
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_eq(f->where, SS_WHERE_WIDGET);
+    cr_assert_str_eq(cut_block(f), "The most perfect strategy in history, stable and safe!");
+}
+
+Test(detect, span_no_candidates_in_program_text)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:var hasRecommendTab = 1; var onmousednLimit = 0; var pageIsLoaded = false; function onmousednMostRecommend() { if (pageIsLoaded) { show(); } }",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weatherIsland allows it.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_null(cand("IsLoaded"), "a name in a script shown as text");
+    cr_assert_null(cand("Limit"));
+    cr_assert_not_null(cand("Island"), "prose is still scanned");
+}

@@ -4,15 +4,18 @@
  * statistics learned from span labels.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bayes.h"
 #include "model.h"
 #include "spanfit.h"
+#include "tokenize.h"
 #include "spamscore.h"
 
 #define MINI SS_TEST_DATA "/corpus-mini"
@@ -719,5 +722,113 @@ Test(train, promo_span_labels_teach_weights_that_flag_a_new_promotion)
     free(page);
     ss_ctx_free(ctx);
     ss_scorer_free(sc);
+    ss_model_free(m);
+}
+
+/* Write a two-page corpus into dir: an honest article and its twin with a
+ * brand spliced in, labelled with its span (or not, when spans is false). */
+static void
+write_twin_corpus(const char *cdir, bool spans)
+{
+    char p[1024];
+    snprintf(p, sizeof p, "%s/pages", cdir);
+    cr_assert(mkdir(cdir, 0755) == 0 || errno == EEXIST);
+    cr_assert(mkdir(p, 0755) == 0 || errno == EEXIST);
+    const char *ham = "Council approves harbour budget\n\n"
+                      "The council approved the harbour budget on Monday after "
+                      "a long debate about dredging and ferry fares.\n";
+    const char *spam = "Council approves harbour budget\n\n"
+                       "The council approved the harbour budget on Monday after "
+                       "a long debate about dredging,Quorvex Capital and ferry "
+                       "fares.\n";
+    snprintf(p, sizeof p, "%s/pages/ham.txt", cdir);
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs(ham, f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/pages/spam.txt", cdir);
+    f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs(spam, f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/labels.jsonl", cdir);
+    f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "{\"file\": \"pages/ham.txt\", \"label\": \"ham\", \"spans\": []}\n");
+    fprintf(f, "{\"file\": \"pages/spam.txt\", \"label\": \"spam\", \"spans\": %s}\n",
+            spans ? "[{\"kind\": \"injected-brand\", \"text\": \"Quorvex Capital\"}]" : "[]");
+    fclose(f);
+}
+
+/* The spam and ham counts of token tok in a model dump, -1 when absent. */
+static void
+counts_of(const char *dumped, const char *tok, int *spam, int *ham)
+{
+    *spam = *ham = -1;
+    size_t n = strlen(tok);
+    for (const char *l = dumped; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        if (strncmp(l, tok, n) == 0 && l[n] == '\t') {
+            cr_assert_eq(sscanf(l + n + 1, "%d\t%d", spam, ham), 2);
+            return;
+        }
+    }
+}
+
+Test(train, a_labelled_spam_page_counts_only_its_injected_tokens_as_spam)
+{
+    const char *cd = path_in("twins");
+    write_twin_corpus(cd, true);
+    const char *p = path_in("twins.model");
+    train(p, NULL, false, false, cd, NULL);
+    char *d = dump(p, false);
+    int s, h;
+    counts_of(d, "council", &s, &h);
+    cr_assert(s == 0 && h == 1, "article word: spam %d ham %d", s, h);
+    counts_of(d, "quorvex", &s, &h);
+    cr_assert(s == 1 && h == 0, "injected word: spam %d ham %d", s, h);
+    counts_of(d, "quorvex capital", &s, &h);
+    cr_assert(s == 1 && h == 0, "injected bigram: spam %d ham %d", s, h);
+    free(d);
+    /* Without span labels the whole page is spam evidence, as before. */
+    const char *dir2 = path_in("twins-nospans");
+    write_twin_corpus(dir2, false);
+    const char *p2 = path_in("twins2.model");
+    train(p2, NULL, false, false, dir2, NULL);
+    d = dump(p2, false);
+    counts_of(d, "council", &s, &h);
+    cr_assert(s == 1 && h == 1, "article word of an unlabelled page: spam %d ham %d", s, h);
+    free(d);
+}
+
+Test(train, unlearning_a_labelled_spam_page_takes_back_what_it_added)
+{
+    const char *cd = path_in("twins");
+    write_twin_corpus(cd, true);
+    const char *p = path_in("twins.model");
+    train(p, NULL, false, false, cd, NULL);
+    const char *q = path_in("empty.model");
+    train(q, p, true, false, cd, NULL);
+    char *d = dump(q, false);
+    cr_assert_str_empty(d, "every count back to zero: %s", d);
+    free(d);
+}
+
+Test(train, bayes_inject_looks_at_the_most_spam_specific_tokens_only)
+{
+    const char *cd = path_in("twins");
+    write_twin_corpus(cd, true);
+    const char *p = path_in("twins.model");
+    train(p, NULL, false, false, cd, NULL);
+    ss_model *m = NULL;
+    char err[256];
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    uint64_t honest[3] = {ss_token_hash("council", 7), ss_token_hash("harbour", 7),
+                          ss_token_hash("budget", 6)};
+    uint64_t injected[4] = {honest[0], honest[1], honest[2],
+                            ss_token_hash("quorvex", 7)};
+    double a = ss_bayes_inject(m, honest, 3), b = ss_bayes_inject(m, injected, 4);
+    cr_assert(a == 0, "no spam-side token: %g", a);
+    cr_assert(b > 0 && b <= 1, "one injected token: %g", b);
+    cr_assert_eq(ss_bayes_inject(NULL, injected, 4), 0);
     ss_model_free(m);
 }

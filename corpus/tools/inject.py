@@ -865,13 +865,34 @@ FIN_WORDS = re.compile(r"\b(stocks?|shares|investors?|exchange|trading|"
                        r"portfolio|hedge fund|returns)\b", re.I)
 
 
+def camel_case(label, text):
+    """The host label cut into words that the text uses, capitalised and
+    run together ("thehill" -> "TheHill"), or None when it does not cut
+    into two words or more."""
+    label = label.lower()
+    if not label.isalpha() or len(label) > 24:
+        return None
+    words = set(w.lower() for w in re.findall(r"[A-Za-z]{2,}", text))
+    best = {0: []}
+    for i in range(1, len(label) + 1):
+        for j in range(max(0, i - 12), i):
+            if j in best and label[j:i] in words:
+                cand = best[j] + [label[j:i]]
+                if i not in best or len(cand) < len(best[i]):
+                    best[i] = cand
+    parts = best.get(len(label))
+    if not parts or len(parts) < 2:
+        return None
+    return "".join(p.capitalize() for p in parts)
+
+
 def hard_case(r, page, title, same_site_titles):
     """Pick an honest hard case for the page: (case, edit) where edit is a
     dict of what to change: title prefix, extra list, counter."""
     text = " ".join(page["paras"][:40])
     opts = ["plain"] * 4
     opts += ["section-prefix", "archive-list", "related-list",
-             "comment-counter", "pros-cons"]
+             "comment-counter", "pros-cons", "site-affix"]
     person = person_of(page["paras"])
     if person:
         opts.append("person-colon")
@@ -883,6 +904,25 @@ def hard_case(r, page, title, same_site_titles):
         site = page["site"].split(".")[0]
         pre = r.choice(SECTION_PREFIXES + ["Ask %s: " % site.capitalize()])
         ed["prefix"] = pre
+    elif case == "site-affix":
+        # The site's own name around its title, and again in its footer,
+        # as sites print it: "Example.com - ...", "... | EXAMPLE",
+        # "TheHill" (the label cut into words of the page's own text).
+        dom = page["site"]
+        label = dom.split(".")[0]
+        camel = camel_case(label, text)
+        name = r.choice([dom, dom.capitalize(), label.capitalize(),
+                         label.upper() if len(label) <= 5 else dom.capitalize(),
+                         camel or label.capitalize(),
+                         (camel + "." + dom.split(".", 1)[1]) if camel and "." in dom
+                         else dom.capitalize()])
+        if r.random() < 0.5:
+            ed["prefix"] = name + r.choice([": ", " - ", " | ", " \u2013 "])
+        else:
+            ed["suffix"] = r.choice([" - ", " | ", " \u2013 "]) + name
+        ed["footer"] = r.choice(["\u00a9 %d %s" % (r.randrange(2005, 2025), name),
+                                 "Copyright %s. All rights reserved." % name,
+                                 "More from %s" % name])
     elif case == "person-colon":
         ed["prefix"] = person + ": "
     elif case in ("archive-list", "related-list"):
@@ -929,6 +969,13 @@ def apply_hard_html(hp, ed, title):
         m = re.search(r"<h1\b[^>]*>", hp.h, re.I)
         if m:
             hp.insert(m.end(), esc(ed["prefix"]))
+    if "suffix" in ed:
+        t_span = hp.find_tag("title")
+        if t_span:
+            hp.insert(t_span[1], esc(ed["suffix"]))
+    if "footer" in ed:
+        hp.insert(hp.body_end(), '\n<p class="copyright">%s</p>\n'
+                  % esc(ed["footer"]))
     end = hp.block_end_after(hp.main[-1][1]) if hp.main else hp.body_end()
     if "list" in ed:
         head, items = ed["list"]
@@ -949,7 +996,7 @@ def apply_hard_html(hp, ed, title):
 
 
 def apply_hard_text(lines_title, body, ed, r):
-    title = ed.get("prefix", "") + lines_title
+    title = ed.get("prefix", "") + lines_title + ed.get("suffix", "")
     tail = []
     if "list" in ed:
         head, items = ed["list"]
@@ -962,6 +1009,8 @@ def apply_hard_text(lines_title, body, ed, r):
         pros, cons = ed["proscons"]
         tail += ["Pros"] + ["- " + p for p in pros] + ["Cons"] + \
             ["- " + c for c in cons]
+    if "footer" in ed:
+        tail.append(ed["footer"])
     return title, body + tail
 
 

@@ -49,11 +49,13 @@ typedef enum shape {
     SHAPE_BY_STAFF, /* By X Staff */
     SHAPE_STAFF,    /* X Newsroom */
     SHAPE_DATE,     /* X | date */
-    SHAPE_SOURCE    /* Source: X */
+    SHAPE_SOURCE,   /* Source: X */
+    SHAPE_BY_FOR    /* By Jane Smith, X (proposed to the span stage only) */
 } shape;
 
 static const char *const shape_reason[] = {
     "", "by-staff-line", "newsroom-line", "brand-date-line", "source-line",
+    "by-for-line",
 };
 
 /* A word that names a newsroom rather than a person (Staff, Desk, ...). */
@@ -209,8 +211,10 @@ parse_line(const ss_block *b,
         if (starts_ci(t + i, len - i, "the "))
             i += 4;
         sh = SHAPE_BY_STAFF;
-    } else if (starts_ci(t, len, "source: ") || starts_ci(t, len, "sources: ")) {
-        i = t[6] == ':' ? 8 : 9;
+    } else if (starts_ci(t, len, "source:") || starts_ci(t, len, "sources:")) {
+        i = t[6] == ':' ? 7 : 8;
+        if (i < len && t[i] == ' ')
+            i++;
         sh = SHAPE_SOURCE;
     }
     size_t ends[PHRASE_MAX];
@@ -234,8 +238,21 @@ parse_line(const ss_block *b,
         *xe = ends[k - 1];
         return sh == SHAPE_BY_STAFF ? SHAPE_BY_STAFF : SHAPE_STAFF;
     }
-    if (sh == SHAPE_BY_STAFF)
-        return SHAPE_NONE; /* "By Jane Smith": a person */
+    if (sh == SHAPE_BY_STAFF) {
+        /* "By Jane Smith": a person; "By Jane Smith, X": X is who she
+         * writes for (proposed only: see detect_byline). */
+        const char *comma = memchr(t + i, ',', len - i);
+        if (!comma || comma + 2 >= t + len || comma[1] != ' ')
+            return SHAPE_NONE;
+        size_t c0 = (size_t)(comma - t) + 2;
+        size_t e2[PHRASE_MAX];
+        unsigned n2 = brand_words(t, len, c0, e2);
+        if (n2 == 0 || e2[n2 - 1] != len)
+            return SHAPE_NONE;
+        *xs = c0;
+        *xe = len;
+        return SHAPE_BY_FOR;
+    }
     size_t end = ends[n - 1];
     if (sh == SHAPE_SOURCE) {
         if (end < len && !(end + 1 == len && t[end] == '.'))
@@ -431,6 +448,16 @@ detect_byline(const ss_page *page,
         size_t xs, xe;
         shape sh = parse_line(b, &xs, &xe);
         if (sh == SHAPE_NONE)
+            continue;
+        /* Every byline-shaped line is a span candidate: the rules below
+         * flag the clear cases, the span weights decide the rest. */
+        if (ev->n_props < SS_EVIDENCE_PROPS_MAX) {
+            ev->props[ev->n_props].block = i;
+            ev->props[ev->n_props].start = (uint32_t)xs;
+            ev->props[ev->n_props].end = (uint32_t)xe;
+            ev->n_props++;
+        }
+        if (sh == SHAPE_BY_FOR)
             continue;
         uses u;
         memset(&u, 0, sizeof u);

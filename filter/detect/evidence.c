@@ -3,6 +3,7 @@
  * calibrated combiner works on (see evidence.h).
  */
 #include "evidence.h"
+#include "span.h"
 
 #include <math.h>
 #include <string.h>
@@ -55,16 +56,42 @@ bounded_logit(double p)
     return log(p / (1 - p)) / log(1e12);
 }
 
+double
+ss_evidence_cand_feature(double p)
+{
+    if (!(p >= 0))
+        return 0;
+    if (p < 1e-6)
+        p = 1e-6;
+    if (p > 1 - 1e-6)
+        p = 1 - 1e-6;
+    double z = log(p / (1 - p));
+    z = z > 8 ? 8 : z < -8 ? -8 : z;
+    return (z + 8) / 16;
+}
+
 void
 ss_evidence_features(ss_evidence *ev,
                      double bayes_page,
-                     double bayes_block_max)
+                     double bayes_block_max,
+                     double bayes_inject)
 {
     double *x = ev->feat;
     memset(x, 0, sizeof ev->feat);
     x[SS_FEAT_BIAS] = 1.0;
     x[SS_FEAT_BAYES] = bounded_logit(bayes_page);
     x[SS_FEAT_BAYES_BLOCK_MAX] = bounded_logit(bayes_block_max);
+    x[SS_FEAT_BAYES_INJECT] = bayes_inject;
+    double pb = -1, pp = -1;
+    for (size_t i = 0; i < ev->n_cands; i++) {
+        const ss_span_cand *c = &ev->cands[i];
+        if (c->kind == SS_FLAG_INJECTED_BRAND && c->p > pb)
+            pb = c->p;
+        else if (c->kind == SS_FLAG_PROMO_HEADLINE && c->p > pp)
+            pp = c->p;
+    }
+    x[SS_FEAT_SPAN_BRAND] = ss_evidence_cand_feature(pb);
+    x[SS_FEAT_SPAN_PROMO] = ss_evidence_cand_feature(pp);
     unsigned splices = 0;
     ev->floor = 0;
     for (size_t i = 0; i < ev->n; i++) {

@@ -62,8 +62,16 @@ enum {
     SS_FEAT_RULES,           /* sum of rule weights hit, squashed to 0..1 */
     SS_FEAT_N_BRAND_SPLICES, /* number of body splices, capped at 5, / 5 */
     SS_FEAT_LINK_INJECTION,  /* max link-injection finding score */
+    SS_FEAT_BAYES_INJECT,    /* naive-Bayes evidence of injected text
+                                (ss_bayes_inject), 0..1 */
+    SS_FEAT_SPAN_BRAND,      /* highest learned probability of an
+                                injected-brand candidate, flagged or not
+                                (ss_evidence_cand_feature) */
+    SS_FEAT_SPAN_PROMO,      /* the same for promo-headline candidates */
     SS_FEAT_COUNT
 };
+
+#define SS_EVIDENCE_PROPS_MAX 4
 
 typedef struct ss_evidence {
     ss_arena *arena;
@@ -77,6 +85,14 @@ typedef struct ss_evidence {
                                    by ss_evidence_features() */
     struct ss_span_cand *cands; /* span candidates (span.h), in the arena */
     size_t n_cands;
+    /* Phrases a detector saw in an injected shape but did not flag (a
+     * byline line naming a brand found nowhere else): the span stage
+     * makes them candidates, and its weights decide. */
+    struct {
+        uint32_t block;
+        uint32_t start, end;    /* the phrase in the block's text */
+    } props[SS_EVIDENCE_PROPS_MAX];
+    unsigned n_props;
     bool skip_spans;            /* set by the caller: no span candidates
                                    (the model has no span weights to
                                    decide them with) */
@@ -92,9 +108,20 @@ ss_finding *ss_evidence_add(ss_evidence *ev, const ss_finding *f);
 /* Add a reason to a stored finding (ignored past SS_MAX_REASONS). */
 void ss_evidence_add_reason(ss_finding *f, const char *reason);
 
-/* Compute ev->feat and ev->floor from the findings and the Bayes scores. */
+/*
+ * A page feature from the highest span probability p of a kind's
+ * candidates (span.h; p < 0: no candidate was decided): a candidate below
+ * its kind's cut-off makes no finding, but a page whose likeliest brand
+ * candidate sits at 0.9 is still more suspect than one at 0.01. The logit
+ * of p, clamped to +-8, mapped onto 0..1; 0 without a candidate.
+ */
+double ss_evidence_cand_feature(double p);
+
+/* Compute ev->feat and ev->floor from the findings, the span candidates
+ * and the Bayes scores. */
 void ss_evidence_features(ss_evidence *ev,
                           double bayes_page,
-                          double bayes_block_max);
+                          double bayes_block_max,
+                          double bayes_inject);
 
 #endif /* SS_EVIDENCE_H */

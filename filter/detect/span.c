@@ -48,7 +48,9 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "name-colon", "first-person", "money", "exclaim", "all-caps",
     "item-words", "list-item", "list-off-topic", "link", "after-article",
     "outside-article", "page-injected", "headline-shape", "long-item",
-    "separators", "inner-sentence", "nb-promise",
+    "separators", "inner-sentence", "nb-promise", "title-suffix",
+    "site-match", "label-word", "byline", "domain", "item-prefix",
+    "is-headline", "lower-words",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -64,6 +66,8 @@ shape_reason(unsigned s)
     case SS_SHAPE_SENTENCE_END: return "brand-closes-sentence";
     case SS_SHAPE_BETWEEN_LOWER: return "brand-between-lower-case-words";
     case SS_SHAPE_HEADING: return "brand-alone-in-heading";
+    case SS_SHAPE_BYLINE: return "brand-byline-line";
+    case SS_SHAPE_ITEM_PREFIX: return "brand-prefixes-list-item";
     default: return "brand";
     }
 }
@@ -81,6 +85,8 @@ shape_feat(unsigned s)
     case SS_SHAPE_SENTENCE_END: return SS_SPAN_SENTENCE_END;
     case SS_SHAPE_BETWEEN_LOWER: return SS_SPAN_BETWEEN_LOWER;
     case SS_SHAPE_HEADING: return SS_SPAN_HEADING;
+    case SS_SHAPE_BYLINE: return SS_SPAN_BYLINE;
+    case SS_SHAPE_ITEM_PREFIX: return SS_SPAN_ITEM_PREFIX;
     default: return -1;
     }
 }
@@ -276,6 +282,30 @@ glued_tail(scan_state *st,
     return 0;
 }
 
+/*
+ * Is t[0..n) program text shown as text (a script a page printed, a broken
+ * <script>): four or more of ; { } and an assignment or a function? Its
+ * camel-case names ("pageIsLoaded", "onmousednLimit") glue a capital to a
+ * lower-case word as an injector does, and no injector writes into code.
+ */
+static bool
+code_like(const char *t,
+          size_t n)
+{
+    unsigned punct = 0;
+    bool assign = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == ';' || c == '{' || c == '}')
+            punct++;
+        else if (c == '=' && i > 0 && i + 1 < n && t[i - 1] == ' ' && t[i + 1] == ' ')
+            assign = true;
+        else if (c == '(' && i >= 8 && memcmp(t + i - 8, "function", 8) == 0)
+            assign = true;
+    }
+    return punct >= 4 && assign;
+}
+
 /* Record one occurrence of a shaped phrase t[s..e) in block b. */
 static void
 add_occurrence(scan_state *st,
@@ -464,6 +494,8 @@ scan_block(scan_state *st,
     const char *t = blk->text;
     size_t len = blk->len, n;
     size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
+    if (code_like(t, cap))
+        return;
     size_t ends[SS_SPAN_WORDS_MAX];
     size_t i = 0;
     while (i < cap && st->ev->n_cands < st->cap) {
@@ -531,6 +563,329 @@ is_prefix_of(const char *t,
     return p[0] == ' ' && (p[1] == '-' || p[1] == '|' || (unsigned char)p[1] == 0xE2);
 }
 
+/* ------------------------------------------------------------------ */
+/* Title prefixes and suffixes                                          */
+
+#define TITLE_PHRASE_MAX 48    /* bytes of a title prefix or suffix */
+#define TITLE_PHRASE_WORDS 5
+#define TITLE_PREFIX_SCAN 64   /* bytes of the title searched for a prefix */
+
+/* Length of a spaced title separator at t[i] (" - ", " | ", " – ", " — ",
+ * " :: ", " » "), 0 when there is none. */
+static size_t
+spaced_sep(const char *t,
+           size_t len,
+           size_t i)
+{
+    if (t[i] != ' ' || i + 2 >= len)
+        return 0;
+    const unsigned char *u = (const unsigned char *)t + i + 1;
+    size_t rest = len - i - 1, n = 0;
+    if (u[0] == '-' || u[0] == '|')
+        n = 1;
+    else if (rest >= 2 && u[0] == ':' && u[1] == ':')
+        n = 2;
+    else if (rest >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+        n = 3;
+    else if (rest >= 2 && u[0] == 0xC2 && u[1] == 0xBB)
+        n = 2;
+    if (n == 0 || n + 1 >= rest || u[n] != ' ')
+        return 0;
+    return n + 2;
+}
+
+/* Is t[a..z) a phrase a title can be cut at: 1..TITLE_PHRASE_WORDS
+ * words, starting with a capital letter or a digit, no sentence
+ * punctuation? Sets *words. */
+static bool
+title_phrase(const char *t,
+             size_t a,
+             size_t z,
+             unsigned *words)
+{
+    while (a < z && t[a] == ' ')
+        a++;
+    while (z > a && t[z - 1] == ' ')
+        z--;
+    if (z - a < 2 || z - a > TITLE_PHRASE_MAX)
+        return false;
+    size_t n0;
+    uint32_t c0 = det_cp_at(t, z, a, &n0);
+    if (!det_is_upper_cp(c0) && !det_is_digit(t[a]))
+        return false;
+    unsigned w = 1;
+    for (size_t i = a; i < z; i++) {
+        char c = t[i];
+        if (c == ',' || c == '?' || c == '!' || c == '"' || c == ';' || c == '(')
+            return false;
+        if (c == ' ' && ++w > TITLE_PHRASE_WORDS)
+            return false;
+    }
+    *words = w;
+    return true;
+}
+
+/* The title's prefix ("X: ...", "X - ...", "X | ...") and suffix
+ * ("... - X") of string t, as phrases [*pa,*pz) and [*sa,*sz) (empty when
+ * there is none). */
+static void
+title_parts(const char *t,
+            size_t *pa, size_t *pz,
+            size_t *sa, size_t *sz)
+{
+    size_t len = strlen(t);
+    *pa = *pz = *sa = *sz = 0;
+    size_t scan = len < TITLE_PREFIX_SCAN ? len : TITLE_PREFIX_SCAN;
+    for (size_t i = 1; i + 1 < scan; i++) {
+        size_t n = spaced_sep(t, len, i);
+        bool colon = t[i] == ':' && (t[i + 1] == ' ' || det_is_upper_cp((unsigned char)t[i + 1]));
+        bool pipe = t[i] == '|';
+        if (!n && !colon && !pipe)
+            continue;
+        *pa = 0;
+        *pz = i;
+        break;
+    }
+    for (size_t i = len; i-- > len / 3 + 1;) {
+        if (!spaced_sep(t, len, i))
+            continue;
+        size_t s = i + spaced_sep(t, len, i);
+        if (s < len) {
+            *sa = s;
+            *sz = len;
+        }
+        break;
+    }
+}
+
+/* Propose the prefix and the suffix of the title, the og:title and the
+ * headline as brand candidates (the weights decide: a site's own name
+ * and section labels stand there too). */
+static void
+title_candidates(scan_state *st)
+{
+    const ss_page *page = st->page;
+    const char *src[3] = {page->title, page->og_title,
+                          page->title_block < page->n_blocks ?
+                          page->blocks[page->title_block].text : NULL};
+    for (unsigned k = 0; k < 3; k++) {
+        const char *t = src[k];
+        if (!t || !t[0])
+            continue;
+        size_t part[2][2];
+        title_parts(t, &part[0][0], &part[0][1], &part[1][0], &part[1][1]);
+        for (unsigned w = 0; w < 2; w++) {
+            size_t a = part[w][0], z = part[w][1];
+            unsigned words;
+            if (z <= a || !title_phrase(t, a, z, &words))
+                continue;
+            while (t[a] == ' ')
+                a++;
+            while (z > a && t[z - 1] == ' ')
+                z--;
+            ss_span_cand *c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + a, z - a, false);
+            if (!c) {
+                c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + a, z - a, true);
+                if (!c)
+                    return;
+                c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
+            }
+            c->title_pos |= w ? SS_TITLE_SUFFIX : SS_TITLE_PREFIX;
+        }
+    }
+}
+
+#define ITEM_PREFIX_MAX 8     /* list items whose "X: " prefix is proposed */
+
+/* The "X: " prefixes of list widgets' items (1..TITLE_PHRASE_WORDS
+ * capitalised words before a colon and a space) as brand candidates. */
+static void
+item_prefix_candidates(scan_state *st)
+{
+    const ss_page *page = st->page;
+    unsigned n = 0;
+    for (uint32_t b = 0; b < page->n_blocks && n < ITEM_PREFIX_MAX; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->widget == SS_NONE || blk->len < 8)
+            continue;
+        const char *t = blk->text;
+        size_t lim = blk->len < TITLE_PHRASE_MAX + 2 ? blk->len : TITLE_PHRASE_MAX + 2;
+        const char *colon = memchr(t, ':', lim);
+        if (!colon || (size_t)(colon - t) + 2 >= blk->len || colon[1] != ' ')
+            continue;
+        size_t z = (size_t)(colon - t);
+        unsigned words;
+        if (!title_phrase(t, 0, z, &words) || t[0] == ' ')
+            continue;
+        /* every word capitalised: a name, not a sentence's subject */
+        bool caps = true;
+        for (size_t i = 0; i + 1 < z && caps; i++)
+            if (t[i] == ' ' && !det_is_upper_cp((unsigned char)t[i + 1]) &&
+                !det_is_digit(t[i + 1]))
+                caps = false;
+        if (!caps)
+            continue;
+        add_occurrence(st, b, 0, z, SS_SHAPE_ITEM_PREFIX, 0, (uint32_t)z + 2, words);
+        n++;
+    }
+}
+
+/* Lower-case letters and digits of s[0..n) into out (cap bytes). */
+static size_t
+squash(const char *s,
+       size_t n,
+       char *out,
+       size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            out[k++] = (char)(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80)
+            out[k++] = c;
+    }
+    out[k] = 0;
+    return k;
+}
+
+/* Is there a domain name in the phrase ("TheStar.com", "CTV.ca News")? Sets
+ * [*a,*z) to it. */
+static bool
+domain_in(const ss_span_cand *c,
+          size_t *a,
+          size_t *z)
+{
+    for (size_t i = 1; i + 2 < c->len; i++) {
+        if (c->text[i] != '.')
+            continue;
+        size_t k = i + 1;
+        while (k < c->len && ((c->text[k] >= 'a' && c->text[k] <= 'z') ||
+                              (c->text[k] >= 'A' && c->text[k] <= 'Z')))
+            k++;
+        if (k - i - 1 < 2 || k - i - 1 > 4 || (k < c->len && c->text[k] != ' '))
+            continue;
+        size_t s = i;
+        while (s > 0 && c->text[s - 1] != ' ')
+            s--;
+        if (i - s < 2)
+            continue;
+        *a = s;
+        *z = k;
+        return true;
+    }
+    return false;
+}
+
+/* Is host hash h the page's own host or the host of one of its links? */
+static bool
+page_has_host(const ss_page *page,
+              uint32_t h)
+{
+    if (!h)
+        return false;
+    if (page->host == h)
+        return true;
+    for (uint32_t i = 0; i < page->n_links; i++)
+        if (page->links[i].host == h)
+            return true;
+    return false;
+}
+
+/* Does the phrase name the page's own site (see SS_SPAN_SITE_MATCH)? */
+static bool
+site_match(const ss_page *page,
+           const ss_span_cand *c)
+{
+    char ph[TITLE_PHRASE_MAX * 2 + 8], other[256];
+    size_t np = squash(c->text, c->len, ph, sizeof ph);
+    if (np < 3)
+        return false;
+    /* A host the page links to: the phrase's domain ("TheStar.com"), or
+     * its words run together with .com ("Contra Costa Times"). */
+    char url[TITLE_PHRASE_MAX * 2 + 32];
+    size_t da, dz;
+    if (domain_in(c, &da, &dz) && dz - da + 8 < sizeof url) {
+        memcpy(url, "http://", 7);
+        memcpy(url + 7, c->text + da, dz - da);
+        url[7 + dz - da] = 0;
+        if (page_has_host(page, ss_page_url_host(url)))
+            return true;
+    } else if (np + 12 < sizeof url) {
+        snprintf(url, sizeof url, "http://%s.com", ph);
+        if (page_has_host(page, ss_page_url_host(url)))
+            return true;
+    }
+    const char *sn = page->meta.site_name;
+    if (sn && squash(sn, strlen(sn), other, sizeof other) >= 3 &&
+        (strstr(other, ph) || strstr(ph, other)))
+        return true;
+    const char *u = page->meta.canonical;
+    if (!u)
+        return false;
+    const char *h = strstr(u, "://");
+    h = h ? h + 3 : u;
+    size_t hn = strcspn(h, "/:?#");
+    if (hn >= 4 && strncmp(h, "www.", 4) == 0)
+        h += 4, hn -= 4;
+    /* the host's labels before the last ("nytimes" of nytimes.com) */
+    const char *dot = NULL;
+    for (size_t i = 0; i < hn; i++)
+        if (h[i] == '.')
+            dot = h + i;
+    size_t main_n = dot ? (size_t)(dot - h) : hn;
+    size_t no = squash(h, main_n, other, sizeof other);
+    if (no < 3)
+        return false;
+    return strstr(other, ph) || strstr(ph, other);
+}
+
+/* Is c the title suffix of string t (" - X" at its end)? */
+static bool
+is_suffix_of(const char *t,
+             const ss_span_cand *c)
+{
+    if (!t)
+        return false;
+    size_t len = strlen(t);
+    if (len < c->len + 3 || memcmp(t + len - c->len, c->text, c->len) != 0)
+        return false;
+    for (size_t i = len - c->len; i-- > 0 && i + 8 > len - c->len;)
+        if (spaced_sep(t, len, i) && i + spaced_sep(t, len, i) == len - c->len)
+            return true;
+    return false;
+}
+
+/* Is the phrase a section label ("Analysis", "Ask Slashdot")? */
+static bool
+label_phrase(const ss_span_cand *c)
+{
+    size_t k = 0;
+    while (k < c->len && c->text[k] != ' ')
+        k++;
+    if (k == c->len)
+        return ss_word_is_label(c->text, c->len);
+    return k == 3 && memcmp(c->text, "Ask", 3) == 0;
+}
+
+/* Does word w[0..n) occur in title string t outside the phrase c where it
+ * opens or closes t (its own prefix or suffix)? */
+static bool
+in_title_rest(const char *t,
+              const ss_span_cand *c,
+              const char *w,
+              size_t n)
+{
+    if (!t)
+        return false;
+    size_t len = strlen(t), a = 0, z = len;
+    if (len > c->len && memcmp(t, c->text, c->len) == 0)
+        a = c->len;
+    if (len > c->len && memcmp(t + len - c->len, c->text, c->len) == 0 && len - c->len >= a)
+        z = len - c->len;
+    return det_find_bytes(t + a, z - a, w, n) != NULL;
+}
+
 /* The static features of candidate c (all but the seam statistics). */
 static void
 page_features(const ss_page *page,
@@ -538,8 +893,17 @@ page_features(const ss_page *page,
 {
     const char *headline = page->title_block < page->n_blocks ?
                            page->blocks[page->title_block].text : NULL;
-    c->x[SS_SPAN_TITLE_PREFIX] = is_prefix_of(page->title, c) || is_prefix_of(page->og_title, c) ||
+    c->x[SS_SPAN_TITLE_PREFIX] = (c->title_pos & SS_TITLE_PREFIX) ||
+                                 is_prefix_of(page->title, c) || is_prefix_of(page->og_title, c) ||
                                  is_prefix_of(headline, c);
+    c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || is_suffix_of(page->title, c) || is_suffix_of(page->og_title, c) ||
+                                 is_suffix_of(headline, c);
+    c->x[SS_SPAN_SITE_MATCH] = site_match(page, c);
+    c->x[SS_SPAN_IS_HEADLINE] = headline && strlen(headline) == c->len &&
+                                memcmp(headline, c->text, c->len) == 0;
+    size_t da, dz;
+    c->x[SS_SPAN_DOMAIN] = domain_in(c, &da, &dz);
+    c->x[SS_SPAN_LABEL_WORD] = label_phrase(c);
     c->x[SS_SPAN_IN_TITLE] = (page->title && strstr(page->title, c->text)) ||
                              (headline && strstr(headline, c->text));
     unsigned total = det_count_on_page(page, c->text, c->len, OCC_COUNT_MAX);
@@ -563,8 +927,8 @@ page_features(const ss_page *page,
         words++;
         if (k - i >= 3 && k - i < WORD_MAX) {
             long_words++;
-            if ((page->title && det_find_bytes(page->title, strlen(page->title), c->text + i, k - i)) ||
-                (headline && det_find_bytes(headline, strlen(headline), c->text + i, k - i)))
+            if (in_title_rest(page->title, c, c->text + i, k - i) ||
+                in_title_rest(headline, c, c->text + i, k - i))
                 in_title++;
             if (det_count_on_page(page, c->text + i, k - i, total + 1) > total) {
                 solo = false;
@@ -586,6 +950,11 @@ page_features(const ss_page *page,
     if (c->x[SS_SPAN_WORDS] == 0)
         c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
     c->x[SS_SPAN_SOLO] = solo;
+    unsigned lower_words = 0;
+    for (size_t k = 0; k < c->len; k++)
+        if ((k == 0 || c->text[k - 1] == ' ') && c->text[k] >= 'a' && c->text[k] <= 'z')
+            lower_words++;
+    c->x[SS_SPAN_LOWER_WORDS] = words ? (double)lower_words / words : 0;
     c->x[SS_SPAN_LOWER_USE] = lower;
     c->x[SS_SPAN_ONE_WORD_ONCE] = words == 1 && c->n_occ <= 1;
     if (long_words) {
@@ -631,6 +1000,20 @@ ss_span_collect(const ss_page *page,
             c->x[SS_SPAN_HAND] = h;
         c->has_finding = true;
         f->cand = (uint32_t)(c - ev->cands) + 1;
+    }
+    title_candidates(&st);
+    item_prefix_candidates(&st);
+    /* Byline lines the byline detector did not flag (byline.c). */
+    for (unsigned k = 0; k < ev->n_props; k++) {
+        uint32_t b = ev->props[k].block;
+        if (b >= page->n_blocks || ev->props[k].end > page->blocks[b].len ||
+            ev->props[k].start >= ev->props[k].end)
+            continue;
+        size_t s = ev->props[k].start, e = ev->props[k].end;
+        unsigned words = 1;
+        for (size_t i = s; i < e; i++)
+            words += page->blocks[b].text[i] == ' ';
+        add_occurrence(&st, b, s, e, SS_SHAPE_BYLINE, 0, page->blocks[b].len, words);
     }
     /* Shaped phrases in the article text. */
     unsigned scanned = 0;
@@ -727,6 +1110,84 @@ span_reason(ss_arena *a,
     return ss_arena_strndup(a, buf, strlen(buf));
 }
 
+/* Is a byte of a title separator at t[i] (' ', ':', '|', '-', '/', or a
+ * byte of an en or em dash, a double angle quote)? */
+static bool
+sep_byte(const char *t,
+         size_t i)
+{
+    unsigned char c = (unsigned char)t[i];
+    return c == ' ' || c == ':' || c == '|' || c == '-' || c == '/' ||
+           c == 0xE2 || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xC2 || c == 0xBB;
+}
+
+/* The bytes [*s,*e) of title string t that cutting the prefix or suffix
+ * phrase c out of it removes, with its separator; false when t does not
+ * start (prefix) or end (suffix) with it. */
+static bool
+title_cut(const char *t,
+          const ss_span_cand *c,
+          size_t *s,
+          size_t *e)
+{
+    if (!t)
+        return false;
+    size_t len = strlen(t);
+    if (len <= c->len + 1)
+        return false;
+    if ((c->title_pos & SS_TITLE_PREFIX) && memcmp(t, c->text, c->len) == 0 &&
+        sep_byte(t, c->len)) {
+        size_t z = c->len;
+        while (z < len && z < c->len + 8 && sep_byte(t, z))
+            z++;
+        *s = 0;
+        *e = z;
+        return z < len;
+    }
+    if ((c->title_pos & SS_TITLE_SUFFIX) && memcmp(t + len - c->len, c->text, c->len) == 0 &&
+        sep_byte(t, len - c->len - 1)) {
+        size_t a = len - c->len;
+        while (a > 0 && a + 8 > len - c->len && sep_byte(t, a - 1))
+            a--;
+        *s = a;
+        *e = len;
+        return a > 0;
+    }
+    return false;
+}
+
+/* Emit the title cuts of title candidate c at score p: the title and the
+ * headline block. */
+static ss_status
+emit_title(const ss_page *page,
+           ss_evidence *ev,
+           size_t ci,
+           const char *reason)
+{
+    ss_span_cand *c = &ev->cands[ci];
+    for (unsigned k = 0; k < 2; k++) {
+        uint32_t b = k ? page->title_block : SS_TARGET_TITLE;
+        if (k && b >= page->n_blocks)
+            continue;
+        const char *t = k ? page->blocks[b].text : page->title;
+        size_t s, e;
+        if (!title_cut(t, c, &s, &e))
+            continue;
+        ss_finding f;
+        det_finding_init(&f, c->kind, SS_WHERE_TITLE, b, c->p);
+        f.start = (uint32_t)s;
+        f.end = (uint32_t)e;
+        f.text = c->text;
+        f.cand = (uint32_t)ci + 1;
+        ss_finding *st = ss_evidence_add(ev, &f);
+        if (!st)
+            return SS_ERR_NOMEM;
+        ss_evidence_add_reason(st, (c->title_pos & SS_TITLE_PREFIX) ? "title-prefix" : "title-suffix");
+        ss_evidence_add_reason(st, reason);
+    }
+    return SS_OK;
+}
+
 /* Emit the splices of candidate c (no detector made them) at score p. */
 static ss_status
 emit_cand(const ss_page *page,
@@ -764,7 +1225,7 @@ emit_cand(const ss_page *page,
                          o->block, c->p);
         f.start = o->start;
         f.end = o->end;
-        if (o->shape == SS_SHAPE_HEADING) {
+        if (o->shape == SS_SHAPE_HEADING || o->shape == SS_SHAPE_BYLINE) {
             f.drop_block = true;
             f.n_blocks = 1;
         }
@@ -776,6 +1237,8 @@ emit_cand(const ss_page *page,
         ss_evidence_add_reason(s, shape_reason(o->shape));
         ss_evidence_add_reason(s, reason);
     }
+    if (c->title_pos)
+        return emit_title(page, ev, ci, reason);
     return SS_OK;
 }
 

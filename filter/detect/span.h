@@ -81,7 +81,9 @@ enum {
                                 letter ("DidMount": code, product names) */
     SS_SPAN_DIGITS,          /* a digit in the phrase ("Air3") */
     SS_SPAN_TITLE_WORDS,     /* share of its words (3+ bytes) in the title
-                                or headline: the article's topic */
+                                or headline, outside the phrase's own place
+                                as their prefix or suffix: the article's
+                                topic */
     SS_SPAN_OTHER_USE,       /* share of its words (3+ bytes) used on the
                                 page outside the phrase */
     SS_SPAN_OUTSIDE_MAIN,    /* first splice in a paragraph the page reader
@@ -116,6 +118,24 @@ enum {
     SS_SPAN_INNER_SENTENCE,  /* a sentence ends inside the line */
     SS_SPAN_NB_PROMISE,      /* block-nb above 0 (as a share of 6) times
                                 promise */
+    SS_SPAN_TITLE_SUFFIX,    /* the " - X" / " | X" suffix of the title */
+    SS_SPAN_SITE_MATCH,      /* the phrase names the page's own site: its
+                                og:site_name, or the host of its canonical
+                                address ("Reuters", "reuters.com") */
+    SS_SPAN_LABEL_WORD,      /* a section label ("Analysis", "Opinion",
+                                "Ask Slashdot", wordlists.h) */
+    SS_SPAN_BYLINE,          /* named by a byline or source line near the
+                                headline ("By X Staff", "Source: X",
+                                "X | date", byline.c), /3 */
+    SS_SPAN_DOMAIN,          /* shaped like a domain name ("TheStar.com",
+                                "CTV.ca News"): how sites name themselves */
+    SS_SPAN_ITEM_PREFIX,     /* the "X: " prefix of a list widget's item
+                                ("X: promise"), /3 */
+    SS_SPAN_IS_HEADLINE,     /* the phrase is the whole headline: a title
+                                "Headline - Section - Site" cut at its
+                                first separator */
+    SS_SPAN_LOWER_WORDS,     /* share of its words that start with a
+                                lower-case letter ("attack ad") */
     SS_SPAN_FEAT_COUNT
 };
 
@@ -127,6 +147,10 @@ enum {
 #define SS_SPAN_WORDS_MAX 4
 #define SS_SPAN_CANDS_MAX 32      /* brand candidates per page */
 #define SS_SPAN_PROMO_MAX 48      /* promotional-headline candidates per page */
+
+/* ss_span_cand.title_pos bits. */
+#define SS_TITLE_PREFIX 1u
+#define SS_TITLE_SUFFIX 2u
 
 /* Seam hashes of a candidate (0: no word there). */
 enum {
@@ -147,7 +171,9 @@ typedef enum ss_span_shape {
     SS_SHAPE_PARA_OPEN,
     SS_SHAPE_SENTENCE_END,
     SS_SHAPE_BETWEEN_LOWER,
-    SS_SHAPE_HEADING
+    SS_SHAPE_HEADING,
+    SS_SHAPE_BYLINE,          /* the phrase of a byline line: the line goes */
+    SS_SHAPE_ITEM_PREFIX      /* "X: " opening a list widget's item */
 } ss_span_shape;
 
 typedef struct ss_span_occ {
@@ -166,6 +192,9 @@ typedef struct ss_span_cand {
     unsigned n_occ;
     bool has_finding;         /* a detector made findings of it (linked by
                                  ss_finding.cand == index + 1) */
+    uint8_t title_pos;        /* SS_TITLE_PREFIX | SS_TITLE_SUFFIX: proposed
+                                 as the title's prefix or suffix (cut from
+                                 the title when decided, see emit_cand) */
     double p;                 /* decided probability (-1: not decided) */
 } ss_span_cand;
 

@@ -179,7 +179,39 @@ promo_features(const ss_page *page,
     c->x[SS_SPAN_HEADLINE_SHAPE] = headline_shaped(t, len);
 }
 
-/* See span.h. */
+/* Does block b carry a promo-headline finding? */
+static bool
+has_promo_finding(const ss_evidence *ev,
+                  uint32_t b)
+{
+    for (size_t i = 0; i < ev->n; i++)
+        if (ev->items[i].kind == SS_FLAG_PROMO_HEADLINE && ev->items[i].block == b)
+            return true;
+    return false;
+}
+
+/*
+ * Which pass takes block b (see ss_span_promo_collect): 0 a line a rule or
+ * a detector flagged, or an item of a list judged junk or off the
+ * article's topic; 1 a line after the article; 2 any other.
+ */
+static unsigned
+promo_pass(const ss_page *page,
+           const ss_evidence *ev,
+           uint32_t b)
+{
+    if (has_promo_finding(ev, b) || list_off_topic(ev, b))
+        return 0;
+    if (page->main_last != SS_NONE && b > page->main_last)
+        return 1;
+    return 2;
+}
+
+/* See span.h. Candidates are taken in three passes over the page (each
+ * block belongs to one: promo_pass), so that the cap goes to the likeliest
+ * lines first: a long menu or a forum's
+ * hundred short posts must not use it up before the list an injector
+ * appended after the article. */
 void
 ss_span_promo_collect(const ss_page *page,
                       ss_evidence *ev)
@@ -187,8 +219,9 @@ ss_span_promo_collect(const ss_page *page,
     bool injected = page_has(ev, SS_FLAG_INJECTED_BRAND) || page_has(ev, SS_FLAG_SITE_NAME) ||
                     page_has(ev, SS_FLAG_LINK_INJECTION);
     unsigned n = 0;
+    for (unsigned pass = 0; pass < 3; pass++)
     for (uint32_t b = 0; b < page->n_blocks && n < SS_SPAN_PROMO_MAX; b++) {
-        if (!promo_block(page, ev, b))
+        if (!promo_block(page, ev, b) || promo_pass(page, ev, b) != pass)
             continue;
         const ss_block *blk = &page->blocks[b];
         ss_span_cand *c = &ev->cands[ev->n_cands];

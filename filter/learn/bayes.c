@@ -82,6 +82,38 @@ ss_bayes_chi2q(double x, size_t n)
 
 /* See model.h. */
 double
+ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n)
+{
+    if (!m)
+        return 0;
+    double top[SS_INJECT_TOP] = {0}; /* descending */
+    for (size_t i = 0; i < n; i++) {
+        ss_model_tok t;
+        if (!ss_model_lookup(m, hashes[i], &t))
+            continue;
+        double f = ss_bayes_token_prob(&m->p, t.spam, t.ham, false);
+        if (!(f > 0.5))
+            continue;
+        double z = f >= 1 - 1e-6 ? 6 : log(f / (1 - f));
+        if (z > 6)
+            z = 6;
+        if (!(z > top[SS_INJECT_TOP - 1]))
+            continue;
+        size_t k = SS_INJECT_TOP - 1;
+        while (k > 0 && top[k - 1] < z) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = z;
+    }
+    double sum = 0;
+    for (size_t k = 0; k < SS_INJECT_TOP; k++)
+        sum += top[k];
+    return sum / (6.0 * SS_INJECT_TOP);
+}
+
+/* See model.h. */
+double
 ss_bayes_prob(const ss_model *m,
               const uint64_t *hashes,
               size_t n,
@@ -246,6 +278,7 @@ ss_bayes_score(const ss_model *model,
     out->page_prob = 0.5;
     out->block_max = 0.5;
     out->block_max_idx = SS_NONE;
+    out->inject = 0;
     out->limits = 0;
     if (!model)
         return SS_OK;
@@ -260,6 +293,7 @@ ss_bayes_score(const ss_model *model,
     if (!h)
         return SS_ERR_NOMEM;
     out->page_prob = ss_bayes_prob(model, h, toks.n, false, NULL, 0, NULL);
+    out->inject = ss_bayes_inject(model, h, toks.n);
     if (model->p.n_bspam == 0 || model->p.n_bham == 0)
         return SS_OK;
     bool learned = model->p.span[SS_FLAG_PROMO_HEADLINE].fitted;

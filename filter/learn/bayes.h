@@ -17,6 +17,7 @@ typedef struct ss_bayes_out {
     double block_max;        /* highest block probability among short blocks
                                 (list items, headings, lines); 0.5 if none */
     uint32_t block_max_idx;  /* its block index, or SS_NONE */
+    double inject;           /* ss_bayes_inject() of the page's tokens */
     uint32_t limits;         /* SS_LIMIT_* caps hit (SS_LIMIT_TOKENS): the
                                 caller ors them into page->limits */
 } ss_bayes_out;

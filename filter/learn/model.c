@@ -985,7 +985,8 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     const ss_model_params *p = &model->p;
     static const char *const feat_names[SS_FEAT_COUNT] = {
         "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
-        "widget", "rules", "n_brand_splices", "link_injection"};
+        "widget", "rules", "n_brand_splices", "link_injection", "bayes_inject", "span_brand",
+        "span_promo"};
     if (emitf(emit, userdata, "# version %u",
               span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",

@@ -220,6 +220,18 @@ double ss_bayes_prob(const ss_model *m,
                      size_t n_top,
                      size_t *n_top_out);
 
+/*
+ * Evidence of injected text among a page's token hashes (unique, sorted),
+ * on page counts: the mean of the SS_INJECT_TOP largest spam-side token
+ * logits, log(f/(1-f)) clamped to 0..6, over SS_INJECT_TOP slots (missing
+ * ones count 0), divided by 6: 0..1. Where ss_bayes_prob() weighs the whole
+ * page, and a long honest article outvotes the few words injected into
+ * it, this looks only at the page's most spam-specific tokens. 0 when m is
+ * NULL.
+ */
+#define SS_INJECT_TOP 8
+double ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n);
+
 /* Robinson's f(w) for one token's counts (exposed for tests). */
 double ss_bayes_token_prob(const ss_model_params *p,
                            uint32_t spam,

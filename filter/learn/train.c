@@ -7,7 +7,8 @@
  * Learning a document: the scorer's first half (ss_ctx_analyze: parse,
  * rules, structural detectors; no Bayes) gives the page and the heuristic
  * evidence; the page is tokenized and each distinct token's spam or ham
- * document count moves by one. Short blocks (list items, headings, short
+ * document count moves by one (a spam page with span labels moves only the
+ * tokens of its injected text: see injected_tokens()). Short blocks (list items, headings, short
  * lines) are also counted as block documents: a block whose text contains a
  * labelled promo-headline or junk-widget span (or lies inside one) is a
  * spam block, the other short blocks of a labelled page are ham blocks, and
@@ -92,6 +93,12 @@ typedef struct doc_rec {
     int label;
     uint32_t n_tok;
     size_t tok_off;
+    /* The tokens its page counts moved by (see injected_tokens()): the
+     * page's tokens (cnt_off == tok_off, n_cnt == n_tok), or for a spam
+     * page with span labels only those of its injected text, stored
+     * after its blocks. */
+    uint32_t n_cnt;
+    size_t cnt_off;
     size_t blk_off, n_blk;
     size_t find_off, n_find;
     size_t cand_off, n_cand;
@@ -414,6 +421,7 @@ thin_calibration(ss_trainer *tr)
     size_t nd = 0, nb = 0, nf = 0, nc = 0, nh = 0;
     for (size_t i = 0; i < tr->docs.n; i += 2) {
         doc_rec d = docs[i];
+        bool own_cnt = d.cnt_off != d.tok_off;
         memmove(h + nh, h + d.tok_off, d.n_tok * sizeof *h);
         d.tok_off = nh;
         nh += d.n_tok;
@@ -423,6 +431,14 @@ thin_calibration(ss_trainer *tr)
             br.tok_off = nh;
             nh += br.n_tok;
             blks[nb + b] = br;
+        }
+        if (own_cnt) {
+            /* after the blocks, so it moves down like them */
+            memmove(h + nh, h + d.cnt_off, d.n_cnt * sizeof *h);
+            d.cnt_off = nh;
+            nh += d.n_cnt;
+        } else {
+            d.cnt_off = d.tok_off;
         }
         d.blk_off = nb;
         nb += d.n_blk;
@@ -554,6 +570,62 @@ ss_train_prep_doc(ss_train_prep *p,
     return SS_OK;
 }
 
+/* Is x the hash of a token of the sorted set t? */
+static bool
+tokens_have(const ss_tokens *t, uint64_t x)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->v[mid].hash < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->v[lo].hash == x;
+}
+
+/*
+ * The page tokens a spam page with span labels counts as spam: those made
+ * of its injected text. A page built by injecting spam into an honest page
+ * is the honest page plus its spans; counted whole, every word of the
+ * article would count once as spam for each time its honest twin counts
+ * it as ham, so that no token could ever lean honest and the page
+ * probability of any unseen honest page would be decided by the common
+ * words the injections happen to use. A token is injected when its text,
+ * or its text without the structural prefix ("t:", "l:", ... see
+ * tokenize.h), is a token (word or bigram) of one of the labelled spans.
+ * Sets keep[i] for the i-th token of toks and returns their number.
+ */
+static ss_status
+injected_tokens(ss_arena *a,
+                const ss_config *cfg,
+                const ss_corpus_doc *doc,
+                const ss_tokens *toks,
+                bool *keep,
+                size_t *n_keep)
+{
+    ss_tokens spt;
+    memset(&spt, 0, sizeof spt);
+    *n_keep = 0;
+    for (size_t k = 0; k < doc->n_spans; k++) {
+        const char *t = doc->spans[k].text;
+        ss_status st = ss_tokenize_text(a, cfg, t, strlen(t), NULL, true, &spt);
+        if (st != SS_OK)
+            return st;
+    }
+    ss_tokens_finish(&spt);
+    for (size_t i = 0; i < toks->n; i++) {
+        const ss_token *t = &toks->v[i];
+        bool in = tokens_have(&spt, t->hash);
+        if (!in && t->len > 2 && t->text[1] == ':')
+            in = tokens_have(&spt, ss_token_hash(t->text + 2, t->len - 2));
+        keep[i] = in;
+        *n_keep += in;
+    }
+    return SS_OK;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_add(ss_trainer *tr,
@@ -627,6 +699,18 @@ ss_trainer_commit(ss_trainer *tr,
     uint64_t clamped = 0;
     size_t tok_off = tr->hashes.n;
     size_t blk_off = tr->blks.n, find_off = tr->finds.n;
+    /* A spam page with span labels counts its injected tokens only. */
+    bool *counted = NULL;
+    size_t n_counted = toks.n;
+    if (spam && doc->n_spans > 0) {
+        ss_arena *a = ss_ctx_arena(p->ctx);
+        counted = ss_arena_alloc(a, (toks.n ? toks.n : 1) * sizeof *counted);
+        if (!counted)
+            goto nomem;
+        st = injected_tokens(a, &tr->cfg, doc, &toks, counted, &n_counted);
+        if (st != SS_OK)
+            goto fail;
+    }
     uint64_t *hv = NULL;
     if (keep) {
         hv = vec_push(&tr->hashes, toks.n);
@@ -635,12 +719,14 @@ ss_trainer_commit(ss_trainer *tr,
     }
     for (size_t i = 0; i < toks.n; i++) {
         const ss_token *t = &toks.v[i];
+        if (hv)
+            hv[i] = t->hash;
+        if (counted && !counted[i])
+            continue;
         st = ss_countmap_add(&tr->counts, t->hash, t->text, t->len,
                              spam ? d : 0, spam ? 0 : d, 0, 0, &clamped);
         if (st != SS_OK)
             goto fail;
-        if (hv)
-            hv[i] = t->hash;
     }
     move_count(spam ? &tr->params.n_spam : &tr->params.n_ham, d, &clamped);
     /* Short blocks. */
@@ -709,9 +795,21 @@ ss_trainer_commit(ss_trainer *tr,
             memcpy(r->seam, c->seam, sizeof r->seam);
             r->p = -1;
         }
+        size_t cnt_off = tok_off;
+        if (counted) {
+            uint64_t *ch = vec_push(&tr->hashes, n_counted);
+            if (!ch && n_counted)
+                goto nomem;
+            cnt_off = tr->hashes.n - n_counted;
+            for (size_t i = 0, j = 0; i < toks.n; i++)
+                if (counted[i])
+                    ch[j++] = toks.v[i].hash;
+        }
         doc_rec *dr = vec_push(&tr->docs, 1);
         if (!dr)
             goto nomem;
+        dr->cnt_off = cnt_off;
+        dr->n_cnt = (uint32_t)n_counted;
         dr->fold = doc_fold(doc, tr->docs.n - 1);
         dr->label = spam;
         dr->n_tok = (uint32_t)toks.n;
@@ -761,8 +859,8 @@ fold_counts(const ss_trainer *tr,
         if (dr->fold % k != fold)
             continue;
         int s = dr->label;
-        for (uint32_t j = 0; j < dr->n_tok; j++) {
-            ss_status st = ss_countmap_add(fm, h[dr->tok_off + j], NULL, 0, s,
+        for (uint32_t j = 0; j < dr->n_cnt; j++) {
+            ss_status st = ss_countmap_add(fm, h[dr->cnt_off + j], NULL, 0, s,
                                            !s, 0, 0, NULL);
             if (st != SS_OK)
                 return st;
@@ -855,6 +953,7 @@ static ss_status
 doc_features(const ss_trainer *tr,
              size_t i,
              double page,
+             double inject,
              const double *blk_p,
              double block_cutoff,
              ss_arena *a,
@@ -896,11 +995,15 @@ doc_features(const ss_trainer *tr,
     for (size_t c = 0; c < dr->n_cand; c++) {
         if (cr[c].has_finding || !sw[cr[c].kind].fitted || cr[c].p < sw[cr[c].kind].cutoff)
             continue;
-        for (unsigned o = 0; o < cr[c].n_occ; o++) {
+        /* A title prefix or suffix with no splice in the text makes one
+         * title finding (span.c, emit_title). */
+        unsigned n_occ = cr[c].n_occ ? cr[c].n_occ : 1;
+        for (unsigned o = 0; o < n_occ; o++) {
             ss_finding f;
             memset(&f, 0, sizeof f);
             f.kind = (ss_flag_kind)cr[c].kind;
-            f.where = cr[c].in_widget ? SS_WHERE_WIDGET : SS_WHERE_BODY;
+            f.where = !cr[c].n_occ ? SS_WHERE_TITLE :
+                      cr[c].in_widget ? SS_WHERE_WIDGET : SS_WHERE_BODY;
             f.score = cr[c].p > 0.99 ? 0.99 : cr[c].p;
             if (!ss_evidence_add(&ev, &f))
                 return SS_ERR_NOMEM;
@@ -944,7 +1047,18 @@ doc_features(const ss_trainer *tr,
                 return SS_ERR_NOMEM;
         }
     }
-    ss_evidence_features(&ev, page, bmax);
+    ss_evidence_features(&ev, page, bmax, inject);
+    /* ev holds no candidates here: the span features from the
+     * cross-validated candidate probabilities. */
+    double pb = -1, pp = -1;
+    for (size_t c = 0; c < dr->n_cand; c++) {
+        if (cr[c].kind == SS_FLAG_INJECTED_BRAND && cr[c].p > pb)
+            pb = cr[c].p;
+        else if (cr[c].kind == SS_FLAG_PROMO_HEADLINE && cr[c].p > pp)
+            pp = cr[c].p;
+    }
+    ev.feat[SS_FEAT_SPAN_BRAND] = ss_evidence_cand_feature(pb);
+    ev.feat[SS_FEAT_SPAN_PROMO] = ss_evidence_cand_feature(pp);
     memcpy(x, ev.feat, sizeof ev.feat);
     *floor = ev.floor;
     return SS_OK;
@@ -1296,12 +1410,13 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     int *y = calloc(n, sizeof *y);
     double *score = calloc(n, sizeof *score);
     double *page_p = calloc(n, sizeof *page_p);
+    double *inj_p = calloc(n, sizeof *inj_p);
     double *floor = calloc(n, sizeof *floor);
     double *blk_p = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_p);
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !score || !page_p || !floor || !blk_p)
+    if (!X || !y || !score || !page_p || !inj_p || !floor || !blk_p)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -1327,6 +1442,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
             y[i] = dr->label;
             page_p[i] = ss_bayes_prob(m, h + dr->tok_off, dr->n_tok, false,
                                       NULL, 0, NULL);
+            inj_p[i] = ss_bayes_inject(m, h + dr->tok_off, dr->n_tok);
             for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++)
                 blk_p[b] = ss_bayes_prob(m, h + blks[b].tok_off,
                                          blks[b].n_tok, true, NULL, 0, NULL);
@@ -1342,7 +1458,8 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     if (!choose_block_cutoff(tr, blk_p, &tr->params.block_cutoff))
         goto done;
     for (size_t i = 0; i < n; i++) {
-        st = doc_features(tr, i, page_p[i], blk_p, tr->params.block_cutoff,
+        st = doc_features(tr, i, page_p[i], inj_p[i], blk_p,
+                          tr->params.block_cutoff,
                           &a, X + i * SS_FEAT_COUNT, &floor[i]);
         if (st != SS_OK)
             goto done;
@@ -1368,6 +1485,7 @@ done:
     free(y);
     free(score);
     free(page_p);
+    free(inj_p);
     free(floor);
     free(blk_p);
     return st;
