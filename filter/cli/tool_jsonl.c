@@ -73,6 +73,7 @@ typedef struct jsonl_source {
     size_t next_path;     /* index of the next file to open */
     size_t line_cap;
     size_t doc_cap;
+    bool drop_lines;      /* tool_limits.drop_lines */
 
     int fd;               /* current file, or -1 between files */
     const char *name;     /* its name as given ("-" for stdin) */
@@ -100,6 +101,7 @@ typedef struct jsonl_source {
 typedef struct line_job {
     unsigned long long lineno;
     size_t doc_cap;
+    bool drop_line; /* leave extra_json NULL */
 } line_job;
 
 /* Result of read_line(). */
@@ -991,6 +993,8 @@ fast_doc(const line_job *s,
         return;
     }
     doc->len = blen;
+    if (s->drop_line)
+        return;
     doc->extra_json = line_string(doc, line, len);
     if (!doc->extra_json)
         goto nomem;
@@ -1080,8 +1084,9 @@ parse_line(const line_job *s,
         goto done;
     }
     doc->data = tool_strndup(json_string_value(body), blen);
-    doc->extra_json = tool_strndup(line, len);
-    if (!doc->data || !doc->extra_json)
+    if (!s->drop_line)
+        doc->extra_json = tool_strndup(line, len);
+    if (!doc->data || (!s->drop_line && !doc->extra_json))
         goto nomem;
     doc->len = blen;
     goto done;
@@ -1099,7 +1104,7 @@ done:
 static void
 line_load(tool_doc *doc)
 {
-    line_job job = {doc->lineno, doc->max_bytes};
+    line_job job = {doc->lineno, doc->max_bytes, doc->drop_line};
     parse_line(&job, doc->raw, doc->raw_len, doc);
 }
 
@@ -1122,6 +1127,7 @@ defer_line(jsonl_source *s,
     doc->raw_len = len;
     doc->lineno = s->lineno;
     doc->max_bytes = s->doc_cap;
+    doc->drop_line = s->drop_lines;
     doc->load = line_load;
 }
 
@@ -1205,5 +1211,6 @@ tool_source_jsonl(char *const *paths,
                                              : JSONL_DEFAULT_LINE_CAP;
     s->doc_cap = lim && lim->max_doc_bytes ? lim->max_doc_bytes
                                            : JSONL_DEFAULT_DOC_CAP;
+    s->drop_lines = lim && lim->drop_lines;
     return &s->base;
 }

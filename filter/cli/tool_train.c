@@ -243,7 +243,7 @@ train_input(const tool_cmd_env *env,
             bool unlearn,
             train_run *run)
 {
-    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    tool_limits lim = {env->cfg.max_page_bytes, 0, false};
     char err[1024];
     double last = now_seconds();
     size_t bad_run = 0, np, nu;
@@ -811,7 +811,7 @@ eval_corpus(const tool_cmd_env *env,
             FILE *errf)
 {
     eval_kind *kinds = acc->kinds;
-    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    tool_limits lim = {env->cfg.max_page_bytes, 0, false};
     tool_labeled *corpus = NULL;
     char err[1024];
     size_t bad_run = 0;
