@@ -45,6 +45,9 @@ struct ss_ctx {
     const char *limit_names[MAX_LIMIT_NAMES];
     char err[512];
     double deadline;  /* thread CPU seconds; 0: no time limit */
+    uint64_t *pair_sets; /* the page's block pair sets (page.pair_sets);
+                            kept across pages, grown as needed */
+    size_t pair_cap;     /* blocks pair_sets has room for */
 };
 
 /*
@@ -189,6 +192,7 @@ ss_ctx_free(ss_ctx *ctx)
         return;
     ss_rules_state_free(ctx->rules_state);
     ss_arena_free(&ctx->arena);
+    free(ctx->pair_sets);
     free(ctx);
 }
 
@@ -243,6 +247,32 @@ time_up(const ss_ctx *ctx)
     return ctx->deadline > 0.0 && thread_seconds() >= ctx->deadline;
 }
 
+/*
+ * Give ctx->page its block pair sets (page.pair_sets) from the context's
+ * own buffer, grown as needed; without memory the page has none and the
+ * detectors search every block (same findings).
+ */
+static void
+index_pairs(ss_ctx *ctx)
+{
+    ss_page *page = &ctx->page;
+    page->pair_sets = NULL;
+    if (page->n_blocks > ctx->pair_cap) {
+        size_t cap = ctx->pair_cap ? ctx->pair_cap : 256;
+        while (cap < page->n_blocks)
+            cap *= 2;
+        uint64_t *p = realloc(ctx->pair_sets, cap * SS_PAIR_WORDS * sizeof *p);
+        if (!p)
+            return;
+        ctx->pair_sets = p;
+        ctx->pair_cap = cap;
+    }
+    if (page->n_blocks == 0)
+        return;
+    ss_detect_pair_sets(page, ctx->pair_sets);
+    page->pair_sets = ctx->pair_sets;
+}
+
 ss_status
 ss_ctx_analyze(ss_ctx *ctx,
                const char *data,
@@ -276,6 +306,7 @@ ss_ctx_analyze(ss_ctx *ctx,
     }
     if (time_up(ctx))
         return fail(ctx, SS_ERR_LIMIT, "time limit reached after the rules");
+    index_pairs(ctx);
     st = ss_detect_run(&ctx->page, &ctx->ev, &ctx->arena);
     if (st == SS_OK && sc->model)
         st = ss_span_decide(&ctx->page, &ctx->ev, &ctx->arena, sc->model->p.span,

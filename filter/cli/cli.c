@@ -686,6 +686,8 @@ main(int argc,
         a.run.out.filter = true;
         a.run.out.passthrough = a.jsonl;
     }
+    /* Only pass-through output reads the input line again. */
+    a.lim.drop_lines = !(a.run.out.filter && a.run.out.passthrough);
     /* Unless set, the line cap of JSONL admits the largest document. */
     if (!a.line_cap_set && a.lim.max_line_bytes < a.lim.max_doc_bytes)
         a.lim.max_line_bytes = a.lim.max_doc_bytes + 4096;

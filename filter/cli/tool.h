@@ -46,6 +46,7 @@ typedef struct tool_doc {
     char *raw;          /* (load) the undecoded input, e.g. a JSONL line */
     size_t raw_len;
     unsigned long long lineno; /* (load) the line number of raw */
+    bool drop_line;     /* (load) JSONL: leave extra_json NULL */
 } tool_doc;
 
 /* Run a document's deferred load (fills data/len, or sets error as the
@@ -74,6 +75,10 @@ struct tool_source {
 typedef struct tool_limits {
     size_t max_doc_bytes;  /* a document larger than this is an error record */
     size_t max_line_bytes; /* JSONL line cap */
+    bool drop_lines;       /* JSONL: do not keep each line as the doc's
+                              extra_json (only --keep/--drop pass-through
+                              reads it); saves a page-sized copy per
+                              document in flight */
 } tool_limits;
 
 /* Files, directories (recursive, sorted) and "-" (stdin); .gz transparent. */

@@ -73,6 +73,7 @@ typedef struct jsonl_source {
     size_t next_path;     /* index of the next file to open */
     size_t line_cap;
     size_t doc_cap;
+    bool drop_lines;      /* tool_limits.drop_lines */
 
     int fd;               /* current file, or -1 between files */
     const char *name;     /* its name as given ("-" for stdin) */
@@ -100,6 +101,7 @@ typedef struct jsonl_source {
 typedef struct line_job {
     unsigned long long lineno;
     size_t doc_cap;
+    bool drop_line; /* leave extra_json NULL */
 } line_job;
 
 /* Result of read_line(). */
@@ -542,6 +544,60 @@ js_put(char *out,
 }
 
 /*
+ * Decode the backslash escape at j->p (the backslash) into out[*o..) when
+ * out is not NULL, advancing j->p and *o; *has_nul (may be NULL) is set for
+ * a \u0000. False when the escape is invalid.
+ */
+static bool
+js_escape(js *j,
+          char *out,
+          size_t *o,
+          bool *has_nul)
+{
+    j->p++;
+    if (j->p >= j->end)
+        return false;
+    unsigned char c = *j->p++;
+    char e = 0;
+    switch (c) {
+    case '"': e = '"'; break;
+    case '\\': e = '\\'; break;
+    case '/': e = '/'; break;
+    case 'b': e = '\b'; break;
+    case 'f': e = '\f'; break;
+    case 'n': e = '\n'; break;
+    case 'r': e = '\r'; break;
+    case 't': e = '\t'; break;
+    case 'u': {
+        unsigned cp;
+        if (!js_u4(j, &cp))
+            return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return false; /* lone low surrogate */
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned lo;
+            if (j->end - j->p < 2 || j->p[0] != '\\' || j->p[1] != 'u')
+                return false;
+            j->p += 2;
+            if (!js_u4(j, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (cp == 0 && has_nul)
+            *has_nul = true;
+        if (out)
+            js_put(out, o, cp);
+        return true;
+    }
+    default:
+        return false;
+    }
+    if (out)
+        out[(*o)++] = e;
+    return true;
+}
+
+/*
  * Scan the string at j->p (its opening quote). With out != NULL the decoded
  * bytes are written there (the caller gives at least the raw length) and
  * their count to *olen. *has_nul tells whether a \u0000 was decoded.
@@ -604,46 +660,8 @@ js_string(js *j,
             continue;
         }
         /* a backslash escape */
-        j->p++;
-        if (j->p >= j->end)
+        if (!js_escape(j, out, &o, has_nul))
             return false;
-        c = *j->p++;
-        char e = 0;
-        switch (c) {
-        case '"': e = '"'; break;
-        case '\\': e = '\\'; break;
-        case '/': e = '/'; break;
-        case 'b': e = '\b'; break;
-        case 'f': e = '\f'; break;
-        case 'n': e = '\n'; break;
-        case 'r': e = '\r'; break;
-        case 't': e = '\t'; break;
-        case 'u': {
-            unsigned cp;
-            if (!js_u4(j, &cp))
-                return false;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return false; /* lone low surrogate */
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                unsigned lo;
-                if (j->end - j->p < 2 || j->p[0] != '\\' || j->p[1] != 'u')
-                    return false;
-                j->p += 2;
-                if (!js_u4(j, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-                    return false;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            }
-            if (cp == 0 && has_nul)
-                *has_nul = true;
-            if (out)
-                js_put(out, &o, cp);
-            continue;
-        }
-        default:
-            return false;
-        }
-        if (out)
-            out[o++] = e;
     }
 }
 
@@ -875,15 +893,45 @@ js_decode(const js_span *sp,
     char *out = malloc(raw + 1);
     if (!out)
         return NULL;
-    js j = {sp->start, sp->stop};
+    /* The scan accepted the string: between its quotes every byte is valid
+     * as it is and every '"' is escaped, so only backslashes need work. */
+    js j = {sp->start + 1, sp->stop - 1};
     size_t n = 0;
-    if (!js_string(&j, out, &n, NULL)) { /* cannot happen: scanned before */
-        free(out);
-        return NULL;
+    while (j.p < j.end) {
+        const unsigned char *bs = memchr(j.p, '\\', (size_t)(j.end - j.p));
+        const unsigned char *run_end = bs ? bs : j.end;
+        memcpy(out + n, j.p, (size_t)(run_end - j.p));
+        n += (size_t)(run_end - j.p);
+        j.p = run_end;
+        if (bs && !js_escape(&j, out, &n, NULL)) { /* cannot happen: scanned */
+            free(out);
+            return NULL;
+        }
     }
     out[n] = '\0';
     *len = n;
     return out;
+}
+
+/*
+ * line[0..len) as a NUL-terminated string the doc may own: the doc's copy
+ * of the line (doc->raw, moved to its start and handed over) when line lies
+ * in it, as it does on the scoring thread; else a new copy.
+ */
+static char *
+line_string(tool_doc *doc,
+            const char *line,
+            size_t len)
+{
+    uintptr_t r = (uintptr_t)doc->raw, l = (uintptr_t)line;
+    if (!doc->raw || l < r || l + len > r + doc->raw_len)
+        return tool_strndup(line, len);
+    char *own = doc->raw;
+    memmove(own, line, len); /* raw has room for len + 1 (defer_line) */
+    own[len] = '\0';
+    doc->raw = NULL;
+    doc->raw_len = 0;
+    return own;
 }
 
 /*
@@ -945,7 +993,9 @@ fast_doc(const line_job *s,
         return;
     }
     doc->len = blen;
-    doc->extra_json = tool_strndup(line, len);
+    if (s->drop_line)
+        return;
+    doc->extra_json = line_string(doc, line, len);
     if (!doc->extra_json)
         goto nomem;
     return;
@@ -1034,8 +1084,9 @@ parse_line(const line_job *s,
         goto done;
     }
     doc->data = tool_strndup(json_string_value(body), blen);
-    doc->extra_json = tool_strndup(line, len);
-    if (!doc->data || !doc->extra_json)
+    if (!s->drop_line)
+        doc->extra_json = tool_strndup(line, len);
+    if (!doc->data || (!s->drop_line && !doc->extra_json))
         goto nomem;
     doc->len = blen;
     goto done;
@@ -1053,7 +1104,7 @@ done:
 static void
 line_load(tool_doc *doc)
 {
-    line_job job = {doc->lineno, doc->max_bytes};
+    line_job job = {doc->lineno, doc->max_bytes, doc->drop_line};
     parse_line(&job, doc->raw, doc->raw_len, doc);
 }
 
@@ -1067,7 +1118,7 @@ defer_line(jsonl_source *s,
 {
     if (!set_input(s, doc))
         return;
-    doc->raw = malloc(len ? len : 1);
+    doc->raw = malloc(len + 1); /* + 1: line_string() may keep it */
     if (!doc->raw) {
         doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
         return;
@@ -1076,6 +1127,7 @@ defer_line(jsonl_source *s,
     doc->raw_len = len;
     doc->lineno = s->lineno;
     doc->max_bytes = s->doc_cap;
+    doc->drop_line = s->drop_lines;
     doc->load = line_load;
 }
 
@@ -1159,5 +1211,6 @@ tool_source_jsonl(char *const *paths,
                                              : JSONL_DEFAULT_LINE_CAP;
     s->doc_cap = lim && lim->max_doc_bytes ? lim->max_doc_bytes
                                            : JSONL_DEFAULT_DOC_CAP;
+    s->drop_lines = lim && lim->drop_lines;
     return &s->base;
 }

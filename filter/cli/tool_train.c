@@ -369,7 +369,7 @@ train_input(const tool_cmd_env *env,
             unsigned threads,
             train_run *run)
 {
-    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    tool_limits lim = {env->cfg.max_page_bytes, 0, false};
     char err[1024];
     size_t np, nu;
     train_pass tp = {env, ins, spec, tr, unlearn, run, 0, now_seconds(), true};
@@ -1109,7 +1109,7 @@ eval_corpus(const tool_cmd_env *env,
             eval_acc *acc,
             FILE *errf)
 {
-    tool_limits lim = {env->cfg.max_page_bytes, 0};
+    tool_limits lim = {env->cfg.max_page_bytes, 0, false};
     tool_labeled *corpus = NULL;
     char err[1024];
     eval_pass ep = {env, ins, spec, scorer, acc, errf, 0, 0, now_seconds(),

@@ -27,6 +27,15 @@ ss_status ss_detect_run(const ss_page *page,
                         ss_arena *a);
 
 /*
+ * Fill out[0 .. SS_PAIR_WORDS * page->n_blocks) with the byte-pair sets of
+ * the page's blocks, for page->pair_sets: with them the detectors' phrase
+ * searches skip blocks that cannot hold the phrase (same findings, less
+ * time).
+ */
+void ss_detect_pair_sets(const ss_page *page,
+                         uint64_t *out);
+
+/*
  * Does block text t[0..len) open with a date and a colon or dash, as the
  * entries of a blog's archive do ("2012-03-06: Capital Account ...",
  * "03/06/2012 - ...", "March 6, 2012: ...")? Such a line is an archive

@@ -296,13 +296,75 @@ ss_text_is_dated_entry(const char *t,
                        ((unsigned char)t[i] == 0xE2 && i + 1 < len && (unsigned char)t[i + 1] == 0x80));
 }
 
+/* The bit of the byte pair a b in a 256-bit pair set. */
+static inline unsigned
+pair_bit(unsigned char a,
+         unsigned char b)
+{
+    return ((unsigned)a * 37u + b) & 255u;
+}
+
+/* See detect.h. */
+void
+ss_detect_pair_sets(const ss_page *page,
+                    uint64_t *out)
+{
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        uint64_t *set = out + (size_t)b * SS_PAIR_WORDS;
+        memset(set, 0, SS_PAIR_WORDS * sizeof *set);
+        const unsigned char *t = (const unsigned char *)page->blocks[b].text;
+        for (uint32_t i = 0; i + 1 < page->blocks[b].len; i++) {
+            unsigned k = pair_bit(t[i], t[i + 1]);
+            set[k >> 6] |= (uint64_t)1 << (k & 63);
+        }
+    }
+}
+
+/*
+ * The pair set of w[0..n) into need; false when there is no pair set to
+ * test against (no sets on the page, or a one-byte w).
+ */
+static bool
+pairs_needed(const ss_page *page,
+             const char *w,
+             size_t n,
+             uint64_t need[SS_PAIR_WORDS])
+{
+    if (!page->pair_sets || n < 2)
+        return false;
+    memset(need, 0, SS_PAIR_WORDS * sizeof *need);
+    const unsigned char *t = (const unsigned char *)w;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned k = pair_bit(t[i], t[i + 1]);
+        need[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
+    return true;
+}
+
+/* Can a phrase with pair set need occur in block b? (false: it cannot) */
+static inline bool
+block_may_hold(const ss_page *page,
+               uint32_t b,
+               const uint64_t need[SS_PAIR_WORDS])
+{
+    const uint64_t *set = page->pair_sets + (size_t)b * SS_PAIR_WORDS;
+    uint64_t miss = 0;
+    for (unsigned k = 0; k < SS_PAIR_WORDS; k++)
+        miss |= need[k] & ~set[k];
+    return miss == 0;
+}
+
 /* Does w[0..n) occur as a whole word in some block of the page? */
 bool
 det_word_on_page(const ss_page *page,
                  const char *w,
                  size_t n)
 {
+    uint64_t need[SS_PAIR_WORDS];
+    bool sets = pairs_needed(page, w, n, need);
     for (uint32_t b = 0; b < page->n_blocks; b++) {
+        if (sets && !block_may_hold(page, b, need))
+            continue;
         const ss_block *blk = &page->blocks[b];
         const char *p = blk->text;
         for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p; k++) {
@@ -327,7 +389,11 @@ det_count_on_page(const ss_page *page,
                   unsigned max)
 {
     unsigned count = 0;
+    uint64_t need[SS_PAIR_WORDS];
+    bool sets = pairs_needed(page, w, n, need);
     for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
+        if (sets && !block_may_hold(page, b, need))
+            continue;
         const ss_block *blk = &page->blocks[b];
         const char *p = blk->text;
         for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p && count < max; k++) {

@@ -19,9 +19,11 @@
 #define WIDGETS_MAX 512         /* list widgets judged per page */
 #define WORD_BYTES_MAX 40
 
+#define TOPIC_SET_SLOTS ((size_t)1 << 15) /* the set takes at most half this */
+
 typedef struct wordset {
     uint64_t *slots; /* 0 = empty */
-    size_t cap;      /* power of two */
+    size_t cap;      /* power of two, at most TOPIC_SET_SLOTS */
     size_t n;
 } wordset;
 
@@ -72,7 +74,7 @@ static void
 wordset_add(wordset *ws,
             uint64_t h)
 {
-    if (ws->n * 2 >= ws->cap)
+    if (ws->n * 2 >= ws->cap || ws->n * 2 >= TOPIC_SET_SLOTS)
         return; /* full enough: the cap on article words */
     size_t m = ws->cap - 1;
     for (size_t i = h & m;; i = (i + 1) & m) {
@@ -121,6 +123,29 @@ on_topic(const wordset *ws,
     return hits >= 2 || (double)hits / (double)words >= 0.34;
 }
 
+/*
+ * Slots for the article's word set: twice the most content words the
+ * article blocks and the title can hold (a word is 3+ bytes and words are
+ * apart, so at most (len + 1) / 4 in len bytes), so the set never fills
+ * before its cap of TOPIC_SET_SLOTS / 2 words; a short article then clears
+ * a few KB instead of 256 KB.
+ */
+static size_t
+topic_slots(const ss_page *page)
+{
+    size_t most = page->title ? (strlen(page->title) + 1) / 4 + 1 : 0;
+    for (uint32_t b = 0; b < page->n_blocks && most < TOPIC_SET_SLOTS; b++) {
+        const ss_block *blk = &page->blocks[b];
+        if (blk->widget == SS_NONE &&
+            (blk->role == SS_ROLE_MAIN || blk->role == SS_ROLE_TITLE || b == page->title_block))
+            most += (blk->len + 1) / 4 + 1;
+    }
+    size_t slots = 64;
+    while (slots < TOPIC_SET_SLOTS && slots < 2 * most + 2)
+        slots *= 2;
+    return slots;
+}
+
 /* The off-topic list detector. */
 ss_status
 detect_widgets(const ss_page *page,
@@ -130,7 +155,7 @@ detect_widgets(const ss_page *page,
 {
     if (page->n_widgets == 0)
         return SS_OK;
-    wordset ws = {NULL, 1u << 15, 0};
+    wordset ws = {NULL, topic_slots(page), 0};
     ws.slots = ss_arena_calloc(a, ws.cap, sizeof *ws.slots);
     if (!ws.slots)
         return SS_ERR_NOMEM;

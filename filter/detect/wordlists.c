@@ -386,23 +386,6 @@ static const char *const state_names[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Lower-case an ASCII word into buf (WORD_MAX + 1 bytes); false when the
- * word is empty or too long to be in any class. */
-static bool
-lower_word(const char *w,
-           size_t n,
-           char *buf)
-{
-    if (!w || n == 0 || n > WORD_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    buf[n] = '\0';
-    return true;
-}
-
 /* Classes of a word in the lookup table (bits). */
 enum {
     WL_STOP = 1u << 0,
@@ -500,12 +483,22 @@ wl_build(void)
 static const wl_slot *
 wl_lookup(const char *w, size_t n)
 {
-    char buf[WORD_MAX + 1];
-    if (!lower_word(w, n, buf))
+    if (!w || n == 0 || n > WORD_MAX)
         return NULL;
+    /* Lower-case ASCII and hash in one pass; the word ends at a NUL byte,
+     * as the tables' C strings compare. */
+    char buf[WORD_MAX];
+    uint32_t h = 2166136261u; /* wl_hash() of buf[0..len) */
+    size_t len = 0;
+    for (; len < n && w[len]; len++) {
+        unsigned char c = (unsigned char)w[len];
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        buf[len] = (char)c;
+        h ^= c;
+        h *= 16777619u;
+    }
     pthread_once(&wl_once, wl_build);
-    size_t len = strlen(buf); /* (as the tables' C strings compare) */
-    const wl_slot *sl = wl_find(buf, len, wl_hash(buf, len));
+    const wl_slot *sl = wl_find(buf, len, h);
     return sl->word ? sl : NULL;
 }
 

@@ -33,6 +33,7 @@
 #define F_MIN 1e-9
 /* Decisive tokens named in a block finding's reason. */
 #define N_DECISIVE 3
+#define PREFETCH_AHEAD 8 /* model slots requested ahead of their look-up */
 
 /* See model.h. */
 double
@@ -135,8 +136,12 @@ ss_bayes_prob(const ss_model *m,
     if (n_top > N_DECISIVE + 8)
         n_top = N_DECISIVE + 8;
     size_t nt = 0;
+    for (size_t i = 0; i < n && i < PREFETCH_AHEAD; i++)
+        ss_model_prefetch(m, hashes[i]);
     for (size_t i = 0; i < n; i++) {
         ss_model_tok t;
+        if (i + PREFETCH_AHEAD < n)
+            ss_model_prefetch(m, hashes[i + PREFETCH_AHEAD]);
         if (!ss_model_lookup(m, hashes[i], &t))
             continue;
         double f = ss_bayes_token_prob(p, block ? t.bspam : t.spam,

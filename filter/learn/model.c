@@ -558,6 +558,20 @@ ss_model_lookup(const ss_model *m, uint64_t hash, ss_model_tok *out)
 }
 
 /* See model.h. */
+void
+ss_model_prefetch(const ss_model *m,
+                  uint64_t hash)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    if (m && m->slots)
+        __builtin_prefetch(m->table + (hash & (m->slots - 1)) * SS_MODEL_ENTRY_BYTES);
+#else
+    (void)m;
+    (void)hash;
+#endif
+}
+
+/* See model.h. */
 uint64_t
 ss_model_slots(const ss_model *m)
 {

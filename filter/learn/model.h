@@ -118,6 +118,12 @@ bool ss_model_lookup(const ss_model *m,
                      uint64_t hash,
                      ss_model_tok *out /* OUT */);
 
+/* Ask the CPU to start loading the slot of hash (a hint: no effect on
+ * results). A caller with a list of hashes prefetches a few ahead of its
+ * ss_model_lookup() so that the table's cache misses overlap. */
+void ss_model_prefetch(const ss_model *m,
+                       uint64_t hash);
+
 /* Number of table slots (iterate 0..slots-1 with ss_model_entry). */
 uint64_t ss_model_slots(const ss_model *m);
 

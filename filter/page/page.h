@@ -159,7 +159,15 @@ typedef struct ss_page {
                                 the page does not say */
     ss_meta meta;            /* author, date, language, site name, canonical
                                 URL (HTML only; all NULL for text) */
+    /* Per block, SS_PAIR_WORDS words: a set of the byte pairs its text
+     * holds (det_pair_sets_fill), so that a search for a phrase skips the
+     * blocks it cannot occur in. NULL (as parsed): every block is searched.
+     * Owned by whoever set it; never part of any output. */
+    const uint64_t *pair_sets;
 } ss_page;
+
+/* 64-bit words per block in ss_page.pair_sets (a 256-bit set). */
+#define SS_PAIR_WORDS 4
 
 /* The host hash that ss_link.host and ss_page.host hold for an absolute
  * URL u (http://, https:// or //), or 0 for a relative one. */
