@@ -1353,8 +1353,10 @@ Test(detect, span_no_candidates_in_program_text)
         "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
         "P:var hasRecommendTab = 1; var onmousednLimit = 0; var pageIsLoaded = false; function onmousednMostRecommend() { if (pageIsLoaded) { show(); } }",
         "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weatherIsland allows it.",
+        "P:The table below lists every shot of the campaign with its columns Shot,Duration(s),Current and the notes of the operators on duty.",
     };
     analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_null(cand("Duration"), "a table header after a comma");
     cr_assert_null(cand("IsLoaded"), "a name in a script shown as text");
     cr_assert_null(cand("Limit"));
     cr_assert_not_null(cand("Island"), "prose is still scanned");

@@ -436,8 +436,10 @@ classify(scan_state *st,
         }
     }
     if (prev == ',' && det_is_alnum_cp(prev2)) {
-        if (z >= len || next == ',' || next == ';' || next == '|')
-            return SS_SHAPE_NONE; /* an item of a list without spaces */
+        if (z >= len || next == ',' || next == ';' || next == '|' || next == '(' ||
+            next == '/')
+            return SS_SHAPE_NONE; /* an item of a list without spaces, a
+                                     table header "Shot,Duration(s)" */
         return SS_SHAPE_AFTER_COMMA;
     }
     if (i == 0) {
@@ -616,7 +618,7 @@ title_phrase(const char *t,
     unsigned w = 1;
     for (size_t i = a; i < z; i++) {
         char c = t[i];
-        if (c == ',' || c == '?' || c == '!' || c == '"' || c == ';' || c == '(')
+        if (c == ',' || c == '?' || c == '!' || c == '"' || c == ';' || c == '(' || c == '/')
             return false;
         if (c == ' ' && ++w > TITLE_PHRASE_WORDS)
             return false;
