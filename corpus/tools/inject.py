@@ -911,7 +911,7 @@ def hard_case(r, page, title, same_site_titles):
         dom = page["site"]
         label = dom.split(".")[0]
         camel = camel_case(label, text)
-        name = r.choice([dom, dom.capitalize(), label.capitalize(),
+        name = camel if camel and r.random() < 0.4 else r.choice([dom, dom.capitalize(), label.capitalize(),
                          label.upper() if len(label) <= 5 else dom.capitalize(),
                          camel or label.capitalize(),
                          (camel + "." + dom.split(".", 1)[1]) if camel and "." in dom

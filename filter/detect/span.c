@@ -683,8 +683,10 @@ title_candidates(scan_state *st)
                 continue;
             while (t[a] == ' ')
                 a++;
-            while (z > a && t[z - 1] == ' ')
-                z--;
+            while (z > a && (t[z - 1] == ' ' ||
+                             (z - a > 2 && (unsigned char)t[z - 2] == 0xC2 &&
+                              (unsigned char)t[z - 1] == 0xA0)))
+                z -= t[z - 1] == ' ' ? 1 : 2; /* spaces and no-break spaces */
             ss_span_cand *c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + a, z - a, false);
             if (!c) {
                 c = cand_get(st, SS_FLAG_INJECTED_BRAND, t + a, z - a, true);
@@ -813,10 +815,13 @@ site_match(const ss_page *page,
         url[7 + dz - da] = 0;
         if (page_has_host(page, ss_page_url_host(url)))
             return true;
-    } else if (np + 12 < sizeof url) {
-        snprintf(url, sizeof url, "http://%s.com", ph);
-        if (page_has_host(page, ss_page_url_host(url)))
-            return true;
+    } else if (np + 16 < sizeof url) {
+        static const char *const tld[] = {"com", "org", "net", "co.uk", "info"};
+        for (size_t k = 0; k < sizeof tld / sizeof tld[0]; k++) {
+            snprintf(url, sizeof url, "http://%s.%s", ph, tld[k]);
+            if (page_has_host(page, ss_page_url_host(url)))
+                return true;
+        }
     }
     const char *sn = page->meta.site_name;
     if (sn && squash(sn, strlen(sn), other, sizeof other) >= 3 &&
@@ -1113,14 +1118,15 @@ span_reason(ss_arena *a,
 }
 
 /* Is a byte of a title separator at t[i] (' ', ':', '|', '-', '/', or a
- * byte of an en or em dash, a double angle quote)? */
+ * byte of an en or em dash, a double angle quote, a no-break space)? */
 static bool
 sep_byte(const char *t,
          size_t i)
 {
     unsigned char c = (unsigned char)t[i];
     return c == ' ' || c == ':' || c == '|' || c == '-' || c == '/' ||
-           c == 0xE2 || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xC2 || c == 0xBB;
+           c == 0xE2 || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xC2 || c == 0xBB ||
+           c == 0xA0;
 }
 
 /* The bytes [*s,*e) of title string t that cutting the prefix or suffix
