@@ -2680,8 +2680,10 @@ html_listing(walker *w, size_t main_bytes)
     uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
     uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
     uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint32_t *run_text = ss_arena_calloc(w->a, n, sizeof *run_text);
+    uint32_t *items = ss_arena_calloc(w->a, n, sizeof *items);
     uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
-    if (!last || !run || !best || !chrome) {
+    if (!last || !run || !best || !run_text || !items || !chrome) {
         alloc_failed(w);
         return;
     }
@@ -2692,10 +2694,26 @@ html_listing(walker *w, size_t main_bytes)
                               E[e].unlikely || E[e].weight < 0);
         if (!E[e].text)
             continue;
-        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        bool more = last[p] && same_shape(&E[last[p]], &E[e]);
+        run[p] = more ? run[p] + 1 : 1;
+        run_text[p] = more ? run_text[p] + E[e].text : E[e].text;
+        /* items[p]: text of p's children in runs of three or more */
+        if (run[p] == 3)
+            items[p] += run_text[p];
+        else if (run[p] > 3)
+            items[p] += E[e].text;
         last[p] = e;
         if (run[p] > best[p])
             best[p] = run[p];
+    }
+    /* Children come after their parent: summing backwards gives each
+     * element the item text of its whole subtree (capped by its text,
+     * items nested in items count once). */
+    for (uint32_t e = n - 1; e >= 1; e--) {
+        if (items[e] > E[e].text)
+            items[e] = E[e].text;
+        if (E[e].parent)
+            items[E[e].parent] += items[e];
     }
     uint32_t top = 0;
     for (uint32_t e = 1; e < n; e++) {
@@ -2713,8 +2731,20 @@ html_listing(walker *w, size_t main_bytes)
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
         return;
-    if (best[top] < 8 && main_bytes >= 400)
+    if (best[top] < 8 && main_bytes >= 400 &&
+        ((size_t)E[top].text <= 3 * main_bytes || E[top].text < 250u * best[top]))
         return;
+    /* A page of several lists (a news front page by section, a shop by
+     * category): climb while the parent's text is mostly items of runs
+     * and it adds to them. */
+    unsigned up = 0;
+    for (uint32_t p = E[top].parent; p && up < ANCESTOR_CAP; p = E[p].parent, up++) {
+        if (chrome[p] || (E[p].tflags & T_ROOT))
+            break;
+        if (2u * items[p] < E[p].text || items[p] <= items[top])
+            break;
+        top = p;
+    }
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (chrome[owner] || is_caption(w, owner))
