@@ -43,6 +43,7 @@
 #define ATTRS_CAP 160u    /* bytes of a block's class/id words */
 #define TITLE_CAP 1024u   /* bytes of <title> / og:title */
 #define ANCESTOR_CAP 64u  /* ancestors visited when scoring a block */
+#define FALLBACK_SHARE 0.25 /* html_fallback(): main text below this share */
 
 /* Tag kinds (bits). */
 enum {
@@ -417,7 +418,10 @@ enum {
     W_BAD = 1u << 2, /* readability "unlikely candidate" */
     W_OK = 1u << 3,  /* ... unless it also says "maybe a candidate" */
     W_CAPTION = 1u << 4,
-    W_COMMENT = 1u << 5 /* comment sections: chrome below the article root */
+    W_COMMENT = 1u << 5, /* comment sections: chrome below the article root */
+    W_WIDGET = 1u << 6,  /* "widget": W_NEG unless ... */
+    W_BUILDER = 1u << 7  /* ... a page builder names every box so
+                            ("elementor-widget-text-editor") */
 };
 
 typedef struct needle {
@@ -440,7 +444,7 @@ static const needle needles[] = {
     N("community", W_BAD), N("consent", W_NEG | W_BAD), N("content", W_POS | W_OK),
     N("cookie", W_NEG | W_BAD),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
-    N("disqus", W_NEG | W_BAD | W_COMMENT),
+    N("disqus", W_NEG | W_BAD | W_COMMENT), N("elementor-", W_BUILDER),
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD),
@@ -461,7 +465,7 @@ static const needle needles[] = {
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
     N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
-    N("widget", W_NEG),
+    N("widget", W_WIDGET),
     N("yom-remote", W_BAD),
 };
 #undef N
@@ -531,6 +535,8 @@ match_words(const char *s)
                 what |= W_NEG;
         }
     }
+    if ((what & W_WIDGET) && !(what & W_BUILDER))
+        what |= W_NEG;
     return what;
 }
 
@@ -2658,6 +2664,28 @@ same_shape(const elem *a, const elem *b)
     return strcmp(a->cls, b->cls) == 0;
 }
 
+/* A short run next to prose is still the content when it holds more than
+ * three times the prose in items of 250+ bytes on average, none of them
+ * half of it, cut from a template with a class name (a blog's front page
+ * of long summaries; the columns of a page layout, also few and long,
+ * have one holding most of the text or no class). */
+static bool
+front_page(const walker *w, uint32_t top, size_t main_bytes, uint32_t items)
+{
+    const elem *E = w->elems;
+    if ((size_t)E[top].text <= 3 * main_bytes || E[top].text < 250u * items)
+        return false;
+    bool named = false;
+    for (uint32_t e = top + 1; e < w->n_elems && E[e].depth > E[top].depth; e++) {
+        if (E[e].parent != top)
+            continue;
+        if (2u * E[e].text >= E[top].text)
+            return false;
+        named |= E[e].text && E[e].cls;
+    }
+    return named;
+}
+
 /*
  * Listings, collections and shop pages: the content is a run of items cut
  * from one template (a title that links to the item, a price, a line of
@@ -2732,14 +2760,14 @@ html_listing(walker *w, size_t main_bytes)
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
         return;
-    if (best[top] < 8 && main_bytes >= 400 &&
-        ((size_t)E[top].text <= 3 * main_bytes || E[top].text < 250u * best[top]))
+    if (best[top] < 8 && main_bytes >= 400 && !front_page(w, top, main_bytes, best[top]))
         return;
     /* A page of several lists (a news front page by section, a shop by
      * category): climb while the parent's text is mostly items of runs
-     * and it adds to them. */
+     * and it adds to them; not beside prose (a news page's teaser boxes). */
     unsigned up = 0;
-    for (uint32_t p = E[top].parent; p && up < ANCESTOR_CAP; p = E[p].parent, up++) {
+    for (uint32_t p = main_bytes < 400 ? E[top].parent : 0; p && up < ANCESTOR_CAP;
+         p = E[p].parent, up++) {
         if (chrome[p] || (E[p].tflags & T_ROOT))
             break;
         if (2u * items[p] < E[p].text || items[p] <= items[top])
@@ -2855,6 +2883,78 @@ html_thread(walker *w, size_t main_bytes)
     }
 }
 
+/*
+ * The region found holds a small share of the page's content-looking
+ * text (unlinked blocks outside zones and chrome-named subtrees): a page
+ * of short cells (a specification sheet), of many small sections, or a
+ * thread the passes above missed. Then the region is the deepest element
+ * that holds most of that text; its blocks are main content except chrome
+ * and link-heavy ones.
+ */
+static void
+html_fallback(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 2)
+        return;
+    uint32_t *good = ss_arena_calloc(w->a, n, sizeof *good);
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!good || !chrome) {
+        alloc_failed(w);
+        return;
+    }
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        /* A negative class word on a wrapper holding much unlinked text
+         * (a body class naming the theme's menu) is not chrome here. */
+        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
+        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
+                              E[e].unlikely || neg || short_noscript(&E[e]));
+    }
+    size_t total = 0, main_bytes = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        uint32_t owner = w->blk_elem[i];
+        if (b->role == SS_ROLE_MAIN)
+            main_bytes += b->len;
+        if (chrome[owner] || !good_block(w, i))
+            continue;
+        total += b->len;
+        good[owner] += b->len;
+    }
+    if (total == 0 || (double)main_bytes >= FALLBACK_SHARE * (double)total)
+        return;
+    for (uint32_t e = n - 1; e >= 1; e--)
+        if (E[e].parent)
+            good[E[e].parent] += good[e];
+    /* Elements holding more than half of it form a chain: the last in
+     * document order is the deepest. */
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++)
+        if (!chrome[e] && 2 * (size_t)good[e] > total)
+            top = e;
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "fallback: elem %u <%s> good %u of %zu (main %zu)\n", top,
+            top ? E[top].name : "-", top ? good[top] : 0, total, main_bytes);
+#endif
+    if (!top)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (chrome[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -2879,6 +2979,7 @@ html_roles(walker *w)
         main_bytes = html_roles_pass(w, false);
     html_listing(w, main_bytes);
     html_thread(w, main_bytes);
+    html_fallback(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
