@@ -43,6 +43,7 @@
 #define ATTRS_CAP 160u    /* bytes of a block's class/id words */
 #define TITLE_CAP 1024u   /* bytes of <title> / og:title */
 #define ANCESTOR_CAP 64u  /* ancestors visited when scoring a block */
+#define THREAD_DOMINANT 8u /* html_thread(): a thread this many times the prose is it */
 #define FALLBACK_SHARE 0.25 /* html_fallback(): main text below this share */
 
 /* Tag kinds (bits). */
@@ -2846,7 +2847,7 @@ html_thread(walker *w, size_t main_bytes)
         return;
     /* The prose found (the opening post) is part of the thread; comments
      * under an article are not where the article is. */
-    bool inside = main_bytes == 0;
+    bool inside = main_bytes == 0 || (size_t)E[top].text > THREAD_DOMINANT * main_bytes;
     for (uint32_t i = 0; i < pg->n_blocks && !inside; i++) {
         if (pg->blocks[i].role != SS_ROLE_MAIN)
             continue;
