@@ -2665,6 +2665,23 @@ same_shape(const elem *a, const elem *b)
     return strcmp(a->cls, b->cls) == 0;
 }
 
+/* A zone that is page chrome: not the <header> or <footer> of an
+ * <article> (a listing's item puts its headline and byline there). */
+static bool
+chrome_zone(const walker *w, uint32_t e)
+{
+    const elem *E = w->elems;
+    if (!(E[e].kind & K_ZONE))
+        return false;
+    bool head = E[e].name_len == 6 && (!memcmp(E[e].name, "header", 6) ||
+                                       !memcmp(E[e].name, "footer", 6));
+    uint32_t p = E[e].parent;
+    for (unsigned k = 0; head && p && k < 3; k++, p = E[p].parent)
+        if (E[p].name_len == 7 && !memcmp(E[p].name, "article", 7))
+            return false;
+    return true;
+}
+
 /* A short run next to prose is still the content when it holds more than
  * three times the prose in items of 250+ bytes on average, none of them
  * half of it, cut from a template with a class name (a blog's front page
@@ -2720,7 +2737,7 @@ html_listing(walker *w, size_t main_bytes)
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
-        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e) || E[e].comment ||
                               E[e].unlikely || E[e].weight < 0);
         if (!E[e].text)
             continue;
@@ -2775,6 +2792,9 @@ html_listing(walker *w, size_t main_bytes)
             break;
         top = p;
     }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "listing region: elem %u\n", top);
+#endif
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (chrome[owner] || is_caption(w, owner))
@@ -2981,6 +3001,13 @@ html_roles(walker *w)
     html_listing(w, main_bytes);
     html_thread(w, main_bytes);
     html_fallback(w);
+#ifdef SS_PAGE_DEBUG
+    if (getenv("SS_BLOCKS"))
+        for (uint32_t i = 0; i < pg->n_blocks; i++)
+            fprintf(stderr, "blk %u %c e%u w%d ls%.2f %.60s\n", i,
+                    pg->blocks[i].role == SS_ROLE_MAIN ? 'M' : '.', w->blk_elem[i],
+                    E[w->blk_elem[i]].weight, (double)pg->blocks[i].link_share, pg->blocks[i].text);
+#endif
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
