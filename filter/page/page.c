@@ -44,7 +44,8 @@
 #define TITLE_CAP 1024u   /* bytes of <title> / og:title */
 #define ANCESTOR_CAP 64u  /* ancestors visited when scoring a block */
 #define THREAD_DOMINANT 8u /* html_thread(): a thread this many times the prose is it */
-#define FALLBACK_SHARE 0.25 /* html_fallback(): main text below this share */
+#define FALLBACK_SHARE 0.4 /* html_fallback(): main text below this share ... */
+#define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
 
 /* Tag kinds (bits). */
 enum {
@@ -2957,11 +2958,29 @@ html_fallback(walker *w)
         if (!chrome[e] && 2 * (size_t)good[e] > total)
             top = e;
 #ifdef SS_PAGE_DEBUG
-    fprintf(stderr, "fallback: elem %u <%s> good %u of %zu (main %zu)\n", top,
-            top ? E[top].name : "-", top ? good[top] : 0, total, main_bytes);
+    fprintf(stderr, "fallback: elem %u <%s> good %u of %zu (main %zu) text %u link %u\n", top,
+            top ? E[top].name : "-", top ? good[top] : 0, total, main_bytes, top ? E[top].text : 0,
+            top ? E[top].link : 0);
 #endif
     if (!top)
         return;
+    /* Past a quarter, the region found is right but narrow: only an
+     * element around it (not the comments or another story) widens it. */
+    if ((double)main_bytes >= FALLBACK_ANY * (double)total) {
+        size_t held = 0;
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            if (pg->blocks[i].role != SS_ROLE_MAIN)
+                continue;
+            unsigned hops = 0;
+            for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+                if (e == top) {
+                    held += pg->blocks[i].len;
+                    break;
+                }
+        }
+        if (held * 10 < main_bytes * 9)
+            return;
+    }
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (chrome[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
