@@ -2667,12 +2667,16 @@ same_shape(const elem *a, const elem *b)
 }
 
 /* A zone that is page chrome: not the <header> or <footer> of an
- * <article> (a listing's item puts its headline and byline there). */
+ * <article> (a listing's item puts its headline and byline there), nor a
+ * <form> holding most of the page's text (page_text bytes). */
 static bool
-chrome_zone(const walker *w, uint32_t e)
+chrome_zone(const walker *w, uint32_t e, size_t page_text)
 {
     const elem *E = w->elems;
     if (!(E[e].kind & K_ZONE))
+        return false;
+    /* ASP.NET wraps the whole page in one <form>. */
+    if (E[e].name_len == 4 && !memcmp(E[e].name, "form", 4) && 2u * (size_t)E[e].text > page_text)
         return false;
     bool head = E[e].name_len == 6 && (!memcmp(E[e].name, "header", 6) ||
                                        !memcmp(E[e].name, "footer", 6));
@@ -2735,11 +2739,15 @@ html_listing(walker *w, size_t main_bytes)
         alloc_failed(w);
         return;
     }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
-        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e) || E[e].comment ||
-                              E[e].unlikely || E[e].weight < 0);
+        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
+                              E[e].unlikely || neg);
         if (!E[e].text)
             continue;
         bool more = last[p] && same_shape(&E[last[p]], &E[e]);
@@ -2773,6 +2781,21 @@ html_listing(walker *w, size_t main_bytes)
             top = e;
     }
 #ifdef SS_PAGE_DEBUG
+    {
+        uint32_t t2 = 0;
+        for (uint32_t e = 1; e < n; e++)
+            if (best[e] >= 4 && !(E[e].tflags & T_ROOT) && E[e].text >= 25u * best[e] &&
+                (!t2 || E[e].text > E[t2].text))
+                t2 = e;
+        if (t2) {
+            uint32_t c = t2;
+            while (c && !chrome[c] == false && chrome[E[c].parent])
+                c = E[c].parent;
+            fprintf(stderr, "listing ignoring chrome: elem %u <%s> items %u text %u link %u chrome %d; chrome root %u <%s> zone %d comment %d unl %d w %d\n",
+                    t2, E[t2].name, best[t2], E[t2].text, E[t2].link, chrome[t2], c, E[c].name,
+                    !!(E[c].kind & K_ZONE), E[c].comment, E[c].unlikely, E[c].weight);
+        }
+    }
     fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
             top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
             top ? E[top].link : 0, main_bytes);
@@ -2927,12 +2950,15 @@ html_fallback(walker *w)
         alloc_failed(w);
         return;
     }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
         /* A negative class word on a wrapper holding much unlinked text
          * (a body class naming the theme's menu) is not chrome here. */
         bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
-        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
                               E[e].unlikely || neg || short_noscript(&E[e]));
     }
     size_t total = 0, main_bytes = 0;
