@@ -2781,21 +2781,6 @@ html_listing(walker *w, size_t main_bytes)
             top = e;
     }
 #ifdef SS_PAGE_DEBUG
-    {
-        uint32_t t2 = 0;
-        for (uint32_t e = 1; e < n; e++)
-            if (best[e] >= 4 && !(E[e].tflags & T_ROOT) && E[e].text >= 25u * best[e] &&
-                (!t2 || E[e].text > E[t2].text))
-                t2 = e;
-        if (t2) {
-            uint32_t c = t2;
-            while (c && !chrome[c] == false && chrome[E[c].parent])
-                c = E[c].parent;
-            fprintf(stderr, "listing ignoring chrome: elem %u <%s> items %u text %u link %u chrome %d; chrome root %u <%s> zone %d comment %d unl %d w %d\n",
-                    t2, E[t2].name, best[t2], E[t2].text, E[t2].link, chrome[t2], c, E[c].name,
-                    !!(E[c].kind & K_ZONE), E[c].comment, E[c].unlikely, E[c].weight);
-        }
-    }
     fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
             top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
             top ? E[top].link : 0, main_bytes);
@@ -3046,13 +3031,6 @@ html_roles(walker *w)
     html_listing(w, main_bytes);
     html_thread(w, main_bytes);
     html_fallback(w);
-#ifdef SS_PAGE_DEBUG
-    if (getenv("SS_BLOCKS"))
-        for (uint32_t i = 0; i < pg->n_blocks; i++)
-            fprintf(stderr, "blk %u %c e%u w%d ls%.2f %.60s\n", i,
-                    pg->blocks[i].role == SS_ROLE_MAIN ? 'M' : '.', w->blk_elem[i],
-                    E[w->blk_elem[i]].weight, (double)pg->blocks[i].link_share, pg->blocks[i].text);
-#endif
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
