@@ -422,14 +422,16 @@ enum {
     W_CAPTION = 1u << 4,
     W_COMMENT = 1u << 5, /* comment sections: chrome below the article root */
     W_WIDGET = 1u << 6,  /* "widget": W_NEG unless ... */
-    W_BUILDER = 1u << 7  /* ... a page builder names every box so
+    W_BUILDER = 1u << 7, /* ... a page builder names every box so
                             ("elementor-widget-text-editor") */
+    W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
+                            long unlinked text never outweighs the word */
 };
 
 typedef struct needle {
     const char *s;
     uint8_t len;
-    uint8_t what;
+    uint16_t what;
 } needle;
 
 #define N(s, w) {s, sizeof(s) - 1, w}
@@ -443,19 +445,19 @@ static const needle needles[] = {
     N("banner", W_NEG | W_BAD), N("blog", W_POS), N("body", W_POS | W_OK),
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
     N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD | W_COMMENT),
-    N("community", W_BAD), N("consent", W_NEG | W_BAD), N("content", W_POS | W_OK),
-    N("cookie", W_NEG | W_BAD),
+    N("community", W_BAD), N("consent", W_NEG | W_BAD | W_CONSENT), N("content", W_POS | W_OK),
+    N("cookie", W_NEG | W_BAD | W_CONSENT),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
     N("disqus", W_NEG | W_BAD | W_COMMENT), N("elementor-", W_BUILDER),
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
-    N("gdpr", W_BAD),
+    N("gdpr", W_BAD | W_CONSENT),
     N("header", W_BAD), N("hentry", W_POS),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
     N("nav", W_NEG), N("newsletter", W_NEG | W_BAD),
-    N("onetrust", W_NEG | W_BAD), N("outbrain", W_NEG | W_BAD),
+    N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
     N("post", W_POS), N("promo", W_NEG),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
@@ -546,7 +548,7 @@ match_words(const char *s)
 static int
 class_weight(unsigned what)
 {
-    return ((what & W_POS) ? 25 : 0) - ((what & W_NEG) ? 25 : 0);
+    return ((what & W_POS) ? 25 : 0) - ((what & W_NEG) ? 25 : 0) - ((what & W_CONSENT) ? 100 : 0);
 }
 
 /* "Unlikely candidate": chrome words without a "maybe" word. */
@@ -2478,6 +2480,20 @@ widen_to_main(const walker *w, uint32_t top)
     return top;
 }
 
+/* Is e inside a cookie-consent panel (class weight -100 or below, below
+ * the root and not holding all page_text bytes of the page: a wrapper
+ * class "cookies-accepted" is not one)? Its text is long and unlinked, and the second pass, which keeps
+ * chrome-named subtrees, would otherwise take it for the article. */
+static bool
+in_consent_panel(const elem *E, uint32_t e, size_t page_text)
+{
+    unsigned hops = 0;
+    for (; e && hops < ANCESTOR_CAP && !(E[e].tflags & T_ROOT); e = E[e].parent, hops++)
+        if (E[e].weight <= -100 && (size_t)E[e].text < page_text)
+            return true;
+    return false;
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -2515,11 +2531,18 @@ html_roles_pass(walker *w, bool strip_unlikely)
     }
     /* The five best candidates, best first. */
     uint32_t cand[5] = {0, 0, 0, 0, 0};
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
     for (uint32_t e = 1; e < w->n_elems; e++) {
         if (!E[e].scored)
             continue;
         float ld = E[e].text ? (float)E[e].link / (float)E[e].text : 0.0f;
         E[e].score *= 1.0f - ld;
+        if (cand[4] && E[e].score <= E[cand[4]].score)
+            continue;
+        if (in_consent_panel(E, e, page_text))
+            continue;
         for (int k = 0; k < 5; k++) {
             if (!cand[k] || E[e].score > E[cand[k]].score) {
                 for (int m = 4; m > k; m--)
