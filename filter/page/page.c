@@ -2482,8 +2482,9 @@ widen_to_main(const walker *w, uint32_t top)
 
 /* Is e inside a cookie-consent panel (class weight -100 or below, below
  * the root and not holding all page_text bytes of the page: a wrapper
- * class "cookies-accepted" is not one)? Its text is long and unlinked, and the second pass, which keeps
- * chrome-named subtrees, would otherwise take it for the article. */
+ * class "cookies-accepted" is not one)? Its text is long and unlinked,
+ * and the second pass, which keeps chrome-named subtrees, would otherwise
+ * take it for the article. */
 static bool
 in_consent_panel(const elem *E, uint32_t e, size_t page_text)
 {
