@@ -193,8 +193,13 @@ detect_widgets(const ss_page *page,
             continue;
         double off_share = (double)off / (double)checked;
         bool off_topic = judge && checked >= 3 && off_share >= 0.7;
-        if (!off_topic && !promo && in_main * 2 > checked)
-            continue; /* an on-topic list inside the article: keep it */
+        /* A list inside the article is kept when on its topic, and also
+         * when off it but plain text (feature bullets, steps, a table of
+         * specifications share few words with the prose) on a page with
+         * no injection: only linked off-topic lists are the widget. */
+        bool plain = wd->link_share < 0.5f && injected < 0.5;
+        if ((!off_topic || plain) && !promo && in_main * 2 > checked)
+            continue;
 
         uint32_t first = wd->first;
         if (wd->heading != SS_NONE && wd->heading < wd->first &&

@@ -43,6 +43,9 @@
 #define ATTRS_CAP 160u    /* bytes of a block's class/id words */
 #define TITLE_CAP 1024u   /* bytes of <title> / og:title */
 #define ANCESTOR_CAP 64u  /* ancestors visited when scoring a block */
+#define THREAD_DOMINANT 8u /* html_thread(): a thread this many times the prose is it */
+#define FALLBACK_SHARE 0.4 /* html_fallback(): main text below this share ... */
+#define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
 
 /* Tag kinds (bits). */
 enum {
@@ -417,13 +420,18 @@ enum {
     W_BAD = 1u << 2, /* readability "unlikely candidate" */
     W_OK = 1u << 3,  /* ... unless it also says "maybe a candidate" */
     W_CAPTION = 1u << 4,
-    W_COMMENT = 1u << 5 /* comment sections: chrome below the article root */
+    W_COMMENT = 1u << 5, /* comment sections: chrome below the article root */
+    W_WIDGET = 1u << 6,  /* "widget": W_NEG unless ... */
+    W_BUILDER = 1u << 7, /* ... a page builder names every box so
+                            ("elementor-widget-text-editor") */
+    W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
+                            long unlinked text never outweighs the word */
 };
 
 typedef struct needle {
     const char *s;
     uint8_t len;
-    uint8_t what;
+    uint16_t what;
 } needle;
 
 #define N(s, w) {s, sizeof(s) - 1, w}
@@ -437,18 +445,19 @@ static const needle needles[] = {
     N("banner", W_NEG | W_BAD), N("blog", W_POS), N("body", W_POS | W_OK),
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
     N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD | W_COMMENT),
-    N("community", W_BAD), N("content", W_POS | W_OK), N("cookie", W_NEG | W_BAD),
+    N("community", W_BAD), N("consent", W_NEG | W_BAD | W_CONSENT), N("content", W_POS | W_OK),
+    N("cookie", W_NEG | W_BAD | W_CONSENT),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
-    N("disqus", W_NEG | W_BAD | W_COMMENT),
+    N("disqus", W_NEG | W_BAD | W_COMMENT), N("elementor-", W_BUILDER),
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
-    N("gdpr", W_BAD),
+    N("gdpr", W_BAD | W_CONSENT),
     N("header", W_BAD), N("hentry", W_POS),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
     N("nav", W_NEG), N("newsletter", W_NEG | W_BAD),
-    N("outbrain", W_NEG | W_BAD),
+    N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
     N("post", W_POS), N("promo", W_NEG),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
@@ -460,7 +469,7 @@ static const needle needles[] = {
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
     N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
-    N("widget", W_NEG),
+    N("widget", W_WIDGET),
     N("yom-remote", W_BAD),
 };
 #undef N
@@ -530,6 +539,8 @@ match_words(const char *s)
                 what |= W_NEG;
         }
     }
+    if ((what & W_WIDGET) && !(what & W_BUILDER))
+        what |= W_NEG;
     return what;
 }
 
@@ -537,7 +548,7 @@ match_words(const char *s)
 static int
 class_weight(unsigned what)
 {
-    return ((what & W_POS) ? 25 : 0) - ((what & W_NEG) ? 25 : 0);
+    return ((what & W_POS) ? 25 : 0) - ((what & W_NEG) ? 25 : 0) - ((what & W_CONSENT) ? 100 : 0);
 }
 
 /* "Unlikely candidate": chrome words without a "maybe" word. */
@@ -2469,6 +2480,21 @@ widen_to_main(const walker *w, uint32_t top)
     return top;
 }
 
+/* Is e inside a cookie-consent panel (class weight -100 or below, below
+ * the root and not holding all page_text bytes of the page: a wrapper
+ * class "cookies-accepted" is not one)? Its text is long and unlinked,
+ * and the second pass, which keeps chrome-named subtrees, would otherwise
+ * take it for the article. */
+static bool
+in_consent_panel(const elem *E, uint32_t e, size_t page_text)
+{
+    unsigned hops = 0;
+    for (; e && hops < ANCESTOR_CAP && !(E[e].tflags & T_ROOT); e = E[e].parent, hops++)
+        if (E[e].weight <= -100 && (size_t)E[e].text < page_text)
+            return true;
+    return false;
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -2506,11 +2532,18 @@ html_roles_pass(walker *w, bool strip_unlikely)
     }
     /* The five best candidates, best first. */
     uint32_t cand[5] = {0, 0, 0, 0, 0};
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
     for (uint32_t e = 1; e < w->n_elems; e++) {
         if (!E[e].scored)
             continue;
         float ld = E[e].text ? (float)E[e].link / (float)E[e].text : 0.0f;
         E[e].score *= 1.0f - ld;
+        if (cand[4] && E[e].score <= E[cand[4]].score)
+            continue;
+        if (in_consent_panel(E, e, page_text))
+            continue;
         for (int k = 0; k < 5; k++) {
             if (!cand[k] || E[e].score > E[cand[k]].score) {
                 for (int m = 4; m > k; m--)
@@ -2657,6 +2690,49 @@ same_shape(const elem *a, const elem *b)
     return strcmp(a->cls, b->cls) == 0;
 }
 
+/* A zone that is page chrome: not the <header> or <footer> of an
+ * <article> (a listing's item puts its headline and byline there), nor a
+ * <form> holding most of the page's text (page_text bytes). */
+static bool
+chrome_zone(const walker *w, uint32_t e, size_t page_text)
+{
+    const elem *E = w->elems;
+    if (!(E[e].kind & K_ZONE))
+        return false;
+    /* ASP.NET wraps the whole page in one <form>. */
+    if (E[e].name_len == 4 && !memcmp(E[e].name, "form", 4) && 2u * (size_t)E[e].text > page_text)
+        return false;
+    bool head = E[e].name_len == 6 && (!memcmp(E[e].name, "header", 6) ||
+                                       !memcmp(E[e].name, "footer", 6));
+    uint32_t p = E[e].parent;
+    for (unsigned k = 0; head && p && k < 3; k++, p = E[p].parent)
+        if (E[p].name_len == 7 && !memcmp(E[p].name, "article", 7))
+            return false;
+    return true;
+}
+
+/* A short run next to prose is still the content when it holds more than
+ * three times the prose in items of 250+ bytes on average, none of them
+ * half of it, cut from a template with a class name (a blog's front page
+ * of long summaries; the columns of a page layout, also few and long,
+ * have one holding most of the text or no class). */
+static bool
+front_page(const walker *w, uint32_t top, size_t main_bytes, uint32_t items)
+{
+    const elem *E = w->elems;
+    if ((size_t)E[top].text <= 3 * main_bytes || E[top].text < 250u * items)
+        return false;
+    bool named = false;
+    for (uint32_t e = top + 1; e < w->n_elems && E[e].depth > E[top].depth; e++) {
+        if (E[e].parent != top)
+            continue;
+        if (2u * E[e].text >= E[top].text)
+            return false;
+        named |= E[e].text && E[e].cls;
+    }
+    return named;
+}
+
 /*
  * Listings, collections and shop pages: the content is a run of items cut
  * from one template (a title that links to the item, a price, a line of
@@ -2680,22 +2756,44 @@ html_listing(walker *w, size_t main_bytes)
     uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
     uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
     uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
+    uint32_t *run_text = ss_arena_calloc(w->a, n, sizeof *run_text);
+    uint32_t *items = ss_arena_calloc(w->a, n, sizeof *items);
     uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
-    if (!last || !run || !best || !chrome) {
+    if (!last || !run || !best || !run_text || !items || !chrome) {
         alloc_failed(w);
         return;
     }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
-        chrome[e] = (uint8_t)(chrome[p] || (E[e].kind & K_ZONE) || E[e].comment ||
-                              E[e].unlikely || E[e].weight < 0);
+        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
+                              E[e].unlikely || neg);
         if (!E[e].text)
             continue;
-        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        bool more = last[p] && same_shape(&E[last[p]], &E[e]);
+        run[p] = more ? run[p] + 1 : 1;
+        run_text[p] = more ? run_text[p] + E[e].text : E[e].text;
+        /* items[p]: text of p's children in runs of three or more */
+        if (run[p] == 3)
+            items[p] += run_text[p];
+        else if (run[p] > 3)
+            items[p] += E[e].text;
         last[p] = e;
         if (run[p] > best[p])
             best[p] = run[p];
+    }
+    /* Children come after their parent: summing backwards gives each
+     * element the item text of its whole subtree (capped by its text,
+     * items nested in items count once). */
+    for (uint32_t e = n - 1; e >= 1; e--) {
+        if (items[e] > E[e].text)
+            items[e] = E[e].text;
+        if (E[e].parent)
+            items[E[e].parent] += items[e];
     }
     uint32_t top = 0;
     for (uint32_t e = 1; e < n; e++) {
@@ -2713,8 +2811,23 @@ html_listing(walker *w, size_t main_bytes)
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
         return;
-    if (best[top] < 8 && main_bytes >= 400)
+    if (best[top] < 8 && main_bytes >= 400 && !front_page(w, top, main_bytes, best[top]))
         return;
+    /* A page of several lists (a news front page by section, a shop by
+     * category): climb while the parent's text is mostly items of runs
+     * and it adds to them; not beside prose (a news page's teaser boxes). */
+    unsigned up = 0;
+    for (uint32_t p = main_bytes < 400 ? E[top].parent : 0; p && up < ANCESTOR_CAP;
+         p = E[p].parent, up++) {
+        if (chrome[p] || (E[p].tflags & T_ROOT))
+            break;
+        if (2u * items[p] < E[p].text || items[p] <= items[top])
+            break;
+        top = p;
+    }
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "listing region: elem %u\n", top);
+#endif
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (chrome[owner] || is_caption(w, owner))
@@ -2787,7 +2900,7 @@ html_thread(walker *w, size_t main_bytes)
         return;
     /* The prose found (the opening post) is part of the thread; comments
      * under an article are not where the article is. */
-    bool inside = main_bytes == 0;
+    bool inside = main_bytes == 0 || (size_t)E[top].text > THREAD_DOMINANT * main_bytes;
     for (uint32_t i = 0; i < pg->n_blocks && !inside; i++) {
         if (pg->blocks[i].role != SS_ROLE_MAIN)
             continue;
@@ -2824,6 +2937,99 @@ html_thread(walker *w, size_t main_bytes)
     }
 }
 
+/*
+ * The region found holds a small share of the page's content-looking
+ * text (unlinked blocks outside zones and chrome-named subtrees): a page
+ * of short cells (a specification sheet), of many small sections, or a
+ * thread the passes above missed. Then the region is the deepest element
+ * that holds most of that text; its blocks are main content except chrome
+ * and link-heavy ones.
+ */
+static void
+html_fallback(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 2)
+        return;
+    uint32_t *good = ss_arena_calloc(w->a, n, sizeof *good);
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!good || !chrome) {
+        alloc_failed(w);
+        return;
+    }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        /* A negative class word on a wrapper holding much unlinked text
+         * (a body class naming the theme's menu) is not chrome here. */
+        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
+                              E[e].unlikely || neg || short_noscript(&E[e]));
+    }
+    size_t total = 0, main_bytes = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        uint32_t owner = w->blk_elem[i];
+        if (b->role == SS_ROLE_MAIN)
+            main_bytes += b->len;
+        if (chrome[owner] || !good_block(w, i))
+            continue;
+        total += b->len;
+        good[owner] += b->len;
+    }
+    if (total == 0 || (double)main_bytes >= FALLBACK_SHARE * (double)total)
+        return;
+    for (uint32_t e = n - 1; e >= 1; e--)
+        if (E[e].parent)
+            good[E[e].parent] += good[e];
+    /* Elements holding more than half of it form a chain: the last in
+     * document order is the deepest. */
+    uint32_t top = 0;
+    for (uint32_t e = 1; e < n; e++)
+        if (!chrome[e] && 2 * (size_t)good[e] > total)
+            top = e;
+#ifdef SS_PAGE_DEBUG
+    fprintf(stderr, "fallback: elem %u <%s> good %u of %zu (main %zu) text %u link %u\n", top,
+            top ? E[top].name : "-", top ? good[top] : 0, total, main_bytes, top ? E[top].text : 0,
+            top ? E[top].link : 0);
+#endif
+    if (!top)
+        return;
+    /* Past a quarter, the region found is right but narrow: only an
+     * element around it (not the comments or another story) widens it. */
+    if ((double)main_bytes >= FALLBACK_ANY * (double)total) {
+        size_t held = 0;
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            if (pg->blocks[i].role != SS_ROLE_MAIN)
+                continue;
+            unsigned hops = 0;
+            for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+                if (e == top) {
+                    held += pg->blocks[i].len;
+                    break;
+                }
+        }
+        if (held * 10 < main_bytes * 9)
+            return;
+    }
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t owner = w->blk_elem[i];
+        if (chrome[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
+            if (e == top) {
+                pg->blocks[i].role = SS_ROLE_MAIN;
+                break;
+            }
+        }
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -2848,6 +3054,7 @@ html_roles(walker *w)
         main_bytes = html_roles_pass(w, false);
     html_listing(w, main_bytes);
     html_thread(w, main_bytes);
+    html_fallback(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 }
