@@ -18,7 +18,7 @@
 #define SS_SPANFIT_ITERATIONS 30
 #define SS_SPANFIT_PAGE_FP 0.002   /* max share of pages with a negative
                                       candidate at or above the cut-off */
-#define SS_SPANFIT_MAX_CUTOFF 0.99 /* the cut-off never goes above it */
+#define SS_SPANFIT_MAX_CUTOFF 0.999 /* the cut-off never goes above it */
 /* The promotional-headline kind: one candidate per list item, and honest
  * pages carry dozens of headline-shaped items, so the cut-off may go up to
  * SS_SPANFIT_PROMO_MAX_CUTOFF, at SS_SPANFIT_PROMO_PAGE_FP of the training
