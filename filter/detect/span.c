@@ -496,7 +496,7 @@ scan_block(scan_state *st,
     const char *t = blk->text;
     size_t len = blk->len, n;
     size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
-    if (code_like(t, cap))
+    if (memchr(t, ';', cap) && code_like(t, cap))
         return;
     size_t ends[SS_SPAN_WORDS_MAX];
     size_t i = 0;

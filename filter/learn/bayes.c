@@ -81,32 +81,30 @@ ss_bayes_chi2q(double x, size_t n)
     return r > 1.0 ? 1.0 : r;
 }
 
-/* See model.h. */
-double
-ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n)
+/* Keep z among the SS_INJECT_TOP largest of top[] (descending). */
+static void
+inject_push(double *top,
+            double f)
 {
-    if (!m)
-        return 0;
-    double top[SS_INJECT_TOP] = {0}; /* descending */
-    for (size_t i = 0; i < n; i++) {
-        ss_model_tok t;
-        if (!ss_model_lookup(m, hashes[i], &t))
-            continue;
-        double f = ss_bayes_token_prob(&m->p, t.spam, t.ham, false);
-        if (!(f > 0.5))
-            continue;
-        double z = f >= 1 - 1e-6 ? 6 : log(f / (1 - f));
-        if (z > 6)
-            z = 6;
-        if (!(z > top[SS_INJECT_TOP - 1]))
-            continue;
-        size_t k = SS_INJECT_TOP - 1;
-        while (k > 0 && top[k - 1] < z) {
-            top[k] = top[k - 1];
-            k--;
-        }
-        top[k] = z;
+    if (!(f > 0.5))
+        return;
+    double z = f >= 1 - 1e-6 ? 6 : log(f / (1 - f));
+    if (z > 6)
+        z = 6;
+    if (!(z > top[SS_INJECT_TOP - 1]))
+        return;
+    size_t k = SS_INJECT_TOP - 1;
+    while (k > 0 && top[k - 1] < z) {
+        top[k] = top[k - 1];
+        k--;
     }
+    top[k] = z;
+}
+
+/* ss_bayes_inject()'s value from its top[]. */
+static double
+inject_value(const double *top)
+{
     double sum = 0;
     for (size_t k = 0; k < SS_INJECT_TOP; k++)
         sum += top[k];
@@ -115,14 +113,28 @@ ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n)
 
 /* See model.h. */
 double
-ss_bayes_prob(const ss_model *m,
-              const uint64_t *hashes,
-              size_t n,
-              bool block,
-              size_t *top,
-              size_t n_top,
-              size_t *n_top_out)
+ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n)
 {
+    double inject = 0;
+    ss_bayes_page(m, hashes, n, &inject);
+    return inject;
+}
+
+/* ss_bayes_prob(), and ss_bayes_inject() into *inject when not NULL, in
+ * one pass over the look-ups. */
+static double
+prob_impl(const ss_model *m,
+          const uint64_t *hashes,
+          size_t n,
+          bool block,
+          size_t *top,
+          size_t n_top,
+          size_t *n_top_out,
+          double *inject)
+{
+    double itop[SS_INJECT_TOP] = {0};
+    if (inject)
+        *inject = 0;
     if (n_top_out)
         *n_top_out = 0;
     if (!m)
@@ -146,6 +158,8 @@ ss_bayes_prob(const ss_model *m,
             continue;
         double f = ss_bayes_token_prob(p, block ? t.bspam : t.spam,
                                        block ? t.bham : t.ham, block);
+        if (inject)
+            inject_push(itop, f);
         if (fabs(f - 0.5) < p->min_dev)
             continue;
         if (f < F_MIN)
@@ -172,6 +186,8 @@ ss_bayes_prob(const ss_model *m,
             }
         }
     }
+    if (inject)
+        *inject = inject_value(itop);
     if (n_top_out)
         *n_top_out = nt;
     if (used == 0)
@@ -184,6 +200,29 @@ ss_bayes_prob(const ss_model *m,
     if (ind > 1)
         ind = 1;
     return ind;
+}
+
+/* See model.h. */
+double
+ss_bayes_prob(const ss_model *m,
+              const uint64_t *hashes,
+              size_t n,
+              bool block,
+              size_t *top,
+              size_t n_top,
+              size_t *n_top_out)
+{
+    return prob_impl(m, hashes, n, block, top, n_top, n_top_out, NULL);
+}
+
+/* See model.h. */
+double
+ss_bayes_page(const ss_model *m,
+              const uint64_t *hashes,
+              size_t n,
+              double *inject)
+{
+    return prob_impl(m, hashes, n, false, NULL, 0, NULL, inject);
 }
 
 /* Token hashes of a token set, in its (sorted) order. */
@@ -297,8 +336,7 @@ ss_bayes_score(const ss_model *model,
     uint64_t *h = hashes_of(a, &toks);
     if (!h)
         return SS_ERR_NOMEM;
-    out->page_prob = ss_bayes_prob(model, h, toks.n, false, NULL, 0, NULL);
-    out->inject = ss_bayes_inject(model, h, toks.n);
+    out->page_prob = ss_bayes_page(model, h, toks.n, &out->inject);
     if (model->p.n_bspam == 0 || model->p.n_bham == 0)
         return SS_OK;
     bool learned = model->p.span[SS_FLAG_PROMO_HEADLINE].fitted;

@@ -238,6 +238,13 @@ double ss_bayes_prob(const ss_model *m,
 #define SS_INJECT_TOP 8
 double ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n);
 
+/* ss_bayes_prob() of page counts and ss_bayes_inject() (into *inject) in
+ * one pass over the model look-ups. */
+double ss_bayes_page(const ss_model *m,
+                     const uint64_t *hashes,
+                     size_t n,
+                     double *inject);
+
 /* Robinson's f(w) for one token's counts (exposed for tests). */
 double ss_bayes_token_prob(const ss_model_params *p,
                            uint32_t spam,

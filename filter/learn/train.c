@@ -1440,9 +1440,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
             if (dr->fold % k != f)
                 continue;
             y[i] = dr->label;
-            page_p[i] = ss_bayes_prob(m, h + dr->tok_off, dr->n_tok, false,
-                                      NULL, 0, NULL);
-            inj_p[i] = ss_bayes_inject(m, h + dr->tok_off, dr->n_tok);
+            page_p[i] = ss_bayes_page(m, h + dr->tok_off, dr->n_tok, &inj_p[i]);
             for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++)
                 blk_p[b] = ss_bayes_prob(m, h + blks[b].tok_off,
                                          blks[b].n_tok, true, NULL, 0, NULL);
