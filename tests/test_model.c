@@ -531,7 +531,8 @@ header_claiming(uint64_t slots, uint64_t pool, size_t *len)
     ss_model_params p;
     ss_model_params_default(&p);
     unsigned char *img;
-    cr_assert_eq(ss_model_serialize(&p, NULL, 0, &img, len), SS_OK);
+    ss_model_tok none[1];
+    cr_assert_eq(ss_model_serialize(&p, none, 0, &img, len), SS_OK);
     put_le(img + 240, slots, 8);
     put_le(img + 248, pool, 8);
     return img;
