@@ -195,8 +195,9 @@ close_f:
  * Read the next line of c->in into c->line (NUL-terminated, without its
  * line break; a NUL byte inside the line stays in it and counts in *len).
  * Returns 1 for a line, 0 at the end, -1 for a line longer than
- * c->max_line (skipped to its end), -2 for a read error, -3 when memory
- * ran out, -4 for gzip data that ends too soon.
+ * c->max_line (skipped to its end), -2 for a read error or corrupt gzip
+ * data, -3 when memory ran out, -4 for gzip data that ends too soon; after
+ * -2 and -4 the file is at its end.
  */
 static int
 read_line(ss_corpus *c, size_t *len)
@@ -215,10 +216,14 @@ read_line(ss_corpus *c, size_t *len)
                 gzerror(c->in, &zerr);
             if (zerr == Z_MEM_ERROR)
                 return -3;
-            if (zerr == Z_BUF_ERROR)
-                return -4; /* zlib: "unexpected end of file" */
-            if (r < 0 || zerr != Z_OK)
-                return -2;
+            if (r < 0 || zerr != Z_OK) {
+                /* Nothing after a read error or corrupt data can be
+                 * trusted: the next call gives the end, not the same
+                 * error again (a caller that goes on after errors would
+                 * never stop). */
+                c->ieof = true;
+                return zerr == Z_BUF_ERROR ? -4 : -2; /* -4: data ends too soon */
+            }
             if (r == 0) {
                 c->ieof = true;
                 break;
