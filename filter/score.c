@@ -301,6 +301,8 @@ ss_ctx_analyze(ss_ctx *ctx,
     ctx->ev.skip_spans = sc->skip_spans;
     if (sc->rules) {
         st = ss_rules_run(sc->rules, ctx->rules_state, &ctx->page, &ctx->ev);
+        if (st == SS_ERR_LIMIT && time_up(ctx))
+            return fail(ctx, st, "time limit reached in the rules");
         if (st != SS_OK)
             return fail(ctx, st, "rules: %s", ss_strerror(st));
     }

@@ -2387,6 +2387,17 @@ Test(cli, max_seconds_fails_a_slow_document_and_the_stream_goes_on,
                   lines[2]);
         run_free(&r);
     }
+    /* A text document is timed while it is read too: 200,000 lines stop
+     * in the reader, not after it (the clock is read every 1,024 lines). */
+    f = fopen(tmp("slow.txt"), "w");
+    cr_assert_not_null(f);
+    for (int i = 0; i < 200000; i++)
+        fprintf(f, "The river rose in the night %d.\n", i);
+    cr_assert_eq(fclose(f), 0);
+    RUN(&r, "--json", "--format", "text", "--max-seconds", "0.000001", tmp("slow.txt"));
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert(strstr(r.out, "\"error\": \"time limit reached while parsing\""), "%s", r.out);
+    run_free(&r);
     RUN(&r, "--max-seconds", "0", SPAM_TEXT);
     cr_assert_eq(r.status, 2);
     run_free(&r);

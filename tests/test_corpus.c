@@ -275,3 +275,73 @@ Test(corpus, inline_jsonl_documents_and_bad_lines, .init = tmpdir_setup,
     }
     cr_assert_not(ss_corpus_is_jsonl_name("labels.tsv"));
 }
+
+/* A NUL byte inside a line stays in that line (an error for JSON, data for
+ * label<TAB>text): it neither joins the line to the next nor hides the
+ * rest of it. gzip data that ends too soon is an error, not a quiet end.
+ * (Both found by fuzz_corpus: the line reader used gzgets.) */
+Test(corpus, nul_bytes_and_truncated_gzip, .init = tmpdir_setup, .fini = tmpdir_teardown)
+{
+    static const char jl[] = "{\"label\": \"ham\", \"text\": \"a\0 b\"}\n"
+                             "{\"label\": \"spam\", \"text\": \"c\"}\n";
+    const char *p = path_in("nul.jsonl");
+    FILE *f = fopen(p, "wb");
+    cr_assert_eq(fwrite(jl, 1, sizeof jl - 1, f), sizeof jl - 1);
+    fclose(f);
+    ss_corpus *c = open_ok(p);
+    const ss_corpus_doc *d = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+    cr_assert(strstr(err, "nul.jsonl:1: "), "%s", err);
+    d = next_ok(c);
+    cr_assert_str_eq(d->data, "c");
+    cr_assert(ends_with(d->name, ":2"), "%s", d->name);
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
+
+    static const char tsv[] = "spam\tcheap\0pills\nham\tlunch\n";
+    p = path_in("nul.tsv");
+    f = fopen(p, "wb");
+    cr_assert_eq(fwrite(tsv, 1, sizeof tsv - 1, f), sizeof tsv - 1);
+    fclose(f);
+    c = open_ok(p);
+    d = next_ok(c);
+    cr_assert_eq(d->len, 11);
+    cr_assert_eq(memcmp(d->data, "cheap\0pills", 11), 0);
+    d = next_ok(c);
+    cr_assert_str_eq(d->data, "lunch");
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
+
+    /* a gzip file cut in the middle: the documents before the cut, then an
+     * error naming the line after them */
+    char big[64 * 1024];
+    size_t n = 0;
+    for (int i = 0; n + 80 < sizeof big; i++)
+        n += (size_t)snprintf(big + n, sizeof big - n,
+                              "{\"label\": \"ham\", \"text\": \"line %d %x\"}\n", i,
+                              (unsigned)(i * 2654435761u));
+    p = path_in("cut.jsonl.gz");
+    gzFile g = gzopen(p, "wb");
+    cr_assert_eq(gzwrite(g, big, (unsigned)n), (int)n);
+    gzclose(g);
+    f = fopen(p, "rb");
+    unsigned char zbuf[64 * 1024];
+    size_t zl = fread(zbuf, 1, sizeof zbuf, f);
+    fclose(f);
+    f = fopen(p, "wb");
+    cr_assert_eq(fwrite(zbuf, 1, zl / 2, f), zl / 2);
+    fclose(f);
+    c = open_ok(p);
+    size_t docs = 0;
+    ss_status st;
+    while ((st = ss_corpus_next(c, &d, err, sizeof err)) == SS_OK && d)
+        docs++;
+    cr_assert_eq(st, SS_ERR_IO, "a cut gzip file ends quietly after %zu documents", docs);
+    cr_assert(strstr(err, "truncated gzip data"), "%s", err);
+    cr_assert_gt(docs, 0);
+    /* and then the corpus ends: the error is not given again and again
+     * to a caller that goes on (found by fuzz_corpus) */
+    cr_assert_null(next_ok(c));
+    ss_corpus_free(c);
+}

@@ -1,14 +1,18 @@
 /*
  * test_model.c - the model file: round trip, text dump, refusal of corrupt,
- * truncated, foreign and future files, merge, and replay of the fuzzer's
- * regression inputs (tests/fuzz/corpus/model/).
+ * truncated, foreign and future files, of hostile ones (huge declared sizes,
+ * gzip bombs, crafted tables), merge, and replay of the fuzzer's regression
+ * inputs (tests/fuzz/corpus/model/).
  */
 #include <criterion/criterion.h>
+#include <criterion/logging.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "bayes.h"
 #include "model.h"
@@ -275,12 +279,24 @@ Test(model, replays_fuzz_regressions)
         snprintf(p, sizeof p, "%s/%s", cdir, e->d_name);
         size_t len;
         unsigned char *b = slurp(p, &len);
+        ss_model *m = NULL;
+        if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+            /* compressed: through the file, as the fuzz target does */
+            if (ss_model_open(p, &m, NULL, 0) == SS_OK) {
+                ss_model_tok t;
+                ss_model_lookup(m, 12345, &t);
+                ss_model_dump(m, nothing, NULL);
+                ss_model_free(m);
+            }
+            free(b);
+            n++;
+            continue;
+        }
         if (len >= SS_MODEL_HEADER_BYTES) { /* as the fuzz target does */
             uint32_t c = ss_model_image_crc(b, len);
             for (int i = 0; i < 4; i++)
                 b[256 + i] = (unsigned char)(c >> (8 * i));
         }
-        ss_model *m = NULL;
         if (ss_model_from_buffer(b, len, true, e->d_name, &m, NULL, 0)
             == SS_OK) {
             ss_model_tok t;
@@ -448,4 +464,219 @@ Test(model, merge_keeps_the_first_models_span_weights)
     cr_assert_eq(ss_model_open(c, &m, err, sizeof err), SS_OK, "%s", err);
     cr_assert_not(m->p.span[SS_FLAG_INJECTED_BRAND].fitted);
     ss_model_free(m);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hostile model files                                                 */
+
+/* Store v as n little-endian bytes at p. */
+static void
+put_le(unsigned char *p, uint64_t v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Re-seal an edited image with its checksum, as a crafter would. */
+static void
+reseal(unsigned char *img, size_t len)
+{
+    put_le(img + 256, ss_model_image_crc(img, len), 4);
+}
+
+/* in[0..n) gzipped as one member, in a new buffer of *zlen bytes. */
+static unsigned char *
+gz_bytes(const void *in, size_t n, size_t *zlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9,
+                              Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)n);
+    unsigned char *out = malloc(cap);
+    cr_assert_not_null(out);
+    z.next_in = (unsigned char *)(uintptr_t)in;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    *zlen = z.total_out;
+    deflateEnd(&z);
+    return out;
+}
+
+/* gzip in[0..n) as one member appended to f. */
+static void
+gz_member(FILE *f, const void *in, size_t n)
+{
+    size_t zlen;
+    unsigned char *z = gz_bytes(in, n, &zlen);
+    cr_assert_eq(fwrite(z, 1, zlen, f), zlen);
+    free(z);
+}
+
+/* Peak resident set of this test's process, in KiB. */
+static long
+peak_rss_kib(void)
+{
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    return ru.ru_maxrss;
+}
+
+/* The header of an empty model whose table fields say slots and pool. */
+static unsigned char *
+header_claiming(uint64_t slots, uint64_t pool, size_t *len)
+{
+    ss_model_params p;
+    ss_model_params_default(&p);
+    unsigned char *img;
+    ss_model_tok none[1];
+    cr_assert_eq(ss_model_serialize(&p, none, 0, &img, len), SS_OK);
+    put_le(img + 240, slots, 8);
+    put_le(img + 248, pool, 8);
+    return img;
+}
+
+/* A header that declares more than a model file may have (4 GiB) is
+ * refused on its own, plain or compressed, before anything is allocated
+ * for the table. */
+Test(model, a_header_declaring_a_huge_table_is_refused)
+{
+    static const uint64_t claims[][2] = {
+        {1ull << 32, 0},             /* 128 GiB of table */
+        {16, (uint64_t)4 << 30},     /* a 4 GiB string pool */
+        {1ull << 27, 1ull << 20},    /* 4 GiB + 1 MiB */
+    };
+    for (size_t i = 0; i < sizeof claims / sizeof claims[0]; i++) {
+        size_t len;
+        unsigned char *img = header_claiming(claims[i][0], claims[i][1], &len);
+        const char *q = path_in("huge.model");
+        spew(q, img, len);
+        expect_refused(q, SS_ERR_MODEL, "a model file may have");
+        const char *qz = path_in("huge.model.gz");
+        FILE *f = fopen(qz, "wb");
+        cr_assert_not_null(f);
+        gz_member(f, img, len);
+        fclose(f);
+        expect_refused(qz, SS_ERR_MODEL, "a model file may have");
+        free(img);
+    }
+}
+
+/*
+ * A gzip bomb: a valid header declaring a 1 GiB table, then 1 GiB of zeros
+ * (1,024 gzip members of 1 MiB, about 1 MB on disk). The header is read
+ * first; the file is refused for declaring more than 100 times its
+ * compressed size, and memory stays small (inflating it would take 1 GiB).
+ */
+Test(model, a_gzip_bomb_is_refused_before_it_is_inflated)
+{
+    size_t len;
+    unsigned char *img = header_claiming(1ull << 25, 0, &len);
+    const char *qz = path_in("bomb.model.gz");
+    FILE *f = fopen(qz, "wb");
+    cr_assert_not_null(f);
+    gz_member(f, img, SS_MODEL_HEADER_BYTES);
+    unsigned char *zeros = calloc(1, 1u << 20);
+    cr_assert_not_null(zeros);
+    size_t member;
+    unsigned char *z = gz_bytes(zeros, 1u << 20, &member);
+    for (int i = 0; i < 1024; i++)
+        cr_assert_eq(fwrite(z, 1, member, f), member);
+    free(z);
+    cr_assert_eq(fclose(f), 0);
+    free(zeros);
+    free(img);
+    long rss0 = peak_rss_kib();
+    expect_refused(qz, SS_ERR_MODEL, "more than 100 times the");
+    long grown = peak_rss_kib() - rss0;
+    cr_log_info("gzip bomb (%zu-byte members): peak RSS grew by %ld KiB", member, grown);
+    cr_assert_lt(grown, 64 * 1024, "opening took %ld KiB", grown);
+}
+
+/* Every prefix of a version 2 model (header, table, string pool, span
+ * section) is refused with a message, plain and compressed, and so is a
+ * compressed model whose data is longer than its header says. */
+Test(model, truncated_sections_are_refused)
+{
+    const char *p = path_in("span.model");
+    write_span_model(p, 0.5);
+    size_t len;
+    unsigned char *img = slurp(p, &len);
+    const char *q = path_in("cut.model");
+    for (size_t cut = 0; cut < len; cut++) {
+        spew(q, img, cut);
+        ss_model *m = (ss_model *)1;
+        char err[256] = "";
+        cr_assert_eq(ss_model_open(q, &m, err, sizeof err), SS_ERR_MODEL,
+                     "cut at %zu: %s", cut, err);
+        cr_assert_null(m);
+        cr_assert(strstr(err, cut < 8 ? "magic" : "truncated"), "cut at %zu: %s", cut, err);
+    }
+    const char *qz = path_in("cut.model.gz");
+    for (size_t cut = SS_MODEL_HEADER_BYTES; cut < len; cut += 7) {
+        FILE *f = fopen(qz, "wb");
+        cr_assert_not_null(f);
+        gz_member(f, img, cut);
+        fclose(f);
+        expect_refused(qz, SS_ERR_MODEL, "shorter than its header says");
+    }
+    unsigned char *longer = calloc(1, len + 100);
+    memcpy(longer, img, len);
+    FILE *f = fopen(qz, "wb");
+    cr_assert_not_null(f);
+    gz_member(f, longer, len + 100);
+    fclose(f);
+    expect_refused(qz, SS_ERR_MODEL, "longer than its header says");
+    /* the image itself, compressed, still opens */
+    f = fopen(qz, "wb");
+    gz_member(f, img, len);
+    fclose(f);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(qz, &m, err, sizeof err), SS_OK, "%s", err);
+    ss_model_free(m);
+    free(longer);
+    free(img);
+}
+
+/* Tables the writer never makes: more than half full, or tokens whose
+ * hashes a crafter chose so that they form one run of 1,100 slots (each
+ * lookup of an unknown token would walk it). Both are refused. */
+Test(model, crafted_tables_are_refused)
+{
+    size_t n = 1100;
+    ss_model_tok *v = calloc(n, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (ss_model_tok){i + 1, 1, 0, 0, 0, NULL, 0};
+    ss_model_params p;
+    ss_model_params_default(&p);
+    unsigned char *img;
+    size_t len;
+    cr_assert_eq(ss_model_serialize(&p, v, n, &img, &len), SS_OK);
+    const char *q = path_in("run.model");
+    spew(q, img, len);
+    expect_refused(q, SS_ERR_MODEL, "a run of more than 1024 occupied table slots");
+    free(img);
+
+    /* 600 tokens spread out: opens; the same table claiming a fuller
+     * load (token count raised past half the slots) does not */
+    for (size_t i = 0; i < 600; i++)
+        v[i].hash = (i + 1) * 0x9e3779b97f4a7c15ull;
+    cr_assert_eq(ss_model_serialize(&p, v, 600, &img, &len), SS_OK);
+    spew(q, img, len);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_open(q, &m, err, sizeof err), SS_OK, "%s", err);
+    ss_model_free(m);
+    uint64_t slots = 0;
+    for (int i = 7; i >= 0; i--)
+        slots = slots << 8 | img[240 + i];
+    put_le(img + 232, slots / 2, 8);
+    reseal(img, len);
+    spew(q, img, len);
+    expect_refused(q, SS_ERR_MODEL, "table size");
+    free(img);
+    free(v);
 }

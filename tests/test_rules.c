@@ -1,15 +1,18 @@
 /*
  * test_rules.c - the rule-file parser (errors name file:line:col and carry
  * the pcre2 message), overrides and "off" lines from a user file, the
- * targets, flags and weights of rules on hand-built pages, the match limit
- * against a catastrophic pattern, and the replay of the rule-parser fuzz
- * corpus.
+ * targets, flags and weights of rules on hand-built pages, the match, depth,
+ * heap and time limits against hostile patterns (with pcre2's JIT and with
+ * its interpreter), the caps on hostile rule files, and the replay of the
+ * rule-parser fuzz corpus.
  */
 #include <criterion/criterion.h>
+#include <criterion/logging.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "heur_page.h"
@@ -372,6 +375,182 @@ Test(rules, catastrophic_pattern_hits_the_match_limit_quickly, .timeout = 20)
     cr_assert_geq(hits(&ev, "fine"), 1, "other rules still run");
     cr_assert_lt(secs, 10.0, "took %.1f s", secs);
     ss_rules_free(r);
+}
+
+/* Run rules over a page with the given config, through pcre2's JIT or its
+ * interpreter; returns ss_rules_run's status. */
+static ss_status
+run_with(const ss_rules *rules,
+         const char *const *lines,
+         size_t n,
+         const ss_config *cfg,
+         bool jit,
+         ss_page *page,
+         ss_evidence *ev)
+{
+    cr_assert(hp_build(&arena, lines, n, SS_FORMAT_HTML, page));
+    ss_evidence_init(ev, &arena);
+    ss_rules_state *st = NULL;
+    cr_assert_eq(ss_rules_state_create(rules, cfg, &st), SS_OK);
+    ss_rules_state_use_jit(st, jit);
+    ss_status rc = ss_rules_run(rules, st, page, ev);
+    ss_rules_state_free(st);
+    return rc;
+}
+
+/* Peak resident set of this test's process, in KiB. */
+static long
+peak_rss_kib(void)
+{
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    return ru.ru_maxrss;
+}
+
+/*
+ * A rule file is untrusted input: whichever matcher runs a hostile pattern,
+ * pcre2's limits stop it and the page is marked. (a+)+$ and (\w+\s?)+\$
+ * backtrack exponentially on a long run of letters; the third pattern
+ * needs a deep backtracking stack whose frames hold 1,800 capture groups
+ * (about 29 KB each): without a heap limit the interpreter would take
+ * 2,000 of them (the depth limit), about 57 MB.
+ */
+static void
+hostile_patterns(bool jit)
+{
+    size_t groups = 1800;
+    char *frames = malloc(96 + 2 * groups);
+    cr_assert_not_null(frames);
+    char *p = frames;
+    /* as a hostile author would: no possessive rewrite of (?:a|b)*, no
+     * early "there is no c" answer */
+    p += sprintf(p, "(*NO_AUTO_POSSESS)(*NO_START_OPT)");
+    for (size_t i = 0; i < groups; i++) {
+        *p++ = '(';
+        *p++ = ')';
+    }
+    strcpy(p, "(?:a|b)*c");
+    char *text = malloc(strlen(frames) + 512);
+    cr_assert_not_null(text);
+    sprintf(text,
+            "rule boom any-block rule 1 /(a+)+$/ # catastrophic backtracking\n"
+            "rule words any-block rule 1 /(\\w+\\s?)+\\$/ # nested quantifiers\n"
+            "rule frames any-block rule 1 /%s/ # deep stack of wide frames\n"
+            "rule fine any-block rule 1 /^a/ # still runs\n", frames);
+    char err[512] = "";
+    ss_rules *r = NULL;
+    cr_assert_eq(load(text, &r, err, sizeof err), SS_OK, "%s", err);
+    char *block = ss_arena_alloc(&arena, 20003);
+    block[0] = 'P';
+    block[1] = ':';
+    memset(block + 2, 'a', 20000);
+    block[20001] = 'b';
+    block[20002] = '\0';
+    const char *lines[16];
+    for (int i = 0; i < 16; i++)
+        lines[i] = block;
+    ss_config cfg;
+    ss_config_default(&cfg);
+    ss_page page;
+    ss_evidence ev;
+    long rss0 = peak_rss_kib();
+    cr_assert_eq(run_with(r, lines, 16, &cfg, jit, &page, &ev), SS_OK);
+    long grown = peak_rss_kib() - rss0;
+    cr_assert(page.limits & SS_LIMIT_MATCH, "the limit was not reported");
+    cr_assert_eq(hits(&ev, "boom"), 0, "a limit hit counts as no match");
+    cr_assert_eq(hits(&ev, "words"), 0);
+    cr_assert_eq(hits(&ev, "frames"), 0);
+    cr_assert_geq(hits(&ev, "fine"), 1, "other rules still run");
+    cr_log_info("%s: peak RSS grew by %ld KiB", jit ? "JIT" : "interpreter", grown);
+    cr_assert_lt(grown, 32 * 1024, "matching took %ld KiB more", grown);
+    ss_rules_free(r);
+    free(text);
+    free(frames);
+}
+
+Test(rules, hostile_patterns_stop_at_the_limits_with_the_jit, .timeout = 60)
+{
+    hostile_patterns(true);
+}
+
+Test(rules, hostile_patterns_stop_at_the_limits_without_the_jit, .timeout = 60)
+{
+    hostile_patterns(false);
+}
+
+/* With --max-seconds, a run of rules stops once its time is up (checked
+ * every 256 matches) and says so: the caller fails the document. */
+Test(rules, the_time_budget_stops_a_run)
+{
+    char err[512] = "";
+    ss_rules *r = NULL;
+    cr_assert_eq(load("rule river any-block rule 1 /river/ # d\n"
+                      "rule rose any-block rule 1 /rose/ # d\n"
+                      "rule night any-block rule 1 /night/ # d\n", &r, err, sizeof err),
+                 SS_OK, "%s", err);
+    const char *lines[200]; /* 600 matches */
+    for (int i = 0; i < 200; i++)
+        lines[i] = "P:The river rose in the night.";
+    ss_config cfg;
+    ss_config_default(&cfg);
+    ss_page page;
+    ss_evidence ev;
+    cr_assert_eq(run_with(r, lines, 200, &cfg, true, &page, &ev), SS_OK);
+    cr_assert_eq(hits(&ev, "river"), 64, "every block matches (64 kept)");
+    cfg.max_seconds = 1e-9; /* spent before the clock is first read */
+    cr_assert_eq(run_with(r, lines, 200, &cfg, true, &page, &ev), SS_ERR_LIMIT);
+    ss_rules_free(r);
+}
+
+/* Hostile rule files are refused with a message before they cost much:
+ * size, line, pattern and rule-count caps, and pcre2's own compile limit. */
+Test(rules, hostile_rule_files_get_clear_errors)
+{
+    char err[512];
+    ss_rules *r = NULL;
+    size_t lines = 1000000;
+    char *text = malloc(lines * 12 + 1);
+    cr_assert_not_null(text);
+
+    /* a million empty lines fit the 1 MiB cap: read in one pass, no rule */
+    memset(text, '\n', lines);
+    cr_assert_eq(ss_rules_load_buffer("m.rules", text, lines, &r, err, sizeof err),
+                 SS_OK, "%s", err);
+    cr_assert_eq(ss_rules_count(r), 0);
+    ss_rules_free(r);
+
+    /* a million comment lines do not */
+    for (size_t i = 0; i < lines; i++)
+        memcpy(text + 10 * i, "# comment\n", 10);
+    err[0] = '\0';
+    cr_assert_eq(ss_rules_load_buffer("m.rules", text, 10 * lines, &r, err, sizeof err),
+                 SS_ERR_RULES);
+    cr_assert_null(r);
+    cr_assert(strstr(err, "m.rules:1:1: rules file larger than 1048576 bytes"), "%s", err);
+
+    /* a file of the right size with too many rules: refused at the first
+     * rule past the cap */
+    size_t n = 0;
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)sprintf(text + n, "rule r%d title rule 1 /a%d/ # d\n", i, i);
+    cr_assert_eq(ss_rules_load_buffer("m.rules", text, n, &r, err, sizeof err),
+                 SS_ERR_RULES);
+    cr_assert(strstr(err, "m.rules:2049:1: more than 2048 rules"), "%s", err);
+
+    /* a huge pattern, written out or through repetition */
+    n = (size_t)sprintf(text, "rule big title rule 1 /");
+    memset(text + n, 'a', 5000);
+    n += 5000;
+    n += (size_t)sprintf(text + n, "/ # d\n");
+    cr_assert_eq(ss_rules_load_buffer("m.rules", text, n, &r, err, sizeof err),
+                 SS_ERR_RULES);
+    cr_assert(strstr(err, "m.rules:1:23: pattern longer than 4096 bytes"), "%s", err);
+    cr_assert_eq(load("rule big title rule 1 /(?:(?:a{65535}){65535}){65535}/ # d\n",
+                      &r, err, sizeof err), SS_ERR_RULES);
+    cr_assert(strstr(err, "test.rules:1:"), "%s", err);
+    cr_assert(strstr(err, "too large") || strstr(err, "too big"), "%s", err);
+    cr_assert_null(r);
+    free(text);
 }
 
 Test(rules, empty_rule_set_and_bad_arguments)

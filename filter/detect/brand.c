@@ -339,8 +339,7 @@ classify_occurrence(const ss_page *page,
          * two capitalised words, then a dash or "(AP)". */
         size_t k = e + 1;
         for (int w = 0; w < 2; w++) {
-            while (k < len && det_is_name_byte(t, len, k))
-                k++;
+            k = det_name_end(t, len, k);
             if (k + 2 < len && t[k] == ' ' &&
                 ((unsigned char)t[k + 1] == 0xE2 || t[k + 1] == '-' || t[k + 1] == '('))
                 return SP_DATELINE;

@@ -183,8 +183,7 @@ det_phrase_words(const char *t,
     unsigned words = 0;
     while (words < CAND_WORDS_MAX && i < len) {
         size_t a = i;
-        while (i < len && det_is_name_byte(t, len, i))
-            i++;
+        i = det_name_end(t, len, i);
         size_t n0;
         if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &n0)) || det_all_caps(t, a, i) ||
             ss_word_is_label(t + a, i - a) || (words == 0 && !det_is_cap_word(t, len, a, i)))

@@ -114,6 +114,24 @@ det_is_name_byte(const char *s,
     return det_is_alnum_cp(cp) || cp == '&' || cp == '\'' || cp == '.';
 }
 
+/* End of the run of name characters (det_is_name_byte) that starts at
+ * s[i], stepping by whole code points: a run never ends inside a
+ * multi-byte character ("Zürich" is one word, not "Z" and a stray byte). */
+static inline size_t
+det_name_end(const char *s,
+             size_t len,
+             size_t i)
+{
+    while (i < len) {
+        size_t n;
+        uint32_t cp = det_cp_at(s, len, i, &n);
+        if (!(det_is_alnum_cp(cp) || cp == '&' || cp == '\'' || cp == '.'))
+            break;
+        i += n;
+    }
+    return i;
+}
+
 /* ------------------------------------------------------------------ */
 /* Shared helpers (detect_util.c)                                      */
 

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rules.h"
 
@@ -39,7 +40,9 @@
 #define SHORT_LINE_WORDS 12      /* n_words of a "short-line" block */
 #define FIRST_SENTENCE_MAX 400   /* bytes of the first sentence examined */
 #define JIT_STACK_MIN (32 * 1024)
-#define JIT_STACK_MAX (512 * 1024)
+#define JIT_STACK_MAX (512 * 1024)  /* bounds a JIT match's memory */
+#define HEAP_LIMIT_KIB 8192u        /* bounds an interpreted match's memory */
+#define CLOCK_EVERY 256u            /* matches between two reads of the clock */
 
 /* What part of the page a rule looks at. */
 typedef enum target {
@@ -89,6 +92,8 @@ struct ss_rules_state {
     size_t n_rules;      /* rules the per-page counters below cover */
     unsigned *hits;      /* per rule: findings this page */
     unsigned *limit_hits;
+    double max_seconds;  /* cfg->max_seconds: CPU budget of one run, 0 none */
+    uint32_t match_opts; /* PCRE2_NO_JIT when the JIT is turned off (tests) */
 };
 
 /* One parsed-but-not-applied line of a file. */
@@ -798,12 +803,28 @@ ss_rules_state_create(const ss_rules *rules,
         ss_rules_state_free(st);
         return SS_ERR_NOMEM;
     }
+    /* A hostile rule must not run away whichever matcher runs it. The
+     * match limit bounds the work of both. The interpreter's memory is
+     * bounded by the depth limit (frames) and the heap limit (bytes, as
+     * frames grow with the number of capture groups); the JIT ignores
+     * both and is bounded by its stack instead (at most JIT_STACK_MAX, or
+     * pcre2's 32 KiB machine stack when that cannot be allocated). */
     pcre2_set_match_limit(st->mc, cfg->pcre_match_limit ? cfg->pcre_match_limit : 1);
     pcre2_set_depth_limit(st->mc, cfg->pcre_depth_limit ? cfg->pcre_depth_limit : 1);
+    pcre2_set_heap_limit(st->mc, HEAP_LIMIT_KIB);
     if (st->js)
         pcre2_jit_stack_assign(st->mc, NULL, st->js);
+    st->max_seconds = cfg->max_seconds > 0.0 ? cfg->max_seconds : 0.0;
     *out = st;
     return SS_OK;
+}
+
+void
+ss_rules_state_use_jit(ss_rules_state *st,
+                       bool on)
+{
+    if (st)
+        st->match_opts = on ? 0 : PCRE2_NO_JIT;
 }
 
 void
@@ -879,7 +900,34 @@ typedef struct run {
     ss_evidence *ev;
     size_t findings;   /* added by this run */
     ss_status status;
+    double deadline;   /* thread CPU seconds; 0: none */
+    unsigned ticks;    /* matches since the clock was last read */
+    bool timed_out;    /* status is SS_ERR_LIMIT because of the deadline */
 } run;
+
+/* CPU time of the calling thread, in seconds. */
+static double
+thread_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0.0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every CLOCK_EVERY matches, stop the run once its time is up. */
+static bool
+time_up(run *r)
+{
+    if (r->deadline <= 0.0 || ++r->ticks < CLOCK_EVERY)
+        return false;
+    r->ticks = 0;
+    if (thread_seconds() < r->deadline)
+        return false;
+    r->timed_out = true;
+    r->status = SS_ERR_LIMIT;
+    return true;
+}
 
 /*
  * Match rule ri against subject (a block's text or the title). block is the
@@ -895,9 +943,10 @@ match_one(run *r,
 {
     const rule *ru = &r->rules->v[ri];
     ss_rules_state *st = r->st;
-    if (st->limit_hits[ri] >= RULE_LIMIT_HITS_MAX)
+    if (st->limit_hits[ri] >= RULE_LIMIT_HITS_MAX || time_up(r))
         return false;
-    int rc = pcre2_match(ru->code, (PCRE2_SPTR)subject, len, 0, 0, st->md, st->mc);
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)subject, len, 0, st->match_opts,
+                         st->md, st->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return false;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -1049,7 +1098,9 @@ ss_rules_run(const ss_rules *rules,
         return SS_OK;
     if (!st || st->n_rules < rules->n)
         return SS_ERR_ARG; /* state made for another (smaller) rule set */
-    run r = {rules, st, page, ev, 0, SS_OK};
+    run r = {rules, st, page, ev, 0, SS_OK, 0.0, 0, false};
+    if (st->max_seconds > 0.0)
+        r.deadline = thread_seconds() + st->max_seconds;
     memset(st->hits, 0, st->n_rules * sizeof *st->hits);
     memset(st->limit_hits, 0, st->n_rules * sizeof *st->limit_hits);
     for (size_t i = 0; i < rules->n && r.status == SS_OK; i++) {

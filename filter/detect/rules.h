@@ -19,6 +19,10 @@ ss_status ss_rules_state_create(const ss_rules *rules,
                                 const ss_config *cfg,
                                 ss_rules_state **out);
 
+/* Match with pcre2's JIT when the pattern has JIT code (on, the default)
+ * or always with the interpreter (off): the tests run the limits of both. */
+void ss_rules_state_use_jit(ss_rules_state *st, bool on);
+
 /* ss_rules_state_free(NULL) is a no-op. */
 void ss_rules_state_free(ss_rules_state *st);
 
@@ -27,8 +31,11 @@ void ss_rules_state_free(ss_rules_state *st);
  * adds its weight to ev->rule_weight_sum once per page (however many blocks
  * match), and each match of a positive-weight rule adds a finding of the
  * rule's kind whose reasons start with the rule name (the reason strings
- * belong to the rule set, which must outlive the findings). A match or depth limit hit sets
- * SS_LIMIT_MATCH in page->limits and counts as no match.
+ * belong to the rule set, which must outlive the findings). A match,
+ * depth, heap or JIT stack limit hit sets SS_LIMIT_MATCH in page->limits
+ * and counts as no match. With cfg->max_seconds set, the run stops once it
+ * has used that much CPU time and returns SS_ERR_LIMIT (its findings are
+ * then incomplete: the caller fails the document).
  */
 ss_status ss_rules_run(const ss_rules *rules,
                        ss_rules_state *st,

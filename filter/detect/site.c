@@ -87,8 +87,7 @@ site_name_in(const ss_page *page,
     size_t i = name;
     while (i < len) {
         size_t a0 = i;
-        while (i < len && det_is_name_byte(t, len, i))
-            i++;
+        i = det_name_end(t, len, i);
         if (i == a0)
             return SS_OK;
         size_t n;

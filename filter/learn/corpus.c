@@ -45,6 +45,7 @@
 #define CORPUS_MAX_SPANS 256                /* span labels per document */
 #define CORPUS_MAX_FAMILIES 16              /* family names per document */
 #define CORPUS_MAX_INLINE ((size_t)80 << 20) /* bytes per inline JSONL line */
+#define CORPUS_READ_CHUNK 65536u            /* bytes per read of a line file */
 
 enum corpus_kind { CORPUS_JSONL, CORPUS_DIRS, CORPUS_TSV, CORPUS_INLINE };
 
@@ -57,6 +58,9 @@ struct ss_corpus {
     size_t max_line;     /* line cap: CORPUS_MAX_LINE or CORPUS_MAX_INLINE */
     char *line;
     size_t line_cap;
+    char *ibuf;          /* bytes read from in, not yet taken into lines */
+    size_t ipos, ilen;
+    bool ieof;           /* in is at its end */
     char **files;        /* (b): sorted paths */
     int *labels;
     size_t n_files, next_file;
@@ -188,44 +192,74 @@ close_f:
 }
 
 /*
- * Read one line (without the newline) into c->line. Returns 1 for a line,
- * 0 at the end, -1 for a line over the cap (skipped), -2 on a read error,
- * -3 when memory ran out (the line buffer or zlib's).
+ * Read the next line of c->in into c->line (NUL-terminated, without its
+ * line break; a NUL byte inside the line stays in it and counts in *len).
+ * Returns 1 for a line, 0 at the end, -1 for a line longer than
+ * c->max_line (skipped to its end), -2 for a read error or corrupt gzip
+ * data, -3 when memory ran out, -4 for gzip data that ends too soon; after
+ * -2 and -4 the file is at its end.
  */
 static int
 read_line(ss_corpus *c, size_t *len)
 {
     size_t n = 0;
-    bool too_long = false;
+    bool too_long = false, any = false;
     for (;;) {
-        if (c->line_cap - n < 2) {
-            if (c->line_cap >= c->max_line) {
-                too_long = true;
-                n = 0; /* drop what we have, keep reading to the newline */
-            } else {
-                size_t ncap = c->line_cap ? c->line_cap * 2 : 4096;
-                char *nl = realloc(c->line, ncap);
-                if (!nl)
-                    return -3;
-                c->line = nl;
-                c->line_cap = ncap;
-            }
-        }
-        if (!gzgets(c->in, c->line + n, (int)(c->line_cap - n))) {
-            int zerr;
-            gzerror(c->in, &zerr);
+        if (c->ipos == c->ilen) {
+            if (c->ieof)
+                break;
+            if (!c->ibuf && !(c->ibuf = malloc(CORPUS_READ_CHUNK)))
+                return -3;
+            int r = gzread(c->in, c->ibuf, CORPUS_READ_CHUNK);
+            int zerr = Z_OK;
+            if (r <= 0)
+                gzerror(c->in, &zerr);
             if (zerr == Z_MEM_ERROR)
                 return -3;
-            if (zerr != Z_OK && zerr != Z_BUF_ERROR)
-                return -2;
-            if (n == 0 && !too_long)
-                return 0;
-            break;
+            if (r < 0 || zerr != Z_OK) {
+                /* Nothing after a read error or corrupt data can be
+                 * trusted: the next call gives the end, not the same
+                 * error again (a caller that goes on after errors would
+                 * never stop). */
+                c->ieof = true;
+                return zerr == Z_BUF_ERROR ? -4 : -2; /* -4: data ends too soon */
+            }
+            if (r == 0) {
+                c->ieof = true;
+                break;
+            }
+            c->ipos = 0;
+            c->ilen = (size_t)r;
         }
-        n += strlen(c->line + n);
-        if (n > 0 && c->line[n - 1] == '\n')
+        any = true;
+        const char *s = c->ibuf + c->ipos;
+        size_t avail = c->ilen - c->ipos;
+        const char *nl = memchr(s, '\n', avail);
+        size_t take = nl ? (size_t)(nl - s) + 1 : avail;
+        c->ipos += take;
+        if (!too_long && n + take - (nl != NULL) > c->max_line) {
+            too_long = true; /* keep reading to the newline */
+            n = 0;
+        }
+        if (!too_long) {
+            if (n + take + 1 > c->line_cap) {
+                size_t ncap = c->line_cap ? c->line_cap : 4096;
+                while (ncap < n + take + 1)
+                    ncap *= 2;
+                char *nb = realloc(c->line, ncap);
+                if (!nb)
+                    return -3;
+                c->line = nb;
+                c->line_cap = ncap;
+            }
+            memcpy(c->line + n, s, take);
+            n += take;
+        }
+        if (nl)
             break;
     }
+    if (!any)
+        return 0;
     c->line_no++;
     if (too_long)
         return -1;
@@ -240,7 +274,8 @@ read_line(ss_corpus *c, size_t *len)
  * read_line() with its failures turned into a status and a message naming
  * the line: 1 for a line (its length in *len), 0 at the end (*st left
  * alone), -1 on a failure (*st: SS_ERR_FORMAT for an over-long line,
- * SS_ERR_IO for a read error, SS_ERR_NOMEM when memory ran out).
+ * SS_ERR_IO for a read error or truncated gzip data, SS_ERR_NOMEM when
+ * memory ran out).
  */
 static int
 take_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
@@ -252,9 +287,9 @@ take_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
         set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
                 c->line_no + 1);
         *st = SS_ERR_NOMEM;
-    } else if (r == -2) {
-        set_err(err, errlen, "%s:%lu: read error", c->list_name,
-                c->line_no + 1);
+    } else if (r == -2 || r == -4) {
+        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no + 1,
+                r == -2 ? "read error" : "truncated gzip data");
         *st = SS_ERR_IO;
     } else {
         set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
@@ -935,6 +970,7 @@ ss_corpus_free(ss_corpus *corpus)
     free(corpus->files);
     free(corpus->labels);
     free(corpus->line);
+    free(corpus->ibuf);
     free(corpus->root);
     free(corpus->list_name);
     free(corpus);

@@ -19,11 +19,19 @@
 #include <zlib.h>
 
 #include "bayes.h"
-#include "gzbuf.h"
 #include "score.h"
 
 /* Refuse model files above this size (a sanity cap, not a format limit). */
 #define MODEL_MAX_FILE ((uint64_t)4 << 30)
+/* A gzip-compressed model may declare at most this many times its
+ * compressed size (or MODEL_GZ_MIN_ALLOW, for tiny models) before its image
+ * is allocated. Real models inflate about 5 times (their table is at most
+ * three quarters empty slots next to random hashes); deflate can reach
+ * 1032 times on zeros, which is what a bomb would be made of. */
+#define MODEL_GZ_MAX_RATIO 100u
+#define MODEL_GZ_MIN_ALLOW ((uint64_t)1 << 20)
+/* Longest run of occupied table slots accepted (see longest_run). */
+#define MODEL_MAX_RUN 1024u
 /* Offsets of header fields (see model.h). */
 #define OFF_VERSION 8
 #define OFF_HDRLEN 12
@@ -228,12 +236,22 @@ prob_ok(double d)
     return isfinite(d) && d >= 0.0 && d <= 1.0;
 }
 
-/* Verify the image and fill m's view of it. */
+/*
+ * Check the fixed header at img[0..len) (len may be short of the whole
+ * image: the gzip reader calls this on the first SS_MODEL_HEADER_BYTES
+ * inflated bytes, before it allocates the image) and return in *want the
+ * size of the image the header declares, which is at most MODEL_MAX_FILE.
+ * *version gets the format version.
+ */
 static ss_status
-check_image(ss_model *m, const char *name, char *err, size_t errlen)
+check_header(const unsigned char *img,
+             size_t len,
+             const char *name,
+             uint64_t *want /* OUT */,
+             uint32_t *version /* OUT */,
+             char *err,
+             size_t errlen)
 {
-    const unsigned char *img = m->image;
-    size_t len = m->size;
     if (len < 8 || memcmp(img, SS_MODEL_MAGIC, 8) != 0) {
         set_err(err, errlen, "%s: not a spamscore model (bad magic)", name);
         return SS_ERR_MODEL;
@@ -242,11 +260,11 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         set_err(err, errlen, "%s: truncated model (%zu bytes)", name, len);
         return SS_ERR_MODEL;
     }
-    uint32_t version = rd32(img + OFF_VERSION);
-    if (version != SS_MODEL_VERSION && version != SS_MODEL_VERSION_SPAN) {
+    *version = rd32(img + OFF_VERSION);
+    if (*version != SS_MODEL_VERSION && *version != SS_MODEL_VERSION_SPAN) {
         set_err(err, errlen,
                 "%s: model version %u is not supported (this build reads "
-                "versions %u and %u); retrain the model", name, version,
+                "versions %u and %u); retrain the model", name, *version,
                 SS_MODEL_VERSION, SS_MODEL_VERSION_SPAN);
         return SS_ERR_VERSION;
     }
@@ -258,17 +276,70 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     uint64_t ntok = rd64(img + OFF_NTOK);
     uint64_t slots = rd64(img + OFF_SLOTS);
     uint64_t pool = rd64(img + OFF_POOL);
+    /* The writer keeps the table at most half full (slots > 2 * tokens):
+     * a fuller table would make lookups of unknown tokens long. */
     if (slots == 0 || (slots & (slots - 1)) != 0 || slots > (1ull << 32)
-        || ntok >= slots || pool > MODEL_MAX_FILE) {
+        || ntok > (slots - 1) / 2 || pool > MODEL_MAX_FILE) {
         set_err(err, errlen, "%s: corrupt model header (table size)", name);
         return SS_ERR_MODEL;
     }
     uint64_t span_len = rd32(img + OFF_SPANLEN);
-    if ((version == SS_MODEL_VERSION) != (span_len == 0)) {
+    if ((*version == SS_MODEL_VERSION) != (span_len == 0)) {
         set_err(err, errlen, "%s: corrupt model header (span section)", name);
         return SS_ERR_MODEL;
     }
-    uint64_t want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool + span_len;
+    /* no overflow: slots <= 2^32, pool <= 2^32, span_len < 2^32 */
+    *want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool + span_len;
+    if (*want > MODEL_MAX_FILE) {
+        set_err(err, errlen,
+                "%s: model header declares %llu bytes, more than the %llu "
+                "a model file may have", name, (unsigned long long)*want,
+                (unsigned long long)MODEL_MAX_FILE);
+        return SS_ERR_MODEL;
+    }
+    return SS_OK;
+}
+
+/*
+ * The longest run of occupied slots in the table (wrapping around), at
+ * most cap + 1. A lookup of an unknown token probes to the end of its run.
+ */
+static uint64_t
+longest_run(const ss_model *m, uint64_t cap)
+{
+    uint64_t best = 0, run = 0, first = 0;
+    bool leading = true;
+    for (uint64_t i = 0; i < m->slots; i++) {
+        if (rd64(m->table + i * SS_MODEL_ENTRY_BYTES) != 0) {
+            run++;
+            continue;
+        }
+        if (leading)
+            first = run; /* the run at the start continues the one at the end */
+        leading = false;
+        best = run > best ? run : best;
+        run = 0;
+    }
+    run = leading ? m->slots : run + first;
+    best = run > best ? run : best;
+    return best > cap ? cap + 1 : best;
+}
+
+/* Verify the image and fill m's view of it. */
+static ss_status
+check_image(ss_model *m, const char *name, char *err, size_t errlen)
+{
+    const unsigned char *img = m->image;
+    size_t len = m->size;
+    uint64_t want = 0;
+    uint32_t version = 0;
+    ss_status hst = check_header(img, len, name, &want, &version, err, errlen);
+    if (hst != SS_OK)
+        return hst;
+    uint64_t ntok = rd64(img + OFF_NTOK);
+    uint64_t slots = rd64(img + OFF_SLOTS);
+    uint64_t pool = rd64(img + OFF_POOL);
+    uint64_t span_len = rd32(img + OFF_SPANLEN);
     if (want != len) {
         set_err(err, errlen,
                 "%s: model size %zu bytes, header says %llu: truncated or "
@@ -343,6 +414,15 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         set_err(err, errlen, "%s: corrupt model (token count)", name);
         return SS_ERR_MODEL;
     }
+    /* Hashed tables the writer fills have runs of a few dozen slots at
+     * most (15 in the shipped model); a crafted one could put every token
+     * in one run and make each lookup walk it. */
+    if (longest_run(m, MODEL_MAX_RUN) > MODEL_MAX_RUN) {
+        set_err(err, errlen,
+                "%s: corrupt model (a run of more than %u occupied table "
+                "slots)", name, (unsigned)MODEL_MAX_RUN);
+        return SS_ERR_MODEL;
+    }
     return SS_OK;
 }
 
@@ -380,9 +460,145 @@ ss_model_from_buffer(unsigned char *buf,
     return SS_OK;
 }
 
-/* Read the gzip-compressed model file fd (size bytes) and inflate it into
- * a malloc'ed image of at most MODEL_MAX_FILE bytes. Returns SS_OK with
- * *img / *len, or an error with a message. */
+/* A gzip stream being inflated: every member in turn, as gunzip does. */
+typedef struct gz_in {
+    z_stream z;
+    const unsigned char *in;
+    size_t inlen;
+    bool ended; /* the last member ended at the end of the input */
+} gz_in;
+
+/*
+ * Inflate up to cap bytes into out; *got gets how many came. Stops early
+ * only at the end of the data. Returns NULL, or a static message: corrupt
+ * or truncated data, no memory.
+ */
+static const char *
+gz_read(gz_in *g,
+        unsigned char *out,
+        size_t cap,
+        size_t *got)
+{
+    *got = 0;
+    while (*got < cap && !g->ended) {
+        size_t used = (size_t)(g->z.next_in - g->in);
+        size_t in_left = g->inlen - used;
+        size_t out_left = cap - *got;
+        g->z.avail_in = in_left > UINT32_MAX ? UINT32_MAX : (unsigned)in_left;
+        g->z.next_out = out + *got;
+        g->z.avail_out = out_left > UINT32_MAX ? UINT32_MAX : (unsigned)out_left;
+        unsigned before = g->z.avail_out;
+        int rc = inflate(&g->z, Z_NO_FLUSH);
+        *got += before - g->z.avail_out;
+        if (rc == Z_STREAM_END) {
+            /* Another member may follow (concatenated gzip files). */
+            if ((size_t)(g->z.next_in - g->in) >= g->inlen)
+                g->ended = true;
+            else if (inflateReset(&g->z) != Z_OK)
+                return "corrupt gzip data";
+            continue;
+        }
+        if (rc == Z_MEM_ERROR)
+            return "out of memory";
+        if (rc == Z_BUF_ERROR && g->z.avail_in == 0)
+            return "truncated gzip data";
+        if (rc != Z_OK && rc != Z_BUF_ERROR)
+            return g->z.msg ? g->z.msg : "corrupt gzip data";
+    }
+    return NULL;
+}
+
+/*
+ * Inflate the gzip-compressed model in[0..inlen) into a malloc'ed image.
+ * The header is inflated first and checked: the image is allocated only
+ * for the size it declares, when that is within MODEL_MAX_FILE and
+ * MODEL_GZ_MAX_RATIO times the compressed size, and the data must then
+ * hold exactly that many bytes.
+ */
+static ss_status
+gunzip_image(const unsigned char *in,
+             size_t inlen,
+             const char *path,
+             unsigned char **img,
+             size_t *len,
+             char *err,
+             size_t errlen)
+{
+    gz_in g;
+    memset(&g, 0, sizeof g);
+    g.in = in;
+    g.inlen = inlen;
+    g.z.next_in = (unsigned char *)(uintptr_t)in;
+    if (inflateInit2(&g.z, 15 + 16) != Z_OK) {
+        set_err(err, errlen, "%s: out of memory", path);
+        return SS_ERR_NOMEM;
+    }
+    ss_status st = SS_ERR_MODEL;
+    unsigned char *out = NULL;
+    unsigned char hdr[SS_MODEL_HEADER_BYTES];
+    size_t got = 0;
+    const char *why = gz_read(&g, hdr, sizeof hdr, &got);
+    if (why)
+        goto bad_gzip;
+    uint64_t want = 0;
+    uint32_t version = 0;
+    st = check_header(hdr, got, path, &want, &version, err, errlen);
+    if (st != SS_OK)
+        goto done;
+    uint64_t allow = (uint64_t)inlen * MODEL_GZ_MAX_RATIO;
+    if (allow < MODEL_GZ_MIN_ALLOW)
+        allow = MODEL_GZ_MIN_ALLOW;
+    if (want > allow) {
+        set_err(err, errlen,
+                "%s: model header declares %llu bytes, more than %u times "
+                "the %zu compressed bytes: corrupt or hostile file", path,
+                (unsigned long long)want, MODEL_GZ_MAX_RATIO, inlen);
+        st = SS_ERR_MODEL;
+        goto done;
+    }
+    out = malloc((size_t)want);
+    if (!out) {
+        set_err(err, errlen, "%s: out of memory", path);
+        st = SS_ERR_NOMEM;
+        goto done;
+    }
+    memcpy(out, hdr, SS_MODEL_HEADER_BYTES);
+    size_t rest = 0;
+    why = gz_read(&g, out + SS_MODEL_HEADER_BYTES,
+                  (size_t)want - SS_MODEL_HEADER_BYTES, &rest);
+    if (why)
+        goto bad_gzip;
+    unsigned char extra;
+    size_t more = 0;
+    if (SS_MODEL_HEADER_BYTES + rest == want
+        && (why = gz_read(&g, &extra, 1, &more)) != NULL)
+        goto bad_gzip;
+    if (SS_MODEL_HEADER_BYTES + rest != want || more) {
+        set_err(err, errlen,
+                "%s: model %s than its header says (%llu bytes): truncated "
+                "or corrupt", path, more ? "longer" : "shorter",
+                (unsigned long long)want);
+        st = SS_ERR_MODEL;
+        goto done;
+    }
+    *img = out;
+    *len = (size_t)want;
+    out = NULL;
+    st = SS_OK;
+    goto done;
+
+bad_gzip:
+    set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path, why);
+    st = strcmp(why, "out of memory") == 0 ? SS_ERR_NOMEM : SS_ERR_MODEL;
+done:
+    free(out);
+    inflateEnd(&g.z);
+    return st;
+}
+
+/* Read the gzip-compressed model file fd (size bytes) and inflate it
+ * (gunzip_image). Returns SS_OK with *img / *len, or an error with a
+ * message. */
 static ss_status
 read_gzip_image(int fd,
                 size_t size,
@@ -392,7 +608,7 @@ read_gzip_image(int fd,
                 char *err,
                 size_t errlen)
 {
-    char *in = malloc(size ? size : 1);
+    unsigned char *in = malloc(size ? size : 1);
     if (!in) {
         set_err(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
@@ -409,22 +625,9 @@ read_gzip_image(int fd,
         }
         got += (size_t)r;
     }
-    const char *why = NULL;
-    size_t n = 0;
-    char *out = ss_gunzip(in, size, (size_t)MODEL_MAX_FILE, &n, &why);
+    ss_status st = gunzip_image(in, size, path, img, len, err, errlen);
     free(in);
-    if (!out) {
-        set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path, why);
-        return strcmp(why, "out of memory") == 0 ? SS_ERR_NOMEM : SS_ERR_MODEL;
-    }
-    if (n > MODEL_MAX_FILE) {
-        free(out);
-        set_err(err, errlen, "%s: model file too large", path);
-        return SS_ERR_MODEL;
-    }
-    *img = (unsigned char *)out;
-    *len = n;
-    return SS_OK;
+    return st;
 }
 
 /* See spamscore.h. */
