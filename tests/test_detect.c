@@ -1267,6 +1267,7 @@ Test(detect, span_title_prefix_and_suffix_are_candidates_with_site_features)
     cr_assert_eq(c->x[SS_SPAN_TITLE_PREFIX], 1.0);
     cr_assert_eq(c->x[SS_SPAN_SITE_MATCH], 0.0);
     cr_assert_eq(c->x[SS_SPAN_DOMAIN], 0.0);
+    cr_assert_float_eq(c->x[SS_SPAN_PLACES], 1.0 / 3.0, 1e-9, "one place: the title");
     ss_span_cand *s = cand("TheStar.com");
     cr_assert_not_null(s, "the title suffix is a candidate");
     cr_assert_eq(s->title_pos, SS_TITLE_SUFFIX);
@@ -1306,6 +1307,7 @@ Test(detect, span_byline_lines_are_candidates_that_drop_their_line)
     cr_assert_not_null(c, "the publication of a 'By Name, X' line");
     cr_assert_gt(c->x[SS_SPAN_BYLINE], 0);
     cr_assert_eq(c->n_occ, 1);
+    cr_assert_float_eq(c->x[SS_SPAN_PLACES], 1.0 / 3.0, 1e-9);
     ss_span_weights w[SS_FLAG_KIND_COUNT];
     weights_with(w, SS_SPAN_BYLINE, 30.0, 0.9);
     cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
@@ -1313,6 +1315,21 @@ Test(detect, span_byline_lines_are_candidates_that_drop_their_line)
     cr_assert_not_null(f, "%s", dump());
     cr_assert(f->drop_block, "the byline line goes");
     cr_assert_str_eq(f->reasons[0], "brand-byline-line");
+}
+
+Test(detect, span_places_count_the_kinds_of_injected_place)
+{
+    static const char *const lines[] = {
+        "T:Quorvex Capital: Council approves harbour budget",
+        "H:Quorvex Capital: Council approves harbour budget",
+        "L:By Jane Ortiz, Quorvex Capital",
+        "P:Quorvex Capital The council approved the harbour budget on Monday after a long debate about dredging and ferry fares.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Quorvex Capital");
+    cr_assert_not_null(c);
+    cr_assert_eq(c->x[SS_SPAN_PLACES], 1.0, "title, byline line and paragraph opening");
 }
 
 Test(detect, span_list_item_prefixes_are_candidates)

@@ -50,7 +50,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "outside-article", "page-injected", "headline-shape", "long-item",
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
-    "is-headline", "lower-words",
+    "is-headline", "lower-words", "places",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -957,6 +957,14 @@ page_features(const ss_page *page,
     if (c->x[SS_SPAN_WORDS] == 0)
         c->x[SS_SPAN_WORDS] = (words > 4 ? 4 : words) / 4.0;
     c->x[SS_SPAN_SOLO] = solo;
+    unsigned places = c->title_pos ? 1 : 0, seen = 0;
+    for (unsigned k = 0; k < c->n_occ; k++)
+        if (c->occ[k].shape != SS_SHAPE_NONE && c->occ[k].shape < 32 &&
+            !(seen & (1u << c->occ[k].shape))) {
+            seen |= 1u << c->occ[k].shape;
+            places++;
+        }
+    c->x[SS_SPAN_PLACES] = places >= 3 ? 1.0 : places / 3.0;
     unsigned lower_words = 0;
     for (size_t k = 0; k < c->len; k++)
         if ((k == 0 || c->text[k - 1] == ' ') && c->text[k] >= 'a' && c->text[k] <= 'z')

@@ -136,6 +136,11 @@ enum {
                                 first separator */
     SS_SPAN_LOWER_WORDS,     /* share of its words that start with a
                                 lower-case letter ("attack ad") */
+    SS_SPAN_PLACES,          /* kinds of injected place it stands in: the
+                                title's prefix or suffix, and each distinct
+                                splice shape (byline line, glued, opening a
+                                paragraph, list item, ...), /3 capped at 1:
+                                an injector puts its brand in several */
     SS_SPAN_FEAT_COUNT
 };
 
