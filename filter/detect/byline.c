@@ -138,25 +138,6 @@ date_rest(const char *s,
     return date;
 }
 
-/* Length of a separator (" | ", " - ", " – ", " — ", " · ") at s[i], or 0. */
-static size_t
-separator_at(const char *s,
-             size_t n,
-             size_t i)
-{
-    if (i + 2 >= n || s[i] != ' ')
-        return 0;
-    if ((s[i + 1] == '|' || s[i + 1] == '-') && s[i + 2] == ' ')
-        return 3;
-    if (i + 4 < n && (unsigned char)s[i + 1] == 0xE2u && (unsigned char)s[i + 2] == 0x80u &&
-        ((unsigned char)s[i + 3] == 0x93u || (unsigned char)s[i + 3] == 0x94u) && s[i + 4] == ' ')
-        return 5;
-    if (i + 3 < n && (unsigned char)s[i + 1] == 0xC2u && (unsigned char)s[i + 2] == 0xB7u &&
-        s[i + 3] == ' ')
-        return 4;
-    return 0;
-}
-
 /*
  * A run of 1..PHRASE_MAX capitalised words from t[i] (the first not a
  * function, label or byline word; none all capitals): ends[] gets the end
@@ -230,7 +211,7 @@ parse_line(const ss_block *b,
         if (!staff_word(t + a, ends[k] - a))
             continue;
         size_t rest = ends[k];
-        if (rest < len && !separator_at(t, len, rest) && t[rest] != ',')
+        if (rest < len && !det_spaced_sep(t, len, rest) && t[rest] != ',')
             return SHAPE_NONE;
         if (rest < len && !date_rest(t + rest, len - rest))
             return SHAPE_NONE;
@@ -261,7 +242,7 @@ parse_line(const ss_block *b,
         *xe = end;
         return SHAPE_SOURCE;
     }
-    size_t sep = separator_at(t, len, end);
+    size_t sep = det_spaced_sep(t, len, end);
     if (!sep || !date_rest(t + end + sep, len - end - sep))
         return SHAPE_NONE;
     *xs = w0;
@@ -295,7 +276,7 @@ title_prefix_sep(const char *t,
             k++;
         return k - e;
     }
-    size_t s = separator_at(t, n, e);
+    size_t s = det_spaced_sep(t, n, e);
     return s ? s : 0;
 }
 

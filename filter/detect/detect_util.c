@@ -405,3 +405,26 @@ det_count_on_page(const ss_page *page,
     }
     return count;
 }
+
+/* See detect_util.h. */
+size_t
+det_spaced_sep(const char *s,
+               size_t n,
+               size_t i)
+{
+    if (i + 2 >= n || s[i] != ' ')
+        return 0;
+    const unsigned char *u = (const unsigned char *)s + i + 1;
+    size_t rest = n - i - 1, k = 0;
+    if (u[0] == '|' || u[0] == '-')
+        k = 1;
+    else if (rest >= 2 && u[0] == ':' && u[1] == ':')
+        k = 2;
+    else if (rest >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+        k = 3;
+    else if (rest >= 2 && u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xB7))
+        k = 2;
+    if (k == 0 || k >= rest || u[k] != ' ')
+        return 0;
+    return k + 2;
+}

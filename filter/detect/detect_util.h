@@ -195,6 +195,16 @@ det_is_title_like(const ss_page *page,
                   uint32_t b);
 
 /*
+ * Length of a spaced separator at s[i] (" | ", " - ", " – ", " — ", " · ",
+ * " :: ", " » ": how titles, bylines and date lines join their parts),
+ * both spaces included; 0 when there is none.
+ */
+size_t
+det_spaced_sep(const char *s,
+               size_t n,
+               size_t i);
+
+/*
  * Scan t[i..) for a phrase of 1..CAND_WORDS_MAX capitalised words (not
  * function words, not all capitals); store the end of each word in ends[]
  * and return how many words were found.

@@ -572,30 +572,6 @@ is_prefix_of(const char *t,
 #define TITLE_PHRASE_WORDS 5
 #define TITLE_PREFIX_SCAN 64   /* bytes of the title searched for a prefix */
 
-/* Length of a spaced title separator at t[i] (" - ", " | ", " – ", " — ",
- * " :: ", " » "), 0 when there is none. */
-static size_t
-spaced_sep(const char *t,
-           size_t len,
-           size_t i)
-{
-    if (t[i] != ' ' || i + 2 >= len)
-        return 0;
-    const unsigned char *u = (const unsigned char *)t + i + 1;
-    size_t rest = len - i - 1, n = 0;
-    if (u[0] == '-' || u[0] == '|')
-        n = 1;
-    else if (rest >= 2 && u[0] == ':' && u[1] == ':')
-        n = 2;
-    else if (rest >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
-        n = 3;
-    else if (rest >= 2 && u[0] == 0xC2 && u[1] == 0xBB)
-        n = 2;
-    if (n == 0 || n + 1 >= rest || u[n] != ' ')
-        return 0;
-    return n + 2;
-}
-
 /* Is t[a..z) a phrase a title can be cut at: 1..TITLE_PHRASE_WORDS
  * words, starting with a capital letter or a digit, no sentence
  * punctuation? Sets *words. */
@@ -639,7 +615,7 @@ title_parts(const char *t,
     *pa = *pz = *sa = *sz = 0;
     size_t scan = len < TITLE_PREFIX_SCAN ? len : TITLE_PREFIX_SCAN;
     for (size_t i = 1; i + 1 < scan; i++) {
-        size_t n = spaced_sep(t, len, i);
+        size_t n = det_spaced_sep(t, len, i);
         bool colon = t[i] == ':' && (t[i + 1] == ' ' || det_is_upper_cp((unsigned char)t[i + 1]));
         bool pipe = t[i] == '|';
         if (!n && !colon && !pipe)
@@ -649,9 +625,10 @@ title_parts(const char *t,
         break;
     }
     for (size_t i = len; i-- > len / 3 + 1;) {
-        if (!spaced_sep(t, len, i))
+        size_t n = det_spaced_sep(t, len, i);
+        if (!n)
             continue;
-        size_t s = i + spaced_sep(t, len, i);
+        size_t s = i + n;
         if (s < len) {
             *sa = s;
             *sz = len;
@@ -857,9 +834,11 @@ is_suffix_of(const char *t,
     size_t len = strlen(t);
     if (len < c->len + 3 || memcmp(t + len - c->len, c->text, c->len) != 0)
         return false;
-    for (size_t i = len - c->len; i-- > 0 && i + 8 > len - c->len;)
-        if (spaced_sep(t, len, i) && i + spaced_sep(t, len, i) == len - c->len)
+    for (size_t i = len - c->len; i-- > 0 && i + 8 > len - c->len;) {
+        size_t n = det_spaced_sep(t, len, i);
+        if (n && i + n == len - c->len)
             return true;
+    }
     return false;
 }
 
