@@ -408,6 +408,12 @@ typedef struct ss_train_opts {
      * again starts from zero (the model is still the same for the same
      * input, whatever -j). 0: no bound (the default). */
     uint64_t max_table_tokens;
+    /* Boosted trees per span kind on top of its fitted weights (span.h,
+     * spanfit.h): 0 (the default) fits the weights alone; at most 128.
+     * Trees learn combinations of shapes the weights cannot, on pages like
+     * the training pages; on pages of other sites and years they flag
+     * more honest names (README, "Retraining"). */
+    uint32_t span_trees;
 } ss_train_opts;
 
 #define SS_TRAIN_DEFAULT_CALIB_DOCS 20000u
@@ -417,7 +423,7 @@ typedef struct ss_train_opts {
 void ss_train_opts_default(ss_train_opts *o);
 
 /* Set the trainer's options (before adding documents). SS_ERR_ARG for a
- * zero max_calib_docs. */
+ * zero max_calib_docs or more than 128 span_trees. */
 ss_status ss_trainer_set_opts(ss_trainer *tr, const ss_train_opts *o);
 
 /* Start from the counts and weights of an existing model (--add, --unlearn). */

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,94 @@ Test(model, span_weights_round_trip_as_version_2)
     cr_assert(strstr(s.buf, "# span injected-brand cutoff 0.875\n"), "%s", s.buf);
     cr_assert(strstr(s.buf, "# span_weight injected-brand glued-before -0.5\n"), "%s", s.buf);
     ss_model_free(m);
+}
+
+/* A model like write_span_model()'s whose injected-brand kind carries two
+ * trees; its image in *img (malloc'd), *len bytes. */
+static void
+span_tree_image(unsigned char **img, size_t *len)
+{
+    ss_model_params p;
+    ss_model_params_default(&p);
+    p.n_spam = 3;
+    p.n_ham = 2;
+    ss_span_weights *w = &p.span[SS_FLAG_INJECTED_BRAND];
+    w->fitted = true;
+    w->cutoff = 0.875;
+    w->w[SS_SPAN_BIAS] = -1.0;
+    w->n_trees = 2;
+    for (unsigned t = 0; t < 2; t++) {
+        for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {
+            w->tree[t].feat[i] = SS_SPAN_GLUED_BEFORE + i + t;
+            w->tree[t].thr[i] = 0.25 * i - t;
+        }
+        for (unsigned i = 0; i < SS_SPAN_TREE_LEAVES; i++)
+            w->tree[t].leaf[i] = 0.125 * i - 0.5 * t;
+    }
+    ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
+    cr_assert_eq(ss_model_serialize(&p, v, 2, img, len), SS_OK);
+}
+
+Test(model, span_trees_round_trip_and_score)
+{
+    unsigned char *img;
+    size_t len;
+    span_tree_image(&img, &len);
+    const char *p = path_in("trees.model");
+    char err[256] = "";
+    cr_assert_eq(ss_model_write_image(p, img, len, err, sizeof err), SS_OK, "%s", err);
+    free(img);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(p, &m, err, sizeof err), SS_OK, "%s", err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert_eq(w->n_trees, 2);
+    for (unsigned t = 0; t < 2; t++) {
+        for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {
+            cr_assert_eq(w->tree[t].feat[i], SS_SPAN_GLUED_BEFORE + i + t);
+            cr_assert_eq(w->tree[t].thr[i], 0.25 * i - t);
+        }
+        for (unsigned i = 0; i < SS_SPAN_TREE_LEAVES; i++)
+            cr_assert_eq(w->tree[t].leaf[i], 0.125 * i - 0.5 * t);
+    }
+    /* All features 0: tree 0 goes 0 -> 1 (0 > 0 is false) -> 3 (0 > 0.25
+     * false) -> node 7, leaf 0 (value 0); tree 1's thresholds are
+     * 0.25 i - 1: node 0 (-1) right to 2, node 2 (-0.5) right to 6, node 6
+     * (0.5) left to node 13, leaf 6 (0.75 - 0.5). */
+    double x[SS_SPAN_FEAT_COUNT] = {0};
+    cr_assert_float_eq(ss_span_trees(w, x), 0.25, 1e-12);
+    x[SS_SPAN_BIAS] = 1;
+    cr_assert_float_eq(ss_span_prob(w, x), 1 / (1 + exp(1.0 - 0.25)), 1e-12);
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    cr_assert(strstr(s.buf, "# span_trees injected-brand 2 (depth 3)\n"), "%s", s.buf);
+    ss_model_free(m);
+}
+
+Test(model, a_damaged_span_tree_is_refused)
+{
+    for (int damage = 0; damage < 3; damage++) {
+        unsigned char *img;
+        size_t len;
+        span_tree_image(&img, &len);
+        uint32_t span_len = (uint32_t)img[260] | (uint32_t)img[261] << 8;
+        unsigned char *e = img + len - span_len + 12; /* the first kind */
+        if (damage == 0)
+            e[4] = 200; /* more trees than SS_SPAN_TREES_MAX */
+        else if (damage == 1)
+            e[4] = 3; /* more trees than the section holds */
+        else /* the first tree's first node names feature 64 */
+            e[16 + 8 * SS_SPAN_FEAT_COUNT] = 64;
+        uint32_t crc = ss_model_image_crc(img, len);
+        for (int i = 0; i < 4; i++)
+            img[256 + i] = (unsigned char)(crc >> (8 * i));
+        const char *q = path_in("bad.model");
+        spew(q, img, len);
+        free(img);
+        ss_model *m = NULL;
+        char err[256] = "";
+        cr_assert_eq(ss_model_open(q, &m, err, sizeof err), SS_ERR_MODEL, "damage %d", damage);
+        cr_assert(strstr(err, "span section"), "%s", err);
+    }
 }
 
 Test(model, a_model_without_span_weights_is_version_1_and_gets_the_defaults)

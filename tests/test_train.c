@@ -450,6 +450,61 @@ Test(train, spanfit_learns_a_separating_feature_deterministically)
     cr_assert_eq(w[SS_SPAN_BIAS], 0.0);
 }
 
+Test(train, spanfit_trees_learn_what_the_weights_cannot)
+{
+    /* Positive when exactly one of two shapes is there (glued, or a digit
+     * in the phrase): no weighted sum separates that, two-level trees do. */
+    enum { N = 800, F = SS_SPAN_FEAT_COUNT };
+    static double X[N * F];
+    static int8_t y[N];
+    uint64_t st = 7;
+    memset(X, 0, sizeof X);
+    for (size_t i = 0; i < N; i++) {
+        double *x = X + i * F;
+        bool a = rnd(&st) < 0.5, b = rnd(&st) < 0.5;
+        x[SS_SPAN_BIAS] = 1;
+        x[SS_SPAN_GLUED_BEFORE] = a ? 1.0 / 3.0 : 0;
+        x[SS_SPAN_DIGITS] = b;
+        x[SS_SPAN_KNOWN_WORDS] = rnd(&st); /* noise */
+        y[i] = a != b;
+    }
+    ss_span_weights lin, sw, sw2;
+    memset(&lin, 0, sizeof lin);
+    cr_assert(ss_spanfit_logistic(X, y, N, lin.w));
+    sw = lin;
+    cr_assert(ss_spanfit_trees(X, y, N, 64, &sw));
+    cr_assert_eq(sw.n_trees, 64);
+    size_t right_lin = 0, right_trees = 0;
+    for (size_t i = 0; i < N; i++) {
+        right_lin += (ss_span_prob(&lin, X + i * F) >= 0.5) == (y[i] == 1);
+        right_trees += (ss_span_prob(&sw, X + i * F) >= 0.5) == (y[i] == 1);
+    }
+    cr_assert_lt(right_lin, N * 8 / 10, "weights alone: %zu of %d right", right_lin, N);
+    cr_assert_geq(right_trees, N * 98 / 100, "with the trees: %zu of %d right", right_trees, N);
+    sw2 = lin;
+    cr_assert(ss_spanfit_trees(X, y, N, 64, &sw2));
+    cr_assert_eq(memcmp(sw.tree, sw2.tree, sizeof sw.tree), 0, "same data, same trees");
+    /* Unlabelled rows are not learned from; too few positives: no trees. */
+    for (size_t i = 0; i < N; i++)
+        y[i] = i < 5 ? 1 : i < 400 ? -1 : 0;
+    cr_assert_not(ss_spanfit_trees(X, y, N, 64, &sw2));
+    cr_assert_eq(sw2.n_trees, 0);
+}
+
+Test(train, spanfit_cutoff_counts_only_numbered_pages)
+{
+    /* A negative at 0.99 on a page no budget counts (a spam page: its
+     * negatives are its honest twin's) does not raise the cut-off. */
+    double p[] = {0.6, 0.7, 0.99, 0.995};
+    int8_t y[] = {0, 0, 0, 1};
+    uint32_t pg[] = {0, 1, SS_SPANFIT_NO_PAGE, SS_SPANFIT_NO_PAGE};
+    double c = ss_spanfit_cutoff_at(p, y, pg, 4, 2, 0.0, 0.999);
+    cr_assert_float_eq(c, 0.7 + (0.99 - 0.7) / 2, 1e-12, "c = %g", c);
+    pg[2] = 1;
+    c = ss_spanfit_cutoff_at(p, y, pg, 4, 2, 0.0, 0.999);
+    cr_assert_float_eq(c, 0.99 + (0.995 - 0.99) / 2, 1e-12, "counted, it does: %g", c);
+}
+
 Test(train, spanfit_cutoff_keeps_honest_pages_below)
 {
     /* 1000 pages, one negative candidate each with p = 0.5 + page/2500,

@@ -412,7 +412,7 @@ take_train_opt(int argc,
     }
     if (strcmp(a, "--min-count") != 0 && strcmp(a, "--max-tokens") != 0 &&
         strcmp(a, "--calibration-docs") != 0 &&
-        strcmp(a, "--max-table-tokens") != 0)
+        strcmp(a, "--max-table-tokens") != 0 && strcmp(a, "--span-trees") != 0)
         return 0;
     if (*i + 1 >= argc)
         return -1;
@@ -428,6 +428,10 @@ take_train_opt(int argc,
         to->max_tokens = (uint64_t)v;
     } else if (strcmp(a, "--max-table-tokens") == 0) {
         to->max_table_tokens = (uint64_t)v;
+    } else if (strcmp(a, "--span-trees") == 0) {
+        if (v > 128)
+            return -1;
+        to->span_trees = (uint32_t)v;
     } else {
         if (v == 0)
             return -1;
@@ -439,7 +443,7 @@ take_train_opt(int argc,
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
  * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]
- * [--max-table-tokens N] [-j N] */
+ * [--max-table-tokens N] [--span-trees N] [-j N] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
@@ -501,6 +505,7 @@ tool_cmd_train(const tool_cmd_env *env,
                 " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
                 " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
                 " [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
+                " [--span-trees N]"
                 " [-j N] [--rules FILE]..."
                 " [--no-default-rules]\n", env->prog);
         status = 2;

@@ -1061,10 +1061,29 @@ ss_span_seam_features(ss_span_cand *c,
 }
 
 double
+ss_span_trees(const ss_span_weights *w,
+              const double *x)
+{
+    double z = 0;
+    for (unsigned t = 0; t < w->n_trees && t < SS_SPAN_TREES_MAX; t++) {
+        const ss_span_tree *tr = &w->tree[t];
+        unsigned i = 0;
+        while (i < SS_SPAN_TREE_NODES) {
+            /* a feature of a newer build is 0 here, as for the weights */
+            uint32_t f = tr->feat[i];
+            double v = f < SS_SPAN_FEAT_COUNT ? x[f] : 0.0;
+            i = 2 * i + (v > tr->thr[i] ? 2 : 1);
+        }
+        z += tr->leaf[i - SS_SPAN_TREE_NODES];
+    }
+    return z;
+}
+
+double
 ss_span_prob(const ss_span_weights *w,
              const double *x)
 {
-    double z = 0;
+    double z = ss_span_trees(w, x);
     for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
         z += w->w[i] * x[i];
     if (z > 40)
@@ -1083,8 +1102,9 @@ span_reason(ss_arena *a,
 {
     unsigned top[3] = {0, 0, 0};
     double val[3] = {0, 0, 0};
-    for (unsigned i = 1; i < SS_SPAN_FEAT_COUNT; i++) {
-        double v = w->w[i] * c->x[i];
+    /* i == SS_SPAN_FEAT_COUNT: the trees, together ("trees +1.2") */
+    for (unsigned i = 1; i <= SS_SPAN_FEAT_COUNT; i++) {
+        double v = i < SS_SPAN_FEAT_COUNT ? w->w[i] * c->x[i] : ss_span_trees(w, c->x);
         for (unsigned k = 0; k < 3; k++)
             if (v > val[k]) {
                 for (unsigned m = 2; m > k; m--) {
@@ -1100,20 +1120,39 @@ span_reason(ss_arena *a,
     int o = snprintf(buf, sizeof buf, "span %.2f:", c->p);
     for (unsigned k = 0; k < 3 && val[k] > 0.05 && o > 0 && (size_t)o < sizeof buf; k++)
         o += snprintf(buf + o, sizeof buf - (size_t)o, "%s %s %+.1f", k ? "," : "",
-                      feat_names[top[k]], val[k]);
+                      top[k] < SS_SPAN_FEAT_COUNT ? feat_names[top[k]] : "trees",
+                      val[k]);
     return ss_arena_strndup(a, buf, strlen(buf));
 }
 
-/* Is a byte of a title separator at t[i] (' ', ':', '|', '-', '/', or a
- * byte of an en or em dash, a double angle quote, a no-break space)? */
-static bool
-sep_byte(const char *t,
-         size_t i)
+/* Length of the title separator character starting at t[i] (' ', ':',
+ * '|', '-', '/'; an en or em dash, a double angle quote, a no-break
+ * space), 0 when there is none: whole characters only, so that a cut never
+ * splits one ("\u201d" shares its first two bytes with the dashes). */
+static size_t
+sep_at(const char *t,
+       size_t i)
 {
-    unsigned char c = (unsigned char)t[i];
-    return c == ' ' || c == ':' || c == '|' || c == '-' || c == '/' ||
-           c == 0xE2 || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xC2 || c == 0xBB ||
-           c == 0xA0;
+    const unsigned char *u = (const unsigned char *)t + i;
+    if (u[0] == ' ' || u[0] == ':' || u[0] == '|' || u[0] == '-' || u[0] == '/')
+        return 1;
+    if (u[0] == 0xC2 && (u[1] == 0xBB || u[1] == 0xA0))
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+        return 3;
+    return 0;
+}
+
+/* Length of the title separator character that ends at t[a] (before
+ * byte a), 0 when there is none. */
+static size_t
+sep_before(const char *t,
+           size_t a)
+{
+    for (size_t k = 1; k <= 3 && k <= a; k++)
+        if (sep_at(t, a - k) == k)
+            return k;
+    return 0;
 }
 
 /* The bytes [*s,*e) of title string t that cutting the prefix or suffix
@@ -1131,19 +1170,19 @@ title_cut(const char *t,
     if (len <= c->len + 1)
         return false;
     if ((c->title_pos & SS_TITLE_PREFIX) && memcmp(t, c->text, c->len) == 0 &&
-        sep_byte(t, c->len)) {
-        size_t z = c->len;
-        while (z < len && z < c->len + 8 && sep_byte(t, z))
-            z++;
+        sep_at(t, c->len)) {
+        size_t z = c->len, k;
+        while (z < len && z < c->len + 8 && (k = sep_at(t, z)) != 0)
+            z += k;
         *s = 0;
         *e = z;
         return z < len;
     }
     if ((c->title_pos & SS_TITLE_SUFFIX) && memcmp(t + len - c->len, c->text, c->len) == 0 &&
-        sep_byte(t, len - c->len - 1)) {
-        size_t a = len - c->len;
-        while (a > 0 && a + 8 > len - c->len && sep_byte(t, a - 1))
-            a--;
+        sep_before(t, len - c->len)) {
+        size_t a = len - c->len, k;
+        while (a > 0 && a + 8 > len - c->len && (k = sep_before(t, a)) != 0)
+            a -= k;
         *s = a;
         *e = len;
         return a > 0;

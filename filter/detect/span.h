@@ -11,8 +11,8 @@
  * in a heading). Each candidate carries a fixed feature vector (SS_SPAN_*,
  * below) and the hashes of the honest-text statistics its seam needs.
  *
- * ss_span_decide() scores each candidate p = sigmoid(w . x) with the
- * weights of its kind, when the model carries fitted weights for it
+ * ss_span_decide() scores each candidate p = sigmoid(w . x + trees) with
+ * the weights and boosted trees of its kind, when the model carries fitted weights for it
  * (`spamscore train` fits them from the span labels, see train.c):
  *  - a finding a detector made keeps its place and reasons, takes p as its
  *    score, and is withdrawn when p is below the kind's cut-off;
@@ -203,11 +203,34 @@ typedef struct ss_span_cand {
     double p;                 /* decided probability (-1: not decided) */
 } ss_span_cand;
 
+/*
+ * Boosted trees on top of the weights: the linear model cannot say "a
+ * phrase between two lower-case words is suspect when its words occur
+ * nowhere else, and ordinary when they do", so the trainer fits small
+ * regression trees on what the weights leave unexplained (spanfit.h) and
+ * p = sigmoid(w . x + the sum of the trees' leaves). A tree of depth
+ * SS_SPAN_TREE_DEPTH is complete: node i (0..SS_SPAN_TREE_NODES-1, heap
+ * order) sends x to child 2i+2 when x[feat[i]] > thr[i], else to 2i+1;
+ * the leaf reached is a value added to the logit.
+ */
+#define SS_SPAN_TREE_DEPTH 3
+#define SS_SPAN_TREE_NODES 7      /* 2^depth - 1 */
+#define SS_SPAN_TREE_LEAVES 8     /* 2^depth */
+#define SS_SPAN_TREES_MAX 128     /* trees a kind may carry */
+
+typedef struct ss_span_tree {
+    uint32_t feat[SS_SPAN_TREE_NODES];
+    double thr[SS_SPAN_TREE_NODES];
+    double leaf[SS_SPAN_TREE_LEAVES];
+} ss_span_tree;
+
 /* Weights of one finding kind. */
 typedef struct ss_span_weights {
     bool fitted;
     double cutoff;
     double w[SS_SPAN_FEAT_COUNT];
+    unsigned n_trees;             /* 0: the weights alone decide */
+    ss_span_tree tree[SS_SPAN_TREES_MAX];
 } ss_span_weights;
 
 /* Honest (ham) document count of a token hash; ud is the caller's. */
@@ -237,7 +260,11 @@ void ss_span_seam_features(ss_span_cand *c,
                            const void *ud,
                            double n_ham);
 
-/* p = sigmoid(w . x) for candidate features x. */
+/* The sum of the trees of w for candidate features x (0 without trees). */
+double ss_span_trees(const ss_span_weights *w,
+                     const double *x);
+
+/* p = sigmoid(w . x + ss_span_trees(w, x)) for candidate features x. */
 double ss_span_prob(const ss_span_weights *w,
                     const double *x);
 

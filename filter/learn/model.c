@@ -47,7 +47,10 @@
 #define OFF_CRC 256
 #define OFF_SPANLEN 260 /* version 2: bytes of the span section; 0 in v1 */
 #define SPAN_MAGIC "SPAN"
-#define SPAN_ENTRY_FIXED 16u /* kind, reserved, cut-off */
+#define SPAN_ENTRY_FIXED 16u /* kind, number of trees, cut-off */
+/* A tree: SS_SPAN_TREE_NODES features (u32) and thresholds (f64), then
+ * SS_SPAN_TREE_LEAVES leaf values (f64). */
+#define SPAN_TREE_BYTES (12u * SS_SPAN_TREE_NODES + 8u * SS_SPAN_TREE_LEAVES)
 
 /* Format a message into err (errlen bytes); no-op without a buffer. */
 static void
@@ -163,15 +166,44 @@ static size_t
 span_section_bytes(const ss_model_params *p)
 {
     unsigned n = span_kinds(p);
-    return n ? 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT) : 0;
+    if (n == 0)
+        return 0;
+    size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT);
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        if (p->span[k].fitted)
+            len += (size_t)p->span[k].n_trees * SPAN_TREE_BYTES;
+    return len;
+}
+
+/* Read one tree at e into t; false when a value is not finite or huge, or
+ * a node names a feature beyond the file's nf. */
+static bool
+read_span_tree(const unsigned char *e,
+               uint32_t nf,
+               ss_span_tree *t)
+{
+    for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {
+        t->feat[i] = rd32(e + 4u * i);
+        t->thr[i] = rdf64(e + 4u * SS_SPAN_TREE_NODES + 8u * i);
+        if (t->feat[i] >= nf || !isfinite(t->thr[i]))
+            return false;
+    }
+    for (unsigned i = 0; i < SS_SPAN_TREE_LEAVES; i++) {
+        t->leaf[i] = rdf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i);
+        if (!isfinite(t->leaf[i]) || fabs(t->leaf[i]) > 1e6)
+            return false;
+    }
+    return true;
 }
 
 /*
  * Read the span section (version 2) at sec[0..len) into p: "SPAN", the
  * number of features per kind (u32), the number of kinds (u32), then per
- * kind: kind (u32), 0 (u32), cut-off (f64), weights (f64 each). Weights of
- * features this build does not know are ignored; features the file lacks
- * get weight 0 (the enum is append-only).
+ * kind: kind (u32), number of trees (u32, at most SS_SPAN_TREES_MAX; 0 in
+ * models written before the trees), cut-off (f64), weights (f64 each),
+ * then its trees (SPAN_TREE_BYTES each). Weights of features this build
+ * does not know are ignored, and tree nodes that test them read 0;
+ * features the file lacks get weight 0 (the enum is append-only).
  */
 static bool
 read_span_section(const unsigned char *sec,
@@ -181,30 +213,40 @@ read_span_section(const unsigned char *sec,
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
         return false;
     uint32_t nf = rd32(sec + 4), nk = rd32(sec + 8);
-    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || nk == 0 || nk > 64 ||
-        len != 12 + (size_t)nk * (SPAN_ENTRY_FIXED + 8u * nf))
+    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || nk == 0 || nk > 64)
         return false;
-    const unsigned char *e = sec + 12;
-    for (uint32_t i = 0; i < nk; i++, e += SPAN_ENTRY_FIXED + 8u * nf) {
-        uint32_t kind = rd32(e);
-        double cut = rdf64(e + 8);
-        if (rd32(e + 4) != 0 || !prob_ok(cut))
+    const unsigned char *e = sec + 12, *end = sec + len;
+    for (uint32_t i = 0; i < nk; i++) {
+        if ((size_t)(end - e) < SPAN_ENTRY_FIXED + 8u * nf)
             return false;
-        if (kind >= SS_FLAG_KIND_COUNT)
-            continue; /* a kind of a newer build */
-        ss_span_weights *w = &p->span[kind];
-        memset(w, 0, sizeof *w);
-        w->fitted = true;
-        w->cutoff = cut;
+        uint32_t kind = rd32(e), nt = rd32(e + 4);
+        double cut = rdf64(e + 8);
+        if (nt > SS_SPAN_TREES_MAX || !prob_ok(cut))
+            return false;
+        size_t entry = SPAN_ENTRY_FIXED + 8u * nf + (size_t)nt * SPAN_TREE_BYTES;
+        if ((size_t)(end - e) < entry)
+            return false;
+        ss_span_weights w;
+        memset(&w, 0, sizeof w);
+        w.fitted = true;
+        w.cutoff = cut;
         for (uint32_t f = 0; f < nf; f++) {
             double v = rdf64(e + SPAN_ENTRY_FIXED + 8u * f);
             if (!isfinite(v) || fabs(v) > 1e6)
                 return false;
             if (f < SS_SPAN_FEAT_COUNT)
-                w->w[f] = v;
+                w.w[f] = v;
         }
+        const unsigned char *te = e + SPAN_ENTRY_FIXED + 8u * nf;
+        for (uint32_t t = 0; t < nt; t++)
+            if (!read_span_tree(te + (size_t)t * SPAN_TREE_BYTES, nf, &w.tree[t]))
+                return false;
+        w.n_trees = nt;
+        if (kind < SS_FLAG_KIND_COUNT) /* else a kind of a newer build */
+            p->span[kind] = w;
+        e += entry;
     }
-    return true;
+    return e == end;
 }
 
 /* Write the span section of p at sec (span_section_bytes(p) bytes). */
@@ -221,11 +263,20 @@ write_span_section(unsigned char *sec,
         if (!w->fitted)
             continue;
         wr32(e, k);
-        wr32(e + 4, 0);
+        wr32(e + 4, w->n_trees);
         wrf64(e + 8, w->cutoff);
         for (unsigned f = 0; f < SS_SPAN_FEAT_COUNT; f++)
             wrf64(e + SPAN_ENTRY_FIXED + 8u * f, w->w[f]);
         e += SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT;
+        for (unsigned t = 0; t < w->n_trees; t++, e += SPAN_TREE_BYTES) {
+            const ss_span_tree *tr = &w->tree[t];
+            for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {
+                wr32(e + 4u * i, tr->feat[i]);
+                wrf64(e + 4u * SS_SPAN_TREE_NODES + 8u * i, tr->thr[i]);
+            }
+            for (unsigned i = 0; i < SS_SPAN_TREE_LEAVES; i++)
+                wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
+        }
     }
 }
 
@@ -1235,6 +1286,10 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
             if (emitf(emit, userdata, "# span_weight %s %s %.17g",
                       ss_flag_kind_name((ss_flag_kind)k), ss_span_feat_name(i), w->w[i]))
                 return SS_OK;
+        if (w->n_trees &&
+            emitf(emit, userdata, "# span_trees %s %u (depth %d)",
+                  ss_flag_kind_name((ss_flag_kind)k), w->n_trees, SS_SPAN_TREE_DEPTH))
+            return SS_OK;
     }
     if (emitf(emit, userdata, "# tokens %llu",
               (unsigned long long)model->n_tokens))

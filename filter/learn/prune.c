@@ -32,6 +32,7 @@ ss_train_opts_default(ss_train_opts *o)
     o->hash_only = false;
     o->max_calib_docs = SS_TRAIN_DEFAULT_CALIB_DOCS;
     o->max_table_tokens = 0;
+    o->span_trees = 0;
 }
 
 /* Documents and blocks a token was seen in. */

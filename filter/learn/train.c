@@ -388,7 +388,7 @@ doc_fold(const ss_corpus_doc *doc,
 ss_status
 ss_trainer_set_opts(ss_trainer *tr, const ss_train_opts *o)
 {
-    if (!tr || !o || o->max_calib_docs == 0)
+    if (!tr || !o || o->max_calib_docs == 0 || o->span_trees > SS_SPAN_TREES_MAX)
         return SS_ERR_ARG;
     tr->opts = *o;
     return SS_OK;
@@ -1362,11 +1362,24 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
     int8_t *y = malloc(n), *yf = malloc(n);
     uint32_t *pg = malloc(n * sizeof *pg);
     uint32_t *fd = malloc(n * sizeof *fd);
+    uint32_t *hp = malloc(nd * sizeof *hp);
     size_t *row = malloc(n * sizeof *row);
     double *p = malloc(n * sizeof *p);
     ss_status st = SS_ERR_NOMEM;
-    if (!X || !y || !yf || !pg || !fd || !row || !p)
+    if (!X || !y || !yf || !pg || !fd || !hp || !row || !p)
         goto done;
+    /* The cut-off's page budget counts honest pages: those with a
+     * candidate of any kind (mail and headlines have none), numbered
+     * 0..n_honest-1. A spam page of the injected corpus is an honest page
+     * plus its injection, so its negative candidates are its honest twin's
+     * again and would count that page twice; they are left out
+     * (SS_SPANFIT_NO_PAGE). */
+    uint32_t n_honest = 0;
+    for (size_t i = 0; i < nd; i++) {
+        hp[i] = SS_SPANFIT_NO_PAGE;
+        if (docs[i].label == 0 && docs[i].n_cand > 0)
+            hp[i] = n_honest++;
+    }
     for (unsigned kind = 0; kind < SS_FLAG_KIND_COUNT; kind++) {
         size_t m = 0;
         for (size_t i = 0; i < nd; i++)
@@ -1375,17 +1388,18 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
                     continue;
                 memcpy(X + m * F, cr[c].x, F * sizeof *X);
                 y[m] = cr[c].label;
-                pg[m] = (uint32_t)i;
+                pg[m] = hp[i];
                 fd[m] = docs[i].fold;
                 row[m++] = c;
             }
-        if (!ss_spanfit_kind(X, y, pg, fd, m, nd, k, yf, p, &tr->params.span[kind]))
+        if (!ss_spanfit_kind(X, y, pg, fd, m, n_honest, k, tr->opts.span_trees, yf, p,
+                             &tr->params.span[kind]))
             continue;
         for (size_t r = 0; r < m; r++)
             cr[row[r]].p = p[r];
         if (kind == SS_FLAG_PROMO_HEADLINE)
             tr->params.span[kind].cutoff =
-                ss_spanfit_cutoff_at(p, y, pg, m, nd, SS_SPANFIT_PROMO_PAGE_FP,
+                ss_spanfit_cutoff_at(p, y, pg, m, n_honest, SS_SPANFIT_PROMO_PAGE_FP,
                                      SS_SPANFIT_PROMO_MAX_CUTOFF);
     }
     st = SS_OK;
@@ -1395,6 +1409,7 @@ done:
     free(yf);
     free(pg);
     free(fd);
+    free(hp);
     free(row);
     free(p);
     return st;
