@@ -680,6 +680,47 @@ Test(detect, comment_counter_is_not_a_like_counter)
     assert_honest("Comments (12)");
 }
 
+Test(detect, share_counter_rows_in_any_arrangement_are_junk)
+{
+    /* A network's name, a label or two and a big count, glued, in
+     * parentheses or beside a label: a counter row, whatever the words. */
+    static const char *const rows[] = {
+        "B:LinkedInRecommend(73710)", "B:Like Weibo49930", "B:EmailGood! 56,746",
+        "B:Awesome Facebook25235",    "B:Zorbly Pinterest 4411",
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        const char *lines[] = {
+            "T:Lawmakers pass state budget",
+            "H:Lawmakers pass state budget",
+            HONEST_BODY,
+            rows[r],
+        };
+        analyze(lines, sizeof lines / sizeof lines[0], true);
+        const ss_finding *f = find(SS_FLAG_JUNK_WIDGET, SS_NONE);
+        cr_assert_not_null(f, "%s: %s", rows[r], dump());
+    }
+}
+
+Test(detect, counts_next_to_share_words_that_are_not_counter_rows)
+{
+    /* A share total, a comment count, a network's name with a count alone,
+     * a share bar, a product name with a number inside. */
+    static const char *const rows[] = {
+        "B:1,234 Shares", "B:Comments (123)", "B:Twitter 1,234",
+        "B:Facebook Twitter Email", "B:Xbox 360 Messenger Kit", "B:Email 12",
+    };
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        const char *lines[] = {
+            "T:Lawmakers pass state budget",
+            "H:Lawmakers pass state budget",
+            HONEST_BODY,
+            rows[r],
+        };
+        analyze(lines, sizeof lines / sizeof lines[0], true);
+        assert_honest(rows[r]);
+    }
+}
+
 Test(detect, share_bar_is_boilerplate_not_junk)
 {
     static const char *const lines[] = {

@@ -4,7 +4,9 @@
  */
 #include "detect_util.h"
 
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "wordlists.h"
 
@@ -56,6 +58,118 @@ like_counter(const char *s,
     return false;
 }
 
+/* A network or channel a share bar names, not a word of its own chrome
+ * ("comments", "share", "link", "print", "x" are ordinary words too). */
+static bool
+network_word(const char *w,
+             size_t n)
+{
+    static const char *const chrome[] = {"comment", "comments", "copy", "link", "print",
+                                         "save", "share", "shares", "tweet", "x"};
+    if (!ss_word_is_share(w, n))
+        return false;
+    for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+        if (strlen(chrome[i]) == n && strncasecmp(chrome[i], w, n) == 0)
+            return false;
+    return true;
+}
+
+/*
+ * A counter row of a share or reaction bar, in any arrangement of its
+ * parts: a network's name, at most two label words, and one count of 100
+ * or more, glued or in parentheses or next to a label
+ * ("LinkedInRecommend(73710)", "Like Weibo49930", "EmailGood! 56,746",
+ * "Awesome Facebook25235"). ASCII letters, digits (with "," or "."
+ * between groups), spaces, '!', '(' and ')' only; the count opens or
+ * closes the row. *glued is set when the network's name touches a label or
+ * the count. A plain "1,234 Shares", "Comments (12)" or a product name
+ * ("Xbox 360 Messenger Kit") is not one.
+ */
+static bool
+share_counter(const char *s,
+              size_t len,
+              bool *glued)
+{
+    if (len > 64)
+        return false;
+    unsigned nets = 0, labels = 0, counts = 0;
+    bool parens = false, net_glued = false, count_first = false;
+    size_t prev_end = SIZE_MAX; /* end of the previous letter or digit run */
+    bool prev_net = false;
+    size_t i = 0;
+    while (i < len) {
+        char c = s[i];
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (det_is_digit(c)) {
+            size_t a = i;
+            unsigned digits = 0;
+            while (i < len && (det_is_digit(s[i]) ||
+                               ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
+                                det_is_digit(s[i + 1]) && i > a))) {
+                digits += det_is_digit(s[i]);
+                i++;
+            }
+            if (digits < 3 || ++counts > 1)
+                return false;
+            count_first = nets + labels == 0;
+            if (prev_end == a && prev_net)
+                net_glued = true;
+            prev_end = i;
+            prev_net = false;
+            continue;
+        }
+        if (alpha) {
+            size_t a = i;
+            while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+                i++;
+            /* humps: "LinkedInRecommend" -> "Linked", "In", ...: a network
+             * name may hold a hump ("LinkedIn"), so try the longest prefix
+             * that is one first */
+            size_t h = a;
+            while (h < i) {
+                size_t end = 0;
+                for (size_t k = i; k > h; k--) {
+                    bool cut = k == i || (s[k] >= 'A' && s[k] <= 'Z' && s[k - 1] >= 'a' &&
+                                          s[k - 1] <= 'z');
+                    if (cut && network_word(s + h, k - h)) {
+                        end = k;
+                        break;
+                    }
+                }
+                bool net = end != 0;
+                if (counts && !count_first)
+                    return false; /* the count opens or closes the row:
+                                     "Xbox 360 Messenger Kit" is a name */
+                if (!net) { /* a label: up to the next hump */
+                    end = h + 1;
+                    while (end < i && !(s[end] >= 'A' && s[end] <= 'Z' && s[end - 1] >= 'a' &&
+                                        s[end - 1] <= 'z'))
+                        end++;
+                    if (end - h > 12 || ++labels > 2)
+                        return false;
+                } else {
+                    nets++;
+                }
+                if (prev_end == h && (net || prev_net) && !(net && prev_net))
+                    net_glued = true;
+                prev_end = end;
+                prev_net = net;
+                h = end;
+            }
+            continue;
+        }
+        if (c == '(' || c == ')')
+            parens = true;
+        else if (c != ' ' && c != '!')
+            return false;
+        i++;
+    }
+    if (nets == 0 || nets + labels > 4 || counts != 1)
+        return false;
+    *glued = net_glued;
+    return net_glued || labels > 0 || parens;
+}
+
 /* Is every word of the block a share-bar word? */
 static bool
 share_bar(const ss_block *blk)
@@ -96,7 +210,10 @@ detect_counters(const ss_page *page,
             continue;
         bool glued = false;
         ss_finding f;
-        if (blk->n_words <= COUNTER_WORDS_MAX && like_counter(blk->text, blk->len, &glued)) {
+        bool like = blk->n_words <= COUNTER_WORDS_MAX && like_counter(blk->text, blk->len, &glued);
+        bool row = !like && blk->n_words <= COUNTER_WORDS_MAX &&
+                   share_counter(blk->text, blk->len, &glued);
+        if (like || row) {
             det_finding_init(&f, SS_FLAG_JUNK_WIDGET,
                          blk->widget != SS_NONE ? SS_WHERE_WIDGET : SS_WHERE_PAGE,
                          b, glued ? 0.8 : 0.6);
@@ -104,11 +221,12 @@ detect_counters(const ss_page *page,
             f.n_blocks = 1;
             f.end = blk->len;
             f.text = blk->text;
-            ss_finding *s = det_add_or_merge(ev, &f, "like-counter");
+            ss_finding *s = det_add_or_merge(ev, &f, like ? "like-counter" : "share-counter");
             if (!s)
                 return SS_ERR_NOMEM;
             if (glued)
-                ss_evidence_add_reason(s, "like-counter-glued-label");
+                ss_evidence_add_reason(s, like ? "like-counter-glued-label"
+                                                : "share-counter-glued-label");
             found++;
         } else if (share_bar(blk)) {
             det_finding_init(&f, SS_FLAG_BOILERPLATE, SS_WHERE_PAGE, b, 0.05);
