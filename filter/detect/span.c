@@ -50,7 +50,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "outside-article", "page-injected", "headline-shape", "long-item",
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
-    "is-headline", "lower-words", "places",
+    "is-headline", "lower-words", "places", "colon-glued",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -872,6 +872,43 @@ in_title_rest(const char *t,
     return det_find_bytes(t + a, z - a, w, n) != NULL;
 }
 
+/* Does text t open with phrase c and a colon glued to what follows
+ * ("X:Headline")? */
+static bool
+colon_glued_prefix(const char *t,
+                   const ss_span_cand *c)
+{
+    return t && strncmp(t, c->text, c->len) == 0 && t[c->len] == ':' &&
+           t[c->len + 1] != '\0' && t[c->len + 1] != ' ';
+}
+
+/* Is an occurrence of c glued to a colon: "Source:X" (a letter, a colon,
+ * the phrase) or "X:The" (the phrase, a colon, a letter)? Or the title,
+ * its og: twin or the headline "X:Headline"? */
+static bool
+colon_glued(const ss_page *page,
+            const ss_span_cand *c,
+            const char *headline)
+{
+    if (colon_glued_prefix(page->title, c) || colon_glued_prefix(page->og_title, c) ||
+        colon_glued_prefix(headline, c))
+        return true;
+    for (unsigned k = 0; k < c->n_occ; k++) {
+        const ss_span_occ *o = &c->occ[k];
+        if (o->block >= page->n_blocks)
+            continue;
+        const ss_block *b = &page->blocks[o->block];
+        if (o->end > b->len || o->start >= o->end)
+            continue;
+        const unsigned char *t = (const unsigned char *)b->text;
+        if (o->start >= 2 && t[o->start - 1] == ':' && det_is_alnum_cp(t[o->start - 2]))
+            return true;
+        if (o->end + 1 < b->len && t[o->end] == ':' && det_is_alnum_cp(t[o->end + 1]))
+            return true;
+    }
+    return false;
+}
+
 /* The static features of candidate c (all but the seam statistics). */
 static void
 page_features(const ss_page *page,
@@ -944,6 +981,7 @@ page_features(const ss_page *page,
             places++;
         }
     c->x[SS_SPAN_PLACES] = places >= 3 ? 1.0 : places / 3.0;
+    c->x[SS_SPAN_COLON_GLUED] = colon_glued(page, c, headline);
     unsigned lower_words = 0;
     for (size_t k = 0; k < c->len; k++)
         if ((k == 0 || c->text[k - 1] == ' ') && c->text[k] >= 'a' && c->text[k] <= 'z')

@@ -141,6 +141,9 @@ enum {
                                 splice shape (byline line, glued, opening a
                                 paragraph, list item, ...), /3 capped at 1:
                                 an injector puts its brand in several */
+    SS_SPAN_COLON_GLUED,     /* a colon touches it with no space on the
+                                text's side: "Source:X", "X:Headline",
+                                "X:The storm said" (how a splice glues) */
     SS_SPAN_FEAT_COUNT
 };
 
