@@ -199,6 +199,47 @@ Test(links, footer_link_farm_is_flagged_and_an_own_menu_is_not)
     cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
 }
 
+Test(links, one_host_per_link_needs_no_second_trade)
+{
+    /* One trade, two of five anchors in its words, each link its own
+     * host: how a link seller places them. */
+    char buf[4096];
+    const char *sold =
+        "<div class=\"footer-links\">"
+        "<a href=\"https://aa-one.example/x\">order weight loss pills today</a> "
+        "<a href=\"https://bb-two.example/y\">top remedy sites</a> "
+        "<a href=\"https://cc-three.example/z\">get phentermine now</a> "
+        "<a href=\"https://dd-four.example/w\">relief usa</a> "
+        "<a href=\"https://ee-five.example/v\">best remedy 2029</a></div>";
+    const ss_result *r = score(page_with(buf, sizeof buf, "", sold), SS_FORMAT_HTML);
+    const ss_flag *f = flag_of(r, SS_FLAG_LINK_INJECTION);
+    cr_assert_not_null(f);
+    cr_assert(has_reason(f, "one-host-per-link") && has_reason(f, "after-content"));
+    cr_assert_null(strstr(r->clean_text, "phentermine"));
+
+    /* A blogroll: each link its own host, nothing for sale. */
+    const char *roll =
+        "<div class=\"blogroll\">"
+        "<a href=\"https://aa-one.example/\">Harbour walks</a> "
+        "<a href=\"https://bb-two.example/\">Island notes</a> "
+        "<a href=\"https://cc-three.example/\">Tide tables daily</a> "
+        "<a href=\"https://dd-four.example/\">Ferry fans</a></div>";
+    r = score(page_with(buf, sizeof buf, "", roll), SS_FORMAT_HTML);
+    cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
+
+    /* The same anchors to one other host: a partner row, needs the old
+     * evidence (five commercial items or two trades). */
+    const char *one =
+        "<div class=\"partners\">"
+        "<a href=\"https://aa-one.example/1\">order weight loss pills today</a> "
+        "<a href=\"https://aa-one.example/2\">top remedy sites</a> "
+        "<a href=\"https://aa-one.example/3\">get phentermine now</a> "
+        "<a href=\"https://aa-one.example/4\">relief usa</a> "
+        "<a href=\"https://aa-one.example/5\">best remedy 2029</a></div>";
+    r = score(page_with(buf, sizeof buf, "", one), SS_FORMAT_HTML);
+    cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
+}
+
 Test(links, visible_link_farm_between_paragraphs_is_dropped)
 {
     char buf[4096], in[1024];

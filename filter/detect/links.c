@@ -31,6 +31,9 @@
  *  - visible: most links go to other hosts (a site's own menu of loans or
  *    casino pages links to itself), and they span two trades or there are
  *    five of them; more strictly inside the article than after it;
+ *  - hidden, or visible outside the article: four links or more, each to
+ *    another host and to four hosts or more, a third of them commercial
+ *    (how a link seller places them: each bought link its own domain);
  *  - text: two trades, or intent words, or many lines.
  *
  * A group whose trades are what the page itself is about (their words
@@ -430,6 +433,12 @@ judge(links_ctx *c,
     unsigned trades = n_trades(t.cats);
     bool offsite = t.offsite >= 2 && t.offsite * 2 >= t.items;
     bool most = t.commercial * 5 >= t.items * 4;
+    /* Every link to another host, and four hosts or more: how a link
+     * seller places links (each bought page its own domain); a site's own
+     * menu or footer links home, a partner row to a few hosts. With a third
+     * of the items commercial, the trade needs no second confirmation. */
+    bool spread = t.items >= 4 && t.offsite == t.items && t.n_hosts >= 4 &&
+                  t.commercial >= 2 && t.commercial * 3 >= t.items;
     double score = 0.6;
     ss_where where = SS_WHERE_PAGE;
     const char *reasons[8];
@@ -445,8 +454,8 @@ judge(links_ctx *c,
          * commercial: a small injection still reads as one. */
         bool few = t.commercial == 2 && t.items >= 3 && t.offsite >= 3 &&
                    t.offsite * 5 >= t.items * 4;
-        if ((t.commercial < 3 && !few) || t.commercial * 2 < t.items ||
-            !(offsite || trades >= 2 || t.commercial >= 5))
+        if (!spread && ((t.commercial < 3 && !few) || t.commercial * 2 < t.items ||
+                        !(offsite || trades >= 2 || t.commercial >= 5)))
             return SS_OK;
         score += (offsite ? 0.1 : 0) +
                  ((why & (SS_HID_OFFSCREEN | SS_HID_ZERO_SIZE | SS_HID_FONT_ZERO)) ? 0.05 : 0);
@@ -461,13 +470,17 @@ judge(links_ctx *c,
     } else if (r->kind == GROUP_VISIBLE) {
         bool after = page->main_last == SS_NONE || r->first > page->main_last ||
                      (page->blocks[r->first].flags & SS_BLK_BOILER_ZONE);
-        if (t.commercial < (after ? 3u : 4u) || t.commercial * 5 < t.items * (after ? 3u : 4u) ||
-            !offsite || !(trades >= 2 || t.commercial >= 5) || on_topic(c, t.cats, r))
+        bool before = page->main_first != SS_NONE && r->end <= page->main_first;
+        if (!(spread && (after || before)) &&
+            (t.commercial < (after ? 3u : 4u) || t.commercial * 5 < t.items * (after ? 3u : 4u) ||
+             !offsite || !(trades >= 2 || t.commercial >= 5)))
+            return SS_OK;
+        if (on_topic(c, t.cats, r))
             return SS_OK;
         score += (t.offsite * 5 >= t.items * 4 ? 0.1 : 0) + (t.n_hosts >= 3 ? 0.05 : 0) +
                  (after ? 0.05 : 0);
-        where = after ? SS_WHERE_PAGE : SS_WHERE_BODY;
-        reasons[nr++] = after ? "after-content" : "between-paragraphs";
+        where = after || before ? SS_WHERE_PAGE : SS_WHERE_BODY;
+        reasons[nr++] = after ? "after-content" : before ? "before-content" : "between-paragraphs";
     } else {
         if (t.commercial < 3 || t.commercial * 5 < t.items * 3 ||
             !(trades >= 2 || t.intent >= 2 || t.commercial >= 5) || on_topic(c, t.cats, r))
@@ -479,6 +492,8 @@ judge(links_ctx *c,
     }
     score += (trades >= 2 ? 0.1 : 0) + (most ? 0.1 : 0);
     reasons[nr++] = "commercial-anchors";
+    if (spread)
+        reasons[nr++] = "one-host-per-link";
     ss_finding f;
     det_finding_init(&f, SS_FLAG_LINK_INJECTION, where,
                      r->kind == GROUP_HIDDEN ? SS_NONE : r->first, score);
