@@ -50,7 +50,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "outside-article", "page-injected", "headline-shape", "long-item",
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
-    "is-headline", "lower-words", "places", "colon-glued",
+    "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -626,6 +626,11 @@ title_parts(const char *t,
     }
     for (size_t i = len; i-- > len / 3 + 1;) {
         size_t n = det_spaced_sep(t, len, i);
+        /* a separator without spaces: "... highs - Reuters|X",
+         * "... new research-X" (a lower-case letter, a hyphen, a capital) */
+        if (!n && (t[i] == '|' || (t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
+                                   det_is_upper_cp((unsigned char)t[i + 1]))))
+            n = 1;
         if (!n)
             continue;
         size_t s = i + n;
@@ -909,6 +914,25 @@ colon_glued(const ss_page *page,
     return false;
 }
 
+/* Does title t open with c and a '|' or '-' with no space on one side, or
+ * end with such a separator and c? */
+static bool
+glued_sep_in(const char *t,
+             const ss_span_cand *c)
+{
+    if (!t)
+        return false;
+    size_t len = strlen(t);
+    if (len < c->len + 3)
+        return false;
+    if (strncmp(t, c->text, c->len) == 0 && (t[c->len] == '|' || t[c->len] == '-') &&
+        (c->len == 0 || t[c->len - 1] != ' ' || t[c->len + 1] != ' ') && t[c->len + 1] != '\0')
+        return true;
+    size_t s = len - c->len;
+    return memcmp(t + s, c->text, c->len) == 0 && (t[s - 1] == '|' || t[s - 1] == '-') &&
+           (t[s - 2] != ' ' || t[s] != ' ');
+}
+
 /* The static features of candidate c (all but the seam statistics). */
 static void
 page_features(const ss_page *page,
@@ -982,6 +1006,8 @@ page_features(const ss_page *page,
         }
     c->x[SS_SPAN_PLACES] = places >= 3 ? 1.0 : places / 3.0;
     c->x[SS_SPAN_COLON_GLUED] = colon_glued(page, c, headline);
+    c->x[SS_SPAN_GLUED_SEP] = glued_sep_in(page->title, c) || glued_sep_in(page->og_title, c) ||
+                              glued_sep_in(headline, c);
     unsigned lower_words = 0;
     for (size_t k = 0; k < c->len; k++)
         if ((k == 0 || c->text[k - 1] == ' ') && c->text[k] >= 'a' && c->text[k] <= 'z')

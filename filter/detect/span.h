@@ -144,6 +144,10 @@ enum {
     SS_SPAN_COLON_GLUED,     /* a colon touches it with no space on the
                                 text's side: "Source:X", "X:Headline",
                                 "X:The storm said" (how a splice glues) */
+    SS_SPAN_GLUED_SEP,       /* the title's prefix or suffix with its '|'
+                                or '-' separator glued on one side
+                                ("... - Reuters|X", "... research-X",
+                                "X|Headline") */
     SS_SPAN_FEAT_COUNT
 };
 
