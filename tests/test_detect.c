@@ -1288,6 +1288,41 @@ Test(detect, promo_learned_weights_flag_new_shapes_with_reasons)
                   "%s", dump());
 }
 
+Test(detect, span_glued_title_separators_make_candidates_and_features)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget, says new report-Quorvex Gate",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Source:Zembla Wire",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+    };
+    ss_arena_reset(&arena);
+    cr_assert(hp_build(&arena, lines, sizeof lines / sizeof lines[0], SS_FORMAT_HTML, &page));
+    ss_evidence_init(&ev, &arena);
+    cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
+    ss_span_cand *c = cand("Quorvex Gate");
+    cr_assert_not_null(c, "a suffix behind a glued hyphen is a candidate");
+    cr_assert_eq(c->title_pos, SS_TITLE_SUFFIX);
+    cr_assert_eq(c->x[SS_SPAN_GLUED_SEP], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_COLON_GLUED], 0.0);
+    ss_span_cand *z = cand("Zembla Wire");
+    cr_assert_not_null(z, "the source line is a candidate");
+    cr_assert_eq(z->x[SS_SPAN_COLON_GLUED], 1.0, "glued to its colon");
+    /* An honest compound is not a separator: "state-run" has no capital. */
+    static const char *const honest[] = {
+        "T:Council approves budget for the state-run ferry",
+        "H:Council approves budget for the state-run ferry",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+    };
+    ss_arena_reset(&arena);
+    cr_assert(hp_build(&arena, honest, sizeof honest / sizeof honest[0], SS_FORMAT_HTML, &page));
+    ss_evidence_init(&ev, &arena);
+    cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
+    for (size_t i = 0; i < ev.n_cands; i++)
+        cr_assert_eq(ev.cands[i].title_pos & SS_TITLE_SUFFIX, 0, "%s", ev.cands[i].text);
+}
+
 Test(detect, span_title_prefix_and_suffix_are_candidates_with_site_features)
 {
     static const char *const lines[] = {

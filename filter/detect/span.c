@@ -905,10 +905,16 @@ colon_glued(const ss_page *page,
         const ss_block *b = &page->blocks[o->block];
         if (o->end > b->len || o->start >= o->end)
             continue;
+        /* the phrase in the span --clean deletes (a byline occurrence
+         * deletes its whole line) */
+        const char *p = det_find_bytes(b->text + o->start, o->end - o->start, c->text, c->len);
+        if (!p)
+            continue;
+        size_t ps = (size_t)(p - b->text), pe = ps + c->len;
         const unsigned char *t = (const unsigned char *)b->text;
-        if (o->start >= 2 && t[o->start - 1] == ':' && det_is_alnum_cp(t[o->start - 2]))
+        if (ps >= 2 && t[ps - 1] == ':' && det_is_alnum_cp(t[ps - 2]))
             return true;
-        if (o->end + 1 < b->len && t[o->end] == ':' && det_is_alnum_cp(t[o->end + 1]))
+        if (pe + 1 < b->len && t[pe] == ':' && det_is_alnum_cp(t[pe + 1]))
             return true;
     }
     return false;
