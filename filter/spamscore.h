@@ -393,6 +393,14 @@ typedef struct ss_train_opts {
      * (largest |f(w) - 0.5| by Robinson's estimate, then the most seen);
      * 0: no limit. */
     uint64_t max_tokens;
+    /* Write a file of at most this many bytes (as written: compressed for
+     * a ".gz" path): the most informative tokens (the max_tokens ranking)
+     * are kept, as many as fit (one more would not), found by a search
+     * over the count that writes each candidate to memory for real;
+     * a budget below the model with no tokens is refused (SS_ERR_LIMIT,
+     * nothing written). 0: no limit. Also honoured by
+     * ss_model_merge_opts(). */
+    uint64_t max_file_bytes;
     /* Write no token strings (hashes and counts only): a smaller file;
      * "model dump" then prints hashes. Scoring is unchanged. */
     bool hash_only;
@@ -534,6 +542,20 @@ ss_status ss_model_merge_keep(const char *const *paths,
                               size_t n_paths,
                               const char *out_path,
                               bool keep_first_combiner,
+                              char *err,
+                              size_t errlen);
+
+/*
+ * ss_model_merge_keep(), then the pruning options of o (min_count,
+ * max_tokens, hash_only, max_file_bytes; the others are ignored) applied
+ * to the merged tokens as ss_trainer_write() applies them. o may be NULL
+ * (keep every token).
+ */
+ss_status ss_model_merge_opts(const char *const *paths,
+                              size_t n_paths,
+                              const char *out_path,
+                              bool keep_first_combiner,
+                              const ss_train_opts *o,
                               char *err,
                               size_t errlen);
 

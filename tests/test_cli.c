@@ -1649,6 +1649,107 @@ Test(cli, a_bounded_count_table_stays_under_its_bound, .init = setup_tmp,
     cr_assert(same_file(tmp("full.model"), tmp("same.model")));
 }
 
+/* Size of a file in bytes (it must exist). */
+static unsigned long
+file_size(const char *path)
+{
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    return (unsigned long)st.st_size;
+}
+
+/*
+ * --max-size: the written file (gzip for .gz, the image otherwise) fits the
+ * budget; it holds the most informative tokens, exactly as many as fit (the
+ * same file as --max-tokens with that count, and one token more would not
+ * fit); a larger budget keeps more; the same input gives the same bytes
+ * whatever -j; train and model merge agree; an impossible budget writes
+ * nothing and fails.
+ */
+Test(cli, max_size_keeps_the_most_informative_tokens_that_fit,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out r;
+    RUN(&r, "train", "--no-calibrate", REPO_CORPUS, "-o", tmp("full.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "merge", tmp("full.model"), "-o", tmp("full.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    unsigned long n_full = model_tokens(tmp("full.model"));
+    unsigned long gz = file_size(tmp("full.model.gz"));
+    unsigned long k1 = gz / 3 / 1024, k2 = 2 * gz / 3 / 1024;
+    char b1[32], b2[32], count[32];
+    snprintf(b1, sizeof b1, "%luk", k1);
+    snprintf(b2, sizeof b2, "%luk", k2);
+    cr_assert_gt(k1, 1);
+
+    RUN(&r, "train", "--no-calibrate", "--max-size", b1, REPO_CORPUS, "-o",
+        tmp("s1.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("s1.model.gz")), k1 * 1024);
+    unsigned long n1 = model_tokens(tmp("s1.model.gz"));
+    cr_assert_gt(n1, 0);
+    cr_assert_lt(n1, n_full);
+    RUN(&r, "train", "--no-calibrate", "-j3", "--max-size", b1, REPO_CORPUS,
+        "-o", tmp("s1j.model.gz"));
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("s1j.model.gz")),
+              "the same budget gives the same bytes");
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b1, "-o",
+        tmp("m1.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("m1.model.gz")),
+              "merge prunes as train does");
+
+    /* Exactly the n1 best tokens, and one more would not fit. */
+    snprintf(count, sizeof count, "%lu", n1);
+    RUN(&r, "train", "--no-calibrate", "--max-tokens", count, REPO_CORPUS,
+        "-o", tmp("t1.model.gz"));
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("t1.model.gz")));
+    snprintf(count, sizeof count, "%lu", n1 + 1);
+    RUN(&r, "train", "--no-calibrate", "--max-tokens", count, REPO_CORPUS,
+        "-o", tmp("t2.model.gz"));
+    run_free(&r);
+    cr_assert_gt(file_size(tmp("t2.model.gz")), k1 * 1024);
+
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b2, "-o",
+        tmp("m2.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("m2.model.gz")), k2 * 1024);
+    cr_assert_gt(model_tokens(tmp("m2.model.gz")), n1,
+                 "a larger budget keeps more tokens");
+
+    /* Uncompressed: the image itself fits. */
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b2, "-o",
+        tmp("raw.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("raw.model")), k2 * 1024);
+    cr_assert_gt(model_tokens(tmp("raw.model")), 0);
+
+    /* A budget under the empty model: refused, nothing written. */
+    RUN(&r, "train", "--no-calibrate", "--max-size", "0.00002", REPO_CORPUS,
+        "-o", tmp("tiny.model.gz"));
+    cr_assert_neq(r.status, 0);
+    cr_assert(strstr(r.err, "below the smallest model"), "%s", r.err);
+    run_free(&r);
+    struct stat st;
+    cr_assert_neq(stat(tmp("tiny.model.gz"), &st), 0);
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", "0.00002", "-o",
+        tmp("tiny.model"));
+    cr_assert_neq(r.status, 0);
+    cr_assert(strstr(r.err, "below the smallest model"), "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", "--max-size", "0", REPO_CORPUS, "-o", tmp("z.model"));
+    cr_assert_eq(r.status, 2);
+    run_free(&r);
+}
+
 /*
  * The honest hard cases (label and person headlines, honest lists, finance
  * news, comment counters, a company named once) get a ham verdict and no
