@@ -422,6 +422,16 @@ typedef struct ss_train_opts {
      * the training pages; on pages of other sites and years they flag
      * more honest names (README, "Retraining"). */
     uint32_t span_trees;
+    /* ss_model_merge_opts() only: the models after the first are spam
+     * families of their own. Each one's counts are scaled to the first
+     * model's document and block totals, and each count is the larger of
+     * the two, so a token's frequency in spam (and in ham) is the higher
+     * of the models'; the first model's totals, cut-offs and combiner are
+     * kept (as keep_first_combiner). The first model's frequencies, which
+     * its combiner was fitted on, are not diluted by a large family
+     * model's documents. Counts are then no longer document counts: do not
+     * merge shards this way. */
+    bool merge_family;
 } ss_train_opts;
 
 #define SS_TRAIN_DEFAULT_CALIB_DOCS 20000u
@@ -547,9 +557,10 @@ ss_status ss_model_merge_keep(const char *const *paths,
 
 /*
  * ss_model_merge_keep(), then the pruning options of o (min_count,
- * max_tokens, hash_only, max_file_bytes; the others are ignored) applied
- * to the merged tokens as ss_trainer_write() applies them. o may be NULL
- * (keep every token).
+ * max_tokens, hash_only, max_file_bytes) applied to the merged tokens as
+ * ss_trainer_write() applies them, and with o->merge_family the models
+ * after the first merged as spam families (see ss_train_opts); the other
+ * fields are ignored. o may be NULL (keep every token).
  */
 ss_status ss_model_merge_opts(const char *const *paths,
                               size_t n_paths,

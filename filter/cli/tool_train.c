@@ -3,7 +3,8 @@
  *
  *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  *   spamscore model dump MODEL
- *   spamscore model merge A B... -o C [--keep-combiner] [--max-size MB]
+ *   spamscore model merge A B... -o C [--keep-combiner] [--family]
+ *                         [--max-size MB]
  *   spamscore eval CORPUS... [--model M] [--json] [--errors FILE]
  *
  * train and eval read their inputs through tool_labeled.h (corpora, JSON
@@ -538,6 +539,7 @@ tool_cmd_train(const tool_cmd_env *env,
             unlearn = true;
         } else if (strcmp(argv[i], "--no-calibrate") == 0) {
             calibrate = false;
+
         } else if ((r = take_output_opt(argc, argv, &i, &out)) != 0 ||
                    (r = take_jobs_opt(argc, argv, &i, &threads)) != 0 ||
                    (r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
@@ -680,6 +682,10 @@ tool_cmd_model(const tool_cmd_env *env,
                 keep = true;
                 continue;
             }
+            if (strcmp(argv[i], "--family") == 0) {
+                to.merge_family = true;
+                continue;
+            }
             int r = take_max_size_opt(argc, argv, &i, &to);
             if (r < 0) {
                 fprintf(stderr, "%s model merge: --max-size needs a valid "
@@ -700,7 +706,8 @@ tool_cmd_model(const tool_cmd_env *env,
         }
         if (!out || n == 0) {
             fprintf(stderr, "usage: %s model merge A B... -o C "
-                    "[--keep-combiner] [--max-size MB]\n", env->prog);
+                    "[--keep-combiner] [--family] [--max-size MB]\n",
+                    env->prog);
             free(inputs);
             return 2;
         }

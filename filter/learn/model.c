@@ -1391,6 +1391,62 @@ ss_model_merge_keep(const char *const *paths,
                                NULL, err, errlen);
 }
 
+/* c scaled by r, rounded to the nearest count. */
+static uint32_t
+scale_count(uint32_t c, double r)
+{
+    double x = floor((double)c * r + 0.5);
+    return x >= (double)UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+}
+
+/*
+ * Add model m to map as a spam family of its own: its counts are scaled to
+ * the document totals of p (those of the models merged before it, kept),
+ * and each count becomes the larger of the two, so a token's frequency in
+ * spam (or ham, pages or blocks) is the higher of the two models'. The
+ * first model's frequencies, which its combiner was fitted on, stay as
+ * they were wherever the family does not exceed them.
+ */
+static ss_status
+add_family(ss_countmap *map,
+           const ss_model_params *p,
+           const ss_model *m)
+{
+    double r[4] = {
+        m->p.n_spam ? (double)p->n_spam / (double)m->p.n_spam : 0,
+        m->p.n_ham ? (double)p->n_ham / (double)m->p.n_ham : 0,
+        m->p.n_bspam ? (double)p->n_bspam / (double)m->p.n_bspam : 0,
+        m->p.n_bham ? (double)p->n_bham / (double)m->p.n_bham : 0};
+    for (uint64_t i = 0; i < m->slots; i++) {
+        ss_model_tok t;
+        if (!ss_model_entry(m, i, &t))
+            continue;
+        uint32_t c[4] = {scale_count(t.spam, r[0]), scale_count(t.ham, r[1]),
+                         scale_count(t.bspam, r[2]), scale_count(t.bham, r[3])};
+        uint32_t have[4] = {0, 0, 0, 0};
+        const ss_model_tok *e = ss_countmap_get(map, t.hash);
+        if (e) {
+            have[0] = e->spam;
+            have[1] = e->ham;
+            have[2] = e->bspam;
+            have[3] = e->bham;
+        }
+        int64_t d[4];
+        bool any = false;
+        for (int j = 0; j < 4; j++) {
+            d[j] = c[j] > have[j] ? (int64_t)c[j] - have[j] : 0;
+            any |= d[j] != 0;
+        }
+        if (!any)
+            continue;
+        ss_status st = ss_countmap_add(map, t.hash, t.text, t.len, d[0], d[1],
+                                       d[2], d[3], NULL);
+        if (st != SS_OK)
+            return st;
+    }
+    return SS_OK;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_model_merge_opts(const char *const *paths,
@@ -1426,6 +1482,16 @@ ss_model_merge_opts(const char *const *paths,
             /* Span weights cannot be averaged or refitted without the
              * candidates: the first model's are kept. */
             memcpy(p.span, m->p.span, sizeof p.span);
+        }
+        bool fam = k > 0 && o && o->merge_family;
+        if (fam) {
+            st = add_family(&map, &p, m);
+            ss_model_free(m);
+            if (st != SS_OK) {
+                set_err(err, errlen, "merge: %s", ss_strerror(st));
+                goto free_map;
+            }
+            continue;
         }
         p.n_spam += m->p.n_spam;
         p.n_ham += m->p.n_ham;

@@ -38,6 +38,7 @@ ss_train_opts_default(ss_train_opts *o)
     o->min_count = 0;
     o->max_tokens = 0;
     o->max_file_bytes = 0;
+    o->merge_family = false;
     o->hash_only = false;
     o->max_calib_docs = SS_TRAIN_DEFAULT_CALIB_DOCS;
     o->max_table_tokens = 0;
