@@ -393,6 +393,14 @@ typedef struct ss_train_opts {
      * (largest |f(w) - 0.5| by Robinson's estimate, then the most seen);
      * 0: no limit. */
     uint64_t max_tokens;
+    /* Write a file of at most this many bytes (as written: compressed for
+     * a ".gz" path): the most informative tokens (the max_tokens ranking)
+     * are kept, as many as fit (one more would not), found by a search
+     * over the count that writes each candidate to memory for real;
+     * a budget below the model with no tokens is refused (SS_ERR_LIMIT,
+     * nothing written). 0: no limit. Also honoured by
+     * ss_model_merge_opts(). */
+    uint64_t max_file_bytes;
     /* Write no token strings (hashes and counts only): a smaller file;
      * "model dump" then prints hashes. Scoring is unchanged. */
     bool hash_only;
@@ -414,6 +422,16 @@ typedef struct ss_train_opts {
      * the training pages; on pages of other sites and years they flag
      * more honest names (README, "Retraining"). */
     uint32_t span_trees;
+    /* ss_model_merge_opts() only: the models after the first are spam
+     * families of their own. Each one's counts are scaled to the first
+     * model's document and block totals, and each count is the larger of
+     * the two, so a token's frequency in spam (and in ham) is the higher
+     * of the models'; the first model's totals, cut-offs and combiner are
+     * kept (as keep_first_combiner). The first model's frequencies, which
+     * its combiner was fitted on, are not diluted by a large family
+     * model's documents. Counts are then no longer document counts: do not
+     * merge shards this way. */
+    bool merge_family;
 } ss_train_opts;
 
 #define SS_TRAIN_DEFAULT_CALIB_DOCS 20000u
@@ -534,6 +552,21 @@ ss_status ss_model_merge_keep(const char *const *paths,
                               size_t n_paths,
                               const char *out_path,
                               bool keep_first_combiner,
+                              char *err,
+                              size_t errlen);
+
+/*
+ * ss_model_merge_keep(), then the pruning options of o (min_count,
+ * max_tokens, hash_only, max_file_bytes) applied to the merged tokens as
+ * ss_trainer_write() applies them, and with o->merge_family the models
+ * after the first merged as spam families (see ss_train_opts); the other
+ * fields are ignored. o may be NULL (keep every token).
+ */
+ss_status ss_model_merge_opts(const char *const *paths,
+                              size_t n_paths,
+                              const char *out_path,
+                              bool keep_first_combiner,
+                              const ss_train_opts *o,
                               char *err,
                               size_t errlen);
 

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <math.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -1647,6 +1648,248 @@ Test(cli, a_bounded_count_table_stays_under_its_bound, .init = setup_tmp,
         REPO_CORPUS, "-o", tmp("same.model"));
     run_free(&r);
     cr_assert(same_file(tmp("full.model"), tmp("same.model")));
+}
+
+/* Size of a file in bytes (it must exist). */
+static unsigned long
+file_size(const char *path)
+{
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    return (unsigned long)st.st_size;
+}
+
+/*
+ * --max-size: the written file (gzip for .gz, the image otherwise) fits the
+ * budget; it holds the most informative tokens, exactly as many as fit (the
+ * same file as --max-tokens with that count, and one token more would not
+ * fit); a larger budget keeps more; the same input gives the same bytes
+ * whatever -j; train and model merge agree; an impossible budget writes
+ * nothing and fails.
+ */
+Test(cli, max_size_keeps_the_most_informative_tokens_that_fit,
+     .init = setup_tmp, .fini = teardown_tmp)
+{
+    run_out r;
+    RUN(&r, "train", "--no-calibrate", REPO_CORPUS, "-o", tmp("full.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "model", "merge", tmp("full.model"), "-o", tmp("full.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    unsigned long n_full = model_tokens(tmp("full.model"));
+    unsigned long gz = file_size(tmp("full.model.gz"));
+    unsigned long k1 = gz / 3 / 1024, k2 = 2 * gz / 3 / 1024;
+    char b1[32], b2[32], count[32];
+    snprintf(b1, sizeof b1, "%luk", k1);
+    snprintf(b2, sizeof b2, "%luk", k2);
+    cr_assert_gt(k1, 1);
+
+    RUN(&r, "train", "--no-calibrate", "--max-size", b1, REPO_CORPUS, "-o",
+        tmp("s1.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("s1.model.gz")), k1 * 1024);
+    unsigned long n1 = model_tokens(tmp("s1.model.gz"));
+    cr_assert_gt(n1, 0);
+    cr_assert_lt(n1, n_full);
+    RUN(&r, "train", "--no-calibrate", "-j3", "--max-size", b1, REPO_CORPUS,
+        "-o", tmp("s1j.model.gz"));
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("s1j.model.gz")),
+              "the same budget gives the same bytes");
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b1, "-o",
+        tmp("m1.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("m1.model.gz")),
+              "merge prunes as train does");
+
+    /* Exactly the n1 best tokens, and one more would not fit. */
+    snprintf(count, sizeof count, "%lu", n1);
+    RUN(&r, "train", "--no-calibrate", "--max-tokens", count, REPO_CORPUS,
+        "-o", tmp("t1.model.gz"));
+    run_free(&r);
+    cr_assert(same_file(tmp("s1.model.gz"), tmp("t1.model.gz")));
+    snprintf(count, sizeof count, "%lu", n1 + 1);
+    RUN(&r, "train", "--no-calibrate", "--max-tokens", count, REPO_CORPUS,
+        "-o", tmp("t2.model.gz"));
+    run_free(&r);
+    cr_assert_gt(file_size(tmp("t2.model.gz")), k1 * 1024);
+
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b2, "-o",
+        tmp("m2.model.gz"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("m2.model.gz")), k2 * 1024);
+    cr_assert_gt(model_tokens(tmp("m2.model.gz")), n1,
+                 "a larger budget keeps more tokens");
+
+    /* Uncompressed: the image itself fits. */
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", b2, "-o",
+        tmp("raw.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    cr_assert_leq(file_size(tmp("raw.model")), k2 * 1024);
+    cr_assert_gt(model_tokens(tmp("raw.model")), 0);
+
+    /* A budget under the empty model: refused, nothing written. */
+    RUN(&r, "train", "--no-calibrate", "--max-size", "0.00002", REPO_CORPUS,
+        "-o", tmp("tiny.model.gz"));
+    cr_assert_neq(r.status, 0);
+    cr_assert(strstr(r.err, "below the smallest model"), "%s", r.err);
+    run_free(&r);
+    struct stat st;
+    cr_assert_neq(stat(tmp("tiny.model.gz"), &st), 0);
+    RUN(&r, "model", "merge", tmp("full.model"), "--max-size", "0.00002", "-o",
+        tmp("tiny.model"));
+    cr_assert_neq(r.status, 0);
+    cr_assert(strstr(r.err, "below the smallest model"), "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", "--max-size", "0", REPO_CORPUS, "-o", tmp("z.model"));
+    cr_assert_eq(r.status, 2);
+    run_free(&r);
+}
+
+/* A token line of `model dump`: text and its four counts. */
+typedef struct dump_tok {
+    char *text;
+    unsigned long c[4];
+} dump_tok;
+
+/* The tokens of a model's dump (in its byte order) and its document and
+ * block totals (spam, ham, block spam, block ham); *text to free. */
+static size_t
+read_dump(const char *model,
+          dump_tok **out,
+          unsigned long totals[4],
+          char **text)
+{
+    run_out r;
+    RUN(&r, "model", "dump", model);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    *text = strdup(r.out);
+    run_free(&r);
+    const char *d = strstr(*text, "# documents spam ");
+    const char *b = strstr(*text, "# blocks spam ");
+    cr_assert(d && b);
+    cr_assert_eq(sscanf(d, "# documents spam %lu ham %lu", &totals[0],
+                        &totals[1]), 2);
+    cr_assert_eq(sscanf(b, "# blocks spam %lu ham %lu", &totals[2],
+                        &totals[3]), 2);
+    char *t = strstr(*text, "\n# tokens ");
+    cr_assert_not_null(t);
+    t = strchr(t + 1, '\n') + 1;
+    size_t n = 0, cap = 64;
+    dump_tok *v = malloc(cap * sizeof *v);
+    while (*t) {
+        char *nl = strchr(t, '\n'), *tab = strchr(t, '\t');
+        if (nl)
+            *nl = '\0';
+        cr_assert_not_null(tab);
+        *tab = '\0';
+        if (n == cap)
+            v = realloc(v, (cap *= 2) * sizeof *v);
+        v[n].text = t;
+        /* Block counts are left out when both are zero. */
+        v[n].c[2] = v[n].c[3] = 0;
+        cr_assert_geq(sscanf(tab + 1, "%lu\t%lu\t%lu\t%lu", &v[n].c[0],
+                             &v[n].c[1], &v[n].c[2], &v[n].c[3]), 2);
+        n++;
+        if (!nl)
+            break;
+        t = nl + 1;
+    }
+    *out = v;
+    return n;
+}
+
+/* The token named text in v[0..n) (sorted by byte order), or NULL. */
+static const dump_tok *
+find_tok(const dump_tok *v,
+         size_t n,
+         const char *text)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(v[mid].text, text);
+        if (c == 0)
+            return &v[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/*
+ * model merge --family A B: B's counts are scaled to A's document and block
+ * totals and each count is the larger of A's and B's scaled one; A's
+ * totals and combiner are kept.
+ */
+Test(cli, family_merge_keeps_the_first_models_frequencies, .init = setup_tmp,
+     .fini = teardown_tmp)
+{
+    run_out r;
+    /* B overlaps A's documents 8, 9 with the labels swapped: the honest
+     * texts' tokens are spam in B. */
+    write_jsonl_corpus(tmp("s1.jsonl"), 0, 10, false, 99);
+    write_jsonl_corpus(tmp("s2.jsonl"), 8, 4, true, 99);
+    RUN(&r, "train", tmp("s1.jsonl"), "-o", tmp("a.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    RUN(&r, "train", "--no-calibrate", tmp("s2.jsonl"), "-o", tmp("b.model"));
+    run_free(&r);
+    RUN(&r, "model", "merge", "--family", tmp("a.model"), tmp("b.model"), "-o",
+        tmp("f.model"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    run_free(&r);
+    dump_tok *a, *b, *f;
+    char *ta, *tb, *tf;
+    unsigned long na[4], nb[4], nf[4];
+    size_t ka = read_dump(tmp("a.model"), &a, na, &ta);
+    size_t kb = read_dump(tmp("b.model"), &b, nb, &tb);
+    size_t kf = read_dump(tmp("f.model"), &f, nf, &tf);
+    for (int j = 0; j < 4; j++)
+        cr_assert_eq(nf[j], na[j], "the first model's totals are kept");
+    cr_assert_neq(na[0], nb[0], "B's counts are scaled");
+    size_t from_b = 0, raised = 0;
+    for (size_t i = 0; i < kf; i++) {
+        const dump_tok *x = find_tok(a, ka, f[i].text);
+        const dump_tok *y = find_tok(b, kb, f[i].text);
+        cr_assert(x || y, "%s", f[i].text);
+        for (int j = 0; j < 4; j++) {
+            unsigned long want = x ? x->c[j] : 0;
+            if (y && nb[j]) {
+                double rj = (double)na[j] / (double)nb[j];
+                unsigned long sc = (unsigned long)floor((double)y->c[j] * rj + 0.5);
+                if (sc > want) {
+                    want = sc;
+                    raised += x != NULL;
+                }
+            }
+            cr_assert_eq(f[i].c[j], want, "%s: count %d", f[i].text, j);
+        }
+        from_b += x == NULL;
+    }
+    for (size_t i = 0; i < ka; i++)
+        cr_assert_not_null(find_tok(f, kf, a[i].text), "%s", a[i].text);
+    cr_assert_gt(from_b, 0, "B's own tokens are added");
+    cr_assert_gt(raised, 0, "some of A's counts are raised by B's");
+    /* A's header (totals, cut-offs, combiner) is kept, as with
+     * --keep-combiner. */
+    const char *ea = strstr(ta, "# tokens"), *ef = strstr(tf, "# tokens");
+    cr_assert(ea && ef && ea - ta == ef - tf);
+    cr_assert_eq(strncmp(ta, tf, (size_t)(ea - ta)), 0, "%.400s", tf);
+    cr_assert_not_null(strstr(ta, "# combiner fitted"), "%.400s", ta);
+    free(a);
+    free(b);
+    free(f);
+    free(ta);
+    free(tb);
+    free(tf);
 }
 
 /*

@@ -3,7 +3,8 @@
  *
  *   spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  *   spamscore model dump MODEL
- *   spamscore model merge A B... -o C [--keep-combiner]
+ *   spamscore model merge A B... -o C [--keep-combiner] [--family]
+ *                         [--max-size MB]
  *   spamscore eval CORPUS... [--model M] [--json] [--errors FILE]
  *
  * train and eval read their inputs through tool_labeled.h (corpora, JSON
@@ -395,6 +396,60 @@ train_input(const tool_cmd_env *env,
     return tp.ok;
 }
 
+/*
+ * Parse a --max-size value: megabytes (1 MB = 1,048,576 bytes, a fraction
+ * allowed: "0.5"), or a size with a k, M or G suffix (powers of 1024, as
+ * the limits take them: "300k"). false for zero, a negative or malformed
+ * number, or under one byte.
+ */
+static bool
+parse_megabytes(const char *s,
+                uint64_t *out)
+{
+    char *end;
+    double v, mul = 1024.0 * 1024.0;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return false;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || !(v > 0) || v != v)
+        return false;
+    if (*end == 'k' || *end == 'K')
+        mul = 1024.0;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1024.0 * 1024.0 * 1024.0;
+    else if (*end != 'M' && *end != 'm' && *end != '\0')
+        return false;
+    if (*end && end[1])
+        return false;
+    v *= mul;
+    if (v < 1 || v > 1e18)
+        return false;
+    *out = (uint64_t)v;
+    return true;
+}
+
+/* Take "--max-size MB" into to->max_file_bytes; 1 taken, 0 not this
+ * option, -1 a missing or bad value. */
+static int
+take_max_size_opt(int argc,
+                  char **argv,
+                  int *i,
+                  ss_train_opts *to)
+{
+    const char *a = argv[*i];
+    const char *v = NULL;
+    if (strncmp(a, "--max-size=", 11) == 0)
+        v = a + 11;
+    else if (strcmp(a, "--max-size") == 0) {
+        if (*i + 1 >= argc)
+            return -1;
+        v = argv[++*i];
+    } else
+        return 0;
+    return parse_megabytes(v, &to->max_file_bytes) ? 1 : -1;
+}
+
 /* Take a train option that sets ss_train_opts; 1 taken, 0 not one, -1 a
  * missing or bad value. */
 static int
@@ -410,6 +465,9 @@ take_train_opt(int argc,
         to->hash_only = true;
         return 1;
     }
+    int r = take_max_size_opt(argc, argv, i, to);
+    if (r != 0)
+        return r;
     if (strcmp(a, "--min-count") != 0 && strcmp(a, "--max-tokens") != 0 &&
         strcmp(a, "--calibration-docs") != 0 &&
         strcmp(a, "--max-table-tokens") != 0 && strcmp(a, "--span-trees") != 0)
@@ -442,8 +500,8 @@ take_train_opt(int argc,
 
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
- * [--min-count N] [--max-tokens N] [--hash-only] [--calibration-docs N]
- * [--max-table-tokens N] [--span-trees N] [-j N] */
+ * [--min-count N] [--max-tokens N] [--max-size MB] [--hash-only]
+ * [--calibration-docs N] [--max-table-tokens N] [--span-trees N] [-j N] */
 int
 tool_cmd_train(const tool_cmd_env *env,
                int argc,
@@ -481,6 +539,7 @@ tool_cmd_train(const tool_cmd_env *env,
             unlearn = true;
         } else if (strcmp(argv[i], "--no-calibrate") == 0) {
             calibrate = false;
+
         } else if ((r = take_output_opt(argc, argv, &i, &out)) != 0 ||
                    (r = take_jobs_opt(argc, argv, &i, &threads)) != 0 ||
                    (r = take_rules_opt(argc, argv, &i, &ro)) != 0 ||
@@ -504,7 +563,7 @@ tool_cmd_train(const tool_cmd_env *env,
         fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
                 " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
                 " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
-                " [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
+                " [--max-size MB] [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
                 " [--span-trees N]"
                 " [-j N] [--rules FILE]..."
                 " [--no-default-rules]\n", env->prog);
@@ -611,17 +670,32 @@ tool_cmd_model(const tool_cmd_env *env,
         const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
         size_t n = 0;
         bool keep = false;
+        ss_train_opts to;
         int i, status;
         if (!inputs) {
             fprintf(stderr, "%s model merge: out of memory\n", env->prog);
             return 1;
         }
+        ss_train_opts_default(&to);
         for (i = 2; i < argc; i++) {
             if (strcmp(argv[i], "--keep-combiner") == 0) {
                 keep = true;
                 continue;
             }
-            int r = take_output_opt(argc, argv, &i, &out);
+            if (strcmp(argv[i], "--family") == 0) {
+                to.merge_family = true;
+                continue;
+            }
+            int r = take_max_size_opt(argc, argv, &i, &to);
+            if (r < 0) {
+                fprintf(stderr, "%s model merge: --max-size needs a valid "
+                        "argument\n", env->prog);
+                free(inputs);
+                return 2;
+            }
+            if (r > 0)
+                continue;
+            r = take_output_opt(argc, argv, &i, &out);
             if (r < 0 || (r == 0 && argv[i][0] == '-')) {
                 out = NULL;
                 n = 0;
@@ -632,12 +706,13 @@ tool_cmd_model(const tool_cmd_env *env,
         }
         if (!out || n == 0) {
             fprintf(stderr, "usage: %s model merge A B... -o C "
-                    "[--keep-combiner]\n", env->prog);
+                    "[--keep-combiner] [--family] [--max-size MB]\n",
+                    env->prog);
             free(inputs);
             return 2;
         }
         status = 0;
-        if (ss_model_merge_keep(inputs, n, out, keep, err, sizeof err) !=
+        if (ss_model_merge_opts(inputs, n, out, keep, &to, err, sizeof err) !=
             SS_OK) {
             fprintf(stderr, "%s model merge: %s\n", env->prog,
                     err[0] ? err : "cannot merge the models");

@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "bayes.h"
+#include "prune.h"
 #include "score.h"
 
 /* Refuse model files above this size (a sanity cap, not a format limit). */
@@ -935,49 +936,63 @@ ss_model_serialize(const ss_model_params *p,
 
 /* See model.h. */
 ss_status
-ss_model_write_image(const char *path,
-                     const unsigned char *image,
+ss_model_pack_image(const char *path,
+                    const unsigned char *image,
+                    size_t len,
+                    unsigned char **packed,
+                    size_t *packed_len,
+                    char *err,
+                    size_t errlen)
+{
+    size_t plen = strlen(path);
+    *packed = NULL;
+    *packed_len = len;
+    if (plen <= 3 || strcmp(path + plen - 3, ".gz") != 0)
+        return SS_OK;
+    if (len > (size_t)1 << 31) {
+        set_err(err, errlen, "%s: model too large to compress", path);
+        return SS_ERR_ARG;
+    }
+    /* Compressed: most of an image is empty hash slots. The gzip header
+     * carries no name and no time, so the same image always gives the
+     * same bytes with the same zlib. */
+    uLong bound = compressBound((uLong)len) + 32;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    unsigned char *buf = malloc(bound);
+    if (!buf || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(buf);
+        set_err(err, errlen, "%s: out of memory", path);
+        return SS_ERR_NOMEM;
+    }
+    z.next_in = (unsigned char *)image;
+    z.avail_in = (uInt)len;
+    z.next_out = buf;
+    z.avail_out = (uInt)bound;
+    int zr = deflate(&z, Z_FINISH);
+    size_t out_len = bound - z.avail_out;
+    deflateEnd(&z);
+    if (zr != Z_STREAM_END) {
+        free(buf);
+        set_err(err, errlen, "%s: compression failed", path);
+        return SS_ERR_IO;
+    }
+    *packed = buf;
+    *packed_len = out_len;
+    return SS_OK;
+}
+
+/* See model.h. */
+ss_status
+ss_model_write_bytes(const char *path,
+                     const unsigned char *bytes,
                      size_t len,
                      char *err,
                      size_t errlen)
 {
     size_t plen = strlen(path);
-    unsigned char *packed = NULL;
-    if (plen > 3 && strcmp(path + plen - 3, ".gz") == 0) {
-        if (len > (size_t)1 << 31) {
-            set_err(err, errlen, "%s: model too large to compress", path);
-            return SS_ERR_ARG;
-        }
-        /* Compressed: most of an image is empty hash slots. The gzip header
-         * carries no name and no time, so the same image always gives the
-         * same bytes with the same zlib. */
-        uLong bound = compressBound((uLong)len) + 32;
-        z_stream z;
-        memset(&z, 0, sizeof z);
-        packed = malloc(bound);
-        if (!packed || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-            free(packed);
-            set_err(err, errlen, "%s: out of memory", path);
-            return SS_ERR_NOMEM;
-        }
-        z.next_in = (unsigned char *)image;
-        z.avail_in = (uInt)len;
-        z.next_out = packed;
-        z.avail_out = (uInt)bound;
-        int zr = deflate(&z, Z_FINISH);
-        size_t plen2 = bound - z.avail_out;
-        deflateEnd(&z);
-        if (zr != Z_STREAM_END) {
-            free(packed);
-            set_err(err, errlen, "%s: compression failed", path);
-            return SS_ERR_IO;
-        }
-        image = packed;
-        len = plen2;
-    }
     char *tmp = malloc(plen + 32);
     if (!tmp) {
-        free(packed);
         set_err(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
@@ -990,7 +1005,7 @@ ss_model_write_image(const char *path,
     }
     size_t done = 0;
     while (done < len) {
-        ssize_t w = write(fd, image + done, len - done);
+        ssize_t w = write(fd, bytes + done, len - done);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -1021,6 +1036,25 @@ unlink_tmp:
     unlink(tmp);
 free_tmp:
     free(tmp);
+    return st;
+}
+
+/* See model.h. */
+ss_status
+ss_model_write_image(const char *path,
+                     const unsigned char *image,
+                     size_t len,
+                     char *err,
+                     size_t errlen)
+{
+    unsigned char *packed = NULL;
+    size_t packed_len = 0;
+    ss_status st = ss_model_pack_image(path, image, len, &packed, &packed_len,
+                                       err, errlen);
+    if (st != SS_OK)
+        return st;
+    st = ss_model_write_bytes(path, packed ? packed : image, packed_len, err,
+                              errlen);
     free(packed);
     return st;
 }
@@ -1353,6 +1387,76 @@ ss_model_merge_keep(const char *const *paths,
                     char *err,
                     size_t errlen)
 {
+    return ss_model_merge_opts(paths, n_paths, out_path, keep_first_combiner,
+                               NULL, err, errlen);
+}
+
+/* c scaled by r, rounded to the nearest count. */
+static uint32_t
+scale_count(uint32_t c, double r)
+{
+    double x = floor((double)c * r + 0.5);
+    return x >= (double)UINT32_MAX ? UINT32_MAX : (uint32_t)x;
+}
+
+/*
+ * Add model m to map as a spam family of its own: its counts are scaled to
+ * the document totals of p (those of the models merged before it, kept),
+ * and each count becomes the larger of the two, so a token's frequency in
+ * spam (or ham, pages or blocks) is the higher of the two models'. The
+ * first model's frequencies, which its combiner was fitted on, stay as
+ * they were wherever the family does not exceed them.
+ */
+static ss_status
+add_family(ss_countmap *map,
+           const ss_model_params *p,
+           const ss_model *m)
+{
+    double r[4] = {
+        m->p.n_spam ? (double)p->n_spam / (double)m->p.n_spam : 0,
+        m->p.n_ham ? (double)p->n_ham / (double)m->p.n_ham : 0,
+        m->p.n_bspam ? (double)p->n_bspam / (double)m->p.n_bspam : 0,
+        m->p.n_bham ? (double)p->n_bham / (double)m->p.n_bham : 0};
+    for (uint64_t i = 0; i < m->slots; i++) {
+        ss_model_tok t;
+        if (!ss_model_entry(m, i, &t))
+            continue;
+        uint32_t c[4] = {scale_count(t.spam, r[0]), scale_count(t.ham, r[1]),
+                         scale_count(t.bspam, r[2]), scale_count(t.bham, r[3])};
+        uint32_t have[4] = {0, 0, 0, 0};
+        const ss_model_tok *e = ss_countmap_get(map, t.hash);
+        if (e) {
+            have[0] = e->spam;
+            have[1] = e->ham;
+            have[2] = e->bspam;
+            have[3] = e->bham;
+        }
+        int64_t d[4];
+        bool any = false;
+        for (int j = 0; j < 4; j++) {
+            d[j] = c[j] > have[j] ? (int64_t)c[j] - have[j] : 0;
+            any |= d[j] != 0;
+        }
+        if (!any)
+            continue;
+        ss_status st = ss_countmap_add(map, t.hash, t.text, t.len, d[0], d[1],
+                                       d[2], d[3], NULL);
+        if (st != SS_OK)
+            return st;
+    }
+    return SS_OK;
+}
+
+/* See spamscore.h. */
+ss_status
+ss_model_merge_opts(const char *const *paths,
+                    size_t n_paths,
+                    const char *out_path,
+                    bool keep_first_combiner,
+                    const ss_train_opts *o,
+                    char *err,
+                    size_t errlen)
+{
     if (!paths || n_paths == 0 || !out_path) {
         set_err(err, errlen, "merge: no input models");
         return SS_ERR_ARG;
@@ -1363,8 +1467,6 @@ ss_model_merge_keep(const char *const *paths,
     ss_model_params_default(&p);
     double wsum[SS_FEAT_COUNT] = {0}, cut_s = 0, cut_h = 0, wdocs = 0;
     ss_status st = SS_OK;
-    unsigned char *img = NULL;
-    size_t len = 0;
     for (size_t k = 0; k < n_paths; k++) {
         ss_model *m = NULL;
         st = ss_model_open(paths[k], &m, err, errlen);
@@ -1380,6 +1482,16 @@ ss_model_merge_keep(const char *const *paths,
             /* Span weights cannot be averaged or refitted without the
              * candidates: the first model's are kept. */
             memcpy(p.span, m->p.span, sizeof p.span);
+        }
+        bool fam = k > 0 && o && o->merge_family;
+        if (fam) {
+            st = add_family(&map, &p, m);
+            ss_model_free(m);
+            if (st != SS_OK) {
+                set_err(err, errlen, "merge: %s", ss_strerror(st));
+                goto free_map;
+            }
+            continue;
         }
         p.n_spam += m->p.n_spam;
         p.n_ham += m->p.n_ham;
@@ -1416,13 +1528,11 @@ ss_model_merge_keep(const char *const *paths,
         p.ham_cutoff = cut_h / wdocs;
     }
     ss_countmap_texts(&map);
-    st = ss_model_serialize(&p, map.v, map.n, &img, &len);
-    if (st != SS_OK) {
-        set_err(err, errlen, "merge: %s", ss_strerror(st));
-        goto free_map;
-    }
-    st = ss_model_write_image(out_path, img, len, err, errlen);
-    free(img);
+    ss_train_opts keep_all;
+    ss_train_opts_default(&keep_all);
+    /* The map is freed next: its entries may be reordered. */
+    st = ss_prune_write(&p, o ? o : &keep_all, map.v, map.n, out_path, err,
+                        errlen);
 free_map:
     ss_countmap_free(&map);
     return st;

@@ -147,6 +147,29 @@ ss_status ss_model_serialize(const ss_model_params *p,
  * replay test patch it in so that mutations reach the structure checks. */
 uint32_t ss_model_image_crc(const unsigned char *img, size_t len);
 
+/*
+ * The bytes an image is written as to path: gzip-compressed when path ends
+ * in ".gz" (*packed: a new malloc'ed buffer the caller frees, *packed_len
+ * its length), else the image itself (*packed NULL, *packed_len len). The
+ * same image always gives the same bytes with the same zlib, so a size
+ * budget can be checked before writing (prune.c).
+ */
+ss_status ss_model_pack_image(const char *path,
+                              const unsigned char *image,
+                              size_t len,
+                              unsigned char **packed /* OUT */,
+                              size_t *packed_len /* OUT */,
+                              char *err,
+                              size_t errlen);
+
+/* Write bytes (a packed image, see above) to path atomically
+ * (path.tmp.PID, fsync, rename). */
+ss_status ss_model_write_bytes(const char *path,
+                               const unsigned char *bytes,
+                               size_t len,
+                               char *err,
+                               size_t errlen);
+
 /* Write an image to path atomically (path.tmp.PID, fsync, rename);
  * gzip-compressed when path ends in ".gz" (ss_model_open reads both). */
 ss_status ss_model_write_image(const char *path,

@@ -1541,19 +1541,10 @@ ss_trainer_write(ss_trainer *tr,
         if (t->spam || t->ham || t->bspam || t->bham)
             v[m++] = *t;
     }
-    ss_prune_tokens(&tr->params, &tr->opts, v, &m);
-    unsigned char *img = NULL;
-    size_t len = 0;
-    st = ss_model_serialize(&tr->params, v, m, &img, &len);
-    free(v);
-    if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", path, ss_strerror(st));
-        return st;
-    }
     if (tr->progress)
         tr->progress(tr->progress_ud, "write", 0, 1);
-    st = ss_model_write_image(path, img, len, err, errlen);
-    free(img);
+    st = ss_prune_write(&tr->params, &tr->opts, v, m, path, err, errlen);
+    free(v);
     return st;
 }
 
