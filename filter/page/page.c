@@ -233,6 +233,7 @@ typedef struct elem {
     bool comment;        /* class/id says comments */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
+    bool own_unlikely;   /* this element's own class/id says so */
 } elem;
 
 /* Walk frame: one per open element within the depth cap. */
@@ -1467,8 +1468,8 @@ sax_descend(sax_state *x)
         e->caption = ((wc | wi) & W_CAPTION) != 0;
         e->comment = ((wc | wi) & W_COMMENT) != 0;
         bool exempt = (td->tflags & T_EXEMPT) != 0;
-        e->unlikely = w->elems[top->elem].unlikely ||
-                      (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
+        e->own_unlikely = !exempt && (unlikely_words(wc) || unlikely_words(wi));
+        e->unlikely = w->elems[top->elem].unlikely || e->own_unlikely;
         f->elem = ei;
     }
     if (kind & K_ZONE)
@@ -2695,15 +2696,73 @@ html_roles_pass(walker *w, bool strip_unlikely)
     return main_bytes;
 }
 
-/* Same tag and same class attribute: siblings cut from one template. */
+/* Next class word of *s (ASCII whitespace separated) that has no digit:
+ * words with digits name one item ("post-15859", "menu-item-24118"), not
+ * its template. Returns its length, 0 at the end; *s moves past it. */
+static size_t
+class_word(const char **s, const char **word)
+{
+    const char *p = *s;
+    for (unsigned guard = 0; *p && guard < 4096; guard++) {
+        while (*p && ascii_space((unsigned char)*p))
+            p++;
+        const char *q = p;
+        bool digit = false;
+        while (*q && !ascii_space((unsigned char)*q)) {
+            digit |= *q >= '0' && *q <= '9';
+            q++;
+        }
+        if (q == p)
+            break;
+        if (!digit) {
+            *word = p;
+            *s = q;
+            return (size_t)(q - p);
+        }
+        p = q;
+    }
+    *s = p;
+    return 0;
+}
+
+/* Does class attribute c hold the word w (n bytes)? */
 static bool
-same_shape(const elem *a, const elem *b)
+class_has(const char *c, const char *w, size_t n)
+{
+    const char *word;
+    size_t m;
+    for (unsigned k = 0; k < 64 && (m = class_word(&c, &word)) != 0; k++)
+        if (m == n && !memcmp(word, w, n))
+            return true;
+    return false;
+}
+
+/* Same tag and the same class attribute: siblings cut from one template.
+ * Loose: the class words may differ, words with digits are ignored and
+ * the rest may differ by state words ("first", "instock", "sale"): at
+ * least half of each side's words must be on the other side. */
+static bool
+same_shape(const elem *a, const elem *b, bool loose)
 {
     if (a->name != b->name)
         return false;
     if (!a->cls || !b->cls)
         return a->cls == b->cls;
-    return strcmp(a->cls, b->cls) == 0;
+    if (strcmp(a->cls, b->cls) == 0)
+        return true;
+    if (!loose)
+        return false;
+    unsigned na = 0, nb = 0, shared = 0;
+    const char *s = a->cls, *word;
+    size_t m;
+    for (unsigned k = 0; k < 64 && (m = class_word(&s, &word)) != 0; k++) {
+        na++;
+        shared += class_has(b->cls, word, m);
+    }
+    s = b->cls;
+    for (unsigned k = 0; k < 64 && class_word(&s, &word) != 0; k++)
+        nb++;
+    return shared > 0 && 2 * shared >= na && 2 * shared >= nb;
 }
 
 /* A zone that is page chrome: not the <header> or <footer> of an
@@ -2782,6 +2841,10 @@ html_listing(walker *w, size_t main_bytes)
     size_t page_text = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++)
         page_text += pg->blocks[i].len;
+    /* Items whose classes differ by a word (a shop's "post-123 first
+     * instock") are items when there is little prose; beside prose they
+     * are as often sections of teasers on different topics. */
+    bool loose = main_bytes < 400;
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
@@ -2790,7 +2853,7 @@ html_listing(walker *w, size_t main_bytes)
                               E[e].unlikely || neg);
         if (!E[e].text)
             continue;
-        bool more = last[p] && same_shape(&E[last[p]], &E[e]);
+        bool more = last[p] && same_shape(&E[last[p]], &E[e], loose);
         run[p] = more ? run[p] + 1 : 1;
         run_text[p] = more ? run_text[p] + E[e].text : E[e].text;
         /* items[p]: text of p's children in runs of three or more */
@@ -2821,9 +2884,9 @@ html_listing(walker *w, size_t main_bytes)
             top = e;
     }
 #ifdef SS_PAGE_DEBUG
-    fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
-            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
-            top ? E[top].link : 0, main_bytes);
+    fprintf(stderr, "listing: elem %u <%s class=%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top && E[top].cls ? E[top].cls : "", top ? best[top] : 0,
+            top ? E[top].text : 0, top ? E[top].link : 0, main_bytes);
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
         return;
@@ -2893,7 +2956,7 @@ html_thread(walker *w, size_t main_bytes)
                             (!E[e].comment && (own_unlikely || E[e].weight < 0)));
         if (!E[e].text)
             continue;
-        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e], true) ? run[p] + 1 : 1;
         last[p] = e;
         if (run[p] > best[p])
             best[p] = run[p];
@@ -3065,6 +3128,26 @@ html_roles(walker *w)
             E[e].good += good;
         }
     }
+    /* A chrome word on a wrapper of most of the page's text and of its
+     * headline ("with_header" on the frame around everything) does not
+     * make the page chrome: its own word is dropped, as is its mark on
+     * what it holds. (A pop-up holding a long policy has no headline.) */
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
+    uint32_t head = pg->title_block != SS_NONE ? w->blk_elem[pg->title_block] : 0;
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        if (E[e].own_unlikely && head && !E[e].comment && !(E[e].kind & K_ZONE) &&
+            2u * (size_t)E[e].text > page_text) {
+            unsigned hops = 0;
+            for (uint32_t q = head; q && hops < ANCESTOR_CAP; q = E[q].parent, hops++)
+                if (q == e) {
+                    E[e].own_unlikely = false;
+                    break;
+                }
+        }
+        E[e].unlikely = E[E[e].parent].unlikely || E[e].own_unlikely;
+    }
     size_t main_bytes = html_roles_pass(w, true);
     if (main_bytes < 500)
         main_bytes = html_roles_pass(w, false);
@@ -3073,6 +3156,17 @@ html_roles(walker *w)
     html_fallback(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
+#ifdef SS_PAGE_DEBUG
+    if (getenv("SS_BLOCKS"))
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            const ss_block *b = &pg->blocks[i];
+            uint32_t o = w->blk_elem[i];
+            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d c%d ls%.2f %.*s\n", i,
+                    b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-', o,
+                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely, E[o].comment,
+                    (double)b->link_share, (int)(b->len < 80 ? b->len : 80), b->text);
+        }
+#endif
 }
 
 /* Links of a block that was never made (the block cap) go. */
