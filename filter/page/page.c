@@ -437,7 +437,8 @@ typedef struct needle {
 
 #define N(s, w) {s, sizeof(s) - 1, w}
 /* Sorted by first letter so one pass can try only the needles that start
- * with the current character. */
+ * with the current character. A box "with-header" or that "has-header"
+ * (a section and its heading, a page frame) is not the header. */
 static const needle needles[] = {
     N("-ad-", W_BAD),
     N("ad-break", W_BAD), N("advert", W_NEG), N("agegate", W_BAD),
@@ -453,7 +454,7 @@ static const needle needles[] = {
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD | W_CONSENT),
-    N("header", W_BAD), N("hentry", W_POS),
+    N("has-header", W_OK), N("header", W_BAD), N("hentry", W_POS),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
@@ -470,7 +471,7 @@ static const needle needles[] = {
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
     N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
-    N("widget", W_WIDGET),
+    N("widget", W_WIDGET), N("with-header", W_OK), N("with_header", W_OK),
     N("yom-remote", W_BAD),
 };
 #undef N
@@ -3157,6 +3158,11 @@ html_roles(walker *w)
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
+    if (getenv("SS_BLOCKS"))
+        for (uint32_t e = 1; e < w->n_elems; e++)
+            if (E[e].own_unlikely && E[e].text > 500)
+                fprintf(stderr, "U e%u <%s class=%s id=%s> text %u\n", e, E[e].name,
+                        E[e].cls ? E[e].cls : "", E[e].id ? E[e].id : "", E[e].text);
     if (getenv("SS_BLOCKS"))
         for (uint32_t i = 0; i < pg->n_blocks; i++) {
             const ss_block *b = &pg->blocks[i];
