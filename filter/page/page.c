@@ -2394,6 +2394,10 @@ is_caption(const walker *w, uint32_t e)
         const elem *x = &w->elems[e];
         if ((x->tflags & T_FIG) || x->caption)
             return true;
+        /* A quotation in a figure (a testimonial and its author) is not
+         * the figure's caption. */
+        if (x->name_len == 10 && !memcmp(x->name, "blockquote", 10))
+            return false;
     }
     return false;
 }
