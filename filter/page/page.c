@@ -3114,6 +3114,84 @@ html_fallback(walker *w)
     }
 }
 
+/* A byte of a word: ASCII letter or digit, or any byte of a multi-byte
+ * UTF-8 character. */
+static inline bool
+is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80u;
+}
+
+/* ASCII case-insensitive search of n bytes of w in t[0..len). */
+static bool
+find_ci(const char *t, size_t len, const char *w, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+/* Do the blocks under e (the headline's own excepted) hold at least half
+ * of the headline's words of 4+ bytes (at most 8 of them, at least 2)?
+ * UTF-8 bytes count as letters, so this works in any script that spaces
+ * its words. */
+static bool
+speaks_of_headline(const walker *w, uint32_t e)
+{
+    const ss_page *pg = w->page;
+    const ss_block *t = &pg->blocks[pg->title_block];
+    const char *word[8];
+    size_t wlen[8];
+    unsigned nw = 0;
+    for (uint32_t i = 0; i < t->len && nw < 8;) {
+        while (i < t->len && !is_word_byte((unsigned char)t->text[i]))
+            i++;
+        uint32_t j = i;
+        while (j < t->len && is_word_byte((unsigned char)t->text[j]))
+            j++;
+        if (j - i >= 4) {
+            word[nw] = t->text + i;
+            wlen[nw++] = j - i;
+        }
+        i = j;
+    }
+    if (nw < 2)
+        return false;
+    bool found[8] = {false};
+    unsigned hits = 0;
+    for (uint32_t i = 0; i < pg->n_blocks && 2 * hits < nw; i++) {
+        if (i == pg->title_block)
+            continue;
+        bool under = false;
+        unsigned hops = 0;
+        for (uint32_t q = w->blk_elem[i]; q && hops < ANCESTOR_CAP && !under; q = w->elems[q].parent, hops++)
+            under = q == e;
+        if (!under)
+            continue;
+        const ss_block *b = &pg->blocks[i];
+        for (unsigned k = 0; k < nw; k++)
+            if (!found[k] && find_ci(b->text, b->len, word[k], wlen[k])) {
+                found[k] = true;
+                hits++;
+            }
+    }
+    return 2 * hits >= nw;
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -3145,11 +3223,17 @@ html_roles(walker *w)
         if (E[e].own_unlikely && head && !E[e].comment && !(E[e].kind & K_ZONE) &&
             2u * (size_t)E[e].text > page_text) {
             unsigned hops = 0;
+            bool holds = false;
             for (uint32_t q = head; q && hops < ANCESTOR_CAP; q = E[q].parent, hops++)
                 if (q == e) {
-                    E[e].own_unlikely = false;
+                    holds = true;
                     break;
                 }
+            /* ... or the wrapper comes after the headline and speaks of
+             * it (an article inside a "sidebar-container") */
+            if (holds || (e > head && (float)E[e].link < 0.3f * (float)E[e].text &&
+                          speaks_of_headline(w, e)))
+                E[e].own_unlikely = false;
         }
         E[e].unlikely = E[E[e].parent].unlikely || E[e].own_unlikely;
     }
