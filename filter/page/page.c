@@ -462,22 +462,23 @@ static const needle needles[] = {
     N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
     N("post", W_POS), N("promo", W_NEG),
+    N("recently-viewed", W_NEG | W_BAD), N("recentlyviewed", W_NEG | W_BAD),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
     N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT), N("rss", W_BAD),
-    N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG),
+    N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG), N("similar", W_NEG | W_BAD),
     N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
     N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
     N("sponsor", W_NEG | W_BAD), N("story", W_POS), N("subscribe", W_NEG),
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
-    N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
+    N("toolbar", W_NEG), N("trending", W_NEG | W_BAD), N("upsell", W_NEG | W_BAD),
     N("widget", W_WIDGET), N("with-header", W_OK), N("with_header", W_OK),
     N("yom-remote", W_BAD),
 };
 #undef N
 
 #define N_NEEDLES (sizeof needles / sizeof needles[0])
-#define NEEDLE_MAX 12u /* longest needle ("most-popular", "supplemental") */
+#define NEEDLE_MAX 15u /* longest needle ("recently-viewed") */
 
 /* needles[needle_lo[c] .. needle_hi[c]) start with character c; filled
  * once by page_tables_init(). */
