@@ -233,6 +233,7 @@ typedef struct elem {
     bool comment;        /* class/id says comments */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
+    bool own_unlikely;   /* this element's own class/id says so */
 } elem;
 
 /* Walk frame: one per open element within the depth cap. */
@@ -436,7 +437,8 @@ typedef struct needle {
 
 #define N(s, w) {s, sizeof(s) - 1, w}
 /* Sorted by first letter so one pass can try only the needles that start
- * with the current character. */
+ * with the current character. A box "with-header" or that "has-header"
+ * (a section and its heading, a page frame) is not the header. */
 static const needle needles[] = {
     N("-ad-", W_BAD),
     N("ad-break", W_BAD), N("advert", W_NEG), N("agegate", W_BAD),
@@ -452,7 +454,7 @@ static const needle needles[] = {
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD | W_CONSENT),
-    N("header", W_BAD), N("hentry", W_POS),
+    N("has-header", W_OK), N("header", W_BAD), N("hentry", W_POS),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
@@ -460,22 +462,23 @@ static const needle needles[] = {
     N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
     N("post", W_POS), N("promo", W_NEG),
+    N("recently-viewed", W_NEG | W_BAD), N("recentlyviewed", W_NEG | W_BAD),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
     N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT), N("rss", W_BAD),
-    N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG),
+    N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG), N("similar", W_NEG | W_BAD),
     N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
     N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
     N("sponsor", W_NEG | W_BAD), N("story", W_POS), N("subscribe", W_NEG),
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
-    N("toolbar", W_NEG), N("trending", W_NEG | W_BAD),
-    N("widget", W_WIDGET),
+    N("toolbar", W_NEG), N("trending", W_NEG | W_BAD), N("upsell", W_NEG | W_BAD),
+    N("widget", W_WIDGET), N("with-header", W_OK), N("with_header", W_OK),
     N("yom-remote", W_BAD),
 };
 #undef N
 
 #define N_NEEDLES (sizeof needles / sizeof needles[0])
-#define NEEDLE_MAX 12u /* longest needle ("most-popular", "supplemental") */
+#define NEEDLE_MAX 15u /* longest needle ("recently-viewed") */
 
 /* needles[needle_lo[c] .. needle_hi[c]) start with character c; filled
  * once by page_tables_init(). */
@@ -1467,8 +1470,8 @@ sax_descend(sax_state *x)
         e->caption = ((wc | wi) & W_CAPTION) != 0;
         e->comment = ((wc | wi) & W_COMMENT) != 0;
         bool exempt = (td->tflags & T_EXEMPT) != 0;
-        e->unlikely = w->elems[top->elem].unlikely ||
-                      (!exempt && (unlikely_words(wc) || unlikely_words(wi)));
+        e->own_unlikely = !exempt && (unlikely_words(wc) || unlikely_words(wi));
+        e->unlikely = w->elems[top->elem].unlikely || e->own_unlikely;
         f->elem = ei;
     }
     if (kind & K_ZONE)
@@ -2392,6 +2395,10 @@ is_caption(const walker *w, uint32_t e)
         const elem *x = &w->elems[e];
         if ((x->tflags & T_FIG) || x->caption)
             return true;
+        /* A quotation in a figure (a testimonial and its author) is not
+         * the figure's caption. */
+        if (x->name_len == 10 && !memcmp(x->name, "blockquote", 10))
+            return false;
     }
     return false;
 }
@@ -2695,15 +2702,73 @@ html_roles_pass(walker *w, bool strip_unlikely)
     return main_bytes;
 }
 
-/* Same tag and same class attribute: siblings cut from one template. */
+/* Next class word of *s (ASCII whitespace separated) that has no digit:
+ * words with digits name one item ("post-15859", "menu-item-24118"), not
+ * its template. Returns its length, 0 at the end; *s moves past it. */
+static size_t
+class_word(const char **s, const char **word)
+{
+    const char *p = *s;
+    for (unsigned guard = 0; *p && guard < 4096; guard++) {
+        while (*p && ascii_space((unsigned char)*p))
+            p++;
+        const char *q = p;
+        bool digit = false;
+        while (*q && !ascii_space((unsigned char)*q)) {
+            digit |= *q >= '0' && *q <= '9';
+            q++;
+        }
+        if (q == p)
+            break;
+        if (!digit) {
+            *word = p;
+            *s = q;
+            return (size_t)(q - p);
+        }
+        p = q;
+    }
+    *s = p;
+    return 0;
+}
+
+/* Does class attribute c hold the word w (n bytes)? */
 static bool
-same_shape(const elem *a, const elem *b)
+class_has(const char *c, const char *w, size_t n)
+{
+    const char *word;
+    size_t m;
+    for (unsigned k = 0; k < 64 && (m = class_word(&c, &word)) != 0; k++)
+        if (m == n && !memcmp(word, w, n))
+            return true;
+    return false;
+}
+
+/* Same tag and the same class attribute: siblings cut from one template.
+ * Loose: the class words may differ, words with digits are ignored and
+ * the rest may differ by state words ("first", "instock", "sale"): at
+ * least half of each side's words must be on the other side. */
+static bool
+same_shape(const elem *a, const elem *b, bool loose)
 {
     if (a->name != b->name)
         return false;
     if (!a->cls || !b->cls)
         return a->cls == b->cls;
-    return strcmp(a->cls, b->cls) == 0;
+    if (strcmp(a->cls, b->cls) == 0)
+        return true;
+    if (!loose)
+        return false;
+    unsigned na = 0, nb = 0, shared = 0;
+    const char *s = a->cls, *word;
+    size_t m;
+    for (unsigned k = 0; k < 64 && (m = class_word(&s, &word)) != 0; k++) {
+        na++;
+        shared += class_has(b->cls, word, m);
+    }
+    s = b->cls;
+    for (unsigned k = 0; k < 64 && class_word(&s, &word) != 0; k++)
+        nb++;
+    return shared > 0 && 2 * shared >= na && 2 * shared >= nb;
 }
 
 /* A zone that is page chrome: not the <header> or <footer> of an
@@ -2782,6 +2847,10 @@ html_listing(walker *w, size_t main_bytes)
     size_t page_text = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++)
         page_text += pg->blocks[i].len;
+    /* Items whose classes differ by a word (a shop's "post-123 first
+     * instock") are items when there is little prose; beside prose they
+     * are as often sections of teasers on different topics. */
+    bool loose = main_bytes < 400;
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
@@ -2790,7 +2859,7 @@ html_listing(walker *w, size_t main_bytes)
                               E[e].unlikely || neg);
         if (!E[e].text)
             continue;
-        bool more = last[p] && same_shape(&E[last[p]], &E[e]);
+        bool more = last[p] && same_shape(&E[last[p]], &E[e], loose);
         run[p] = more ? run[p] + 1 : 1;
         run_text[p] = more ? run_text[p] + E[e].text : E[e].text;
         /* items[p]: text of p's children in runs of three or more */
@@ -2821,9 +2890,9 @@ html_listing(walker *w, size_t main_bytes)
             top = e;
     }
 #ifdef SS_PAGE_DEBUG
-    fprintf(stderr, "listing: elem %u <%s> items %u text %u link %u (main %zu)\n", top,
-            top ? E[top].name : "-", top ? best[top] : 0, top ? E[top].text : 0,
-            top ? E[top].link : 0, main_bytes);
+    fprintf(stderr, "listing: elem %u <%s class=%s> items %u text %u link %u (main %zu)\n", top,
+            top ? E[top].name : "-", top && E[top].cls ? E[top].cls : "", top ? best[top] : 0,
+            top ? E[top].text : 0, top ? E[top].link : 0, main_bytes);
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
         return;
@@ -2893,7 +2962,7 @@ html_thread(walker *w, size_t main_bytes)
                             (!E[e].comment && (own_unlikely || E[e].weight < 0)));
         if (!E[e].text)
             continue;
-        run[p] = last[p] && same_shape(&E[last[p]], &E[e]) ? run[p] + 1 : 1;
+        run[p] = last[p] && same_shape(&E[last[p]], &E[e], true) ? run[p] + 1 : 1;
         last[p] = e;
         if (run[p] > best[p])
             best[p] = run[p];
@@ -3046,6 +3115,84 @@ html_fallback(walker *w)
     }
 }
 
+/* A byte of a word: ASCII letter or digit, or any byte of a multi-byte
+ * UTF-8 character. */
+static inline bool
+is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80u;
+}
+
+/* ASCII case-insensitive search of n bytes of w in t[0..len). */
+static bool
+find_ci(const char *t, size_t len, const char *w, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (unsigned char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (unsigned char)(b + 32);
+            if (a != b)
+                break;
+            k++;
+        }
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+/* Do the blocks under e (the headline's own excepted) hold at least half
+ * of the headline's words of 4+ bytes (at most 8 of them, at least 2)?
+ * UTF-8 bytes count as letters, so this works in any script that spaces
+ * its words. */
+static bool
+speaks_of_headline(const walker *w, uint32_t e)
+{
+    const ss_page *pg = w->page;
+    const ss_block *t = &pg->blocks[pg->title_block];
+    const char *word[8];
+    size_t wlen[8];
+    unsigned nw = 0;
+    for (uint32_t i = 0; i < t->len && nw < 8;) {
+        while (i < t->len && !is_word_byte((unsigned char)t->text[i]))
+            i++;
+        uint32_t j = i;
+        while (j < t->len && is_word_byte((unsigned char)t->text[j]))
+            j++;
+        if (j - i >= 4) {
+            word[nw] = t->text + i;
+            wlen[nw++] = j - i;
+        }
+        i = j;
+    }
+    if (nw < 2)
+        return false;
+    bool found[8] = {false};
+    unsigned hits = 0;
+    for (uint32_t i = 0; i < pg->n_blocks && 2 * hits < nw; i++) {
+        if (i == pg->title_block)
+            continue;
+        bool under = false;
+        unsigned hops = 0;
+        for (uint32_t q = w->blk_elem[i]; q && hops < ANCESTOR_CAP && !under; q = w->elems[q].parent, hops++)
+            under = q == e;
+        if (!under)
+            continue;
+        const ss_block *b = &pg->blocks[i];
+        for (unsigned k = 0; k < nw; k++)
+            if (!found[k] && find_ci(b->text, b->len, word[k], wlen[k])) {
+                found[k] = true;
+                hits++;
+            }
+    }
+    return 2 * hits >= nw;
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -3065,6 +3212,32 @@ html_roles(walker *w)
             E[e].good += good;
         }
     }
+    /* A chrome word on a wrapper of most of the page's text and of its
+     * headline ("with_header" on the frame around everything) does not
+     * make the page chrome: its own word is dropped, as is its mark on
+     * what it holds. (A pop-up holding a long policy has no headline.) */
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
+    uint32_t head = pg->title_block != SS_NONE ? w->blk_elem[pg->title_block] : 0;
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        if (E[e].own_unlikely && head && !E[e].comment && !(E[e].kind & K_ZONE) &&
+            2u * (size_t)E[e].text > page_text) {
+            unsigned hops = 0;
+            bool holds = false;
+            for (uint32_t q = head; q && hops < ANCESTOR_CAP; q = E[q].parent, hops++)
+                if (q == e) {
+                    holds = true;
+                    break;
+                }
+            /* ... or the wrapper comes after the headline and speaks of
+             * it (an article inside a "sidebar-container") */
+            if (holds || (e > head && (float)E[e].link < 0.3f * (float)E[e].text &&
+                          speaks_of_headline(w, e)))
+                E[e].own_unlikely = false;
+        }
+        E[e].unlikely = E[E[e].parent].unlikely || E[e].own_unlikely;
+    }
     size_t main_bytes = html_roles_pass(w, true);
     if (main_bytes < 500)
         main_bytes = html_roles_pass(w, false);
@@ -3073,6 +3246,22 @@ html_roles(walker *w)
     html_fallback(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
+#ifdef SS_PAGE_DEBUG
+    if (getenv("SS_BLOCKS"))
+        for (uint32_t e = 1; e < w->n_elems; e++)
+            if (E[e].own_unlikely && E[e].text > 500)
+                fprintf(stderr, "U e%u <%s class=%s id=%s> text %u\n", e, E[e].name,
+                        E[e].cls ? E[e].cls : "", E[e].id ? E[e].id : "", E[e].text);
+    if (getenv("SS_BLOCKS"))
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            const ss_block *b = &pg->blocks[i];
+            uint32_t o = w->blk_elem[i];
+            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d c%d ls%.2f %.*s\n", i,
+                    b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-', o,
+                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely, E[o].comment,
+                    (double)b->link_share, (int)(b->len < 80 ? b->len : 80), b->text);
+        }
+#endif
 }
 
 /* Links of a block that was never made (the block cap) go. */
