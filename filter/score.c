@@ -384,26 +384,54 @@ build_flags(ss_ctx *ctx)
     return SS_OK;
 }
 
+/* Injected-brand phrases cut from a fallback text, at most. */
+#define FALLBACK_CUTS 32
+
 /*
  * A page whose HTML body holds no main content (rendered by script, or
  * all of it hidden until a script shows it) still says what it is about:
  * the article text of its JSON-LD (articleBody), else its description.
  * That stands in for an empty clean text, so a reader gets the page's own
- * words rather than nothing. (Findings are not cut from it: they are
- * positions in the page's blocks.)
+ * words rather than nothing. The findings are positions in the page's
+ * blocks, not in that text: every occurrence of a flagged injected brand's
+ * phrase is cut from it instead, seams repaired as in the blocks (an
+ * injector splices the same phrase wherever it can). False when the arena
+ * cap is reached.
  */
-static void
-clean_fallback(const ss_page *page,
+static bool
+clean_fallback(ss_arena *a,
+               const ss_page *page,
+               const ss_evidence *ev,
                const char **text,
                size_t *len)
 {
     if (*len)
-        return;
+        return true;
     const char *alt = page->meta.body ? page->meta.body : page->meta.description;
     if (!alt)
-        return;
+        return true;
+    size_t n = strlen(alt), k = 0;
+    uint32_t starts[FALLBACK_CUTS], ends[FALLBACK_CUTS];
+    for (size_t i = 0; i < ev->n && k < FALLBACK_CUTS; i++) {
+        const ss_finding *f = &ev->items[i];
+        if (f->kind != SS_FLAG_INJECTED_BRAND || !f->text || strlen(f->text) < 2)
+            continue;
+        size_t fl = strlen(f->text);
+        for (const char *p = strstr(alt, f->text); p && k < FALLBACK_CUTS;
+             p = strstr(p + fl, f->text)) {
+            starts[k] = (uint32_t)(p - alt);
+            ends[k++] = (uint32_t)(p - alt + fl);
+        }
+    }
+    if (k && n < UINT32_MAX) {
+        alt = ss_clean_cut(a, alt, n, starts, ends, k);
+        if (!alt)
+            return false;
+        n = strlen(alt);
+    }
     *text = alt;
-    *len = strlen(alt);
+    *len = n;
+    return true;
 }
 
 ss_status
@@ -472,13 +500,13 @@ ss_ctx_score(ss_ctx *ctx,
         if (!r->clean_text)
             return fail(ctx, SS_ERR_LIMIT, "clean text: arena cap");
     }
-    if (opts->want_clean)
-        clean_fallback(page, &r->clean_text, &r->clean_len);
+    if (opts->want_clean && !clean_fallback(&ctx->arena, page, ev, &r->clean_text, &r->clean_len))
+        return fail(ctx, SS_ERR_LIMIT, "clean text: arena cap");
     if (opts->want_markdown) {
         r->clean_markdown = ss_clean_markdown(&ctx->arena, page, ev, &r->markdown_len);
-        if (!r->clean_markdown)
+        if (!r->clean_markdown ||
+            !clean_fallback(&ctx->arena, page, ev, &r->clean_markdown, &r->markdown_len))
             return fail(ctx, SS_ERR_LIMIT, "clean markdown: arena cap");
-        clean_fallback(page, &r->clean_markdown, &r->markdown_len);
     }
     r->n_limits = ss_page_limit_names(page->limits, ctx->limit_names,
                                       MAX_LIMIT_NAMES);

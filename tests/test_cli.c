@@ -805,6 +805,23 @@ Test(cli, page_without_body_text_falls_back_to_its_own_summary, .init = setup_tm
                        r.out);
     cr_assert_null(strstr(r.out, "Short."), "%s", r.out);
     run_free(&r);
+
+    /* A brand flagged in the title is cut from the fallback text too,
+     * wherever it stands there, and the seams are repaired. */
+    static const char spliced[] =
+               "<html><head><title>Quorvex Capital:Council adds evening ferries</title>"
+               "<script type=\"application/ld+json\">"
+               "{\"@type\":\"NewsArticle\",\"articleBody\":\"Harwich,Quorvex Capital Essex "
+               "\u2014 The council added three evening crossings.\"}</script></head>"
+               "<body><h1>Quorvex Capital:Council adds evening ferries</h1>"
+               "<div id=\"root\"></div></body></html>";
+    spit(tmp("spliced.html"), spliced, sizeof spliced - 1);
+    RUN(&r, "--clean", tmp("spliced.html"));
+    cr_assert_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+    cr_assert_not_null(strstr(r.out, "Harwich, Essex \u2014 The council added three evening "
+                                     "crossings.\n"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "Quorvex"), "%s", r.out);
+    run_free(&r);
 }
 
 Test(cli, clean_text_and_verbose_reasons)
