@@ -209,6 +209,30 @@ Test(jsonl, strings_are_decoded_and_validated_like_json_requires)
     free(p);
 }
 
+/* A raw control byte outside a string is not JSON (RFC 8259), even where
+ * jansson's reader would stop at a NUL and accept the line: the line gets an
+ * error record, so filter passthrough never copies it. */
+Test(jsonl, raw_control_byte_outside_a_string_is_invalid)
+{
+    static const char in[] =
+        "{\"id\":1,\"text\":\"a\",\"extra\":[1, 2\0]}\n"
+        "{\"id\":2,\"text\":\"b\"\x01}\n"
+        "{\"id\":3,\r\t\"text\":\"c\"}\n";
+    char *p = write_tmp(in, sizeof in - 1, ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t got = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(got, 3);
+    cr_assert(docs[0].error && strstr(docs[0].error, "line 1: invalid JSON: "
+                                      "control byte 0x00"), "%s", docs[0].error);
+    cr_assert(docs[1].error && strstr(docs[1].error, "control byte 0x01"),
+              "%s", docs[1].error);
+    cr_assert_null(docs[2].error, "%s", docs[2].error);
+    cr_assert_str_eq(docs[2].data, "c");
+    free_all(docs, got);
+    unlink(p);
+    free(p);
+}
+
 Test(jsonl, overlong_line_is_skipped_without_losing_the_next_line)
 {
     /* a 300 KB line against a 1000-byte cap, CRLF endings, no final newline */

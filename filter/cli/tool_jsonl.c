@@ -1034,6 +1034,18 @@ parse_line(const line_job *s,
         fast_doc(s, line, len, &fast, doc);
         return;
     }
+    /* RFC 8259 allows no raw control byte but whitespace, in a string or
+     * out of one; jansson's reader stops at a raw NUL outside a string and
+     * would accept the line, which passthrough then copies as it is. */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            doc->error = tool_strdupf("line %llu: invalid JSON: control byte "
+                                      "0x%02x (column %zu)",
+                                      s->lineno, c, i + 1);
+            return;
+        }
+    }
     root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
     if (!root) {
         doc->error = tool_strdupf("line %llu: invalid JSON: %s (column %d)",
