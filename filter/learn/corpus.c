@@ -28,7 +28,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "errmsg.h"
 #include "spamscore.h"
 
 #define CORPUS_MAX_DOC ((size_t)64 << 20)   /* bytes per document */
@@ -73,18 +73,6 @@ struct ss_corpus {
     const char *families[CORPUS_MAX_FAMILIES];
     ss_corpus_doc doc;
 };
-
-/* Format a message into err (errlen bytes); no-op without a buffer. */
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* Malloc'ed "a/b". */
 static char *
@@ -143,7 +131,7 @@ read_file(const char *path,
     *out_len = 0;
     gzFile f = gzopen(path, "rb");
     if (!f) {
-        set_err(err, errlen, "%s: %s", path,
+        ss_errmsg(err, errlen, "%s: %s", path,
                 errno ? strerror(errno) : "cannot open");
         return SS_ERR_IO;
     }
@@ -155,7 +143,7 @@ read_file(const char *path,
     for (;;) {
         if (len == cap) {
             if (cap >= CORPUS_MAX_DOC) {
-                set_err(err, errlen, "%s: document larger than %zu bytes",
+                ss_errmsg(err, errlen, "%s: document larger than %zu bytes",
                         path, CORPUS_MAX_DOC);
                 st = SS_ERR_LIMIT;
                 goto free_buf;
@@ -171,7 +159,7 @@ read_file(const char *path,
         if (r < 0) {
             int zerr;
             const char *msg = gzerror(f, &zerr);
-            set_err(err, errlen, "%s: %s", path, msg ? msg : "read error");
+            ss_errmsg(err, errlen, "%s: %s", path, msg ? msg : "read error");
             st = zerr == Z_ERRNO ? SS_ERR_IO : SS_ERR_FORMAT;
             goto free_buf;
         }
@@ -284,15 +272,15 @@ take_line(ss_corpus *c, size_t *len, ss_status *st, char *err, size_t errlen)
     if (r >= 0)
         return r;
     if (r == -3) {
-        set_err(err, errlen, "%s:%lu: out of memory", c->list_name,
+        ss_errmsg(err, errlen, "%s:%lu: out of memory", c->list_name,
                 c->line_no + 1);
         *st = SS_ERR_NOMEM;
     } else if (r == -2 || r == -4) {
-        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no + 1,
+        ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no + 1,
                 r == -2 ? "read error" : "truncated gzip data");
         *st = SS_ERR_IO;
     } else {
-        set_err(err, errlen, "%s:%lu: line longer than %zu bytes",
+        ss_errmsg(err, errlen, "%s:%lu: line longer than %zu bytes",
                 c->list_name, c->line_no, c->max_line);
         *st = SS_ERR_FORMAT;
     }
@@ -306,12 +294,12 @@ collect(ss_corpus *c, const char *dir, int label, int depth, char *err,
         size_t errlen)
 {
     if (depth > CORPUS_MAX_DEPTH) {
-        set_err(err, errlen, "%s: directories nested too deep", dir);
+        ss_errmsg(err, errlen, "%s: directories nested too deep", dir);
         return SS_ERR_LIMIT;
     }
     DIR *d = opendir(dir);
     if (!d) {
-        set_err(err, errlen, "%s: %s", dir, strerror(errno));
+        ss_errmsg(err, errlen, "%s: %s", dir, strerror(errno));
         return SS_ERR_IO;
     }
     ss_status st = SS_OK;
@@ -339,7 +327,7 @@ collect(ss_corpus *c, const char *dir, int label, int depth, char *err,
             continue;
         }
         if (c->n_files >= CORPUS_MAX_FILES) {
-            set_err(err, errlen, "%s: more than %zu files", c->root,
+            ss_errmsg(err, errlen, "%s: more than %zu files", c->root,
                     CORPUS_MAX_FILES);
             free(p);
             st = SS_ERR_LIMIT;
@@ -428,7 +416,7 @@ ss_corpus_open(const char *path,
         return SS_ERR_ARG;
     *out = NULL;
     if (!path) {
-        set_err(err, errlen, "corpus: no path");
+        ss_errmsg(err, errlen, "corpus: no path");
         return SS_ERR_ARG;
     }
     ss_corpus *c = calloc(1, sizeof *c);
@@ -459,7 +447,7 @@ ss_corpus_open(const char *path,
             bool has_spam = is_dir(spam), has_ham = is_dir(ham);
             st = SS_OK;
             if (!has_spam && !has_ham) {
-                set_err(err, errlen,
+                ss_errmsg(err, errlen,
                         "%s: not a corpus (no labels.jsonl, no spam/ or ham/ "
                         "directory)", path);
                 st = SS_ERR_FORMAT;
@@ -483,7 +471,7 @@ ss_corpus_open(const char *path,
         if (!c->list_name)
             goto fail;
     } else {
-        set_err(err, errlen, "%s: %s", path, strerror(ENOENT));
+        ss_errmsg(err, errlen, "%s: %s", path, strerror(ENOENT));
         st = SS_ERR_IO;
         goto fail;
     }
@@ -491,7 +479,7 @@ ss_corpus_open(const char *path,
         c->max_line = CORPUS_MAX_INLINE;
     c->in = gzopen(c->list_name, "rb");
     if (!c->in) {
-        set_err(err, errlen, "%s: %s", c->list_name, strerror(errno));
+        ss_errmsg(err, errlen, "%s: %s", c->list_name, strerror(errno));
         st = SS_ERR_IO;
         goto fail;
     }
@@ -499,7 +487,7 @@ ss_corpus_open(const char *path,
     return SS_OK;
 fail:
     if (st == SS_ERR_NOMEM)
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
     ss_corpus_free(c);
     return st;
 }
@@ -525,7 +513,7 @@ ss_corpus_open_jsonl(const char *path,
         return SS_ERR_ARG;
     *out = NULL;
     if (!path) {
-        set_err(err, errlen, "corpus: no path");
+        ss_errmsg(err, errlen, "corpus: no path");
         return SS_ERR_ARG;
     }
     ss_corpus *c = calloc(1, sizeof *c);
@@ -537,7 +525,7 @@ ss_corpus_open_jsonl(const char *path,
     c->root = strdup(path);
     c->list_name = strdup(std_in ? "stdin" : path);
     if (!c->root || !c->list_name) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         ss_corpus_free(c);
         return SS_ERR_NOMEM;
     }
@@ -550,7 +538,7 @@ ss_corpus_open_jsonl(const char *path,
         c->in = gzopen(path, "rb");
     }
     if (!c->in) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        ss_errmsg(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
         ss_corpus_free(c);
         return SS_ERR_IO;
     }
@@ -711,7 +699,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         json_error_t je;
         json_t *o = json_loadb(c->line, len, 0, &je);
         if (!o || !json_is_object(o)) {
-            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+            ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                     o ? "not a JSON object" : je.text);
             json_decref(o);
             return SS_ERR_FORMAT;
@@ -735,7 +723,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         if (!msg)
             msg = take_families(c, json_object_get(o, "family"), &n_fam);
         if (msg) {
-            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no, msg);
+            ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no, msg);
             clear_doc(c);
             return SS_ERR_FORMAT;
         }
@@ -748,7 +736,7 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         char msgbuf[512];
         st = read_file(p, &c->data, &dlen, msgbuf, sizeof msgbuf);
         if (st != SS_OK) {
-            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+            ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                     msgbuf);
             free(p);
             clear_doc(c);
@@ -854,7 +842,7 @@ next_inline(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     json_error_t je;
     json_t *o = json_loadb(c->line, len, 0, &je);
     if (!o || !json_is_object(o)) {
-        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+        ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                 o ? "not a JSON object" : je.text);
         json_decref(o);
         return SS_ERR_FORMAT;
@@ -864,7 +852,7 @@ next_inline(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
     size_t nl = strlen(c->list_name) + 24;
     c->name = msg ? NULL : malloc(nl);
     if (msg || !c->name) {
-        set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+        ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                 msg ? msg : "out of memory");
         clear_doc(c);
         return msg ? SS_ERR_FORMAT : SS_ERR_NOMEM;
@@ -890,7 +878,7 @@ next_tsv(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         char *tab = memchr(c->line, '\t', len);
         int label = tab ? parse_label(c->line, (size_t)(tab - c->line)) : -1;
         if (label < 0) {
-            set_err(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
+            ss_errmsg(err, errlen, "%s:%lu: %s", c->list_name, c->line_no,
                     tab ? "label must be spam, ham, 1 or 0"
                         : "expected label<TAB>text");
             return SS_ERR_FORMAT;

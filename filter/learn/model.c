@@ -19,6 +19,7 @@
 #include <zlib.h>
 
 #include "bayes.h"
+#include "errmsg.h"
 #include "prune.h"
 #include "score.h"
 
@@ -52,18 +53,6 @@
 /* A tree: SS_SPAN_TREE_NODES features (u32) and thresholds (f64), then
  * SS_SPAN_TREE_LEAVES leaf values (f64). */
 #define SPAN_TREE_BYTES (12u * SS_SPAN_TREE_NODES + 8u * SS_SPAN_TREE_LEAVES)
-
-/* Format a message into err (errlen bytes); no-op without a buffer. */
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* Little-endian accessors: the format is fixed-endian whatever the host. */
 static uint32_t
@@ -305,16 +294,16 @@ check_header(const unsigned char *img,
              size_t errlen)
 {
     if (len < 8 || memcmp(img, SS_MODEL_MAGIC, 8) != 0) {
-        set_err(err, errlen, "%s: not a spamscore model (bad magic)", name);
+        ss_errmsg(err, errlen, "%s: not a spamscore model (bad magic)", name);
         return SS_ERR_MODEL;
     }
     if (len < 16) {
-        set_err(err, errlen, "%s: truncated model (%zu bytes)", name, len);
+        ss_errmsg(err, errlen, "%s: truncated model (%zu bytes)", name, len);
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
     if (*version != SS_MODEL_VERSION && *version != SS_MODEL_VERSION_SPAN) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
                 "versions %u and %u); retrain the model", name, *version,
                 SS_MODEL_VERSION, SS_MODEL_VERSION_SPAN);
@@ -322,7 +311,7 @@ check_header(const unsigned char *img,
     }
     if (len < SS_MODEL_HEADER_BYTES
         || rd32(img + OFF_HDRLEN) != SS_MODEL_HEADER_BYTES) {
-        set_err(err, errlen, "%s: truncated model header", name);
+        ss_errmsg(err, errlen, "%s: truncated model header", name);
         return SS_ERR_MODEL;
     }
     uint64_t ntok = rd64(img + OFF_NTOK);
@@ -332,18 +321,18 @@ check_header(const unsigned char *img,
      * a fuller table would make lookups of unknown tokens long. */
     if (slots == 0 || (slots & (slots - 1)) != 0 || slots > (1ull << 32)
         || ntok > (slots - 1) / 2 || pool > MODEL_MAX_FILE) {
-        set_err(err, errlen, "%s: corrupt model header (table size)", name);
+        ss_errmsg(err, errlen, "%s: corrupt model header (table size)", name);
         return SS_ERR_MODEL;
     }
     uint64_t span_len = rd32(img + OFF_SPANLEN);
     if ((*version == SS_MODEL_VERSION) != (span_len == 0)) {
-        set_err(err, errlen, "%s: corrupt model header (span section)", name);
+        ss_errmsg(err, errlen, "%s: corrupt model header (span section)", name);
         return SS_ERR_MODEL;
     }
     /* no overflow: slots <= 2^32, pool <= 2^32, span_len < 2^32 */
     *want = SS_MODEL_HEADER_BYTES + slots * SS_MODEL_ENTRY_BYTES + pool + span_len;
     if (*want > MODEL_MAX_FILE) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: model header declares %llu bytes, more than the %llu "
                 "a model file may have", name, (unsigned long long)*want,
                 (unsigned long long)MODEL_MAX_FILE);
@@ -393,13 +382,13 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     uint64_t pool = rd64(img + OFF_POOL);
     uint64_t span_len = rd32(img + OFF_SPANLEN);
     if (want != len) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: model size %zu bytes, header says %llu: truncated or "
                 "corrupt", name, len, (unsigned long long)want);
         return SS_ERR_MODEL;
     }
     if (ss_model_image_crc(img, len) != rd32(img + OFF_CRC)) {
-        set_err(err, errlen, "%s: model checksum mismatch (corrupt file)",
+        ss_errmsg(err, errlen, "%s: model checksum mismatch (corrupt file)",
                 name);
         return SS_ERR_MODEL;
     }
@@ -420,7 +409,7 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         || !(p->min_dev >= 0 && p->min_dev < 0.5) || !prob_ok(p->spam_cutoff)
         || !prob_ok(p->ham_cutoff) || !prob_ok(p->block_cutoff)
         || nw > SS_MODEL_MAX_WEIGHTS || rd32(img + OFF_HASCOMB) > 1) {
-        set_err(err, errlen, "%s: corrupt model header (parameters)", name);
+        ss_errmsg(err, errlen, "%s: corrupt model header (parameters)", name);
         return SS_ERR_MODEL;
     }
     /* A model written before a feature was appended has no weight for it:
@@ -431,14 +420,14 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     for (uint32_t i = 0; i < nw && i < SS_FEAT_COUNT; i++) {
         p->weights[i] = rdf64(img + OFF_WEIGHTS + 8 * i);
         if (!isfinite(p->weights[i]) || fabs(p->weights[i]) > 1e6) {
-            set_err(err, errlen, "%s: corrupt model header (weights)", name);
+            ss_errmsg(err, errlen, "%s: corrupt model header (weights)", name);
             return SS_ERR_MODEL;
         }
     }
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         ss_span_weights_default(&p->span[k]);
     if (span_len && !read_span_section(img + len - span_len, span_len, p)) {
-        set_err(err, errlen, "%s: corrupt model (span section)", name);
+        ss_errmsg(err, errlen, "%s: corrupt model (span section)", name);
         return SS_ERR_MODEL;
     }
     m->table = img + SS_MODEL_HEADER_BYTES;
@@ -457,20 +446,20 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
         seen++;
         uint64_t off = rd32(e + 24), l = rd32(e + 28);
         if (off + l > pool) {
-            set_err(err, errlen, "%s: corrupt model (string out of range)",
+            ss_errmsg(err, errlen, "%s: corrupt model (string out of range)",
                     name);
             return SS_ERR_MODEL;
         }
     }
     if (seen != ntok) {
-        set_err(err, errlen, "%s: corrupt model (token count)", name);
+        ss_errmsg(err, errlen, "%s: corrupt model (token count)", name);
         return SS_ERR_MODEL;
     }
     /* Hashed tables the writer fills have runs of a few dozen slots at
      * most (15 in the shipped model); a crafted one could put every token
      * in one run and make each lookup walk it. */
     if (longest_run(m, MODEL_MAX_RUN) > MODEL_MAX_RUN) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: corrupt model (a run of more than %u occupied table "
                 "slots)", name, (unsigned)MODEL_MAX_RUN);
         return SS_ERR_MODEL;
@@ -493,7 +482,7 @@ ss_model_from_buffer(unsigned char *buf,
     if (!m) {
         if (owned)
             free(buf);
-        set_err(err, errlen, "%s: out of memory", name);
+        ss_errmsg(err, errlen, "%s: out of memory", name);
         return SS_ERR_NOMEM;
     }
     m->image = buf;
@@ -582,7 +571,7 @@ gunzip_image(const unsigned char *in,
     g.inlen = inlen;
     g.z.next_in = (unsigned char *)(uintptr_t)in;
     if (inflateInit2(&g.z, 15 + 16) != Z_OK) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     ss_status st = SS_ERR_MODEL;
@@ -601,7 +590,7 @@ gunzip_image(const unsigned char *in,
     if (allow < MODEL_GZ_MIN_ALLOW)
         allow = MODEL_GZ_MIN_ALLOW;
     if (want > allow) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: model header declares %llu bytes, more than %u times "
                 "the %zu compressed bytes: corrupt or hostile file", path,
                 (unsigned long long)want, MODEL_GZ_MAX_RATIO, inlen);
@@ -610,7 +599,7 @@ gunzip_image(const unsigned char *in,
     }
     out = malloc((size_t)want);
     if (!out) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         st = SS_ERR_NOMEM;
         goto done;
     }
@@ -626,7 +615,7 @@ gunzip_image(const unsigned char *in,
         && (why = gz_read(&g, &extra, 1, &more)) != NULL)
         goto bad_gzip;
     if (SS_MODEL_HEADER_BYTES + rest != want || more) {
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: model %s than its header says (%llu bytes): truncated "
                 "or corrupt", path, more ? "longer" : "shorter",
                 (unsigned long long)want);
@@ -640,7 +629,7 @@ gunzip_image(const unsigned char *in,
     goto done;
 
 bad_gzip:
-    set_err(err, errlen, "%s: not a valid gzip-compressed model (%s)", path, why);
+    ss_errmsg(err, errlen, "%s: not a valid gzip-compressed model (%s)", path, why);
     st = strcmp(why, "out of memory") == 0 ? SS_ERR_NOMEM : SS_ERR_MODEL;
 done:
     free(out);
@@ -662,7 +651,7 @@ read_gzip_image(int fd,
 {
     unsigned char *in = malloc(size ? size : 1);
     if (!in) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     size_t got = 0;
@@ -671,7 +660,7 @@ read_gzip_image(int fd,
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0) {
-            set_err(err, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
+            ss_errmsg(err, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
             free(in);
             return SS_ERR_IO;
         }
@@ -693,22 +682,22 @@ ss_model_open(const char *path,
         return SS_ERR_ARG;
     *out = NULL;
     if (!path) {
-        set_err(err, errlen, "model: no path");
+        ss_errmsg(err, errlen, "model: no path");
         return SS_ERR_ARG;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        ss_errmsg(err, errlen, "%s: %s", path, strerror(errno));
         return SS_ERR_IO;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        set_err(err, errlen, "%s: not a regular file", path);
+        ss_errmsg(err, errlen, "%s: not a regular file", path);
         close(fd);
         return SS_ERR_IO;
     }
     if ((uint64_t)sb.st_size > MODEL_MAX_FILE) {
-        set_err(err, errlen, "%s: model file too large", path);
+        ss_errmsg(err, errlen, "%s: model file too large", path);
         close(fd);
         return SS_ERR_MODEL;
     }
@@ -740,13 +729,13 @@ ss_model_open(const char *path,
     void *map = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
     if (map == MAP_FAILED) {
-        set_err(err, errlen, "%s: mmap: %s", path, strerror(errno));
+        ss_errmsg(err, errlen, "%s: mmap: %s", path, strerror(errno));
         return SS_ERR_IO;
     }
     ss_model *m = calloc(1, sizeof *m);
     if (!m) {
         munmap(map, len);
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     m->image = map;
@@ -950,7 +939,7 @@ ss_model_pack_image(const char *path,
     if (plen <= 3 || strcmp(path + plen - 3, ".gz") != 0)
         return SS_OK;
     if (len > (size_t)1 << 31) {
-        set_err(err, errlen, "%s: model too large to compress", path);
+        ss_errmsg(err, errlen, "%s: model too large to compress", path);
         return SS_ERR_ARG;
     }
     /* Compressed: most of an image is empty hash slots. The gzip header
@@ -962,7 +951,7 @@ ss_model_pack_image(const char *path,
     unsigned char *buf = malloc(bound);
     if (!buf || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
         free(buf);
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     z.next_in = (unsigned char *)image;
@@ -974,7 +963,7 @@ ss_model_pack_image(const char *path,
     deflateEnd(&z);
     if (zr != Z_STREAM_END) {
         free(buf);
-        set_err(err, errlen, "%s: compression failed", path);
+        ss_errmsg(err, errlen, "%s: compression failed", path);
         return SS_ERR_IO;
     }
     *packed = buf;
@@ -993,14 +982,14 @@ ss_model_write_bytes(const char *path,
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 32);
     if (!tmp) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
     ss_status st = SS_ERR_IO;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        set_err(err, errlen, "%s: %s", tmp, strerror(errno));
+        ss_errmsg(err, errlen, "%s: %s", tmp, strerror(errno));
         goto free_tmp;
     }
     size_t done = 0;
@@ -1009,23 +998,23 @@ ss_model_write_bytes(const char *path,
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
-            set_err(err, errlen, "%s: write: %s", tmp, strerror(errno));
+            ss_errmsg(err, errlen, "%s: write: %s", tmp, strerror(errno));
             goto close_fd;
         }
         done += (size_t)w;
     }
     if (fsync(fd) != 0) {
-        set_err(err, errlen, "%s: fsync: %s", tmp, strerror(errno));
+        ss_errmsg(err, errlen, "%s: fsync: %s", tmp, strerror(errno));
         goto close_fd;
     }
     if (close(fd) != 0) {
         fd = -1;
-        set_err(err, errlen, "%s: close: %s", tmp, strerror(errno));
+        ss_errmsg(err, errlen, "%s: close: %s", tmp, strerror(errno));
         goto unlink_tmp;
     }
     fd = -1;
     if (rename(tmp, path) != 0) {
-        set_err(err, errlen, "%s: rename: %s", path, strerror(errno));
+        ss_errmsg(err, errlen, "%s: rename: %s", path, strerror(errno));
         goto unlink_tmp;
     }
     st = SS_OK;
@@ -1458,7 +1447,7 @@ ss_model_merge_opts(const char *const *paths,
                     size_t errlen)
 {
     if (!paths || n_paths == 0 || !out_path) {
-        set_err(err, errlen, "merge: no input models");
+        ss_errmsg(err, errlen, "merge: no input models");
         return SS_ERR_ARG;
     }
     ss_countmap map;
@@ -1488,7 +1477,7 @@ ss_model_merge_opts(const char *const *paths,
             st = add_family(&map, &p, m);
             ss_model_free(m);
             if (st != SS_OK) {
-                set_err(err, errlen, "merge: %s", ss_strerror(st));
+                ss_errmsg(err, errlen, "merge: %s", ss_strerror(st));
                 goto free_map;
             }
             continue;
@@ -1516,7 +1505,7 @@ ss_model_merge_opts(const char *const *paths,
         }
         ss_model_free(m);
         if (st != SS_OK) {
-            set_err(err, errlen, "merge: %s", ss_strerror(st));
+            ss_errmsg(err, errlen, "merge: %s", ss_strerror(st));
             goto free_map;
         }
     }

@@ -16,10 +16,11 @@
 #include "prune.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "errmsg.h"
 
 /* A token with its worth, for sorting. */
 typedef struct ranked {
@@ -62,18 +63,6 @@ cmp_ranked(const void *a, const void *b)
     if (x->seen != y->seen)
         return x->seen > y->seen ? -1 : 1;
     return (x->hash > y->hash) - (x->hash < y->hash);
-}
-
-/* Write a message into err (may be NULL). */
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
 }
 
 /* Reorder v[0..n) most informative first (cmp_ranked). */
@@ -172,7 +161,7 @@ pack_first(const ss_model_params *p,
         memcpy(scratch, v, k * sizeof *scratch);
     ss_status st = ss_model_serialize(p, scratch, k, &out->image, &img_len);
     if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", path, ss_strerror(st));
+        ss_errmsg(err, errlen, "%s: %s", path, ss_strerror(st));
         return st;
     }
     st = ss_model_pack_image(path, out->image, img_len, &out->packed,
@@ -211,7 +200,7 @@ fit_budget(const ss_model_params *p,
     packed_model pm;
     ss_status st;
     if (!scratch) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     st = pack_first(p, v, n, scratch, path, best, err, errlen);
@@ -223,7 +212,7 @@ fit_budget(const ss_model_params *p,
     if (st != SS_OK)
         goto done;
     if (best->len > budget) {
-        set_err(err, errlen, "a size budget of %llu bytes is below the "
+        ss_errmsg(err, errlen, "a size budget of %llu bytes is below the "
                 "smallest model this can write (%zu bytes, no tokens)",
                 (unsigned long long)budget, best->len);
         packed_free(best);
@@ -294,7 +283,7 @@ ss_prune_write(const ss_model_params *p,
     packed_model pm;
     ss_status st = ss_prune_tokens(p, o, v, &n);
     if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", path, ss_strerror(st));
+        ss_errmsg(err, errlen, "%s: %s", path, ss_strerror(st));
         return st;
     }
     if (o->max_file_bytes)

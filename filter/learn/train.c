@@ -31,13 +31,13 @@
  * combiner is fitted on are the ones the scorer will compute.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bayes.h"
 #include "detect.h"
+#include "errmsg.h"
 #include "model.h"
 #include "prune.h"
 #include "score.h"
@@ -128,18 +128,6 @@ struct ss_trainer {
     ss_train_opts opts;
     uint64_t calib_seen, calib_stride;
 };
-
-/* Format a message into err (errlen bytes); no-op without a buffer. */
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* Append n elements; returns a pointer to the first new one or NULL. */
 static void *
@@ -256,7 +244,7 @@ ss_trainer_load(ss_trainer *tr,
     }
     ss_model_free(m);
     if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", model_path, ss_strerror(st));
+        ss_errmsg(err, errlen, "%s: %s", model_path, ss_strerror(st));
         return st;
     }
     tr->loaded = true;
@@ -530,7 +518,7 @@ ss_train_prep_doc(ss_train_prep *p,
     ss_status st = ss_ctx_analyze(p->ctx, doc->data, doc->len, &opts,
                                   &p->page, &p->ev);
     if (st != SS_OK) {
-        set_err(err, errlen, "%s: %s", name, ss_ctx_error(p->ctx));
+        ss_errmsg(err, errlen, "%s: %s", name, ss_ctx_error(p->ctx));
         return st;
     }
     ss_arena *a = ss_ctx_arena(p->ctx);
@@ -539,7 +527,7 @@ ss_train_prep_doc(ss_train_prep *p,
     st = ss_tokenize_page_blocks(a, &p->cfg, page, &p->toks, &page->limits,
                                  &blocks);
     if (st != SS_OK) {
-        set_err(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
+        ss_errmsg(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
         return st;
     }
     /* Short blocks. */
@@ -549,7 +537,7 @@ ss_train_prep_doc(ss_train_prep *p,
     p->blk = ss_arena_calloc(a, cap ? cap : 1, sizeof *p->blk);
     p->blk_toks = ss_arena_calloc(a, cap ? cap : 1, sizeof *p->blk_toks);
     if (!p->blk || !p->blk_toks) {
-        set_err(err, errlen, "%s: %s", name, ss_strerror(SS_ERR_NOMEM));
+        ss_errmsg(err, errlen, "%s: %s", name, ss_strerror(SS_ERR_NOMEM));
         return SS_ERR_NOMEM;
     }
     for (uint32_t i = 0; i < page->n_blocks && p->n_blk < cap; i++) {
@@ -558,7 +546,7 @@ ss_train_prep_doc(ss_train_prep *p,
         ss_tokens bt;
         st = ss_block_tokens(a, &p->cfg, page, &blocks, i, &bt);
         if (st != SS_OK) {
-            set_err(err, errlen, "%s: %s", name, ss_strerror(st));
+            ss_errmsg(err, errlen, "%s: %s", name, ss_strerror(st));
             return st;
         }
         if (bt.n == 0)
@@ -827,7 +815,7 @@ ss_trainer_commit(ss_trainer *tr,
     bound_table(tr);
     tr->clamped += clamped;
     if (clamped)
-        set_err(err, errlen,
+        ss_errmsg(err, errlen,
                 "%s: unlearn: %llu counts were already zero (was this "
                 "document trained with this label?)", name,
                 (unsigned long long)clamped);
@@ -835,7 +823,7 @@ ss_trainer_commit(ss_trainer *tr,
 nomem:
     st = SS_ERR_NOMEM;
 fail:
-    set_err(err, errlen, "%s: %s", name, ss_strerror(st));
+    ss_errmsg(err, errlen, "%s: %s", name, ss_strerror(st));
     return st;
 }
 
@@ -1492,7 +1480,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     st = SS_OK;
 done:
     if (st != SS_OK)
-        set_err(err, errlen, "calibration: %s", ss_strerror(st));
+        ss_errmsg(err, errlen, "calibration: %s", ss_strerror(st));
     ss_arena_free(&a);
     free(X);
     free(y);
@@ -1533,7 +1521,7 @@ ss_trainer_write(ss_trainer *tr,
     size_t n = tr->counts.n, m = 0;
     ss_model_tok *v = malloc((n ? n : 1) * sizeof *v);
     if (!v) {
-        set_err(err, errlen, "%s: out of memory", path);
+        ss_errmsg(err, errlen, "%s: out of memory", path);
         return SS_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++) {
