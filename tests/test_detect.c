@@ -686,7 +686,7 @@ Test(detect, share_counter_rows_in_any_arrangement_are_junk)
      * parentheses or beside a label: a counter row, whatever the words. */
     static const char *const rows[] = {
         "B:LinkedInRecommend(73710)", "B:Like Weibo49930", "B:EmailGood! 56,746",
-        "B:Awesome Facebook25235",    "B:Zorbly Pinterest 4411",
+        "B:Awesome Facebook25235",    "B:Zorbly Pinterest 4411", "B:Pinterest Like 1.234.567",
     };
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         const char *lines[] = {
@@ -704,10 +704,12 @@ Test(detect, share_counter_rows_in_any_arrangement_are_junk)
 Test(detect, counts_next_to_share_words_that_are_not_counter_rows)
 {
     /* A share total, a comment count, a network's name with a count alone,
-     * a share bar, a product name with a number inside. */
+     * a share bar, a product name with a number inside, a phone number or a
+     * date beside "Email". */
     static const char *const rows[] = {
         "B:1,234 Shares", "B:Comments (123)", "B:Twitter 1,234",
         "B:Facebook Twitter Email", "B:Xbox 360 Messenger Kit", "B:Email 12",
+        "B:844.726.4889Email Us", "B:Call 800-555-1234 Email", "B:Email 2024.11.30",
     };
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         const char *lines[] = {

@@ -75,6 +75,31 @@ network_word(const char *w,
 }
 
 /*
+ * Is s[0..n) (digits, maybe with ',' or '.' between them) a count: plain
+ * digits, or groups of three behind one kind of separator ("56,746",
+ * "1.234.567")? A phone number ("844.726.4889"), a date or a decimal is
+ * not.
+ */
+static bool
+grouped_count(const char *s,
+              size_t n)
+{
+    char sep = 0;
+    size_t group = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (det_is_digit(s[i])) {
+            group++;
+            continue;
+        }
+        if ((sep && s[i] != sep) || (sep && group != 3) || group > 3)
+            return false;
+        sep = s[i];
+        group = 0;
+    }
+    return !sep || group == 3;
+}
+
+/*
  * A counter row of a share or reaction bar, in any arrangement of its
  * parts: a network's name, at most two label words, and one count of 100
  * or more, glued or in parentheses or next to a label
@@ -109,7 +134,7 @@ share_counter(const char *s,
                 digits += det_is_digit(s[i]);
                 i++;
             }
-            if (digits < 3 || ++counts > 1)
+            if (digits < 3 || ++counts > 1 || !grouped_count(s + a, i - a))
                 return false;
             count_first = nets + labels == 0;
             if (prev_end == a && prev_net)
