@@ -1239,6 +1239,9 @@ ss_countmap_texts(ss_countmap *m)
 /* Dump, merge, combiner                                              */
 
 /* printf into one line and pass it to emit; returns emit's stop flag. */
+static int emitf(ss_emit_fn emit, void *ud, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int
 emitf(ss_emit_fn emit, void *ud, const char *fmt, ...)
 {
@@ -1277,7 +1280,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     static const char *const feat_names[SS_FEAT_COUNT] = {
         "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
         "widget", "rules", "n_brand_splices", "link_injection", "bayes_inject", "span_brand",
-        "span_promo"};
+        "span_promo", "any_injection"};
     if (emitf(emit, userdata, "# version %u",
               span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
