@@ -103,6 +103,10 @@ ss_evidence_features(ss_evidence *ev,
                         f->kind == SS_FLAG_LINK_INJECTION;
         if (injected && !f->from_bayes && f->score > ev->floor)
             ev->floor = f->score;
+        bool any = injected || f->kind == SS_FLAG_SLOGAN ||
+                   f->kind == SS_FLAG_JUNK_WIDGET;
+        if (any && !f->from_bayes && f->score > x[SS_FEAT_ANY_INJECTION])
+            x[SS_FEAT_ANY_INJECTION] = f->score;
         switch (f->kind) {
         case SS_FLAG_INJECTED_BRAND:
             k = SS_FEAT_BRAND;

@@ -68,6 +68,11 @@ enum {
                                 injected-brand candidate, flagged or not
                                 (ss_evidence_cand_feature) */
     SS_FEAT_SPAN_PROMO,      /* the same for promo-headline candidates */
+    SS_FEAT_ANY_INJECTION,   /* the strongest finding of any injected kind
+                                (brand, site name, slogan, promo headline,
+                                junk widget, link injection) that a rule or
+                                a detector made: one weight that every
+                                family of injection trains */
     SS_FEAT_COUNT
 };
 
