@@ -1458,6 +1458,8 @@ ss_model_merge_opts(const char *const *paths,
     ss_model_params p;
     ss_model_params_default(&p);
     double wsum[SS_FEAT_COUNT] = {0}, cut_s = 0, cut_h = 0, wdocs = 0;
+    ss_model_params first; /* the combiner of the first model that has one */
+    unsigned n_comb = 0;   /* models whose combiner is averaged */
     ss_status st = SS_OK;
     for (size_t k = 0; k < n_paths; k++) {
         ss_model *m = NULL;
@@ -1499,6 +1501,9 @@ ss_model_merge_opts(const char *const *paths,
             cut_s += d * m->p.spam_cutoff;
             cut_h += d * m->p.ham_cutoff;
             wdocs += d;
+            if (n_comb++ == 0) /* one combiner is kept bit for bit:
+                                  d * w / d need not be w */
+                memcpy(&first, &m->p, sizeof first);
         }
         for (uint64_t i = 0; i < m->slots && st == SS_OK; i++) {
             ss_model_tok t;
@@ -1512,7 +1517,12 @@ ss_model_merge_opts(const char *const *paths,
             goto free_map;
         }
     }
-    if (wdocs > 0) {
+    if (n_comb == 1) {
+        p.has_combiner = true;
+        memcpy(p.weights, first.weights, sizeof p.weights);
+        p.spam_cutoff = first.spam_cutoff;
+        p.ham_cutoff = first.ham_cutoff;
+    } else if (wdocs > 0) {
         p.has_combiner = true;
         for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
             p.weights[i] = wsum[i] / wdocs;
