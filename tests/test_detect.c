@@ -687,6 +687,8 @@ Test(detect, share_counter_rows_in_any_arrangement_are_junk)
     static const char *const rows[] = {
         "B:LinkedInRecommend(73710)", "B:Like Weibo49930", "B:EmailGood! 56,746",
         "B:Awesome Facebook25235",    "B:Zorbly Pinterest 4411", "B:Pinterest Like 1.234.567",
+        "B:Like Weibo69961 EmailLikes(97135) Agree Flipboard13517",
+        "B:LinkedInRecommend(73710) | Awesome Facebook25235",
     };
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         const char *lines[] = {
@@ -709,7 +711,8 @@ Test(detect, counts_next_to_share_words_that_are_not_counter_rows)
     static const char *const rows[] = {
         "B:1,234 Shares", "B:Comments (123)", "B:Twitter 1,234",
         "B:Facebook Twitter Email", "B:Xbox 360 Messenger Kit", "B:Email 12",
-        "B:844.726.4889Email Us", "B:Call 800-555-1234 Email", "B:Email 2024.11.30",
+        "B:844.726.4889Email Us", "B:Facebook 1,234 Twitter 5,678",
+        "B:Comments (123) Shares (456)", "B:Like Weibo69961 and 12 more", "B:Call 800-555-1234 Email", "B:Email 2024.11.30",
     };
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         const char *lines[] = {

@@ -12,6 +12,7 @@
 
 #define COUNTER_WORDS_MAX 8
 #define SHARE_WORDS_MAX 10
+#define ROWS_WORDS_MAX 24     /* a bar of counter rows in one block */
 #define LINE_FINDINGS_MAX 256  /* promo/counter/share findings per page */
 
 /*
@@ -195,6 +196,50 @@ share_counter(const char *s,
     return net_glued || labels > 0 || parens;
 }
 
+/*
+ * Several counter rows in one block, as a bar of them reads when its items
+ * are inline ("Like VK69961 EmailLikes(97135) Agree Flipboard13517"): cut
+ * after each count (and its closing parenthesis); every piece must be a
+ * counter row on its own, and there must be two or more.
+ */
+static bool
+counter_rows(const char *s,
+             size_t len,
+             bool *glued)
+{
+    if (len > 4 * 64)
+        return false;
+    unsigned rows = 0;
+    bool any_glued = false;
+    size_t a = 0, i = 0;
+    while (i < len) {
+        if (!det_is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        while (i < len && (det_is_digit(s[i]) ||
+                           ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
+                            det_is_digit(s[i + 1]))))
+            i++;
+        if (i < len && s[i] == ')')
+            i++;
+        while (a < i && (s[a] == ' ' || s[a] == '|'))
+            a++;
+        bool g = false;
+        if (!share_counter(s + a, i - a, &g))
+            return false;
+        any_glued |= g;
+        rows++;
+        a = i;
+    }
+    while (a < len && (s[a] == ' ' || s[a] == '|'))
+        a++;
+    if (rows < 2 || a < len)
+        return false;
+    *glued = any_glued;
+    return true;
+}
+
 /* Is every word of the block a share-bar word? */
 static bool
 share_bar(const ss_block *blk)
@@ -231,13 +276,15 @@ detect_counters(const ss_page *page,
     unsigned found = 0;
     for (uint32_t b = 0; b < page->n_blocks && found < LINE_FINDINGS_MAX; b++) {
         const ss_block *blk = &page->blocks[b];
-        if (blk->n_words > COUNTER_WORDS_MAX && blk->n_words > SHARE_WORDS_MAX)
+        if (blk->n_words > ROWS_WORDS_MAX)
             continue;
         bool glued = false;
         ss_finding f;
         bool like = blk->n_words <= COUNTER_WORDS_MAX && like_counter(blk->text, blk->len, &glued);
         bool row = !like && blk->n_words <= COUNTER_WORDS_MAX &&
                    share_counter(blk->text, blk->len, &glued);
+        if (!like && !row)
+            row = counter_rows(blk->text, blk->len, &glued);
         if (like || row) {
             det_finding_init(&f, SS_FLAG_JUNK_WIDGET,
                          blk->widget != SS_NONE ? SS_WHERE_WIDGET : SS_WHERE_PAGE,
