@@ -1459,3 +1459,51 @@ Test(detect, span_no_candidates_in_program_text)
     cr_assert_null(cand("Limit"));
     cr_assert_not_null(cand("Island"), "prose is still scanned");
 }
+
+Test(detect, glued_site_suffix_and_slogan_line_confirm_each_other)
+{
+    /* A suffix glued on both sides is weak alone ("Title_Site" is how some
+     * CMSs join their name); with an unrepeated slogan line under the
+     * headline both are the fake site's branding. */
+    static const char *const titles[] = {
+        "T:Lawmakers pass state budget after long standoff-QuorvelGate",
+        "T:Lawmakers pass state budget after long standoff - WSJ_Quorvel Times",
+    };
+    for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
+        const char *lines[] = {
+            titles[t],
+            "H:Lawmakers pass state budget after long standoff",
+            "B:Amber Lantern",
+            HONEST_BODY,
+        };
+        analyze(lines, sizeof lines / sizeof lines[0], true);
+        const ss_finding *s = find(SS_FLAG_SLOGAN, SS_NONE);
+        const ss_finding *n = find(SS_FLAG_SITE_NAME, SS_NONE);
+        cr_assert(s && n, "%s:%s", titles[t], dump());
+        cr_assert_str_eq(s->text, "Amber Lantern");
+        cr_assert(n->score >= 0.6, "%s", dump());
+    }
+}
+
+Test(detect, a_slogan_line_needs_a_glued_unrepeated_suffix)
+{
+    /* The site's own name with spaces, a glued name the page repeats, or
+     * no suffix: a short title-case line stays a line. */
+    static const char *const titles[] = {
+        "T:Lawmakers pass state budget after long standoff - Prairie Ledger",
+        "T:Lawmakers pass state budget after long standoff_Prairie Ledger",
+        "T:Lawmakers pass state budget after long standoff",
+    };
+    for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++) {
+        const char *lines[] = {
+            titles[t],
+            "H:Lawmakers pass state budget after long standoff",
+            "B:Amber Lantern",
+            HONEST_BODY,
+            "B:Copyright 2024 Prairie Ledger",
+        };
+        analyze(lines, sizeof lines / sizeof lines[0], true);
+        assert_honest(titles[t]);
+        cr_assert_eq(count(SS_FLAG_SITE_NAME), 0, "%s:%s", titles[t], dump());
+    }
+}

@@ -93,7 +93,7 @@ ss_detect_run(const ss_page *page,
         st = detect_byline(page, ev, a);
     double injected = injected_level(ev);
     if (st == SS_OK)
-        st = detect_slogan(page, ev, injected);
+        st = detect_slogan(page, ev, a, injected);
     if (st == SS_OK)
         st = detect_widgets(page, ev, a, injected);
     if (st == SS_OK && !ev->skip_spans)

@@ -259,6 +259,7 @@ detect_counters(const ss_page *page,
 ss_status
 detect_slogan(const ss_page *page,
               ss_evidence *ev,
+              ss_arena *a,
               double injected);
 
 ss_status

@@ -19,6 +19,8 @@
 #define SOURCE_LINE_WORDS 16
 #define HEADLINE_SCAN 6        /* blocks at the top that may repeat the title */
 #define SLOGAN_LOOKAHEAD 4      /* blocks after the headline */
+#define SUFFIX_WEAK 0.3         /* a glued suffix, too weak on its own */
+#define PAIR_SCORE 0.65         /* a weak suffix and a slogan line together */
 
 /* 2. Site-name suffix                                                 */
 
@@ -37,17 +39,25 @@ appears_in_blocks(const ss_page *page,
     return false;
 }
 
-/* Look for a site-name suffix in title string t (the <title> when block is
- * SS_TARGET_TITLE, else a headline-like block). */
-static ss_status
-site_name_in(const ss_page *page,
-             ss_evidence *ev,
-             ss_arena *a,
+/* A site-name suffix found in a title string. */
+typedef struct suffix {
+    size_t sep;     /* where the separator starts */
+    size_t name;    /* where the name starts; it runs to the end */
+    bool glued;     /* no space after the separator */
+    bool finance;   /* a finance word in the name */
+    double score;   /* 0 when there is no suffix of a name's shape */
+} suffix;
+
+/* Parse a site-name suffix at the end of t and score it. */
+static void
+parse_suffix(const ss_page *page,
+             const ss_evidence *ev,
              const char *t,
-             uint32_t block)
+             suffix *out)
 {
+    memset(out, 0, sizeof *out);
     if (!t || !t[0])
-        return SS_OK;
+        return;
     size_t len = strlen(t);
     /* Last separator: " -", " |", " —", " –", or a dash or underscore
      * glued on both sides ("plays-Name", "closes_Name"). */
@@ -56,10 +66,13 @@ site_name_in(const ss_page *page,
     for (size_t i = len > SITE_NAME_BYTES_MAX + 4 ? len - SITE_NAME_BYTES_MAX - 4 : 1;
          i + 1 < len; i++) {
         uint32_t pc = det_cp_before(t, len, i);
+        /* "WSJ_Name": an underscore joins anything, a hyphen after a
+         * capital is a compound ("COVID-Era") */
         bool both = (t[i] == '-' || t[i] == '_') && t[i - 1] != ' ' && i + 1 < len &&
                     t[i + 1] >= 'A' && t[i + 1] <= 'Z' &&
                     (det_is_lower_cp(pc) || pc == '\'' || pc == '"' || pc == ')' ||
-                     pc == 0x2019 || pc == 0x201D);
+                     pc == 0x2019 || pc == 0x201D ||
+                     (t[i] == '_' && det_is_alnum_cp(pc)));
         if (t[i - 1] != ' ' && !both)
             continue; /* "plays-Open Haven Wealth" is glued on both sides */
         size_t w = 0;
@@ -79,7 +92,7 @@ site_name_in(const ss_page *page,
             name++;
     }
     if (!sep || name >= len)
-        return SS_OK;
+        return;
 
     /* The suffix must look like a name: 1-4 capitalised words. */
     unsigned words = 0;
@@ -89,16 +102,16 @@ site_name_in(const ss_page *page,
         size_t a0 = i;
         i = det_name_end(t, len, i);
         if (i == a0)
-            return SS_OK;
+            return;
         size_t n;
         if (!det_is_upper_cp(det_cp_at(t, len, a0, &n)) && !det_is_digit(t[a0]))
-            return SS_OK;
+            return;
         if (ss_word_is_finance(t + a0, i - a0))
             finance = true;
         if (++words > 4)
-            return SS_OK;
+            return;
         if (i < len && t[i] != ' ')
-            return SS_OK;
+            return;
         while (i < len && t[i] == ' ')
             i++;
     }
@@ -117,9 +130,26 @@ site_name_in(const ss_page *page,
      * not at all on a page that carries an injected brand). */
     else if (appears_in_blocks(page, t + name, len - name))
         score -= 0.15;
-    if (score < 0.5)
-        return SS_OK;
+    out->sep = sep;
+    out->name = name;
+    out->glued = glued;
+    out->finance = finance;
+    out->score = score;
+}
 
+/* Add a site-name finding for suffix x of title string t. */
+static ss_status
+add_suffix(ss_evidence *ev,
+           ss_arena *a,
+           const char *t,
+           uint32_t block,
+           const suffix *x,
+           double score,
+           const char *extra)
+{
+    size_t len = strlen(t);
+    size_t sep = x->sep, name = x->name;
+    bool glued = x->glued, finance = x->finance;
     ss_finding f;
     det_finding_init(&f, SS_FLAG_SITE_NAME, SS_WHERE_TITLE, block, score);
     f.start = (uint32_t)sep;
@@ -132,7 +162,25 @@ site_name_in(const ss_page *page,
         return SS_ERR_NOMEM;
     if (finance)
         ss_evidence_add_reason(s, "site-name-finance-word");
+    if (extra)
+        ss_evidence_add_reason(s, extra);
     return SS_OK;
+}
+
+/* Look for a site-name suffix in title string t (the <title> when block is
+ * SS_TARGET_TITLE, else a headline-like block). */
+static ss_status
+site_name_in(const ss_page *page,
+             ss_evidence *ev,
+             ss_arena *a,
+             const char *t,
+             uint32_t block)
+{
+    suffix x;
+    parse_suffix(page, ev, t, &x);
+    if (x.score < 0.5)
+        return SS_OK;
+    return add_suffix(ev, a, t, block, &x, x.score, NULL);
 }
 
 /*
@@ -224,14 +272,25 @@ slogan_shape(const ss_block *blk)
     return words >= 2;
 }
 
-/* The slogan detector: only on pages with other injection evidence. */
+/*
+ * The slogan detector: on pages with other injection evidence, or beside
+ * a weak site-name suffix of the <title> (glued on both sides, "...
+ * research-SoaringGate", "WSJ_Name Times", and used nowhere else on the
+ * page). A fake site brands the copy twice, with its name and its slogan,
+ * and each of the two confirms the other: both are flagged.
+ */
 ss_status
 detect_slogan(const ss_page *page,
               ss_evidence *ev,
+              ss_arena *a,
               double injected)
 {
-    if (injected < 0.5)
-        return SS_OK;
+    suffix site = {0};
+    if (injected < 0.5) {
+        parse_suffix(page, ev, page->title, &site);
+        if (site.score < SUFFIX_WEAK)
+            return SS_OK;
+    }
     uint32_t from = page->title_block != SS_NONE ? page->title_block + 1 : 0;
     for (uint32_t b = from; b < page->n_blocks && b < from + SLOGAN_LOOKAHEAD; b++) {
         const ss_block *blk = &page->blocks[b];
@@ -249,14 +308,22 @@ detect_slogan(const ss_page *page,
                 repeated = true;
         if (repeated)
             continue;
+        bool pair = injected < 0.5;
         ss_finding f;
-        det_finding_init(&f, SS_FLAG_SLOGAN, SS_WHERE_PAGE, b, 0.5 + 0.3 * injected);
+        det_finding_init(&f, SS_FLAG_SLOGAN, SS_WHERE_PAGE, b,
+                         pair ? PAIR_SCORE : 0.5 + 0.3 * injected);
         f.drop_block = true;
         f.n_blocks = 1;
         f.end = blk->len;
         f.text = blk->text;
-        if (!det_add_or_merge(ev, &f, "slogan-line-near-headline"))
+        ss_finding *sf = det_add_or_merge(ev, &f, "slogan-line-near-headline");
+        if (!sf)
             return SS_ERR_NOMEM;
+        if (pair) {
+            ss_evidence_add_reason(sf, "slogan-beside-site-name-suffix");
+            return add_suffix(ev, a, page->title, SS_TARGET_TITLE, &site, PAIR_SCORE,
+                              "site-name-beside-slogan");
+        }
     }
     return SS_OK;
 }
