@@ -295,6 +295,34 @@ Test(links, text_link_lines_are_flagged_and_dropped)
     cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
 }
 
+Test(links, lower_case_keyword_lines_with_half_commercial_are_flagged)
+{
+    /* Four keyword anchors of one trade, two of them commercial by the word
+     * lists alone: lower case on every line is what makes them anchors. */
+    static const char *const lines =
+        "installment loans online\ncredit repair for sale\ntop cash advance sites\n"
+        "get debt relief now\n";
+    char doc[2048];
+    snprintf(doc, sizeof doc, DOC_FMT, lines, "");
+    const ss_result *r = score(doc, SS_FORMAT_TEXT);
+    const ss_flag *f = flag_of(r, SS_FLAG_LINK_INJECTION);
+    cr_assert_not_null(f);
+    cr_assert(has_reason(f, "lower-case-keyword-lines"));
+    cr_assert_null(strstr(r->clean_text, "installment"), "%s", r->clean_text);
+    /* The same lines capitalised like a menu, or lower-case lines with
+     * one commercial item, are not. */
+    static const char *const honest[] = {
+        "Installment loans online\nCredit repair for sale\nTop cash advance sites\n"
+        "Get debt relief now\n",
+        "installment loans online\nferry times\nharbour map\nparking\n",
+    };
+    for (size_t k = 0; k < sizeof honest / sizeof honest[0]; k++) {
+        snprintf(doc, sizeof doc, DOC_FMT, honest[k], "");
+        r = score(doc, SS_FORMAT_TEXT);
+        cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION), "case %zu", k);
+    }
+}
+
 Test(links, blocks_hidden_by_a_style_rule)
 {
     char buf[8192];

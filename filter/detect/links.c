@@ -72,6 +72,8 @@ typedef struct tally {
     unsigned absolute;   /* links with a host */
     unsigned offsite;    /* ... another host than the page's */
     unsigned cats;       /* SS_COMMERCE_* trades of the commercial items */
+    unsigned lower;      /* items in lower case only, as keyword anchors
+                            are written ("payday loans online") */
     unsigned n_hosts;    /* distinct off-site hosts (up to HOSTS_MAX) */
     uint32_t hosts[HOSTS_MAX];
     /* Item texts for the flag, " | " joined. */
@@ -142,6 +144,12 @@ tally_item(tally *t,
     if (t->items >= GROUP_ITEMS_MAX || n == 0)
         return;
     t->items++;
+    bool upper = false, letter = false;
+    for (size_t k = 0; k < n && !upper; k++) {
+        upper = s[k] >= 'A' && s[k] <= 'Z';
+        letter |= s[k] >= 'a' && s[k] <= 'z';
+    }
+    t->lower += letter && !upper;
     bool intent;
     unsigned c = item_commerce(s, n, &intent);
     if (c) {
@@ -482,9 +490,17 @@ judge(links_ctx *c,
         where = after || before ? SS_WHERE_PAGE : SS_WHERE_BODY;
         reasons[nr++] = after ? "after-content" : before ? "before-content" : "between-paragraphs";
     } else {
-        if (t.commercial < 3 || t.commercial * 5 < t.items * 3 ||
-            !(trades >= 2 || t.intent >= 2 || t.commercial >= 5) || on_topic(c, t.cats, r))
+        /* Three lines or more, every one in lower case like a keyword
+         * anchor, half of them commercial: what a hidden link block reads
+         * as once the markup is gone. */
+        bool keywords = t.items >= 3 && t.items <= 12 && t.lower == t.items &&
+                        t.commercial >= 2 && t.commercial * 2 >= t.items;
+        if ((!keywords && (t.commercial < 3 || t.commercial * 5 < t.items * 3 ||
+                           !(trades >= 2 || t.intent >= 2 || t.commercial >= 5))) ||
+            on_topic(c, t.cats, r))
             return SS_OK;
+        if (keywords)
+            reasons[nr++] = "lower-case-keyword-lines";
         bool after = page->main_last == SS_NONE || r->first > page->main_last;
         score += after ? 0.05 : 0;
         where = after ? SS_WHERE_PAGE : SS_WHERE_BODY;
