@@ -280,10 +280,20 @@ detect_counters(const ss_page *page,
             continue;
         bool glued = false;
         ss_finding f;
-        bool like = blk->n_words <= COUNTER_WORDS_MAX && like_counter(blk->text, blk->len, &glued);
-        bool row = !like && blk->n_words <= COUNTER_WORDS_MAX &&
+        /* Every counter holds a '(' and a digit, or a run of three digits
+         * (its count): most short blocks have neither. */
+        bool paren = false, count = false;
+        unsigned run = 0;
+        for (size_t i = 0; i < blk->len && !count; i++) {
+            run = det_is_digit(blk->text[i]) ? run + 1 : 0;
+            count = run >= 3;
+            paren |= blk->text[i] == '(';
+        }
+        bool like = (paren || count) && blk->n_words <= COUNTER_WORDS_MAX &&
+                    like_counter(blk->text, blk->len, &glued);
+        bool row = !like && count && blk->n_words <= COUNTER_WORDS_MAX &&
                    share_counter(blk->text, blk->len, &glued);
-        if (!like && !row)
+        if (!like && !row && count)
             row = counter_rows(blk->text, blk->len, &glued);
         if (like || row) {
             det_finding_init(&f, SS_FLAG_JUNK_WIDGET,
