@@ -375,6 +375,23 @@ Test(cli, json_records_have_the_documented_fields_in_order)
     run_free(&r);
 }
 
+Test(cli, every_command_answers_help_with_its_usage_on_stdout)
+{
+    static const char *const cmds[][3] = {
+        {"train", "--help", "usage: spamscore train CORPUS"},
+        {"eval", "-h", "usage: spamscore eval CORPUS"},
+        {"model", "--help", "spamscore model merge A B"},
+    };
+    for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++) {
+        run_out r;
+        RUN(&r, cmds[k][0], cmds[k][1]);
+        cr_assert_eq(r.status, 0, "%s: exit %d: %s", cmds[k][0], r.status, r.err);
+        cr_assert_not_null(strstr(r.out, cmds[k][2]), "%s: %s", cmds[k][0], r.out);
+        cr_assert_eq(r.err[0], '\0', "%s", r.err);
+        run_free(&r);
+    }
+}
+
 Test(cli, exit_verdict_answers_like_bogofilter, .init = setup_tmp,
      .fini = teardown_tmp)
 {

@@ -498,6 +498,50 @@ take_train_opt(int argc,
     return 1;
 }
 
+/* The usage lines of the commands; --help prints them on stdout. */
+static void
+train_usage(FILE *f,
+            const char *prog)
+{
+    fprintf(f, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
+            " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
+            " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
+            " [--max-size MB] [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
+            " [--span-trees N]"
+            " [-j N] [--rules FILE]..."
+            " [--no-default-rules]\n", prog);
+}
+
+static void
+eval_usage(FILE *f,
+           const char *prog)
+{
+    fprintf(f, "usage: %s eval CORPUS... [--jsonl FILE] [--warc FILE"
+            " --labels FILE] [--on-error skip|stop] [--errors FILE]"
+            " [-j N] [--model MODEL] [--no-model] [--rules FILE]..."
+            " [--no-default-rules] [--json]\n", prog);
+}
+
+static void
+model_usage(FILE *f,
+            const char *prog)
+{
+    fprintf(f, "usage: %s model dump MODEL\n"
+            "       %s model merge A B... -o C [--keep-combiner] [--family]"
+            " [--max-size MB]\n", prog, prog);
+}
+
+/* Does argv[1..argc) ask for help (-h, --help)? */
+static bool
+wants_help(int argc,
+           char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
 /* spamscore train CORPUS... -o MODEL [--add] [--unlearn] [--no-calibrate]
  * [--jsonl FILE] [--warc FILE --labels FILE] [--on-error skip|stop]
  * [--min-count N] [--max-tokens N] [--max-size MB] [--hash-only]
@@ -507,6 +551,10 @@ tool_cmd_train(const tool_cmd_env *env,
                int argc,
                char **argv)
 {
+    if (wants_help(argc, argv)) {
+        train_usage(stdout, env->prog);
+        return fflush(stdout) == 0 ? 0 : 4;
+    }
     rules_opts ro;
     tool_inputs ins;
     tool_labels *labels = NULL;
@@ -560,13 +608,7 @@ tool_cmd_train(const tool_cmd_env *env,
         }
     }
     if (!out || ins.n == 0) {
-        fprintf(stderr, "usage: %s train CORPUS... -o MODEL [--add] [--unlearn]"
-                " [--no-calibrate] [--jsonl FILE] [--warc FILE --labels FILE]"
-                " [--on-error skip|stop] [--min-count N] [--max-tokens N]"
-                " [--max-size MB] [--hash-only] [--calibration-docs N] [--max-table-tokens N]"
-                " [--span-trees N]"
-                " [-j N] [--rules FILE]..."
-                " [--no-default-rules]\n", env->prog);
+        train_usage(stderr, env->prog);
         status = 2;
         goto free_args;
     }
@@ -642,13 +684,17 @@ tool_cmd_model(const tool_cmd_env *env,
                int argc,
                char **argv)
 {
+    if (wants_help(argc, argv)) {
+        model_usage(stdout, env->prog);
+        return fflush(stdout) == 0 ? 0 : 4;
+    }
     char err[512];
     err[0] = '\0';
     if (argc >= 2 && strcmp(argv[1], "dump") == 0) {
         ss_model *m = NULL;
         ss_status st;
         if (argc != 3) {
-            fprintf(stderr, "usage: %s model dump MODEL\n", env->prog);
+            model_usage(stderr, env->prog);
             return 2;
         }
         if (ss_model_open(argv[2], &m, err, sizeof err) != SS_OK) {
@@ -705,9 +751,7 @@ tool_cmd_model(const tool_cmd_env *env,
                 inputs[n++] = argv[i];
         }
         if (!out || n == 0) {
-            fprintf(stderr, "usage: %s model merge A B... -o C "
-                    "[--keep-combiner] [--family] [--max-size MB]\n",
-                    env->prog);
+            model_usage(stderr, env->prog);
             free(inputs);
             return 2;
         }
@@ -721,8 +765,7 @@ tool_cmd_model(const tool_cmd_env *env,
         free(inputs);
         return status;
     }
-    fprintf(stderr, "usage: %s model dump MODEL\n"
-            "       %s model merge A B... -o C\n", env->prog, env->prog);
+    model_usage(stderr, env->prog);
     return 2;
 }
 
@@ -1353,6 +1396,10 @@ tool_cmd_eval(const tool_cmd_env *env,
               int argc,
               char **argv)
 {
+    if (wants_help(argc, argv)) {
+        eval_usage(stdout, env->prog);
+        return fflush(stdout) == 0 ? 0 : 4;
+    }
     rules_opts ro;
     tool_inputs ins;
     tool_labels *labels = NULL;
@@ -1419,10 +1466,7 @@ tool_cmd_eval(const tool_cmd_env *env,
         }
     }
     if (ins.n == 0) {
-        fprintf(stderr, "usage: %s eval CORPUS... [--jsonl FILE] [--warc FILE"
-                " --labels FILE] [--on-error skip|stop] [--errors FILE]"
-                " [-j N] [--model MODEL] [--no-model] [--rules FILE]..."
-                " [--no-default-rules] [--json]\n", env->prog);
+        eval_usage(stderr, env->prog);
         status = 2;
         goto free_args;
     }
