@@ -2771,6 +2771,19 @@ same_shape(const elem *a, const elem *b, bool loose)
     return shared > 0 && 2 * shared >= na && 2 * shared >= nb;
 }
 
+/* A negative class word that makes e chrome for the passes below: its
+ * weight plus the unlinked text it holds stays under zero, and it is not
+ * a wrapper of over three quarters of the page's text (page_text bytes;
+ * a <body> class naming the site's navigation). Cookie-consent panels
+ * (-100 and below) stay chrome whatever they hold. */
+static bool
+neg_chrome(const elem *e, size_t page_text)
+{
+    if (e->weight >= 0 || (float)e->weight + content_floor(e, 0.0f) >= 0.0f)
+        return false;
+    return e->weight <= -100 || 4u * (size_t)e->text <= 3u * page_text;
+}
+
 /* A zone that is page chrome: not the <header> or <footer> of an
  * <article> (a listing's item puts its headline and byline there), nor a
  * <form> holding most of the page's text (page_text bytes). */
@@ -2854,9 +2867,8 @@ html_listing(walker *w, size_t main_bytes)
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
-        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
         chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg);
+                              E[e].unlikely || neg_chrome(&E[e], page_text));
         if (!E[e].text)
             continue;
         bool more = last[p] && same_shape(&E[last[p]], &E[e], loose);
@@ -2881,6 +2893,20 @@ html_listing(walker *w, size_t main_bytes)
             items[E[e].parent] += items[e];
     }
     uint32_t top = 0;
+#ifdef SS_PAGE_DEBUG
+    if (getenv("SS_LIST"))
+        for (uint32_t e = 1; e < n; e++)
+            if (best[e] >= 3 && E[e].text > 300)
+            {
+                fprintf(stderr, "  run e%u <%s class=%.40s> chrome %d best %u text %u link %u items %u\n", e,
+                        E[e].name, E[e].cls ? E[e].cls : "", chrome[e], best[e], E[e].text, E[e].link, items[e]);
+                if (chrome[e] && getenv("SS_ANC"))
+                    for (uint32_t q = e; q; q = E[q].parent)
+                        fprintf(stderr, "     e%u <%s class=%.50s id=%.30s> w%d u%d ou%d c%d zone%d chrome%d text %u\n", q, E[q].name,
+                                E[q].cls ? E[q].cls : "", E[q].id ? E[q].id : "", E[q].weight, E[q].unlikely, E[q].own_unlikely,
+                                E[q].comment, !!(E[q].kind & K_ZONE), chrome[q], E[q].text);
+            }
+#endif
     for (uint32_t e = 1; e < n; e++) {
         if (chrome[e] || best[e] < 4 || (E[e].tflags & T_ROOT))
             continue;
@@ -2921,6 +2947,7 @@ html_listing(walker *w, size_t main_bytes)
         for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
             if (e == top) {
                 pg->blocks[i].role = SS_ROLE_MAIN;
+                pg->blocks[i].flags |= SS_BLK_ITEMS;
                 break;
             }
         }
@@ -3051,9 +3078,9 @@ html_fallback(walker *w)
         uint32_t p = E[e].parent;
         /* A negative class word on a wrapper holding much unlinked text
          * (a body class naming the theme's menu) is not chrome here. */
-        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
         chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg || short_noscript(&E[e]));
+                              E[e].unlikely || neg_chrome(&E[e], page_text) ||
+                              short_noscript(&E[e]));
     }
     size_t total = 0, main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
