@@ -896,6 +896,24 @@ Test(page, listing_keeps_the_linked_items)
     free(buf);
 }
 
+Test(page, front_page_of_headlines_in_several_templates_is_all_items)
+{
+    ss_page pg;
+    char *buf = parse_file("frontpage.html", &pg);
+    const char *items[] = {"Ferry timetable changes", "drops two evening sailings",
+                           "Fish market reopens", "Harbour wall survey",
+                           "Council votes on the new parking charges"};
+    for (size_t k = 0; k < sizeof items / sizeof items[0]; k++) {
+        uint32_t b = find_block(&pg, items[k]);
+        cr_assert_neq(b, SS_NONE, "%s", items[k]);
+        cr_assert_eq(pg.blocks[b].role, SS_ROLE_MAIN, "%s", items[k]);
+        cr_assert(pg.blocks[b].flags & SS_BLK_ITEMS, "%s", items[k]);
+    }
+    cr_assert_neq(role_of(&pg, "Weather"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Privacy notice"), SS_ROLE_MAIN);
+    free(buf);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

@@ -46,6 +46,8 @@
 #define THREAD_DOMINANT 8u /* html_thread(): a thread this many times the prose is it */
 #define FALLBACK_SHARE 0.4 /* html_fallback(): main text below this share ... */
 #define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
+#define WIDEN_ALL_SHARE 0.4 /* html_widen_all(): main text below this share of the non-chrome text */
+#define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
 
 /* Tag kinds (bits). */
 enum {
@@ -3142,6 +3144,63 @@ html_fallback(walker *w)
     }
 }
 
+/*
+ * Last resort: the main content found is under WIDEN_ALL_SHARE of the
+ * text outside chrome (zones, comment boxes, chrome class words), links
+ * included. A page with no prose to find (a front page of headlines in
+ * several templates, a shop category, a table of links) keeps a scrap:
+ * all the text outside chrome is its content, and its linked lists are
+ * items, not widgets.
+ */
+static void
+html_widen_all(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 2)
+        return;
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!chrome) {
+        alloc_failed(w);
+        return;
+    }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
+                              E[e].unlikely || neg_chrome(&E[e], page_text));
+    }
+    size_t main_bytes = 0, plain = 0, prose = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->role == SS_ROLE_MAIN)
+            main_bytes += b->len;
+        if (b->role == SS_ROLE_MAIN && b->len >= 100 && b->link_share < 0.15f &&
+            ends_sentence(b->text, b->len))
+            prose += b->len;
+        if (!chrome[w->blk_elem[i]] && i != pg->title_block)
+            plain += b->len;
+    }
+    if (plain == 0 || prose >= WIDEN_ALL_PROSE ||
+        (double)main_bytes >= WIDEN_ALL_SHARE * (double)plain)
+        return;
+    /* With nothing found, the page's own summary (JSON-LD articleBody,
+     * else its description) stands in for the clean text: a shell built
+     * by script has a menu to offer and less to say. */
+    const char *own = pg->meta.body ? pg->meta.body : pg->meta.description;
+    if (main_bytes == 0 && own && strlen(own) >= plain)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (chrome[w->blk_elem[i]] || i == pg->title_block)
+            continue;
+        pg->blocks[i].role = SS_ROLE_MAIN;
+        pg->blocks[i].flags |= SS_BLK_ITEMS;
+    }
+}
+
 /* A byte of a word: ASCII letter or digit, or any byte of a multi-byte
  * UTF-8 character. */
 static inline bool
@@ -3271,6 +3330,7 @@ html_roles(walker *w)
     html_listing(w, main_bytes);
     html_thread(w, main_bytes);
     html_fallback(w);
+    html_widen_all(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
@@ -3279,6 +3339,24 @@ html_roles(walker *w)
             if (E[e].own_unlikely && E[e].text > 500)
                 fprintf(stderr, "U e%u <%s class=%s id=%s> text %u\n", e, E[e].name,
                         E[e].cls ? E[e].cls : "", E[e].id ? E[e].id : "", E[e].text);
+    if (getenv("SS_FULL"))
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            const ss_block *b = &pg->blocks[i];
+            uint32_t o = w->blk_elem[i];
+            unsigned chromeish = 0;
+            for (uint32_t q = o; q; q = E[q].parent) {
+                if (chrome_zone(w, q, page_text)) chromeish |= 1;
+                if (neg_chrome(&E[q], page_text)) chromeish |= 2;
+                if (E[q].comment) chromeish |= 4;
+                if (E[q].name_len == 4 && !memcmp(E[q].name, "main", 4)) chromeish |= 8;
+            }
+            char *t = strndup(b->text, b->len);
+            for (char *c = t; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
+            fprintf(stderr, "F\t%u\t%c\t%u\t%u\t%.2f\t%u\t%u\t%s\n", i,
+                    b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-',
+                    E[o].unlikely, chromeish, (double)b->link_share, b->flags, E[o].depth, t);
+            free(t);
+        }
     if (getenv("SS_BLOCKS"))
         for (uint32_t i = 0; i < pg->n_blocks; i++) {
             const ss_block *b = &pg->blocks[i];
