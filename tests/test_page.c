@@ -914,6 +914,34 @@ Test(page, front_page_of_headlines_in_several_templates_is_all_items)
     free(buf);
 }
 
+/* A page builder that names every layout box a widget (HubSpot's
+ * "widget-span widget-type-cell") does not make its sections chrome; a
+ * sidebar widget still is. */
+Test(page, page_builder_widget_boxes_are_not_chrome)
+{
+    static const char doc[] =
+        "<html><body><main>"
+        "<div class=\"widget-span widget-type-cell\"><h1>Data consulting for mid-size firms</h1>"
+        "<p>We assess your existing data systems, find the gaps that slow your reporting, "
+        "and plan a platform your analysts can run on their own.</p></div>"
+        "<div class=\"widget-span widget-type-cell\"><h2>What you gain</h2>"
+        "<p>Reports that finish overnight instead of over a weekend, with one definition "
+        "of revenue that finance and sales both accept.</p>"
+        "<p>Teams trained to own the pipelines after we leave, so the next change does not "
+        "need another contract.</p></div>"
+        "<div class=\"widget-span widget-type-cell\"><h2>How we work</h2>"
+        "<p>Two weeks of interviews and audits, a written plan with costs, then monthly "
+        "deliveries that each replace one manual report.</p></div>"
+        "</main><div class=\"sidebar widget\"><p>Subscribe to our newsletter for monthly "
+        "tips.</p></div></body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "existing data systems"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "finish overnight"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Two weeks of interviews"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Subscribe to our newsletter"), SS_ROLE_MAIN);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

@@ -426,7 +426,9 @@ enum {
     W_COMMENT = 1u << 5, /* comment sections: chrome below the article root */
     W_WIDGET = 1u << 6,  /* "widget": W_NEG unless ... */
     W_BUILDER = 1u << 7, /* ... a page builder names every box so
-                            ("elementor-widget-text-editor") */
+                            ("elementor-widget-text-editor"; HubSpot's
+                            "widget-span widget-type-cell" and
+                            "hs_cos_wrapper_widget") */
     W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
                             long unlinked text never outweighs the word */
 };
@@ -457,6 +459,7 @@ static const needle needles[] = {
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD | W_CONSENT),
     N("has-header", W_OK), N("header", W_BAD), N("hentry", W_POS),
+    N("hs_cos_wrapper", W_BUILDER),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
@@ -474,7 +477,8 @@ static const needle needles[] = {
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
     N("toolbar", W_NEG), N("trending", W_NEG | W_BAD), N("upsell", W_NEG | W_BAD),
-    N("widget", W_WIDGET), N("with-header", W_OK), N("with_header", W_OK),
+    N("widget", W_WIDGET), N("widget-span", W_BUILDER), N("widget-type-", W_BUILDER),
+    N("with-header", W_OK), N("with_header", W_OK),
     N("yom-remote", W_BAD),
 };
 #undef N
@@ -2776,14 +2780,20 @@ same_shape(const elem *a, const elem *b, bool loose)
 /* A negative class word that makes e chrome for the passes below: its
  * weight plus the unlinked text it holds stays under zero, and it is not
  * a wrapper of over three quarters of the page's text (page_text bytes;
- * a <body> class naming the site's navigation). Cookie-consent panels
- * (-100 and below) stay chrome whatever they hold. */
+ * a <body> class naming the site's navigation), nor, with one chrome word
+ * (weight above -50), of over half of it (a shop's grid of linked items
+ * in a "celwidget"). Cookie-consent panels (-100 and below) stay chrome
+ * whatever they hold. */
 static bool
 neg_chrome(const elem *e, size_t page_text)
 {
     if (e->weight >= 0 || (float)e->weight + content_floor(e, 0.0f) >= 0.0f)
         return false;
-    return e->weight <= -100 || 4u * (size_t)e->text <= 3u * page_text;
+    if (e->weight <= -100)
+        return true;
+    if (e->weight > -50 && 2u * (size_t)e->text > page_text)
+        return false;
+    return 4u * (size_t)e->text <= 3u * page_text;
 }
 
 /* A zone that is page chrome: not the <header> or <footer> of an
