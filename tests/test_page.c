@@ -880,6 +880,7 @@ Test(page, product_page_keeps_description_and_specifications)
     cr_assert_eq(role_of(&pg, "Recycled ripstop nylon"), SS_ROLE_MAIN);
     cr_assert_eq(role_of(&pg, "1.3 kg"), SS_ROLE_MAIN);
     cr_assert_neq(role_of(&pg, "Trail Rain Cover"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "three-day hike"), SS_ROLE_MAIN);
     cr_assert_neq(role_of(&pg, "Cart (0)"), SS_ROLE_MAIN);
     cr_assert_neq(role_of(&pg, "Free returns"), SS_ROLE_MAIN);
     free(buf);

@@ -452,7 +452,8 @@ static const needle needles[] = {
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
     N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD | W_COMMENT),
     N("community", W_BAD), N("consent", W_NEG | W_BAD | W_CONSENT), N("content", W_POS | W_OK),
-    N("cookie", W_NEG | W_BAD | W_CONSENT),
+    N("cookie", W_NEG | W_BAD | W_CONSENT), N("customer-review", W_NEG | W_BAD | W_COMMENT),
+    N("customer_review", W_NEG | W_BAD | W_COMMENT),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
     N("disqus", W_NEG | W_BAD | W_COMMENT), N("elementor-", W_BUILDER),
     N("entry", W_POS), N("extra", W_BAD),
@@ -466,10 +467,12 @@ static const needle needles[] = {
     N("nav", W_NEG), N("newsletter", W_NEG | W_BAD),
     N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
-    N("post", W_POS), N("promo", W_NEG),
+    N("post", W_POS), N("product-reviews", W_NEG | W_BAD | W_COMMENT), N("promo", W_NEG),
     N("recently-viewed", W_NEG | W_BAD), N("recentlyviewed", W_NEG | W_BAD),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
-    N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT), N("rss", W_BAD),
+    N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT),
+    N("review-text", W_NEG | W_BAD | W_COMMENT), N("reviews-list", W_NEG | W_BAD | W_COMMENT),
+    N("reviewtext", W_NEG | W_BAD | W_COMMENT), N("rss", W_BAD),
     N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG), N("similar", W_NEG | W_BAD),
     N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
     N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
@@ -3362,9 +3365,15 @@ html_roles(walker *w)
             }
             char *t = strndup(b->text, b->len);
             for (char *c = t; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
-            fprintf(stderr, "F\t%u\t%c\t%u\t%u\t%.2f\t%u\t%u\t%s\n", i,
+            char cls[600] = "";
+            size_t cl = 0;
+            for (uint32_t q = o; q && cl < 500; q = E[q].parent)
+                if (E[q].cls || E[q].id)
+                    cl += (size_t)snprintf(cls + cl, sizeof cls - cl, "%.60s#%.30s|", E[q].cls ? E[q].cls : "", E[q].id ? E[q].id : "");
+            for (char *c = cls; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
+            fprintf(stderr, "F\t%u\t%c\t%u\t%u\t%.2f\t%u\t%u\t%s\t%s\n", i,
                     b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-',
-                    E[o].unlikely, chromeish, (double)b->link_share, b->flags, E[o].depth, t);
+                    E[o].unlikely, chromeish, (double)b->link_share, b->flags, E[o].depth, t, cls);
             free(t);
         }
     if (getenv("SS_BLOCKS"))
