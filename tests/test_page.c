@@ -943,6 +943,31 @@ Test(page, page_builder_widget_boxes_are_not_chrome)
     cr_assert_neq(role_of(&pg, "Subscribe to our newsletter"), SS_ROLE_MAIN);
 }
 
+/* A <div> left open inside a <button> outlives </button> in libxml2, so
+ * the rest of the page would be button text; a paragraph or heading
+ * inside a button ends it. A button's own label stays out. */
+Test(page, unclosed_div_in_a_button_does_not_swallow_the_page)
+{
+    static const char doc[] =
+        "<html><body><header><button class=\"menu\"><div class=\"inner\"><div>Menu"
+        "</button></header>"
+        "<main><article><h1>How to repot a fiddle-leaf fig</h1>"
+        "<p>Wait for spring, when the roots grow fastest, and pick a pot only two inches "
+        "wider than the old one so the soil dries out between waterings.</p>"
+        "<p>Loosen the root ball with your fingers, trim any roots that are black or mushy, "
+        "and set the plant at the same depth it grew before.</p>"
+        "<button>Save article</button>"
+        "<p>Water it well once and keep it out of direct sun for a week while it settles.</p>"
+        "</article></main></body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "roots grow fastest"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Loosen the root ball"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "out of direct sun"), SS_ROLE_MAIN);
+    cr_assert_eq(find_block(&pg, "Menu"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "Save article"), SS_NONE);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

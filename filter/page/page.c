@@ -1331,6 +1331,7 @@ typedef struct sax_state {
     unsigned n_open, cap_open;
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
                              which is not text (script, style, ...) */
+    bool skip_button;     /* ... and that element is a <button> */
     unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
                              whose text is read */
     bool p_rulehid;       /* (pending) a <style> rule hides it */
@@ -1446,6 +1447,7 @@ sax_descend(sax_state *x)
         x->root_descended = true;
     if (x->p_hidden) {
         x->skip = depth + 1;
+        x->skip_button = false;
         return;
     }
     uint32_t kind = x->p_kind;
@@ -1526,6 +1528,7 @@ sax_keep(sax_state *x, const char *v)
 
 /* The tags[] entry of <style>, found once by page_tables_init(). */
 static const tagdef *style_tag;
+static const tagdef *button_tag;
 
 /* Append text of the <style> being read (at most CSS_CAP bytes). */
 static void
@@ -1685,6 +1688,7 @@ sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **at
                 run_flush(w);
         }
         x->skip = depth + 1;
+        x->skip_button = false;
         return;
     }
     w->brs = 0;
@@ -1746,6 +1750,34 @@ sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned de
     }
 }
 
+/*
+ * A <button> holds phrasing content only. A paragraph, heading, list,
+ * table, section or page zone starting inside one (depth: its place in
+ * open[]) means the page never closed it where libxml2 can see: a <div>
+ * left open inside the button outlives </button>, which libxml2 then
+ * drops, and the rest of the page would be button text (a browser closes
+ * both). Reading resumes there, the button and what lay between
+ * transparent (their frames are the button's parent's).
+ */
+static bool
+button_ends(sax_state *x, const char *nm, unsigned depth)
+{
+    const tagdef *td = tag_lookup(nm);
+    if (!td)
+        return false;
+    bool block = (td->kind & (K_P | K_HEAD | K_LIST | K_ZONE | K_CELL | K_PRE)) ||
+                 (td->tflags & T_EXEMPT) || (td->len == 7 && !memcmp(td->name, "section", 7)) ||
+                 (td->len == 5 && !memcmp(td->name, "table", 5));
+    if (!block)
+        return false;
+    unsigned b = x->skip - 1; /* the button's depth */
+    for (unsigned k = b + 1; k <= depth && k < x->max_depth; k++)
+        x->stack[k] = x->stack[b < x->max_depth ? b : x->max_depth - 1];
+    x->skip = 0;
+    x->skip_button = false;
+    return true;
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1780,7 +1812,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     }
     unsigned depth = x->n_open++;
     x->open[depth] = 0;
-    if (x->skip || w->st != SS_OK)
+    if (w->st != SS_OK)
         return;
     /* libxml2's tree builder drops a prefix ("o:p" is a <p>, as Word's
      * HTML has it); the tree walk saw those names. */
@@ -1788,6 +1820,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     const char *colon = strchr(nm, ':');
     if (colon && colon != nm && colon[1])
         nm = colon + 1;
+    if (x->skip && !(x->skip_button && button_ends(x, nm, depth)))
+        return;
     const tagdef *td = tag_lookup(nm);
     uint32_t kind = td ? td->kind : 0;
     if (x->hide) {
@@ -1813,6 +1847,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             w->css_len = 0;
         }
         x->skip = depth + 1;
+        x->skip_button = td == button_tag;
         return;
     }
     const char *cls, *id, *href;
@@ -1842,6 +1877,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         const frame *top = &x->stack[depth < x->max_depth ? depth : x->max_depth - 1];
         if (top->inh & IN_HEAD) {
             x->skip = depth + 1;
+            x->skip_button = false;
             return;
         }
         hidden_enter(w, hidden, cls, id, top->elem, top->inh);
@@ -3438,6 +3474,7 @@ page_tables_init(void)
             attr_map[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
     style_tag = tag_lookup_slow("style");
+    button_tag = tag_lookup_slow("button");
     /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
     for (size_t k = 0; k < N_TAGS; k++) {
         unsigned c = (unsigned char)tags[k].name[0] - 'a';
