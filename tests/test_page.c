@@ -968,6 +968,33 @@ Test(page, unclosed_div_in_a_button_does_not_swallow_the_page)
     cr_assert_eq(find_block(&pg, "Save article"), SS_NONE);
 }
 
+/* React's streamed segments (<div hidden id="S:0">, moved into place by
+ * a script) are the page's text; other hidden elements stay hidden. */
+Test(page, react_streamed_segment_is_visible_text)
+{
+    static const char doc[] =
+        "<html><body><main><template id=\"B:0\"></template><p>Loading</p></main>"
+        "<div hidden id=\"S:0\"><article><h1>Index funds for beginners</h1>"
+        "<p>An index fund buys every stock in a market index, so its return follows the "
+        "market and its fees stay low because nobody picks the stocks.</p>"
+        "<p>Most investors do better holding one broad fund for decades than trading in "
+        "and out of funds that had a good year.</p></article></div>"
+        "<div hidden id=\"promo\"><p>Cheap pills here for everyone who wants them now, "
+        "visit our shop today and save.</p></div>"
+        "<div hidden id=\"S:x\"><p>Not a segment id at all, so this stays hidden.</p></div>"
+        "</body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "buys every stock"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "one broad fund"), SS_ROLE_MAIN);
+    cr_assert_eq(find_block(&pg, "Cheap pills"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "Not a segment id"), SS_NONE);
+    bool hid = false;
+    for (uint32_t i = 0; i < pg.n_hidden; i++)
+        hid |= strstr(pg.hidden[i].text, "Cheap pills") != NULL;
+    cr_assert(hid);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

@@ -1218,6 +1218,23 @@ take_meta(walker *w, const xmlChar **atts)
 
 /* class, id, href and whether the element is hidden (SS_HID_* bits: the
  * hidden attribute, aria-hidden="true", an inline style that hides). */
+/*
+ * React's streaming server rendering sends each part of the page that
+ * was still loading as <div hidden id="S:N">, after the rest, and a
+ * script moves it into place at once: it is the page's own text (often
+ * all of it), shown by every browser, not text hidden from readers.
+ */
+static bool
+react_segment(const char *id)
+{
+    if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
+        return false;
+    for (const char *p = id + 2; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
 static void
 scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
            unsigned *hidden)
@@ -1256,6 +1273,8 @@ scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char *
             break;
         }
     }
+    if ((*hidden & SS_HID_ATTR) && react_segment(*id))
+        *hidden &= ~(unsigned)SS_HID_ATTR;
 }
 
 /* Does s start with the lower-case ASCII string p, ignoring case? */
