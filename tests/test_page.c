@@ -668,13 +668,13 @@ Test(page, a_second_document_after_the_first_is_read)
     cr_assert_neq(find_block(&pg, "Weather"), SS_NONE);
     cr_assert_neq(find_block(&pg, "ferry budget"), SS_NONE);
     cr_assert_eq(find_block(&pg, "var x"), SS_NONE);
-    /* With a DOCTYPE first, libxml2 keeps the second one beside the root,
-     * outside the page that is read. */
+    /* With a DOCTYPE first too (a page whose template closes the document
+     * before its text, which browsers still show). */
     static const char dt[] = "<!DOCTYPE html><html><body><p>Weather: clear.</p></body></html>"
                              "<div><p>Stray text after the end of the page.</p></div>";
     parse_str(dt, sizeof dt - 1, SS_FORMAT_AUTO, NULL, &pg, SS_OK);
     cr_assert_neq(find_block(&pg, "Weather"), SS_NONE);
-    cr_assert_eq(find_block(&pg, "Stray text"), SS_NONE);
+    cr_assert_neq(find_block(&pg, "Stray text"), SS_NONE);
 }
 
 Test(page, hidden_title_wrapper_keeps_its_title_text)

@@ -1364,8 +1364,6 @@ typedef struct sax_state {
     size_t ld_len;
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
-    bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
-                             document: the root is not its first child */
     bool root_done;       /* nothing more is walked */
     bool nomem;           /* libxml2 reported a failed allocation */
     /* The innermost open element, while no child of it has arrived: what
@@ -1806,10 +1804,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         return;
     if (x->n_open == 0 && x->root_ended) {
         /* An element after the root ended (a second document pasted after
-         * the first): libxml2's tree builder makes it a child of the first
-         * child of the document, so it was walked as part of the root
-         * when that child is the root element. */
-        if (x->no_reattach || !x->root_descended) {
+         * the first, or a page's text after a stray </body></html>): it is
+         * read as part of the root, as browsers read it into the body
+         * (libxml2's tree builder kept it beside the root when a DOCTYPE or
+         * comment came first, and such pages lost their text). */
+        if (!x->root_descended) {
             x->root_done = true;
             return;
         }
@@ -2013,21 +2012,8 @@ sax_comment(void *ctx, const xmlChar *value)
 {
     sax_state *x = ctx;
     (void)value;
-    if (x->n_open == 0 && !x->root_ended)
-        x->no_reattach = true; /* a document-level node before the root */
     if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
         sax_child(x);
-}
-
-/* A DOCTYPE (libxml2 puts it first in the document, wherever it is). */
-static void
-sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
-{
-    sax_state *x = ctx;
-    (void)name;
-    (void)ext;
-    (void)sys;
-    x->no_reattach = true;
 }
 
 static void
@@ -3618,7 +3604,6 @@ parse_html(walker *w, const char *s, size_t len)
     h.cdataBlock = sax_text;
     h.comment = sax_comment;
     h.processingInstruction = sax_pi;
-    h.internalSubset = sax_doctype;
     /* SAX2: so that libxml2 calls serror (the HTML parser still calls the
      * SAX1 element callbacks) */
     h.serror = sax_error;
