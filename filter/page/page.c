@@ -3020,22 +3020,23 @@ html_listing(walker *w, size_t main_bytes)
  * with the headline (an article's comment section is beside the article,
  * below it), is the thread. Its blocks are main content except
  * link-heavy ones (names, "quote" buttons) and real chrome inside.
+ * Returns whether it took a thread.
  */
-static void
+static bool
 html_thread(walker *w, size_t main_bytes)
 {
     ss_page *pg = w->page;
     elem *E = w->elems;
     uint32_t n = w->n_elems;
     if (n < 8 || main_bytes >= 1000)
-        return;
+        return false;
     uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
     uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
     uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
     uint8_t *hard = ss_arena_calloc(w->a, n, 1);
     if (!last || !run || !best || !hard) {
         alloc_failed(w);
-        return;
+        return false;
     }
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
@@ -3065,7 +3066,7 @@ html_thread(walker *w, size_t main_bytes)
             top ? E[top].link : 0, main_bytes);
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
-        return;
+        return false;
     /* The prose found (the opening post) is part of the thread; comments
      * under an article are not where the article is. */
     bool inside = main_bytes == 0 || (size_t)E[top].text > THREAD_DOMINANT * main_bytes;
@@ -3090,7 +3091,7 @@ html_thread(walker *w, size_t main_bytes)
         }
     }
     if (!inside)
-        return;
+        return false;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (hard[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
@@ -3103,6 +3104,7 @@ html_thread(walker *w, size_t main_bytes)
             }
         }
     }
+    return true;
 }
 
 /*
@@ -3204,7 +3206,8 @@ html_fallback(walker *w)
  * included. A page with no prose to find (a front page of headlines in
  * several templates, a shop category, a table of links) keeps a scrap:
  * all the text outside chrome is its content, and its linked lists are
- * items, not widgets.
+ * items, not widgets. Not after html_thread() took a thread: short posts
+ * beside a list of other threads are what was found.
  */
 static void
 html_widen_all(walker *w)
@@ -3382,9 +3385,10 @@ html_roles(walker *w)
     if (main_bytes < 500)
         main_bytes = html_roles_pass(w, false);
     html_listing(w, main_bytes);
-    html_thread(w, main_bytes);
+    bool thread = html_thread(w, main_bytes);
     html_fallback(w);
-    html_widen_all(w);
+    if (!thread)
+        html_widen_all(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
