@@ -2949,20 +2949,6 @@ html_listing(walker *w, size_t main_bytes)
             items[E[e].parent] += items[e];
     }
     uint32_t top = 0;
-#ifdef SS_PAGE_DEBUG
-    if (getenv("SS_LIST"))
-        for (uint32_t e = 1; e < n; e++)
-            if (best[e] >= 3 && E[e].text > 300)
-            {
-                fprintf(stderr, "  run e%u <%s class=%.40s> chrome %d best %u text %u link %u items %u\n", e,
-                        E[e].name, E[e].cls ? E[e].cls : "", chrome[e], best[e], E[e].text, E[e].link, items[e]);
-                if (chrome[e] && getenv("SS_ANC"))
-                    for (uint32_t q = e; q; q = E[q].parent)
-                        fprintf(stderr, "     e%u <%s class=%.50s id=%.30s> w%d u%d ou%d c%d zone%d chrome%d text %u\n", q, E[q].name,
-                                E[q].cls ? E[q].cls : "", E[q].id ? E[q].id : "", E[q].weight, E[q].unlikely, E[q].own_unlikely,
-                                E[q].comment, !!(E[q].kind & K_ZONE), chrome[q], E[q].text);
-            }
-#endif
     for (uint32_t e = 1; e < n; e++) {
         if (chrome[e] || best[e] < 4 || (E[e].tflags & T_ROOT))
             continue;
@@ -3397,30 +3383,6 @@ html_roles(walker *w)
             if (E[e].own_unlikely && E[e].text > 500)
                 fprintf(stderr, "U e%u <%s class=%s id=%s> text %u\n", e, E[e].name,
                         E[e].cls ? E[e].cls : "", E[e].id ? E[e].id : "", E[e].text);
-    if (getenv("SS_FULL"))
-        for (uint32_t i = 0; i < pg->n_blocks; i++) {
-            const ss_block *b = &pg->blocks[i];
-            uint32_t o = w->blk_elem[i];
-            unsigned chromeish = 0;
-            for (uint32_t q = o; q; q = E[q].parent) {
-                if (chrome_zone(w, q, page_text)) chromeish |= 1;
-                if (neg_chrome(&E[q], page_text)) chromeish |= 2;
-                if (E[q].comment) chromeish |= 4;
-                if (E[q].name_len == 4 && !memcmp(E[q].name, "main", 4)) chromeish |= 8;
-            }
-            char *t = strndup(b->text, b->len);
-            for (char *c = t; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
-            char cls[600] = "";
-            size_t cl = 0;
-            for (uint32_t q = o; q && cl < 500; q = E[q].parent)
-                if (E[q].cls || E[q].id)
-                    cl += (size_t)snprintf(cls + cl, sizeof cls - cl, "%.60s#%.30s|", E[q].cls ? E[q].cls : "", E[q].id ? E[q].id : "");
-            for (char *c = cls; *c; c++) if (*c == '\n' || *c == '\t') *c = ' ';
-            fprintf(stderr, "F\t%u\t%c\t%u\t%u\t%.2f\t%u\t%u\t%s\t%s\n", i,
-                    b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-',
-                    E[o].unlikely, chromeish, (double)b->link_share, b->flags, E[o].depth, t, cls);
-            free(t);
-        }
     if (getenv("SS_BLOCKS"))
         for (uint32_t i = 0; i < pg->n_blocks; i++) {
             const ss_block *b = &pg->blocks[i];
