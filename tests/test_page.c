@@ -995,6 +995,63 @@ Test(page, react_streamed_segment_is_visible_text)
     cr_assert(hid);
 }
 
+/* A page whose body sits in a wrapper hidden by its inline style until a
+ * script shows it is read again with the wrapper shown; a hidden block of
+ * links on a page with little text stays hidden. */
+Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
+{
+    static const char doc[] =
+        "<html><body><div id=\"app\" style=\"visibility:hidden;min-height:100vh\">"
+        "<nav><a href=\"/\">Home</a> <a href=\"/guides\">Guides</a></nav>"
+        "<article><h1>Ensemble learning in practice</h1>"
+        "<p>Ensemble learning combines several simple models so that their errors cancel out, "
+        "which usually predicts better than any one of them alone.</p>"
+        "<p>Bagging trains each model on a resampled copy of the data and averages the votes, "
+        "while boosting trains them in turn, each one on the mistakes of the last.</p>"
+        "<p>Random forests are bagged decision trees that also pick a random subset of the "
+        "features at every split, which makes the trees differ from one another.</p>"
+        "<p>Gradient boosting fits each new tree to the residual errors of the ensemble so far, "
+        "with a small learning rate so that no single tree dominates the result.</p>"
+        "<p>Stacking feeds the predictions of several different models into a final model "
+        "that learns how much to trust each of them on different kinds of input.</p>"
+        "<p>In practice, start with a random forest as a baseline, then try gradient boosting "
+        "with early stopping, and keep whichever does better on held-out data.</p>"
+        "<p>Ensembles cost more to train and to serve, so measure the gain before you ship "
+        "one, and prefer the simpler model when the two are close in accuracy.</p>"
+        "<p>Finally, remember that an ensemble of models trained on the same biased data "
+        "shares that bias: more models do not fix a problem in what they learn from.</p>"
+        "<p>Voting ensembles are the simplest kind: each model casts a vote, and the class "
+        "with the most votes wins, optionally weighted by how well each model did.</p>"
+        "<p>Averaging works the same way for numbers, and it smooths out the noise of models "
+        "that overfit different parts of the training data in different directions.</p>"
+        "<p>Diversity matters more than the number of members: ten copies of one model add "
+        "nothing, while three models that fail on different cases help a lot.</p>"
+        "<p>Cross-validation gives every member an honest estimate of its error, and the same "
+        "folds can train the final model of a stack without leaking the answers.</p>"
+        "<p>Keep a record of every member's settings, because an ensemble that cannot be "
+        "rebuilt from its parts cannot be debugged when its accuracy drops later.</p>"
+        "<p>Last, write down why each member is there: a model kept only because it once "
+        "helped on a test set that no longer exists is weight you carry for nothing.</p>"
+        "</article></div></body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "errors cancel out"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Random forests are bagged"), SS_ROLE_MAIN);
+    cr_assert_eq(pg.n_hidden, 0u);
+
+    char farm[4096];
+    size_t n = (size_t)snprintf(farm, sizeof farm, "%s",
+                                "<html><body><p>Welcome to our site.</p>"
+                                "<div style=\"display:none\">");
+    for (int k = 0; k < 40 && n < sizeof farm - 200; k++)
+        n += (size_t)snprintf(farm + n, sizeof farm - n,
+                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ", k, k);
+    n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+    parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE);
+    cr_assert_gt(pg.n_hidden, 0u);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

@@ -252,6 +252,8 @@ typedef struct walker {
     double deadline;      /* thread CPU seconds; 0: none (cfg->max_seconds) */
     unsigned ticks;       /* SAX events since the clock was last read */
     bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
+    bool show_styled;     /* inline display:none / visibility:hidden do not
+                             hide (the second reading of ss_page_parse) */
     /* Element records; index 0 is a sentinel. */
     elem *elems;
     uint32_t n_elems;
@@ -1871,6 +1873,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     const char *cls, *id, *href;
     unsigned hidden;
     scan_attrs(atts, &cls, &id, &href, &hidden);
+    if (w->show_styled)
+        hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY);
     if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
         take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
@@ -3597,6 +3601,81 @@ parse_html(walker *w, const char *s, size_t len)
     return w->st;
 }
 
+/* A fresh walker for page (its arena, limits and deadline). */
+static ss_status
+walker_init(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, double deadline,
+            bool show_styled)
+{
+    memset(w, 0, sizeof *w);
+    w->a = a;
+    w->cfg = cfg;
+    w->page = page;
+    w->h1_block = SS_NONE;
+    w->show_styled = show_styled;
+    w->cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
+    w->deadline = deadline;
+    w->buf = ss_arena_alloc(a, w->cap + 8);
+    w->title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
+    if (w->buf && w->title_buf)
+        (void)elem_add(w, 0, 0, "", 0); /* sentinel record 0 */
+    if (!w->buf || !w->title_buf || w->n_elems != 1)
+        return a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
+    return SS_OK;
+}
+
+/* Read an HTML page into page: blocks, title, widgets, roles. */
+static ss_status
+read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_decoded *dec,
+          double deadline, bool show_styled)
+{
+    ss_status st = walker_init(w, a, cfg, page, deadline, show_styled);
+    if (st != SS_OK)
+        return st;
+    st = parse_html(w, dec->data, dec->len);
+    if (st != SS_OK)
+        return st;
+    w->title_buf[w->title_len] = '\0';
+    page->title = collapse_dup(w, w->title_buf);
+    if (!page->title)
+        page->title = "";
+    html_titles(w);
+    html_widgets(w);
+    html_roles(w);
+    return SS_OK;
+}
+
+/*
+ * A page whose whole body sits in a wrapper hidden by its inline style
+ * until a script shows it (a loading guard, "visibility:hidden" on the
+ * app's root): almost no main content was found (under 200 bytes), and
+ * the text hidden by inline display:none or visibility:hidden is over
+ * 2,000 bytes, more than the visible text and most of the hidden text,
+ * and under 60 % links (a hacked site's hidden link block is nearly all
+ * links, and stays hidden). Such a page is read a second time with
+ * inline display:none and visibility:hidden shown.
+ */
+static bool
+styled_page(const ss_page *pg)
+{
+    size_t main_bytes = 0, visible = 0, hidden = 0, linked = 0, styled = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        visible += pg->blocks[i].len;
+        if (pg->blocks[i].role == SS_ROLE_MAIN)
+            main_bytes += pg->blocks[i].len;
+    }
+    if (main_bytes >= 200)
+        return false;
+    for (uint32_t i = 0; i < pg->n_hidden; i++) {
+        const ss_block *b = &pg->hidden[i];
+        hidden += b->len;
+        linked += (size_t)(b->link_share * (float)b->len);
+        if (b->hidden & (SS_HID_DISPLAY | SS_HID_VISIBILITY))
+            styled += b->len;
+    }
+    return styled > 2000 && 2 * styled > hidden && styled > visible &&
+           10 * linked < 6 * hidden;
+}
+
 ss_status
 ss_page_parse(ss_arena *a,
               const ss_config *cfg,
@@ -3658,35 +3737,27 @@ ss_page_parse(ss_arena *a,
     if (fmt == SS_FORMAT_TEXT && dec.copied && strncmp(dec.charset, "UTF-16", 6) == 0)
         page->format = fmt = sniff_format(dec.data, dec.len);
 
-    memset(&w, 0, sizeof w);
-    w.a = a;
-    w.cfg = cfg;
-    w.page = page;
-    w.h1_block = SS_NONE;
-    w.cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
-    if (cfg->max_seconds > 0.0)
-        w.deadline = thread_seconds() + cfg->max_seconds;
-    w.buf = ss_arena_alloc(a, w.cap + 8);
-    w.title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
-    if (w.buf && w.title_buf)
-        (void)elem_add(&w, 0, 0, "", 0); /* sentinel record 0 */
-    if (!w.buf || !w.title_buf || w.n_elems != 1) {
-        st = a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
-        goto fail;
-    }
+    double deadline = cfg->max_seconds > 0.0 ? thread_seconds() + cfg->max_seconds : 0.0;
     if (fmt == SS_FORMAT_HTML) {
         ss_page_global_init();
-        st = parse_html(&w, dec.data, dec.len);
+        st = read_html(&w, a, cfg, page, &dec, deadline, false);
+        if (st == SS_OK && w.st == SS_OK && styled_page(page)) {
+            /* Again, with the inline-hidden wrapper shown. */
+            ss_page first = *page;
+            memset(page, 0, sizeof *page);
+            page->format = first.format;
+            page->charset = first.charset;
+            page->limits = first.limits & (SS_LIMIT_CHARSET | SS_LIMIT_CONTROLS);
+            page->title = "";
+            page->title_block = SS_NONE;
+            st = read_html(&w, a, cfg, page, &dec, deadline, true);
+        }
         if (st != SS_OK)
             goto fail;
-        w.title_buf[w.title_len] = '\0';
-        page->title = collapse_dup(&w, w.title_buf);
-        if (!page->title)
-            page->title = "";
-        html_titles(&w);
-        html_widgets(&w);
-        html_roles(&w);
     } else {
+        st = walker_init(&w, a, cfg, page, deadline, false);
+        if (st != SS_OK)
+            goto fail;
         parse_text(&w, dec.data, dec.len);
         text_titles(&w);
         text_widgets(&w);
