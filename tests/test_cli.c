@@ -860,6 +860,17 @@ Test(cli, clean_text_and_verbose_reasons)
     run_free(&r);
 }
 
+Test(cli, clean_text_of_a_front_page_keeps_its_linked_headlines)
+{
+    run_out r;
+    RUN(&r, "--clean", SS_TEST_DATA "/page/frontpage.html");
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "Ferry timetable changes"), "%s", r.out);
+    cr_assert_not_null(strstr(r.out, "Council votes on the new parking charges"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "Privacy notice"), "%s", r.out);
+    run_free(&r);
+}
+
 Test(cli, missing_default_model_is_a_note_not_an_error, .init = setup_tmp,
      .fini = teardown_tmp)
 {

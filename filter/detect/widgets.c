@@ -178,12 +178,14 @@ detect_widgets(const ss_page *page,
         uint32_t n_items = wd->n_items;
         if (wd->first + n_items > page->n_blocks)
             n_items = page->n_blocks - wd->first;
-        uint32_t off = 0, in_main = 0, promo = 0, checked = 0;
+        uint32_t off = 0, in_main = 0, listed = 0, promo = 0, checked = 0;
         for (uint32_t k = 0; k < n_items && k < WIDGET_ITEMS_MAX; k++) {
             const ss_block *it = &page->blocks[wd->first + k];
             checked++;
             if (it->role == SS_ROLE_MAIN)
                 in_main++;
+            if (it->role == SS_ROLE_MAIN && (it->flags & SS_BLK_ITEMS))
+                listed++;
             if (det_finding_on(ev, SS_FLAG_PROMO_HEADLINE, wd->first + k))
                 promo++;
             if (judge && !on_topic(&ws, it->text, it->len))
@@ -200,13 +202,17 @@ detect_widgets(const ss_page *page,
         bool plain = wd->link_share < 0.5f && injected < 0.5;
         if ((!off_topic || plain) && !promo && in_main * 2 > checked)
             continue;
+        /* The items of a listing page (html_listing) are its content,
+         * linked and on no prose's topic; only injected ones go. */
+        bool junk = promo > 0 || (off_topic && injected >= 0.5);
+        if (!junk && listed * 2 > checked)
+            continue;
 
         uint32_t first = wd->first;
         if (wd->heading != SS_NONE && wd->heading < wd->first &&
             wd->first - wd->heading <= 2)
             first = wd->heading;
         ss_finding f;
-        bool junk = promo > 0 || (off_topic && injected >= 0.5);
         det_finding_init(&f, junk ? SS_FLAG_JUNK_WIDGET : SS_FLAG_BOILERPLATE,
                      SS_WHERE_WIDGET, first,
                      junk ? 0.55 + 0.3 * off_share + (promo ? 0.1 : 0) : 0.05);

@@ -46,6 +46,8 @@
 #define THREAD_DOMINANT 8u /* html_thread(): a thread this many times the prose is it */
 #define FALLBACK_SHARE 0.4 /* html_fallback(): main text below this share ... */
 #define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
+#define WIDEN_ALL_SHARE 0.4 /* html_widen_all(): main text below this share of the non-chrome text */
+#define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
 
 /* Tag kinds (bits). */
 enum {
@@ -250,6 +252,8 @@ typedef struct walker {
     double deadline;      /* thread CPU seconds; 0: none (cfg->max_seconds) */
     unsigned ticks;       /* SAX events since the clock was last read */
     bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
+    bool show_styled;     /* inline display:none / visibility:hidden do not
+                             hide (the second reading of ss_page_parse) */
     /* Element records; index 0 is a sentinel. */
     elem *elems;
     uint32_t n_elems;
@@ -424,7 +428,9 @@ enum {
     W_COMMENT = 1u << 5, /* comment sections: chrome below the article root */
     W_WIDGET = 1u << 6,  /* "widget": W_NEG unless ... */
     W_BUILDER = 1u << 7, /* ... a page builder names every box so
-                            ("elementor-widget-text-editor") */
+                            ("elementor-widget-text-editor"; HubSpot's
+                            "widget-span widget-type-cell" and
+                            "hs_cos_wrapper_widget") */
     W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
                             long unlinked text never outweighs the word */
 };
@@ -448,23 +454,27 @@ static const needle needles[] = {
     N("breadcrumb", W_NEG | W_BAD), N("byline", W_NEG),
     N("caption", W_CAPTION), N("column", W_OK), N("combx", W_NEG | W_BAD), N("comment", W_NEG | W_BAD | W_COMMENT),
     N("community", W_BAD), N("consent", W_NEG | W_BAD | W_CONSENT), N("content", W_POS | W_OK),
-    N("cookie", W_NEG | W_BAD | W_CONSENT),
+    N("cookie", W_NEG | W_BAD | W_CONSENT), N("customer-review", W_NEG | W_BAD | W_COMMENT),
+    N("customer_review", W_NEG | W_BAD | W_COMMENT),
     N("copyright", W_NEG), N("cover-wrap", W_BAD),
     N("disqus", W_NEG | W_BAD | W_COMMENT), N("elementor-", W_BUILDER),
     N("entry", W_POS), N("extra", W_BAD),
     N("footer", W_NEG | W_BAD), N("footnote", W_NEG),
     N("gdpr", W_BAD | W_CONSENT),
     N("has-header", W_OK), N("header", W_BAD), N("hentry", W_POS),
+    N("hs_cos_wrapper", W_BUILDER),
     N("legends", W_BAD), N("login", W_NEG),
     N("main", W_POS | W_OK), N("masthead", W_NEG), N("menu", W_NEG | W_BAD),
     N("modal", W_NEG), N("most-popular", W_NEG), N("mostpopular", W_NEG),
     N("nav", W_NEG), N("newsletter", W_NEG | W_BAD),
     N("onetrust", W_NEG | W_BAD | W_CONSENT), N("outbrain", W_NEG | W_BAD),
     N("pager", W_NEG | W_BAD), N("pagination", W_NEG | W_BAD), N("popup", W_NEG | W_BAD),
-    N("post", W_POS), N("promo", W_NEG),
+    N("post", W_POS), N("product-reviews", W_NEG | W_BAD | W_COMMENT), N("promo", W_NEG),
     N("recently-viewed", W_NEG | W_BAD), N("recentlyviewed", W_NEG | W_BAD),
     N("recommend", W_NEG | W_BAD), N("related", W_NEG | W_BAD), N("remark", W_BAD),
-    N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT), N("rss", W_BAD),
+    N("replies", W_BAD | W_COMMENT), N("respond", W_COMMENT),
+    N("review-text", W_NEG | W_BAD | W_COMMENT), N("reviews-list", W_NEG | W_BAD | W_COMMENT),
+    N("reviewtext", W_NEG | W_BAD | W_COMMENT), N("rss", W_BAD),
     N("shadow", W_OK), N("share", W_NEG | W_BAD), N("sharing", W_NEG), N("similar", W_NEG | W_BAD),
     N("shopping", W_NEG), N("shoutbox", W_NEG | W_BAD), N("sidebar", W_NEG | W_BAD),
     N("signup", W_NEG), N("skyscraper", W_NEG | W_BAD), N("social", W_NEG | W_BAD),
@@ -472,7 +482,8 @@ static const needle needles[] = {
     N("supplemental", W_BAD),
     N("taboola", W_NEG | W_BAD), N("tags", W_NEG), N("text", W_POS),
     N("toolbar", W_NEG), N("trending", W_NEG | W_BAD), N("upsell", W_NEG | W_BAD),
-    N("widget", W_WIDGET), N("with-header", W_OK), N("with_header", W_OK),
+    N("widget", W_WIDGET), N("widget-span", W_BUILDER), N("widget-type-", W_BUILDER),
+    N("with-header", W_OK), N("with_header", W_OK),
     N("yom-remote", W_BAD),
 };
 #undef N
@@ -1209,6 +1220,23 @@ take_meta(walker *w, const xmlChar **atts)
 
 /* class, id, href and whether the element is hidden (SS_HID_* bits: the
  * hidden attribute, aria-hidden="true", an inline style that hides). */
+/*
+ * React's streaming server rendering sends each part of the page that
+ * was still loading as <div hidden id="S:N">, after the rest, and a
+ * script moves it into place at once: it is the page's own text (often
+ * all of it), shown by every browser, not text hidden from readers.
+ */
+static bool
+react_segment(const char *id)
+{
+    if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
+        return false;
+    for (const char *p = id + 2; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
 static void
 scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
            unsigned *hidden)
@@ -1247,6 +1275,8 @@ scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char *
             break;
         }
     }
+    if ((*hidden & SS_HID_ATTR) && react_segment(*id))
+        *hidden &= ~(unsigned)SS_HID_ATTR;
 }
 
 /* Does s start with the lower-case ASCII string p, ignoring case? */
@@ -1322,6 +1352,7 @@ typedef struct sax_state {
     unsigned n_open, cap_open;
     unsigned skip;        /* > 0: inside the subtree of open[skip - 1],
                              which is not text (script, style, ...) */
+    bool skip_button;     /* ... and that element is a <button> */
     unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
                              whose text is read */
     bool p_rulehid;       /* (pending) a <style> rule hides it */
@@ -1335,8 +1366,6 @@ typedef struct sax_state {
     size_t ld_len;
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
-    bool no_reattach;     /* a comment, PI or DOCTYPE came first in the
-                             document: the root is not its first child */
     bool root_done;       /* nothing more is walked */
     bool nomem;           /* libxml2 reported a failed allocation */
     /* The innermost open element, while no child of it has arrived: what
@@ -1437,6 +1466,7 @@ sax_descend(sax_state *x)
         x->root_descended = true;
     if (x->p_hidden) {
         x->skip = depth + 1;
+        x->skip_button = false;
         return;
     }
     uint32_t kind = x->p_kind;
@@ -1517,6 +1547,7 @@ sax_keep(sax_state *x, const char *v)
 
 /* The tags[] entry of <style>, found once by page_tables_init(). */
 static const tagdef *style_tag;
+static const tagdef *button_tag;
 
 /* Append text of the <style> being read (at most CSS_CAP bytes). */
 static void
@@ -1676,6 +1707,7 @@ sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **at
                 run_flush(w);
         }
         x->skip = depth + 1;
+        x->skip_button = false;
         return;
     }
     w->brs = 0;
@@ -1737,6 +1769,34 @@ sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned de
     }
 }
 
+/*
+ * A <button> holds phrasing content only. A paragraph, heading, list,
+ * table, section or page zone starting inside one (depth: its place in
+ * open[]) means the page never closed it where libxml2 can see: a <div>
+ * left open inside the button outlives </button>, which libxml2 then
+ * drops, and the rest of the page would be button text (a browser closes
+ * both). Reading resumes there, the button and what lay between
+ * transparent (their frames are the button's parent's).
+ */
+static bool
+button_ends(sax_state *x, const char *nm, unsigned depth)
+{
+    const tagdef *td = tag_lookup(nm);
+    if (!td)
+        return false;
+    bool block = (td->kind & (K_P | K_HEAD | K_LIST | K_ZONE | K_CELL | K_PRE)) ||
+                 (td->tflags & T_EXEMPT) || (td->len == 7 && !memcmp(td->name, "section", 7)) ||
+                 (td->len == 5 && !memcmp(td->name, "table", 5));
+    if (!block)
+        return false;
+    unsigned b = x->skip - 1; /* the button's depth */
+    for (unsigned k = b + 1; k <= depth && k < x->max_depth; k++)
+        x->stack[k] = x->stack[b < x->max_depth ? b : x->max_depth - 1];
+    x->skip = 0;
+    x->skip_button = false;
+    return true;
+}
+
 static void
 sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1746,10 +1806,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         return;
     if (x->n_open == 0 && x->root_ended) {
         /* An element after the root ended (a second document pasted after
-         * the first): libxml2's tree builder makes it a child of the first
-         * child of the document, so it was walked as part of the root
-         * when that child is the root element. */
-        if (x->no_reattach || !x->root_descended) {
+         * the first, or a page's text after a stray </body></html>): it is
+         * read as part of the root, as browsers read it into the body
+         * (libxml2's tree builder kept it beside the root when a DOCTYPE or
+         * comment came first, and such pages lost their text). */
+        if (!x->root_descended) {
             x->root_done = true;
             return;
         }
@@ -1771,7 +1832,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     }
     unsigned depth = x->n_open++;
     x->open[depth] = 0;
-    if (x->skip || w->st != SS_OK)
+    if (w->st != SS_OK)
         return;
     /* libxml2's tree builder drops a prefix ("o:p" is a <p>, as Word's
      * HTML has it); the tree walk saw those names. */
@@ -1779,6 +1840,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     const char *colon = strchr(nm, ':');
     if (colon && colon != nm && colon[1])
         nm = colon + 1;
+    if (x->skip && !(x->skip_button && button_ends(x, nm, depth)))
+        return;
     const tagdef *td = tag_lookup(nm);
     uint32_t kind = td ? td->kind : 0;
     if (x->hide) {
@@ -1804,11 +1867,14 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
             w->css_len = 0;
         }
         x->skip = depth + 1;
+        x->skip_button = td == button_tag;
         return;
     }
     const char *cls, *id, *href;
     unsigned hidden;
     scan_attrs(atts, &cls, &id, &href, &hidden);
+    if (w->show_styled)
+        hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY);
     if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
         take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
@@ -1833,6 +1899,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         const frame *top = &x->stack[depth < x->max_depth ? depth : x->max_depth - 1];
         if (top->inh & IN_HEAD) {
             x->skip = depth + 1;
+            x->skip_button = false;
             return;
         }
         hidden_enter(w, hidden, cls, id, top->elem, top->inh);
@@ -1949,21 +2016,8 @@ sax_comment(void *ctx, const xmlChar *value)
 {
     sax_state *x = ctx;
     (void)value;
-    if (x->n_open == 0 && !x->root_ended)
-        x->no_reattach = true; /* a document-level node before the root */
     if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
         sax_child(x);
-}
-
-/* A DOCTYPE (libxml2 puts it first in the document, wherever it is). */
-static void
-sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
-{
-    sax_state *x = ctx;
-    (void)name;
-    (void)ext;
-    (void)sys;
-    x->no_reattach = true;
 }
 
 static void
@@ -2771,6 +2825,25 @@ same_shape(const elem *a, const elem *b, bool loose)
     return shared > 0 && 2 * shared >= na && 2 * shared >= nb;
 }
 
+/* A negative class word that makes e chrome for the passes below: its
+ * weight plus the unlinked text it holds stays under zero, and it is not
+ * a wrapper of over three quarters of the page's text (page_text bytes;
+ * a <body> class naming the site's navigation), nor, with one chrome word
+ * (weight above -50), of over half of it (a shop's grid of linked items
+ * in a "celwidget"). Cookie-consent panels (-100 and below) stay chrome
+ * whatever they hold. */
+static bool
+neg_chrome(const elem *e, size_t page_text)
+{
+    if (e->weight >= 0 || (float)e->weight + content_floor(e, 0.0f) >= 0.0f)
+        return false;
+    if (e->weight <= -100)
+        return true;
+    if (e->weight > -50 && 2u * (size_t)e->text > page_text)
+        return false;
+    return 4u * (size_t)e->text <= 3u * page_text;
+}
+
 /* A zone that is page chrome: not the <header> or <footer> of an
  * <article> (a listing's item puts its headline and byline there), nor a
  * <form> holding most of the page's text (page_text bytes). */
@@ -2854,9 +2927,8 @@ html_listing(walker *w, size_t main_bytes)
     /* Records come in document order: a parent before its children. */
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
-        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
         chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg);
+                              E[e].unlikely || neg_chrome(&E[e], page_text));
         if (!E[e].text)
             continue;
         bool more = last[p] && same_shape(&E[last[p]], &E[e], loose);
@@ -2921,6 +2993,7 @@ html_listing(walker *w, size_t main_bytes)
         for (uint32_t e = owner; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++) {
             if (e == top) {
                 pg->blocks[i].role = SS_ROLE_MAIN;
+                pg->blocks[i].flags |= SS_BLK_ITEMS;
                 break;
             }
         }
@@ -2937,22 +3010,23 @@ html_listing(walker *w, size_t main_bytes)
  * with the headline (an article's comment section is beside the article,
  * below it), is the thread. Its blocks are main content except
  * link-heavy ones (names, "quote" buttons) and real chrome inside.
+ * Returns whether it took a thread.
  */
-static void
+static bool
 html_thread(walker *w, size_t main_bytes)
 {
     ss_page *pg = w->page;
     elem *E = w->elems;
     uint32_t n = w->n_elems;
     if (n < 8 || main_bytes >= 1000)
-        return;
+        return false;
     uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
     uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
     uint32_t *best = ss_arena_calloc(w->a, n, sizeof *best);
     uint8_t *hard = ss_arena_calloc(w->a, n, 1);
     if (!last || !run || !best || !hard) {
         alloc_failed(w);
-        return;
+        return false;
     }
     for (uint32_t e = 1; e < n; e++) {
         uint32_t p = E[e].parent;
@@ -2982,7 +3056,7 @@ html_thread(walker *w, size_t main_bytes)
             top ? E[top].link : 0, main_bytes);
 #endif
     if (!top || (size_t)E[top].text <= 2 * main_bytes)
-        return;
+        return false;
     /* The prose found (the opening post) is part of the thread; comments
      * under an article are not where the article is. */
     bool inside = main_bytes == 0 || (size_t)E[top].text > THREAD_DOMINANT * main_bytes;
@@ -3007,7 +3081,7 @@ html_thread(walker *w, size_t main_bytes)
         }
     }
     if (!inside)
-        return;
+        return false;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         uint32_t owner = w->blk_elem[i];
         if (hard[owner] || pg->blocks[i].link_share >= 0.5f || is_caption(w, owner))
@@ -3020,6 +3094,7 @@ html_thread(walker *w, size_t main_bytes)
             }
         }
     }
+    return true;
 }
 
 /*
@@ -3051,9 +3126,9 @@ html_fallback(walker *w)
         uint32_t p = E[e].parent;
         /* A negative class word on a wrapper holding much unlinked text
          * (a body class naming the theme's menu) is not chrome here. */
-        bool neg = E[e].weight < 0 && (float)E[e].weight + content_floor(&E[e], 0.0f) < 0.0f;
         chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg || short_noscript(&E[e]));
+                              E[e].unlikely || neg_chrome(&E[e], page_text) ||
+                              short_noscript(&E[e]));
     }
     size_t total = 0, main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
@@ -3112,6 +3187,64 @@ html_fallback(walker *w)
                 break;
             }
         }
+    }
+}
+
+/*
+ * Last resort: the main content found is under WIDEN_ALL_SHARE of the
+ * text outside chrome (zones, comment boxes, chrome class words), links
+ * included. A page with no prose to find (a front page of headlines in
+ * several templates, a shop category, a table of links) keeps a scrap:
+ * all the text outside chrome is its content, and its linked lists are
+ * items, not widgets. Not after html_thread() took a thread: short posts
+ * beside a list of other threads are what was found.
+ */
+static void
+html_widen_all(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    if (n < 2)
+        return;
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!chrome) {
+        alloc_failed(w);
+        return;
+    }
+    size_t page_text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        page_text += pg->blocks[i].len;
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
+                              E[e].unlikely || neg_chrome(&E[e], page_text));
+    }
+    size_t main_bytes = 0, plain = 0, prose = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->role == SS_ROLE_MAIN)
+            main_bytes += b->len;
+        if (b->role == SS_ROLE_MAIN && b->len >= 100 && b->link_share < 0.15f &&
+            ends_sentence(b->text, b->len))
+            prose += b->len;
+        if (!chrome[w->blk_elem[i]] && i != pg->title_block)
+            plain += b->len;
+    }
+    if (plain == 0 || prose >= WIDEN_ALL_PROSE ||
+        (double)main_bytes >= WIDEN_ALL_SHARE * (double)plain)
+        return;
+    /* With nothing found, the page's own summary (JSON-LD articleBody,
+     * else its description) stands in for the clean text: a shell built
+     * by script has a menu to offer and less to say. */
+    const char *own = pg->meta.body ? pg->meta.body : pg->meta.description;
+    if (main_bytes == 0 && own && strlen(own) >= plain)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (chrome[w->blk_elem[i]] || i == pg->title_block)
+            continue;
+        pg->blocks[i].role = SS_ROLE_MAIN;
+        pg->blocks[i].flags |= SS_BLK_ITEMS;
     }
 }
 
@@ -3242,8 +3375,10 @@ html_roles(walker *w)
     if (main_bytes < 500)
         main_bytes = html_roles_pass(w, false);
     html_listing(w, main_bytes);
-    html_thread(w, main_bytes);
+    bool thread = html_thread(w, main_bytes);
     html_fallback(w);
+    if (!thread)
+        html_widen_all(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
@@ -3314,6 +3449,7 @@ page_tables_init(void)
             attr_map[c] = (uint8_t)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
     style_tag = tag_lookup_slow("style");
+    button_tag = tag_lookup_slow("button");
     /* tag_first[j] = number of tags whose first letter is before 'a' + j. */
     for (size_t k = 0; k < N_TAGS; k++) {
         unsigned c = (unsigned char)tags[k].name[0] - 'a';
@@ -3438,7 +3574,6 @@ parse_html(walker *w, const char *s, size_t len)
     h.cdataBlock = sax_text;
     h.comment = sax_comment;
     h.processingInstruction = sax_pi;
-    h.internalSubset = sax_doctype;
     /* SAX2: so that libxml2 calls serror (the HTML parser still calls the
      * SAX1 element callbacks) */
     h.serror = sax_error;
@@ -3464,6 +3599,81 @@ parse_html(walker *w, const char *s, size_t len)
     if (w->st == SS_OK)
         run_flush(w);
     return w->st;
+}
+
+/* A fresh walker for page (its arena, limits and deadline). */
+static ss_status
+walker_init(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, double deadline,
+            bool show_styled)
+{
+    memset(w, 0, sizeof *w);
+    w->a = a;
+    w->cfg = cfg;
+    w->page = page;
+    w->h1_block = SS_NONE;
+    w->show_styled = show_styled;
+    w->cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
+    w->deadline = deadline;
+    w->buf = ss_arena_alloc(a, w->cap + 8);
+    w->title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
+    if (w->buf && w->title_buf)
+        (void)elem_add(w, 0, 0, "", 0); /* sentinel record 0 */
+    if (!w->buf || !w->title_buf || w->n_elems != 1)
+        return a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
+    return SS_OK;
+}
+
+/* Read an HTML page into page: blocks, title, widgets, roles. */
+static ss_status
+read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_decoded *dec,
+          double deadline, bool show_styled)
+{
+    ss_status st = walker_init(w, a, cfg, page, deadline, show_styled);
+    if (st != SS_OK)
+        return st;
+    st = parse_html(w, dec->data, dec->len);
+    if (st != SS_OK)
+        return st;
+    w->title_buf[w->title_len] = '\0';
+    page->title = collapse_dup(w, w->title_buf);
+    if (!page->title)
+        page->title = "";
+    html_titles(w);
+    html_widgets(w);
+    html_roles(w);
+    return SS_OK;
+}
+
+/*
+ * A page whose whole body sits in a wrapper hidden by its inline style
+ * until a script shows it (a loading guard, "visibility:hidden" on the
+ * app's root): almost no main content was found (under 200 bytes), and
+ * the text hidden by inline display:none or visibility:hidden is over
+ * 2,000 bytes, more than the visible text and most of the hidden text,
+ * and under 60 % links (a hacked site's hidden link block is nearly all
+ * links, and stays hidden). Such a page is read a second time with
+ * inline display:none and visibility:hidden shown.
+ */
+static bool
+styled_page(const ss_page *pg)
+{
+    size_t main_bytes = 0, visible = 0, hidden = 0, linked = 0, styled = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        visible += pg->blocks[i].len;
+        if (pg->blocks[i].role == SS_ROLE_MAIN)
+            main_bytes += pg->blocks[i].len;
+    }
+    if (main_bytes >= 200)
+        return false;
+    for (uint32_t i = 0; i < pg->n_hidden; i++) {
+        const ss_block *b = &pg->hidden[i];
+        hidden += b->len;
+        linked += (size_t)(b->link_share * (float)b->len);
+        if (b->hidden & (SS_HID_DISPLAY | SS_HID_VISIBILITY))
+            styled += b->len;
+    }
+    return styled > 2000 && 2 * styled > hidden && styled > visible &&
+           10 * linked < 6 * hidden;
 }
 
 ss_status
@@ -3527,35 +3737,27 @@ ss_page_parse(ss_arena *a,
     if (fmt == SS_FORMAT_TEXT && dec.copied && strncmp(dec.charset, "UTF-16", 6) == 0)
         page->format = fmt = sniff_format(dec.data, dec.len);
 
-    memset(&w, 0, sizeof w);
-    w.a = a;
-    w.cfg = cfg;
-    w.page = page;
-    w.h1_block = SS_NONE;
-    w.cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
-    if (cfg->max_seconds > 0.0)
-        w.deadline = thread_seconds() + cfg->max_seconds;
-    w.buf = ss_arena_alloc(a, w.cap + 8);
-    w.title_buf = ss_arena_alloc(a, TITLE_CAP + 8);
-    if (w.buf && w.title_buf)
-        (void)elem_add(&w, 0, 0, "", 0); /* sentinel record 0 */
-    if (!w.buf || !w.title_buf || w.n_elems != 1) {
-        st = a->over_cap ? SS_ERR_LIMIT : SS_ERR_NOMEM;
-        goto fail;
-    }
+    double deadline = cfg->max_seconds > 0.0 ? thread_seconds() + cfg->max_seconds : 0.0;
     if (fmt == SS_FORMAT_HTML) {
         ss_page_global_init();
-        st = parse_html(&w, dec.data, dec.len);
+        st = read_html(&w, a, cfg, page, &dec, deadline, false);
+        if (st == SS_OK && w.st == SS_OK && styled_page(page)) {
+            /* Again, with the inline-hidden wrapper shown. */
+            ss_page first = *page;
+            memset(page, 0, sizeof *page);
+            page->format = first.format;
+            page->charset = first.charset;
+            page->limits = first.limits & (SS_LIMIT_CHARSET | SS_LIMIT_CONTROLS);
+            page->title = "";
+            page->title_block = SS_NONE;
+            st = read_html(&w, a, cfg, page, &dec, deadline, true);
+        }
         if (st != SS_OK)
             goto fail;
-        w.title_buf[w.title_len] = '\0';
-        page->title = collapse_dup(&w, w.title_buf);
-        if (!page->title)
-            page->title = "";
-        html_titles(&w);
-        html_widgets(&w);
-        html_roles(&w);
     } else {
+        st = walker_init(&w, a, cfg, page, deadline, false);
+        if (st != SS_OK)
+            goto fail;
         parse_text(&w, dec.data, dec.len);
         text_titles(&w);
         text_widgets(&w);

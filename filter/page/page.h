@@ -37,6 +37,7 @@ enum {
     SS_BLK_DIVTEXT = 1u << 6,  /* a text run directly in a div/section/... */
     SS_BLK_BOILER_ZONE = 1u << 7, /* inside header/nav/footer/aside/form */
     SS_BLK_PRE = 1u << 8,      /* inside pre/code */
+    SS_BLK_ITEMS = 1u << 9,    /* main content as an item of a listing (html_listing) */
 };
 
 /* Why a hidden block is hidden (bits of ss_block.hidden): inline style on
