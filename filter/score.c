@@ -477,6 +477,14 @@ ss_ctx_score(ss_ctx *ctx,
     heur[SS_FEAT_BAYES_BLOCK_MAX] = 0;
     heur[SS_FEAT_BAYES_INJECT] = 0;
     r->heuristic_score = ss_page_score(sc->weights, heur, ev->floor);
+    ss_score_term *terms = ss_arena_alloc(&ctx->arena, SS_FEAT_COUNT * sizeof *terms);
+    if (!terms)
+        return fail(ctx, SS_ERR_LIMIT, "result: arena cap");
+    for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+        terms[i] = (ss_score_term){ss_feature_name(i), ev->feat[i], sc->weights[i]};
+    r->terms = terms;
+    r->n_terms = SS_FEAT_COUNT;
+    r->floor = r->score > ss_combine(sc->weights, ev->feat) ? ev->floor : 0;
     if (r->score >= sc->spam_cutoff)
         r->verdict = SS_VERDICT_SPAM;
     else if (r->score <= sc->ham_cutoff)

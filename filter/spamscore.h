@@ -236,6 +236,18 @@ typedef struct ss_flag {
     size_t n_reasons;
 } ss_flag;
 
+/*
+ * One term of the page score: a feature of the calibrated combiner (README
+ * "Scoring"), its value on the page and its weight. The score is the
+ * logistic of the sum of value x weight over the terms, unless a finding
+ * raised it to its floor (ss_result.floor).
+ */
+typedef struct ss_score_term {
+    const char *name;  /* "bias", "bayes", ..., "any_injection" */
+    double value;
+    double weight;
+} ss_score_term;
+
 typedef struct ss_result {
     ss_format format;        /* what the page was parsed as */
     const char *charset;     /* the charset the input was decoded from */
@@ -266,6 +278,12 @@ typedef struct ss_result {
      * fences), when ss_doc_opts.want_markdown; else NULL. */
     const char *clean_markdown;
     size_t markdown_len;
+    /* Why the score: the combiner's terms, in the model file's feature
+     * order, and the strongest finding's floor when it set the score
+     * (0 when the combiner did). */
+    const ss_score_term *terms;
+    size_t n_terms;
+    double floor;
 } ss_result;
 
 /* Per-document options. All fields may be zero. */

@@ -81,6 +81,8 @@ ss_struct_size(const char *name)
         return sizeof(ss_result);
     if (!strcmp(name, "ss_flag"))
         return sizeof(ss_flag);
+    if (!strcmp(name, "ss_score_term"))
+        return sizeof(ss_score_term);
     return 0;
 }
 

@@ -857,7 +857,35 @@ Test(cli, clean_text_and_verbose_reasons)
     cr_assert(matches("^spam\t", r.out));
     cr_assert_not_null(strstr(r.out, "injected-brand"), "%s", r.out);
     cr_assert_not_null(strstr(r.out, "Tessaly Capital"), "%s", r.out);
+    cr_assert(matches("\n  score terms:( [a-z_]+ [-+][0-9]+\\.[0-9]{2})+", r.out), "%s", r.out);
     run_free(&r);
+
+    /* The terms explain the score: the logistic of the sum of value x
+     * weight, or the floor of a finding when that is higher. */
+    const char *pages[] = {SPAM_HTML, HONEST_TEXT};
+    for (size_t k = 0; k < 2; k++) {
+        RUN(&r, "--json", "-v", pages[k]);
+        cr_assert_eq(r.status, 0);
+        json_error_t e;
+        json_t *o = json_loads(r.out, 0, &e);
+        cr_assert_not_null(o, "%s", e.text);
+        json_t *terms = json_object_get(o, "terms");
+        cr_assert(json_is_object(terms) && json_object_size(terms) >= 14, "%s", r.out);
+        double z = 0;
+        const char *key;
+        json_t *vw;
+        json_object_foreach(terms, key, vw)
+            z += json_number_value(json_array_get(vw, 0)) *
+                 json_number_value(json_array_get(vw, 1));
+        double p = 1 / (1 + exp(-z));
+        json_t *fl = json_object_get(o, "floor");
+        if (fl && json_number_value(fl) > p)
+            p = json_number_value(fl);
+        double score = json_number_value(json_object_get(o, "score"));
+        cr_assert(fabs(score - p) < 0.01, "%s: score %f, terms give %f", pages[k], score, p);
+        json_decref(o);
+        run_free(&r);
+    }
 }
 
 Test(cli, clean_text_of_a_front_page_keeps_its_linked_headlines)
@@ -1030,7 +1058,8 @@ Test(cli, clean_text_mode_reports_failures_on_stderr, .init = setup_tmp,
     cr_assert_eq(r.status, 0);
     cr_assert(matches("\"verdict\": \"ham\", \"charset\": \"[^\"]+\", "
                       "\"bayes_score\": [01]\\.[0-9]{4}, \"heuristic_score\": "
-                      "[01]\\.[0-9]{4}, \"blocks\": [0-9]+, \"title\"", r.out),
+                      "[01]\\.[0-9]{4}, \"blocks\": [0-9]+, \"terms\": \\{\"bias\": "
+                      "\\[1\\.0000, -?[0-9]+\\.[0-9]{4}\\], .*\"title\"", r.out),
               "%s", r.out);
     run_free(&r);
 }

@@ -141,6 +141,17 @@ put_score(FILE *f,
         fprintf(f, "%.4f", x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x));
 }
 
+/* A real number with 4 decimals (null when not finite). */
+static void
+put_real(FILE *f,
+         double x)
+{
+    if (!isfinite(x))
+        fputs("null", f);
+    else
+        fprintf(f, "%.4f", x == 0 ? 0.0 : x); /* no "-0.0000" */
+}
+
 /*
  * Write s for a TSV column or a human line: tabs, newlines and other
  * control characters become spaces so one record stays one line.
@@ -284,6 +295,22 @@ json_record(FILE *f,
         fputs(", \"heuristic_score\": ", f);
         put_score(f, res->heuristic_score);
         fprintf(f, ", \"blocks\": %zu", res->n_blocks);
+        fputs(", \"terms\": {", f);
+        for (i = 0; i < res->n_terms; i++) {
+            if (i)
+                fputs(", ", f);
+            json_cstr(f, res->terms[i].name);
+            fputs(": [", f);
+            put_real(f, res->terms[i].value);
+            fputs(", ", f);
+            put_real(f, res->terms[i].weight);
+            putc(']', f);
+        }
+        putc('}', f);
+        if (res->floor > 0) {
+            fputs(", \"floor\": ", f);
+            put_score(f, res->floor);
+        }
     }
     fputs(", \"title\": ", f);
     json_cstr(f, res->title);
@@ -387,6 +414,31 @@ verbose_lines(FILE *f,
     put_score(f, res->bayes_score);
     fputs(", heuristics ", f);
     put_score(f, res->heuristic_score);
+    putc('\n', f);
+    /* The terms that moved the score, largest first. */
+    fputs("  score terms:", f);
+    bool used[64] = {false};
+    size_t n_terms = res->n_terms < 64 ? res->n_terms : 64;
+    for (size_t k = 0; k < n_terms; k++) {
+        size_t best = n_terms;
+        double bv = 0.005;
+        for (j = 0; j < n_terms; j++) {
+            double c = fabs(res->terms[j].value * res->terms[j].weight);
+            if (!used[j] && c >= bv) {
+                bv = c;
+                best = j;
+            }
+        }
+        if (best == n_terms)
+            break;
+        used[best] = true;
+        fprintf(f, " %s %+.2f", res->terms[best].name,
+                res->terms[best].value * res->terms[best].weight);
+    }
+    if (res->floor > 0) {
+        fputs("; raised to the finding floor ", f);
+        put_score(f, res->floor);
+    }
     putc('\n', f);
     fputs("  title: ", f);
     put_plain(f, res->title);

@@ -70,6 +70,16 @@ ss_evidence_cand_feature(double p)
     return (z + 8) / 16;
 }
 
+const char *
+ss_feature_name(unsigned i)
+{
+    static const char *const names[SS_FEAT_COUNT] = {
+        "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
+        "widget", "rules", "n_brand_splices", "link_injection", "bayes_inject",
+        "span_brand", "span_promo", "any_injection"};
+    return i < SS_FEAT_COUNT ? names[i] : "?";
+}
+
 void
 ss_evidence_features(ss_evidence *ev,
                      double bayes_page,

@@ -76,6 +76,9 @@ enum {
     SS_FEAT_COUNT
 };
 
+/* The name of feature i (SS_FEAT_*), as the model dump and -v print it. */
+const char *ss_feature_name(unsigned i);
+
 #define SS_EVIDENCE_PROPS_MAX 4
 
 typedef struct ss_evidence {

@@ -1277,10 +1277,6 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     if (!model || !emit)
         return SS_ERR_ARG;
     const ss_model_params *p = &model->p;
-    static const char *const feat_names[SS_FEAT_COUNT] = {
-        "bias", "bayes", "bayes_block_max", "brand", "site_slogan", "promo",
-        "widget", "rules", "n_brand_splices", "link_injection", "bayes_inject", "span_brand",
-        "span_promo", "any_injection"};
     if (emitf(emit, userdata, "# version %u",
               span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
@@ -1298,7 +1294,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
         return SS_OK;
     if (p->has_combiner)
         for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
-            if (emitf(emit, userdata, "# weight %s %.17g", feat_names[i],
+            if (emitf(emit, userdata, "# weight %s %.17g", ss_feature_name(i),
                       p->weights[i]))
                 return SS_OK;
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {

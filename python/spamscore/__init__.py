@@ -113,7 +113,7 @@ class Result:
     __slots__ = ("score", "verdict", "title", "flags", "text", "format",
                  "charset", "bayes_score", "heuristic_score", "limits",
                  "blocks", "url", "author", "date", "language", "site_name",
-                 "canonical_url", "markdown")
+                 "canonical_url", "markdown", "terms", "floor")
 
     def __init__(self, r, url):
         self.score = r.score
@@ -150,6 +150,13 @@ class Result:
                 "utf-8", "replace")
         else:
             self.markdown = None
+        # why the score: feature name -> (value, weight); the score is the
+        # logistic of the sum of value * weight unless floor (a finding's
+        # score) raised it
+        self.terms = {_s(r.terms[i].name): (r.terms[i].value,
+                                            r.terms[i].weight)
+                      for i in range(r.n_terms)}
+        self.floor = r.floor
 
     @property
     def is_spam(self):

@@ -112,6 +112,14 @@ class Flag(ctypes.Structure):
     ]
 
 
+class ScoreTerm(ctypes.Structure):
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("value", ctypes.c_double),
+        ("weight", ctypes.c_double),
+    ]
+
+
 class Result(ctypes.Structure):
     _fields_ = [
         ("format", ctypes.c_int),
@@ -136,6 +144,9 @@ class Result(ctypes.Structure):
         ("canonical_url", ctypes.c_char_p),
         ("clean_markdown", ctypes.c_void_p),
         ("markdown_len", ctypes.c_size_t),
+        ("terms", ctypes.POINTER(ScoreTerm)),
+        ("n_terms", ctypes.c_size_t),
+        ("floor", ctypes.c_double),
     ]
 
 

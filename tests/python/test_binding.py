@@ -61,6 +61,23 @@ def test_spam_page_flags_and_clean_text(scorer, pages_dir):
     assert scorer.score(html, clean=False).text is None
 
 
+def test_score_terms_explain_the_score(scorer, pages_dir):
+    import math
+    names = sorted(n for n in os.listdir(pages_dir) if n.endswith(".html"))
+    assert "spam-page.html" in names and len(names) > 3
+    floors = 0
+    for name in names:
+        path = os.path.join(pages_dir, name)
+        r = scorer.score(open(path, encoding="utf-8").read())
+        floors += r.floor > 0
+        assert "bias" in r.terms and "any_injection" in r.terms
+        z = sum(v * w for v, w in r.terms.values())
+        p = 1 / (1 + math.exp(-max(-40, min(40, z))))
+        # the combiner's probability, or the floor of a finding above it
+        want = max(p, r.floor)
+        assert abs(r.score - want) < 1e-9, (name, r.score, p, r.floor)
+
+
 def test_format_argument_is_passed_to_the_library(scorer, pages_dir):
     html = open(os.path.join(pages_dir, "honest-analysis.html"), "rb").read()
     assert scorer.score(html, "html").format == "html"
@@ -256,6 +273,7 @@ def test_the_binding_mirrors_the_library_structs():
     import ctypes
     from spamscore import _lib
     for name, cls in (("ss_config", _lib.Config), ("ss_doc_opts", _lib.DocOpts),
-                      ("ss_result", _lib.Result), ("ss_flag", _lib.Flag)):
+                      ("ss_result", _lib.Result), ("ss_flag", _lib.Flag),
+                      ("ss_score_term", _lib.ScoreTerm)):
         assert _lib.lib.ss_struct_size(name.encode()) == ctypes.sizeof(cls), name
     assert _lib.lib.ss_struct_size(b"nothing") == 0
