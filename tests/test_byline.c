@@ -108,6 +108,39 @@ Test(byline, lone_staff_line_of_an_unknown_brand_is_a_weak_flag)
     cr_assert_eq(brand_flags(r, "Ostrevin Post", NULL), 0);
 }
 
+Test(byline, lone_date_or_source_line_of_a_coined_company_is_a_weak_flag)
+{
+    /* Named nowhere else and shaped like a company (a capital inside a
+     * word, an institution word last): the same weak flag. */
+    static const struct {
+        const char *line, *brand;
+    } cases[] = {
+        {"Velquist Capital | 2024-03-03", "Velquist Capital"},
+        {"Source:BrennoFund", "BrennoFund"},
+        {"Source: Tarrowind Bank", "Tarrowind Bank"},
+        {"By KestaVire Staff", "KestaVire"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const ss_result *r = score_article(cases[k].line, "", "");
+        cr_assert_eq(brand_flags(r, cases[k].brand, "brand-nowhere-else"), 1, "%s",
+                     cases[k].line);
+        cr_assert_neq(r->verdict, SS_VERDICT_SPAM, "%s: %.3f", cases[k].line, r->score);
+    }
+    /* A person, one plain word, or a company the page names again: none. */
+    static const struct {
+        const char *line, *brand, *footer;
+    } honest[] = {
+        {"Aaron Velmont | March 3, 2024", "Aaron Velmont", ""},
+        {"Source: Quorvix", "Quorvix", ""},
+        {"Source: Harbour Capital", "Harbour Capital", "Data: the harbour office"},
+        {"Velquist Capital | 2024-03-03", "Velquist Capital", "Velquist shares rose"},
+    };
+    for (size_t k = 0; k < sizeof honest / sizeof honest[0]; k++) {
+        const ss_result *r = score_article(honest[k].line, "", honest[k].footer);
+        cr_assert_eq(brand_flags(r, honest[k].brand, NULL), 0, "%s", honest[k].line);
+    }
+}
+
 Test(byline, honest_bylines_are_not_flagged)
 {
     static const struct {

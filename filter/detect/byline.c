@@ -22,8 +22,13 @@
  *  - X repeated only in injected shapes: the byline and every repeat are
  *    flagged (score 0.85), the repeats with spans that --clean cuts.
  *  - X nowhere else: a "By X Staff" or "X Newsroom" line with X of two
- *    words or more is flagged weakly (0.45, below the page floor); a date
- *    or source line, or a one-word X ("By Marketing Team"), is left alone.
+ *    words or more is flagged weakly (0.45, below the page floor); so is
+ *    any byline shape whose X is a coined company name foreign to the page
+ *    (foreign_name: no word of it used elsewhere, not the declared author
+ *    or site, a capital inside a word or an institution word last:
+ *    "Source:KlenFund", "Velquist Capital | 2024-03-03"); other date or
+ *    source lines ("Jane Smith | March 3"), or a one-word X ("By
+ *    Marketing Team"), are left alone.
  *
  * The byline finding drops its line in --clean (drop_block); its text is X.
  */
@@ -183,7 +188,8 @@ parse_line(const ss_block *b,
 {
     const char *t = b->text;
     size_t len = b->len;
-    if (b->n_words < 2 || b->n_words > BYLINE_WORDS_MAX || len > BYLINE_BYTES_MAX)
+    /* one word: "Source:X" */
+    if (b->n_words < 1 || b->n_words > BYLINE_WORDS_MAX || len > BYLINE_BYTES_MAX)
         return SHAPE_NONE;
     size_t i = 0;
     shape sh = SHAPE_NONE;
@@ -364,6 +370,81 @@ find_uses(const ss_page *page,
     }
 }
 
+/* Does s[0..n) contain the ASCII text x[0..xn), ignoring case? */
+static bool
+contains_ci(const char *s,
+            size_t n,
+            const char *x,
+            size_t xn)
+{
+    for (size_t i = 0; xn && i + xn <= n; i++) {
+        size_t k = 0;
+        while (k < xn && (s[i + k] | 0x20) == (x[k] | 0x20))
+            k++;
+        if (k == xn)
+            return true;
+    }
+    return false;
+}
+
+/* Is the capitalised word w[0..n) used anywhere on the page outside the
+ * byline line (another block, the title, in lower case too)? */
+static bool
+word_used(const ss_page *page,
+          const char *w,
+          size_t n)
+{
+    if (det_count_on_page(page, w, n, 2) >= 2)
+        return true;
+    const char *titles[2] = {page->title, page->og_title};
+    for (int k = 0; k < 2; k++)
+        if (titles[k] && contains_ci(titles[k], strlen(titles[k]), w, n))
+            return true;
+    char low[64];
+    if (n > sizeof low)
+        return true;
+    memcpy(low, w, n);
+    low[0] = (char)(low[0] >= 'A' && low[0] <= 'Z' ? low[0] + 32 : low[0]);
+    return det_word_on_page(page, low, n);
+}
+
+/*
+ * Is X (x[0..xl)) a coined company name foreign to the page: none of its
+ * words of 3+ bytes is used anywhere else on it (in the title, another
+ * block, in lower case), it is not the page's declared author or site
+ * name, and it is shaped like a company, not a person: a word with a
+ * capital inside ("KlenFund", "VividGate Trade") or a last word naming an
+ * institution ("... Capital", "... Bank")? A real outlet named in its
+ * byline is usually named again (a dateline, a copyright line, the site
+ * name); a writer's "Jane Smith | March 3" is two plain words and stays
+ * alone; a name an injector invents stands where it put it and nowhere
+ * else.
+ */
+static bool
+foreign_name(const ss_page *page,
+             const char *x,
+             size_t xl)
+{
+    const char *decl[2] = {page->meta.author, page->meta.site_name};
+    for (int k = 0; k < 2; k++)
+        if (decl[k] && (contains_ci(decl[k], strlen(decl[k]), x, xl) ||
+                        contains_ci(x, xl, decl[k], strlen(decl[k]))))
+            return false;
+    size_t pos = 0, a, z;
+    unsigned words = 0;
+    bool inner = false, institution = false;
+    while (det_next_word(x, xl, &pos, &a, &z)) {
+        words++;
+        institution = words > 1 && ss_word_is_finance(x + a, z - a);
+        for (size_t i = a + 1; i < z; i++)
+            if (x[i] >= 'A' && x[i] <= 'Z' && x[i - 1] >= 'a' && x[i - 1] <= 'z')
+                inner = true;
+        if (z - a >= 3 && word_used(page, x + a, z - a))
+            return false;
+    }
+    return inner || institution;
+}
+
 /* Flag the byline line and the injected uses of its brand. */
 static ss_status
 emit(const ss_page *page,
@@ -443,9 +524,12 @@ detect_byline(const ss_page *page,
         uses u;
         memset(&u, 0, sizeof u);
         find_uses(page, i, b->text + xs, xe - xs, &u);
-        if (u.honest || (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE)))
+        if (u.honest)
             continue;
-        if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs))
+        bool foreign = u.n == 0 && foreign_name(page, b->text + xs, xe - xs);
+        if (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE) && !foreign)
+            continue;
+        if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs) && !foreign)
             continue; /* one word named nowhere else: "By Marketing Team" */
         if (u.n == 0) {
             /* Named nowhere else: nor by its first word ("CTV" for "CTV.ca
