@@ -30,6 +30,15 @@
  *    source lines ("Jane Smith | March 3"), or a one-word X ("By
  *    Marketing Team"), are left alone.
  *
+ * Lines are looked for from 3 blocks above the headline to 30 below it
+ * (menus, share bars and teasers may stand between), and from 10 blocks
+ * above the article text to 10 into it. A line right under the headline
+ * that the page reader put into a list of short lines (scraped text) is
+ * looked at too. Two lines or more shaped "X | date" are the headers of
+ * comments or posts, none of them a byline, and so is a heading element
+ * shaped so ("Diary - March 13, 2001": a dated entry's title); an X ending
+ * with a determiner ("Meet Our Team") is a heading's phrase.
+ *
  * The byline finding drops its line in --clean (drop_block); its text is X.
  */
 #include "byline.h"
@@ -39,8 +48,10 @@
 #include "detect_util.h"
 #include "wordlists.h"
 
-#define BYLINE_SCAN 10       /* blocks after the headline, and before the
-                                article text, looked at */
+#define BYLINE_SCAN 10       /* blocks before the article text looked at */
+#define BYLINE_AFTER 30      /* blocks after the headline looked at (menus,
+                                share bars and teasers may stand between) */
+#define BYLINE_INTO_MAIN 10  /* blocks into the article text looked at */
 #define BYLINE_WORDS_MAX 10  /* words of a byline line */
 #define BYLINE_BYTES_MAX 120
 #define USES_MAX 16          /* splices of one brand flagged */
@@ -163,7 +174,10 @@ brand_words(const char *t,
             i += cl;
         while (i > a && (t[i - 1] == '.' || t[i - 1] == '\''))
             i--; /* "Staff." */
-        if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &cl)) || det_all_caps(t, a, i))
+        /* all capitals: not a first word ("AP", "CNN"), an inner one may
+         * be ("Cozeo AI Newsroom") */
+        if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &cl)) ||
+            (det_all_caps(t, a, i) && (n == 0 || i - a > 4)))
             break;
         if (n == 0 && (!det_is_cap_word(t, len, a, i) || ss_word_is_label(t + a, i - a) ||
                        ss_word_is_byline(t + a, i - a)))
@@ -370,6 +384,30 @@ find_uses(const ss_page *page,
     }
 }
 
+/* Does X (x[0..n)) end with a determiner ("Meet Our Team", "Contact
+ * Our")? A heading's phrase, never a name. */
+static bool
+ends_with_determiner(const char *x,
+                     size_t n)
+{
+    static const char *const det[] = {"a", "an", "her", "his", "its", "my", "our", "the",
+                                      "their", "your"};
+    size_t a = n;
+    while (a > 0 && x[a - 1] != ' ')
+        a--;
+    for (size_t k = 0; k < sizeof det / sizeof det[0]; k++) {
+        size_t l = strlen(det[k]);
+        if (n - a != l)
+            continue;
+        size_t i = 0;
+        while (i < l && (x[a + i] | 0x20) == det[k][i])
+            i++;
+        if (i == l)
+            return true;
+    }
+    return false;
+}
+
 /* Does s[0..n) contain the ASCII text x[0..xn), ignoring case? */
 static bool
 contains_ci(const char *s,
@@ -484,6 +522,21 @@ emit(const ss_page *page,
     return SS_OK;
 }
 
+/* Byline lines shaped "X | date" among blocks [from, to). */
+static unsigned
+date_lines(const ss_page *page,
+           uint32_t from,
+           uint32_t to)
+{
+    unsigned n = 0;
+    for (uint32_t i = from; i < to && i < page->n_blocks; i++) {
+        size_t xs, xe;
+        if (parse_line(&page->blocks[i], &xs, &xe) == SHAPE_DATE)
+            n++;
+    }
+    return n;
+}
+
 ss_status
 detect_byline(const ss_page *page,
               ss_evidence *ev,
@@ -495,21 +548,36 @@ detect_byline(const ss_page *page,
                       : page->main_first != SS_NONE ? page->main_first
                                                     : 0;
     uint32_t lo = anchor > 3 ? anchor - 3 : 0;
-    uint32_t hi = anchor + BYLINE_SCAN < page->n_blocks ? anchor + BYLINE_SCAN : page->n_blocks;
+    uint32_t hi = anchor + BYLINE_AFTER < page->n_blocks ? anchor + BYLINE_AFTER : page->n_blocks;
     /* Also the lines just before the article text, when the headline was
      * not found next to it. */
     uint32_t m = page->main_first;
     uint32_t lo2 = m != SS_NONE ? (m > BYLINE_SCAN ? m - BYLINE_SCAN : 0) : lo;
-    uint32_t hi2 = m != SS_NONE ? (m + 3 < page->n_blocks ? m + 3 : page->n_blocks) : hi;
-    for (uint32_t i = lo < lo2 ? lo : lo2; i < (hi > hi2 ? hi : hi2); i++) {
+    uint32_t hi2 = m != SS_NONE ? (m + BYLINE_INTO_MAIN < page->n_blocks ? m + BYLINE_INTO_MAIN
+                                                                      : page->n_blocks)
+                                : hi;
+    uint32_t from = lo < lo2 ? lo : lo2, to = hi > hi2 ? hi : hi2;
+    /* Two lines or more shaped "X | date" are entries of a list (comments,
+     * forum posts, teasers: "HattiesBag · 03/03/2026"): none of them is a
+     * byline, and no other line is a foreign name's. */
+    bool listed = date_lines(page, from, to) >= 2;
+    for (uint32_t i = from; i < to; i++) {
         const ss_block *b = &page->blocks[i];
         if ((i >= hi && i < lo2) || (i >= hi2 && i < lo))
             continue; /* between the two windows */
-        if (i == page->title_block || b->widget != SS_NONE)
+        /* A line right under the headline may be read as the first item
+         * of a list of short lines (scraped text): it is still looked at. */
+        bool under_title = page->title_block != SS_NONE && i > page->title_block &&
+                           i <= page->title_block + 2;
+        if (i == page->title_block || (b->widget != SS_NONE && !under_title))
             continue;
         size_t xs, xe;
         shape sh = parse_line(b, &xs, &xe);
-        if (sh == SHAPE_NONE)
+        /* "Diary - March 13, 2001" in an h2 is a dated entry's title. */
+        bool dated_heading = sh == SHAPE_DATE && (b->flags & SS_BLK_HEADING) &&
+                             page->format == SS_FORMAT_HTML;
+        if (sh == SHAPE_NONE || ends_with_determiner(b->text + xs, xe - xs) ||
+            (listed && sh == SHAPE_DATE) || dated_heading)
             continue;
         /* Every byline-shaped line is a span candidate: the rules below
          * flag the clear cases, the span weights decide the rest. */
@@ -526,7 +594,7 @@ detect_byline(const ss_page *page,
         find_uses(page, i, b->text + xs, xe - xs, &u);
         if (u.honest)
             continue;
-        bool foreign = u.n == 0 && foreign_name(page, b->text + xs, xe - xs);
+        bool foreign = u.n == 0 && !listed && foreign_name(page, b->text + xs, xe - xs);
         if (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE) && !foreign)
             continue;
         if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs) && !foreign)
