@@ -1128,10 +1128,43 @@ Test(detect, span_seam_statistics_come_from_honest_counts)
     cr_assert_float_eq(c->x[SS_SPAN_SEAM_BRIDGE], 1.0, 1e-12, "the cut-out text is an honest bigram");
     cr_assert_eq(c->x[SS_SPAN_SEAM_LEFT], 0.0);
     cr_assert_eq(c->x[SS_SPAN_KNOWN_WORDS], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 1.0, "no honest document has 'zuvrenta'");
     c = cand("Quolbrix Media");
     cr_assert_not_null(c);
     ss_span_seam_features(c, seam_counts, NULL, 99);
     cr_assert_eq(c->x[SS_SPAN_SEAM_BRIDGE], 0.0);
+}
+
+/* Honest counts that know every word but "quolbrix". */
+static uint32_t
+all_but_one(const void *ud, uint64_t hash)
+{
+    (void)ud;
+    return hash == ss_token_hash("quolbrix", 8) ? 0 : 5;
+}
+
+/* Honest counts that know every word. */
+static uint32_t
+all_known(const void *ud, uint64_t hash)
+{
+    (void)ud;
+    (void)hash;
+    return 5;
+}
+
+Test(detect, span_unknown_word_is_a_word_no_honest_document_has)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    ss_span_cand *c = cand("Quolbrix Media");
+    cr_assert_not_null(c);
+    ss_span_seam_features(c, all_but_one, NULL, 99);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 1.0);
+    ss_span_seam_features(c, all_known, NULL, 99);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 0.0);
+    /* Without honest counts (a model with no honest documents) nothing is
+     * unknown. */
+    ss_span_seam_features(c, NULL, NULL, 0);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 0.0);
 }
 
 /* ------------------------------------------------------------------ */
