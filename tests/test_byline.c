@@ -119,6 +119,7 @@ Test(byline, lone_date_or_source_line_of_a_coined_company_is_a_weak_flag)
         {"Source:BrennoFund", "BrennoFund"},
         {"Source: Tarrowind Bank", "Tarrowind Bank"},
         {"By KestaVire Staff", "KestaVire"},
+        {"By Orla Marchetti, BrightRock Markets", "BrightRock Markets"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const ss_result *r = score_article(cases[k].line, "", "");
@@ -134,6 +135,7 @@ Test(byline, lone_date_or_source_line_of_a_coined_company_is_a_weak_flag)
         {"Source: Quorvix", "Quorvix", ""},
         {"Source: Harbour Capital", "Harbour Capital", "Data: the harbour office"},
         {"Velquist Capital | 2024-03-03", "Velquist Capital", "Velquist shares rose"},
+        {"By Orla Marchetti, Harbour Gazette", "Harbour Gazette", ""},
     };
     for (size_t k = 0; k < sizeof honest / sizeof honest[0]; k++) {
         const ss_result *r = score_article(honest[k].line, "", honest[k].footer);

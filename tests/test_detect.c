@@ -1407,12 +1407,15 @@ Test(detect, span_byline_lines_are_candidates_that_drop_their_line)
     static const char *const lines[] = {
         "T:Council approves harbour budget",
         "H:Council approves harbour budget",
-        "L:By Jane Ortiz, Quorvex Capital",
+        "L:By Jane Ortiz, Quorvex Ledger",
         "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
         "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
     };
     analyze(lines, sizeof lines / sizeof lines[0], false);
-    ss_span_cand *c = cand("Quorvex Capital");
+    /* not shaped like a company (byline.c flags 'Quorvex Capital' here
+     * itself): the span stage alone decides */
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+    ss_span_cand *c = cand("Quorvex Ledger");
     cr_assert_not_null(c, "the publication of a 'By Name, X' line");
     cr_assert_gt(c->x[SS_SPAN_BYLINE], 0);
     cr_assert_eq(c->n_occ, 1);

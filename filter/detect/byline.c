@@ -26,7 +26,8 @@
  *    any byline shape whose X is a coined company name foreign to the page
  *    (foreign_name: no word of it used elsewhere, not the declared author
  *    or site, a capital inside a word or an institution word last:
- *    "Source:KlenFund", "Velquist Capital | 2024-03-03"); other date or
+ *    "Source:KlenFund", "Velquist Capital | 2024-03-03", "By Jane Smith,
+ *    BrightRock Markets"); other date or
  *    source lines ("Jane Smith | March 3"), or a one-word X ("By
  *    Marketing Team"), are left alone.
  *
@@ -66,7 +67,7 @@ typedef enum shape {
     SHAPE_STAFF,    /* X Newsroom */
     SHAPE_DATE,     /* X | date */
     SHAPE_SOURCE,   /* Source: X */
-    SHAPE_BY_FOR    /* By Jane Smith, X (proposed to the span stage only) */
+    SHAPE_BY_FOR    /* By Jane Smith, X (flagged only for a coined X) */
 } shape;
 
 static const char *const shape_reason[] = {
@@ -587,14 +588,16 @@ detect_byline(const ss_page *page,
             ev->props[ev->n_props].end = (uint32_t)xe;
             ev->n_props++;
         }
-        if (sh == SHAPE_BY_FOR)
-            continue;
         uses u;
         memset(&u, 0, sizeof u);
         find_uses(page, i, b->text + xs, xe - xs, &u);
         if (u.honest)
             continue;
         bool foreign = u.n == 0 && !listed && foreign_name(page, b->text + xs, xe - xs);
+        /* "By Jane Smith, X": flagged only when X is a coined company
+         * foreign to the page; a writer's outlet otherwise. */
+        if (sh == SHAPE_BY_FOR && !foreign)
+            continue;
         if (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE) && !foreign)
             continue;
         if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs) && !foreign)
