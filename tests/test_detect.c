@@ -1133,10 +1133,43 @@ Test(detect, span_seam_statistics_come_from_honest_counts)
     cr_assert_float_eq(c->x[SS_SPAN_SEAM_BRIDGE], 1.0, 1e-12, "the cut-out text is an honest bigram");
     cr_assert_eq(c->x[SS_SPAN_SEAM_LEFT], 0.0);
     cr_assert_eq(c->x[SS_SPAN_KNOWN_WORDS], 0.0);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 1.0, "no honest document has 'zuvrenta'");
     c = cand("Quolbrix Media");
     cr_assert_not_null(c);
     ss_span_seam_features(c, seam_counts, NULL, 99);
     cr_assert_eq(c->x[SS_SPAN_SEAM_BRIDGE], 0.0);
+}
+
+/* Honest counts that know every word but "quolbrix". */
+static uint32_t
+all_but_one(const void *ud, uint64_t hash)
+{
+    (void)ud;
+    return hash == ss_token_hash("quolbrix", 8) ? 0 : 5;
+}
+
+/* Honest counts that know every word. */
+static uint32_t
+all_known(const void *ud, uint64_t hash)
+{
+    (void)ud;
+    (void)hash;
+    return 5;
+}
+
+Test(detect, span_unknown_word_is_a_word_no_honest_document_has)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    ss_span_cand *c = cand("Quolbrix Media");
+    cr_assert_not_null(c);
+    ss_span_seam_features(c, all_but_one, NULL, 99);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 1.0);
+    ss_span_seam_features(c, all_known, NULL, 99);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 0.0);
+    /* Without honest counts (a model with no honest documents) nothing is
+     * unknown. */
+    ss_span_seam_features(c, NULL, NULL, 0);
+    cr_assert_eq(c->x[SS_SPAN_UNKNOWN_WORD], 0.0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1379,12 +1412,15 @@ Test(detect, span_byline_lines_are_candidates_that_drop_their_line)
     static const char *const lines[] = {
         "T:Council approves harbour budget",
         "H:Council approves harbour budget",
-        "L:By Jane Ortiz, Quorvex Capital",
+        "L:By Jane Ortiz, Quorvex Ledger",
         "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
         "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
     };
     analyze(lines, sizeof lines / sizeof lines[0], false);
-    ss_span_cand *c = cand("Quorvex Capital");
+    /* not shaped like a company (byline.c flags 'Quorvex Capital' here
+     * itself): the span stage alone decides */
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+    ss_span_cand *c = cand("Quorvex Ledger");
     cr_assert_not_null(c, "the publication of a 'By Name, X' line");
     cr_assert_gt(c->x[SS_SPAN_BYLINE], 0);
     cr_assert_eq(c->n_occ, 1);

@@ -22,8 +22,23 @@
  *  - X repeated only in injected shapes: the byline and every repeat are
  *    flagged (score 0.85), the repeats with spans that --clean cuts.
  *  - X nowhere else: a "By X Staff" or "X Newsroom" line with X of two
- *    words or more is flagged weakly (0.45, below the page floor); a date
- *    or source line, or a one-word X ("By Marketing Team"), is left alone.
+ *    words or more is flagged weakly (0.45, below the page floor); so is
+ *    any byline shape whose X is a coined company name foreign to the page
+ *    (foreign_name: no word of it used elsewhere, not the declared author
+ *    or site, a capital inside a word or an institution word last:
+ *    "Source:KlenFund", "Velquist Capital | 2024-03-03", "By Jane Smith,
+ *    BrightRock Markets"); other date or
+ *    source lines ("Jane Smith | March 3"), or a one-word X ("By
+ *    Marketing Team"), are left alone.
+ *
+ * Lines are looked for from 3 blocks above the headline to 30 below it
+ * (menus, share bars and teasers may stand between), and from 10 blocks
+ * above the article text to 10 into it. A line right under the headline
+ * that the page reader put into a list of short lines (scraped text) is
+ * looked at too. Two lines or more shaped "X | date" are the headers of
+ * comments or posts, none of them a byline, and so is a heading element
+ * shaped so ("Diary - March 13, 2001": a dated entry's title); an X ending
+ * with a determiner ("Meet Our Team") is a heading's phrase.
  *
  * The byline finding drops its line in --clean (drop_block); its text is X.
  */
@@ -34,8 +49,10 @@
 #include "detect_util.h"
 #include "wordlists.h"
 
-#define BYLINE_SCAN 10       /* blocks after the headline, and before the
-                                article text, looked at */
+#define BYLINE_SCAN 10       /* blocks before the article text looked at */
+#define BYLINE_AFTER 30      /* blocks after the headline looked at (menus,
+                                share bars and teasers may stand between) */
+#define BYLINE_INTO_MAIN 10  /* blocks into the article text looked at */
 #define BYLINE_WORDS_MAX 10  /* words of a byline line */
 #define BYLINE_BYTES_MAX 120
 #define USES_MAX 16          /* splices of one brand flagged */
@@ -50,7 +67,7 @@ typedef enum shape {
     SHAPE_STAFF,    /* X Newsroom */
     SHAPE_DATE,     /* X | date */
     SHAPE_SOURCE,   /* Source: X */
-    SHAPE_BY_FOR    /* By Jane Smith, X (proposed to the span stage only) */
+    SHAPE_BY_FOR    /* By Jane Smith, X (flagged only for a coined X) */
 } shape;
 
 static const char *const shape_reason[] = {
@@ -158,7 +175,10 @@ brand_words(const char *t,
             i += cl;
         while (i > a && (t[i - 1] == '.' || t[i - 1] == '\''))
             i--; /* "Staff." */
-        if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &cl)) || det_all_caps(t, a, i))
+        /* all capitals: not a first word ("AP", "CNN"), an inner one may
+         * be ("Cozeo AI Newsroom") */
+        if (i == a || !det_is_upper_cp(det_cp_at(t, len, a, &cl)) ||
+            (det_all_caps(t, a, i) && (n == 0 || i - a > 4)))
             break;
         if (n == 0 && (!det_is_cap_word(t, len, a, i) || ss_word_is_label(t + a, i - a) ||
                        ss_word_is_byline(t + a, i - a)))
@@ -183,7 +203,8 @@ parse_line(const ss_block *b,
 {
     const char *t = b->text;
     size_t len = b->len;
-    if (b->n_words < 2 || b->n_words > BYLINE_WORDS_MAX || len > BYLINE_BYTES_MAX)
+    /* one word: "Source:X" */
+    if (b->n_words < 1 || b->n_words > BYLINE_WORDS_MAX || len > BYLINE_BYTES_MAX)
         return SHAPE_NONE;
     size_t i = 0;
     shape sh = SHAPE_NONE;
@@ -364,6 +385,105 @@ find_uses(const ss_page *page,
     }
 }
 
+/* Does X (x[0..n)) end with a determiner ("Meet Our Team", "Contact
+ * Our")? A heading's phrase, never a name. */
+static bool
+ends_with_determiner(const char *x,
+                     size_t n)
+{
+    static const char *const det[] = {"a", "an", "her", "his", "its", "my", "our", "the",
+                                      "their", "your"};
+    size_t a = n;
+    while (a > 0 && x[a - 1] != ' ')
+        a--;
+    for (size_t k = 0; k < sizeof det / sizeof det[0]; k++) {
+        size_t l = strlen(det[k]);
+        if (n - a != l)
+            continue;
+        size_t i = 0;
+        while (i < l && (x[a + i] | 0x20) == det[k][i])
+            i++;
+        if (i == l)
+            return true;
+    }
+    return false;
+}
+
+/* Does s[0..n) contain the ASCII text x[0..xn), ignoring case? */
+static bool
+contains_ci(const char *s,
+            size_t n,
+            const char *x,
+            size_t xn)
+{
+    for (size_t i = 0; xn && i + xn <= n; i++) {
+        size_t k = 0;
+        while (k < xn && (s[i + k] | 0x20) == (x[k] | 0x20))
+            k++;
+        if (k == xn)
+            return true;
+    }
+    return false;
+}
+
+/* Is the capitalised word w[0..n) used anywhere on the page outside the
+ * byline line (another block, the title, in lower case too)? */
+static bool
+word_used(const ss_page *page,
+          const char *w,
+          size_t n)
+{
+    if (det_count_on_page(page, w, n, 2) >= 2)
+        return true;
+    const char *titles[2] = {page->title, page->og_title};
+    for (int k = 0; k < 2; k++)
+        if (titles[k] && contains_ci(titles[k], strlen(titles[k]), w, n))
+            return true;
+    char low[64];
+    if (n > sizeof low)
+        return true;
+    memcpy(low, w, n);
+    low[0] = (char)(low[0] >= 'A' && low[0] <= 'Z' ? low[0] + 32 : low[0]);
+    return det_word_on_page(page, low, n);
+}
+
+/*
+ * Is X (x[0..xl)) a coined company name foreign to the page: none of its
+ * words of 3+ bytes is used anywhere else on it (in the title, another
+ * block, in lower case), it is not the page's declared author or site
+ * name, and it is shaped like a company, not a person: a word with a
+ * capital inside ("KlenFund", "VividGate Trade") or a last word naming an
+ * institution ("... Capital", "... Bank")? A real outlet named in its
+ * byline is usually named again (a dateline, a copyright line, the site
+ * name); a writer's "Jane Smith | March 3" is two plain words and stays
+ * alone; a name an injector invents stands where it put it and nowhere
+ * else.
+ */
+static bool
+foreign_name(const ss_page *page,
+             const char *x,
+             size_t xl)
+{
+    const char *decl[2] = {page->meta.author, page->meta.site_name};
+    for (int k = 0; k < 2; k++)
+        if (decl[k] && (contains_ci(decl[k], strlen(decl[k]), x, xl) ||
+                        contains_ci(x, xl, decl[k], strlen(decl[k]))))
+            return false;
+    size_t pos = 0, a, z;
+    unsigned words = 0;
+    bool inner = false, institution = false;
+    while (det_next_word(x, xl, &pos, &a, &z)) {
+        words++;
+        institution = words > 1 && ss_word_is_finance(x + a, z - a);
+        for (size_t i = a + 1; i < z; i++)
+            if (x[i] >= 'A' && x[i] <= 'Z' && x[i - 1] >= 'a' && x[i - 1] <= 'z')
+                inner = true;
+        if (z - a >= 3 && word_used(page, x + a, z - a))
+            return false;
+    }
+    return inner || institution;
+}
+
 /* Flag the byline line and the injected uses of its brand. */
 static ss_status
 emit(const ss_page *page,
@@ -403,6 +523,21 @@ emit(const ss_page *page,
     return SS_OK;
 }
 
+/* Byline lines shaped "X | date" among blocks [from, to). */
+static unsigned
+date_lines(const ss_page *page,
+           uint32_t from,
+           uint32_t to)
+{
+    unsigned n = 0;
+    for (uint32_t i = from; i < to && i < page->n_blocks; i++) {
+        size_t xs, xe;
+        if (parse_line(&page->blocks[i], &xs, &xe) == SHAPE_DATE)
+            n++;
+    }
+    return n;
+}
+
 ss_status
 detect_byline(const ss_page *page,
               ss_evidence *ev,
@@ -414,21 +549,36 @@ detect_byline(const ss_page *page,
                       : page->main_first != SS_NONE ? page->main_first
                                                     : 0;
     uint32_t lo = anchor > 3 ? anchor - 3 : 0;
-    uint32_t hi = anchor + BYLINE_SCAN < page->n_blocks ? anchor + BYLINE_SCAN : page->n_blocks;
+    uint32_t hi = anchor + BYLINE_AFTER < page->n_blocks ? anchor + BYLINE_AFTER : page->n_blocks;
     /* Also the lines just before the article text, when the headline was
      * not found next to it. */
     uint32_t m = page->main_first;
     uint32_t lo2 = m != SS_NONE ? (m > BYLINE_SCAN ? m - BYLINE_SCAN : 0) : lo;
-    uint32_t hi2 = m != SS_NONE ? (m + 3 < page->n_blocks ? m + 3 : page->n_blocks) : hi;
-    for (uint32_t i = lo < lo2 ? lo : lo2; i < (hi > hi2 ? hi : hi2); i++) {
+    uint32_t hi2 = m != SS_NONE ? (m + BYLINE_INTO_MAIN < page->n_blocks ? m + BYLINE_INTO_MAIN
+                                                                      : page->n_blocks)
+                                : hi;
+    uint32_t from = lo < lo2 ? lo : lo2, to = hi > hi2 ? hi : hi2;
+    /* Two lines or more shaped "X | date" are entries of a list (comments,
+     * forum posts, teasers: "HattiesBag · 03/03/2026"): none of them is a
+     * byline, and no other line is a foreign name's. */
+    bool listed = date_lines(page, from, to) >= 2;
+    for (uint32_t i = from; i < to; i++) {
         const ss_block *b = &page->blocks[i];
         if ((i >= hi && i < lo2) || (i >= hi2 && i < lo))
             continue; /* between the two windows */
-        if (i == page->title_block || b->widget != SS_NONE)
+        /* A line right under the headline may be read as the first item
+         * of a list of short lines (scraped text): it is still looked at. */
+        bool under_title = page->title_block != SS_NONE && i > page->title_block &&
+                           i <= page->title_block + 2;
+        if (i == page->title_block || (b->widget != SS_NONE && !under_title))
             continue;
         size_t xs, xe;
         shape sh = parse_line(b, &xs, &xe);
-        if (sh == SHAPE_NONE)
+        /* "Diary - March 13, 2001" in an h2 is a dated entry's title. */
+        bool dated_heading = sh == SHAPE_DATE && (b->flags & SS_BLK_HEADING) &&
+                             page->format == SS_FORMAT_HTML;
+        if (sh == SHAPE_NONE || ends_with_determiner(b->text + xs, xe - xs) ||
+            (listed && sh == SHAPE_DATE) || dated_heading)
             continue;
         /* Every byline-shaped line is a span candidate: the rules below
          * flag the clear cases, the span weights decide the rest. */
@@ -438,14 +588,19 @@ detect_byline(const ss_page *page,
             ev->props[ev->n_props].end = (uint32_t)xe;
             ev->n_props++;
         }
-        if (sh == SHAPE_BY_FOR)
-            continue;
         uses u;
         memset(&u, 0, sizeof u);
         find_uses(page, i, b->text + xs, xe - xs, &u);
-        if (u.honest || (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE)))
+        if (u.honest)
             continue;
-        if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs))
+        bool foreign = u.n == 0 && !listed && foreign_name(page, b->text + xs, xe - xs);
+        /* "By Jane Smith, X": flagged only when X is a coined company
+         * foreign to the page; a writer's outlet otherwise. */
+        if (sh == SHAPE_BY_FOR && !foreign)
+            continue;
+        if (u.n == 0 && (sh == SHAPE_DATE || sh == SHAPE_SOURCE) && !foreign)
+            continue;
+        if (u.n == 0 && !memchr(b->text + xs, ' ', xe - xs) && !foreign)
             continue; /* one word named nowhere else: "By Marketing Team" */
         if (u.n == 0) {
             /* Named nowhere else: nor by its first word ("CTV" for "CTV.ca

@@ -51,6 +51,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
+    "unknown-word",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -1122,10 +1123,13 @@ ss_span_seam_features(ss_span_cand *c,
     c->x[SS_SPAN_SEAM_RIGHT] = v[SS_SEAM_RIGHT];
     double sum = 0;
     unsigned n = 0;
+    c->x[SS_SPAN_UNKNOWN_WORD] = 0;
     for (unsigned k = SS_SEAM_WORD0; k < SS_SEAM_COUNT; k++)
         if (c->seam[k]) {
             sum += v[k];
             n++;
+            if (ham_count && n_ham > 1 && v[k] == 0)
+                c->x[SS_SPAN_UNKNOWN_WORD] = 1;
         }
     c->x[SS_SPAN_KNOWN_WORDS] = n ? sum / n : 0;
 }

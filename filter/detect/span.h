@@ -148,6 +148,10 @@ enum {
                                 or '-' separator glued on one side
                                 ("... - Reuters|X", "... research-X",
                                 "X|Headline") */
+    SS_SPAN_UNKNOWN_WORD,    /* a word of it (2+ bytes) that no honest
+                                document of the model has: a coined name
+                                ("Piortcrov"), as honest text knows the
+                                words of real names far more often */
     SS_SPAN_FEAT_COUNT
 };
 

@@ -1255,6 +1255,9 @@ typedef struct loo_ctx {
     const ss_trainer *tr;
     const uint64_t *h; /* the document's token hashes, sorted */
     uint32_t n;
+    const uint64_t *kept; /* the tokens the written model keeps, sorted;
+                             NULL: all */
+    uint32_t n_kept;
 } loo_ctx;
 
 /* Is x among the sorted hashes h[0..n)? */
@@ -1277,6 +1280,8 @@ static uint32_t
 loo_ham(const void *ud, uint64_t hash)
 {
     const loo_ctx *c = ud;
+    if (c->kept && !has_hash(c->kept, c->n_kept, hash))
+        return 0; /* the scorer will not find it either */
     const ss_model_tok *t = ss_countmap_get(&c->tr->counts, hash);
     uint32_t v = t ? t->ham : 0;
     if (v && has_hash(c->h, c->n, hash))
@@ -1303,6 +1308,55 @@ cand_block_nb(const ss_trainer *tr, const doc_rec *dr, uint32_t block, const dou
     return 0;
 }
 
+/* qsort order of hashes. */
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * The hashes of the tokens the written model will keep when this run
+ * prunes by count (--min-count, --max-tokens: prune.c), sorted, in *out
+ * (NULL when it keeps all): honest-text statistics must be computed on the
+ * counts the scorer will have, or a word the fit saw as known is unknown
+ * when scoring (a pruned model drops most honest names). SS_ERR_NOMEM.
+ */
+static ss_status
+kept_hashes(const ss_trainer *tr, uint64_t **out, uint32_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (tr->opts.min_count <= 1 && !tr->opts.max_tokens)
+        return SS_OK;
+    size_t n = tr->counts.n, m = 0;
+    ss_model_tok *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return SS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const ss_model_tok *t = &tr->counts.v[i];
+        if (t->spam || t->ham || t->bspam || t->bham)
+            v[m++] = *t;
+    }
+    ss_train_opts o = tr->opts;
+    o.max_file_bytes = 0;
+    o.hash_only = false;
+    ss_status st = ss_prune_tokens(&tr->params, &o, v, &m);
+    uint64_t *h = st == SS_OK ? malloc((m ? m : 1) * sizeof *h) : NULL;
+    if (st == SS_OK && !h)
+        st = SS_ERR_NOMEM;
+    if (h) {
+        for (size_t i = 0; i < m; i++)
+            h[i] = v[i].hash;
+        qsort(h, m, sizeof *h, cmp_u64);
+        *out = h;
+        *n_out = (uint32_t)m;
+    }
+    free(v);
+    return st;
+}
+
 /*
  * Fit the span weights of every kind with enough labelled candidates (see
  * spanfit.h): seam features from leave-one-out honest counts (left out of
@@ -1323,9 +1377,13 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
     const uint64_t *h = tr->hashes.v;
     if (n == 0 || tr->params.n_ham < SS_SPANFIT_MIN_HAM_DOCS)
         return SS_OK;
+    uint64_t *kept = NULL;
+    uint32_t n_kept = 0;
+    if (kept_hashes(tr, &kept, &n_kept) != SS_OK)
+        return SS_ERR_NOMEM;
     for (size_t i = 0; i < nd; i++) {
         const doc_rec *dr = &docs[i];
-        loo_ctx lc = {tr, h + dr->tok_off, dr->n_tok};
+        loo_ctx lc = {tr, h + dr->tok_off, dr->n_tok, kept, n_kept};
         double n_ham = (double)tr->params.n_ham - 1;
         for (size_t c = dr->cand_off; c < dr->cand_off + dr->n_cand; c++) {
             ss_span_cand tmp;
@@ -1343,9 +1401,15 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
                 tmp.x[SS_SPAN_SEAM_BRIDGE] = tmp.x[SS_SPAN_SEAM_LEFT] = 0;
                 tmp.x[SS_SPAN_SEAM_RIGHT] = tmp.x[SS_SPAN_KNOWN_WORDS] = 0;
             }
+            /* A size budget (--max-size) decides what is kept only when
+             * the model is written: which words the scorer will know is
+             * not known here, so the column is left out of the fit. */
+            if (tr->opts.max_file_bytes)
+                tmp.x[SS_SPAN_UNKNOWN_WORD] = 0;
             memcpy(cr[c].x, tmp.x, sizeof tmp.x);
         }
     }
+    free(kept);
     double *X = malloc(n * F * sizeof *X);
     int8_t *y = malloc(n), *yf = malloc(n);
     uint32_t *pg = malloc(n * sizeof *pg);
