@@ -101,6 +101,49 @@ ss_page_score(const double *weights, const double *feat, double floor)
     return p;
 }
 
+/* The phrase behind each term that has one (ss_score_term.text): the
+ * same candidate or finding that gave the feature its value. */
+static void
+term_texts(const ss_evidence *ev,
+           ss_score_term *terms)
+{
+    double best[SS_FEAT_COUNT];
+    for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
+        best[i] = -1;
+    for (size_t c = 0; c < ev->n_cands; c++) {
+        const ss_span_cand *k = &ev->cands[c];
+        int i = k->kind == SS_FLAG_INJECTED_BRAND ? SS_FEAT_SPAN_BRAND
+              : k->kind == SS_FLAG_PROMO_HEADLINE ? SS_FEAT_SPAN_PROMO : -1;
+        if (i >= 0 && k->p > best[i] && k->text) {
+            best[i] = k->p;
+            terms[i].text = k->text;
+        }
+    }
+    for (size_t n = 0; n < ev->n; n++) {
+        const ss_finding *f = &ev->items[n];
+        int i = -1;
+        switch (f->kind) {
+        case SS_FLAG_INJECTED_BRAND: i = SS_FEAT_BRAND; break;
+        case SS_FLAG_SITE_NAME:
+        case SS_FLAG_SLOGAN: i = SS_FEAT_SITE_SLOGAN; break;
+        case SS_FLAG_PROMO_HEADLINE: i = SS_FEAT_PROMO; break;
+        case SS_FLAG_JUNK_WIDGET: i = SS_FEAT_WIDGET; break;
+        case SS_FLAG_LINK_INJECTION: i = SS_FEAT_LINK_INJECTION; break;
+        default: break;
+        }
+        if (i < 0 || !f->text)
+            continue;
+        if (f->score > best[i]) {
+            best[i] = f->score;
+            terms[i].text = f->text;
+        }
+        if (!f->from_bayes && f->score > best[SS_FEAT_ANY_INJECTION]) {
+            best[SS_FEAT_ANY_INJECTION] = f->score;
+            terms[SS_FEAT_ANY_INJECTION].text = f->text;
+        }
+    }
+}
+
 ss_status
 ss_scorer_create(const ss_config *cfg,
                  const ss_rules *rules,
@@ -481,7 +524,8 @@ ss_ctx_score(ss_ctx *ctx,
     if (!terms)
         return fail(ctx, SS_ERR_LIMIT, "result: arena cap");
     for (unsigned i = 0; i < SS_FEAT_COUNT; i++)
-        terms[i] = (ss_score_term){ss_feature_name(i), ev->feat[i], sc->weights[i]};
+        terms[i] = (ss_score_term){ss_feature_name(i), ev->feat[i], sc->weights[i], NULL};
+    term_texts(ev, terms);
     r->terms = terms;
     r->n_terms = SS_FEAT_COUNT;
     r->floor = r->score > ss_combine(sc->weights, ev->feat) ? ev->floor : 0;

@@ -246,6 +246,11 @@ typedef struct ss_score_term {
     const char *name;  /* "bias", "bayes", ..., "any_injection" */
     double value;
     double weight;
+    const char *text;  /* the phrase behind the value: the likeliest
+                          candidate (span_brand, span_promo) or the
+                          strongest finding (brand, site_slogan, promo,
+                          widget, link_injection, any_injection); NULL for
+                          the others and when there is none */
 } ss_score_term;
 
 typedef struct ss_result {

@@ -883,6 +883,13 @@ Test(cli, clean_text_and_verbose_reasons)
             p = json_number_value(fl);
         double score = json_number_value(json_object_get(o, "score"));
         cr_assert(fabs(score - p) < 0.01, "%s: score %f, terms give %f", pages[k], score, p);
+        /* the phrase behind a term: the spliced brand's finding */
+        json_t *brand = json_object_get(terms, "brand");
+        if (k == 0)
+            cr_assert_str_eq(json_string_value(json_array_get(brand, 2)), "Tessaly Capital",
+                             "%s", r.out);
+        else
+            cr_assert_eq(json_array_size(brand), 2, "%s", r.out);
         json_decref(o);
         run_free(&r);
     }

@@ -165,6 +165,18 @@ put_plain(FILE *f,
         putc(*p < 0x20 || *p == 0x7F ? ' ' : *p, f);
 }
 
+/* put_plain of the first n bytes of s (n <= strlen(s)). */
+static void
+put_plain_n(FILE *f,
+            const char *s,
+            size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        putc(c < 0x20 || c == 0x7F ? ' ' : c, f);
+    }
+}
+
 /* Filter mode: is this verdict among the kept ones? */
 bool
 tool_output_kept(const tool_out_opts *o,
@@ -304,6 +316,10 @@ json_record(FILE *f,
             put_real(f, res->terms[i].value);
             fputs(", ", f);
             put_real(f, res->terms[i].weight);
+            if (res->terms[i].text) {
+                fputs(", ", f);
+                json_cstr(f, res->terms[i].text);
+            }
             putc(']', f);
         }
         putc('}', f);
@@ -434,6 +450,17 @@ verbose_lines(FILE *f,
         used[best] = true;
         fprintf(f, " %s %+.2f", res->terms[best].name,
                 res->terms[best].value * res->terms[best].weight);
+        if (res->terms[best].text) {
+            /* the phrase, cut at 40 bytes on a character boundary */
+            const char *t = res->terms[best].text;
+            size_t n = strlen(t);
+            size_t cut = n > 40 ? 40 : n;
+            while (cut < n && cut > 0 && ((unsigned char)t[cut] & 0xC0u) == 0x80u)
+                cut--;
+            fputs(" (\"", f);
+            put_plain_n(f, t, cut);
+            fputs(cut < n ? "...\")" : "\")", f);
+        }
     }
     if (res->floor > 0) {
         fputs("; raised to the finding floor ", f);

@@ -150,11 +150,13 @@ class Result:
                 "utf-8", "replace")
         else:
             self.markdown = None
-        # why the score: feature name -> (value, weight); the score is the
-        # logistic of the sum of value * weight unless floor (a finding's
-        # score) raised it
+        # why the score: feature name -> (value, weight, text); the score
+        # is the logistic of the sum of value * weight unless floor (a
+        # finding's score) raised it; text is the phrase behind the value
+        # (None for most terms)
         self.terms = {_s(r.terms[i].name): (r.terms[i].value,
-                                            r.terms[i].weight)
+                                            r.terms[i].weight,
+                                            _s(r.terms[i].text))
                       for i in range(r.n_terms)}
         self.floor = r.floor
 

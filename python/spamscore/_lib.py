@@ -117,6 +117,7 @@ class ScoreTerm(ctypes.Structure):
         ("name", ctypes.c_char_p),
         ("value", ctypes.c_double),
         ("weight", ctypes.c_double),
+        ("text", ctypes.c_char_p),
     ]
 
 

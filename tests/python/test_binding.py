@@ -71,7 +71,7 @@ def test_score_terms_explain_the_score(scorer, pages_dir):
         r = scorer.score(open(path, encoding="utf-8").read())
         floors += r.floor > 0
         assert "bias" in r.terms and "any_injection" in r.terms
-        z = sum(v * w for v, w in r.terms.values())
+        z = sum(v * w for v, w, _ in r.terms.values())
         p = 1 / (1 + math.exp(-max(-40, min(40, z))))
         # the combiner's probability, or the floor of a finding above it
         want = max(p, r.floor)
