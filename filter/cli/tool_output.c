@@ -130,17 +130,6 @@ json_cstr(FILE *f,
     tool_json_string(f, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* A score with 4 decimals; null if it is not a number (never expected). */
-static void
-put_score(FILE *f,
-          double x)
-{
-    if (!isfinite(x))
-        fputs("null", f);
-    else
-        fprintf(f, "%.4f", x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x));
-}
-
 /* A real number with 4 decimals (null when not finite). */
 static void
 put_real(FILE *f,
@@ -150,6 +139,15 @@ put_real(FILE *f,
         fputs("null", f);
     else
         fprintf(f, "%.4f", x == 0 ? 0.0 : x); /* no "-0.0000" */
+}
+
+/* A score with 4 decimals, clamped to 0..1; null if it is not a number
+ * (never expected). */
+static void
+put_score(FILE *f,
+          double x)
+{
+    put_real(f, x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x));
 }
 
 /*

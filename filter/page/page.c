@@ -3098,6 +3098,37 @@ html_thread(walker *w, size_t main_bytes)
 }
 
 /*
+ * Per element: is it chrome for the fallback and widening passes (its
+ * parent is, a chrome zone, a comment box, an unlikely class, a negative
+ * class word on a wrapper that does not hold much unlinked text; with
+ * noscript, a short <noscript> too)? *page_text gets the page's text
+ * bytes. NULL when the arena is exhausted.
+ */
+static uint8_t *
+chrome_marks(walker *w,
+             bool noscript,
+             size_t *page_text)
+{
+    const ss_page *pg = w->page;
+    const elem *E = w->elems;
+    uint32_t n = w->n_elems;
+    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    if (!chrome)
+        return NULL;
+    size_t text = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        text += pg->blocks[i].len;
+    for (uint32_t e = 1; e < n; e++) {
+        uint32_t p = E[e].parent;
+        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, text) || E[e].comment ||
+                              E[e].unlikely || neg_chrome(&E[e], text) ||
+                              (noscript && short_noscript(&E[e])));
+    }
+    *page_text = text;
+    return chrome;
+}
+
+/*
  * The region found holds a small share of the page's content-looking
  * text (unlinked blocks outside zones and chrome-named subtrees): a page
  * of short cells (a specification sheet), of many small sections, or a
@@ -3114,21 +3145,11 @@ html_fallback(walker *w)
     if (n < 2)
         return;
     uint32_t *good = ss_arena_calloc(w->a, n, sizeof *good);
-    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    size_t page_text = 0;
+    uint8_t *chrome = good ? chrome_marks(w, true, &page_text) : NULL;
     if (!good || !chrome) {
         alloc_failed(w);
         return;
-    }
-    size_t page_text = 0;
-    for (uint32_t i = 0; i < pg->n_blocks; i++)
-        page_text += pg->blocks[i].len;
-    for (uint32_t e = 1; e < n; e++) {
-        uint32_t p = E[e].parent;
-        /* A negative class word on a wrapper holding much unlinked text
-         * (a body class naming the theme's menu) is not chrome here. */
-        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg_chrome(&E[e], page_text) ||
-                              short_noscript(&E[e]));
     }
     size_t total = 0, main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
@@ -3203,22 +3224,14 @@ static void
 html_widen_all(walker *w)
 {
     ss_page *pg = w->page;
-    elem *E = w->elems;
     uint32_t n = w->n_elems;
     if (n < 2)
         return;
-    uint8_t *chrome = ss_arena_calloc(w->a, n, 1);
+    size_t page_text = 0;
+    uint8_t *chrome = chrome_marks(w, false, &page_text);
     if (!chrome) {
         alloc_failed(w);
         return;
-    }
-    size_t page_text = 0;
-    for (uint32_t i = 0; i < pg->n_blocks; i++)
-        page_text += pg->blocks[i].len;
-    for (uint32_t e = 1; e < n; e++) {
-        uint32_t p = E[e].parent;
-        chrome[e] = (uint8_t)(chrome[p] || chrome_zone(w, e, page_text) || E[e].comment ||
-                              E[e].unlikely || neg_chrome(&E[e], page_text));
     }
     size_t main_bytes = 0, plain = 0, prose = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
