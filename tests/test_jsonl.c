@@ -261,6 +261,68 @@ Test(jsonl, overlong_line_is_skipped_without_losing_the_next_line)
     free(in);
 }
 
+/* A page-sized line of repeated pattern `unit` with escapes, between
+ * short lines: written to a file, read back with and without the lines
+ * kept, every document must decode to the same bytes. Lines this long take
+ * the reader's buffer (take_line), and the document is decoded over the
+ * line when the line is not kept. */
+Test(jsonl, long_lines_with_escapes_decode_the_same_whether_kept_or_not)
+{
+    const char *unit = "<p class=\\\"a\\\">caf\\u00e9 \\ud83d\\ude00\\n</p>";
+    const char *want_unit = "<p class=\"a\">caf\xc3\xa9 \xf0\x9f\x98\x80\n</p>";
+    size_t reps = 40000; /* about 1.5 MB per long line */
+    size_t ulen = strlen(unit), wlen = strlen(want_unit);
+    char *in = malloc(3 * reps * ulen + 512);
+    size_t k = 0;
+    for (int line = 0; line < 3; line++) {
+        k += (size_t)sprintf(in + k, "{\"id\":%d,\"text\":\"short %d\"}\n",
+                             2 * line, line);
+        k += (size_t)sprintf(in + k, "{\"id\":%d,\"url\":\"u\\/%d\",\"html\":\"",
+                             2 * line + 1, line);
+        for (size_t r = 0; r < reps - (size_t)line * 999; r++) {
+            memcpy(in + k, unit, ulen);
+            k += ulen;
+        }
+        k += (size_t)sprintf(in + k, "\",\"x\":[1]}\n");
+    }
+    char *p = write_tmp(in, k, ".jsonl");
+    for (int keep = 0; keep < 2; keep++) {
+        tool_limits lim = {.drop_lines = !keep};
+        tool_doc docs[MAX_DOCS];
+        size_t n = read_all(&p, 1, &lim, docs);
+        cr_assert_eq(n, 6);
+        for (int line = 0; line < 3; line++) {
+            tool_doc *s = &docs[2 * line], *b = &docs[2 * line + 1];
+            char want[32];
+            snprintf(want, sizeof want, "short %d", line);
+            cr_assert_null(s->error, "%s", s->error);
+            cr_assert_str_eq(s->data, want);
+            cr_assert_null(b->error, "%s", b->error);
+            size_t r = reps - (size_t)line * 999;
+            cr_assert_eq(b->len, r * wlen, "line %d: %zu bytes", line, b->len);
+            for (size_t i = 0; i < r; i += 997)
+                cr_assert(memcmp(b->data + i * wlen, want_unit, wlen) == 0,
+                          "line %d, unit %zu", line, i);
+            cr_assert(memcmp(b->data + (r - 1) * wlen, want_unit, wlen) == 0);
+            snprintf(want, sizeof want, "u/%d", line);
+            cr_assert_str_eq(b->url, want);
+            if (keep) {
+                json_t *o = json_loads(b->extra_json, 0, NULL);
+                cr_assert_not_null(o, "the kept line is the whole object");
+                cr_assert_eq(strlen(json_string_value(json_object_get(o, "html"))),
+                             b->len);
+                json_decref(o);
+            } else {
+                cr_assert_null(b->extra_json);
+            }
+        }
+        free_all(docs, n);
+    }
+    unlink(p);
+    free(p);
+    free(in);
+}
+
 Test(jsonl, byte_order_mark_on_the_first_line_is_ignored)
 {
     const char *in = "\xEF\xBB\xBF{\"id\":1,\"text\":\"first\"}\n"

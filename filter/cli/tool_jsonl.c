@@ -65,6 +65,10 @@
 #define JSONL_GZBUF (256u * 1024)
 #endif
 #define JSONL_ERR_MAX 512
+/* A line at least this long takes the line buffer instead of a copy. */
+#ifndef JSONL_HANDOVER
+#define JSONL_HANDOVER (JSONL_READ_CHUNK * 4)
+#endif
 
 typedef struct jsonl_source {
     tool_source base;     /* must be first: the command sees a tool_source */
@@ -884,15 +888,20 @@ tail:
     return j.p == j.end ? 1 : 0;
 }
 
-/* Decode a string span into a new malloc'ed NUL-terminated buffer. */
-static char *
-js_decode(const js_span *sp,
-          size_t *len)
+/*
+ * Decode a string span into out (at least the span's length + 1 bytes),
+ * NUL-terminated; its length to *len. out may be the buffer the span lies
+ * in, at or before the span's opening quote: every byte is written at or
+ * before the byte it came from (an escape is never shorter than what it
+ * decodes to, and the quote and key put at least 9 bytes between them), so
+ * runs are moved with memmove and escapes are read before they are
+ * overwritten.
+ */
+static void
+js_decode_to(const js_span *sp,
+             char *out,
+             size_t *len)
 {
-    size_t raw = (size_t)(sp->stop - sp->start);
-    char *out = malloc(raw + 1);
-    if (!out)
-        return NULL;
     /* The scan accepted the string: between its quotes every byte is valid
      * as it is and every '"' is escaped, so only backslashes need work. */
     js j = {sp->start + 1, sp->stop - 1};
@@ -900,17 +909,36 @@ js_decode(const js_span *sp,
     while (j.p < j.end) {
         const unsigned char *bs = memchr(j.p, '\\', (size_t)(j.end - j.p));
         const unsigned char *run_end = bs ? bs : j.end;
-        memcpy(out + n, j.p, (size_t)(run_end - j.p));
+        memmove(out + n, j.p, (size_t)(run_end - j.p));
         n += (size_t)(run_end - j.p);
         j.p = run_end;
-        if (bs && !js_escape(&j, out, &n, NULL)) { /* cannot happen: scanned */
-            free(out);
-            return NULL;
-        }
+        if (bs)
+            (void)js_escape(&j, out, &n, NULL); /* valid: it was scanned */
     }
     out[n] = '\0';
     *len = n;
+}
+
+/* Decode a string span into a new malloc'ed NUL-terminated buffer. */
+static char *
+js_decode(const js_span *sp,
+          size_t *len)
+{
+    char *out = malloc((size_t)(sp->stop - sp->start) + 1);
+    if (out)
+        js_decode_to(sp, out, len);
     return out;
+}
+
+/* True when line[0..len) lies in the doc's copy of its line (doc->raw), as
+ * it does on the scoring thread. */
+static bool
+in_raw(const tool_doc *doc,
+       const char *line,
+       size_t len)
+{
+    uintptr_t r = (uintptr_t)doc->raw, l = (uintptr_t)line;
+    return doc->raw && l >= r && l + len <= r + doc->raw_len;
 }
 
 /*
@@ -923,8 +951,7 @@ line_string(tool_doc *doc,
             const char *line,
             size_t len)
 {
-    uintptr_t r = (uintptr_t)doc->raw, l = (uintptr_t)line;
-    if (!doc->raw || l < r || l + len > r + doc->raw_len)
+    if (!in_raw(doc, line, len))
         return tool_strndup(line, len);
     char *own = doc->raw;
     memmove(own, line, len); /* raw has room for len + 1 (defer_line) */
@@ -981,7 +1008,16 @@ fast_doc(const line_job *s,
         return;
     }
     size_t blen = 0;
-    doc->data = js_decode(body, &blen);
+    if (s->drop_line && in_raw(doc, line, len)) {
+        /* The line is not kept: decode the document over it, which saves
+         * a buffer as large as the page and a copy of it. */
+        doc->data = doc->raw;
+        doc->raw = NULL;
+        doc->raw_len = 0;
+        js_decode_to(body, doc->data, &blen);
+    } else {
+        doc->data = js_decode(body, &blen);
+    }
     if (!doc->data)
         goto nomem;
     if (blen > s->doc_cap) {
@@ -1120,6 +1156,43 @@ line_load(tool_doc *doc)
     parse_line(&job, doc->raw, doc->raw_len, doc);
 }
 
+/*
+ * The line (in the line buffer) as a buffer of its own, with room for
+ * len + 1 bytes. A long line takes the line buffer itself, moved to its
+ * start, and the reader goes on in a new buffer holding the unread bytes:
+ * a page-sized line is then in memory once rather than twice, and is not
+ * copied. A short one is copied (a new line buffer per line would cost
+ * more than the copy).
+ */
+static char *
+take_line(jsonl_source *s,
+          const char *line,
+          size_t len)
+{
+    if (len >= JSONL_HANDOVER && line >= s->buf && line + len < s->buf + s->cap) {
+        size_t tail = s->end - s->start;
+        size_t ncap = JSONL_READ_CHUNK * 8;
+        if (ncap < tail + JSONL_READ_CHUNK)
+            ncap = tail + JSONL_READ_CHUNK;
+        char *nb = malloc(ncap);
+        if (nb) {
+            char *own = s->buf;
+            memcpy(nb, own + s->start, tail);
+            s->buf = nb;
+            s->cap = ncap;
+            s->start = 0;
+            s->end = tail;
+            memmove(own, line, len);
+            char *fit = realloc(own, len + 1);
+            return fit ? fit : own;
+        }
+    }
+    char *copy = malloc(len + 1);
+    if (copy)
+        memcpy(copy, line, len);
+    return copy;
+}
+
 /* Hand one line to the scoring thread: a copy of it and where it came
  * from; decoding happens in line_load(). */
 static void
@@ -1130,12 +1203,11 @@ defer_line(jsonl_source *s,
 {
     if (!set_input(s, doc))
         return;
-    doc->raw = malloc(len + 1); /* + 1: line_string() may keep it */
+    doc->raw = take_line(s, line, len); /* room for len + 1: line_string() */
     if (!doc->raw) {
         doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
         return;
     }
-    memcpy(doc->raw, line, len);
     doc->raw_len = len;
     doc->lineno = s->lineno;
     doc->max_bytes = s->doc_cap;
