@@ -165,6 +165,102 @@ Test(warc, truncated_member_in_the_middle_does_not_lose_the_next)
     free_all(d, n);
 }
 
+/* Append one gzip member holding a resource record of payload p[0..n) to f;
+ * hcrc asks for a header CRC (FHCRC). */
+static void
+put_member(FILE *f,
+           const char *uri,
+           const unsigned char *p,
+           size_t n,
+           int hcrc)
+{
+    char head[256];
+    int hl = snprintf(head, sizeof head,
+                      "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: %s\r\n"
+                      "Content-Type: text/html\r\nContent-Length: %zu\r\n\r\n",
+                      uri, n);
+    size_t rl = (size_t)hl + n + 4;
+    unsigned char *rec = malloc(rl);
+    memcpy(rec, head, (size_t)hl);
+    memcpy(rec + hl, p, n);
+    memcpy(rec + hl + n, "\r\n\r\n", 4);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    cr_assert_eq(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    gz_header gh;
+    memset(&gh, 0, sizeof gh);
+    gh.hcrc = hcrc;
+    gh.os = 255;
+    cr_assert_eq(deflateSetHeader(&z, &gh), Z_OK);
+    size_t cap = deflateBound(&z, (uLong)rl) + 64;
+    unsigned char *out = malloc(cap);
+    z.next_in = rec;
+    z.avail_in = (uInt)rl;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+    cr_assert_eq(fwrite(out, 1, cap - z.avail_out, f), cap - z.avail_out);
+    deflateEnd(&z);
+    free(out);
+    free(rec);
+}
+
+/* Members that the whole-member path (libdeflate, when built in) cannot
+ * take go to zlib: one larger than the member buffer, one whose compressed
+ * bytes exceed half the input buffer, one with a header CRC. Every record
+ * must come out whole and in order, and a member truncated at the end is
+ * still an error record. */
+Test(warc, members_of_every_size_and_header_read_whole)
+{
+    char path[] = "/tmp/ss_warc_sizes_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    size_t big = 5u << 20, noisy = 700u << 10;
+    unsigned char *p = malloc(big);
+    for (size_t i = 0; i < big; i++) /* compresses about 1000:1 */
+        p[i] = "<p>harbor ferry</p>\n"[i % 20];
+    unsigned char *q = malloc(noisy); /* does not compress */
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < noisy; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        q[i] = (unsigned char)('a' + x % 26);
+    }
+    const char *small = "<html><p>Small page</p></html>";
+    put_member(f, "http://a.example/1", (const unsigned char *)small, strlen(small), 0);
+    put_member(f, "http://a.example/2", p, big, 0);
+    put_member(f, "http://a.example/3", q, noisy, 0);
+    put_member(f, "http://a.example/4", (const unsigned char *)small, strlen(small), 1);
+    put_member(f, "http://a.example/5", (const unsigned char *)small, strlen(small), 0);
+    long whole = ftell(f);
+    put_member(f, "http://a.example/6", q, 4096, 0);
+    fclose(f);
+    cr_assert_eq(truncate(path, whole + 100), 0); /* cut the last member */
+
+    tool_doc d[MAX_DOCS];
+    size_t n = read_file(path, 0, d);
+    cr_assert_eq(n, 6, "%zu docs", n);
+    size_t want_len[5] = {strlen(small), big, noisy, strlen(small), strlen(small)};
+    const unsigned char *want[5] = {(const unsigned char *)small, p, q,
+                                    (const unsigned char *)small,
+                                    (const unsigned char *)small};
+    for (int i = 0; i < 5; i++) {
+        char uri[64];
+        snprintf(uri, sizeof uri, "http://a.example/%d", i + 1);
+        cr_assert_null(d[i].error, "record %d: %s", i + 1, d[i].error);
+        cr_assert_str_eq(d[i].url, uri);
+        cr_assert_eq(d[i].len, want_len[i], "record %d: %zu bytes", i + 1, d[i].len);
+        cr_assert(memcmp(d[i].data, want[i], want_len[i]) == 0, "record %d", i + 1);
+    }
+    cr_assert(error_has(&d[5], "truncated"), "%s", d[5].error);
+    free_all(d, n);
+    unlink(path);
+    free(p);
+    free(q);
+}
+
 Test(warc, truncated_plain_record_is_an_error_record)
 {
     tool_doc d[MAX_DOCS];

@@ -23,9 +23,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -648,16 +645,6 @@ main(int argc,
     int first = 1, i, status;
     static char outbuf[1 << 16];
 
-#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
-    /* glibc raises its mmap threshold to the largest block freed so far
-     * (up to 32 MB), so after one big page every later page-sized buffer
-     * comes from the heaps of the worker threads and stays resident there.
-     * A fixed 1 MB threshold sends only the rare page-sized buffers to
-     * mmap and gives them back when freed: peak RSS at -j 2 on the 802
-     * pages of bench/throughput fell by about 5 MB, at no CPU cost that
-     * the same run could measure. */
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
     if (argc >= 2 && (strcmp(argv[1], "train") == 0 ||
                       strcmp(argv[1], "model") == 0 ||
                       strcmp(argv[1], "eval") == 0)) {

@@ -9,6 +9,13 @@
  *     where a member ends, so a member that ends inside a record marks that
  *     record as truncated and the next member starts afresh. A corrupt member
  *     is skipped by scanning for the next gzip header.
+ *   - with libdeflate (built in when found), a member whose compressed bytes
+ *     are all in the input buffer is inflated whole by libdeflate, which is
+ *     about twice as fast as zlib's inflate on these pages, and served from
+ *     a member buffer. Any member libdeflate does not finish (longer than
+ *     the buffered input or the member buffer, truncated, corrupt) is
+ *     inflated by zlib from its start, as without libdeflate, so the records
+ *     and the error records are the same either way.
  *   - a record is a "WARC/x.y" line, header lines parsed by name
  *     (case-insensitive), a blank line, then exactly Content-Length payload
  *     bytes. Bytes between records that are not blank lines are garbage: they
@@ -51,9 +58,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef SS_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #define WARC_DEFAULT_DOC_CAP ((size_t)32 * 1024 * 1024)
 /* Buffer sizes; the fuzz target compiles the source with smaller ones.
@@ -63,6 +74,12 @@
 #define WARC_OBUF ((size_t)128 * 1024)       /* decompressed buffer */
 #define WARC_LINE_CAP ((size_t)32 * 1024)    /* one header line */
 #define WARC_HEADER_CAP ((size_t)64 * 1024)  /* all header lines of a record */
+#endif
+#ifndef WARC_FAST_IN
+/* gzip input: the buffer is refilled when less than half of it is unread,
+ * so any member up to half its size is whole in it (libdeflate path). */
+#define WARC_FAST_IN ((size_t)1024 * 1024)
+#define WARC_FAST_OUT ((size_t)4 * 1024 * 1024) /* largest member inflated whole */
 #endif
 _Static_assert(WARC_LINE_CAP < WARC_OBUF, "a header line must fit the buffer");
 #define WARC_HEADER_LINES 256u
@@ -102,6 +119,7 @@ typedef struct warc_source {
     FILE *f;                /* current file, NULL between files */
     const char *name;
     bool is_stdin;
+    bool regular;           /* a regular file: reading never waits */
     bool gzip;
 
     /* compressed (or, for plain files, raw) input */
@@ -117,6 +135,14 @@ typedef struct warc_source {
     member_state mem;
     uint64_t mem_start;     /* file offset of the member (gzip) */
     const char *zmsg;       /* inflate's message for MEM_CORRUPT */
+    size_t icap;            /* size of ibuf */
+    bool mem_fresh;         /* nothing of the member inflated yet */
+#ifdef SS_HAVE_LIBDEFLATE
+    struct libdeflate_decompressor *ld;
+    unsigned char *mbuf;    /* a member inflated whole (WARC_FAST_OUT) */
+    size_t mlen;            /* its length, 0 when zlib inflates the member */
+    size_t mpos;            /* next byte of it to hand out */
+#endif
 
     /* decompressed bytes: [ostart, oend) unread */
     unsigned char *obuf;
@@ -246,7 +272,7 @@ refill(warc_source *s,
      * arrived is scored without waiting for a full buffer. Ask again until
      * a few bytes are in (the member test looks at three) or the input
      * ends; an error after some bytes is reported on the next call. */
-    size_t got = 0, room = WARC_IBUF - keep;
+    size_t got = 0, room = s->icap - keep;
     while (!s->in_eof && got < room && got < 3) {
         if (s->read_err) {
             if (got == 0) {
@@ -272,6 +298,59 @@ refill(warc_source *s,
     s->zs.next_in = s->ibuf;
     s->zs.avail_in = (uInt)s->ilen;
 }
+
+#ifdef SS_HAVE_LIBDEFLATE
+/*
+ * At the start of a member: inflate it whole with libdeflate when its
+ * compressed bytes are in ibuf (refilled first when less than half of it is
+ * unread). On success the member's bytes are in mbuf and its input is
+ * consumed; otherwise nothing is consumed and zlib inflates the member.
+ */
+static void
+fast_member(warc_source *s)
+{
+    s->mlen = s->mpos = 0;
+    if (!s->ld || !s->mbuf)
+        return;
+    /* Only a regular file is read ahead: on a pipe the read would wait for
+     * input that a producer may send only after this record's output. */
+    if (s->regular && s->zs.avail_in < s->icap / 2 && !s->in_eof &&
+        !s->read_err)
+        refill(s, s->zs.avail_in);
+    /* A header CRC (FHCRC) is checked by zlib and not by libdeflate: such
+     * members go to zlib, so that both paths accept the same members. */
+    if (s->zs.avail_in < 4 || (s->zs.next_in[3] & 0x02))
+        return;
+    size_t used_in = 0, used_out = 0;
+    if (libdeflate_gzip_decompress_ex(s->ld, s->zs.next_in, s->zs.avail_in,
+                                      s->mbuf, WARC_FAST_OUT, &used_in,
+                                      &used_out) != LIBDEFLATE_SUCCESS)
+        return;
+    s->zs.next_in += used_in;
+    s->zs.avail_in -= (uInt)used_in;
+    s->mlen = used_out;
+    if (used_out == 0)
+        s->mem = MEM_END;
+}
+
+/* Hand out up to n bytes of the member inflated whole; its end ends it. */
+static size_t
+fast_read(warc_source *s,
+          unsigned char *dst,
+          size_t n)
+{
+    size_t k = s->mlen - s->mpos;
+    if (k > n)
+        k = n;
+    memcpy(dst, s->mbuf + s->mpos, k);
+    s->mpos += k;
+    if (s->mpos == s->mlen) {
+        s->mem = MEM_END;
+        s->mlen = s->mpos = 0;
+    }
+    return k;
+}
+#endif
 
 /*
  * Read up to n decompressed bytes of the current member into dst. Returns the
@@ -299,6 +378,17 @@ raw_read(warc_source *s,
         s->ipos += k;
         return k;
     }
+#ifdef SS_HAVE_LIBDEFLATE
+    if (s->mem_fresh) {
+        s->mem_fresh = false;
+        fast_member(s);
+        if (s->mem != MEM_OPEN)
+            return 0;
+    }
+    if (s->mlen)
+        return fast_read(s, dst, n);
+#endif
+    s->mem_fresh = false;
     if (n > UINT32_MAX)
         n = UINT32_MAX;
     s->zs.next_out = dst;
@@ -367,6 +457,7 @@ next_member(warc_source *s)
                 s->junk_bytes += skipped;
             s->mem_start = in_pos(s);
             s->mem = MEM_OPEN;
+            s->mem_fresh = true;
             s->zmsg = NULL;
             inflateReset(&s->zs);
             return true;
@@ -1136,6 +1227,10 @@ close_file(warc_source *s)
         fclose(s->f);
     s->f = NULL;
     s->ostart = s->oend = 0;
+    s->mem_fresh = false;
+#ifdef SS_HAVE_LIBDEFLATE
+    s->mlen = s->mpos = 0;
+#endif
     s->have_version = false;
     s->quiet_resync = false;
 }
@@ -1155,6 +1250,8 @@ open_next(warc_source *s,
         doc->error = tool_strdupf("cannot open: %s", strerror(errno));
         return -1;
     }
+    struct stat st;
+    s->regular = fstat(fileno(s->f), &st) == 0 && S_ISREG(st.st_mode);
     s->in_base = 0;
     s->in_eof = false;
     s->read_err = 0;
@@ -1173,6 +1270,7 @@ open_next(warc_source *s,
         inflateReset(&s->zs);
         s->zs.next_in = s->ibuf;
         s->zs.avail_in = (uInt)s->ilen;
+        s->mem_fresh = true;
     }
     if (s->mem == MEM_IOERR) {
         doc->input = strdup(s->name);
@@ -1236,6 +1334,11 @@ warc_free(tool_source *src)
         inflateEnd(&s->zs);
     free(s->ibuf);
     free(s->obuf);
+#ifdef SS_HAVE_LIBDEFLATE
+    free(s->mbuf);
+    if (s->ld)
+        libdeflate_free_decompressor(s->ld);
+#endif
     free(s);
 }
 
@@ -1253,7 +1356,15 @@ tool_source_warc(char *const *paths,
     s->n_paths = n;
     s->doc_cap = lim && lim->max_doc_bytes ? lim->max_doc_bytes
                                            : WARC_DEFAULT_DOC_CAP;
-    s->ibuf = malloc(WARC_IBUF);
+    s->icap = WARC_IBUF;
+#ifdef SS_HAVE_LIBDEFLATE
+    /* Without a member buffer or a decompressor, zlib does it all. */
+    s->ld = libdeflate_alloc_decompressor();
+    s->mbuf = s->ld ? malloc(WARC_FAST_OUT) : NULL;
+    if (s->mbuf)
+        s->icap = WARC_FAST_IN;
+#endif
+    s->ibuf = malloc(s->icap);
     s->obuf = malloc(WARC_OBUF);
     if (!s->ibuf || !s->obuf || inflateInit2(&s->zs, 15 + 16) != Z_OK) {
         free(s->ibuf);

@@ -24,6 +24,8 @@
 #define WARC_OBUF ((size_t)2048)
 #define WARC_LINE_CAP ((size_t)1024)
 #define WARC_HEADER_CAP ((size_t)1536)
+#define WARC_FAST_IN ((size_t)1024)  /* members of up to 512 bytes whole */
+#define WARC_FAST_OUT ((size_t)4096)
 #endif
 #include "../../filter/cli/tool_warc.c"
 
