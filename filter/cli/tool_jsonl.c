@@ -547,6 +547,24 @@ js_put(char *out,
     }
 }
 
+/* The byte a one-letter escape (backslash + c) stands for; 0 for 'u' and
+ * for letters that are no escape. */
+static inline char
+js_simple(unsigned char c)
+{
+    switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '/': return '/';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    default: return 0;
+    }
+}
+
 /*
  * Decode the backslash escape at j->p (the backslash) into out[*o..) when
  * out is not NULL, advancing j->p and *o; *has_nul (may be NULL) is set for
@@ -562,16 +580,9 @@ js_escape(js *j,
     if (j->p >= j->end)
         return false;
     unsigned char c = *j->p++;
-    char e = 0;
-    switch (c) {
-    case '"': e = '"'; break;
-    case '\\': e = '\\'; break;
-    case '/': e = '/'; break;
-    case 'b': e = '\b'; break;
-    case 'f': e = '\f'; break;
-    case 'n': e = '\n'; break;
-    case 'r': e = '\r'; break;
-    case 't': e = '\t'; break;
+    char e = js_simple(c);
+    switch (e ? 0 : c) {
+    case 0: break;
     case 'u': {
         unsigned cp;
         if (!js_u4(j, &cp))
@@ -663,9 +674,16 @@ js_string(js *j,
             j->p += k;
             continue;
         }
-        /* a backslash escape */
-        if (!js_escape(j, out, &o, has_nul))
+        /* a backslash escape: the one-letter ones (most of them in HTML:
+         * quotes, newlines) here, the others in js_escape */
+        char e = j->end - j->p >= 2 ? js_simple(j->p[1]) : 0;
+        if (e) {
+            if (out)
+                out[o++] = e;
+            j->p += 2;
+        } else if (!js_escape(j, out, &o, has_nul)) {
             return false;
+        }
     }
 }
 
@@ -907,13 +925,40 @@ js_decode_to(const js_span *sp,
     js j = {sp->start + 1, sp->stop - 1};
     size_t n = 0;
     while (j.p < j.end) {
-        const unsigned char *bs = memchr(j.p, '\\', (size_t)(j.end - j.p));
-        const unsigned char *run_end = bs ? bs : j.end;
-        memmove(out + n, j.p, (size_t)(run_end - j.p));
-        n += (size_t)(run_end - j.p);
-        j.p = run_end;
-        if (bs)
+        /* 8 bytes at a time up to the next backslash. The word is loaded
+         * before it is stored, and the store ends before j.p (at least 9
+         * bytes behind it in place; within a buffer of the span's length
+         * otherwise), so the bytes past the backslash that it also writes
+         * are overwritten later and never read. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        while (j.end - j.p >= 8) {
+            const uint64_t ones = 0x0101010101010101ull;
+            uint64_t w;
+            memcpy(&w, j.p, 8);
+            uint64_t b = w ^ (ones * '\\');
+            uint64_t hit = (b - ones) & ~b & 0x8080808080808080ull;
+            memcpy(out + n, &w, 8);
+            if (hit) {
+                size_t k = (unsigned)__builtin_ctzll(hit) >> 3;
+                n += k;
+                j.p += k;
+                break;
+            }
+            n += 8;
+            j.p += 8;
+        }
+#endif
+        while (j.p < j.end && *j.p != '\\')
+            out[n++] = (char)*j.p++;
+        if (j.p >= j.end)
+            break;
+        char e = js_simple(j.p[1]); /* scanned: a byte follows the backslash */
+        if (e) {
+            out[n++] = e;
+            j.p += 2;
+        } else {
             (void)js_escape(&j, out, &n, NULL); /* valid: it was scanned */
+        }
     }
     out[n] = '\0';
     *len = n;
