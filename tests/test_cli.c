@@ -981,6 +981,27 @@ Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
     cr_assert(matches("kept 1 .*dropped 2 .*spam 1.*error 1", r.err), "%s", r.err);
     run_free(&r);
 
+    /* A line with its own "text" and "spamscore" keeps its other members
+     * as written, a number too big for any JSON reader's integer and
+     * braces inside strings included (the fuzzer's input of stop 20). */
+    page = slurp(HONEST_TEXT, NULL);
+    f = fopen(tmp("own.jsonl"), "w");
+    cr_assert_not_null(f);
+    fputs("{\"id\": \"a\", \"spamscore\": {\"x\": [1, \"}\"]}, \"text\": ", f);
+    o = json_string(page);
+    json_dumpf(o, f, JSON_ENCODE_ANY);
+    json_decref(o);
+    fputs(", \"n\": 288888888888888888888888888888, \"tag\": \"a,\\\"b\"}\n", f);
+    fclose(f);
+    free(page);
+    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp("own.jsonl"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("^\\{\"id\": \"a\",\"n\": 288888888888888888888888888888,"
+                      "\"tag\": \"a,\\\\\"b\",\"text\":\".*\",\"spamscore\":"
+                      "\\{\"score\":[0-9.]+,\"verdict\":\"ham\"\\}\\}\n$", r.out),
+              "%s", r.out);
+    run_free(&r);
+
     /* Without a filter: one record per line, in order, echoing id and url */
     RUN(&r, "--jsonl", "-j", "2", tmp("in.jsonl"));
     n = split_lines(r.out, lines, 8);

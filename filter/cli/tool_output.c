@@ -352,10 +352,112 @@ json_record(FILE *f,
     fputs("}\n", f);
 }
 
+/* Past the JSON string at x[i] (its opening quote) in x[0..n); *esc tells
+ * whether it holds a backslash. n when it does not end. */
+static size_t
+skip_jstring(const char *x, size_t n, size_t i, bool *esc)
+{
+    for (i++; i < n; i++) {
+        if (x[i] == '\\') {
+            *esc = true;
+            i++;
+        } else if (x[i] == '"') {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+/* Past the JSON value at x[i] in x[0..n) (a valid line: the reader
+ * checked it): a string, an object or array (strings inside skipped), or a
+ * number or literal up to the next ',', '}' or ']' or blank. */
+static size_t
+skip_jvalue(const char *x, size_t n, size_t i)
+{
+    bool esc = false;
+    if (i < n && x[i] == '"')
+        return skip_jstring(x, n, i, &esc);
+    if (i < n && (x[i] == '{' || x[i] == '[')) {
+        size_t depth = 0;
+        while (i < n) {
+            char c = x[i];
+            if (c == '"') {
+                i = skip_jstring(x, n, i, &esc);
+                continue;
+            }
+            if (c == '{' || c == '[')
+                depth++;
+            else if ((c == '}' || c == ']') && --depth == 0)
+                return i + 1;
+            i++;
+        }
+        return n;
+    }
+    while (i < n && x[i] != ',' && x[i] != '}' && x[i] != ']' && x[i] != ' ' &&
+           x[i] != '\t' && x[i] != '\r' && x[i] != '\n')
+        i++;
+    return i;
+}
+
+static size_t
+skip_jblank(const char *x, size_t n, size_t i)
+{
+    while (i < n && (x[i] == ' ' || x[i] == '\t' || x[i] == '\r' || x[i] == '\n'))
+        i++;
+    return i;
+}
+
+/*
+ * Write the members of the JSON object x[0..n) (a whole valid line, braces
+ * included) except "text" and "spamscore", each as written, separated by
+ * commas, after "{" and without the closing brace; *any tells whether one
+ * was written. False (nothing written) when a key is spelled with escapes,
+ * which only a JSON reader can compare.
+ */
+static bool
+put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
+{
+    size_t keep[2 * 64], k = 0;
+    size_t i = skip_jblank(x, n, 1);
+    while (i < n && x[i] == '"') {
+        size_t key = i;
+        bool esc = false;
+        i = skip_jstring(x, n, i, &esc);
+        if (esc)
+            return false;
+        size_t klen = i - key;
+        i = skip_jblank(x, n, i);
+        if (i >= n || x[i] != ':')
+            return false;
+        i = skip_jvalue(x, n, skip_jblank(x, n, i + 1));
+        bool ours = (klen == 6 && memcmp(x + key, "\"text\"", 6) == 0) ||
+                    (klen == 11 && memcmp(x + key, "\"spamscore\"", 11) == 0);
+        if (!ours) {
+            if (k == sizeof keep / sizeof keep[0])
+                return false; /* many members: the reader path below */
+            keep[k++] = key;
+            keep[k++] = i;
+        }
+        i = skip_jblank(x, n, i);
+        if (i < n && x[i] == ',')
+            i = skip_jblank(x, n, i + 1);
+    }
+    putc('{', f);
+    for (size_t m = 0; m < k; m += 2) {
+        if (m)
+            putc(',', f);
+        fwrite(x + keep[m], 1, keep[m + 1] - keep[m], f);
+    }
+    *any = k > 0;
+    return true;
+}
+
 /*
  * Filter mode on JSONL input: the input object without its own "text" and
  * "spamscore" keys, then "text" (the cleaned article) and "spamscore".
- * When the line has neither key it is copied byte for byte; otherwise it is
+ * When the line has neither key it is copied byte for byte; otherwise its
+ * other members are copied as written (the blanks between them dropped).
+ * Only a line that spells a key with escapes or has over 64 members is
  * re-read with jansson, or the normal record is written if that fails.
  */
 static void
@@ -385,6 +487,12 @@ passthrough_record(FILE *f,
             i++;
         fwrite(x, 1, n - 1, f);
         fputs(i < n - 1 ? ",\"text\":" : "\"text\":", f);
+        goto append;
+    }
+    bool any = false;
+    if (n >= 2 && x[0] == '{' && x[n - 1] == '}' &&
+        put_members_but_ours(f, x, n, &any)) {
+        fputs(any ? ",\"text\":" : "\"text\":", f);
         goto append;
     }
 

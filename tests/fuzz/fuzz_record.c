@@ -83,6 +83,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
              * passed through as written, and RFC 8259 allows it; jansson
              * refuses it unless asked. */
             json_t *o = json_loadb(out, len, JSON_ALLOW_NUL, &e);
+            if (!o && (strstr(e.text, "too big") || strstr(e.text, "overflow"))) {
+                /* A number jansson cannot hold (valid JSON, passed through
+                 * as written): check the shape by its bytes instead. */
+                static const char tail[] = "\"verdict\":\"";
+                if (out[0] != '{' || !(filter ? strstr(out, ",\"spamscore\":{\"score\":")
+                                              : strstr(out, "\"input\": ")) ||
+                    (filter && !strstr(out, tail)))
+                    __builtin_trap();
+                free(out);
+                continue;
+            }
             if (!o || !json_is_object(o))
                 __builtin_trap();
             bool ok = filter ? json_object_get(o, "spamscore") != NULL
