@@ -540,7 +540,8 @@ ss_ctx_score(ss_ctx *ctx,
     if (st != SS_OK)
         return fail(ctx, st, "result: %s", ss_strerror(st));
     r->author = page->meta.author;
-    r->date = page->meta.date;
+    r->date = page->meta.date ? page->meta.date
+                              : ss_meta_visible_date(&ctx->arena, page);
     r->language = page->meta.lang;
     r->site_name = page->meta.site_name;
     r->canonical_url = page->meta.canonical;

@@ -161,6 +161,50 @@ Test(meta, first_time_element_dates_a_page_that_declares_nothing)
     cr_assert_str_eq(pg.meta.date, "2019-11-20T15:23");
 }
 
+static const char *
+text_date(const char *s)
+{
+    return ss_meta_text_date(&arena, s, strlen(s));
+}
+
+Test(meta, dates_written_in_running_text)
+{
+    cr_assert_str_eq(text_date("By Ada Brindle | Updated on July 9, 2025"), "2025-07-09");
+    cr_assert_str_eq(text_date("Published 9th Jul. 2025 at noon"), "2025-07-09");
+    cr_assert_str_eq(text_date("Posted on Sept. 3 2024"), "2024-09-03");
+    cr_assert_str_eq(text_date("Stand: 14.03.2024, 10:15 Uhr"), "2024-03-14");
+    cr_assert_str_eq(text_date("2023/06/08 - News"), "2023-06-08");
+    cr_assert_str_eq(text_date("3 December 2025"), "2025-12-03");
+    /* words that only start like a month, numbers that are no date */
+    cr_assert_null(text_date("Market 4, 2025 report"));
+    cr_assert_null(text_date("Mayor 12 2025"));
+    cr_assert_null(text_date("Call 2025-123-45 or 12/11/2025"));
+    cr_assert_null(text_date("July 32, 2025"));
+    cr_assert_null(text_date("Room 12 March2025"));
+    /* the length is respected: no NUL needed */
+    cr_assert_null(ss_meta_text_date(&arena, "July 9, 2025", 9));
+}
+
+Test(meta, a_date_under_the_headline_dates_a_page_that_declares_nothing)
+{
+    static const char html[] =
+        "<html><body><nav><ul><li><a href=/a>Posted on May 1, 2020</a></li>"
+        "<li><a href=/b>Archive</a></li><li><a href=/c>About</a></li></ul></nav>"
+        "<h1>Night ferry returns to the island route</h1>"
+        "<div class=byline>By Ada Brindle &middot; Updated on March 3, 2024</div>"
+        "<p>The council voted on 12 January 2023 to add three evening crossings to "
+        "the island route, paid for by parking fees, and the first boat sails "
+        "next week from the old harbor.</p></body></html>";
+    ss_page pg;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg,
+                               err, sizeof err),
+                 SS_OK);
+    cr_assert_null(pg.meta.date, "nothing declared");
+    cr_assert_str_eq(ss_meta_visible_date(&arena, &pg), "2024-03-03",
+                     "the byline's date, not the prose's or a menu's");
+}
+
 Test(meta, text_input_has_none)
 {
     static const char txt[] = "A plain line of text.\nAnother line.\n";

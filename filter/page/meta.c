@@ -3,6 +3,7 @@
  * <link rel=canonical> (see meta.h).
  */
 #include "meta.h"
+#include "page.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -514,4 +515,190 @@ ss_meta_iso_date(ss_arena *a, const char *s)
     if (i - y0 != 4)
         return NULL;
     return ymd(a, y, mo, d, NULL, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* A date written on the page                                         */
+
+static const char *const month_names[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december"};
+
+/* Byte i of t[0..len), 0 past its end. */
+static unsigned char
+at(const char *t, size_t len, size_t i)
+{
+    return i < len ? (unsigned char)t[i] : 0;
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Digits at t[*i] (1..max of them, not followed by another digit): their
+ * value, or -1. */
+static long
+digits(const char *t, size_t len, size_t *i, int min, int max)
+{
+    long v = 0;
+    int d = 0;
+    while (d < max && is_digit(at(t, len, *i))) {
+        v = v * 10 + (at(t, len, *i) - '0');
+        (*i)++;
+        d++;
+    }
+    return d >= min && !is_digit(at(t, len, *i)) ? v : -1;
+}
+
+/* The month word at t[*i] in running text, stricter than month_word: the
+ * whole English name, its three-letter abbreviation or "Sept", then an
+ * optional period; 0 if none. Advances *i past it. */
+static int
+text_month(const char *t, size_t len, size_t *i)
+{
+    size_t n = 0;
+    while (n < 10 && ((at(t, len, *i + n) | 32) >= 'a' && (at(t, len, *i + n) | 32) <= 'z'))
+        n++;
+    if (n < 3 || n > 9 || is_alnum(at(t, len, *i + n)))
+        return 0;
+    for (int k = 0; k < 12; k++) {
+        const char *m = month_names[k];
+        size_t ml = strlen(m), j = 0;
+        while (j < n && j < ml && lower(at(t, len, *i + j)) == (unsigned char)m[j])
+            j++;
+        if (j == n && (n == 3 || n == ml || (k == 8 && n == 4))) {
+            *i += n;
+            if (at(t, len, *i) == '.')
+                (*i)++;
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* Skip an English ordinal suffix ("st", "nd", "rd", "th") at t[*i]. */
+static void
+skip_ordinal(const char *t, size_t len, size_t *i)
+{
+    unsigned char a = lower(at(t, len, *i)), b = lower(at(t, len, *i + 1));
+    if (((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+         (a == 't' && b == 'h')) && !is_alnum(at(t, len, *i + 2)))
+        *i += 2;
+}
+
+static void
+skip_blanks(const char *t, size_t len, size_t *i, bool comma)
+{
+    while (at(t, len, *i) == ' ' || (comma && at(t, len, *i) == ','))
+        (*i)++;
+}
+
+/* A date starting at t[i] (a word start): 2025-07-09 (or with '/'),
+ * 9.7.2025, 9 July 2025, July 9, 2025 (ordinals and abbreviations too). */
+static const char *
+date_at(ss_arena *a, const char *t, size_t len, size_t i)
+{
+    size_t j = i;
+    long y, mo, d;
+    if (is_digit(at(t, len, i))) {
+        y = digits(t, len, &j, 4, 4);
+        if (y >= 0) { /* ISO order */
+            unsigned char sep = at(t, len, j);
+            if (sep != '-' && sep != '/')
+                return NULL;
+            j++;
+            mo = digits(t, len, &j, 2, 2);
+            if (mo < 0 || at(t, len, j) != sep)
+                return NULL;
+            j++;
+            d = digits(t, len, &j, 2, 2);
+            return d < 0 || is_alnum(at(t, len, j)) ? NULL : ymd(a, y, mo, d, NULL, 0);
+        }
+        j = i;
+        d = digits(t, len, &j, 1, 2);
+        if (d < 0)
+            return NULL;
+        if (at(t, len, j) == '.' && is_digit(at(t, len, j + 1))) { /* 9.7.2025 */
+            j++;
+            mo = digits(t, len, &j, 1, 2);
+            if (mo < 0 || at(t, len, j) != '.')
+                return NULL;
+            j++;
+            y = digits(t, len, &j, 4, 4);
+            return y < 0 || is_alnum(at(t, len, j)) ? NULL : ymd(a, y, mo, d, NULL, 0);
+        }
+        skip_ordinal(t, len, &j);
+        if (at(t, len, j) == '.')
+            j++;
+        skip_blanks(t, len, &j, false);
+        mo = text_month(t, len, &j);
+        if (!mo)
+            return NULL;
+    } else {
+        mo = text_month(t, len, &j);
+        if (!mo)
+            return NULL;
+        skip_blanks(t, len, &j, false);
+        d = digits(t, len, &j, 1, 2);
+        if (d < 0)
+            return NULL;
+        skip_ordinal(t, len, &j);
+    }
+    skip_blanks(t, len, &j, true);
+    y = digits(t, len, &j, 4, 4);
+    return y < 0 || is_alnum(at(t, len, j)) ? NULL : ymd(a, y, mo, d, NULL, 0);
+}
+
+const char *
+ss_meta_text_date(ss_arena *a, const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && is_alnum((unsigned char)t[i - 1]))
+            continue;
+        if (!is_alnum((unsigned char)t[i]))
+            continue;
+        const char *d = date_at(a, t, len, i);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+/* Short blocks near the headline: where a byline or a dateline is. */
+#define DATE_BLOCK_MAX 200u
+#define DATE_AFTER 15u
+#define DATE_BEFORE 5u
+
+/* The first date in a short block of blocks[i], or NULL. */
+static const char *
+block_date(ss_arena *a, const ss_page *page, uint32_t i)
+{
+    const ss_block *b = &page->blocks[i];
+    /* A date in a list, an item of a listing or a link dates another page
+     * (an archive link, a teaser); a long block is prose. */
+    if (b->len > DATE_BLOCK_MAX || b->widget != SS_NONE ||
+        (b->flags & (SS_BLK_ITEMS | SS_BLK_LINK)))
+        return NULL;
+    return ss_meta_text_date(a, b->text, b->len);
+}
+
+const char *
+ss_meta_visible_date(ss_arena *a, const ss_page *page)
+{
+    uint32_t h = page->title_block != SS_NONE ? page->title_block : page->main_first;
+    if (h == SS_NONE || h >= page->n_blocks)
+        return NULL;
+    for (uint32_t k = 1; k <= DATE_AFTER && h + k < page->n_blocks; k++) {
+        const char *d = block_date(a, page, h + k);
+        if (d)
+            return d;
+    }
+    for (uint32_t k = 0; k <= DATE_BEFORE && k <= h; k++) {
+        const char *d = block_date(a, page, h - k);
+        if (d)
+            return d;
+    }
+    return NULL;
 }

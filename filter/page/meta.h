@@ -62,4 +62,18 @@ void ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len);
  * "Sep 4, 2025". NULL when it is none of these. */
 const char *ss_meta_iso_date(ss_arena *a, const char *s);
 
+/* The first date written in the text t[0..len) (not NUL-terminated),
+ * as YYYY-MM-DD: "2025-07-09", "2025/07/09", "9.7.2025", "9 July 2025",
+ * "9th Jul. 2025", "July 9, 2025", "Sept. 9 2025". English month names
+ * only, whole or abbreviated to three letters; NULL when there is none. */
+const char *ss_meta_text_date(ss_arena *a, const char *t, size_t len);
+
+struct ss_page;
+/* The date written near the headline when the markup gives none: the first
+ * date (ss_meta_text_date) in a short block (a byline, a dateline, "Updated
+ * on ...") among the 15 blocks under the headline, else among the headline
+ * and the 5 blocks above it; blocks of list widgets are skipped. NULL when
+ * there is none or the page has no headline or main text. */
+const char *ss_meta_visible_date(ss_arena *a, const struct ss_page *page);
+
 #endif /* SS_META_H */
