@@ -539,7 +539,8 @@ ss_ctx_score(ss_ctx *ctx,
     st = build_flags(ctx);
     if (st != SS_OK)
         return fail(ctx, st, "result: %s", ss_strerror(st));
-    r->author = page->meta.author;
+    r->author = page->meta.author ? page->meta.author
+                                  : ss_meta_visible_author(&ctx->arena, page);
     r->date = page->meta.date ? page->meta.date
                               : ss_meta_visible_date(&ctx->arena, page);
     r->language = page->meta.lang;

@@ -4,6 +4,7 @@
  * directly and through ss_page_parse().
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "meta.h"
@@ -203,6 +204,43 @@ Test(meta, a_date_under_the_headline_dates_a_page_that_declares_nothing)
     cr_assert_null(pg.meta.date, "nothing declared");
     cr_assert_str_eq(ss_meta_visible_date(&arena, &pg), "2024-03-03",
                      "the byline's date, not the prose's or a menu's");
+}
+
+/* The visible author of a page whose body is `body` (under an h1). */
+static const char *
+author_of(const char *body)
+{
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><body><h1>Night ferry returns to the island route</h1>%s"
+             "<p>The council voted to add three evening crossings to the island "
+             "route, paid for by parking fees, and the first boat sails next week "
+             "from the old harbor.</p></body></html>", body);
+    ss_page pg;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, html, strlen(html), SS_FORMAT_HTML, NULL, &pg,
+                               err, sizeof err),
+                 SS_OK);
+    cr_assert_null(pg.meta.author, "nothing declared");
+    return ss_meta_visible_author(&arena, &pg);
+}
+
+Test(meta, bylines_name_the_author_of_a_page_that_declares_none)
+{
+    cr_assert_str_eq(author_of("<div>By Ada Brindle | Updated on March 3, 2024</div>"),
+                     "Ada Brindle");
+    cr_assert_str_eq(author_of("<div>Written by: <a href=/a>Tom May</a></div>"), "Tom May");
+    cr_assert_str_eq(author_of("<div>By</div><div>Luis de la Vega</div>"), "Luis de la Vega");
+    cr_assert_str_eq(author_of("<div>By Keith Barry Senior Autos Reporter</div>"),
+                     "Keith Barry");
+    cr_assert_str_eq(author_of("<div>By Sofia Gonzalez December 2, 2025</div>"),
+                     "Sofia Gonzalez");
+    cr_assert_str_eq(author_of("<div>By Ada Brindle, Ph.D.</div>"), "Ada Brindle");
+    /* sentences and dates are no byline */
+    cr_assert_null(author_of("<div>By clicking Subscribe you agree to our terms</div>"));
+    cr_assert_null(author_of("<div>By Monday, the route reopens</div>"));
+    cr_assert_null(author_of("<div>By 2030 the harbor will be rebuilt</div>"));
+    cr_assert_null(author_of("<div>Bystanders watched the first crossing</div>"));
 }
 
 Test(meta, text_input_has_none)

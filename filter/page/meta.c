@@ -702,3 +702,169 @@ ss_meta_visible_date(ss_arena *a, const ss_page *page)
     }
     return NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* An author named in a byline                                        */
+
+#define NAME_MAX_BYTES 60u
+#define NAME_MAX_WORDS 5u
+
+/* Lower-case words that may stand inside a name. */
+static const char *const name_particles[] = {"de", "van", "von", "der", "den", "da", "di",
+                                             "du", "la", "le", "del", "bin", "al", "ten"};
+/* Capitalised words that are no name. */
+static const char *const not_names[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "admin", "staff writer", "author", "home",
+    "share", "updated", "published", "posted", "read", "comments", "view"};
+
+/* Words after a name that start a job title, not more of the name. */
+static const char *const role_words[] = {
+    "senior", "staff", "reporter", "editor", "writer", "contributor", "correspondent",
+    "head", "director", "manager", "founder", "co-founder", "ceo", "associate", "chief",
+    "columnist", "journalist", "analyst", "producer", "lead"};
+
+/* Is w[0..n) equal, ignoring ASCII case, to the lower-case word t? */
+static bool
+word_is(const char *w, size_t n, const char *t)
+{
+    size_t k = 0;
+    while (k < n && t[k] && lower((unsigned char)w[k]) == (unsigned char)t[k])
+        k++;
+    return k == n && t[k] == '\0';
+}
+
+/* Length of the byline lead ("By", "Written by", "Author:", ...) at the
+ * start of t[0..len), blanks and a colon after it included; 0 if none. */
+static size_t
+byline_lead(const char *t, size_t len)
+{
+    static const char *const leads[] = {"written by", "posted by", "authors", "author",
+                                        "by"};
+    for (size_t k = 0; k < sizeof leads / sizeof leads[0]; k++) {
+        size_t n = strlen(leads[k]);
+        if (len < n || !word_is(t, n, leads[k]) || (len > n && is_alnum((unsigned char)t[n])))
+            continue;
+        while (n < len && (t[n] == ' ' || t[n] == ':'))
+            n++;
+        return n;
+    }
+    return 0;
+}
+
+/* The name at the start of t[0..len): capitalised words (and name
+ * particles) up to the end or to a separator ("|", ",", a dash, a digit,
+ * " and ", " on "); NULL unless it is 1..5 words, 3..60 bytes, none of
+ * them a weekday, a month or a page word. */
+static const char *
+name_at(ss_arena *a, const char *t, size_t len)
+{
+    size_t i = 0, end = 0, end2 = 0, words = 0, caps = 0;
+    while (i < len) {
+        while (i < len && t[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < len && t[i] != ' ')
+            i++;
+        size_t n = i - w;
+        if (n == 0)
+            break;
+        unsigned char c = (unsigned char)t[w];
+        /* "ZeldmanNovember 3": a month glued to the name ends it */
+        size_t glued = 0;
+        for (size_t k = w + 1; k + 3 <= w + n && !glued; k++) {
+            size_t j = k;
+            if (t[k] >= 'A' && t[k] <= 'Z' && t[k - 1] >= 'a' && t[k - 1] <= 'z' &&
+                text_month(t, w + n, &j))
+                glued = k - w;
+        }
+        if (glued)
+            n = glued;
+        size_t j = w;
+        bool sep = strchr("|,;:/()[]", t[w]) || c == 0xC2 /* middle dot */ ||
+                   c == 0xE2 /* bullets, dashes */ || (c == '-' && n == 1) || is_digit(c) ||
+                   word_is(t + w, n, "and") || word_is(t + w, n, "on") ||
+                   word_is(t + w, n, "updated") || word_is(t + w, n, "published") ||
+                   (!glued && text_month(t, w + n, &j) && date_at(a, t, len, w));
+        for (size_t k = 0; !sep && k < sizeof role_words / sizeof role_words[0]; k++)
+            sep = word_is(t + w, n, role_words[k]);
+        if (sep)
+            break;
+        bool particle = false;
+        for (size_t k = 0; k < sizeof name_particles / sizeof name_particles[0]; k++)
+            particle |= word_is(t + w, n, name_particles[k]);
+        if (!particle && !(c >= 'A' && c <= 'Z') && c < 0xC3)
+            return NULL; /* a lower-case word: a sentence, not a name */
+        size_t cut = n;
+        while (cut > 0 && strchr(",|;:", t[w + cut - 1]))
+            cut--;
+        for (size_t k = w; k < w + cut; k++)
+            if (is_digit((unsigned char)t[k]))
+                return NULL;
+        words++;
+        end = w + cut;
+        if (!particle && ++caps == 2)
+            end2 = end;
+        if (cut < n || glued)
+            break; /* "Ada Brindle, Ph.D.": the name ends at the comma */
+    }
+    if (caps > 3) /* "Keith Barry Senior Autos Reporter": a title follows */
+        end = end2;
+    if (words == 0 || words > NAME_MAX_WORDS || end < 3 || end > NAME_MAX_BYTES)
+        return NULL;
+    for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
+        if (word_is(t, end, not_names[k]))
+            return NULL;
+    size_t first = 0;
+    while (first < end && is_alnum((unsigned char)t[first]))
+        first++;
+    for (size_t k = 0; k < sizeof not_names / sizeof not_names[0]; k++)
+        if (word_is(t, first, not_names[k]))
+            return NULL;
+    return ss_arena_strndup(a, t, end);
+}
+
+/* A block where a byline may be: short, not part of a list or listing. */
+static bool
+byline_block(const ss_block *b)
+{
+    return b->len <= DATE_BLOCK_MAX && b->widget == SS_NONE && !(b->flags & SS_BLK_ITEMS);
+}
+
+/* The author in the byline of blocks[i] ("By Ada Brindle | May 3"), or in
+ * the next block when blocks[i] is the lead alone ("By" / "Ada Brindle"). */
+static const char *
+block_author(ss_arena *a, const ss_page *page, uint32_t i)
+{
+    const ss_block *b = &page->blocks[i];
+    if (!byline_block(b))
+        return NULL;
+    size_t lead = byline_lead(b->text, b->len);
+    if (!lead)
+        return NULL;
+    if (lead < b->len)
+        return name_at(a, b->text + lead, b->len - lead);
+    if (i + 1 < page->n_blocks && byline_block(&page->blocks[i + 1]))
+        return name_at(a, page->blocks[i + 1].text, page->blocks[i + 1].len);
+    return NULL;
+}
+
+const char *
+ss_meta_visible_author(ss_arena *a, const ss_page *page)
+{
+    uint32_t h = page->title_block != SS_NONE ? page->title_block : page->main_first;
+    if (h == SS_NONE || h >= page->n_blocks)
+        return NULL;
+    for (uint32_t k = 1; k <= DATE_AFTER && h + k < page->n_blocks; k++) {
+        const char *n = block_author(a, page, h + k);
+        if (n)
+            return n;
+    }
+    for (uint32_t k = 0; k <= DATE_BEFORE && k <= h; k++) {
+        const char *n = block_author(a, page, h - k);
+        if (n)
+            return n;
+    }
+    return NULL;
+}

@@ -76,4 +76,11 @@ struct ss_page;
  * there is none or the page has no headline or main text. */
 const char *ss_meta_visible_date(ss_arena *a, const struct ss_page *page);
 
+/* The author named in a byline near the headline when the markup names
+ * none: a short block in the same window as ss_meta_visible_date that
+ * starts with "By", "Written by", "Posted by", "Author(s):" and a name (1-5
+ * capitalised words, name particles allowed, up to a separator), or that
+ * lead alone with the name in the next block. NULL when there is none. */
+const char *ss_meta_visible_author(ss_arena *a, const struct ss_page *page);
+
 #endif /* SS_META_H */
