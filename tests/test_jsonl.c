@@ -233,6 +233,30 @@ Test(jsonl, raw_control_byte_outside_a_string_is_invalid)
     free(p);
 }
 
+/* A backslash must start one of JSON's escapes: followed by a NUL byte or
+ * another letter it makes the line invalid (the record fuzzer's input of
+ * stop 20: a NUL after a backslash was read as an escape of NUL). */
+Test(jsonl, backslash_before_a_nul_or_a_non_escape_is_invalid)
+{
+    static const char in[] =
+        "{\"id\":1,\"html\":\"<a href=\\\"/x\\\0>y</a>\"}\n"
+        "{\"id\":2,\"text\":\"tab\\q\"}\n"
+        "{\"id\":3,\"text\":\"ok\\t\\\"\\\\\\/\"}\n";
+    char *p = write_tmp(in, sizeof in - 1, ".jsonl");
+    tool_doc docs[MAX_DOCS];
+    size_t got = read_all(&p, 1, NULL, docs);
+    cr_assert_eq(got, 3);
+    cr_assert(docs[0].error && strstr(docs[0].error, "line 1: invalid JSON"), "%s",
+              docs[0].error);
+    cr_assert(docs[1].error && strstr(docs[1].error, "line 2: invalid JSON"), "%s",
+              docs[1].error);
+    cr_assert_null(docs[2].error, "%s", docs[2].error);
+    cr_assert_str_eq(docs[2].data, "ok\t\"\\/");
+    free_all(docs, got);
+    unlink(p);
+    free(p);
+}
+
 Test(jsonl, overlong_line_is_skipped_without_losing_the_next_line)
 {
     /* a 300 KB line against a 1000-byte cap, CRLF endings, no final newline */

@@ -581,8 +581,12 @@ js_escape(js *j,
         return false;
     unsigned char c = *j->p++;
     char e = js_simple(c);
-    switch (e ? 0 : c) {
-    case 0: break;
+    if (e) {
+        if (out)
+            out[(*o)++] = e;
+        return true;
+    }
+    switch (c) {
     case 'u': {
         unsigned cp;
         if (!js_u4(j, &cp))
@@ -604,12 +608,9 @@ js_escape(js *j,
             js_put(out, o, cp);
         return true;
     }
-    default:
+    default: /* no escape, a NUL byte included */
         return false;
     }
-    if (out)
-        out[(*o)++] = e;
-    return true;
 }
 
 /*
