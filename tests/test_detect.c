@@ -1496,6 +1496,42 @@ Test(detect, span_no_candidates_in_program_text)
     cr_assert_not_null(cand("Island"), "prose is still scanned");
 }
 
+/* Phrases glued to a function word ("toBrand", "WhyBrand", "OurBrand
+ * Soft") and phrases behind a sentence's first word ("I'm Brand also")
+ * are candidates; camel-case product names that begin with a function
+ * word and recur ("YouTube"), or a short one-word rest, are not. */
+Test(detect, span_phrases_glued_to_function_words_and_after_a_first_word)
+{
+    static const char *const lines[] = {
+        "T:Notes on the new harbour ferry timetable",
+        "H:Notes on the new harbour ferry timetable",
+        "P:I have not cared to change my routine because I don't want toQuorvane overly complicate the commute, but the new ferry is quicker.",
+        "P:We bought the tickets at the kiosk and sat down near the window orTelvimar Fund deck to watch the harbour as the boats left the pier.",
+        "P:WhyPraskelt Hub is the ferry so popular? Most riders said the boats were cleaner and faster than the buses on the coast road.",
+        "P:OurVendrisk Soft lightweight bags were easy to carry on board, and the crew helped everyone with the heavy luggage at the ramp.",
+        "P:I'm Zolvarin also thinking about a monthly pass, since the ferry runs every half hour and the fare is lower than the parking fee.",
+        "P:The clips on YouTube show the ferry in the storm, and the YouTube channel of the port posts a new video every week for the fans.",
+        "P:The port posted the timetable online, and riders can also read it on the boards at the kiosk inChat with the staff at the desk.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Quorvane");
+    cr_assert_not_null(c, "glued to 'to':%s", dump());
+    cr_assert_gt(c->x[SS_SPAN_GLUED_BEFORE], 0);
+    c = cand("Telvimar Fund");
+    cr_assert_not_null(c, "glued to 'or'");
+    cr_assert_gt(c->x[SS_SPAN_GLUED_BEFORE], 0);
+    c = cand("Praskelt Hub");
+    cr_assert_not_null(c, "glued to a capitalised function word");
+    cr_assert_gt(c->x[SS_SPAN_GLUED_BEFORE], 0);
+    cr_assert_not_null(cand("Vendrisk Soft"), "'Our' + phrase");
+    c = cand("Zolvarin");
+    cr_assert_not_null(c, "behind 'I'm', between lower-case words");
+    cr_assert_gt(c->x[SS_SPAN_BETWEEN_LOWER], 0);
+    cr_assert_null(cand("I'm Zolvarin"));
+    cr_assert_null(cand("Tube"), "a product name that recurs");
+    cr_assert_null(cand("Chat"), "one short word after a function word");
+}
+
 Test(detect, glued_site_suffix_and_slogan_line_confirm_each_other)
 {
     /* A suffix glued on both sides is weak alone ("Title_Site" is how some

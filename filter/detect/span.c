@@ -6,14 +6,14 @@
  * Candidates come from two places. Every injected-brand finding a rule or
  * detector made is one (its hand-set score becomes SS_SPAN_HAND). And the
  * article text is scanned once for capitalised phrases (1-4 words, as the
- * brand detector reads them) in a splice shape: glued to a lower-case word
- * before or after, after a comma without a space, opening a paragraph with
- * or without a colon, closing a sentence, between two lower-case words, or
- * alone in a heading. Honest text puts names in those places too ("said
- * Ana Ruiz on"); what separates them is left to the weights: whether the
- * words on both sides of the cut make a bigram honest text knows, whether
- * honest text knows the phrase's words, whether the page uses them
- * elsewhere, how many splices there are.
+ * brand detector reads them) in a splice shape: glued to a lower-case or
+ * function word before or after, after a comma without a space, opening a
+ * paragraph with or without a colon, closing a sentence, between two
+ * lower-case words, or alone in a heading. Honest text puts names in
+ * those places too ("said Ana Ruiz on"); what separates them is left to
+ * the weights: whether the words on both sides of the cut make a bigram
+ * honest text knows, whether honest text knows the phrase's words, whether
+ * the page uses them elsewhere, how many splices there are.
  *
  * Cost: the scan looks at upper-case letters of the first BODY_SCAN_BYTES
  * of each article block; the per-candidate page look-ups (memchr on the
@@ -389,6 +389,57 @@ code_token(const char *t,
            (c == '.' && z + 1 < len && t[z + 1] != ' ');
 }
 
+/*
+ * Is t[a..i) a stem a phrase t[i..z) of w words is glued to
+ * ("officialsBrand", "toBrand", "WhyBrand One")? A lower-case word of 3+
+ * letters; or a function word ("to", "or", "Why", "Our"), which writers
+ * also put in front of product names ("YouTube", "WeChat", "InDesign"):
+ * then the phrase must be more than one short word and the glued token
+ * must occur only here. A capitalised stem that is no function word is a
+ * compound ("McDonald", "DeSantis").
+ */
+static bool
+glued_stem(const ss_page *page,
+           const char *t,
+           size_t a,
+           size_t i,
+           size_t z,
+           unsigned w)
+{
+    bool lower = true;
+    for (size_t k = a + 1; k < i; k++)
+        if (!det_is_lower_cp((unsigned char)t[k]))
+            return false;
+    if (i <= a || !det_is_lower_cp((unsigned char)t[a]))
+        lower = false;
+    if (lower && i - a >= 3)
+        return true;
+    if (i - a < 2 || !ss_word_is_stop(t + a, i - a))
+        return false;
+    size_t e0 = i;
+    while (e0 < z && t[e0] != ' ')
+        e0++;
+    return (w > 1 || z - i >= 5) && det_count_on_page(page, t + a, e0 - a, 2) < 2;
+}
+
+/* Where a capitalised function word glued to a phrase ends ("WhyBrand",
+ * "OurBrand Soft"): the first capital after a lower-case letter of the
+ * word at t[i..), when the letters before it are a function word; 0 when
+ * there is none. */
+static size_t
+stop_stem_end(const char *t,
+              size_t len,
+              size_t i)
+{
+    size_t k = i + 1;
+    while (k < len && k - i <= 8 && t[k] >= 'a' && t[k] <= 'z')
+        k++;
+    if (k >= len || k - i < 2 || k - i > 8 || !(t[k] >= 'A' && t[k] <= 'Z') ||
+        !ss_word_is_stop(t + i, k - i))
+        return 0;
+    return k;
+}
+
 /* The shape of the phrase t[i..e) (words w, last word from ws) of block
  * b, with its cut span; SS_SHAPE_NONE for an ordinary place. *e may move
  * back (a glued tail is not part of the phrase). */
@@ -414,11 +465,10 @@ classify(scan_state *st,
     if (det_is_lower_cp(prev)) {
         size_t a, sz;
         word_before(t, len, i, false, &a, &sz);
-        for (size_t k = a; k < i; k++)
-            if (!det_is_lower_cp((unsigned char)t[k]))
-                return SS_SHAPE_NONE; /* "McDonald", "YouTube", "eBay" */
-        if (i - a < 3 || det_is_alnum_cp(next))
+        if (det_is_alnum_cp(next))
             return SS_SHAPE_NONE;
+        if (!glued_stem(st->page, t, a, i, z, w))
+            return SS_SHAPE_NONE; /* "McDonald", "YouTube", "eBay" */
         if (code_token(t, len, a, z))
             return SS_SHAPE_NONE; /* "document.getElementById(" */
         return SS_SHAPE_GLUED_BEFORE;
@@ -508,6 +558,12 @@ scan_block(scan_state *st,
             continue;
         }
         uint32_t prev = det_cp_before(t, len, i);
+        /* "WhyBrand is": the phrase starts after the glued function word. */
+        size_t k0 = det_is_alnum_cp(prev) ? 0 : stop_stem_end(t, len, i);
+        if (k0) {
+            i = k0;
+            continue;
+        }
         unsigned w = (det_is_alnum_cp(prev) && !det_is_lower_cp(prev)) ? 0 :
                      det_phrase_words(t, len, i, ends);
         if (w == 0) {
@@ -516,6 +572,13 @@ scan_block(scan_state *st,
             continue;
         }
         size_t next_i = ends[w - 1];
+        /* "I'm Brand also", "The Brand Exchange said": a function word (or
+         * one with a contraction: "I'm", "It's", not "O'Brien" or
+         * "Trump's") is no part of the name after it; when the whole
+         * phrase is in no splice shape, the rest may be. */
+        const char *apo = w >= 2 ? memchr(t + i, '\'', ends[0] - i) : NULL;
+        bool first_apart = w >= 2 && ss_word_is_stop(t + i, (size_t)((apo ? apo : t + ends[0]) - (t + i)));
+        size_t rest = ends[0] + 1;
         for (unsigned k = 0; k + 1 < w; k++)
             if (t[ends[k] - 1] == '.') {
                 w = k + 1; /* "Brand Exchange. It": the sentence ends */
@@ -546,8 +609,14 @@ scan_block(scan_state *st,
             uint32_t cs, ce;
             size_t e2 = e;
             unsigned shape = classify(st, b, i, &e2, ws, w, &cs, &ce);
-            if (shape != SS_SHAPE_NONE && e2 - i >= 3)
+            if (shape != SS_SHAPE_NONE && e2 - i >= 3) {
                 add_occurrence(st, b, i, e2, shape, cs, ce, w);
+                first_apart = false;
+            }
+        }
+        if (first_apart) {
+            i = rest;
+            continue;
         }
         i = next_i > i ? next_i : i + n;
     }
