@@ -178,6 +178,35 @@ Test(clean, title_text_stripped_even_when_span_targets_other_copy)
     cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), "Flood waters recede");
 }
 
+/* Without a headline block the title is the <title>'s segment with the
+ * most words: "Headline | Section | Site", "Site - Headline". */
+Test(clean, title_without_headline_keeps_its_longest_segment)
+{
+    ss_page page;
+    ss_block blocks[5];
+    make_page(&page, blocks);
+    page.title_block = SS_NONE;
+    ss_evidence ev;
+    ss_evidence_init(&ev, &arena);
+    static const char *const cases[][2] = {
+        {"Night ferry returns to the island route | Travel | Harbor Gazette",
+         "Night ferry returns to the island route"},
+        {"Harbor Gazette \xe2\x80\x94 Is the night ferry worth it?",
+         "Is the night ferry worth it?"},
+        {"Git Branching - Basic Branching", "Git Branching"}, /* a tie: the first */
+        {"Ferry timetable", "Ferry timetable"},
+        {"Tide-tables and well-known routes", "Tide-tables and well-known routes"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        page.title = cases[i][0];
+        cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), cases[i][1]);
+    }
+    page.title_block = 0; /* a headline block is taken whole */
+    page.blocks[0].text = "Ferry | Harbor Gazette";
+    page.blocks[0].len = (uint32_t)strlen(page.blocks[0].text);
+    cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), "Ferry | Harbor Gazette");
+}
+
 Test(clean, markdown_follows_the_same_blocks_and_cuts)
 {
     ss_page page;
