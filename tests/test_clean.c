@@ -202,9 +202,18 @@ Test(clean, title_without_headline_keeps_its_longest_segment)
         cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), cases[i][1]);
     }
     page.title_block = 0; /* a headline block is taken whole */
+    page.title = "Ferry news | Harbor Gazette";
     page.blocks[0].text = "Ferry | Harbor Gazette";
     page.blocks[0].len = (uint32_t)strlen(page.blocks[0].text);
     cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), "Ferry | Harbor Gazette");
+    /* unless it names another page than the <title> does */
+    page.title = "Night ferry returns to the island route | Harbor Gazette";
+    page.blocks[0].text = "Contact us today";
+    page.blocks[0].len = (uint32_t)strlen(page.blocks[0].text);
+    cr_assert_str_eq(ss_clean_title(&arena, &page, &ev),
+                     "Night ferry returns to the island route");
+    page.og_title = "Contact us";
+    cr_assert_str_eq(ss_clean_title(&arena, &page, &ev), "Contact us today");
 }
 
 Test(clean, markdown_follows_the_same_blocks_and_cuts)
