@@ -48,6 +48,7 @@
 #define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
 #define WIDEN_ALL_SHARE 0.4 /* html_widen_all(): main text below this share of the non-chrome text */
 #define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
+#define REGION_ITEMS_MIN 8u /* region_items(): blocks to add at least */
 
 /* Tag kinds (bits). */
 enum {
@@ -2865,6 +2866,54 @@ chrome_zone(const walker *w, uint32_t e, size_t page_text)
     return true;
 }
 
+/* The deepest element holding both a and b (0 when they share none). */
+static uint32_t
+common_ancestor(const elem *E, uint32_t a, uint32_t b)
+{
+    unsigned hops = 0;
+    while (a && b && a != b && hops++ < 2u * ANCESTOR_CAP) {
+        if (E[a].depth >= E[b].depth)
+            a = E[a].parent;
+        else
+            b = E[b].parent;
+    }
+    return a == b ? a : 0;
+}
+
+/* The deepest element holding every main block (0: none), and in
+ * *prose the bytes of main blocks that read as prose (100+ bytes ending a
+ * sentence, under 15 % links). */
+static uint32_t
+main_region(const walker *w,
+            size_t *prose)
+{
+    const ss_page *pg = w->page;
+    uint32_t top = 0;
+    bool any = false;
+    *prose = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->role != SS_ROLE_MAIN)
+            continue;
+        if (b->len >= 100 && b->link_share < 0.15f && ends_sentence(b->text, b->len))
+            *prose += b->len;
+        top = any ? common_ancestor(w->elems, top, w->blk_elem[i]) : w->blk_elem[i];
+        any = true;
+    }
+    return top;
+}
+
+/* Is e inside (or equal to) a? */
+static bool
+is_within(const elem *E, uint32_t a, uint32_t e)
+{
+    unsigned hops = 0;
+    for (; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+        if (e == a)
+            return true;
+    return false;
+}
+
 /* A short run next to prose is still the content when it holds more than
  * three times the prose in items of 250+ bytes on average, none of them
  * half of it, cut from a template with a class name (a blog's front page
@@ -2966,7 +3015,17 @@ html_listing(walker *w, size_t main_bytes)
             top ? E[top].name : "-", top && E[top].cls ? E[top].cls : "", top ? best[top] : 0,
             top ? E[top].text : 0, top ? E[top].link : 0, main_bytes);
 #endif
-    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+    if (!top)
+        return;
+    /* A grid of 8+ items inside the region found, which holds little
+     * prose (a shop category's product cards under the region's filters
+     * and banners): the region's links were dropped as chrome, the items
+     * are the content. */
+    size_t prose = 0;
+    uint32_t region = main_bytes ? main_region(w, &prose) : 0;
+    bool grid = best[top] >= 8 && region && region != top && is_within(E, region, top) &&
+                prose < 400;
+    if ((size_t)E[top].text <= 2 * main_bytes && !grid)
         return;
     if (best[top] < 8 && main_bytes >= 400 && !front_page(w, top, main_bytes, best[top]))
         return;
@@ -3212,6 +3271,50 @@ html_fallback(walker *w)
 }
 
 /*
+ * The region found holds no prose (under WIDEN_ALL_PROSE bytes of
+ * sentences) but most of the page's text: a front page or a category
+ * whose items are linked headlines, of which only the dates and bylines
+ * were kept. Every block outside chrome in the element holding the main
+ * blocks is an item, links included, when there are at least
+ * REGION_ITEMS_MIN of them and they hold half as much text as was found.
+ */
+static void
+region_items(walker *w,
+             const uint8_t *chrome)
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    size_t prose = 0;
+    uint32_t top = main_region(w, &prose);
+    if (!top || (E[top].tflags & T_ROOT))
+        return;
+    /* Two passes: count what would be added, then add it. */
+    size_t found = 0, added = 0;
+    unsigned n_added = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            uint32_t owner = w->blk_elem[i];
+            if (pass == 0 && pg->blocks[i].role == SS_ROLE_MAIN)
+                found += pg->blocks[i].len;
+            if (pg->blocks[i].role == SS_ROLE_MAIN || chrome[owner] || i == pg->title_block ||
+                is_caption(w, owner) || !is_within(E, top, owner))
+                continue;
+            if (pass == 0) {
+                added += pg->blocks[i].len;
+                n_added++;
+                continue;
+            }
+            pg->blocks[i].role = SS_ROLE_MAIN;
+            pg->blocks[i].flags |= SS_BLK_ITEMS;
+        }
+        /* Items are many and weigh: a share bar or two "email this"
+         * links beside a short article are not. */
+        if (n_added < REGION_ITEMS_MIN || 2 * added < found)
+            return;
+    }
+}
+
+/*
  * Last resort: the main content found is under WIDEN_ALL_SHARE of the
  * text outside chrome (zones, comment boxes, chrome class words), links
  * included. A page with no prose to find (a front page of headlines in
@@ -3244,9 +3347,12 @@ html_widen_all(walker *w)
         if (!chrome[w->blk_elem[i]] && i != pg->title_block)
             plain += b->len;
     }
-    if (plain == 0 || prose >= WIDEN_ALL_PROSE ||
-        (double)main_bytes >= WIDEN_ALL_SHARE * (double)plain)
+    if (plain == 0 || prose >= WIDEN_ALL_PROSE)
         return;
+    if ((double)main_bytes >= WIDEN_ALL_SHARE * (double)plain) {
+        region_items(w, chrome);
+        return;
+    }
     /* With nothing found, the page's own summary (JSON-LD articleBody,
      * else its description) stands in for the clean text: a shell built
      * by script has a menu to offer and less to say. */
