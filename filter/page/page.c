@@ -49,6 +49,7 @@
 #define WIDEN_ALL_SHARE 0.4 /* html_widen_all(): main text below this share of the non-chrome text */
 #define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
 #define REGION_ITEMS_MIN 8u /* region_items(): blocks to add at least */
+#define ITEM_HEADLINES_MIN 3u /* item_headlines(): linked item titles at least */
 
 /* Tag kinds (bits). */
 enum {
@@ -2573,6 +2574,58 @@ in_consent_panel(const elem *E, uint32_t e, size_t page_text)
     return false;
 }
 
+/* Is e inside (or equal to) a? */
+static bool
+is_within(const elem *E, uint32_t a, uint32_t e)
+{
+    unsigned hops = 0;
+    for (; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+        if (e == a)
+            return true;
+    return false;
+}
+
+/*
+ * A linked heading in the region (headlink[i] set by html_roles_pass())
+ * is the title of an item when the block after it is main content within
+ * the same small container (the heading's parent or grandparent holds
+ * both): a teaser's headline above its kept summary or date. When there
+ * are ITEM_HEADLINES_MIN or more, they become main content too. main_bytes
+ * is the text found.
+ */
+static void
+item_headlines(walker *w,
+               const uint8_t *headlink,
+               size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    size_t bodies = 0;
+    unsigned items = 0;
+    /* Two passes: count the items, then take them when there are
+     * several (one linked headline is the article's own, or a crumb)
+     * and what follows them is half the text found or more (teasers or
+     * sponsored links beside an article are not). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i + 1 < pg->n_blocks; i++) {
+            if (!headlink[i] || pg->blocks[i + 1].role != SS_ROLE_MAIN)
+                continue;
+            uint32_t owner = w->blk_elem[i];
+            uint32_t up = E[owner].parent ? E[E[owner].parent].parent : 0;
+            if (!up || !is_within(E, up, w->blk_elem[i + 1]))
+                continue;
+            if (pass == 0) {
+                items++;
+                bodies += pg->blocks[i + 1].len;
+                continue;
+            }
+            pg->blocks[i].role = SS_ROLE_MAIN;
+        }
+        if (items < ITEM_HEADLINES_MIN || 2 * bodies < main_bytes)
+            break;
+    }
+}
+
 /* Main-content estimate for HTML: score containers readability-style by
  * the paragraph text they hold, pick the best, add its good siblings, then
  * keep the blocks in that region that are not chrome (negative class/id
@@ -2702,6 +2755,9 @@ html_roles_pass(walker *w, bool strip_unlikely)
     pg->main_last = SS_NONE;
     uint32_t tparent = top ? E[top].parent : 0;
     float thr = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
+    /* linked headings in the region (NULL when the arena is out: then
+     * none is taken) */
+    uint8_t *headlink = pg->n_blocks ? ss_arena_calloc(w->a, pg->n_blocks, 1) : NULL;
     size_t main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         ss_block *b = &pg->blocks[i];
@@ -2748,12 +2804,20 @@ html_roles_pass(walker *w, bool strip_unlikely)
             continue;
         /* Unlinked lists inside the article (feature bullets) stay. */
         bool link_widget = b->widget != SS_NONE && pg->widgets[b->widget].link_share >= 0.5f;
-        if (chrome || (strip_unlikely && E[owner].unlikely) || link_widget ||
-            b->link_share >= 0.5f || is_caption(w, owner))
+        if (chrome || (strip_unlikely && E[owner].unlikely) || is_caption(w, owner))
             continue;
+        if (link_widget || b->link_share >= 0.5f) {
+            if (headlink && (b->flags & SS_BLK_HEADING))
+                headlink[i] = 1;
+            continue;
+        }
         b->role = SS_ROLE_MAIN;
         main_bytes += b->len;
     }
+    /* The headlines are not counted: the passes after this one weigh
+     * the prose found. */
+    if (headlink)
+        item_headlines(w, headlink, main_bytes);
     return main_bytes;
 }
 
@@ -2903,16 +2967,6 @@ main_region(const walker *w,
     return top;
 }
 
-/* Is e inside (or equal to) a? */
-static bool
-is_within(const elem *E, uint32_t a, uint32_t e)
-{
-    unsigned hops = 0;
-    for (; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
-        if (e == a)
-            return true;
-    return false;
-}
 
 /* A short run next to prose is still the content when it holds more than
  * three times the prose in items of 250+ bytes on average, none of them
