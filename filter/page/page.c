@@ -254,6 +254,8 @@ typedef struct walker {
     double deadline;      /* thread CPU seconds; 0: none (cfg->max_seconds) */
     unsigned ticks;       /* SAX events since the clock was last read */
     bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
+    bool unzoned;         /* html_roles() took the zone mark off a header
+                             holding most of the page's unlinked text */
     bool show_styled;     /* inline display:none / visibility:hidden do not
                              hide (the second reading of ss_page_parse) */
     /* Element records; index 0 is a sentinel. */
@@ -2489,8 +2491,19 @@ static bool
 good_block(const walker *w, uint32_t i)
 {
     const ss_block *b = &w->page->blocks[i];
-    return b->link_share < 0.15f && !(b->flags & SS_BLK_BOILER_ZONE) &&
-           !w->elems[w->blk_elem[i]].unlikely;
+    const elem *E = w->elems;
+    if (b->link_share >= 0.15f || E[w->blk_elem[i]].unlikely)
+        return false;
+    if (!(b->flags & SS_BLK_BOILER_ZONE))
+        return true;
+    if (!w->unzoned)
+        return false;
+    /* the zone it was read in may have lost its mark */
+    unsigned hops = 0;
+    for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+        if (E[e].kind & K_ZONE)
+            return false;
+    return true;
 }
 
 /* Pages made of many sections (services, listings, product pages) spread
@@ -3499,6 +3512,45 @@ speaks_of_headline(const walker *w, uint32_t e)
     return 2 * hits >= nw;
 }
 
+/*
+ * A <header> holding more than half of the page's unlinked text is not
+ * page chrome (a template that puts the article in its <header>): its
+ * zone mark goes, and the content-looking text (elem.good) is counted
+ * again. (A <footer> that long holds legal notes; a page-wide <form>
+ * loses its mark this way on shop pages whose region it would move.)
+ */
+static void
+unzone_wrappers(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    size_t plain = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        plain += b->len - (uint32_t)(b->link_share * (float)b->len + 0.5f);
+    }
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        if (!(E[e].kind & K_ZONE) || E[e].name_len != 6 || memcmp(E[e].name, "header", 6))
+            continue;
+        size_t own = E[e].text > E[e].link ? E[e].text - E[e].link : 0;
+        if (2 * own > plain) {
+            E[e].kind &= ~(uint32_t)K_ZONE;
+            w->unzoned = true;
+        }
+    }
+    if (!w->unzoned)
+        return;
+    for (uint32_t e = 1; e < w->n_elems; e++)
+        E[e].good = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (!good_block(w, i))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+            E[e].good += pg->blocks[i].len;
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -3518,6 +3570,7 @@ html_roles(walker *w)
             E[e].good += good;
         }
     }
+    unzone_wrappers(w);
     /* A chrome word on a wrapper of most of the page's text and of its
      * headline ("with_header" on the frame around everything) does not
      * make the page chrome: its own word is dropped, as is its mark on
