@@ -235,6 +235,7 @@ typedef struct elem {
                             content wherever the region is (see good_block) */
     bool caption;        /* class/id says caption */
     bool comment;        /* class/id says comments */
+    bool widget_only;    /* its only chrome word is "widget" */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
     bool own_unlikely;   /* this element's own class/id says so */
@@ -435,8 +436,10 @@ enum {
                             ("elementor-widget-text-editor"; HubSpot's
                             "widget-span widget-type-cell" and
                             "hs_cos_wrapper_widget") */
-    W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
+    W_CONSENT = 1u << 8, /* cookie-consent panels: -100 more, so that their
                             long unlinked text never outweighs the word */
+    W_WIDGET_ONLY = 1u << 9 /* set by match_words(): "widget" is its only
+                               chrome word */
 };
 
 typedef struct needle {
@@ -557,8 +560,10 @@ match_words(const char *s)
                 what |= W_NEG;
         }
     }
+    /* "widget" alone: W_NEG | W_WIDGET_ONLY; with another chrome word,
+     * W_NEG as that word gives it */
     if ((what & W_WIDGET) && !(what & W_BUILDER))
-        what |= W_NEG;
+        what |= (what & W_NEG) ? 0u : W_NEG | W_WIDGET_ONLY;
     return what;
 }
 
@@ -1503,6 +1508,8 @@ sax_descend(sax_state *x)
         e->weight = (int16_t)(class_weight(wc) + class_weight(wi));
         e->caption = ((wc | wi) & W_CAPTION) != 0;
         e->comment = ((wc | wi) & W_COMMENT) != 0;
+        e->widget_only = ((wc | wi) & W_WIDGET_ONLY) && ((wc & W_WIDGET_ONLY) || !(wc & W_NEG)) &&
+                         ((wi & W_WIDGET_ONLY) || !(wi & W_NEG));
         bool exempt = (td->tflags & T_EXEMPT) != 0;
         e->own_unlikely = !exempt && (unlikely_words(wc) || unlikely_words(wi));
         e->unlikely = w->elems[top->elem].unlikely || e->own_unlikely;
@@ -2474,11 +2481,16 @@ short_noscript(const elem *e)
  * paragraph's score reaches, so an unscored or low-scored container with a
  * chrome-sounding class ("elementor-widget-container") would count as
  * chrome although it holds the article. Its unlinked text stands in for
- * the score it did not get: one point per 100 bytes. */
+ * the score it did not get: one point per 100 bytes (per 50 when its only
+ * chrome word is "widget"). */
 static float
 content_floor(const elem *e, float content)
 {
-    float own = (float)(e->text > e->link ? e->text - e->link : 0) / 100.0f;
+    /* "widget" names boxes of every kind (a product box in an article,
+     * a section of a course catalogue): a widget holding a paragraph or
+     * two is content */
+    float per = e->widget_only ? 50.0f : 100.0f;
+    float own = (float)(e->text > e->link ? e->text - e->link : 0) / per;
     if (e->text && (float)e->link > 0.3f * (float)e->text)
         own = 0.0f;
     return own > content ? own : content;
