@@ -2611,10 +2611,12 @@ is_within(const elem *E, uint32_t a, uint32_t e)
 }
 
 /*
- * A linked heading in the region (headlink[i] set by html_roles_pass())
- * is the title of an item when the block after it is main content within
- * the same small container (the heading's parent or grandparent holds
- * both): a teaser's headline above its kept summary or date. When there
+ * A linked block in the region (headlink[i] set by html_roles_pass(): a
+ * heading, or a line that is mostly a link) is the title of an item when
+ * it differs from the previous one and the block after it is main
+ * content within the same small container (the title's parent or
+ * grandparent holds both): a teaser's headline above its kept summary or
+ * date, a product card's name above its price. When there
  * are ITEM_HEADLINES_MIN or more, they become main content too. main_bytes
  * is the text found.
  */
@@ -2632,12 +2634,19 @@ item_headlines(walker *w,
      * and what follows them is half the text found or more (teasers or
      * sponsored links beside an article are not). */
     for (int pass = 0; pass < 2; pass++) {
+        const ss_block *prev = NULL;
         for (uint32_t i = 0; i + 1 < pg->n_blocks; i++) {
             if (!headlink[i] || pg->blocks[i + 1].role != SS_ROLE_MAIN)
                 continue;
+            const ss_block *b = &pg->blocks[i];
             uint32_t owner = w->blk_elem[i];
             uint32_t up = E[owner].parent ? E[E[owner].parent].parent : 0;
             if (!up || !is_within(E, up, w->blk_elem[i + 1]))
+                continue;
+            /* Titles differ; a share bar or a "read more" repeats. */
+            bool again = prev && prev->len == b->len && !memcmp(prev->text, b->text, b->len);
+            prev = b;
+            if (again)
                 continue;
             if (pass == 0) {
                 items++;
@@ -2780,7 +2789,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
     pg->main_last = SS_NONE;
     uint32_t tparent = top ? E[top].parent : 0;
     float thr = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
-    /* linked headings in the region (NULL when the arena is out: then
+    /* linked blocks in the region (NULL when the arena is out: then
      * none is taken) */
     uint8_t *headlink = pg->n_blocks ? ss_arena_calloc(w->a, pg->n_blocks, 1) : NULL;
     size_t main_bytes = 0;
@@ -2832,7 +2841,7 @@ html_roles_pass(walker *w, bool strip_unlikely)
         if (chrome || (strip_unlikely && E[owner].unlikely) || is_caption(w, owner))
             continue;
         if (link_widget || b->link_share >= 0.5f) {
-            if (headlink && (b->flags & SS_BLK_HEADING))
+            if (headlink)
                 headlink[i] = 1;
             continue;
         }
