@@ -48,6 +48,8 @@
 #define FALLBACK_ANY 0.25  /* ... and below this, wherever the new region is */
 #define WIDEN_ALL_SHARE 0.4 /* html_widen_all(): main text below this share of the non-chrome text */
 #define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
+#define REGION_ITEMS_MIN 8u /* region_items(): blocks to add at least */
+#define ITEM_HEADLINES_MIN 3u /* item_headlines(): linked item titles at least */
 
 /* Tag kinds (bits). */
 enum {
@@ -233,6 +235,7 @@ typedef struct elem {
                             content wherever the region is (see good_block) */
     bool caption;        /* class/id says caption */
     bool comment;        /* class/id says comments */
+    bool widget_only;    /* its only chrome word is "widget" */
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
     bool own_unlikely;   /* this element's own class/id says so */
@@ -252,6 +255,8 @@ typedef struct walker {
     double deadline;      /* thread CPU seconds; 0: none (cfg->max_seconds) */
     unsigned ticks;       /* SAX events since the clock was last read */
     bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
+    bool unzoned;         /* html_roles() took the zone mark off a header
+                             holding most of the page's unlinked text */
     bool show_styled;     /* inline display:none / visibility:hidden do not
                              hide (the second reading of ss_page_parse) */
     /* Element records; index 0 is a sentinel. */
@@ -431,8 +436,10 @@ enum {
                             ("elementor-widget-text-editor"; HubSpot's
                             "widget-span widget-type-cell" and
                             "hs_cos_wrapper_widget") */
-    W_CONSENT = 1u << 8  /* cookie-consent panels: -100 more, so that their
+    W_CONSENT = 1u << 8, /* cookie-consent panels: -100 more, so that their
                             long unlinked text never outweighs the word */
+    W_WIDGET_ONLY = 1u << 9 /* set by match_words(): "widget" is its only
+                               chrome word */
 };
 
 typedef struct needle {
@@ -553,8 +560,10 @@ match_words(const char *s)
                 what |= W_NEG;
         }
     }
+    /* "widget" alone: W_NEG | W_WIDGET_ONLY; with another chrome word,
+     * W_NEG as that word gives it */
     if ((what & W_WIDGET) && !(what & W_BUILDER))
-        what |= W_NEG;
+        what |= (what & W_NEG) ? 0u : W_NEG | W_WIDGET_ONLY;
     return what;
 }
 
@@ -1499,6 +1508,8 @@ sax_descend(sax_state *x)
         e->weight = (int16_t)(class_weight(wc) + class_weight(wi));
         e->caption = ((wc | wi) & W_CAPTION) != 0;
         e->comment = ((wc | wi) & W_COMMENT) != 0;
+        e->widget_only = ((wc | wi) & W_WIDGET_ONLY) && ((wc & W_WIDGET_ONLY) || !(wc & W_NEG)) &&
+                         ((wi & W_WIDGET_ONLY) || !(wi & W_NEG));
         bool exempt = (td->tflags & T_EXEMPT) != 0;
         e->own_unlikely = !exempt && (unlikely_words(wc) || unlikely_words(wi));
         e->unlikely = w->elems[top->elem].unlikely || e->own_unlikely;
@@ -2470,11 +2481,16 @@ short_noscript(const elem *e)
  * paragraph's score reaches, so an unscored or low-scored container with a
  * chrome-sounding class ("elementor-widget-container") would count as
  * chrome although it holds the article. Its unlinked text stands in for
- * the score it did not get: one point per 100 bytes. */
+ * the score it did not get: one point per 100 bytes (per 50 when its only
+ * chrome word is "widget"). */
 static float
 content_floor(const elem *e, float content)
 {
-    float own = (float)(e->text > e->link ? e->text - e->link : 0) / 100.0f;
+    /* "widget" names boxes of every kind (a product box in an article,
+     * a section of a course catalogue): a widget holding a paragraph or
+     * two is content */
+    float per = e->widget_only ? 50.0f : 100.0f;
+    float own = (float)(e->text > e->link ? e->text - e->link : 0) / per;
     if (e->text && (float)e->link > 0.3f * (float)e->text)
         own = 0.0f;
     return own > content ? own : content;
@@ -2487,8 +2503,19 @@ static bool
 good_block(const walker *w, uint32_t i)
 {
     const ss_block *b = &w->page->blocks[i];
-    return b->link_share < 0.15f && !(b->flags & SS_BLK_BOILER_ZONE) &&
-           !w->elems[w->blk_elem[i]].unlikely;
+    const elem *E = w->elems;
+    if (b->link_share >= 0.15f || E[w->blk_elem[i]].unlikely)
+        return false;
+    if (!(b->flags & SS_BLK_BOILER_ZONE))
+        return true;
+    if (!w->unzoned)
+        return false;
+    /* the zone it was read in may have lost its mark */
+    unsigned hops = 0;
+    for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+        if (E[e].kind & K_ZONE)
+            return false;
+    return true;
 }
 
 /* Pages made of many sections (services, listings, product pages) spread
@@ -2570,6 +2597,67 @@ in_consent_panel(const elem *E, uint32_t e, size_t page_text)
         if (E[e].weight <= -100 && (size_t)E[e].text < page_text)
             return true;
     return false;
+}
+
+/* Is e inside (or equal to) a? */
+static bool
+is_within(const elem *E, uint32_t a, uint32_t e)
+{
+    unsigned hops = 0;
+    for (; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+        if (e == a)
+            return true;
+    return false;
+}
+
+/*
+ * A linked block in the region (headlink[i] set by html_roles_pass(): a
+ * heading, or a line that is mostly a link) is the title of an item when
+ * it differs from the previous one and the block after it is main
+ * content within the same small container (the title's parent or
+ * grandparent holds both): a teaser's headline above its kept summary or
+ * date, a product card's name above its price. When there
+ * are ITEM_HEADLINES_MIN or more, they become main content too. main_bytes
+ * is the text found.
+ */
+static void
+item_headlines(walker *w,
+               const uint8_t *headlink,
+               size_t main_bytes)
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    size_t bodies = 0;
+    unsigned items = 0;
+    /* Two passes: count the items, then take them when there are
+     * several (one linked headline is the article's own, or a crumb)
+     * and what follows them is half the text found or more (teasers or
+     * sponsored links beside an article are not). */
+    for (int pass = 0; pass < 2; pass++) {
+        const ss_block *prev = NULL;
+        for (uint32_t i = 0; i + 1 < pg->n_blocks; i++) {
+            if (!headlink[i] || pg->blocks[i + 1].role != SS_ROLE_MAIN)
+                continue;
+            const ss_block *b = &pg->blocks[i];
+            uint32_t owner = w->blk_elem[i];
+            uint32_t up = E[owner].parent ? E[E[owner].parent].parent : 0;
+            if (!up || !is_within(E, up, w->blk_elem[i + 1]))
+                continue;
+            /* Titles differ; a share bar or a "read more" repeats. */
+            bool again = prev && prev->len == b->len && !memcmp(prev->text, b->text, b->len);
+            prev = b;
+            if (again)
+                continue;
+            if (pass == 0) {
+                items++;
+                bodies += pg->blocks[i + 1].len;
+                continue;
+            }
+            pg->blocks[i].role = SS_ROLE_MAIN;
+        }
+        if (items < ITEM_HEADLINES_MIN || 2 * bodies < main_bytes)
+            break;
+    }
 }
 
 /* Main-content estimate for HTML: score containers readability-style by
@@ -2701,6 +2789,9 @@ html_roles_pass(walker *w, bool strip_unlikely)
     pg->main_last = SS_NONE;
     uint32_t tparent = top ? E[top].parent : 0;
     float thr = best * 0.2f > 10.0f ? best * 0.2f : 10.0f;
+    /* linked blocks in the region (NULL when the arena is out: then
+     * none is taken) */
+    uint8_t *headlink = pg->n_blocks ? ss_arena_calloc(w->a, pg->n_blocks, 1) : NULL;
     size_t main_bytes = 0;
     for (uint32_t i = 0; i < pg->n_blocks; i++) {
         ss_block *b = &pg->blocks[i];
@@ -2747,12 +2838,20 @@ html_roles_pass(walker *w, bool strip_unlikely)
             continue;
         /* Unlinked lists inside the article (feature bullets) stay. */
         bool link_widget = b->widget != SS_NONE && pg->widgets[b->widget].link_share >= 0.5f;
-        if (chrome || (strip_unlikely && E[owner].unlikely) || link_widget ||
-            b->link_share >= 0.5f || is_caption(w, owner))
+        if (chrome || (strip_unlikely && E[owner].unlikely) || is_caption(w, owner))
             continue;
+        if (link_widget || b->link_share >= 0.5f) {
+            if (headlink)
+                headlink[i] = 1;
+            continue;
+        }
         b->role = SS_ROLE_MAIN;
         main_bytes += b->len;
     }
+    /* The headlines are not counted: the passes after this one weigh
+     * the prose found. */
+    if (headlink)
+        item_headlines(w, headlink, main_bytes);
     return main_bytes;
 }
 
@@ -2865,6 +2964,44 @@ chrome_zone(const walker *w, uint32_t e, size_t page_text)
     return true;
 }
 
+/* The deepest element holding both a and b (0 when they share none). */
+static uint32_t
+common_ancestor(const elem *E, uint32_t a, uint32_t b)
+{
+    unsigned hops = 0;
+    while (a && b && a != b && hops++ < 2u * ANCESTOR_CAP) {
+        if (E[a].depth >= E[b].depth)
+            a = E[a].parent;
+        else
+            b = E[b].parent;
+    }
+    return a == b ? a : 0;
+}
+
+/* The deepest element holding every main block (0: none), and in
+ * *prose the bytes of main blocks that read as prose (100+ bytes ending a
+ * sentence, under 15 % links). */
+static uint32_t
+main_region(const walker *w,
+            size_t *prose)
+{
+    const ss_page *pg = w->page;
+    uint32_t top = 0;
+    bool any = false;
+    *prose = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        if (b->role != SS_ROLE_MAIN)
+            continue;
+        if (b->len >= 100 && b->link_share < 0.15f && ends_sentence(b->text, b->len))
+            *prose += b->len;
+        top = any ? common_ancestor(w->elems, top, w->blk_elem[i]) : w->blk_elem[i];
+        any = true;
+    }
+    return top;
+}
+
+
 /* A short run next to prose is still the content when it holds more than
  * three times the prose in items of 250+ bytes on average, none of them
  * half of it, cut from a template with a class name (a blog's front page
@@ -2966,7 +3103,17 @@ html_listing(walker *w, size_t main_bytes)
             top ? E[top].name : "-", top && E[top].cls ? E[top].cls : "", top ? best[top] : 0,
             top ? E[top].text : 0, top ? E[top].link : 0, main_bytes);
 #endif
-    if (!top || (size_t)E[top].text <= 2 * main_bytes)
+    if (!top)
+        return;
+    /* A grid of 8+ items inside the region found, which holds little
+     * prose (a shop category's product cards under the region's filters
+     * and banners): the region's links were dropped as chrome, the items
+     * are the content. */
+    size_t prose = 0;
+    uint32_t region = main_bytes ? main_region(w, &prose) : 0;
+    bool grid = best[top] >= 8 && region && region != top && is_within(E, region, top) &&
+                prose < 400;
+    if ((size_t)E[top].text <= 2 * main_bytes && !grid)
         return;
     if (best[top] < 8 && main_bytes >= 400 && !front_page(w, top, main_bytes, best[top]))
         return;
@@ -3212,6 +3359,50 @@ html_fallback(walker *w)
 }
 
 /*
+ * The region found holds no prose (under WIDEN_ALL_PROSE bytes of
+ * sentences) but most of the page's text: a front page or a category
+ * whose items are linked headlines, of which only the dates and bylines
+ * were kept. Every block outside chrome in the element holding the main
+ * blocks is an item, links included, when there are at least
+ * REGION_ITEMS_MIN of them and they hold half as much text as was found.
+ */
+static void
+region_items(walker *w,
+             const uint8_t *chrome)
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    size_t prose = 0;
+    uint32_t top = main_region(w, &prose);
+    if (!top || (E[top].tflags & T_ROOT))
+        return;
+    /* Two passes: count what would be added, then add it. */
+    size_t found = 0, added = 0;
+    unsigned n_added = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < pg->n_blocks; i++) {
+            uint32_t owner = w->blk_elem[i];
+            if (pass == 0 && pg->blocks[i].role == SS_ROLE_MAIN)
+                found += pg->blocks[i].len;
+            if (pg->blocks[i].role == SS_ROLE_MAIN || chrome[owner] || i == pg->title_block ||
+                is_caption(w, owner) || !is_within(E, top, owner))
+                continue;
+            if (pass == 0) {
+                added += pg->blocks[i].len;
+                n_added++;
+                continue;
+            }
+            pg->blocks[i].role = SS_ROLE_MAIN;
+            pg->blocks[i].flags |= SS_BLK_ITEMS;
+        }
+        /* Items are many and weigh: a share bar or two "email this"
+         * links beside a short article are not. */
+        if (n_added < REGION_ITEMS_MIN || 2 * added < found)
+            return;
+    }
+}
+
+/*
  * Last resort: the main content found is under WIDEN_ALL_SHARE of the
  * text outside chrome (zones, comment boxes, chrome class words), links
  * included. A page with no prose to find (a front page of headlines in
@@ -3244,9 +3435,12 @@ html_widen_all(walker *w)
         if (!chrome[w->blk_elem[i]] && i != pg->title_block)
             plain += b->len;
     }
-    if (plain == 0 || prose >= WIDEN_ALL_PROSE ||
-        (double)main_bytes >= WIDEN_ALL_SHARE * (double)plain)
+    if (plain == 0 || prose >= WIDEN_ALL_PROSE)
         return;
+    if ((double)main_bytes >= WIDEN_ALL_SHARE * (double)plain) {
+        region_items(w, chrome);
+        return;
+    }
     /* With nothing found, the page's own summary (JSON-LD articleBody,
      * else its description) stands in for the clean text: a shell built
      * by script has a menu to offer and less to say. */
@@ -3339,6 +3533,45 @@ speaks_of_headline(const walker *w, uint32_t e)
     return 2 * hits >= nw;
 }
 
+/*
+ * A <header> holding more than half of the page's unlinked text is not
+ * page chrome (a template that puts the article in its <header>): its
+ * zone mark goes, and the content-looking text (elem.good) is counted
+ * again. (A <footer> that long holds legal notes; a page-wide <form>
+ * loses its mark this way on shop pages whose region it would move.)
+ */
+static void
+unzone_wrappers(walker *w)
+{
+    ss_page *pg = w->page;
+    elem *E = w->elems;
+    size_t plain = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        const ss_block *b = &pg->blocks[i];
+        plain += b->len - (uint32_t)(b->link_share * (float)b->len + 0.5f);
+    }
+    for (uint32_t e = 1; e < w->n_elems; e++) {
+        if (!(E[e].kind & K_ZONE) || E[e].name_len != 6 || memcmp(E[e].name, "header", 6))
+            continue;
+        size_t own = E[e].text > E[e].link ? E[e].text - E[e].link : 0;
+        if (2 * own > plain) {
+            E[e].kind &= ~(uint32_t)K_ZONE;
+            w->unzoned = true;
+        }
+    }
+    if (!w->unzoned)
+        return;
+    for (uint32_t e = 1; e < w->n_elems; e++)
+        E[e].good = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (!good_block(w, i))
+            continue;
+        unsigned hops = 0;
+        for (uint32_t e = w->blk_elem[i]; e && hops < ANCESTOR_CAP; e = E[e].parent, hops++)
+            E[e].good += pg->blocks[i].len;
+    }
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -3358,6 +3591,7 @@ html_roles(walker *w)
             E[e].good += good;
         }
     }
+    unzone_wrappers(w);
     /* A chrome word on a wrapper of most of the page's text and of its
      * headline ("with_header" on the frame around everything) does not
      * make the page chrome: its own word is dropped, as is its mark on
