@@ -684,23 +684,34 @@ block_date(ss_arena *a, const ss_page *page, uint32_t i)
     return ss_meta_text_date(a, b->text, b->len);
 }
 
-const char *
-ss_meta_visible_date(ss_arena *a, const ss_page *page)
+/* What one block near the headline yields (a date, a name), or NULL. */
+typedef const char *(*block_fn)(ss_arena *a, const ss_page *page, uint32_t i);
+
+/* The first result of fn over the byline window: the 15 blocks under the
+ * headline (or the first main block), then the headline and the 5 above. */
+static const char *
+near_headline(ss_arena *a, const ss_page *page, block_fn fn)
 {
     uint32_t h = page->title_block != SS_NONE ? page->title_block : page->main_first;
     if (h == SS_NONE || h >= page->n_blocks)
         return NULL;
     for (uint32_t k = 1; k <= DATE_AFTER && h + k < page->n_blocks; k++) {
-        const char *d = block_date(a, page, h + k);
-        if (d)
-            return d;
+        const char *r = fn(a, page, h + k);
+        if (r)
+            return r;
     }
     for (uint32_t k = 0; k <= DATE_BEFORE && k <= h; k++) {
-        const char *d = block_date(a, page, h - k);
-        if (d)
-            return d;
+        const char *r = fn(a, page, h - k);
+        if (r)
+            return r;
     }
     return NULL;
+}
+
+const char *
+ss_meta_visible_date(ss_arena *a, const ss_page *page)
+{
+    return near_headline(a, page, block_date);
 }
 
 /* ------------------------------------------------------------------ */
@@ -853,18 +864,5 @@ block_author(ss_arena *a, const ss_page *page, uint32_t i)
 const char *
 ss_meta_visible_author(ss_arena *a, const ss_page *page)
 {
-    uint32_t h = page->title_block != SS_NONE ? page->title_block : page->main_first;
-    if (h == SS_NONE || h >= page->n_blocks)
-        return NULL;
-    for (uint32_t k = 1; k <= DATE_AFTER && h + k < page->n_blocks; k++) {
-        const char *n = block_author(a, page, h + k);
-        if (n)
-            return n;
-    }
-    for (uint32_t k = 0; k <= DATE_BEFORE && k <= h; k++) {
-        const char *n = block_author(a, page, h - k);
-        if (n)
-            return n;
-    }
-    return NULL;
+    return near_headline(a, page, block_author);
 }
