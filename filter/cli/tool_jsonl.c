@@ -53,6 +53,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Defaults when the caller passes no limits (or zero fields). */
 #define JSONL_DEFAULT_LINE_CAP ((size_t)64 * 1024 * 1024)
@@ -615,8 +618,9 @@ js_escape(js *j,
 
 /*
  * Scan the string at j->p (its opening quote). With out != NULL the decoded
- * bytes are written there (the caller gives at least the raw length) and
- * their count to *olen. *has_nul tells whether a \u0000 was decoded.
+ * bytes are written there and their count to *olen; the caller gives room
+ * for j->end - j->p bytes (whole blocks are stored past the string's end,
+ * never past that). *has_nul tells whether a \u0000 was decoded.
  */
 static bool
 js_string(js *j,
@@ -628,6 +632,31 @@ js_string(js *j,
     j->p++; /* the quote */
     for (;;) {
         const unsigned char *run = j->p, *p = j->p, *end = j->end;
+#if defined(__SSE2__)
+        /* 16 bytes at a time while none is '"', '\\', a control or
+         * non-ASCII (a signed compare below 0x20 flags both of the last);
+         * with out, each block is stored as it is read (it lies within
+         * the room the caller gives), so the run needs no copy after */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (end - p >= 16) {
+            __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+            if (out)
+                _mm_storeu_si128((__m128i *)(void *)(out + o + (size_t)(p - run)), w);
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote),
+                                                    _mm_cmpeq_epi8(w, bslash)),
+                                       _mm_cmplt_epi8(w, space));
+            unsigned m = (unsigned)_mm_movemask_epi8(hit);
+            if (m) {
+                p += (unsigned)__builtin_ctz(m);
+                break;
+            }
+            p += 16;
+        }
+        const unsigned char *copied = out ? p : run; /* out holds [run, copied) */
+#else
+        const unsigned char *copied = run;
+#endif
         /* 8 bytes at a time while none is '"', '\\', a control or non-ASCII;
          * the lowest flagged byte of a word is exact, so jump right to it */
         while (end - p >= 8) {
@@ -649,10 +678,10 @@ js_string(js *j,
         while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
             p++;
         j->p = p;
-        if (out && j->p > run) {
-            memcpy(out + o, run, (size_t)(j->p - run));
-            o += (size_t)(j->p - run);
-        }
+        if (out && p > copied)
+            memcpy(out + o + (size_t)(copied - run), copied, (size_t)(p - copied));
+        if (out)
+            o += (size_t)(p - run);
         if (j->p >= j->end)
             return false;
         unsigned char c = *j->p;
@@ -829,16 +858,23 @@ typedef struct js_doc {
     js_span url, html, text;     /* last string value of each, if any */
     bool html_seen, text_seen;   /* present with any type */
     bool html_str, text_str;     /* ... and that value is a string */
+    js_key dec_key;              /* KEY_HTML or KEY_TEXT: the decode buffer
+                                  * holds that member's last string value */
+    size_t dec_len;              /* its decoded length */
 } js_doc;
 
 /*
  * Scan a whole line as one object. Returns 1 when it is a valid object (d
  * filled), 0 when the line must go to jansson (invalid, not an object, too
- * deep).
+ * deep). With dec (room for len bytes), the string value of "html", or of
+ * "text" while no "html" was met, is decoded there as it is scanned
+ * (d->dec_key, d->dec_len): one pass over the page instead of a scan and
+ * a decode. The line itself is left as it is, for jansson and --keep.
  */
 static int
 js_scan_line(const char *line,
              size_t len,
+             char *dec,
              js_doc *d)
 {
     js j = {(const unsigned char *)line, (const unsigned char *)line + len};
@@ -863,9 +899,15 @@ js_scan_line(const char *line,
         j.p++;
         js_ws(&j);
         const unsigned char *v = j.p;
-        if (!js_value(&j, 1, &deep))
+        bool is_str = j.p < j.end && *v == '"';
+        if (dec && is_str &&
+            (key == KEY_HTML || (key == KEY_TEXT && !d->html_seen))) {
+            if (!js_string(&j, dec, &d->dec_len, NULL))
+                return 0;
+            d->dec_key = key;
+        } else if (!js_value(&j, 1, &deep)) {
             return 0;
-        bool is_str = *v == '"';
+        }
         js_span span = {v, j.p, true};
         switch (key) {
         case KEY_ID:
@@ -908,13 +950,8 @@ tail:
 }
 
 /*
- * Decode a string span into out (at least the span's length + 1 bytes),
- * NUL-terminated; its length to *len. out may be the buffer the span lies
- * in, at or before the span's opening quote: every byte is written at or
- * before the byte it came from (an escape is never shorter than what it
- * decodes to, and the quote and key put at least 9 bytes between them), so
- * runs are moved with memmove and escapes are read before they are
- * overwritten.
+ * Decode a scanned string span into out (at least the span's length + 1
+ * bytes), NUL-terminated; its length to *len.
  */
 static void
 js_decode_to(const js_span *sp,
@@ -926,11 +963,9 @@ js_decode_to(const js_span *sp,
     js j = {sp->start + 1, sp->stop - 1};
     size_t n = 0;
     while (j.p < j.end) {
-        /* 8 bytes at a time up to the next backslash. The word is loaded
-         * before it is stored, and the store ends before j.p (at least 9
-         * bytes behind it in place; within a buffer of the span's length
-         * otherwise), so the bytes past the backslash that it also writes
-         * are overwritten later and never read. */
+        /* 8 bytes at a time up to the next backslash. The store stays
+         * within the span's length; the bytes past the backslash that it
+         * also writes are overwritten later. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         while (j.end - j.p >= 8) {
             const uint64_t ones = 0x0101010101010101ull;
@@ -1010,13 +1045,15 @@ line_string(tool_doc *doc,
 /*
  * Fill doc from a scanned line (fast path): a document, or an error record
  * for a missing or non-string "html"/"text", an oversized document, or an
- * allocation failure.
+ * allocation failure. When *dec holds the document (decoded by the scan),
+ * the doc takes it and *dec becomes NULL.
  */
 static void
 fast_doc(const line_job *s,
          const char *line,
          size_t len,
          const js_doc *d,
+         char **dec,
          tool_doc *doc)
 {
     if (d->id) {
@@ -1053,19 +1090,17 @@ fast_doc(const line_job *s,
                                 s->lineno, field);
         return;
     }
-    size_t blen = 0;
+    if (!*dec || d->dec_key != (d->html_seen ? KEY_HTML : KEY_TEXT))
+        goto nomem; /* no buffer to decode into (the scan fills it) */
+    doc->data = *dec;
+    *dec = NULL;
+    size_t blen = d->dec_len;
+    doc->data[blen] = '\0';
     if (s->drop_line && in_raw(doc, line, len)) {
-        /* The line is not kept: decode the document over it, which saves
-         * a buffer as large as the page and a copy of it. */
-        doc->data = doc->raw;
+        free(doc->raw); /* not kept: give the line's memory back now */
         doc->raw = NULL;
         doc->raw_len = 0;
-        js_decode_to(body, doc->data, &blen);
-    } else {
-        doc->data = js_decode(body, &blen);
     }
-    if (!doc->data)
-        goto nomem;
     if (blen > s->doc_cap) {
         free(doc->data);
         doc->data = NULL;
@@ -1112,10 +1147,13 @@ parse_line(const line_job *s,
         return;
     }
     js_doc fast;
-    if (js_scan_line(line, len, &fast)) {
-        fast_doc(s, line, len, &fast, doc);
+    char *dec = malloc(len + 1); /* the document, decoded by the scan */
+    if (js_scan_line(line, len, dec, &fast)) {
+        fast_doc(s, line, len, &fast, &dec, doc);
+        free(dec);
         return;
     }
+    free(dec);
     /* RFC 8259 allows no raw control byte but whitespace, in a string or
      * out of one; jansson's reader stops at a raw NUL outside a string and
      * would accept the line, which passthrough then copies as it is. */

@@ -70,8 +70,13 @@ static void
 check_line(const char *line,
            size_t len)
 {
-    js_doc d;
-    int fast = js_scan_line(line, len, &d);
+    js_doc d, plain;
+    char *dec = malloc(len + 1);
+    if (!dec)
+        return;
+    int fast = js_scan_line(line, len, dec, &d);
+    if (js_scan_line(line, len, NULL, &plain) != fast)
+        abort(); /* decoding during the scan changes no verdict */
     json_error_t err;
     json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &err);
     if (fast) {
@@ -100,6 +105,19 @@ check_line(const char *line,
             abort();
         same_string(root, "html", d.html_str ? &d.html : &none);
         same_string(root, "text", d.text_str ? &d.text : &none);
+        /* the document decoded by the scan: "html" when present, else
+         * "text", whenever that member is a string */
+        json_t *body = json_object_get(root, "html");
+        js_key want = KEY_HTML;
+        if (!body) {
+            body = json_object_get(root, "text");
+            want = KEY_TEXT;
+        }
+        if (body && json_is_string(body)) {
+            if (d.dec_key != want || d.dec_len != json_string_length(body) ||
+                memcmp(dec, json_string_value(body), d.dec_len) != 0)
+                abort();
+        }
     } else if (root && json_is_object(root) && !memchr(line, '\0', len)) {
         /* only nesting beyond the scanner's cap may explain this (jansson
          * also skips raw NUL bytes, which RFC 8259 does not allow: such
@@ -115,6 +133,7 @@ check_line(const char *line,
             abort();
     }
     json_decref(root);
+    free(dec);
 }
 
 int
