@@ -628,92 +628,120 @@ js_string(js *j,
           size_t *olen,
           bool *has_nul)
 {
+    const unsigned char *p = j->p + 1, *end = j->end; /* past the quote */
     size_t o = 0;
-    j->p++; /* the quote */
     for (;;) {
-        const unsigned char *run = j->p, *p = j->p, *end = j->end;
+        /* Up to the next '"', '\\', control or non-ASCII byte, a block at
+         * a time. With out, each block is stored whole as it is read (it
+         * lies within the room the caller gives; what follows the stop is
+         * overwritten later), so plain bytes are never copied one by one.
+         * In HTML a backslash comes every 17 bytes or so (quotes, newlines):
+         * the loop is built so that restarting after one costs little. */
 #if defined(__SSE2__)
-        /* 16 bytes at a time while none is '"', '\\', a control or
-         * non-ASCII (a signed compare below 0x20 flags both of the last);
-         * with out, each block is stored as it is read (it lies within
-         * the room the caller gives), so the run needs no copy after */
         const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
         const __m128i space = _mm_set1_epi8(0x20);
-        while (end - p >= 16) {
+        for (;;) {
+            if (end - p < 16) {
+                while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+                    if (out)
+                        out[o] = (char)*p;
+                    o++;
+                    p++;
+                }
+                break;
+            }
             __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
             if (out)
-                _mm_storeu_si128((__m128i *)(void *)(out + o + (size_t)(p - run)), w);
+                _mm_storeu_si128((__m128i *)(void *)(out + o), w);
+            /* a signed compare below 0x20 flags controls and non-ASCII */
             __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote),
                                                     _mm_cmpeq_epi8(w, bslash)),
                                        _mm_cmplt_epi8(w, space));
             unsigned m = (unsigned)_mm_movemask_epi8(hit);
             if (m) {
-                p += (unsigned)__builtin_ctz(m);
+                unsigned k = (unsigned)__builtin_ctz(m);
+                p += k;
+                o += k;
                 break;
             }
             p += 16;
+            o += 16;
         }
-        const unsigned char *copied = out ? p : run; /* out holds [run, copied) */
 #else
-        const unsigned char *copied = run;
-#endif
-        /* 8 bytes at a time while none is '"', '\\', a control or non-ASCII;
-         * the lowest flagged byte of a word is exact, so jump right to it */
-        while (end - p >= 8) {
-            uint64_t w;
-            memcpy(&w, p, 8);
-            const uint64_t ones = 0x0101010101010101ull;
-            const uint64_t high = 0x8080808080808080ull;
-            uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-            uint64_t stop = (w | ((w - ones * 0x20) & ~w) |
-                             ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
-            if (stop) {
+        for (;;) {
+            /* 8 bytes at a time (a word with no flagged byte); the lowest
+             * flagged byte of a word is exact */
+            if (end - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                const uint64_t ones = 0x0101010101010101ull;
+                const uint64_t high = 0x8080808080808080ull;
+                uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+                uint64_t stop = (w | ((w - ones * 0x20) & ~w) |
+                                 ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+                if (out)
+                    memcpy(out + o, &w, 8);
+                if (!stop) {
+                    p += 8;
+                    o += 8;
+                    continue;
+                }
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                p += (unsigned)__builtin_ctzll(stop) >> 3;
+                unsigned k = (unsigned)__builtin_ctzll(stop) >> 3;
+                p += k;
+                o += k;
 #endif
-                break;
             }
-            p += 8;
+            while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+                if (out)
+                    out[o] = (char)*p;
+                o++;
+                p++;
+            }
+            break;
         }
-        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-            p++;
-        j->p = p;
-        if (out && p > copied)
-            memcpy(out + o + (size_t)(copied - run), copied, (size_t)(p - copied));
-        if (out)
-            o += (size_t)(p - run);
-        if (j->p >= j->end)
+#endif
+        if (p >= end) {
+            j->p = p;
             return false;
-        unsigned char c = *j->p;
+        }
+        unsigned char c = *p;
         if (c == '"') {
-            j->p++;
+            j->p = p + 1;
             if (olen)
                 *olen = o;
             return true;
         }
-        if (c < 0x20)
-            return false; /* raw control character */
-        if (c >= 0x80) {
-            size_t k = js_utf8(j->p, j->end);
-            if (!k)
-                return false;
-            if (out) {
-                memcpy(out + o, j->p, k);
-                o += k;
+        if (c == '\\') {
+            /* the one-letter escapes (most of them in HTML) here, the
+             * others in js_escape */
+            char e = end - p >= 2 ? js_simple(p[1]) : 0;
+            if (e) {
+                if (out)
+                    out[o] = e;
+                o++;
+                p += 2;
+                continue;
             }
-            j->p += k;
+            j->p = p;
+            if (!js_escape(j, out, &o, has_nul))
+                return false;
+            p = j->p;
             continue;
         }
-        /* a backslash escape: the one-letter ones (most of them in HTML:
-         * quotes, newlines) here, the others in js_escape */
-        char e = j->end - j->p >= 2 ? js_simple(j->p[1]) : 0;
-        if (e) {
-            if (out)
-                out[o++] = e;
-            j->p += 2;
-        } else if (!js_escape(j, out, &o, has_nul)) {
+        if (c < 0x20) {
+            j->p = p;
+            return false; /* raw control character */
+        }
+        size_t k = js_utf8(p, end); /* non-ASCII */
+        if (!k) {
+            j->p = p;
             return false;
         }
+        if (out)
+            memcpy(out + o, p, k);
+        o += k;
+        p += k;
     }
 }
 
