@@ -1002,6 +1002,20 @@ Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
               "%s", r.out);
     run_free(&r);
 
+    /* A key spelled with escapes is still the "text" key: it is replaced,
+     * not repeated (the fast path used to append a second one) */
+    f = fopen(tmp("esc.jsonl"), "w");
+    cr_assert_not_null(f);
+    fputs("{\"id\": 7, \"te\\u0078t\": \"Plain words of a short honest note "
+          "about the weather in the hills this week.\"}\n", f);
+    fclose(f);
+    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp("esc.jsonl"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("^\\{\"id\":7,\"text\":\".*\",\"spamscore\":"
+                      "\\{\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"\\}\\}\n$", r.out),
+              "%s", r.out);
+    run_free(&r);
+
     /* Without a filter: one record per line, in order, echoing id and url */
     RUN(&r, "--jsonl", "-j", "2", tmp("in.jsonl"));
     n = split_lines(r.out, lines, 8);

@@ -474,13 +474,15 @@ passthrough_record(FILE *f,
 
     /* Fast path: the line has no "text" or "spamscore" key (the strings
      * cannot occur unescaped inside a JSON string value other than as the
-     * whole value), so the user's bytes are kept and the keys appended. */
+     * whole value, and a key spelled with \u escapes, "te\u0078t", needs a
+     * "\u00" somewhere), so the user's bytes are kept and the keys
+     * appended. */
     n = strlen(x);
     while (n > 0 && (x[n - 1] == ' ' || x[n - 1] == '\t' || x[n - 1] == '\r' ||
                      x[n - 1] == '\n'))
         n--;
     if (n >= 2 && x[0] == '{' && x[n - 1] == '}' && !strstr(x, "\"text\"") &&
-        !strstr(x, "\"spamscore\"")) {
+        !strstr(x, "\"spamscore\"") && !memmem(x, n, "\\u00", 4)) {
         size_t i = 1;
         while (i < n - 1 && (x[i] == ' ' || x[i] == '\t' || x[i] == '\r' ||
                              x[i] == '\n'))
