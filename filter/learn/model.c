@@ -17,6 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef SS_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include "bayes.h"
 #include "errmsg.h"
@@ -112,6 +115,13 @@ ss_model_image_crc(const unsigned char *img, size_t len)
 {
     if (len < SS_MODEL_HEADER_BYTES)
         return 0;
+#ifdef SS_HAVE_LIBDEFLATE
+    /* the same CRC-32 as zlib's, with the carry-less multiply of the CPU:
+     * several times faster on a model of megabytes */
+    uint32_t f = libdeflate_crc32(0, img, OFF_CRC);
+    return libdeflate_crc32(f, img + SS_MODEL_HEADER_BYTES,
+                            len - SS_MODEL_HEADER_BYTES);
+#else
     uLong c = crc32(0L, Z_NULL, 0);
     c = crc32(c, img, OFF_CRC);
     size_t off = SS_MODEL_HEADER_BYTES;
@@ -121,6 +131,7 @@ ss_model_image_crc(const unsigned char *img, size_t len)
         off += chunk;
     }
     return (uint32_t)c;
+#endif
 }
 
 /* See model.h. */
@@ -604,6 +615,27 @@ gunzip_image(const unsigned char *in,
         goto done;
     }
     memcpy(out, hdr, SS_MODEL_HEADER_BYTES);
+#ifdef SS_HAVE_LIBDEFLATE
+    /* One member holding exactly the declared bytes (what the trainer
+     * writes): libdeflate inflates and checks it whole, twice as fast as
+     * zlib here. Anything else (several members, a wrong size, bad data)
+     * goes on with zlib below, which finds and words the error. */
+    struct libdeflate_decompressor *fast = libdeflate_alloc_decompressor();
+    if (fast) {
+        size_t in_used = 0, out_used = 0;
+        enum libdeflate_result r = libdeflate_gzip_decompress_ex(
+            fast, in, inlen, out, (size_t)want, &in_used, &out_used);
+        libdeflate_free_decompressor(fast);
+        if (r == LIBDEFLATE_SUCCESS && in_used == inlen && out_used == want) {
+            *img = out;
+            *len = (size_t)want;
+            out = NULL;
+            st = SS_OK;
+            goto done;
+        }
+        memcpy(out, hdr, SS_MODEL_HEADER_BYTES);
+    }
+#endif
     size_t rest = 0;
     why = gz_read(&g, out + SS_MODEL_HEADER_BYTES,
                   (size_t)want - SS_MODEL_HEADER_BYTES, &rest);

@@ -144,14 +144,16 @@ set_init(ss_arena *a, ss_tokens *t, size_t n)
 }
 
 /* Append one token prefix+s[0..len) to out (unless out deduplicates and
- * has it) and to out->sink. Returns SS_OK, SS_ERR_LIMIT when the token cap
- * is reached (not an error for the caller: it stops), or SS_ERR_NOMEM when
- * the arena is exhausted. */
+ * has it) and to out->sink; hp is the FNV state after the prefix
+ * (fnv_update(FNV_OFFSET, prefix, plen)), computed once per text.
+ * Returns SS_OK, SS_ERR_LIMIT when the token cap is reached (not an error
+ * for the caller: it stops), or SS_ERR_NOMEM when the arena is exhausted. */
 static ss_status
 emit(ss_arena *a,
      const ss_config *cfg,
      const char *prefix,
      size_t plen,
+     uint64_t hp,
      const char *s,
      size_t len,
      ss_tokens *out)
@@ -160,7 +162,7 @@ emit(ss_arena *a,
         out->capped = true;
         return SS_ERR_LIMIT;
     }
-    uint64_t h = fnv_final(fnv_update(fnv_update(FNV_OFFSET, prefix, plen), s, len));
+    uint64_t h = fnv_final(fnv_update(hp, s, len));
     const ss_token *tok = NULL;
     size_t slot = 0;
     if (out->set) {
@@ -312,6 +314,7 @@ ss_tokenize_text(ss_arena *a,
         maxb = WORD_BUF - 4;
     if (!prefix)
         prefix = "";
+    const uint64_t hp = fnv_update(FNV_OFFSET, prefix, plen);
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
@@ -332,7 +335,7 @@ ss_tokenize_text(ss_arena *a,
         if (!is_word_char(cp)) {
             /* Currency signs are evidence by themselves ("$", "£"). */
             if (SS_TOK_SHAPES && is_currency(cp)) {
-                ss_status st = emit(a, cfg, prefix, plen, text + i, n, out);
+                ss_status st = emit(a, cfg, prefix, plen, hp, text + i, n, out);
                 if (st != SS_OK)
                     return st;
             }
@@ -397,7 +400,7 @@ ss_tokenize_text(ss_arena *a,
         }
         if (!keep_word(word, wl))
             continue;
-        ss_status st = emit(a, cfg, prefix, plen, word, wl, out);
+        ss_status st = emit(a, cfg, prefix, plen, hp, word, wl, out);
         if (st != SS_OK)
             return st;
         /* Shape of a number: "n:5" for any 5-digit number (short codes,
@@ -405,7 +408,7 @@ ss_tokenize_text(ss_arena *a,
         if (SS_TOK_SHAPES && wl >= 3 && all_digits(word, wl)) {
             char shape[16];
             int sl = snprintf(shape, sizeof shape, "n:%zu", wl);
-            st = emit(a, cfg, prefix, plen, shape, (size_t)sl, out);
+            st = emit(a, cfg, prefix, plen, hp, shape, (size_t)sl, out);
             if (st != SS_OK)
                 return st;
         }
@@ -414,7 +417,7 @@ ss_tokenize_text(ss_arena *a,
         for (unsigned c = 0; c <= n_camel && n_camel > 0; c++) {
             size_t to = c < n_camel ? camel[c] : wl;
             if (to > from && keep_word(word + from, to - from)) {
-                st = emit(a, cfg, prefix, plen, word + from, to - from, out);
+                st = emit(a, cfg, prefix, plen, hp, word + from, to - from, out);
                 if (st != SS_OK)
                     return st;
             }
@@ -424,7 +427,7 @@ ss_tokenize_text(ss_arena *a,
             memcpy(pair, prev, prev_len);
             pair[prev_len] = ' ';
             memcpy(pair + prev_len + 1, word, wl);
-            st = emit(a, cfg, prefix, plen, pair, prev_len + 1 + wl, out);
+            st = emit(a, cfg, prefix, plen, hp, pair, prev_len + 1 + wl, out);
             if (st != SS_OK)
                 return st;
         }
@@ -683,7 +686,7 @@ header_tokens(ss_arena *a, const ss_config *cfg, const ss_block *b,
         }
         *field_len = 2 + fl;
         field[*field_len] = '\0';
-        ss_status st = emit(a, cfg, "", 0, field, *field_len, out);
+        ss_status st = emit(a, cfg, "", 0, FNV_OFFSET, field, *field_len, out);
         if (st != SS_OK)
             return st;
         value = b->text + fl + 1;
