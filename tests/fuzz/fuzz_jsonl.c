@@ -81,8 +81,10 @@ check_line(const char *line,
     json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &err);
     if (fast) {
         if (!root) {
-            if (strstr(err.text, "too big") || strstr(err.text, "overflow"))
+            if (strstr(err.text, "too big") || strstr(err.text, "overflow")) {
+                free(dec);
                 return; /* a number jansson cannot hold */
+            }
             abort();
         }
         if (!json_is_object(root))
