@@ -945,8 +945,11 @@ match_one(run *r,
     ss_rules_state *st = r->st;
     if (st->limit_hits[ri] >= RULE_LIMIT_HITS_MAX || time_up(r))
         return false;
-    int rc = pcre2_match(ru->code, (PCRE2_SPTR)subject, len, 0, st->match_opts,
-                         st->md, st->mc);
+    /* Every subject is page text, valid UTF-8 by the page model's contract
+     * (page.h; the page fuzz target checks it): pcre2 need not validate the
+     * whole block again for each rule, which was a third of its time. */
+    int rc = pcre2_match(ru->code, (PCRE2_SPTR)subject, len, 0,
+                         st->match_opts | PCRE2_NO_UTF_CHECK, st->md, st->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return false;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
