@@ -213,11 +213,25 @@ is_ideograph(uint32_t cp)
         || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
+/* Byte classes of ASCII: 1 = letter or digit, 2 = in the base64 alphabet
+ * (letters, digits, '+', '/', '='); bytes 0x80 and up are neither. One
+ * load instead of the range tests, for every byte of every text. */
+static const unsigned char ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 2, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+};
+
 /* ASCII letter or digit. */
 static inline bool
 ascii_alnum(unsigned char c)
 {
-    return (unsigned)((c | 32u) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    return c < 0x80u && (ascii_class[c] & 1u);
 }
 
 /* A letter of any script or a digit. */
@@ -262,10 +276,10 @@ all_digits(const char *w, size_t len)
 #define MAX_FIELD_NAME 40
 
 /* Is c in the base64 alphabet (with the padding '=')? */
-static bool
+static inline bool
 base64_char(unsigned char c)
 {
-    return ascii_alnum(c) || c == '+' || c == '/' || c == '=';
+    return c < 0x80u && (ascii_class[c] & 2u);
 }
 
 /* Length of an encoded blob starting at text[i] (see the top), or 0. */
@@ -275,14 +289,17 @@ blob_length(const char *text, size_t len, size_t i)
     if (i > 0 && base64_char((unsigned char)text[i - 1]))
         return 0; /* not the start of a run */
     size_t e = i;
+    while (e < len && base64_char((unsigned char)text[e]))
+        e++;
+    if (e - i < BLOB_MIN)
+        return 0; /* a word: most runs end here */
     bool digit = false, alpha = false;
-    while (e < len && base64_char((unsigned char)text[e])) {
-        unsigned char c = (unsigned char)text[e];
+    for (size_t k = i; k < e; k++) {
+        unsigned char c = (unsigned char)text[k];
         digit |= c >= '0' && c <= '9';
         alpha |= (c | 32) >= 'a' && (c | 32) <= 'z';
-        e++;
     }
-    if (e - i < BLOB_MIN || !digit || !alpha)
+    if (!digit || !alpha)
         return 0;
     if (e < len && (unsigned char)text[e] >= 0x80u)
         return 0; /* glued to non-ASCII text: a word, not a blob */
