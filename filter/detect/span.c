@@ -868,10 +868,15 @@ site_match(const ss_page *page,
         if (page_has_host(page, ss_page_url_host(url)))
             return true;
     } else if (np + 16 < sizeof url) {
+        /* ph is lower-case letters, digits and non-ASCII bytes: the host
+         * of "http://PH.TLD" is PH.TLD itself, hashed without a URL */
         static const char *const tld[] = {"com", "org", "net", "co.uk", "info"};
+        memcpy(url, ph, np);
+        url[np] = '.';
         for (size_t k = 0; k < sizeof tld / sizeof tld[0]; k++) {
-            snprintf(url, sizeof url, "http://%s.%s", ph, tld[k]);
-            if (page_has_host(page, ss_page_url_host(url)))
+            size_t tn = strlen(tld[k]);
+            memcpy(url + np + 1, tld[k], tn);
+            if (page_has_host(page, ss_page_host_hash(url, np + 1 + tn)))
                 return true;
         }
     }

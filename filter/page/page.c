@@ -1321,10 +1321,20 @@ ss_page_url_host(const char *u)
         return 0;
     if (prefix_ci(u, "www."))
         u += 4;
-    uint32_t h = 2166136261u;
     size_t n = 0;
-    for (; u[n] && u[n] != '/' && u[n] != '?' && u[n] != '#' && u[n] != ':' && n < 253; n++) {
-        unsigned char c = (unsigned char)u[n];
+    while (u[n] && u[n] != '/' && u[n] != '?' && u[n] != '#' && u[n] != ':' && n < 253)
+        n++;
+    return ss_page_host_hash(u, n);
+}
+
+/* See page.h. */
+uint32_t
+ss_page_host_hash(const char *host,
+                  size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)host[i];
         h ^= (c >= 'A' && c <= 'Z') ? c + 32u : c;
         h *= 16777619u;
     }

@@ -173,6 +173,10 @@ typedef struct ss_page {
 /* The host hash that ss_link.host and ss_page.host hold for an absolute
  * URL u (http://, https:// or //), or 0 for a relative one. */
 uint32_t ss_page_url_host(const char *u);
+/* The same hash of a bare host name host[0..n) (lower-cased as it goes;
+ * no scheme, no "www." stripped): what ss_page_url_host gives for
+ * "http://" + host when host holds no '/', '?', '#' or ':'. */
+uint32_t ss_page_host_hash(const char *host, size_t n);
 
 /*
  * Parse data[0..len) into *page using arena a and the caps in cfg.
