@@ -546,6 +546,12 @@ match_words(const char *s)
                 size_t q = 1;
                 while (q < nd->len && lc[i + q] == nd->s[q])
                     q++;
+                /* "promoted" is a state, not a promotion box: Drupal
+                 * marks every node promoted to the front page
+                 * "node--promoted", its article body included. */
+                if (q == nd->len && nd->len == 5 && !memcmp(nd->s, "promo", 5) &&
+                    !strncmp(lc + i + 5, "ted", 3))
+                    continue;
                 if (q == nd->len)
                     what |= nd->what;
             }
