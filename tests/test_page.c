@@ -1039,17 +1039,34 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
     cr_assert_eq(role_of(&pg, "Random forests are bagged"), SS_ROLE_MAIN);
     cr_assert_eq(pg.n_hidden, 0u);
 
-    char farm[4096];
-    size_t n = (size_t)snprintf(farm, sizeof farm, "%s",
-                                "<html><body><p>Welcome to our site.</p>"
-                                "<div style=\"display:none\">");
-    for (int k = 0; k < 40 && n < sizeof farm - 200; k++)
-        n += (size_t)snprintf(farm + n, sizeof farm - n,
-                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ", k, k);
-    n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
-    parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
-    cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE);
-    cr_assert_gt(pg.n_hidden, 0u);
+    /* The same page in a window that a script grows from zero size. */
+    static char grown[sizeof doc + 64];
+    int gn = snprintf(grown, sizeof grown, "%s%s",
+                      "<html><body><div id=\"app\" style=\"width:0px;height:0px\">",
+                      strstr(doc, "<nav>"));
+    cr_assert(gn > 0 && (size_t)gn < sizeof grown);
+    parse_str(grown, (size_t)gn, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "errors cancel out"), SS_ROLE_MAIN);
+    cr_assert_eq(pg.n_hidden, 0u);
+
+    /* A block of links hidden by display:none or by a zero size stays
+     * hidden. */
+    static const char *const boxes[] = {"display:none", "width:0;height:0"};
+    for (size_t b = 0; b < sizeof boxes / sizeof boxes[0]; b++) {
+        char farm[4096];
+        size_t n = (size_t)snprintf(farm, sizeof farm,
+                                    "<html><body><p>Welcome to our site.</p>"
+                                    "<div style=\"%s\">",
+                                    boxes[b]);
+        for (int k = 0; k < 40 && n < sizeof farm - 200; k++)
+            n += (size_t)snprintf(farm + n, sizeof farm - n,
+                                  "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ",
+                                  k, k);
+        n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+        parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+        cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE, "%s", boxes[b]);
+        cr_assert_gt(pg.n_hidden, 0u, "%s", boxes[b]);
+    }
 }
 
 Test(page, documentation_keeps_code_and_tables)

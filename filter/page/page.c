@@ -257,8 +257,9 @@ typedef struct walker {
     bool timed_out;       /* st is SS_ERR_LIMIT because of the deadline */
     bool unzoned;         /* html_roles() took the zone mark off a header
                              holding most of the page's unlinked text */
-    bool show_styled;     /* inline display:none / visibility:hidden do not
-                             hide (the second reading of ss_page_parse) */
+    bool show_styled;     /* inline display:none / visibility:hidden / zero
+                             size do not hide (the second reading of
+                             ss_page_parse) */
     /* Element records; index 0 is a sentinel. */
     elem *elems;
     uint32_t n_elems;
@@ -546,6 +547,12 @@ match_words(const char *s)
                 size_t q = 1;
                 while (q < nd->len && lc[i + q] == nd->s[q])
                     q++;
+                /* "promoted" is a state, not a promotion box: Drupal
+                 * marks every node promoted to the front page
+                 * "node--promoted", its article body included. */
+                if (q == nd->len && nd->len == 5 && !memcmp(nd->s, "promo", 5) &&
+                    !strncmp(lc + i + 5, "ted", 3))
+                    continue;
                 if (q == nd->len)
                     what |= nd->what;
             }
@@ -1895,7 +1902,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     unsigned hidden;
     scan_attrs(atts, &cls, &id, &href, &hidden);
     if (w->show_styled)
-        hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY);
+        hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_ZERO_SIZE);
     if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
         take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
@@ -3904,12 +3911,13 @@ read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_
 /*
  * A page whose whole body sits in a wrapper hidden by its inline style
  * until a script shows it (a loading guard, "visibility:hidden" on the
- * app's root): almost no main content was found (under 200 bytes), and
- * the text hidden by inline display:none or visibility:hidden is over
+ * app's root, a window that a script grows from "width:0;height:0"):
+ * almost no main content was found (under 200 bytes), and the text
+ * hidden by inline display:none, visibility:hidden or a zero size is over
  * 2,000 bytes, more than the visible text and most of the hidden text,
  * and under 60 % links (a hacked site's hidden link block is nearly all
  * links, and stays hidden). Such a page is read a second time with
- * inline display:none and visibility:hidden shown.
+ * those inline styles shown.
  */
 static bool
 styled_page(const ss_page *pg)
@@ -3926,7 +3934,7 @@ styled_page(const ss_page *pg)
         const ss_block *b = &pg->hidden[i];
         hidden += b->len;
         linked += (size_t)(b->link_share * (float)b->len);
-        if (b->hidden & (SS_HID_DISPLAY | SS_HID_VISIBILITY))
+        if (b->hidden & (SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_ZERO_SIZE))
             styled += b->len;
     }
     return styled > 2000 && 2 * styled > hidden && styled > visible &&
