@@ -1015,6 +1015,18 @@ Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
                       "\\{\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"\\}\\}\n$", r.out),
               "%s", r.out);
     run_free(&r);
+    /* ... while an escape in a value leaves the line byte for byte */
+    f = fopen(tmp("val.jsonl"), "w");
+    cr_assert_not_null(f);
+    fputs("{\"id\": 8,  \"x\": \"caf\\u00e9\", \"html\": \"<p>Plain words of a "
+          "short honest note about the weather.</p>\" }\n", f);
+    fclose(f);
+    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp("val.jsonl"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches("^\\{\"id\": 8,  \"x\": \"caf\\\\u00e9\", \"html\": \"<p>Plain "
+                      "words of a short honest note about the weather.</p>\" ,\"text\":",
+                      r.out), "%s", r.out);
+    run_free(&r);
 
     /* Without a filter: one record per line, in order, echoing id and url */
     RUN(&r, "--jsonl", "-j", "2", tmp("in.jsonl"));

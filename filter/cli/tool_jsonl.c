@@ -27,7 +27,9 @@
  * large "html" string into a buffer of its own while it validates it, 16
  * bytes at a time, instead of jansson's per-byte stream (jansson parsed
  * these lines at about 20-50 MB/s, a quarter of the --jsonl run time); the
- * line itself is left intact for jansson and --keep. Whenever the scanner
+ * line itself is left intact for jansson and --keep. A line of 256 KB or
+ * more is scanned first and then decoded over itself, so that a big page
+ * is not in memory twice. Whenever the scanner
  * rejects a line, or meets nesting
  * deeper than its cap, the line goes to jansson, which then decides: its
  * message is the error record, or its result is used. The scanner is fuzzed
@@ -70,6 +72,10 @@
 #define JSONL_GZBUF (256u * 1024)
 #endif
 #define JSONL_ERR_MAX 512
+/* Lines shorter than this are decoded during the scan (parse_line). */
+#ifndef JSONL_FUSE_MAX
+#define JSONL_FUSE_MAX ((size_t)256 * 1024)
+#endif
 /* A line at least this long takes the line buffer instead of a copy. */
 #ifndef JSONL_HANDOVER
 #define JSONL_HANDOVER (JSONL_READ_CHUNK * 4)
@@ -981,7 +987,11 @@ tail:
 
 /*
  * Decode a scanned string span into out (at least the span's length + 1
- * bytes), NUL-terminated; its length to *len.
+ * bytes), NUL-terminated; its length to *len. out may be the buffer the
+ * span lies in, at or before the span's opening quote: every byte is
+ * written at or before the byte it came from (an escape is never shorter
+ * than what it decodes to, and the quote and key put at least 9 bytes
+ * between them), and the 8-byte stores below end before the byte read.
  */
 static void
 js_decode_to(const js_span *sp,
@@ -993,9 +1003,11 @@ js_decode_to(const js_span *sp,
     js j = {sp->start + 1, sp->stop - 1};
     size_t n = 0;
     while (j.p < j.end) {
-        /* 8 bytes at a time up to the next backslash. The store stays
-         * within the span's length; the bytes past the backslash that it
-         * also writes are overwritten later. */
+        /* 8 bytes at a time up to the next backslash. The word is loaded
+         * before it is stored, and the store ends before j.p (at least 9
+         * bytes behind it in place; within a buffer of the span's length
+         * otherwise), so the bytes past the backslash that it also writes
+         * are overwritten later and never read. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         while (j.end - j.p >= 8) {
             const uint64_t ones = 0x0101010101010101ull;
@@ -1120,16 +1132,29 @@ fast_doc(const line_job *s,
                                 s->lineno, field);
         return;
     }
-    if (!*dec || d->dec_key != (d->html_seen ? KEY_HTML : KEY_TEXT))
-        goto nomem; /* no buffer to decode into (the scan fills it) */
-    doc->data = *dec;
-    *dec = NULL;
-    size_t blen = d->dec_len;
-    doc->data[blen] = '\0';
-    if (s->drop_line && in_raw(doc, line, len)) {
-        free(doc->raw); /* not kept: give the line's memory back now */
+    size_t blen = 0;
+    if (*dec && d->dec_key == (d->html_seen ? KEY_HTML : KEY_TEXT)) {
+        /* decoded by the scan */
+        doc->data = *dec;
+        *dec = NULL;
+        blen = d->dec_len;
+        doc->data[blen] = '\0';
+        if (s->drop_line && in_raw(doc, line, len)) {
+            free(doc->raw); /* not kept: give the line's memory back now */
+            doc->raw = NULL;
+            doc->raw_len = 0;
+        }
+    } else if (s->drop_line && in_raw(doc, line, len)) {
+        /* A long line, not kept: decode the document over it, which saves
+         * a buffer as large as the page (see parse_line). */
+        doc->data = doc->raw;
         doc->raw = NULL;
         doc->raw_len = 0;
+        js_decode_to(body, doc->data, &blen);
+    } else {
+        doc->data = js_decode(body, &blen);
+        if (!doc->data)
+            goto nomem;
     }
     if (blen > s->doc_cap) {
         free(doc->data);
@@ -1177,7 +1202,10 @@ parse_line(const line_job *s,
         return;
     }
     js_doc fast;
-    char *dec = malloc(len + 1); /* the document, decoded by the scan */
+    /* The scan decodes the document into a buffer of its own (one pass);
+     * a long line is only scanned, then decoded over itself in fast_doc,
+     * so that a big page is in memory once, not twice (peak RSS). */
+    char *dec = len < JSONL_FUSE_MAX ? malloc(len + 1) : NULL;
     if (js_scan_line(line, len, dec, &fast)) {
         fast_doc(s, line, len, &fast, &dec, doc);
         free(dec);

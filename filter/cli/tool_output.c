@@ -410,14 +410,16 @@ skip_jblank(const char *x, size_t n, size_t i)
 /*
  * Write the members of the JSON object x[0..n) (a whole valid line, braces
  * included) except "text" and "spamscore", each as written, separated by
- * commas, after "{" and without the closing brace; *any tells whether one
- * was written. False (nothing written) when a key is spelled with escapes,
+ * commas, after "{" and without the closing brace (when neither is there,
+ * the line as it is without that brace); *any tells whether one was
+ * written. False (nothing written) when a key is spelled with escapes,
  * which only a JSON reader can compare.
  */
 static bool
 put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
 {
     size_t keep[2 * 64], k = 0;
+    bool dropped = false;
     size_t i = skip_jblank(x, n, 1);
     while (i < n && x[i] == '"') {
         size_t key = i;
@@ -437,10 +439,17 @@ put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
                 return false; /* many members: the reader path below */
             keep[k++] = key;
             keep[k++] = i;
+        } else {
+            dropped = true;
         }
         i = skip_jblank(x, n, i);
         if (i < n && x[i] == ',')
             i = skip_jblank(x, n, i + 1);
+    }
+    *any = k > 0;
+    if (!dropped) { /* nothing of ours: the line as it is, blanks included */
+        fwrite(x, 1, n - 1, f);
+        return true;
     }
     putc('{', f);
     for (size_t m = 0; m < k; m += 2) {
@@ -448,7 +457,6 @@ put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
             putc(',', f);
         fwrite(x + keep[m], 1, keep[m + 1] - keep[m], f);
     }
-    *any = k > 0;
     return true;
 }
 

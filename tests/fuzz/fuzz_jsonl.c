@@ -26,6 +26,7 @@
 #ifndef SS_FUZZ_REPLAY
 #define JSONL_READ_CHUNK ((size_t)256)
 #define JSONL_GZBUF 1024u
+#define JSONL_FUSE_MAX ((size_t)64) /* both decode paths: in the scan, and over the line */
 #endif
 #include "../../filter/cli/tool_jsonl.c"
 
