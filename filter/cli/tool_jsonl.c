@@ -624,6 +624,24 @@ js_escape(js *j,
     }
 }
 
+/* Past the plain bytes (printable ASCII but '"' and '\\') at p, one at a
+ * time: the short tail the block loops of js_string leave. With out, they
+ * are copied to out[*o..); *o advances either way. */
+static inline const unsigned char *
+js_plain_tail(const unsigned char *p,
+              const unsigned char *end,
+              char *out,
+              size_t *o)
+{
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+        if (out)
+            out[*o] = (char)*p;
+        (*o)++;
+        p++;
+    }
+    return p;
+}
+
 /*
  * Scan the string at j->p (its opening quote). With out != NULL the decoded
  * bytes are written there and their count to *olen; the caller gives room
@@ -650,12 +668,7 @@ js_string(js *j,
         const __m128i space = _mm_set1_epi8(0x20);
         for (;;) {
             if (end - p < 16) {
-                while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
-                    if (out)
-                        out[o] = (char)*p;
-                    o++;
-                    p++;
-                }
+                p = js_plain_tail(p, end, out, &o);
                 break;
             }
             __m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -700,12 +713,7 @@ js_string(js *j,
                 o += k;
 #endif
             }
-            while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
-                if (out)
-                    out[o] = (char)*p;
-                o++;
-                p++;
-            }
+            p = js_plain_tail(p, end, out, &o);
             break;
         }
 #endif

@@ -352,20 +352,28 @@ json_record(FILE *f,
     fputs("}\n", f);
 }
 
-/* Past the JSON string at x[i] (its opening quote) in x[0..n); *esc tells
- * whether it holds a backslash. n when it does not end. */
+/* Past the JSON string at x[i] (its opening quote) in x[0..n); *esc
+ * (when esc is not NULL) tells whether it holds a backslash. n when it
+ * does not end. The closing quote is the first one after an even run of
+ * backslashes; memchr finds the candidates (a page is megabytes). */
 static size_t
 skip_jstring(const char *x, size_t n, size_t i, bool *esc)
 {
-    for (i++; i < n; i++) {
-        if (x[i] == '\\') {
-            *esc = true;
-            i++;
-        } else if (x[i] == '"') {
-            return i + 1;
+    size_t from = i + 1;
+    for (;;) {
+        const char *q = from < n ? memchr(x + from, '"', n - from) : NULL;
+        if (!q)
+            return n;
+        size_t e = (size_t)(q - x), b = e;
+        while (b > i + 1 && x[b - 1] == '\\')
+            b--;
+        if ((e - b) % 2 == 0) {
+            if (esc && memchr(x + i + 1, '\\', e - i - 1))
+                *esc = true;
+            return e + 1;
         }
+        from = e + 1;
     }
-    return n;
 }
 
 /* Past the JSON value at x[i] in x[0..n) (a valid line: the reader
@@ -374,15 +382,14 @@ skip_jstring(const char *x, size_t n, size_t i, bool *esc)
 static size_t
 skip_jvalue(const char *x, size_t n, size_t i)
 {
-    bool esc = false;
     if (i < n && x[i] == '"')
-        return skip_jstring(x, n, i, &esc);
+        return skip_jstring(x, n, i, NULL);
     if (i < n && (x[i] == '{' || x[i] == '[')) {
         size_t depth = 0;
         while (i < n) {
             char c = x[i];
             if (c == '"') {
-                i = skip_jstring(x, n, i, &esc);
+                i = skip_jstring(x, n, i, NULL);
                 continue;
             }
             if (c == '{' || c == '[')
@@ -413,12 +420,13 @@ skip_jblank(const char *x, size_t n, size_t i)
  * commas, after "{" and without the closing brace (when neither is there,
  * the line as it is without that brace); *any tells whether one was
  * written. False (nothing written) when a key is spelled with escapes,
- * which only a JSON reader can compare.
+ * which only a JSON reader can compare, or when a key of ours is to be
+ * dropped from among more than 64 members.
  */
 static bool
 put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
 {
-    size_t keep[2 * 64], k = 0;
+    size_t keep[2 * 64], k = 0, members = 0;
     bool dropped = false;
     size_t i = skip_jblank(x, n, 1);
     while (i < n && x[i] == '"') {
@@ -434,23 +442,26 @@ put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
         i = skip_jvalue(x, n, skip_jblank(x, n, i + 1));
         bool ours = (klen == 6 && memcmp(x + key, "\"text\"", 6) == 0) ||
                     (klen == 11 && memcmp(x + key, "\"spamscore\"", 11) == 0);
-        if (!ours) {
-            if (k == sizeof keep / sizeof keep[0])
-                return false; /* many members: the reader path below */
-            keep[k++] = key;
-            keep[k++] = i;
-        } else {
+        if (ours) {
             dropped = true;
+        } else {
+            members++;
+            if (k < sizeof keep / sizeof keep[0]) {
+                keep[k++] = key;
+                keep[k++] = i;
+            }
         }
         i = skip_jblank(x, n, i);
         if (i < n && x[i] == ',')
             i = skip_jblank(x, n, i + 1);
     }
-    *any = k > 0;
+    *any = members > 0;
     if (!dropped) { /* nothing of ours: the line as it is, blanks included */
         fwrite(x, 1, n - 1, f);
         return true;
     }
+    if (2 * members > k)
+        return false; /* many members: the reader path */
     putc('{', f);
     for (size_t m = 0; m < k; m += 2) {
         if (m)
@@ -465,8 +476,9 @@ put_members_but_ours(FILE *f, const char *x, size_t n, bool *any)
  * "spamscore" keys, then "text" (the cleaned article) and "spamscore".
  * When the line has neither key it is copied byte for byte; otherwise its
  * other members are copied as written (the blanks between them dropped).
- * Only a line that spells a key with escapes or has over 64 members is
- * re-read with jansson, or the normal record is written if that fails.
+ * Only a line that spells a key with escapes, or that has a key of ours
+ * among over 64 members, is re-read with jansson, or the normal record is
+ * written if that fails.
  */
 static void
 passthrough_record(FILE *f,
@@ -480,25 +492,10 @@ passthrough_record(FILE *f,
     json_error_t jerr;
     const char *x = doc->extra_json;
 
-    /* Fast path: the line has no "text" or "spamscore" key (the strings
-     * cannot occur unescaped inside a JSON string value other than as the
-     * whole value, and a key spelled with \u escapes, "te\u0078t", needs a
-     * "\u00" somewhere), so the user's bytes are kept and the keys
-     * appended. */
     n = strlen(x);
     while (n > 0 && (x[n - 1] == ' ' || x[n - 1] == '\t' || x[n - 1] == '\r' ||
                      x[n - 1] == '\n'))
         n--;
-    if (n >= 2 && x[0] == '{' && x[n - 1] == '}' && !strstr(x, "\"text\"") &&
-        !strstr(x, "\"spamscore\"") && !memmem(x, n, "\\u00", 4)) {
-        size_t i = 1;
-        while (i < n - 1 && (x[i] == ' ' || x[i] == '\t' || x[i] == '\r' ||
-                             x[i] == '\n'))
-            i++;
-        fwrite(x, 1, n - 1, f);
-        fputs(i < n - 1 ? ",\"text\":" : "\"text\":", f);
-        goto append;
-    }
     bool any = false;
     if (n >= 2 && x[0] == '{' && x[n - 1] == '}' &&
         put_members_but_ours(f, x, n, &any)) {
