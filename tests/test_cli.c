@@ -929,6 +929,25 @@ Test(cli, missing_default_model_is_a_note_not_an_error, .init = setup_tmp,
     run_free(&r);
 }
 
+
+/* Filter mode over a file holding line: it succeeds and its output
+ * matches pattern. */
+static void
+keep_line_matches(const char *name,
+                  const char *line,
+                  const char *pattern)
+{
+    run_out r;
+    FILE *f = fopen(tmp(name), "w");
+    cr_assert_not_null(f);
+    fputs(line, f);
+    fclose(f);
+    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp(name));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(matches(pattern, r.out), "%s", r.out);
+    run_free(&r);
+}
+
 Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
      .fini = teardown_tmp)
 {
@@ -1004,29 +1023,17 @@ Test(cli, filter_mode_keeps_only_chosen_verdicts, .init = setup_tmp,
 
     /* A key spelled with escapes is still the "text" key: it is replaced,
      * not repeated (the fast path used to append a second one) */
-    f = fopen(tmp("esc.jsonl"), "w");
-    cr_assert_not_null(f);
-    fputs("{\"id\": 7, \"te\\u0078t\": \"Plain words of a short honest note "
-          "about the weather in the hills this week.\"}\n", f);
-    fclose(f);
-    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp("esc.jsonl"));
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(matches("^\\{\"id\":7,\"text\":\".*\",\"spamscore\":"
-                      "\\{\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"\\}\\}\n$", r.out),
-              "%s", r.out);
-    run_free(&r);
+    keep_line_matches("esc.jsonl",
+                      "{\"id\": 7, \"te\\u0078t\": \"Plain words of a short honest "
+                      "note about the weather in the hills this week.\"}\n",
+                      "^\\{\"id\":7,\"text\":\".*\",\"spamscore\":"
+                      "\\{\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"\\}\\}\n$");
     /* ... while an escape in a value leaves the line byte for byte */
-    f = fopen(tmp("val.jsonl"), "w");
-    cr_assert_not_null(f);
-    fputs("{\"id\": 8,  \"x\": \"caf\\u00e9\", \"html\": \"<p>Plain words of a "
-          "short honest note about the weather.</p>\" }\n", f);
-    fclose(f);
-    RUN(&r, "--jsonl", "--keep", "ham,unsure,spam", tmp("val.jsonl"));
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(matches("^\\{\"id\": 8,  \"x\": \"caf\\\\u00e9\", \"html\": \"<p>Plain "
-                      "words of a short honest note about the weather.</p>\" ,\"text\":",
-                      r.out), "%s", r.out);
-    run_free(&r);
+    keep_line_matches("val.jsonl",
+                      "{\"id\": 8,  \"x\": \"caf\\u00e9\", \"html\": \"<p>Plain words "
+                      "of a short honest note about the weather.</p>\" }\n",
+                      "^\\{\"id\": 8,  \"x\": \"caf\\\\u00e9\", \"html\": \"<p>Plain "
+                      "words of a short honest note about the weather.</p>\" ,\"text\":");
 
     /* Without a filter: one record per line, in order, echoing id and url */
     RUN(&r, "--jsonl", "-j", "2", tmp("in.jsonl"));
