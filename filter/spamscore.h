@@ -325,6 +325,19 @@ typedef struct ss_span_label {
     const char *text;
 } ss_span_label;
 
+/* What a labeled document is (ss_corpus_doc.unit). */
+typedef enum ss_doc_unit {
+    SS_UNIT_PAGE = 0,   /* a page or a text: the default */
+    SS_UNIT_LINE        /* one headline-sized line ("unit": "line"): the
+                           trainer counts it as one short-block document of
+                           its label (the statistics list items and
+                           headlines are scored with), never as a page; eval
+                           skips it */
+} ss_doc_unit;
+
+/* Longest line a "unit": "line" document may be, in bytes. */
+#define SS_LINE_DOC_MAX 1024
+
 typedef struct ss_corpus_doc {
     const char *name;   /* file path, or "file:line" for line formats */
     const char *data;   /* the document bytes (page or text) */
@@ -347,6 +360,7 @@ typedef struct ss_corpus_doc {
      * of a JSON Lines document, WARC-Record-ID); NULL when not known. */
     const char *url;
     const char *id;
+    ss_doc_unit unit;   /* SS_UNIT_PAGE unless the record says "line" */
 } ss_corpus_doc;
 
 /*

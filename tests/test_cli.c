@@ -2230,7 +2230,8 @@ Test(cli, eval_reports_recall_per_family, .init = setup_tmp, .fini = teardown_tm
         "{\"file\": \"honest-analysis.html\", \"label\": \"ham\", \"layout\": \"h\","
         " \"spans\": [], \"family\": [], \"case\": \"section-prefix\"}\n"
         "{\"file\": \"honest-musk.html\", \"label\": \"ham\", \"layout\": \"h\","
-        " \"spans\": []}\n";
+        " \"spans\": []}\n"
+        "{\"unit\": \"line\", \"label\": \"spam\", \"text\": \"Earn 40% a month\"}\n";
     const char *names[] = {"spam-text.txt", "spam-page.html", "honest-text.txt",
                            "honest-analysis.html", "honest-musk.html"};
     run_out r;
@@ -2245,6 +2246,9 @@ Test(cli, eval_reports_recall_per_family, .init = setup_tmp, .fini = teardown_tm
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(matches("\nfamily +pages +spam +unsure +recall +ROC AUC\n", r.out),
               "%s", r.out);
+    /* A line document is training statistics, not a page: passed over. */
+    cr_assert(matches("passed over 1 line documents", r.err), "%s", r.err);
+    cr_assert(matches("documents +5 \\(spam 3, ham 2", r.out), "%s", r.out);
     cr_assert(matches("\ntitle-brand +1 +1 +0 +1\\.0000 ", r.out), "%s", r.out);
     cr_assert(matches("\ncounter +2 +2 +0 +1\\.0000 +1\\.0000\n", r.out), "%s",
               r.out);

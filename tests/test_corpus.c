@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "spamscore.h"
@@ -344,4 +345,66 @@ Test(corpus, nul_bytes_and_truncated_gzip, .init = tmpdir_setup, .fini = tmpdir_
      * to a caller that goes on (found by fuzz_corpus) */
     cr_assert_null(next_ok(c));
     ss_corpus_free(c);
+}
+
+/* "unit": "line" records carry a headline-sized line inline, in a
+ * labels.jsonl manifest and in an inline JSON Lines corpus alike; a bad
+ * unit, a line without its text or one over SS_LINE_DOC_MAX bytes is a
+ * bad entry, and the reader goes on. */
+Test(corpus, line_units_in_a_manifest_and_inline, .init = tmpdir_setup,
+     .fini = tmpdir_teardown)
+{
+    char big[SS_LINE_DOC_MAX + 2];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    const char *ldir = path_in("lines");
+    char p[1024];
+    cr_assert_eq(mkdir(ldir, 0755), 0);
+    snprintf(p, sizeof p, "%s/labels.jsonl", ldir);
+    for (int k = 0; k < 2; k++) {
+        const char *path = k ? path_in("lines.jsonl") : p;
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fprintf(f, "{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"Earn 40%% a month\","
+                   " \"site\": \"mail\"}\n");
+        fprintf(f, "{\"label\": \"ham\", \"unit\": \"page\", \"text\": \"page\", \"file\": \"a.txt\"}\n");
+        fprintf(f, "{\"label\": \"ham\", \"unit\": \"block\", \"text\": \"x\"}\n");
+        fprintf(f, "{\"label\": \"ham\", \"unit\": \"line\"}\n");
+        fprintf(f, "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"%s\"}\n", big);
+        fprintf(f, "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council meets\"}\n");
+        fclose(f);
+        if (!k) {
+            snprintf(p, sizeof p, "%s/a.txt", ldir);
+            f = fopen(p, "w");
+            cr_assert_not_null(f);
+            fputs("A page.\n", f);
+            fclose(f);
+            snprintf(p, sizeof p, "%s/labels.jsonl", ldir);
+        }
+        ss_corpus *c = open_ok(k ? path : ldir);
+        const ss_corpus_doc *d = next_ok(c);
+        cr_assert_eq(d->unit, SS_UNIT_LINE);
+        cr_assert_eq(d->label, 1);
+        cr_assert_eq(d->format, SS_FORMAT_TEXT);
+        cr_assert_str_eq(d->data, "Earn 40% a month");
+        cr_assert_str_eq(d->site, "mail");
+        cr_assert(ends_with(d->name, ":1"), "%s", d->name);
+        d = next_ok(c);
+        cr_assert_eq(d->unit, SS_UNIT_PAGE);
+        cr_assert_str_eq(d->data, k ? "page" : "A page.\n");
+        static const char *const bad[] = {":3: \"unit\" must be", ":4: a \"line\" unit needs",
+                                          ":5: a \"line\" unit is longer"};
+        for (int b = 0; b < 3; b++) {
+            char err[512] = "";
+            cr_assert_eq(ss_corpus_next(c, &d, err, sizeof err), SS_ERR_FORMAT);
+            cr_assert_null(d);
+            cr_assert_not_null(strstr(err, bad[b]), "%s", err);
+        }
+        d = next_ok(c);
+        cr_assert_eq(d->unit, SS_UNIT_LINE);
+        cr_assert_eq(d->label, 0);
+        cr_assert_str_eq(d->data, "Council meets");
+        cr_assert_null(next_ok(c));
+        ss_corpus_free(c);
+    }
 }

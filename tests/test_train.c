@@ -887,3 +887,94 @@ Test(train, bayes_inject_looks_at_the_most_spam_specific_tokens_only)
     cr_assert_eq(ss_bayes_inject(NULL, injected, 4), 0);
     ss_model_free(m);
 }
+
+/* The block counts of token tok in a model dump (its fourth and fifth
+ * columns, 0 when absent), -1 when the token is absent. */
+static void
+block_counts_of(const char *dumped, const char *tok, int *bspam, int *bham)
+{
+    *bspam = *bham = -1;
+    size_t n = strlen(tok);
+    for (const char *l = dumped; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        if (strncmp(l, tok, n) == 0 && l[n] == '\t') {
+            int s, h;
+            *bspam = *bham = 0;
+            cr_assert_geq(sscanf(l + n + 1, "%d\t%d\t%d\t%d", &s, &h, bspam, bham), 2);
+            return;
+        }
+    }
+}
+
+/* A "unit": "line" document is one block document of its label and
+ * nothing else: no page counts, no calibration record; unlearning it takes
+ * it back out. */
+Test(train, a_line_document_counts_as_one_block_document_only)
+{
+    const char *p = path_in("lines.jsonl");
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    fputs("{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"Earn money fast from home\"}\n"
+          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council approves school budget\"}\n"
+          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council delays the vote\"}\n", f);
+    fclose(f);
+    const char *m = path_in("lines.model");
+    train(m, NULL, false, true, p, NULL);
+    char *d = dump(m, true);
+    cr_assert_not_null(strstr(d, "# documents spam 0 ham 0"), "%s", d);
+    cr_assert_not_null(strstr(d, "# blocks spam 1 ham 2"), "%s", d);
+    int s, h, bs, bh;
+    counts_of(d, "money", &s, &h);
+    block_counts_of(d, "money", &bs, &bh);
+    cr_assert(s == 0 && h == 0 && bs == 1 && bh == 0, "money: %d %d %d %d", s, h, bs, bh);
+    counts_of(d, "council", &s, &h);
+    block_counts_of(d, "council", &bs, &bh);
+    cr_assert(s == 0 && h == 0 && bs == 0 && bh == 2, "council: %d %d %d %d", s, h, bs, bh);
+    block_counts_of(d, "earn money", &bs, &bh);
+    cr_assert_eq(bs, 1, "bigram");
+    free(d);
+    const char *q = path_in("unlearned.model");
+    train(q, m, true, false, p, NULL);
+    d = dump(q, false);
+    cr_assert_str_empty(d, "every count back to zero: %s", d);
+    free(d);
+}
+
+/* ss_bayes_block: the block probability and the line's log-likelihood
+ * ratio, whose sign follows the evidence and which keeps growing where
+ * Fisher's combining has saturated. */
+Test(train, line_odds_add_up_the_evidence_of_a_line)
+{
+    const char *p = path_in("odds.jsonl");
+    FILE *f = fopen(p, "w");
+    cr_assert_not_null(f);
+    for (int i = 0; i < 30; i++)
+        fprintf(f, "{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"guaranteed profits "
+                   "secret formula %d\"}\n"
+                   "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"council budget "
+                   "school vote %d\"}\n", i, i);
+    fclose(f);
+    const char *mp = path_in("odds.model");
+    train(mp, NULL, false, false, p, NULL);
+    ss_model *m = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_model_open(mp, &m, err, sizeof err), SS_OK, "%s", err);
+    uint64_t one[1] = {ss_token_hash("guaranteed", 10)};
+    uint64_t three[3] = {ss_token_hash("guaranteed", 10), ss_token_hash("profits", 7),
+                         ss_token_hash("formula", 7)};
+    uint64_t ham[1] = {ss_token_hash("council", 7)};
+    double o1, o3, oh;
+    double p1 = ss_bayes_block(m, one, 1, NULL, 0, NULL, &o1);
+    double p3 = ss_bayes_block(m, three, 3, NULL, 0, NULL, &o3);
+    double ph = ss_bayes_block(m, ham, 1, NULL, 0, NULL, &oh);
+    cr_assert_gt(p1, 0.9);
+    cr_assert_gt(p3, 0.99);
+    cr_assert_lt(ph, 0.1);
+    cr_assert_gt(o1, 2.0);
+    cr_assert_float_eq(o3, 3 * o1 > SS_LINE_ODDS_MAX ? SS_LINE_ODDS_MAX : 3 * o1, 1e-9);
+    cr_assert_lt(oh, -2.0);
+    cr_assert_eq(ss_bayes_prob(m, three, 3, true, NULL, 0, NULL), p3);
+    double o0 = 1;
+    cr_assert_eq(ss_bayes_block(NULL, three, 3, NULL, 0, NULL, &o0), 0.5);
+    cr_assert_eq(o0, 0.0);
+    ss_model_free(m);
+}

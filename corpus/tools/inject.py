@@ -10,7 +10,9 @@ Reads the honest real pages that the shipped model may be trained on
 and writes, for every page, an honest version (label ham) and a version
 with spam injected (label spam) into OUTDIR/pages/ and OUTDIR/labels.jsonl,
 in the labeled-corpus format of corpus/README.md plus the fields "family",
-"site", "split" and "page_type". Families (the label names):
+"site", "split" and "page_type", and OUTDIR/lines.jsonl: promotional lines
+no page carries and honest headlines, one "unit": "line" document each (see
+write_lines). Families (the label names):
 
   title-brand   brand as prefix/suffix of <title>, og:title and <h1>
   body-brand    brand spliced into the article text, no title prefix
@@ -245,6 +247,7 @@ class Vocab:
                      if split_of_line(w) == split and r.random() < 0.85]
         self.promo_lines = promo_lines
         self.used = set()
+        self.used_promo = set()
 
     def word(self, lo=2, hi=3):
         r = self.r
@@ -305,7 +308,9 @@ class Vocab:
         """One promotional headline: a real line or a template."""
         r = self.r
         if self.promo_lines and r.random() < 0.5:
-            return r.choice(self.promo_lines)
+            line = r.choice(self.promo_lines)
+            self.used_promo.add(line)
+            return line
         t = r.choice(PROMO_TEMPLATES)
         small = r.choice([50, 100, 250, 500])
         return t.format(
@@ -339,9 +344,9 @@ def headline_like(s):
     return s
 
 
-def spam_subjects(data):
+def mail_subjects(data, dirs=("spam", "spam_2")):
     out = []
-    for d in ("spam", "spam_2"):
+    for d in dirs:
         p = os.path.join(data, "mail", "spamassassin", d)
         if not os.path.isdir(p):
             continue
@@ -383,9 +388,9 @@ def sms_spam(data):
     return out[:MAX_PROMO_LINES]
 
 
-def clickbait(data):
+def clickbait(data, name="clickbait_data"):
     out = []
-    p = os.path.join(data, "headlines", "clickbait", "clickbait_data")
+    p = os.path.join(data, "headlines", "clickbait", name)
     if not os.path.exists(p):
         return out
     with open(p, encoding="utf-8", errors="replace") as f:
@@ -1077,6 +1082,32 @@ def page_title(page, text):
     return clean_title(m.group(1)) if m else ""
 
 
+def write_lines(a, promo, vocab):
+    """OUTDIR/lines.jsonl: headline-sized lines as training statistics of
+    their own ("unit": "line", see corpus/README.md), for the splits
+    written. Spam: the split's promotional lines that no page of this run
+    carries (a page's own line would make its cross-validated block
+    probability a memory). Ham: the split's ordinary news headlines
+    (headlines/clickbait non_clickbait_data) and honest mail subjects
+    (mail/spamassassin easy_ham, hard_ham). Returns (spam, ham) counts."""
+    splits = ["train", "heldout"] if a.split == "all" else [a.split]
+    spam, ham = set(), set()
+    for sp in splits:
+        spam |= set(promo[sp]) - vocab[sp].used_promo
+    for line in set(clickbait(a.data, "non_clickbait_data") +
+                    mail_subjects(a.data, ("easy_ham", "hard_ham"))):
+        if split_of_line(line) in splits:
+            ham.add(line)
+    ham -= spam
+    with open(os.path.join(a.outdir, "lines.jsonl"), "w",
+              encoding="utf-8") as f:
+        for label, lines in (("spam", spam), ("ham", ham)):
+            for line in sorted(lines):
+                f.write(json.dumps({"label": label, "unit": "line",
+                                    "text": line}, ensure_ascii=False) + "\n")
+    return len(spam), len(ham)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data")
@@ -1107,7 +1138,7 @@ def main(argv=None):
     if a.limit:
         pages = pages[:a.limit]
     promo = {"train": [], "heldout": []}
-    for line in sorted(set(spam_subjects(a.data) + sms_spam(a.data) +
+    for line in sorted(set(mail_subjects(a.data) + sms_spam(a.data) +
                            clickbait(a.data))):
         promo[split_of_line(line)].append(line)
     vocab = {s: Vocab(a.seed, s, promo[s]) for s in ("train", "heldout")}
@@ -1203,11 +1234,13 @@ def main(argv=None):
               encoding="utf-8") as f:
         for rec in out:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    n_lines = write_lines(a, promo, vocab)
     w = sys.stderr.write
     w("inject.py: %d pages (%d sites) -> %d records in %s\n" %
       (len(pages), len({p["site"] for p in pages}), len(out), a.outdir))
-    w("promotional lines: train %d, heldout %d\n" %
-      (len(promo["train"]), len(promo["heldout"])))
+    w("promotional lines: train %d, heldout %d; lines.jsonl: %d spam, "
+      "%d ham\n" % (len(promo["train"]), len(promo["heldout"]),
+                    n_lines[0], n_lines[1]))
     for key in sorted(counts):
         w("  %-8s %-16s %-8s %d\n" % (key[0], key[1], key[2], counts[key]))
     for pr in problems[:50]:

@@ -263,7 +263,7 @@ train_progress(void *userdata,
 
 /* Counts of one train run over its inputs. */
 typedef struct train_run {
-    size_t docs, bad, not_pages, unlabeled;
+    size_t docs, lines, bad, not_pages, unlabeled;
 } train_run;
 
 /* One input being learned (the ud of train_ops). */
@@ -347,6 +347,7 @@ train_done(void *ud,
         fprintf(stderr, "%s train: warning: %s\n", prog, err);
     tp->bad_run = 0;
     tp->run->docs++;
+    tp->run->lines += doc->unit == SS_UNIT_LINE;
     if (now_seconds() - tp->last >= PROGRESS_SECONDS) {
         tp->last = now_seconds();
         fprintf(stderr, "%s train: %zu documents\n", prog, tp->run->docs);
@@ -650,9 +651,12 @@ tool_cmd_train(const tool_cmd_env *env,
         goto free_trainer;
     }
     ss_trainer_counts(tr, &n_spam, &n_ham);
-    fprintf(stderr, "%s train: %s %zu documents; %s now holds %llu spam, "
+    char lines[48] = "";
+    if (run.lines)
+        snprintf(lines, sizeof lines, " (%zu of them lines)", run.lines);
+    fprintf(stderr, "%s train: %s %zu documents%s; %s now holds %llu spam, "
             "%llu ham%s\n", env->prog, unlearn ? "unlearned" : "learned",
-            run.docs, out, (unsigned long long)n_spam,
+            run.docs, lines, out, (unsigned long long)n_spam,
             (unsigned long long)n_ham,
             run.bad ? " (some entries failed, see above)" : "");
     status = run.bad ? 1 : 0;
@@ -799,6 +803,7 @@ typedef struct eval_acc {
     size_t n_fams;
     size_t fams_dropped;      /* family names past EVAL_MAX_FAMILIES */
     size_t n_failed;
+    size_t n_lines;           /* "unit": "line" documents passed over */
 } eval_acc;
 
 /* Longest common substring length of a and b (each capped at OVERLAP_MAX
@@ -1086,6 +1091,8 @@ eval_work(void *ud,
     dopts.format = doc->format;
     dopts.want_clean = true;
     es->res = NULL;
+    if (doc->unit == SS_UNIT_LINE) /* not a page: eval_done passes it over */
+        return SS_OK;
     st = ss_ctx_score(es->ctx, doc->data, doc->len, &dopts, &es->res);
     if (st != SS_OK) {
         const char *m = ss_ctx_error(es->ctx);
@@ -1207,6 +1214,10 @@ eval_done(void *ud,
             ep->ok = false;
             return false;
         }
+        return true;
+    }
+    if (doc->unit == SS_UNIT_LINE) {
+        ep->acc->n_lines++;
         return true;
     }
     if (!eval_count(ep, doc, es->res))
@@ -1506,6 +1517,9 @@ tool_cmd_eval(const tool_cmd_env *env,
     }
     if (!ok)
         goto free_scorer;
+    if (acc.n_lines)
+        fprintf(stderr, "%s eval: passed over %zu line documents (\"unit\": "
+                "\"line\": training statistics, not pages)\n", env->prog, acc.n_lines);
     eval_report(stdout, json, &acc, roc_auc(acc.pts, acc.n_pts));
     status = (fflush(stdout) != 0 || acc.n_failed) ? 1 : 0;
 free_scorer:

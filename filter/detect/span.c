@@ -21,6 +21,11 @@
  */
 #include "span.h"
 
+#ifdef SS_SPAN_DEBUG
+#include <stdio.h>
+#include <stdlib.h>
+#endif
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,7 +56,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
-    "unknown-word",
+    "unknown-word", "line-odds",
 };
 
 /* Reason (static) for an emitted splice of shape s. */
@@ -1453,6 +1458,13 @@ decide(const ss_page *page,
             continue;
         ss_span_seam_features(c, ham_count, ud, n_ham);
         c->p = ss_span_prob(w, c->x);
+#ifdef SS_SPAN_DEBUG
+        /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every
+         * decided candidate: kind, probability, cut-off, text. */
+        if (getenv("SS_SPANS"))
+            fprintf(stderr, "SPAN\t%s\t%.5f\t%.5f\t%.*s\n", ss_flag_kind_name(c->kind), c->p,
+                    w->cutoff, (int)c->len, c->text);
+#endif
         if (c->p < w->cutoff && !c->has_finding)
             continue;
         const char *reason = c->p >= w->cutoff ? span_reason(a, w, c) : NULL;

@@ -152,6 +152,10 @@ enum {
                                 document of the model has: a coined name
                                 ("Piortcrov"), as honest text knows the
                                 words of real names far more often */
+    SS_SPAN_LINE_ODDS,       /* the line's naive-Bayes log-likelihood ratio
+                                on block counts (ss_bayes_block), /6: a
+                                headline's evidence where BLOCK_NB has
+                                saturated */
     SS_SPAN_FEAT_COUNT
 };
 
@@ -295,7 +299,8 @@ ss_status ss_span_decide(const ss_page *page,
 /*
  * The promotional-headline kind is decided later, after naive Bayes has
  * scored the short blocks: ss_span_set_block_prob() gives the candidate of
- * block its block probability p (SS_SPAN_BLOCK_NB), ss_span_decide_late()
+ * block its block probability p (SS_SPAN_BLOCK_NB) and log-likelihood
+ * ratio odds (SS_SPAN_LINE_ODDS, ss_bayes_block), ss_span_decide_late()
  * then decides the late kinds as ss_span_decide() does the others (which
  * leaves them alone). A promotional candidate is one line (a list item, or
  * a short headline-shaped line outside the article; at most
@@ -304,7 +309,8 @@ ss_status ss_span_decide(const ss_page *page,
  */
 void ss_span_set_block_prob(ss_evidence *ev,
                             uint32_t block,
-                            double p);
+                            double p,
+                            double odds);
 
 /* Logit of a hand-set score, clamped to +-SS_SPAN_HAND_CLAMP. */
 double ss_span_hand_logit(double s);

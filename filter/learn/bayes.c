@@ -130,11 +130,14 @@ prob_impl(const ss_model *m,
           size_t *top,
           size_t n_top,
           size_t *n_top_out,
-          double *inject)
+          double *inject,
+          double *odds)
 {
     double itop[SS_INJECT_TOP] = {0};
     if (inject)
         *inject = 0;
+    if (odds)
+        *odds = 0;
     if (n_top_out)
         *n_top_out = 0;
     if (!m)
@@ -188,6 +191,10 @@ prob_impl(const ss_model *m,
     }
     if (inject)
         *inject = inject_value(itop);
+    if (odds) {
+        double o = sum_ln_f - sum_ln_1f;
+        *odds = o > SS_LINE_ODDS_MAX ? SS_LINE_ODDS_MAX : o < -SS_LINE_ODDS_MAX ? -SS_LINE_ODDS_MAX : o;
+    }
     if (n_top_out)
         *n_top_out = nt;
     if (used == 0)
@@ -212,7 +219,20 @@ ss_bayes_prob(const ss_model *m,
               size_t n_top,
               size_t *n_top_out)
 {
-    return prob_impl(m, hashes, n, block, top, n_top, n_top_out, NULL);
+    return prob_impl(m, hashes, n, block, top, n_top, n_top_out, NULL, NULL);
+}
+
+/* See model.h. */
+double
+ss_bayes_block(const ss_model *m,
+               const uint64_t *hashes,
+               size_t n,
+               size_t *top,
+               size_t n_top,
+               size_t *n_top_out,
+               double *odds)
+{
+    return prob_impl(m, hashes, n, true, top, n_top, n_top_out, NULL, odds);
 }
 
 /* See model.h. */
@@ -222,7 +242,7 @@ ss_bayes_page(const ss_model *m,
               size_t n,
               double *inject)
 {
-    return prob_impl(m, hashes, n, false, NULL, 0, NULL, inject);
+    return prob_impl(m, hashes, n, false, NULL, 0, NULL, inject, NULL);
 }
 
 /* Token hashes of a token set, in its (sorted) order. */
@@ -354,8 +374,8 @@ ss_bayes_score(const ss_model *model,
         if (!bh)
             return SS_ERR_NOMEM;
         size_t top[N_DECISIVE], nt = 0;
-        double pb = ss_bayes_prob(model, bh, bt.n, true, top, N_DECISIVE,
-                                  &nt);
+        double odds;
+        double pb = ss_bayes_block(model, bh, bt.n, top, N_DECISIVE, &nt, &odds);
         if (out->block_max_idx == SS_NONE || pb > out->block_max) {
             out->block_max = pb;
             out->block_max_idx = i;
@@ -363,7 +383,7 @@ ss_bayes_score(const ss_model *model,
         /* With learned promo-headline weights the block probability is a
          * feature of the line's candidate (span.h), not a finding. */
         if (learned) {
-            ss_span_set_block_prob(ev, i, pb);
+            ss_span_set_block_prob(ev, i, pb, odds);
             continue;
         }
         if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&

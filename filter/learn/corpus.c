@@ -8,7 +8,9 @@
  *       file is relative to the directory (absolute paths and ".." are
  *       refused); "family" (optional: an array of names or one name) lists
  *       the injection families of the page, "site" (optional) its site;
- *       other fields are ignored;
+ *       other fields are ignored; a record {"unit": "line", "text": "...",
+ *       "label": ...} carries a headline-sized line inline instead of a
+ *       file (SS_UNIT_LINE, at most SS_LINE_DOC_MAX bytes);
  *   (b) a directory with spam/ and ham/ sub-directories, one document per
  *       file, recursive, in sorted path order;
  *   (c) a file of "label<TAB>text" lines, label spam/ham or 1/0;
@@ -18,7 +20,7 @@
  *       {"label": "spam"|"ham", "html"|"text": "...", "spans": [...],
  *        "id": ..., "url": "...", "site": "...", "family": [...]}
  *       ("html" is read as HTML, "text" as text; id may be a string or a
- *       number; other fields are ignored).
+ *       number; "unit": "line" as in (a); other fields are ignored).
  *
  * Documents named .html/.htm are HTML, .txt TEXT, others AUTO; a .gz
  * suffix is decompressed transparently (zlib) and ignored for the format.
@@ -647,6 +649,27 @@ json_label(const json_t *jl)
     return -1;
 }
 
+/* The "unit" field (absent, "page" or "line") into *unit; for a line the
+ * "text" it must carry into *text. Returns an error message or NULL. */
+static const char *
+take_unit(json_t *o, ss_doc_unit *unit, json_t **text)
+{
+    json_t *ju = json_object_get(o, "unit");
+    *unit = SS_UNIT_PAGE;
+    *text = NULL;
+    if (!ju || (json_is_string(ju) && strcmp(json_string_value(ju), "page") == 0))
+        return NULL;
+    if (!json_is_string(ju) || strcmp(json_string_value(ju), "line") != 0)
+        return "\"unit\" must be \"page\" or \"line\"";
+    *unit = SS_UNIT_LINE;
+    *text = json_object_get(o, "text");
+    if (!json_is_string(*text))
+        return "a \"line\" unit needs its \"text\" as a string";
+    if (json_string_length(*text) > SS_LINE_DOC_MAX)
+        return "a \"line\" unit is longer than 1024 bytes";
+    return NULL;
+}
+
 /*
  * The "spans" field (absent or an array of {"kind", "text"}) into c->spans
  * (the strings stay owned by c->json). Returns an error message or NULL.
@@ -681,6 +704,31 @@ take_spans(ss_corpus *c,
     return NULL;
 }
 
+/* Point c->doc at a "unit": "line" record of c->json (formats a and d):
+ * its text, label and site; named "list:line". */
+static ss_status
+line_doc(ss_corpus *c, json_t *text, int label, const ss_corpus_doc **doc)
+{
+    size_t nl = strlen(c->list_name) + 24;
+    c->name = malloc(nl);
+    if (!c->name) {
+        clear_doc(c);
+        return SS_ERR_NOMEM;
+    }
+    snprintf(c->name, nl, "%s:%lu", c->list_name, c->line_no);
+    json_t *jsite = json_object_get(c->json, "site");
+    c->doc.name = c->name;
+    c->doc.data = json_string_value(text);
+    c->doc.len = json_string_length(text);
+    c->doc.format = SS_FORMAT_TEXT;
+    c->doc.label = label;
+    c->doc.unit = SS_UNIT_LINE;
+    c->doc.site = json_is_string(jsite) && json_string_length(jsite)
+                      ? json_string_value(jsite) : NULL;
+    *doc = &c->doc;
+    return SS_OK;
+}
+
 /* Next document of a labels.jsonl corpus (format a). */
 static ss_status
 next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
@@ -709,8 +757,15 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
         json_t *jf = json_object_get(o, "file");
         json_t *jl = json_object_get(o, "label");
         json_t *js = json_object_get(o, "spans");
+        json_t *jline = NULL;
+        ss_doc_unit unit;
         int label = json_label(jl);
-        if (!json_is_string(jf))
+        msg = take_unit(o, &unit, &jline);
+        if (msg)
+            ;
+        else if (unit == SS_UNIT_LINE)
+            msg = label < 0 ? "\"label\" must be \"spam\" or \"ham\"" : NULL;
+        else if (!json_is_string(jf))
             msg = "\"file\" missing or not a string";
         else if (!safe_relpath(json_string_value(jf)))
             msg = "\"file\" must be a relative path inside the corpus";
@@ -727,6 +782,8 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
             clear_doc(c);
             return SS_ERR_FORMAT;
         }
+        if (unit == SS_UNIT_LINE)
+            return line_doc(c, jline, label, doc);
         char *p = join(c->root, json_string_value(jf));
         if (!p) {
             clear_doc(c);
@@ -798,12 +855,17 @@ static const char *
 inline_doc(ss_corpus *c, json_t *o)
 {
     json_t *jh = json_object_get(o, "html"), *jt = json_object_get(o, "text");
-    json_t *body = json_is_string(jh) ? jh : jt;
+    json_t *body = json_is_string(jh) ? jh : jt, *jline;
     int label = json_label(json_object_get(o, "label"));
     size_t n_spans = 0, n_fam = 0;
-    const char *msg = NULL;
+    ss_doc_unit unit;
+    const char *msg = take_unit(o, &unit, &jline);
+    if (msg)
+        return msg;
     if (label < 0)
         return "\"label\" must be \"spam\" or \"ham\"";
+    if (unit == SS_UNIT_LINE)
+        body = jline;
     if (!json_is_string(body))
         return "\"html\" or \"text\" missing or not a string";
     if (json_string_length(body) > CORPUS_MAX_DOC)
@@ -818,6 +880,7 @@ inline_doc(ss_corpus *c, json_t *o)
     c->doc.len = json_string_length(body);
     c->doc.format = body == jh ? SS_FORMAT_HTML : SS_FORMAT_TEXT;
     c->doc.label = label;
+    c->doc.unit = unit;
     c->doc.spans = n_spans ? c->spans : NULL;
     c->doc.n_spans = n_spans;
     c->doc.families = n_fam ? c->families : NULL;

@@ -261,6 +261,24 @@ double ss_bayes_prob(const ss_model *m,
 #define SS_INJECT_TOP 8
 double ss_bayes_inject(const ss_model *m, const uint64_t *hashes, size_t n);
 
+/*
+ * ss_bayes_prob() of block counts and, in the same pass, the line's
+ * naive-Bayes log-likelihood ratio into *odds: the sum of log(f/(1-f))
+ * over the tokens ss_bayes_prob() uses, clamped to +-SS_LINE_ODDS_MAX.
+ * Fisher's combining saturates on a short line with a few strong tokens
+ * (a promotion and a clickbait-shaped honest headline both score 0.999);
+ * the sum keeps how much evidence there is. *odds is 0 when m is NULL or
+ * has no block counts.
+ */
+#define SS_LINE_ODDS_MAX 12.0
+double ss_bayes_block(const ss_model *m,
+                      const uint64_t *hashes,
+                      size_t n,
+                      size_t *top,
+                      size_t n_top,
+                      size_t *n_top_out,
+                      double *odds);
+
 /* ss_bayes_prob() of page counts and ss_bayes_inject() (into *inject) in
  * one pass over the model look-ups. */
 double ss_bayes_page(const ss_model *m,

@@ -13,7 +13,9 @@
  * labelled promo-headline or junk-widget span (or lies inside one) is a
  * spam block, the other short blocks of a labelled page are ham blocks, and
  * every short block of a ham page is a ham block. Spam pages without span
- * labels (plain text corpora) give no block statistics.
+ * labels (plain text corpora) give no block statistics. A line document
+ * ("unit": "line": a promotional line or an honest headline) is one block
+ * document and nothing else (see commit_line()).
  *
  * Calibration (ss_trainer_write with calibrate): every document learned in
  * this run is kept as compact token-hash arrays plus its heuristic findings.
@@ -466,6 +468,8 @@ struct ss_train_prep {
     uint32_t n_blk;    /* short blocks with tokens, at most MAX_BLOCKS_PER_DOC */
     uint32_t *blk;     /* their block indexes */
     ss_tokens *blk_toks;
+    bool line;         /* a "unit": "line" document: toks are its block
+                          tokens, there is no page */
 };
 
 /* See spamscore.h. */
@@ -501,6 +505,36 @@ ss_train_prep_free(ss_train_prep *p)
     free(p);
 }
 
+/* ss_train_prep_doc of a line document: its words and bigrams as a short
+ * block's (ss_tokenize_block), in the context's arena. */
+static ss_status
+prep_line(ss_train_prep *p,
+          const ss_corpus_doc *doc,
+          const char *name,
+          char *err,
+          size_t errlen)
+{
+    if (doc->len > SS_LINE_DOC_MAX) {
+        ss_errmsg(err, errlen, "%s: a line document is longer than %d bytes", name,
+                  SS_LINE_DOC_MAX);
+        return SS_ERR_FORMAT;
+    }
+    ss_arena *a = ss_ctx_arena(p->ctx);
+    ss_arena_reset(a);
+    memset(&p->toks, 0, sizeof p->toks);
+    ss_status st = ss_tokenize_text(a, &p->cfg, doc->data, doc->len, NULL, true, &p->toks);
+    if (st != SS_OK) {
+        ss_errmsg(err, errlen, "%s: tokenizer: %s", name, ss_strerror(st));
+        return st;
+    }
+    ss_tokens_finish(&p->toks);
+    p->page = NULL;
+    p->ev = NULL;
+    p->n_blk = 0;
+    p->ready = true;
+    return SS_OK;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_train_prep_doc(ss_train_prep *p,
@@ -511,7 +545,10 @@ ss_train_prep_doc(ss_train_prep *p,
     if (!p || !doc || (!doc->data && doc->len))
         return SS_ERR_ARG;
     p->ready = false;
+    p->line = doc->unit == SS_UNIT_LINE;
     const char *name = doc->name ? doc->name : "document";
+    if (p->line)
+        return prep_line(p, doc, name, err, errlen);
     ss_doc_opts opts;
     memset(&opts, 0, sizeof opts);
     opts.format = doc->format;
@@ -664,6 +701,41 @@ bound_table(ss_trainer *tr)
     tr->table_dropped += ss_countmap_prune(&tr->counts, t);
 }
 
+/*
+ * ss_trainer_commit of a line document: one short-block document of its
+ * label (d = +1 learn, -1 unlearn). It keeps no calibration record, so
+ * every cross-validation fold's model counts it: a line stands for the
+ * language of promotions and of honest headlines, not for a page.
+ */
+static ss_status
+commit_line(ss_trainer *tr,
+            const ss_train_prep *p,
+            const char *name,
+            int spam,
+            int d,
+            char *err,
+            size_t errlen)
+{
+    uint64_t clamped = 0;
+    for (size_t k = 0; k < p->toks.n; k++) {
+        const ss_token *t = &p->toks.v[k];
+        ss_status st = ss_countmap_add(&tr->counts, t->hash, t->text, t->len, 0, 0,
+                                       spam ? d : 0, spam ? 0 : d, &clamped);
+        if (st != SS_OK) {
+            ss_errmsg(err, errlen, "%s: %s", name, ss_strerror(st));
+            return st;
+        }
+    }
+    move_count(spam ? &tr->params.n_bspam : &tr->params.n_bham, d, &clamped);
+    bound_table(tr);
+    tr->clamped += clamped;
+    if (clamped)
+        ss_errmsg(err, errlen,
+                  "%s: unlearn: %llu counts were already zero (was this "
+                  "line trained with this label?)", name, (unsigned long long)clamped);
+    return SS_OK;
+}
+
 /* See spamscore.h. */
 ss_status
 ss_trainer_commit(ss_trainer *tr,
@@ -677,6 +749,8 @@ ss_trainer_commit(ss_trainer *tr,
         return SS_ERR_ARG;
     p->ready = false;
     const char *name = doc->name ? doc->name : "document";
+    if (p->line)
+        return commit_line(tr, p, name, doc->label ? 1 : 0, unlearn ? -1 : 1, err, errlen);
     ss_page *page = p->page;
     ss_evidence *ev = p->ev;
     const ss_tokens toks = p->toks;
@@ -1289,23 +1363,28 @@ loo_ham(const void *ud, uint64_t hash)
     return v;
 }
 
-/* Logit (clamped to +-6) of the cross-validated block probability of
- * block of document dr; 0 when the block was not scored. */
-static double
-cand_block_nb(const ss_trainer *tr, const doc_rec *dr, uint32_t block, const double *blk_p)
+/* The block naive-Bayes features of promotional candidate x in block of
+ * document dr, from the cross-validated block probability and line odds of
+ * pass 1 (as ss_span_set_block_prob gives the scorer's); left 0 when the
+ * block was not scored. */
+static void
+cand_block_nb(const ss_trainer *tr,
+              const doc_rec *dr,
+              uint32_t block,
+              const double *blk_p,
+              const double *blk_o,
+              double *x)
 {
     const blk_rec *blks = (const blk_rec *)tr->blks.v + dr->blk_off;
     if (tr->params.n_bspam == 0 || tr->params.n_bham == 0)
-        return 0;
+        return;
     for (size_t b = 0; b < dr->n_blk; b++) {
         if (blks[b].index != block)
             continue;
-        double p = blk_p[dr->blk_off + b];
-        p = p < 1e-6 ? 1e-6 : p > 1 - 1e-6 ? 1 - 1e-6 : p;
-        double z = log(p / (1 - p));
-        return z > 6 ? 6 : z < -6 ? -6 : z;
+        x[SS_SPAN_BLOCK_NB] = ss_span_hand_logit(blk_p[dr->blk_off + b]);
+        x[SS_SPAN_LINE_ODDS] = blk_o[dr->blk_off + b] / 6.0;
+        return;
     }
-    return 0;
 }
 
 /* qsort order of hashes. */
@@ -1368,7 +1447,7 @@ kept_hashes(const ss_trainer *tr, uint64_t **out, uint32_t *n_out)
  * of a model loaded with --add).
  */
 static ss_status
-fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
+fit_spans(ss_trainer *tr, unsigned k, const double *blk_p, const double *blk_o)
 {
     enum { F = SS_SPAN_FEAT_COUNT };
     size_t n = tr->cands.n, nd = tr->docs.n;
@@ -1394,7 +1473,7 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p)
             /* The block probability of a promotional line, from the
              * cross-validated naive Bayes of pass 1 (as the scorer's). */
             if (cr[c].kind == SS_FLAG_PROMO_HEADLINE) {
-                tmp.x[SS_SPAN_BLOCK_NB] = cand_block_nb(tr, dr, cr[c].block, blk_p);
+                cand_block_nb(tr, dr, cr[c].block, blk_p, blk_o, tmp.x);
                 ss_span_promo_nb_features(tmp.x);
             }
             if (tr->params.n_ham < SS_SPANFIT_MIN_VOCAB_DOCS) {
@@ -1480,10 +1559,11 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     double *inj_p = calloc(n, sizeof *inj_p);
     double *floor = calloc(n, sizeof *floor);
     double *blk_p = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_p);
+    double *blk_o = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_o);
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !score || !page_p || !inj_p || !floor || !blk_p)
+    if (!X || !y || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -1509,14 +1589,14 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
             y[i] = dr->label;
             page_p[i] = ss_bayes_page(m, h + dr->tok_off, dr->n_tok, &inj_p[i]);
             for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++)
-                blk_p[b] = ss_bayes_prob(m, h + blks[b].tok_off,
-                                         blks[b].n_tok, true, NULL, 0, NULL);
+                blk_p[b] = ss_bayes_block(m, h + blks[b].tok_off, blks[b].n_tok, NULL, 0,
+                                          NULL, &blk_o[b]);
         }
         ss_model_free(m);
     }
     /* Pass 2: span weights, block cut-off, features, logistic fit, page
      * cut-offs. */
-    st = fit_spans(tr, k, blk_p);
+    st = fit_spans(tr, k, blk_p, blk_o);
     if (st != SS_OK)
         goto done;
     st = SS_ERR_NOMEM;
@@ -1553,6 +1633,7 @@ done:
     free(inj_p);
     free(floor);
     free(blk_p);
+    free(blk_o);
     return st;
 }
 
