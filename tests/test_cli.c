@@ -1628,6 +1628,12 @@ Test(cli, train_and_eval_give_the_same_bytes_whatever_the_jobs,
     /* A JSON Lines input with a bad line, and the labelled pages; a small
      * calibration sample so that it is thinned while learning. */
     write_jsonl_corpus(tmp("s.jsonl"), 0, 8, false, 3);
+    /* and line documents among them (prepared on threads too) */
+    FILE *f = fopen(tmp("s.jsonl"), "a");
+    cr_assert_not_null(f);
+    fputs("{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"Earn 40% a month\"}\n"
+          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council meets today\"}\n", f);
+    cr_assert_eq(fclose(f), 0);
     RUN(&r, "train", "-j1", "--calibration-docs", "100", REPO_CORPUS,
         tmp("s.jsonl"), "-o", tmp("j1.model"));
     cr_assert_eq(r.status, 1, "the bad line fails the run: %s", r.err);

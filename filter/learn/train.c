@@ -519,8 +519,8 @@ prep_line(ss_train_prep *p,
                   SS_LINE_DOC_MAX);
         return SS_ERR_FORMAT;
     }
+    ss_ctx_clean(p->ctx); /* the last page's arena and evidence go */
     ss_arena *a = ss_ctx_arena(p->ctx);
-    ss_arena_reset(a);
     memset(&p->toks, 0, sizeof p->toks);
     ss_status st = ss_tokenize_text(a, &p->cfg, doc->data, doc->len, NULL, true, &p->toks);
     if (st != SS_OK) {

@@ -11,7 +11,8 @@
  *    with a message that names the file; never out of memory here;
  *  - a document is whole: a label of 0 or 1, its bytes readable (ASan
  *    checks them), at most 256 spans of a known kind with non-empty text,
- *    at most 16 non-empty family names, a name "file:line" (inline);
+ *    at most 16 non-empty family names, a name "file:line" (inline); a
+ *    "unit": "line" document is text of at most SS_LINE_DOC_MAX bytes;
  *  - for plain (not gzip) input, every line that is not blank gives exactly
  *    one document or one error, and the reader ends: documents + errors =
  *    non-blank lines (a NUL byte or a CR inside a line cannot merge or
@@ -74,6 +75,9 @@ check_doc(const ss_corpus_doc *d,
     for (size_t i = 0; i < d->n_families; i++)
         if (!d->families[i] || !d->families[i][0])
             __builtin_trap();
+    if (d->unit != SS_UNIT_PAGE &&
+        (d->unit != SS_UNIT_LINE || d->len > SS_LINE_DOC_MAX || d->format != SS_FORMAT_TEXT))
+        __builtin_trap(); /* a line document is a short text */
     if (inline_doc &&
         (strncmp(d->name, list, strlen(list)) != 0 || d->name[strlen(list)] != ':' ||
          (d->format != SS_FORMAT_HTML && d->format != SS_FORMAT_TEXT)))
