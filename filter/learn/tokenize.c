@@ -718,6 +718,50 @@ header_tokens(ss_arena *a, const ss_config *cfg, const ss_block *b,
     return st;
 }
 
+/* Class/id strings already tokenized on a page. A block's "c:" words are
+ * its ancestors' classes and ids, so most blocks of one article repeat the
+ * same string, not always one after another. A repeat adds no token (the
+ * page's tokens are a set) and only counts towards the token cap, so it is
+ * counted instead of scanned again; near the cap it is scanned, as before.
+ * Open addressing on the FNV hash of the string, filled to half at most. */
+#define ATTR_MEMO_SLOTS 256u
+
+typedef struct {
+    const char *s;  /* the string (the page's own); NULL: empty slot */
+    size_t len;
+    uint64_t hash;
+    size_t emitted; /* tokens its tokenization produced, duplicates included */
+} attr_memo;
+
+/* Tokenize the class/id string s with the prefix "c:" into out, or only
+ * count its tokens when memo (n_memo used slots) has it. */
+static ss_status
+attr_tokens(ss_arena *a,
+            const ss_config *cfg,
+            const char *s,
+            attr_memo *memo,
+            unsigned *n_memo,
+            ss_tokens *out)
+{
+    size_t len = strlen(s);
+    uint64_t h = ss_token_hash(s, len);
+    size_t slot = (size_t)h & (ATTR_MEMO_SLOTS - 1);
+    while (memo[slot].s
+           && !(memo[slot].hash == h && memo[slot].len == len && memcmp(memo[slot].s, s, len) == 0))
+        slot = (slot + 1) & (ATTR_MEMO_SLOTS - 1);
+    if (memo[slot].s && out->n_emitted + memo[slot].emitted <= cfg->max_tokens) {
+        out->n_emitted += memo[slot].emitted;
+        return SS_OK;
+    }
+    size_t before = out->n_emitted;
+    ss_status st = ss_tokenize_text(a, cfg, s, len, "c:", false, out);
+    if (st == SS_OK && !memo[slot].s && *n_memo < ATTR_MEMO_SLOTS / 2) {
+        memo[slot] = (attr_memo){s, len, h, out->n_emitted - before};
+        (*n_memo)++;
+    }
+    return st;
+}
+
 /* See tokenize.h. */
 ss_status
 ss_tokenize_page_blocks(ss_arena *a,
@@ -729,6 +773,8 @@ ss_tokenize_page_blocks(ss_arena *a,
 {
     bool multi = page->n_blocks > 1;
     const char *last_attrs = NULL;
+    attr_memo memo[ATTR_MEMO_SLOTS] = {0};
+    unsigned n_memo = 0;
     memset(out, 0, sizeof *out);
     size_t bytes = 0;
     for (uint32_t i = 0; i < page->n_blocks; i++)
@@ -785,8 +831,7 @@ ss_tokenize_page_blocks(ss_arena *a,
                                   false, out);
         if (st == SS_OK && b->attrs && b->attrs[0]
             && (!last_attrs || strcmp(last_attrs, b->attrs) != 0)) {
-            st = ss_tokenize_text(a, cfg, b->attrs, strlen(b->attrs), "c:",
-                                  false, out);
+            st = attr_tokens(a, cfg, b->attrs, memo, &n_memo, out);
             last_attrs = b->attrs;
         }
     }
