@@ -347,17 +347,20 @@ ss_tokenize_text(ss_arena *a,
             i++; /* ASCII punctuation and space: nothing to emit */
             continue;
         }
-        size_t n;
-        uint32_t cp = peek(text, len, i, &n);
-        if (!is_word_char(cp)) {
-            /* Currency signs are evidence by themselves ("$", "£"). */
-            if (SS_TOK_SHAPES && is_currency(cp)) {
-                ss_status st = emit(a, cfg, prefix, plen, hp, text + i, n, out);
-                if (st != SS_OK)
-                    return st;
+        size_t n = 1;
+        uint32_t cp = b; /* an ASCII letter or digit starts a word as it is */
+        if (b >= 0x80u || b == '$') {
+            cp = peek(text, len, i, &n);
+            if (!is_word_char(cp)) {
+                /* Currency signs are evidence by themselves ("$", "£"). */
+                if (SS_TOK_SHAPES && is_currency(cp)) {
+                    ss_status st = emit(a, cfg, prefix, plen, hp, text + i, n, out);
+                    if (st != SS_OK)
+                        return st;
+                }
+                i += n;
+                continue;
             }
-            i += n;
-            continue;
         }
         /* Scan one word, folding case into word[]. */
         size_t wl = 0;
@@ -381,6 +384,8 @@ ss_tokenize_text(ss_arena *a,
                 i++;
                 continue;
             }
+            if (ab < 0x80u && ab != '\'' && ab != '.' && ab != ',')
+                break; /* ASCII space or punctuation: only these three may join */
             cp = peek(text, len, i, &n);
             bool inside = is_word_char(cp) && !(wl > 0 && is_ideograph(cp));
             if (!inside && wl > 0 && !one_char) {
