@@ -239,6 +239,7 @@ typedef struct elem {
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
     bool own_unlikely;   /* this element's own class/id says so */
+    const char *attrs;   /* make_attrs() of it, once made (NULL: not yet) */
 } elem;
 
 /* Walk frame: one per open element within the depth cap. */
@@ -792,32 +793,68 @@ make_path(walker *w, uint32_t e)
 #define ATTR_SPACE 0xFFu
 static uint8_t attr_map[256];
 
-/* Class and id words of e and its ancestors, nearest first, lower-case. */
+/* Append the words of one class or id value v (may be NULL) to tmp[0..*o),
+ * lower-case, white space collapsed, then a space; stops at ATTRS_CAP. */
+static void
+attr_words(char *tmp, size_t *o, const char *v)
+{
+    if (!v)
+        return;
+    size_t n = *o;
+    for (; *v && n < ATTRS_CAP; v++) {
+        unsigned char m = attr_map[(unsigned char)*v];
+        if (m == ATTR_SPACE) {
+            if (n > 0 && tmp[n - 1] != ' ')
+                tmp[n++] = ' ';
+            continue;
+        }
+        if (m == 0)
+            continue; /* keep the string ASCII (and valid UTF-8) */
+        tmp[n++] = (char)m;
+    }
+    if (n > 0 && n < ATTRS_CAP && tmp[n - 1] != ' ')
+        tmp[n++] = ' ';
+    *o = n;
+}
+
+/* Class and id words of e and its ancestors, nearest first, lower-case,
+ * capped at ATTRS_CAP bytes and ANCESTOR_CAP elements. Made once per
+ * element (class and id do not change), and from the parent's string when
+ * the chain is shorter than ANCESTOR_CAP: the words are one stream in
+ * which each byte written depends only on the byte before, and the
+ * parent's string is that stream's head after e's own words (which end
+ * with a space), cut at the cap and without trailing spaces. */
 static const char *
 make_attrs(walker *w, uint32_t e)
 {
+    elem *x = &w->elems[e];
+    if (x->attrs)
+        return x->attrs;
     char tmp[ATTRS_CAP + 1];
     size_t o = 0;
-    unsigned hops = 0;
-    for (uint32_t i = e; i && hops < ANCESTOR_CAP && o < ATTRS_CAP; i = w->elems[i].parent, hops++) {
-        const char *src[2] = {w->elems[i].cls, w->elems[i].id};
-        for (int s = 0; s < 2; s++) {
-            const char *v = src[s];
-            if (!v)
-                continue;
-            for (; *v && o < ATTRS_CAP; v++) {
-                unsigned char m = attr_map[(unsigned char)*v];
-                if (m == ATTR_SPACE) {
-                    if (o > 0 && tmp[o - 1] != ' ')
-                        tmp[o++] = ' ';
-                    continue;
-                }
-                if (m == 0)
-                    continue; /* keep the string ASCII (and valid UTF-8) */
-                tmp[o++] = (char)m;
+    if (x->depth < ANCESTOR_CAP) {
+        attr_words(tmp, &o, x->cls);
+        attr_words(tmp, &o, x->id);
+        uint32_t parent = x->parent;
+        if (parent && o < ATTRS_CAP) {
+            const char *up = make_attrs(w, parent);
+            if (o == 0) {
+                x = &w->elems[e];
+                x->attrs = up;
+                return up;
             }
-            if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
-                tmp[o++] = ' ';
+            size_t ul = strlen(up);
+            if (ul > ATTRS_CAP - o)
+                ul = ATTRS_CAP - o;
+            memcpy(tmp + o, up, ul);
+            o += ul;
+        }
+    } else {
+        unsigned hops = 0;
+        for (uint32_t i = e; i && hops < ANCESTOR_CAP && o < ATTRS_CAP;
+             i = w->elems[i].parent, hops++) {
+            attr_words(tmp, &o, w->elems[i].cls);
+            attr_words(tmp, &o, w->elems[i].id);
         }
     }
     while (o > 0 && tmp[o - 1] == ' ')
@@ -827,6 +864,7 @@ make_attrs(walker *w, uint32_t e)
         alloc_failed(w);
         return "";
     }
+    w->elems[e].attrs = p;
     return p;
 }
 
