@@ -1717,29 +1717,35 @@ css_read(walker *w)
     w->css_len = 0;
 }
 
-/* Does a <style> rule hide an element with this class or id? */
+/* Does a <style> rule hide an element with this class or id? The class
+ * words are split once, then each is compared with the class selectors. */
 static bool
 rule_hides(const walker *w, const char *cls, const char *id)
 {
     size_t idl = id ? strlen(id) : 0;
+    bool any_cls = false;
     for (unsigned k = 0; k < w->n_hidsel; k++) {
-        const char *name = w->hidsel[k].name;
-        size_t len = w->hidsel[k].len;
-        if (w->hidsel[k].type == '#') {
-            if (idl == len && !memcmp(id, name, len))
-                return true;
+        if (w->hidsel[k].type != '#') {
+            any_cls = true;
             continue;
         }
-        for (const char *p = cls; p && *p;) {
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-                p++;
-            const char *e = p;
-            while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
-                e++;
-            if ((size_t)(e - p) == len && !memcmp(p, name, len))
+        if (idl == w->hidsel[k].len && !memcmp(id, w->hidsel[k].name, idl))
+            return true;
+    }
+    if (!any_cls)
+        return false;
+    for (const char *p = cls; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+            e++;
+        size_t wl = (size_t)(e - p);
+        for (unsigned k = 0; wl && k < w->n_hidsel; k++)
+            if (w->hidsel[k].type != '#' && w->hidsel[k].len == wl
+                && !memcmp(p, w->hidsel[k].name, wl))
                 return true;
-            p = e;
-        }
+        p = e;
     }
     return false;
 }
