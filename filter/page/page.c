@@ -1407,6 +1407,8 @@ enum {
     OPEN_GHOST = 1u << 4    /* the root, entered again (see sax_start) */
 };
 
+#define CLS_MEMO_SLOTS 64u /* class values whose match_words() is kept */
+
 typedef struct sax_state {
     walker *w;
     htmlParserCtxtPtr ctxt;
@@ -1441,7 +1443,33 @@ typedef struct sax_state {
     const tagdef *p_td;
     const char *p_cls;    /* class/id copied into the arena (block-level) */
     const char *p_id;
+    /* match_words() of recent class values, a slot per hash: classes
+     * repeat (every item of a menu has the same ones). */
+    struct {
+        const char *s; /* the value (in the arena), NULL: empty */
+        unsigned what;
+    } cls_memo[CLS_MEMO_SLOTS];
 } sax_state;
+
+/* match_words(s) for a class value, through x->cls_memo. */
+static unsigned
+class_words(sax_state *x, const char *s)
+{
+    if (!s)
+        return 0;
+    uint32_t h = 2166136261u;
+    for (const char *p = s; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 16777619u;
+    }
+    unsigned slot = (h ^ (h >> 16)) & (CLS_MEMO_SLOTS - 1);
+    if (x->cls_memo[slot].s && strcmp(x->cls_memo[slot].s, s) == 0)
+        return x->cls_memo[slot].what;
+    unsigned what = match_words(s);
+    x->cls_memo[slot].s = s;
+    x->cls_memo[slot].what = what;
+    return what;
+}
 
 /* Stop the parser after an error in the walker (out of memory, cap). */
 static void
@@ -1558,7 +1586,7 @@ sax_descend(sax_state *x)
         e->tflags = td->tflags;
         e->cls = x->p_cls;
         e->id = x->p_id;
-        unsigned wc = match_words(x->p_cls);
+        unsigned wc = class_words(x, x->p_cls);
         unsigned wi = match_words(x->p_id);
         e->weight = (int16_t)(class_weight(wc) + class_weight(wi));
         e->caption = ((wc | wi) & W_CAPTION) != 0;
