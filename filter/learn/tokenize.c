@@ -335,7 +335,10 @@ ss_tokenize_text(ss_arena *a,
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
-        if (base64_char(b)) {
+        /* A blob that starts with a letter or digit is looked for once its
+         * first word is scanned: only a run of 40 of them or one that goes
+         * on with '+', '/' or '=' can be one, and few do. */
+        if (base64_char(b) && !ascii_alnum(b)) {
             size_t bl = blob_length(text, len, i);
             if (bl) {
                 i += bl;
@@ -363,6 +366,8 @@ ss_tokenize_text(ss_arena *a,
             }
         }
         /* Scan one word, folding case into word[]. */
+        size_t start = i;
+        size_t alnum_end = 0; /* end of its leading ASCII letters and digits */
         size_t wl = 0;
         size_t camel[MAX_CAMEL];
         unsigned n_camel = 0;
@@ -384,6 +389,8 @@ ss_tokenize_text(ss_arena *a,
                 i++;
                 continue;
             }
+            if (!alnum_end)
+                alnum_end = i;
             if (ab < 0x80u && ab != '\'' && ab != '.' && ab != ',')
                 break; /* ASCII space or punctuation: only these three may join */
             cp = peek(text, len, i, &n);
@@ -419,6 +426,18 @@ ss_tokenize_text(ss_arena *a,
             i += n;
             if (one_char)
                 break;
+        }
+        if (b < 0x80u) {
+            if (!alnum_end)
+                alnum_end = i;
+            if (alnum_end - start >= BLOB_MIN || (alnum_end < len && base64_char((unsigned char)text[alnum_end]))) {
+                size_t bl = blob_length(text, len, start);
+                if (bl) {
+                    i = start + bl;
+                    prev_len = 0;
+                    continue;
+                }
+            }
         }
         if (!keep_word(word, wl))
             continue;
