@@ -196,8 +196,25 @@ det_phrase_words(const char *t,
     return words;
 }
 
+/* ASCII letters and digits: det_is_alnum_cp() of a byte below 0x80, one
+ * load instead of three range tests (det_next_word() runs over every word
+ * of the detectors' blocks). */
+static const unsigned char ascii_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 /* Iterate words of s: letters/digits runs (ASCII-folded later). Returns
- * false at the end; sets [*a,*z). */
+ * false at the end; sets [*a,*z). ASCII bytes are classed by the table,
+ * others as code points, as before. */
 bool
 det_next_word(const char *s,
               size_t len,
@@ -205,17 +222,37 @@ det_next_word(const char *s,
               size_t *a,
               size_t *z)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = *pos, n;
-    while (i < len && !det_is_alnum_cp(det_cp_at(s, len, i, &n)))
-        i += n;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (ascii_alnum[u[i]])
+                break;
+            i++;
+        } else {
+            if (det_is_alnum_cp(det_cp_at(s, len, i, &n)))
+                break;
+            i += n;
+        }
+    }
     if (i >= len) {
         *pos = len;
         return false;
     }
     *a = i;
-    while (i < len && (det_is_alnum_cp(det_cp_at(s, len, i, &n)) ||
-                       (s[i] == '-' && i + 1 < len && det_is_alnum_cp((unsigned char)s[i + 1]))))
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (ascii_alnum[u[i]] ||
+                (u[i] == '-' && i + 1 < len && det_is_alnum_cp(u[i + 1]))) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (!det_is_alnum_cp(det_cp_at(s, len, i, &n)))
+            break;
         i += n;
+    }
     *z = i;
     *pos = i;
     return true;
