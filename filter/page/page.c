@@ -661,12 +661,24 @@ run_append(walker *w, const char *s, size_t len, bool in_link, uint32_t owner, u
                 continue;
             } else {
                 /* A run of other ASCII bytes is copied in one go, with the
-                 * same effect as byte by byte below. */
+                 * same effect as byte by byte below; so are the runs after
+                 * it that are apart by one ' ' (a space that stays as it
+                 * is), when all of them fit. */
                 size_t m = 1;
                 while (i + m < len && u[i + m] && u[i + m] < 0x80u && !ascii_space(u[i + m]))
                     m++;
                 size_t pend = w->pending_space ? 1 : 0;
                 size_t room = w->cap - w->len;
+                size_t full = m;
+                while (i + full + 1 < len && u[i + full] == ' ' && u[i + full + 1] &&
+                       u[i + full + 1] < 0x80u && !ascii_space(u[i + full + 1])) {
+                    full += 2;
+                    while (i + full < len && u[i + full] && u[i + full] < 0x80u &&
+                           !ascii_space(u[i + full]))
+                        full++;
+                }
+                if (pend + full <= room)
+                    m = full;
                 if (room < pend + 1) {
                     w->page->limits |= SS_LIMIT_BLOCK_BYTES;
                     return;
