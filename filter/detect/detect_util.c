@@ -38,8 +38,8 @@ det_find_bytes(const char *hay,
         p = memchr(p, needle[0], (size_t)(end - p) + 1);
         if (!p)
             return NULL;
-        if (memcmp(p, needle, m) == 0)
-            return p;
+        if (p[m - 1] == needle[m - 1] && memcmp(p, needle, m) == 0)
+            return p; /* the last byte first: most first-byte hits fail */
     }
     return NULL;
 }
