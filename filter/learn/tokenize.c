@@ -313,15 +313,48 @@ keep_word(const char *w, size_t len)
     return len >= SS_TOK_MIN_BYTES || (len == 1 && (unsigned char)w[0] >= 0x80);
 }
 
-/* See tokenize.h. */
-ss_status
-ss_tokenize_text(ss_arena *a,
-                 const ss_config *cfg,
-                 const char *text,
-                 size_t len,
-                 const char *prefix,
-                 bool bigrams,
-                 ss_tokens *out)
+/* A second prefix for tokenize(): every token but the bigrams is emitted
+ * again with it, as a second pass with it and no bigrams would. */
+typedef struct also_prefix {
+    const char *s; /* NULL: none */
+    size_t len;
+    uint64_t hp;   /* fnv_update(FNV_OFFSET, s, len) */
+} also_prefix;
+
+/* emit() s[0..len) with the prefix, then with also's (not into the sink:
+ * the second pass that it stands for has none). */
+static ss_status
+emit2(ss_arena *a,
+      const ss_config *cfg,
+      const char *prefix,
+      size_t plen,
+      uint64_t hp,
+      const also_prefix *also,
+      const char *s,
+      size_t len,
+      ss_tokens *out)
+{
+    ss_status st = emit(a, cfg, prefix, plen, hp, s, len, out);
+    if (st != SS_OK || !also->s)
+        return st;
+    ss_tokens *sink = out->sink;
+    out->sink = NULL;
+    st = emit(a, cfg, also->s, also->len, also->hp, s, len, out);
+    out->sink = sink;
+    return st;
+}
+
+/* ss_tokenize_text(), and with also->s set the tokens of a second pass
+ * with that prefix and no bigrams, in the same scan. */
+static ss_status
+tokenize(ss_arena *a,
+         const ss_config *cfg,
+         const char *text,
+         size_t len,
+         const char *prefix,
+         bool bigrams,
+         const also_prefix *also,
+         ss_tokens *out)
 {
     char word[WORD_BUF], prev[WORD_BUF], pair[2 * WORD_BUF + 1];
     size_t prev_len = 0;
@@ -357,7 +390,7 @@ ss_tokenize_text(ss_arena *a,
             if (!is_word_char(cp)) {
                 /* Currency signs are evidence by themselves ("$", "£"). */
                 if (SS_TOK_SHAPES && is_currency(cp)) {
-                    ss_status st = emit(a, cfg, prefix, plen, hp, text + i, n, out);
+                    ss_status st = emit2(a, cfg, prefix, plen, hp, also, text + i, n, out);
                     if (st != SS_OK)
                         return st;
                 }
@@ -441,7 +474,7 @@ ss_tokenize_text(ss_arena *a,
         }
         if (!keep_word(word, wl))
             continue;
-        ss_status st = emit(a, cfg, prefix, plen, hp, word, wl, out);
+        ss_status st = emit2(a, cfg, prefix, plen, hp, also, word, wl, out);
         if (st != SS_OK)
             return st;
         /* Shape of a number: "n:5" for any 5-digit number (short codes,
@@ -449,7 +482,7 @@ ss_tokenize_text(ss_arena *a,
         if (SS_TOK_SHAPES && wl >= 3 && all_digits(word, wl)) {
             char shape[16];
             int sl = snprintf(shape, sizeof shape, "n:%zu", wl);
-            st = emit(a, cfg, prefix, plen, hp, shape, (size_t)sl, out);
+            st = emit2(a, cfg, prefix, plen, hp, also, shape, (size_t)sl, out);
             if (st != SS_OK)
                 return st;
         }
@@ -458,7 +491,7 @@ ss_tokenize_text(ss_arena *a,
         for (unsigned c = 0; c <= n_camel && n_camel > 0; c++) {
             size_t to = c < n_camel ? camel[c] : wl;
             if (to > from && keep_word(word + from, to - from)) {
-                st = emit(a, cfg, prefix, plen, hp, word + from, to - from, out);
+                st = emit2(a, cfg, prefix, plen, hp, also, word + from, to - from, out);
                 if (st != SS_OK)
                     return st;
             }
@@ -476,6 +509,57 @@ ss_tokenize_text(ss_arena *a,
         prev_len = wl;
     }
     return SS_OK;
+}
+
+/* See tokenize.h. */
+ss_status
+ss_tokenize_text(ss_arena *a,
+                 const ss_config *cfg,
+                 const char *text,
+                 size_t len,
+                 const char *prefix,
+                 bool bigrams,
+                 ss_tokens *out)
+{
+    const also_prefix none = {NULL, 0, 0};
+    return tokenize(a, cfg, text, len, prefix, bigrams, &none, out);
+}
+
+/* Most tokens one byte of text can give in a pass with bigrams: a word of
+ * one byte gives itself, its number shape, MAX_CAMEL + 1 camel parts and a
+ * bigram. */
+#define EMITS_PER_BYTE (3 + MAX_CAMEL + 1)
+
+/*
+ * May text of len bytes be tokenized without a prefix and with bigrams and
+ * with a prefix and without in one scan (tokens_both())? Only when the
+ * token cap cannot be reached in it: the page's tokens are a set, and the
+ * sink gets the first pass's tokens in their order, so only where the cap
+ * falls could tell one scan from two passes.
+ */
+static bool
+both_fit(const ss_config *cfg,
+         const ss_tokens *out,
+         size_t len)
+{
+    return out->n_emitted < cfg->max_tokens &&
+           len < (cfg->max_tokens - out->n_emitted) / (2 * EMITS_PER_BYTE);
+}
+
+/* The tokens of text[0..len) without a prefix and with bigrams, and those
+ * with the prefix pre and without bigrams (not into the sink), in one
+ * scan; see both_fit(). */
+static ss_status
+tokens_both(ss_arena *a,
+            const ss_config *cfg,
+            const char *text,
+            size_t len,
+            const char *pre,
+            ss_tokens *out)
+{
+    also_prefix also = {pre, strlen(pre), 0};
+    also.hp = fnv_update(FNV_OFFSET, pre, also.len);
+    return tokenize(a, cfg, text, len, NULL, true, &also, out);
 }
 
 /* Buckets of the in-place radix pass of sort_by_hash(): 2^SORT_BITS at
@@ -810,11 +894,12 @@ ss_tokenize_page_blocks(ss_arena *a,
     if (st != SS_OK)
         return st;
     if (page->title && page->title[0]) {
-        st = ss_tokenize_text(a, cfg, page->title, strlen(page->title), NULL,
-                              true, out);
-        if (st == SS_OK && multi)
-            st = ss_tokenize_text(a, cfg, page->title, strlen(page->title),
-                                  "t:", false, out);
+        size_t tl = strlen(page->title);
+        bool both = multi && both_fit(cfg, out, tl);
+        st = both ? tokens_both(a, cfg, page->title, tl, "t:", out)
+                  : ss_tokenize_text(a, cfg, page->title, tl, NULL, true, out);
+        if (st == SS_OK && multi && !both)
+            st = ss_tokenize_text(a, cfg, page->title, tl, "t:", false, out);
     }
     uint32_t n_header = header_blocks(page);
     char field[MAX_FIELD_NAME + 4];
@@ -827,18 +912,10 @@ ss_tokenize_page_blocks(ss_arena *a,
         }
         bool gather = blocks && ss_block_is_short(b);
         size_t from = blocks ? blocks->all.n : 0;
-        if (gather)
-            out->sink = &blocks->all;
-        st = ss_tokenize_text(a, cfg, b->text, b->len, NULL, true, out);
-        out->sink = NULL;
-        if (gather && st == SS_OK) {
-            blocks->first[i] = (uint32_t)from;
-            blocks->count[i] = (uint32_t)(blocks->all.n - from);
-        }
-        if (st != SS_OK || !multi)
-            continue;
         const char *pre = NULL;
-        if (i == page->title_block || (b->flags & SS_BLK_TITLE))
+        if (!multi)
+            pre = NULL; /* one block: no prefixed tokens */
+        else if (i == page->title_block || (b->flags & SS_BLK_TITLE))
             pre = "t:";
         else if (b->widget != SS_NONE && b->widget < page->n_widgets
                  && page->widgets[b->widget].heading == i)
@@ -847,7 +924,19 @@ ss_tokenize_page_blocks(ss_arena *a,
             pre = "h:";
         else if (b->flags & SS_BLK_LISTITEM)
             pre = "l:";
-        if (pre)
+        bool both = pre && both_fit(cfg, out, b->len);
+        if (gather)
+            out->sink = &blocks->all;
+        st = both ? tokens_both(a, cfg, b->text, b->len, pre, out)
+                  : ss_tokenize_text(a, cfg, b->text, b->len, NULL, true, out);
+        out->sink = NULL;
+        if (gather && st == SS_OK) {
+            blocks->first[i] = (uint32_t)from;
+            blocks->count[i] = (uint32_t)(blocks->all.n - from);
+        }
+        if (st != SS_OK || !multi)
+            continue;
+        if (pre && !both)
             st = ss_tokenize_text(a, cfg, b->text, b->len, pre, false, out);
         if (st == SS_OK && i == page->main_first)
             st = ss_tokenize_text(a, cfg, b->text,
