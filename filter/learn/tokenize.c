@@ -177,7 +177,8 @@ emit(ss_arena *a,
         char *t = ss_arena_alloc(a, plen + len + 1);
         if (!t)
             return SS_ERR_NOMEM;
-        memcpy(t, prefix, plen);
+        if (plen)
+            memcpy(t, prefix, plen);
         memcpy(t + plen, s, len);
         t[plen + len] = '\0';
         ss_token *nt = &out->v[out->n++];
