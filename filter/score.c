@@ -300,11 +300,14 @@ index_pairs(ss_ctx *ctx)
 {
     ss_page *page = &ctx->page;
     page->pair_sets = NULL;
+    page->pair_blocks = NULL;
     if (page->n_blocks > ctx->pair_cap) {
         size_t cap = ctx->pair_cap ? ctx->pair_cap : 256;
         while (cap < page->n_blocks)
             cap *= 2;
-        uint64_t *p = realloc(ctx->pair_sets, cap * SS_PAIR_WORDS * sizeof *p);
+        /* the sets by block, then by pair (256 rows of a bit per block) */
+        size_t words = cap * SS_PAIR_WORDS + 256 * ((cap + 63) / 64);
+        uint64_t *p = realloc(ctx->pair_sets, words * sizeof *p);
         if (!p)
             return;
         ctx->pair_sets = p;
@@ -312,8 +315,10 @@ index_pairs(ss_ctx *ctx)
     }
     if (page->n_blocks == 0)
         return;
-    ss_detect_pair_sets(page, ctx->pair_sets);
+    uint64_t *by_pair = ctx->pair_sets + ctx->pair_cap * SS_PAIR_WORDS;
+    ss_detect_pair_sets(page, ctx->pair_sets, by_pair);
     page->pair_sets = ctx->pair_sets;
+    page->pair_blocks = by_pair;
 }
 
 ss_status

@@ -289,6 +289,15 @@ Test(tokenize, encoded_blobs_are_skipped_words_around_them_stay)
     cr_assert_not(has(&t, "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
                   "hex digest skipped");
     cr_assert_not(has(&t, "meds now"), "no bigram across a blob");
+    /* 39 letters and digits are a word; with a '+' after them, 40 bytes
+     * of base64 are a blob, and so is a run that ends the text */
+    t = toks_of("a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j plain");
+    cr_assert(has(&t, "a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j"));
+    t = toks_of("a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j+ plain");
+    cr_assert_not(has(&t, "a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j"));
+    cr_assert(has(&t, "plain"));
+    t = toks_of("plain a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j0");
+    cr_assert_not(has(&t, "a1b2c3d4e5f6g7h8i9j0a1b2c3d4e5f6g7h8i9j0"));
     t = toks_of("Donaudampfschifffahrtsgesellschaftskapitaenswitwe lives");
     cr_assert(has(&t, "lives"));
     cr_assert_eq(t.n > 2, true, "a long word without digits is a word");

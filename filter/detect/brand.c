@@ -662,10 +662,13 @@ collect_body_candidates(const ss_page *page,
         unsigned w;
         size_t cap = len < BODY_SCAN_BYTES ? len : BODY_SCAN_BYTES;
         for (size_t i = 1; i + 1 < cap && *cn < CAND_MAX; i++) {
-            uint32_t before_cp = det_cp_before(t, len, i);
+            unsigned char c = (unsigned char)t[i];
+            if (c < 0x80 && !(c >= 'A' && c <= 'Z'))
+                continue; /* an ASCII byte that is not a capital */
             uint32_t here = det_cp_at(t, len, i, &n);
             if (!det_is_upper_cp(here))
                 continue;
+            uint32_t before_cp = det_cp_before(t, len, i);
             /* "City,Brand State —": all words but the state. */
             if (before_cp == ',' && i >= 2 && det_is_alnum_cp(det_cp_before(t, len, i - 1)) &&
                 i < DATELINE_BYTES) {

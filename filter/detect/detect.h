@@ -30,10 +30,12 @@ ss_status ss_detect_run(const ss_page *page,
  * Fill out[0 .. SS_PAIR_WORDS * page->n_blocks) with the byte-pair sets of
  * the page's blocks, for page->pair_sets: with them the detectors' phrase
  * searches skip blocks that cannot hold the phrase (same findings, less
- * time).
+ * time). Unless by_pair is NULL, fill by_pair[0 .. 256 * words), words =
+ * (n_blocks + 63) / 64, with the same sets by pair, for page->pair_blocks.
  */
 void ss_detect_pair_sets(const ss_page *page,
-                         uint64_t *out);
+                         uint64_t *out,
+                         uint64_t *by_pair);
 
 /*
  * Does block text t[0..len) open with a date and a colon or dash, as the

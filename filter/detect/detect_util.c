@@ -38,8 +38,8 @@ det_find_bytes(const char *hay,
         p = memchr(p, needle[0], (size_t)(end - p) + 1);
         if (!p)
             return NULL;
-        if (memcmp(p, needle, m) == 0)
-            return p;
+        if (p[m - 1] == needle[m - 1] && memcmp(p, needle, m) == 0)
+            return p; /* the last byte first: most first-byte hits fail */
     }
     return NULL;
 }
@@ -196,8 +196,25 @@ det_phrase_words(const char *t,
     return words;
 }
 
+/* ASCII letters and digits: det_is_alnum_cp() of a byte below 0x80, one
+ * load instead of three range tests (det_next_word() runs over every word
+ * of the detectors' blocks). */
+static const unsigned char ascii_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 /* Iterate words of s: letters/digits runs (ASCII-folded later). Returns
- * false at the end; sets [*a,*z). */
+ * false at the end; sets [*a,*z). ASCII bytes are classed by the table,
+ * others as code points, as before. */
 bool
 det_next_word(const char *s,
               size_t len,
@@ -205,17 +222,37 @@ det_next_word(const char *s,
               size_t *a,
               size_t *z)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = *pos, n;
-    while (i < len && !det_is_alnum_cp(det_cp_at(s, len, i, &n)))
-        i += n;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (ascii_alnum[u[i]])
+                break;
+            i++;
+        } else {
+            if (det_is_alnum_cp(det_cp_at(s, len, i, &n)))
+                break;
+            i += n;
+        }
+    }
     if (i >= len) {
         *pos = len;
         return false;
     }
     *a = i;
-    while (i < len && (det_is_alnum_cp(det_cp_at(s, len, i, &n)) ||
-                       (s[i] == '-' && i + 1 < len && det_is_alnum_cp((unsigned char)s[i + 1]))))
+    while (i < len) {
+        if (u[i] < 0x80) {
+            if (ascii_alnum[u[i]] ||
+                (u[i] == '-' && i + 1 < len && det_is_alnum_cp(u[i + 1]))) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (!det_is_alnum_cp(det_cp_at(s, len, i, &n)))
+            break;
         i += n;
+    }
     *z = i;
     *pos = i;
     return true;
@@ -306,7 +343,8 @@ pair_bit(unsigned char a,
 /* See detect.h. */
 void
 ss_detect_pair_sets(const ss_page *page,
-                    uint64_t *out)
+                    uint64_t *out,
+                    uint64_t *by_pair)
 {
     for (uint32_t b = 0; b < page->n_blocks; b++) {
         uint64_t *set = out + (size_t)b * SS_PAIR_WORDS;
@@ -316,6 +354,17 @@ ss_detect_pair_sets(const ss_page *page,
             unsigned k = pair_bit(t[i], t[i + 1]);
             set[k >> 6] |= (uint64_t)1 << (k & 63);
         }
+    }
+    if (!by_pair)
+        return;
+    size_t words = ((size_t)page->n_blocks + 63) / 64;
+    memset(by_pair, 0, 256 * words * sizeof *by_pair);
+    for (uint32_t b = 0; b < page->n_blocks; b++) {
+        const uint64_t *set = out + (size_t)b * SS_PAIR_WORDS;
+        uint64_t bit = (uint64_t)1 << (b & 63);
+        for (unsigned w = 0; w < SS_PAIR_WORDS; w++)
+            for (uint64_t x = set[w]; x; x &= x - 1)
+                by_pair[(w * 64 + (unsigned)__builtin_ctzll(x)) * words + b / 64] |= bit;
     }
 }
 
@@ -353,6 +402,61 @@ block_may_hold(const ss_page *page,
     return miss == 0;
 }
 
+/* Blocks a candidate set covers (PAIR_CAND_WORDS bits per word). */
+#define PAIR_CAND_WORDS 512
+
+/*
+ * Into cand[0 .. *words), a bit per block that holds every pair of need
+ * (the blocks block_may_hold() passes), from page->pair_blocks; false
+ * when the page has no such index or more blocks than cand covers.
+ */
+static bool
+pair_candidates(const ss_page *page,
+                const uint64_t need[SS_PAIR_WORDS],
+                uint64_t cand[PAIR_CAND_WORDS],
+                size_t *words)
+{
+    size_t nw = ((size_t)page->n_blocks + 63) / 64;
+    if (!page->pair_blocks || nw > PAIR_CAND_WORDS)
+        return false;
+    for (size_t i = 0; i < nw; i++)
+        cand[i] = ~(uint64_t)0;
+    if (page->n_blocks & 63)
+        cand[nw - 1] = ((uint64_t)1 << (page->n_blocks & 63)) - 1;
+    for (unsigned w = 0; w < SS_PAIR_WORDS; w++)
+        for (uint64_t x = need[w]; x; x &= x - 1) {
+            const uint64_t *row =
+                page->pair_blocks + (w * 64 + (unsigned)__builtin_ctzll(x)) * nw;
+            for (size_t i = 0; i < nw; i++)
+                cand[i] &= row[i];
+        }
+    *words = nw;
+    return true;
+}
+
+/* Does w[0..n) occur as a whole word in block b? (the first
+ * DET_OCC_PER_BLOCK_MAX occurrences are looked at) */
+static bool
+word_in_block(const ss_page *page,
+              uint32_t b,
+              const char *w,
+              size_t n)
+{
+    const ss_block *blk = &page->blocks[b];
+    const char *p = blk->text;
+    for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p; k++) {
+        p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+        if (!p)
+            break;
+        size_t s = (size_t)(p - blk->text);
+        if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
+            (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
+            return true;
+        p += n;
+    }
+    return false;
+}
+
 /* Does w[0..n) occur as a whole word in some block of the page? */
 bool
 det_word_on_page(const ss_page *page,
@@ -361,23 +465,43 @@ det_word_on_page(const ss_page *page,
 {
     uint64_t need[SS_PAIR_WORDS];
     bool sets = pairs_needed(page, w, n, need);
+    uint64_t cand[PAIR_CAND_WORDS];
+    size_t words;
+    if (sets && pair_candidates(page, need, cand, &words)) {
+        for (size_t i = 0; i < words; i++)
+            for (uint64_t x = cand[i]; x; x &= x - 1)
+                if (word_in_block(page, (uint32_t)(i * 64 + (unsigned)__builtin_ctzll(x)), w, n))
+                    return true;
+        return false;
+    }
     for (uint32_t b = 0; b < page->n_blocks; b++) {
         if (sets && !block_may_hold(page, b, need))
             continue;
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            size_t s = (size_t)(p - blk->text);
-            if (!det_is_alnum_cp(det_cp_before(blk->text, blk->len, s)) &&
-                (s + n >= blk->len || !det_is_alnum_cp((unsigned char)blk->text[s + n])))
-                return true;
-            p += n;
-        }
+        if (word_in_block(page, b, w, n))
+            return true;
     }
     return false;
+}
+
+/* Add the occurrences of w[0..n) in block b (DET_OCC_PER_BLOCK_MAX at
+ * most) to *count, up to max. */
+static void
+count_in_block(const ss_page *page,
+               uint32_t b,
+               const char *w,
+               size_t n,
+               unsigned max,
+               unsigned *count)
+{
+    const ss_block *blk = &page->blocks[b];
+    const char *p = blk->text;
+    for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p && *count < max; k++) {
+        p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
+        if (!p)
+            break;
+        (*count)++;
+        p += n;
+    }
 }
 
 /* How many times (up to max) does w[0..n) occur, as bytes, in the blocks? */
@@ -390,18 +514,19 @@ det_count_on_page(const ss_page *page,
     unsigned count = 0;
     uint64_t need[SS_PAIR_WORDS];
     bool sets = pairs_needed(page, w, n, need);
+    uint64_t cand[PAIR_CAND_WORDS];
+    size_t words;
+    if (sets && pair_candidates(page, need, cand, &words)) {
+        for (size_t i = 0; i < words && count < max; i++)
+            for (uint64_t x = cand[i]; x && count < max; x &= x - 1)
+                count_in_block(page, (uint32_t)(i * 64 + (unsigned)__builtin_ctzll(x)), w, n,
+                               max, &count);
+        return count;
+    }
     for (uint32_t b = 0; b < page->n_blocks && count < max; b++) {
         if (sets && !block_may_hold(page, b, need))
             continue;
-        const ss_block *blk = &page->blocks[b];
-        const char *p = blk->text;
-        for (unsigned k = 0; k < DET_OCC_PER_BLOCK_MAX && p && count < max; k++) {
-            p = det_find_bytes(p, blk->len - (size_t)(p - blk->text), w, n);
-            if (!p)
-                break;
-            count++;
-            p += n;
-        }
+        count_in_block(page, b, w, n, max, &count);
     }
     return count;
 }

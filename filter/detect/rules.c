@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rule_lit.h"
 #include "rules.h"
 
 #define RULES_MAX 2048           /* rules in one set */
@@ -78,6 +79,7 @@ typedef struct rule {
     pcre2_code *code;
     uint32_t flag_group; /* number of the (?<flag>...) group, 0 if none */
     bool off;            /* disabled by an "off" line */
+    rule_lits lits;      /* one of these is in every match (none: no test) */
 } rule;
 
 struct ss_rules {
@@ -468,6 +470,7 @@ parse_line(const char *file,
         goto fail;
     }
     (void)pcre2_jit_compile(p->r.code, PCRE2_JIT_COMPLETE); /* optional */
+    rule_lits_find(s + pstart, plen, copts, &p->r.lits);
     int grp = pcre2_substring_number_from_name(p->r.code, (PCRE2_SPTR) "flag");
     p->r.flag_group = grp > 0 ? (uint32_t)grp : 0;
     return SS_OK;
@@ -944,6 +947,10 @@ match_one(run *r,
     const rule *ru = &r->rules->v[ri];
     ss_rules_state *st = r->st;
     if (st->limit_hits[ri] >= RULE_LIMIT_HITS_MAX || time_up(r))
+        return false;
+    /* A subject without any of the rule's required literals cannot match:
+     * the answer pcre2 would give, without running it. */
+    if (!rule_lits_may_match(&ru->lits, subject, len))
         return false;
     /* Every subject is page text, valid UTF-8 by the page model's contract
      * (page.h; the page fuzz target checks it): pcre2 need not validate the

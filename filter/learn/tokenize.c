@@ -177,7 +177,8 @@ emit(ss_arena *a,
         char *t = ss_arena_alloc(a, plen + len + 1);
         if (!t)
             return SS_ERR_NOMEM;
-        memcpy(t, prefix, plen);
+        if (plen)
+            memcpy(t, prefix, plen);
         memcpy(t + plen, s, len);
         t[plen + len] = '\0';
         ss_token *nt = &out->v[out->n++];
@@ -313,15 +314,48 @@ keep_word(const char *w, size_t len)
     return len >= SS_TOK_MIN_BYTES || (len == 1 && (unsigned char)w[0] >= 0x80);
 }
 
-/* See tokenize.h. */
-ss_status
-ss_tokenize_text(ss_arena *a,
-                 const ss_config *cfg,
-                 const char *text,
-                 size_t len,
-                 const char *prefix,
-                 bool bigrams,
-                 ss_tokens *out)
+/* A second prefix for tokenize(): every token but the bigrams is emitted
+ * again with it, as a second pass with it and no bigrams would. */
+typedef struct also_prefix {
+    const char *s; /* NULL: none */
+    size_t len;
+    uint64_t hp;   /* fnv_update(FNV_OFFSET, s, len) */
+} also_prefix;
+
+/* emit() s[0..len) with the prefix, then with also's (not into the sink:
+ * the second pass that it stands for has none). */
+static ss_status
+emit2(ss_arena *a,
+      const ss_config *cfg,
+      const char *prefix,
+      size_t plen,
+      uint64_t hp,
+      const also_prefix *also,
+      const char *s,
+      size_t len,
+      ss_tokens *out)
+{
+    ss_status st = emit(a, cfg, prefix, plen, hp, s, len, out);
+    if (st != SS_OK || !also->s)
+        return st;
+    ss_tokens *sink = out->sink;
+    out->sink = NULL;
+    st = emit(a, cfg, also->s, also->len, also->hp, s, len, out);
+    out->sink = sink;
+    return st;
+}
+
+/* ss_tokenize_text(), and with also->s set the tokens of a second pass
+ * with that prefix and no bigrams, in the same scan. */
+static ss_status
+tokenize(ss_arena *a,
+         const ss_config *cfg,
+         const char *text,
+         size_t len,
+         const char *prefix,
+         bool bigrams,
+         const also_prefix *also,
+         ss_tokens *out)
 {
     char word[WORD_BUF], prev[WORD_BUF], pair[2 * WORD_BUF + 1];
     size_t prev_len = 0;
@@ -335,7 +369,10 @@ ss_tokenize_text(ss_arena *a,
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
-        if (base64_char(b)) {
+        /* A blob that starts with a letter or digit is looked for once its
+         * first word is scanned: only a run of 40 of them or one that goes
+         * on with '+', '/' or '=' can be one, and few do. */
+        if (base64_char(b) && !ascii_alnum(b)) {
             size_t bl = blob_length(text, len, i);
             if (bl) {
                 i += bl;
@@ -347,19 +384,24 @@ ss_tokenize_text(ss_arena *a,
             i++; /* ASCII punctuation and space: nothing to emit */
             continue;
         }
-        size_t n;
-        uint32_t cp = peek(text, len, i, &n);
-        if (!is_word_char(cp)) {
-            /* Currency signs are evidence by themselves ("$", "£"). */
-            if (SS_TOK_SHAPES && is_currency(cp)) {
-                ss_status st = emit(a, cfg, prefix, plen, hp, text + i, n, out);
-                if (st != SS_OK)
-                    return st;
+        size_t n = 1;
+        uint32_t cp = b; /* an ASCII letter or digit starts a word as it is */
+        if (b >= 0x80u || b == '$') {
+            cp = peek(text, len, i, &n);
+            if (!is_word_char(cp)) {
+                /* Currency signs are evidence by themselves ("$", "£"). */
+                if (SS_TOK_SHAPES && is_currency(cp)) {
+                    ss_status st = emit2(a, cfg, prefix, plen, hp, also, text + i, n, out);
+                    if (st != SS_OK)
+                        return st;
+                }
+                i += n;
+                continue;
             }
-            i += n;
-            continue;
         }
         /* Scan one word, folding case into word[]. */
+        size_t start = i;
+        size_t alnum_end = 0; /* end of its leading ASCII letters and digits */
         size_t wl = 0;
         size_t camel[MAX_CAMEL];
         unsigned n_camel = 0;
@@ -381,6 +423,10 @@ ss_tokenize_text(ss_arena *a,
                 i++;
                 continue;
             }
+            if (!alnum_end)
+                alnum_end = i;
+            if (ab < 0x80u && ab != '\'' && ab != '.' && ab != ',')
+                break; /* ASCII space or punctuation: only these three may join */
             cp = peek(text, len, i, &n);
             bool inside = is_word_char(cp) && !(wl > 0 && is_ideograph(cp));
             if (!inside && wl > 0 && !one_char) {
@@ -415,9 +461,21 @@ ss_tokenize_text(ss_arena *a,
             if (one_char)
                 break;
         }
+        if (b < 0x80u) {
+            if (!alnum_end)
+                alnum_end = i;
+            if (alnum_end - start >= BLOB_MIN || (alnum_end < len && base64_char((unsigned char)text[alnum_end]))) {
+                size_t bl = blob_length(text, len, start);
+                if (bl) {
+                    i = start + bl;
+                    prev_len = 0;
+                    continue;
+                }
+            }
+        }
         if (!keep_word(word, wl))
             continue;
-        ss_status st = emit(a, cfg, prefix, plen, hp, word, wl, out);
+        ss_status st = emit2(a, cfg, prefix, plen, hp, also, word, wl, out);
         if (st != SS_OK)
             return st;
         /* Shape of a number: "n:5" for any 5-digit number (short codes,
@@ -425,7 +483,7 @@ ss_tokenize_text(ss_arena *a,
         if (SS_TOK_SHAPES && wl >= 3 && all_digits(word, wl)) {
             char shape[16];
             int sl = snprintf(shape, sizeof shape, "n:%zu", wl);
-            st = emit(a, cfg, prefix, plen, hp, shape, (size_t)sl, out);
+            st = emit2(a, cfg, prefix, plen, hp, also, shape, (size_t)sl, out);
             if (st != SS_OK)
                 return st;
         }
@@ -434,7 +492,7 @@ ss_tokenize_text(ss_arena *a,
         for (unsigned c = 0; c <= n_camel && n_camel > 0; c++) {
             size_t to = c < n_camel ? camel[c] : wl;
             if (to > from && keep_word(word + from, to - from)) {
-                st = emit(a, cfg, prefix, plen, hp, word + from, to - from, out);
+                st = emit2(a, cfg, prefix, plen, hp, also, word + from, to - from, out);
                 if (st != SS_OK)
                     return st;
             }
@@ -452,6 +510,57 @@ ss_tokenize_text(ss_arena *a,
         prev_len = wl;
     }
     return SS_OK;
+}
+
+/* See tokenize.h. */
+ss_status
+ss_tokenize_text(ss_arena *a,
+                 const ss_config *cfg,
+                 const char *text,
+                 size_t len,
+                 const char *prefix,
+                 bool bigrams,
+                 ss_tokens *out)
+{
+    const also_prefix none = {NULL, 0, 0};
+    return tokenize(a, cfg, text, len, prefix, bigrams, &none, out);
+}
+
+/* Most tokens one byte of text can give in a pass with bigrams: a word of
+ * one byte gives itself, its number shape, MAX_CAMEL + 1 camel parts and a
+ * bigram. */
+#define EMITS_PER_BYTE (3 + MAX_CAMEL + 1)
+
+/*
+ * May text of len bytes be tokenized without a prefix and with bigrams and
+ * with a prefix and without in one scan (tokens_both())? Only when the
+ * token cap cannot be reached in it: the page's tokens are a set, and the
+ * sink gets the first pass's tokens in their order, so only where the cap
+ * falls could tell one scan from two passes.
+ */
+static bool
+both_fit(const ss_config *cfg,
+         const ss_tokens *out,
+         size_t len)
+{
+    return out->n_emitted < cfg->max_tokens &&
+           len < (cfg->max_tokens - out->n_emitted) / (2 * EMITS_PER_BYTE);
+}
+
+/* The tokens of text[0..len) without a prefix and with bigrams, and those
+ * with the prefix pre and without bigrams (not into the sink), in one
+ * scan; see both_fit(). */
+static ss_status
+tokens_both(ss_arena *a,
+            const ss_config *cfg,
+            const char *text,
+            size_t len,
+            const char *pre,
+            ss_tokens *out)
+{
+    also_prefix also = {pre, strlen(pre), 0};
+    also.hp = fnv_update(FNV_OFFSET, pre, also.len);
+    return tokenize(a, cfg, text, len, NULL, true, &also, out);
 }
 
 /* Buckets of the in-place radix pass of sort_by_hash(): 2^SORT_BITS at
@@ -718,6 +827,50 @@ header_tokens(ss_arena *a, const ss_config *cfg, const ss_block *b,
     return st;
 }
 
+/* Class/id strings already tokenized on a page. A block's "c:" words are
+ * its ancestors' classes and ids, so most blocks of one article repeat the
+ * same string, not always one after another. A repeat adds no token (the
+ * page's tokens are a set) and only counts towards the token cap, so it is
+ * counted instead of scanned again; near the cap it is scanned, as before.
+ * Open addressing on the FNV hash of the string, filled to half at most. */
+#define ATTR_MEMO_SLOTS 256u
+
+typedef struct {
+    const char *s;  /* the string (the page's own); NULL: empty slot */
+    size_t len;
+    uint64_t hash;
+    size_t emitted; /* tokens its tokenization produced, duplicates included */
+} attr_memo;
+
+/* Tokenize the class/id string s with the prefix "c:" into out, or only
+ * count its tokens when memo (n_memo used slots) has it. */
+static ss_status
+attr_tokens(ss_arena *a,
+            const ss_config *cfg,
+            const char *s,
+            attr_memo *memo,
+            unsigned *n_memo,
+            ss_tokens *out)
+{
+    size_t len = strlen(s);
+    uint64_t h = ss_token_hash(s, len);
+    size_t slot = (size_t)h & (ATTR_MEMO_SLOTS - 1);
+    while (memo[slot].s
+           && !(memo[slot].hash == h && memo[slot].len == len && memcmp(memo[slot].s, s, len) == 0))
+        slot = (slot + 1) & (ATTR_MEMO_SLOTS - 1);
+    if (memo[slot].s && out->n_emitted + memo[slot].emitted <= cfg->max_tokens) {
+        out->n_emitted += memo[slot].emitted;
+        return SS_OK;
+    }
+    size_t before = out->n_emitted;
+    ss_status st = ss_tokenize_text(a, cfg, s, len, "c:", false, out);
+    if (st == SS_OK && !memo[slot].s && *n_memo < ATTR_MEMO_SLOTS / 2) {
+        memo[slot] = (attr_memo){s, len, h, out->n_emitted - before};
+        (*n_memo)++;
+    }
+    return st;
+}
+
 /* See tokenize.h. */
 ss_status
 ss_tokenize_page_blocks(ss_arena *a,
@@ -729,6 +882,8 @@ ss_tokenize_page_blocks(ss_arena *a,
 {
     bool multi = page->n_blocks > 1;
     const char *last_attrs = NULL;
+    attr_memo memo[ATTR_MEMO_SLOTS] = {0};
+    unsigned n_memo = 0;
     memset(out, 0, sizeof *out);
     size_t bytes = 0;
     for (uint32_t i = 0; i < page->n_blocks; i++)
@@ -740,11 +895,12 @@ ss_tokenize_page_blocks(ss_arena *a,
     if (st != SS_OK)
         return st;
     if (page->title && page->title[0]) {
-        st = ss_tokenize_text(a, cfg, page->title, strlen(page->title), NULL,
-                              true, out);
-        if (st == SS_OK && multi)
-            st = ss_tokenize_text(a, cfg, page->title, strlen(page->title),
-                                  "t:", false, out);
+        size_t tl = strlen(page->title);
+        bool both = multi && both_fit(cfg, out, tl);
+        st = both ? tokens_both(a, cfg, page->title, tl, "t:", out)
+                  : ss_tokenize_text(a, cfg, page->title, tl, NULL, true, out);
+        if (st == SS_OK && multi && !both)
+            st = ss_tokenize_text(a, cfg, page->title, tl, "t:", false, out);
     }
     uint32_t n_header = header_blocks(page);
     char field[MAX_FIELD_NAME + 4];
@@ -757,18 +913,10 @@ ss_tokenize_page_blocks(ss_arena *a,
         }
         bool gather = blocks && ss_block_is_short(b);
         size_t from = blocks ? blocks->all.n : 0;
-        if (gather)
-            out->sink = &blocks->all;
-        st = ss_tokenize_text(a, cfg, b->text, b->len, NULL, true, out);
-        out->sink = NULL;
-        if (gather && st == SS_OK) {
-            blocks->first[i] = (uint32_t)from;
-            blocks->count[i] = (uint32_t)(blocks->all.n - from);
-        }
-        if (st != SS_OK || !multi)
-            continue;
         const char *pre = NULL;
-        if (i == page->title_block || (b->flags & SS_BLK_TITLE))
+        if (!multi)
+            pre = NULL; /* one block: no prefixed tokens */
+        else if (i == page->title_block || (b->flags & SS_BLK_TITLE))
             pre = "t:";
         else if (b->widget != SS_NONE && b->widget < page->n_widgets
                  && page->widgets[b->widget].heading == i)
@@ -777,7 +925,19 @@ ss_tokenize_page_blocks(ss_arena *a,
             pre = "h:";
         else if (b->flags & SS_BLK_LISTITEM)
             pre = "l:";
-        if (pre)
+        bool both = pre && both_fit(cfg, out, b->len);
+        if (gather)
+            out->sink = &blocks->all;
+        st = both ? tokens_both(a, cfg, b->text, b->len, pre, out)
+                  : ss_tokenize_text(a, cfg, b->text, b->len, NULL, true, out);
+        out->sink = NULL;
+        if (gather && st == SS_OK) {
+            blocks->first[i] = (uint32_t)from;
+            blocks->count[i] = (uint32_t)(blocks->all.n - from);
+        }
+        if (st != SS_OK || !multi)
+            continue;
+        if (pre && !both)
             st = ss_tokenize_text(a, cfg, b->text, b->len, pre, false, out);
         if (st == SS_OK && i == page->main_first)
             st = ss_tokenize_text(a, cfg, b->text,
@@ -785,8 +945,7 @@ ss_tokenize_page_blocks(ss_arena *a,
                                   false, out);
         if (st == SS_OK && b->attrs && b->attrs[0]
             && (!last_attrs || strcmp(last_attrs, b->attrs) != 0)) {
-            st = ss_tokenize_text(a, cfg, b->attrs, strlen(b->attrs), "c:",
-                                  false, out);
+            st = attr_tokens(a, cfg, b->attrs, memo, &n_memo, out);
             last_attrs = b->attrs;
         }
     }

@@ -239,6 +239,7 @@ typedef struct elem {
     bool unlikely;       /* this or an ancestor looks like chrome by its
                             class/id (comments, sidebar, footer, ...) */
     bool own_unlikely;   /* this element's own class/id says so */
+    const char *attrs;   /* make_attrs() of it, once made (NULL: not yet) */
 } elem;
 
 /* Walk frame: one per open element within the depth cap. */
@@ -660,12 +661,24 @@ run_append(walker *w, const char *s, size_t len, bool in_link, uint32_t owner, u
                 continue;
             } else {
                 /* A run of other ASCII bytes is copied in one go, with the
-                 * same effect as byte by byte below. */
+                 * same effect as byte by byte below; so are the runs after
+                 * it that are apart by one ' ' (a space that stays as it
+                 * is), when all of them fit. */
                 size_t m = 1;
                 while (i + m < len && u[i + m] && u[i + m] < 0x80u && !ascii_space(u[i + m]))
                     m++;
                 size_t pend = w->pending_space ? 1 : 0;
                 size_t room = w->cap - w->len;
+                size_t full = m;
+                while (i + full + 1 < len && u[i + full] == ' ' && u[i + full + 1] &&
+                       u[i + full + 1] < 0x80u && !ascii_space(u[i + full + 1])) {
+                    full += 2;
+                    while (i + full < len && u[i + full] && u[i + full] < 0x80u &&
+                           !ascii_space(u[i + full]))
+                        full++;
+                }
+                if (pend + full <= room)
+                    m = full;
                 if (room < pend + 1) {
                     w->page->limits |= SS_LIMIT_BLOCK_BYTES;
                     return;
@@ -792,32 +805,68 @@ make_path(walker *w, uint32_t e)
 #define ATTR_SPACE 0xFFu
 static uint8_t attr_map[256];
 
-/* Class and id words of e and its ancestors, nearest first, lower-case. */
+/* Append the words of one class or id value v (may be NULL) to tmp[0..*o),
+ * lower-case, white space collapsed, then a space; stops at ATTRS_CAP. */
+static void
+attr_words(char *tmp, size_t *o, const char *v)
+{
+    if (!v)
+        return;
+    size_t n = *o;
+    for (; *v && n < ATTRS_CAP; v++) {
+        unsigned char m = attr_map[(unsigned char)*v];
+        if (m == ATTR_SPACE) {
+            if (n > 0 && tmp[n - 1] != ' ')
+                tmp[n++] = ' ';
+            continue;
+        }
+        if (m == 0)
+            continue; /* keep the string ASCII (and valid UTF-8) */
+        tmp[n++] = (char)m;
+    }
+    if (n > 0 && n < ATTRS_CAP && tmp[n - 1] != ' ')
+        tmp[n++] = ' ';
+    *o = n;
+}
+
+/* Class and id words of e and its ancestors, nearest first, lower-case,
+ * capped at ATTRS_CAP bytes and ANCESTOR_CAP elements. Made once per
+ * element (class and id do not change), and from the parent's string when
+ * the chain is shorter than ANCESTOR_CAP: the words are one stream in
+ * which each byte written depends only on the byte before, and the
+ * parent's string is that stream's head after e's own words (which end
+ * with a space), cut at the cap and without trailing spaces. */
 static const char *
 make_attrs(walker *w, uint32_t e)
 {
+    elem *x = &w->elems[e];
+    if (x->attrs)
+        return x->attrs;
     char tmp[ATTRS_CAP + 1];
     size_t o = 0;
-    unsigned hops = 0;
-    for (uint32_t i = e; i && hops < ANCESTOR_CAP && o < ATTRS_CAP; i = w->elems[i].parent, hops++) {
-        const char *src[2] = {w->elems[i].cls, w->elems[i].id};
-        for (int s = 0; s < 2; s++) {
-            const char *v = src[s];
-            if (!v)
-                continue;
-            for (; *v && o < ATTRS_CAP; v++) {
-                unsigned char m = attr_map[(unsigned char)*v];
-                if (m == ATTR_SPACE) {
-                    if (o > 0 && tmp[o - 1] != ' ')
-                        tmp[o++] = ' ';
-                    continue;
-                }
-                if (m == 0)
-                    continue; /* keep the string ASCII (and valid UTF-8) */
-                tmp[o++] = (char)m;
+    if (x->depth < ANCESTOR_CAP) {
+        attr_words(tmp, &o, x->cls);
+        attr_words(tmp, &o, x->id);
+        uint32_t parent = x->parent;
+        if (parent && o < ATTRS_CAP) {
+            const char *up = make_attrs(w, parent);
+            if (o == 0) {
+                x = &w->elems[e];
+                x->attrs = up;
+                return up;
             }
-            if (o > 0 && o < ATTRS_CAP && tmp[o - 1] != ' ')
-                tmp[o++] = ' ';
+            size_t ul = strlen(up);
+            if (ul > ATTRS_CAP - o)
+                ul = ATTRS_CAP - o;
+            memcpy(tmp + o, up, ul);
+            o += ul;
+        }
+    } else {
+        unsigned hops = 0;
+        for (uint32_t i = e; i && hops < ANCESTOR_CAP && o < ATTRS_CAP;
+             i = w->elems[i].parent, hops++) {
+            attr_words(tmp, &o, w->elems[i].cls);
+            attr_words(tmp, &o, w->elems[i].id);
         }
     }
     while (o > 0 && tmp[o - 1] == ' ')
@@ -827,6 +876,7 @@ make_attrs(walker *w, uint32_t e)
         alloc_failed(w);
         return "";
     }
+    w->elems[e].attrs = p;
     return p;
 }
 
@@ -1369,6 +1419,8 @@ enum {
     OPEN_GHOST = 1u << 4    /* the root, entered again (see sax_start) */
 };
 
+#define CLS_MEMO_SLOTS 64u /* class values whose match_words() is kept */
+
 typedef struct sax_state {
     walker *w;
     htmlParserCtxtPtr ctxt;
@@ -1403,7 +1455,33 @@ typedef struct sax_state {
     const tagdef *p_td;
     const char *p_cls;    /* class/id copied into the arena (block-level) */
     const char *p_id;
+    /* match_words() of recent class values, a slot per hash: classes
+     * repeat (every item of a menu has the same ones). */
+    struct {
+        const char *s; /* the value (in the arena), NULL: empty */
+        unsigned what;
+    } cls_memo[CLS_MEMO_SLOTS];
 } sax_state;
+
+/* match_words(s) for a class value, through x->cls_memo. */
+static unsigned
+class_words(sax_state *x, const char *s)
+{
+    if (!s)
+        return 0;
+    uint32_t h = 2166136261u;
+    for (const char *p = s; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 16777619u;
+    }
+    unsigned slot = (h ^ (h >> 16)) & (CLS_MEMO_SLOTS - 1);
+    if (x->cls_memo[slot].s && strcmp(x->cls_memo[slot].s, s) == 0)
+        return x->cls_memo[slot].what;
+    unsigned what = match_words(s);
+    x->cls_memo[slot].s = s;
+    x->cls_memo[slot].what = what;
+    return what;
+}
 
 /* Stop the parser after an error in the walker (out of memory, cap). */
 static void
@@ -1520,7 +1598,7 @@ sax_descend(sax_state *x)
         e->tflags = td->tflags;
         e->cls = x->p_cls;
         e->id = x->p_id;
-        unsigned wc = match_words(x->p_cls);
+        unsigned wc = class_words(x, x->p_cls);
         unsigned wi = match_words(x->p_id);
         e->weight = (int16_t)(class_weight(wc) + class_weight(wi));
         e->caption = ((wc | wi) & W_CAPTION) != 0;
@@ -1679,29 +1757,35 @@ css_read(walker *w)
     w->css_len = 0;
 }
 
-/* Does a <style> rule hide an element with this class or id? */
+/* Does a <style> rule hide an element with this class or id? The class
+ * words are split once, then each is compared with the class selectors. */
 static bool
 rule_hides(const walker *w, const char *cls, const char *id)
 {
     size_t idl = id ? strlen(id) : 0;
+    bool any_cls = false;
     for (unsigned k = 0; k < w->n_hidsel; k++) {
-        const char *name = w->hidsel[k].name;
-        size_t len = w->hidsel[k].len;
-        if (w->hidsel[k].type == '#') {
-            if (idl == len && !memcmp(id, name, len))
-                return true;
+        if (w->hidsel[k].type != '#') {
+            any_cls = true;
             continue;
         }
-        for (const char *p = cls; p && *p;) {
-            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-                p++;
-            const char *e = p;
-            while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
-                e++;
-            if ((size_t)(e - p) == len && !memcmp(p, name, len))
+        if (idl == w->hidsel[k].len && !memcmp(id, w->hidsel[k].name, idl))
+            return true;
+    }
+    if (!any_cls)
+        return false;
+    for (const char *p = cls; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
+            e++;
+        size_t wl = (size_t)(e - p);
+        for (unsigned k = 0; wl && k < w->n_hidsel; k++)
+            if (w->hidsel[k].type != '#' && w->hidsel[k].len == wl
+                && !memcmp(p, w->hidsel[k].name, wl))
                 return true;
-            p = e;
-        }
+        p = e;
     }
     return false;
 }

@@ -165,6 +165,10 @@ typedef struct ss_page {
      * blocks it cannot occur in. NULL (as parsed): every block is searched.
      * Owned by whoever set it; never part of any output. */
     const uint64_t *pair_sets;
+    /* The same sets by pair: for each of the 256 pairs, a bit per block in
+     * (n_blocks + 63) / 64 words, so that a search visits only the blocks
+     * holding all its pairs. NULL when pair_sets is, or when not made. */
+    const uint64_t *pair_blocks;
 } ss_page;
 
 /* 64-bit words per block in ss_page.pair_sets (a 256-bit set). */

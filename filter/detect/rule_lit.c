@@ -1,0 +1,294 @@
+/*
+ * rule_lit.c - required literals of a rule pattern (see rule_lit.h).
+ *
+ * One pass over the pattern follows its groups, character classes and
+ * escapes, and records for every group whether it is a negative
+ * lookaround, holds an alternation at its own level, or is followed by a
+ * quantifier. A non-capturing group whose content is only ASCII letters,
+ * digits, spaces and '|' is a candidate; it is required when it is not
+ * quantified and no group around it (nor the pattern) is negative,
+ * alternated or quantified. Whatever the parser does not know makes it
+ * give up, which only costs the shortcut.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <string.h>
+
+#include "detect_util.h"
+#include "rule_lit.h"
+
+#define LIT_GROUPS_MAX 128 /* groups in a pattern followed */
+#define LIT_DEPTH_MAX 32   /* nesting followed */
+#define LIT_CANDS_MAX 8    /* literal groups examined */
+
+typedef struct lgroup {
+    int parent;   /* index of the enclosing group, -1 for the pattern */
+    bool neg;     /* negative lookahead or lookbehind */
+    bool alt;     /* a '|' at its own level */
+    bool quant;   /* followed by ?, *, + or { */
+    bool lit;     /* non-capturing with only literal content so far */
+    size_t from;  /* first byte of its content */
+} lgroup;
+
+typedef struct lcand {
+    int g;
+    size_t from, to; /* its content */
+} lcand;
+
+/* A byte that stays literal inside a candidate group. */
+static bool
+lit_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == ' ';
+}
+
+/* Index just past the character class opening at p[i] == '[', or 0 when
+ * it is not followed (unterminated, or a '[' inside it). */
+static size_t
+skip_class(const char *p, size_t n, size_t i)
+{
+    i++;
+    if (i < n && p[i] == '^')
+        i++;
+    if (i < n && p[i] == ']')
+        i++;
+    while (i < n && p[i] != ']') {
+        if (p[i] == '[')
+            return 0;
+        if (p[i] == '\\') {
+            i += 2;
+            if (i < n && p[i] == '{' && (p[i - 1] == 'p' || p[i - 1] == 'P' || p[i - 1] == 'x'))
+                while (i < n && p[i] != '}')
+                    i++;
+            if (i >= n)
+                return 0;
+        }
+        i++;
+    }
+    return i < n ? i + 1 : 0;
+}
+
+/* Where the content of the group opening at p[i] == '(' starts; sets the
+ * kind in *g. 0: a construct the parser does not follow. An option
+ * setting without a group, "(?-s)", gives the index past its ')' and
+ * *setting true. */
+static size_t
+group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
+{
+    *setting = false;
+    if (i + 1 >= n)
+        return 0;
+    if (p[i + 1] == '*')
+        return 0; /* (*VERB) */
+    if (p[i + 1] != '?')
+        return i + 1; /* capturing */
+    char k = i + 2 < n ? p[i + 2] : 0;
+    char k2 = i + 3 < n ? p[i + 3] : 0;
+    switch (k) {
+    case ':':
+        g->lit = true;
+        return i + 3;
+    case '=':
+    case '>':
+    case '|':
+        return i + 3;
+    case '!':
+        g->neg = true;
+        return i + 3;
+    case '<':
+        if (k2 == '=')
+            return i + 4;
+        if (k2 == '!') {
+            g->neg = true;
+            return i + 4;
+        }
+        break; /* a named group: below */
+    case 'P':
+        if (k2 != '<')
+            return 0; /* (?P=name), (?P>name) */
+        break;
+    case '\'':
+        break;
+    default: {
+        /* Options, as in "(?-i:" or "(?s)"; turning on i or x ends the
+         * shortcut (caseless or extended text is not byte literal). */
+        bool on = true;
+        size_t j = i + 2;
+        for (; j < n && p[j] != ':' && p[j] != ')'; j++) {
+            char c = p[j];
+            if (c == '-' || c == '^') {
+                on = false;
+                continue;
+            }
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                return 0; /* (?#, (?(, (?R, (?1, (?&, (?C ... */
+            if (on && (c == 'i' || c == 'x'))
+                return 0;
+        }
+        if (j >= n || j == i + 2)
+            return 0;
+        if (p[j] == ')') {
+            *setting = true;
+            return j + 1;
+        }
+        g->lit = true;
+        return j + 1;
+    }
+    }
+    /* named group: (?<name>, (?P<name>, (?'name' */
+    char close = k == '\'' ? '\'' : '>';
+    size_t j = i + 3;
+    while (j < n && p[j] != close)
+        j++;
+    return j < n ? j + 1 : 0;
+}
+
+/* Is candidate c required (see the top)? */
+static bool
+required(const lgroup *g, bool root_alt, const lcand *c)
+{
+    if (root_alt || g[c->g].quant)
+        return false;
+    for (int q = g[c->g].parent; q >= 0; q = g[q].parent)
+        if (g[q].neg || g[q].alt || g[q].quant)
+            return false;
+    return true;
+}
+
+/* The alternatives of p[from..to) into *out; false if one is empty, too
+ * long, or there are too many. */
+static bool
+take_alts(const char *p, size_t from, size_t to, rule_lits *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t a = from;
+    for (size_t i = from; i <= to; i++) {
+        if (i < to && p[i] != '|')
+            continue;
+        size_t l = i - a;
+        if (l == 0 || l >= RULE_LIT_BYTES || out->n == RULE_LITS_MAX)
+            return false;
+        memcpy(out->s[out->n], p + a, l);
+        out->s[out->n][l] = '\0';
+        out->len[out->n++] = (uint8_t)l;
+        a = i + 1;
+    }
+    return out->n > 0;
+}
+
+/* The shortest alternative. */
+static size_t
+min_len(const rule_lits *l)
+{
+    size_t m = SIZE_MAX;
+    for (unsigned k = 0; k < l->n; k++)
+        if (l->len[k] < m)
+            m = l->len[k];
+    return m;
+}
+
+/* See rule_lit.h. */
+void
+rule_lits_find(const char *p,
+               size_t n,
+               uint32_t copts,
+               rule_lits *out)
+{
+    memset(out, 0, sizeof *out);
+    if (copts & (PCRE2_CASELESS | PCRE2_EXTENDED))
+        return;
+    lgroup g[LIT_GROUPS_MAX];
+    int open[LIT_DEPTH_MAX];
+    int ng = 0, depth = 0;
+    bool root_alt = false;
+    lcand cand[LIT_CANDS_MAX];
+    int nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        lgroup *top = depth ? &g[open[depth - 1]] : NULL;
+        if (c == '\\') {
+            char e = i + 1 < n ? p[i + 1] : 0;
+            if (!e || e == 'Q' || e == 'E' || e == 'c')
+                return;
+            i++;
+            if (i + 1 < n && p[i + 1] == '{') {
+                while (i < n && p[i] != '}')
+                    i++;
+                if (i >= n)
+                    return;
+            }
+            if (top)
+                top->lit = false;
+        } else if (c == '[') {
+            size_t e = skip_class(p, n, i);
+            if (!e)
+                return;
+            i = e - 1;
+            if (top)
+                top->lit = false;
+        } else if (c == '(') {
+            if (ng == LIT_GROUPS_MAX || depth == LIT_DEPTH_MAX)
+                return;
+            lgroup *x = &g[ng];
+            memset(x, 0, sizeof *x);
+            x->parent = depth ? open[depth - 1] : -1;
+            bool setting;
+            size_t body = group_open(p, n, i, x, &setting);
+            if (!body)
+                return;
+            if (top)
+                top->lit = false;
+            if (setting) {
+                i = body - 1;
+                continue;
+            }
+            x->from = body;
+            open[depth++] = ng++;
+            i = body - 1;
+        } else if (c == ')') {
+            if (!top)
+                return;
+            depth--;
+            char q = i + 1 < n ? p[i + 1] : 0;
+            top->quant = q == '?' || q == '*' || q == '+' || q == '{';
+            if (top->lit && nc < LIT_CANDS_MAX)
+                cand[nc++] = (lcand){open[depth], top->from, i};
+        } else if (c == '|') {
+            if (top)
+                top->alt = true;
+            else
+                root_alt = true;
+        } else if (top && !lit_byte(c)) {
+            top->lit = false;
+        }
+    }
+    if (depth != 0)
+        return;
+    size_t best = 0;
+    for (int k = 0; k < nc; k++) {
+        rule_lits l;
+        if (!required(g, root_alt, &cand[k]) || !take_alts(p, cand[k].from, cand[k].to, &l))
+            continue;
+        size_t m = min_len(&l);
+        if (m > best) {
+            best = m;
+            *out = l;
+        }
+    }
+}
+
+/* See rule_lit.h. */
+bool
+rule_lits_may_match(const rule_lits *l,
+                    const char *s,
+                    size_t n)
+{
+    if (l->n == 0)
+        return true;
+    for (unsigned k = 0; k < l->n; k++)
+        if (det_find_bytes(s, n, l->s[k], l->len[k]))
+            return true;
+    return false;
+}

@@ -1,0 +1,47 @@
+/*
+ * rule_lit.h - required literals of a rule pattern: a cheap test that lets
+ * the rule engine skip pcre2 on a subject that cannot match.
+ *
+ * rule_lits_find() looks for a group of plain literal alternatives,
+ * "(?:Exchange|Capital|Finance)", that every match of the pattern must
+ * contain: the group is not quantified, not inside a negative lookaround,
+ * and neither it nor any group around it (nor the pattern itself) sits in
+ * an alternation. When it finds one, a subject in which none of the
+ * alternatives occurs as bytes cannot match, so matching it would return
+ * PCRE2_ERROR_NOMATCH. Anything the small parser does not follow (case-
+ * insensitive or extended mode, \Q, callouts, conditionals, recursion,
+ * back-references by name, nested classes) leaves the rule without
+ * literals: it is then matched as before, on every subject.
+ * Not part of the public API.
+ */
+#ifndef SS_RULE_LIT_H
+#define SS_RULE_LIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RULE_LITS_MAX 16    /* alternatives kept */
+#define RULE_LIT_BYTES 32   /* bytes of one alternative, NUL included */
+
+typedef struct rule_lits {
+    unsigned n; /* 0: no required literals (match every subject) */
+    uint8_t len[RULE_LITS_MAX];
+    char s[RULE_LITS_MAX][RULE_LIT_BYTES];
+} rule_lits;
+
+/*
+ * Fill *out from the pattern pat[0..n), compiled with the pcre2 options
+ * copts (PCRE2_CASELESS or PCRE2_EXTENDED leave it empty).
+ */
+void rule_lits_find(const char *pat,
+                    size_t n,
+                    uint32_t copts,
+                    rule_lits *out);
+
+/* May a subject s[0..n) match? (false: none of the literals is in it) */
+bool rule_lits_may_match(const rule_lits *l,
+                         const char *s,
+                         size_t n);
+
+#endif /* SS_RULE_LIT_H */

@@ -1,0 +1,120 @@
+/*
+ * test_rule_lit.c - required literals of rule patterns: which patterns get
+ * them (a plain literal group every match needs) and which must not (the
+ * group optional, alternated, negated, or the pattern caseless), and that a
+ * subject pcre2 matches always passes the literal test.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <criterion/criterion.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "rule_lit.h"
+
+/* The literals of pat compiled with copts. */
+static rule_lits
+lits_of(const char *pat, uint32_t copts)
+{
+    rule_lits l;
+    rule_lits_find(pat, strlen(pat), copts, &l);
+    return l;
+}
+
+/* Does pat (UTF, UCP and copts) match s? */
+static bool
+pcre_matches(const char *pat, uint32_t copts, const char *s)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | copts, &ec, &eo, NULL);
+    cr_assert_not_null(re, "pattern %s does not compile", pat);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return rc >= 0;
+}
+
+Test(rule_lit, glued_finance_phrase_needs_one_of_its_words)
+{
+    const char *pat = "(?<=\\p{Ll})(?<flag>(?-i:\\p{Lu}\\p{Ll}+ (?:Exchange|Capital|Finance|"
+                      "Invest|Trading|Markets|Holdings))(?=\\p{Ll}{3}))";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 7);
+    cr_assert_str_eq(l.s[0], "Exchange");
+    cr_assert_str_eq(l.s[6], "Holdings");
+    const char *hit = "the marketsAlpha Exchangeanalysts said";
+    cr_assert(pcre_matches(pat, 0, hit));
+    cr_assert(rule_lits_may_match(&l, hit, strlen(hit)));
+    const char *miss = "the marketsAlpha Exchequeranalysts said";
+    cr_assert_not(rule_lits_may_match(&l, miss, strlen(miss)));
+    cr_assert_not(pcre_matches(pat, 0, miss));
+}
+
+Test(rule_lit, the_longest_shortest_alternative_wins)
+{
+    rule_lits l = lits_of("(?:ab|cd) x (?:longer|words)", 0);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.s[0], "longer");
+}
+
+Test(rule_lit, no_literals_where_a_match_may_lack_them)
+{
+    static const char *const pats[] = {
+        "a(?:foo|bar)|baz",          /* alternation at the top */
+        "(?:foo|bar)?x",             /* optional group */
+        "(?:foo|bar){0,2}x",         /* quantified group */
+        "(?:foo|)x",                 /* empty alternative */
+        "x(?!y(?:foo|bar))",         /* inside a negative lookahead */
+        "(?<!(?:foo|bar))x",         /* inside a negative lookbehind */
+        "(x(?:foo|bar)|y)",          /* the group around it alternates */
+        "(x(?:foo|bar))*",           /* the group around it is optional */
+        "(?i)(?:foo|bar)",           /* caseless from here on */
+        "(?x)(?:foo|bar)",           /* extended: spaces are not literal */
+        "(?:fo\\w|bar)",             /* not plain literals */
+        "(?:f(o)o|bar)",             /* a group inside */
+        "(?:foo|bar",                /* unbalanced */
+        "\\Q(?:foo|bar)\\E",         /* quoted text is not followed */
+        "(?(1)(?:foo|bar))",         /* conditional */
+        "(*UCP)(?:foo|bar)",         /* verbs */
+        "[(](?:foo|bar)|x",          /* a class holding a paren, then an alternation */
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        cr_assert_eq(lits_of(pats[i], 0).n, 0, "pattern %s", pats[i]);
+    cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_CASELESS).n, 0);
+    cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_EXTENDED).n, 0);
+}
+
+Test(rule_lit, groups_around_it_that_must_match_keep_it)
+{
+    cr_assert_eq(lits_of("[(|]x(?:foo|bar)", 0).n, 2);       /* '|' inside a class */
+    cr_assert_eq(lits_of("(?=y(?:foo|bar))", 0).n, 2);       /* positive lookahead */
+    cr_assert_eq(lits_of("(?<name>(?-s:(?:foo|bar)))", 0).n, 2);
+    cr_assert_eq(lits_of("(?-i)\\p{Lu}{2}(?:foo|bar)", 0).n, 2);
+    cr_assert_eq(lits_of("(?:a|b)c(?:foo|bar)", 0).n, 2);   /* alternation in a sibling */
+}
+
+Test(rule_lit, a_subject_pcre2_matches_always_passes)
+{
+    static const char *const pats[] = {
+        "(?<=\\p{Ll})(?<flag>(?-i:\\p{Lu}\\p{Ll}+ (?:Exchange|Capital))(?=\\p{Ll}{3}))",
+        " [-|–—] ?(?<flag>(?-i:(?:\\p{Lu}[\\p{L}&.']+ ){0,2}(?:Exchange|Capital|Fund)))$",
+        "(?:very|so)?(?:good|nice)!\\s?\\(\\d{1,9}\\)",
+        "^(?:a|b)(?:cat|dog) (?:sat|ran)",
+        "x(?=(?:foo|bar))",
+    };
+    static const char *const subjects[] = {
+        "marketsAlpha Exchangeanalysts", "News - Alpha Capital", "News | Fund",
+        "very good! (12)", "so nice!(3)", "good! (1)", "acat sat", "bdog ran",
+        "xfoo", "xbar", "nothing here", "", "Exchange Capital Fund good nice",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        rule_lits l = lits_of(pats[i], 0);
+        for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++)
+            if (pcre_matches(pats[i], 0, subjects[k]))
+                cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
+                          "%s matches \"%s\" but the literals say it cannot", pats[i],
+                          subjects[k]);
+    }
+}
