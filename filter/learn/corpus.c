@@ -753,23 +753,20 @@ next_jsonl(ss_corpus *c, const ss_corpus_doc **doc, char *err, size_t errlen)
             return SS_ERR_FORMAT;
         }
         c->json = o;
-        const char *msg = NULL;
         json_t *jf = json_object_get(o, "file");
         json_t *jl = json_object_get(o, "label");
         json_t *js = json_object_get(o, "spans");
         json_t *jline = NULL;
         ss_doc_unit unit;
         int label = json_label(jl);
-        msg = take_unit(o, &unit, &jline);
-        if (msg)
-            ;
-        else if (unit == SS_UNIT_LINE)
-            msg = label < 0 ? "\"label\" must be \"spam\" or \"ham\"" : NULL;
-        else if (!json_is_string(jf))
-            msg = "\"file\" missing or not a string";
-        else if (!safe_relpath(json_string_value(jf)))
-            msg = "\"file\" must be a relative path inside the corpus";
-        else if (label < 0)
+        const char *msg = take_unit(o, &unit, &jline);
+        if (!msg && unit == SS_UNIT_PAGE) { /* a line carries no file */
+            if (!json_is_string(jf))
+                msg = "\"file\" missing or not a string";
+            else if (!safe_relpath(json_string_value(jf)))
+                msg = "\"file\" must be a relative path inside the corpus";
+        }
+        if (!msg && label < 0)
             msg = "\"label\" must be \"spam\" or \"ham\"";
         size_t n_spans = 0;
         if (!msg)
