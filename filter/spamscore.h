@@ -379,8 +379,9 @@ ss_status ss_corpus_open(const char *path,
 /*
  * Open a JSON Lines corpus with the documents inline (a pipeline's format):
  * one object per line, {"label": "spam"|"ham", "html"|"text": "...",
- * "spans": [{"kind", "text"}...], "id", "url", "site", "family"} (label and
- * html or text required). path "-" reads stdin; gzip input is recognised
+ * "spans": [{"kind", "text"}...], "id", "url", "site", "family", "unit"}
+ * (label and html or text required; "unit": "line" with "text" makes a line
+ * document, SS_UNIT_LINE). path "-" reads stdin; gzip input is recognised
  * by its bytes. ss_corpus_open() takes a file this way when its name ends
  * in .jsonl or .ndjson (optionally .gz). A bad line gives SS_ERR_FORMAT
  * with "file:line: message" from ss_corpus_next().
