@@ -2,7 +2,8 @@
  * test_rule_lit.c - required literals of rule patterns: which patterns get
  * them (a plain literal group every match needs) and which must not (the
  * group optional, alternated, negated, or the pattern caseless), and that a
- * subject pcre2 matches always passes the literal test.
+ * subject pcre2 matches always passes the literal test; the punctuation
+ * characters every match needs, kept for caseless patterns too.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <criterion/criterion.h>
@@ -116,5 +117,74 @@ Test(rule_lit, a_subject_pcre2_matches_always_passes)
                 cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
                           "%s matches \"%s\" but the literals say it cannot", pats[i],
                           subjects[k]);
+    }
+}
+
+/* The required punctuation of pat compiled with copts, as a string. */
+static const char *
+bytes_of(const char *pat, uint32_t copts, char *buf)
+{
+    rule_lits l = lits_of(pat, copts);
+    memcpy(buf, l.bytes, l.n_bytes);
+    buf[l.n_bytes] = '\0';
+    return buf;
+}
+
+Test(rule_lit, punctuation_every_match_needs)
+{
+    char b[RULE_BYTES_MAX + 1];
+    cr_assert_str_eq(bytes_of("(?:very|so)?(?:good|nice)!\\s?\\(\\d{1,9}\\)", PCRE2_CASELESS, b),
+                     "!()");
+    cr_assert_str_eq(bytes_of("^(?-i:\\p{Lu}\\p{Ll}+):\\s*.{0,80}\\b(?:most|in)\\b",
+                              PCRE2_CASELESS, b), ":");
+    cr_assert_str_eq(bytes_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0, b), "!");
+    cr_assert_eq(lits_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0).n, 2);
+    cr_assert_eq(lits_of("(?:good|nice)!", PCRE2_CASELESS).n, 0); /* letters: no */
+}
+
+Test(rule_lit, no_punctuation_where_a_match_may_lack_it)
+{
+    static const char *const pats[] = {
+        "a!?b",            /* optional */
+        "a!*b",            /* repeated from zero */
+        "a!{0,2}b",        /* quantified */
+        "a\\(?b",          /* escaped, optional */
+        "a!|b",            /* alternation at the top */
+        "(?:a!|b)c",       /* the group alternates */
+        "(?:a!)?c",        /* the group is optional */
+        "x(?!!)",          /* negative lookahead */
+        "[!]x",            /* inside a class: not followed */
+        "ab",              /* no punctuation */
+        "(?x)a ! b",       /* extended */
+    };
+    char b[RULE_BYTES_MAX + 1];
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        cr_assert_str_eq(bytes_of(pats[i], 0, b), "", "pattern %s", pats[i]);
+    cr_assert_str_eq(bytes_of("a!b", PCRE2_EXTENDED, b), "");
+}
+
+Test(rule_lit, a_caseless_subject_pcre2_matches_always_passes)
+{
+    static const char *const pats[] = {
+        "(?:very|so)?(?:good|nice|like)!\\s?\\(\\d{1,9}\\)",
+        "^(?:comments?|replies)\\s?\\(\\d{1,7}\\)$",
+        "^(?-i:\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){1,2}):\\s*.{0,80}\\b(?:most perfect|in history)\\b",
+    };
+    static const char *const subjects[] = {
+        "VERY GOOD! (12)", "so Nice!(3)", "LIKE! (1)", "Comments (4)", "REPLIES(9)",
+        "Alpha Beta: the MOST PERFECT plan", "Alpha Beta: made IN HISTORY", "good (1)",
+        "nothing here", "", "Alpha Beta the most perfect",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        rule_lits l = lits_of(pats[i], PCRE2_CASELESS);
+        cr_assert_gt(l.n_bytes, 0, "pattern %s", pats[i]);
+        for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++) {
+            bool m = pcre_matches(pats[i], PCRE2_CASELESS, subjects[k]);
+            if (m)
+                cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
+                          "%s matches \"%s\" but the literals say it cannot", pats[i],
+                          subjects[k]);
+        }
+        cr_assert_not(rule_lits_may_match(&l, "nothing here", 12));
     }
 }

@@ -36,12 +36,56 @@ typedef struct lcand {
     size_t from, to; /* its content */
 } lcand;
 
+/* A punctuation character met as a literal, in group g (-1: the pattern). */
+typedef struct lbyte {
+    int g;
+    char c;
+} lbyte;
+
+#define LIT_BYTE_CANDS_MAX 16 /* punctuation characters examined */
+
 /* A byte that stays literal inside a candidate group. */
 static bool
 lit_byte(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            c == ' ';
+}
+
+/* A punctuation character that is itself when written bare: none of the
+ * metacharacters, and not '#' (a comment in extended mode). */
+static bool
+bare_punct(unsigned char c)
+{
+    return c > 0x20 && c < 0x7f && !lit_byte(c) && !strchr("\\^$.[]|()?*+{}#", c);
+}
+
+/* Index of the '}' closing the counted quantifier "{m}", "{m,}" or
+ * "{m,n}" opening at p[i] == '{', or 0 when it is not one (then the
+ * brace is literal text). */
+static size_t
+counted_end(const char *p, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    size_t d = j;
+    while (j < n && p[j] >= '0' && p[j] <= '9')
+        j++;
+    if (j == d)
+        return 0;
+    if (j < n && p[j] == ',') {
+        j++;
+        while (j < n && p[j] >= '0' && p[j] <= '9')
+            j++;
+    }
+    return j < n && p[j] == '}' ? j : 0;
+}
+
+/* Is p[i] followed by a quantifier? */
+static bool
+quantified(const char *p, size_t n, size_t i)
+{
+    char q = i + 1 < n ? p[i + 1] : 0;
+    return q == '?' || q == '*' || q == '+' || q == '{';
 }
 
 /* Index just past the character class opening at p[i] == '[', or 0 when
@@ -157,6 +201,19 @@ required(const lgroup *g, bool root_alt, const lcand *c)
     return true;
 }
 
+/* Is the punctuation candidate b required: neither its group nor one
+ * around it negative, alternated or quantified? */
+static bool
+byte_required(const lgroup *g, bool root_alt, const lbyte *b)
+{
+    if (root_alt)
+        return false;
+    for (int q = b->g; q >= 0; q = g[q].parent)
+        if (g[q].neg || g[q].alt || g[q].quant)
+            return false;
+    return true;
+}
+
 /* The alternatives of p[from..to) into *out; false if one is empty, too
  * long, or there are too many. */
 static bool
@@ -197,9 +254,11 @@ rule_lits_find(const char *p,
                rule_lits *out)
 {
     memset(out, 0, sizeof *out);
-    if (copts & (PCRE2_CASELESS | PCRE2_EXTENDED))
+    if (copts & PCRE2_EXTENDED)
         return;
     lgroup g[LIT_GROUPS_MAX];
+    lbyte pb[LIT_BYTE_CANDS_MAX];
+    int npb = 0;
     int open[LIT_DEPTH_MAX];
     int ng = 0, depth = 0;
     bool root_alt = false;
@@ -212,6 +271,10 @@ rule_lits_find(const char *p,
             char e = i + 1 < n ? p[i + 1] : 0;
             if (!e || e == 'Q' || e == 'E' || e == 'c')
                 return;
+            if ((unsigned char)e < 0x7f && (bare_punct((unsigned char)e) ||
+                                            strchr("\\^$.[]|()?*+{}", e)) &&
+                !quantified(p, n, i + 1) && npb < LIT_BYTE_CANDS_MAX)
+                pb[npb++] = (lbyte){depth ? open[depth - 1] : -1, e};
             i++;
             if (i + 1 < n && p[i + 1] == '{') {
                 while (i < n && p[i] != '}')
@@ -260,14 +323,23 @@ rule_lits_find(const char *p,
                 top->alt = true;
             else
                 root_alt = true;
-        } else if (top && !lit_byte(c)) {
-            top->lit = false;
+        } else if (c == '{' && counted_end(p, n, i)) {
+            i = counted_end(p, n, i); /* its digits and comma are not text */
+            if (top)
+                top->lit = false;
+        } else {
+            if (bare_punct(c) && !quantified(p, n, i) && npb < LIT_BYTE_CANDS_MAX)
+                pb[npb++] = (lbyte){depth ? open[depth - 1] : -1, (char)c};
+            if (top && !lit_byte(c))
+                top->lit = false;
         }
     }
     if (depth != 0)
         return;
+    /* Caseless: letters may match in the other case, so no literal
+     * groups (their candidates are skipped). */
     size_t best = 0;
-    for (int k = 0; k < nc; k++) {
+    for (int k = 0; k < nc && !(copts & PCRE2_CASELESS); k++) {
         rule_lits l;
         if (!required(g, root_alt, &cand[k]) || !take_alts(p, cand[k].from, cand[k].to, &l))
             continue;
@@ -277,6 +349,10 @@ rule_lits_find(const char *p,
             *out = l;
         }
     }
+    for (int k = 0; k < npb && out->n_bytes < RULE_BYTES_MAX; k++)
+        if (byte_required(g, root_alt, &pb[k]) &&
+            !memchr(out->bytes, pb[k].c, out->n_bytes))
+            out->bytes[out->n_bytes++] = pb[k].c;
 }
 
 /* See rule_lit.h. */
@@ -285,6 +361,9 @@ rule_lits_may_match(const rule_lits *l,
                     const char *s,
                     size_t n)
 {
+    for (unsigned k = 0; k < l->n_bytes; k++)
+        if (!memchr(s, l->bytes[k], n))
+            return false;
     if (l->n == 0)
         return true;
     for (unsigned k = 0; k < l->n; k++)

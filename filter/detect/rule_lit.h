@@ -12,6 +12,14 @@
  * insensitive or extended mode, \Q, callouts, conditionals, recursion,
  * back-references by name, nested classes) leaves the rule without
  * literals: it is then matched as before, on every subject.
+ *
+ * It also records up to RULE_BYTES_MAX ASCII punctuation characters that
+ * every match must contain, written as themselves or escaped ('!' in
+ * "good!\s?", '(' in "\(\d+\)", ':' after a name): outside character
+ * classes, not quantified, and in no negative, alternated or quantified
+ * group. Punctuation has no other case, so these are kept for caseless
+ * patterns too (not for extended ones); a subject lacking one of them
+ * cannot match.
  * Not part of the public API.
  */
 #ifndef SS_RULE_LIT_H
@@ -23,8 +31,11 @@
 
 #define RULE_LITS_MAX 16    /* alternatives kept */
 #define RULE_LIT_BYTES 32   /* bytes of one alternative, NUL included */
+#define RULE_BYTES_MAX 4    /* required punctuation characters kept */
 
 typedef struct rule_lits {
+    unsigned n_bytes;                /* required punctuation: every one is */
+    char bytes[RULE_BYTES_MAX];      /* in every match */
     unsigned n; /* 0: no required literals (match every subject) */
     uint8_t len[RULE_LITS_MAX];
     char s[RULE_LITS_MAX][RULE_LIT_BYTES];
@@ -32,14 +43,16 @@ typedef struct rule_lits {
 
 /*
  * Fill *out from the pattern pat[0..n), compiled with the pcre2 options
- * copts (PCRE2_CASELESS or PCRE2_EXTENDED leave it empty).
+ * copts (PCRE2_EXTENDED leaves it empty, PCRE2_CASELESS keeps only the
+ * punctuation bytes).
  */
 void rule_lits_find(const char *pat,
                     size_t n,
                     uint32_t copts,
                     rule_lits *out);
 
-/* May a subject s[0..n) match? (false: none of the literals is in it) */
+/* May a subject s[0..n) match? (false: one of the required bytes or all
+ * of the literals are not in it) */
 bool rule_lits_may_match(const rule_lits *l,
                          const char *s,
                          size_t n);
