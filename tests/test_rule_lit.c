@@ -1,7 +1,8 @@
 /*
  * test_rule_lit.c - required literals of rule patterns: which patterns get
  * them (a plain literal group every match needs) and which must not (the
- * group optional, alternated, negated, or the pattern caseless), and that a
+ * group optional, alternated or negated; in a caseless pattern they match
+ * in either case), the text each alternative of a group starts with, and that a
  * subject pcre2 matches always passes the literal test; the punctuation
  * characters every match needs, kept for caseless patterns too.
  */
@@ -73,8 +74,10 @@ Test(rule_lit, no_literals_where_a_match_may_lack_them)
         "(x(?:foo|bar))*",           /* the group around it is optional */
         "(?i)(?:foo|bar)",           /* caseless from here on */
         "(?x)(?:foo|bar)",           /* extended: spaces are not literal */
-        "(?:fo\\w|bar)",             /* not plain literals */
-        "(?:f(o)o|bar)",             /* a group inside */
+        "(?:\\wfoo|bar)",            /* an alternative starts with no literal */
+        "(?:(f)oo|bar)",             /* ... with a group */
+        "(?:f?oo|bar)",              /* ... with an optional letter */
+        "(?:[fg]oo|bar)",            /* ... with a class */
         "(?:foo|bar",                /* unbalanced */
         "\\Q(?:foo|bar)\\E",         /* quoted text is not followed */
         "(?(1)(?:foo|bar))",         /* conditional */
@@ -83,7 +86,6 @@ Test(rule_lit, no_literals_where_a_match_may_lack_them)
     };
     for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
         cr_assert_eq(lits_of(pats[i], 0).n, 0, "pattern %s", pats[i]);
-    cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_CASELESS).n, 0);
     cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_EXTENDED).n, 0);
 }
 
@@ -139,7 +141,9 @@ Test(rule_lit, punctuation_every_match_needs)
                               PCRE2_CASELESS, b), ":");
     cr_assert_str_eq(bytes_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0, b), "!");
     cr_assert_eq(lits_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0).n, 2);
-    cr_assert_eq(lits_of("(?:good|nice)!", PCRE2_CASELESS).n, 0); /* letters: no */
+    rule_lits l = lits_of("(?:Good|nice)!", PCRE2_CASELESS); /* letters in either case */
+    cr_assert(l.caseless);
+    cr_assert_str_eq(l.s[0], "good");
 }
 
 Test(rule_lit, no_punctuation_where_a_match_may_lack_it)
@@ -187,4 +191,41 @@ Test(rule_lit, a_caseless_subject_pcre2_matches_always_passes)
         }
         cr_assert_not(rule_lits_may_match(&l, "nothing here", 12));
     }
+}
+
+Test(rule_lit, alternatives_give_the_text_they_start_with)
+{
+    rule_lits l = lits_of("x(?:risk[- ]free|guaranteed (?:returns?|income)|returns?|ab\\d)", 0);
+    cr_assert_eq(l.n, 4);
+    cr_assert_str_eq(l.s[0], "risk");
+    cr_assert_str_eq(l.s[1], "guaranteed ");
+    cr_assert_str_eq(l.s[2], "return");
+    cr_assert_str_eq(l.s[3], "ab");
+    cr_assert_not(l.caseless);
+}
+
+Test(rule_lit, caseless_literals_match_in_either_case)
+{
+    static const char *const pats[] = {
+        "^(?-i:(?!\\p{Ll})).*?\\b(?:stable and safe|risk[- ]free (?:returns?|income)|zero[- ]risk)\\b",
+        "\\b(?:most perfect|best|secret) \\d{2,5} (?:strategy|system)\\b",
+        "(?:kick|ask)s? off",
+    };
+    static const char *const subjects[] = {
+        "A STABLE AND SAFE plan", "Zero-Risk income", "Our RISK FREE RETURNS", "the Best 2560 System",
+        "MOST PERFECT 123 strategy", "\xE2\x84\xAAick off", "a\xC5\xBF\xC4\xB1 off", "Kick off",
+        "nothing here", "", "stable, safe", "risky",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        rule_lits l = lits_of(pats[i], PCRE2_CASELESS);
+        cr_assert_gt(l.n, 0, "pattern %s", pats[i]);
+        for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++)
+            if (pcre_matches(pats[i], PCRE2_CASELESS, subjects[k]))
+                cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
+                          "%s matches \"%s\" but the literals say it cannot", pats[i],
+                          subjects[k]);
+        cr_assert_not(rule_lits_may_match(&l, "nothing here", 12));
+    }
+    /* KELVIN SIGN is a caseless k for pcre2: the test lets it through */
+    cr_assert(pcre_matches("(?:kick|ask)s? off", PCRE2_CASELESS, "\xE2\x84\xAAick off"));
 }

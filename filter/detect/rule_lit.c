@@ -28,11 +28,13 @@ typedef struct lgroup {
     bool alt;     /* a '|' at its own level */
     bool quant;   /* followed by ?, *, + or { */
     bool lit;     /* non-capturing with only literal content so far */
+    bool plain;   /* non-capturing */
     size_t from;  /* first byte of its content */
 } lgroup;
 
 typedef struct lcand {
     int g;
+    bool lit;        /* only literal content */
     size_t from, to; /* its content */
 } lcand;
 
@@ -132,7 +134,7 @@ group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
     char k2 = i + 3 < n ? p[i + 3] : 0;
     switch (k) {
     case ':':
-        g->lit = true;
+        g->lit = g->plain = true;
         return i + 3;
     case '=':
     case '>':
@@ -177,7 +179,7 @@ group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
             *setting = true;
             return j + 1;
         }
-        g->lit = true;
+        g->lit = g->plain = true;
         return j + 1;
     }
     }
@@ -233,6 +235,88 @@ take_alts(const char *p, size_t from, size_t to, rule_lits *out)
         a = i + 1;
     }
     return out->n > 0;
+}
+
+/* Index past the alternative of a group's content p[i..to) that starts
+ * at i: at the '|' that ends it or at to (nested groups, classes and
+ * escapes skipped); 0 when a class is not followed. */
+static size_t
+alt_end(const char *p, size_t i, size_t to)
+{
+    int d = 0;
+    while (i < to) {
+        char c = p[i];
+        if (c == '\\') {
+            i += 2;
+            if (i < to && p[i] == '{')
+                while (i < to && p[i] != '}')
+                    i++;
+            i++;
+            continue;
+        }
+        if (c == '[') {
+            size_t e = skip_class(p, to, i);
+            if (!e)
+                return 0;
+            i = e;
+            continue;
+        }
+        if (c == '(')
+            d++;
+        else if (c == ')')
+            d--;
+        else if (c == '|' && d == 0)
+            return i;
+        i++;
+    }
+    return to;
+}
+
+/* The literal text each alternative of p[from..to) starts with, into
+ * *out: its leading letters, digits and spaces, less the last one when a
+ * quantifier follows it (every match of the alternative holds that text);
+ * false if one is empty, too long, or there are too many. */
+static bool
+take_prefixes(const char *p, size_t from, size_t to, rule_lits *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t i = from;
+    for (;;) {
+        size_t a = i;
+        while (i < to && lit_byte((unsigned char)p[i]))
+            i++;
+        size_t l = i - a;
+        if (l > 0 && i < to && (p[i] == '?' || p[i] == '*' || p[i] == '+' || p[i] == '{'))
+            l--;
+        if (l == 0 || l >= RULE_LIT_BYTES || out->n == RULE_LITS_MAX)
+            return false;
+        memcpy(out->s[out->n], p + a, l);
+        out->s[out->n][l] = '\0';
+        out->len[out->n++] = (uint8_t)l;
+        i = alt_end(p, i, to);
+        if (i == 0)
+            return false;
+        if (i >= to)
+            return true;
+        i++; /* past the '|' */
+    }
+}
+
+/* Fold the literals of *l to lower case for a caseless pattern, and note
+ * their first bytes. */
+static void
+make_caseless(rule_lits *l)
+{
+    l->caseless = true;
+    for (unsigned k = 0; k < l->n; k++) {
+        for (unsigned j = 0; j < l->len[k]; j++) {
+            char c = l->s[k][j];
+            if (c >= 'A' && c <= 'Z')
+                l->s[k][j] = (char)(c + 32);
+        }
+        unsigned char f = (unsigned char)l->s[k][0];
+        l->first[f >> 5] |= 1u << (f & 31);
+    }
 }
 
 /* The shortest alternative. */
@@ -316,8 +400,8 @@ rule_lits_find(const char *p,
             depth--;
             char q = i + 1 < n ? p[i + 1] : 0;
             top->quant = q == '?' || q == '*' || q == '+' || q == '{';
-            if (top->lit && nc < LIT_CANDS_MAX)
-                cand[nc++] = (lcand){open[depth], top->from, i};
+            if (top->plain && nc < LIT_CANDS_MAX)
+                cand[nc++] = (lcand){open[depth], top->lit, top->from, i};
         } else if (c == '|') {
             if (top)
                 top->alt = true;
@@ -336,12 +420,13 @@ rule_lits_find(const char *p,
     }
     if (depth != 0)
         return;
-    /* Caseless: letters may match in the other case, so no literal
-     * groups (their candidates are skipped). */
     size_t best = 0;
-    for (int k = 0; k < nc && !(copts & PCRE2_CASELESS); k++) {
+    for (int k = 0; k < nc; k++) {
         rule_lits l;
-        if (!required(g, root_alt, &cand[k]) || !take_alts(p, cand[k].from, cand[k].to, &l))
+        if (!required(g, root_alt, &cand[k]))
+            continue;
+        if (cand[k].lit ? !take_alts(p, cand[k].from, cand[k].to, &l)
+                        : !take_prefixes(p, cand[k].from, cand[k].to, &l))
             continue;
         size_t m = min_len(&l);
         if (m > best) {
@@ -349,10 +434,64 @@ rule_lits_find(const char *p,
             *out = l;
         }
     }
+    if (out->n && (copts & PCRE2_CASELESS))
+        make_caseless(out);
     for (int k = 0; k < npb && out->n_bytes < RULE_BYTES_MAX; k++)
         if (byte_required(g, root_alt, &pb[k]) &&
             !memchr(out->bytes, pb[k].c, out->n_bytes))
             out->bytes[out->n_bytes++] = pb[k].c;
+}
+
+/* Is s[i..n), a byte from 0x80 up, a character that pcre2 matches
+ * caselessly with an ASCII letter (KELVIN SIGN with k, LONG S with s), or
+ * a dotted or dotless I (Turkish casing, to be safe)? */
+static bool
+folds_to_ascii(const unsigned char *s, size_t n, size_t i)
+{
+    if (i + 1 >= n)
+        return false;
+    if (s[i] == 0xC5 && s[i + 1] == 0xBF)
+        return true; /* U+017F */
+    if (s[i] == 0xC4 && (s[i + 1] == 0xB0 || s[i + 1] == 0xB1))
+        return true; /* U+0130, U+0131 */
+    return s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x84 && s[i + 2] == 0xAA; /* U+212A */
+}
+
+/* Does one of the (lower-case) literals of *l occur in s[0..n) with ASCII
+ * letters in either case, or may a character outside ASCII stand for one
+ * of its letters? */
+static bool
+find_caseless(const rule_lits *l, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            if (folds_to_ascii(s, n, i))
+                return true;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (!(l->first[c >> 5] & (1u << (c & 31))))
+            continue;
+        for (unsigned k = 0; k < l->n; k++) {
+            size_t m = l->len[k];
+            if ((unsigned char)l->s[k][0] != c || m > n - i)
+                continue;
+            size_t j = 1;
+            for (; j < m; j++) {
+                unsigned char d = s[i + j];
+                if (d >= 'A' && d <= 'Z')
+                    d = (unsigned char)(d + 32);
+                if (d != (unsigned char)l->s[k][j])
+                    break;
+            }
+            if (j == m)
+                return true;
+        }
+    }
+    return false;
 }
 
 /* See rule_lit.h. */
@@ -366,6 +505,8 @@ rule_lits_may_match(const rule_lits *l,
             return false;
     if (l->n == 0)
         return true;
+    if (l->caseless)
+        return find_caseless(l, s, n);
     for (unsigned k = 0; k < l->n; k++)
         if (det_find_bytes(s, n, l->s[k], l->len[k]))
             return true;

@@ -37,6 +37,8 @@ typedef struct rule_lits {
     unsigned n_bytes;                /* required punctuation: every one is */
     char bytes[RULE_BYTES_MAX];      /* in every match */
     unsigned n; /* 0: no required literals (match every subject) */
+    bool caseless;      /* s[] lower case, matched in either case */
+    uint32_t first[4];  /* caseless: the first bytes of s[], a bit each */
     uint8_t len[RULE_LITS_MAX];
     char s[RULE_LITS_MAX][RULE_LIT_BYTES];
 } rule_lits;
