@@ -7,8 +7,12 @@
  * quantifier. A non-capturing group whose content is only ASCII letters,
  * digits, spaces and '|' is a candidate; it is required when it is not
  * quantified and no group around it (nor the pattern) is negative,
- * alternated or quantified. Whatever the parser does not know makes it
- * give up, which only costs the shortcut.
+ * alternated or quantified; a non-capturing group with other content
+ * gives the plain text each of its alternatives starts with, when each
+ * starts with some. Bare or escaped punctuation outside classes is
+ * recorded with its group and kept when it is required in the same sense.
+ * Whatever the parser does not know makes it give up, which only costs
+ * the shortcut.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

@@ -6,12 +6,18 @@
  * "(?:Exchange|Capital|Finance)", that every match of the pattern must
  * contain: the group is not quantified, not inside a negative lookaround,
  * and neither it nor any group around it (nor the pattern itself) sits in
- * an alternation. When it finds one, a subject in which none of the
- * alternatives occurs as bytes cannot match, so matching it would return
- * PCRE2_ERROR_NOMATCH. Anything the small parser does not follow (case-
- * insensitive or extended mode, \Q, callouts, conditionals, recursion,
- * back-references by name, nested classes) leaves the rule without
- * literals: it is then matched as before, on every subject.
+ * an alternation. A group whose alternatives only start with plain text,
+ * "(?:risk[- ]free|guaranteed (?:returns?|income))", gives that text
+ * ("risk", "guaranteed "). When it finds one, a subject in which none of
+ * the alternatives occurs cannot match, so matching it would return
+ * PCRE2_ERROR_NOMATCH. In a caseless pattern the literals are looked for
+ * in either ASCII case, and a subject with a character pcre2 may match
+ * caselessly with an ASCII letter (KELVIN SIGN, LONG S; dotted and
+ * dotless I to be safe) always may match. Anything the small parser does
+ * not follow (extended mode or caseless turned on inside the pattern, \Q,
+ * callouts, conditionals, recursion, back-references by name, nested
+ * classes) leaves the rule without literals: it is then matched as
+ * before, on every subject.
  *
  * It also records up to RULE_BYTES_MAX ASCII punctuation characters that
  * every match must contain, written as themselves or escaped ('!' in
