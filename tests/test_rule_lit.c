@@ -74,10 +74,11 @@ Test(rule_lit, no_literals_where_a_match_may_lack_them)
         "(x(?:foo|bar))*",           /* the group around it is optional */
         "(?i)(?:foo|bar)",           /* caseless from here on */
         "(?x)(?:foo|bar)",           /* extended: spaces are not literal */
-        "(?:\\wfoo|bar)",            /* an alternative starts with no literal */
-        "(?:(f)oo|bar)",             /* ... with a group */
-        "(?:f?oo|bar)",              /* ... with an optional letter */
-        "(?:[fg]oo|bar)",            /* ... with a class */
+        "(?:\\w+|bar)",              /* an alternative has no literal text */
+        "(?:(foo)|bar)",             /* ... only a group */
+        "(?:f?|bar)",                /* ... an optional letter */
+        "(?:[fg]|bar)",              /* ... a class */
+        "(?:\\d{2,4}|bar)",          /* ... a counted quantifier */
         "(?:foo|bar",                /* unbalanced */
         "\\Q(?:foo|bar)\\E",         /* quoted text is not followed */
         "(?(1)(?:foo|bar))",         /* conditional */
@@ -193,14 +194,15 @@ Test(rule_lit, a_caseless_subject_pcre2_matches_always_passes)
     }
 }
 
-Test(rule_lit, alternatives_give_the_text_they_start_with)
+Test(rule_lit, alternatives_give_their_longest_literal_text)
 {
-    rule_lits l = lits_of("x(?:risk[- ]free|guaranteed (?:returns?|income)|returns?|ab\\d)", 0);
-    cr_assert_eq(l.n, 4);
+    rule_lits l = lits_of("x(?:risk[- ]free|guaranteed (?:returns?|income)|returns?|\\d{2,4}(?:\\.\\d+)?% a|(?:do|re) your (?:money))", 0);
+    cr_assert_eq(l.n, 5);
     cr_assert_str_eq(l.s[0], "risk");
     cr_assert_str_eq(l.s[1], "guaranteed ");
     cr_assert_str_eq(l.s[2], "return");
-    cr_assert_str_eq(l.s[3], "ab");
+    cr_assert_str_eq(l.s[3], "% a");
+    cr_assert_str_eq(l.s[4], " your ");
     cr_assert_not(l.caseless);
 }
 
@@ -210,11 +212,13 @@ Test(rule_lit, caseless_literals_match_in_either_case)
         "^(?-i:(?!\\p{Ll})).*?\\b(?:stable and safe|risk[- ]free (?:returns?|income)|zero[- ]risk)\\b",
         "\\b(?:most perfect|best|secret) \\d{2,5} (?:strategy|system)\\b",
         "(?:kick|ask)s? off",
+        "^(?-i:(?!\\p{Ll})).*?\\b(?:\\d{2,4}(?:\\.\\d+)?% (?:returns?|gains?) (?:a |per )(?:day|week)|(?:double|triple) your (?:money|savings))\\b",
     };
     static const char *const subjects[] = {
         "A STABLE AND SAFE plan", "Zero-Risk income", "Our RISK FREE RETURNS", "the Best 2560 System",
         "MOST PERFECT 123 strategy", "\xE2\x84\xAAick off", "a\xC5\xBF\xC4\xB1 off", "Kick off",
-        "nothing here", "", "stable, safe", "risky",
+        "nothing here", "", "stable, safe", "risky", "Up 25% RETURNS PER WEEK", "12.5% gains a day",
+        "DOUBLE YOUR MONEY", "Triple your savings now", "25 % returns a day",
     };
     for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
         rule_lits l = lits_of(pats[i], PCRE2_CASELESS);

@@ -8,8 +8,8 @@
  * digits, spaces and '|' is a candidate; it is required when it is not
  * quantified and no group around it (nor the pattern) is negative,
  * alternated or quantified; a non-capturing group with other content
- * gives the plain text each of its alternatives starts with, when each
- * starts with some. Bare or escaped punctuation outside classes is
+ * gives the longest run of literal text at the own level of each of its
+ * alternatives, when each has one. Bare or escaped punctuation outside classes is
  * recorded with its group and kept when it is required in the same sense.
  * Whatever the parser does not know makes it give up, which only costs
  * the shortcut.
@@ -276,33 +276,88 @@ alt_end(const char *p, size_t i, size_t to)
     return to;
 }
 
-/* The literal text each alternative of p[from..to) starts with, into
- * *out: its leading letters, digits and spaces, less the last one when a
- * quantifier follows it (every match of the alternative holds that text);
- * false if one is empty, too long, or there are too many. */
+/* The longest run of literal text (letters, digits, spaces and bare
+ * punctuation) at the own level of the alternative p[a..e), less its last
+ * byte when a quantifier follows it; its start in *at. Every match of the
+ * alternative holds that text. 0: none, or a class is not followed. */
+static size_t
+longest_run(const char *p, size_t a, size_t e, size_t *at)
+{
+    size_t best = 0, run = SIZE_MAX, i = a;
+    int d = 0;
+    while (i < e) {
+        unsigned char c = (unsigned char)p[i];
+        if (d == 0 && (lit_byte(c) || bare_punct(c))) {
+            if (run == SIZE_MAX)
+                run = i;
+            i++;
+            continue;
+        }
+        if (run != SIZE_MAX) {
+            size_t l = i - run;
+            if (c == '?' || c == '*' || c == '+' || c == '{')
+                l--;
+            if (l > best) {
+                best = l;
+                *at = run;
+            }
+            run = SIZE_MAX;
+        }
+        if (c == '\\') {
+            i += 2;
+            if (i < e && p[i] == '{') {
+                while (i < e && p[i] != '}')
+                    i++;
+                i++;
+            }
+            continue;
+        }
+        if (c == '[') {
+            i = skip_class(p, e, i);
+            if (!i)
+                return 0;
+            continue;
+        }
+        if (c == '{') {
+            size_t q = counted_end(p, e, i);
+            i = q ? q + 1 : i + 1;
+            continue;
+        }
+        if (c == '(')
+            d++;
+        else if (c == ')')
+            d--;
+        i++;
+    }
+    if (run != SIZE_MAX && e - run > best) {
+        best = e - run;
+        *at = run;
+    }
+    return best;
+}
+
+/* The literal text of each alternative of p[from..to) (longest_run()),
+ * into *out; false if one has none, it is too long, or there are too
+ * many alternatives. */
 static bool
 take_prefixes(const char *p, size_t from, size_t to, rule_lits *out)
 {
     memset(out, 0, sizeof *out);
     size_t i = from;
     for (;;) {
-        size_t a = i;
-        while (i < to && lit_byte((unsigned char)p[i]))
-            i++;
-        size_t l = i - a;
-        if (l > 0 && i < to && (p[i] == '?' || p[i] == '*' || p[i] == '+' || p[i] == '{'))
-            l--;
+        size_t e = alt_end(p, i, to);
+        if (e == 0)
+            return false;
+        size_t at = 0;
+        size_t l = longest_run(p, i, e, &at);
         if (l == 0 || l >= RULE_LIT_BYTES || out->n == RULE_LITS_MAX)
             return false;
-        memcpy(out->s[out->n], p + a, l);
+        memcpy(out->s[out->n], p + at, l);
         out->s[out->n][l] = '\0';
         out->len[out->n++] = (uint8_t)l;
-        i = alt_end(p, i, to);
-        if (i == 0)
-            return false;
-        if (i >= to)
+        if (e >= to)
             return true;
-        i++; /* past the '|' */
+        i = e + 1; /* past the '|' */
     }
 }
 

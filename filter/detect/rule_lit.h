@@ -6,9 +6,9 @@
  * "(?:Exchange|Capital|Finance)", that every match of the pattern must
  * contain: the group is not quantified, not inside a negative lookaround,
  * and neither it nor any group around it (nor the pattern itself) sits in
- * an alternation. A group whose alternatives only start with plain text,
- * "(?:risk[- ]free|guaranteed (?:returns?|income))", gives that text
- * ("risk", "guaranteed "). When it finds one, a subject in which none of
+ * an alternation. A group whose alternatives hold other constructs,
+ * "(?:risk[- ]free|\d+% (?:a|per) day)", gives the longest run of plain
+ * text at the own level of each ("free", "% "). When it finds one, a subject in which none of
  * the alternatives occurs cannot match, so matching it would return
  * PCRE2_ERROR_NOMATCH. In a caseless pattern the literals are looked for
  * in either ASCII case, and a subject with a character pcre2 may match
