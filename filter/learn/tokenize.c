@@ -376,6 +376,54 @@ emit2(ss_arena *a,
     return st;
 }
 
+/* The state of a word being scanned that scan_ascii() carries on. */
+typedef struct ascii_run {
+    size_t wl;         /* bytes in word[] */
+    uint64_t hw;       /* FNV state of the prefix and word[0..wl) */
+    unsigned n_camel;  /* entries in camel[] */
+    bool last_lower;   /* the last character was a lower-case letter */
+} ascii_run;
+
+/* The common case of a word's scan: its run of ASCII letters and digits
+ * from text[i], without the decoder and the Unicode tables (as the general
+ * path would: folded into word[] up to maxb bytes and hashed, a camel
+ * break before a capital after a lower-case letter). Returns the index of
+ * the first byte that is not one. Kept apart so that its state stays in
+ * registers. */
+static inline size_t
+scan_ascii(const char *text,
+           size_t len,
+           size_t i,
+           size_t maxb,
+           char *word,
+           size_t *camel,
+           ascii_run *st)
+{
+    size_t wl = st->wl;
+    uint64_t hw = st->hw;
+    unsigned n_camel = st->n_camel;
+    bool last_lower = st->last_lower;
+    for (; i < len; i++) {
+        unsigned char ab = (unsigned char)text[i];
+        if (!ascii_alnum(ab))
+            break;
+        bool up = ab >= 'A' && ab <= 'Z';
+        if (up && last_lower && n_camel < MAX_CAMEL && wl < maxb)
+            camel[n_camel++] = wl;
+        last_lower = ab >= 'a' && ab <= 'z';
+        if (wl < maxb) {
+            unsigned char f = (unsigned char)(up ? ab + 32 : ab);
+            word[wl++] = (char)f;
+            hw = fnv_byte(hw, f);
+        }
+    }
+    st->wl = wl;
+    st->hw = hw;
+    st->n_camel = n_camel;
+    st->last_lower = last_lower;
+    return i;
+}
+
 /* emit2() of a word whose hashes are known: h with the prefix, ha with
  * also's (see emit_hashed()). */
 static ss_status
@@ -471,23 +519,20 @@ tokenize(ss_arena *a,
         bool one_char = is_ideograph(cp);
         uint64_t hw = hp;
         while (i < len) {
-            unsigned char ab = (unsigned char)text[i];
-            if (ab < 0x80u && ascii_alnum(ab) && !one_char) {
-                /* The common case, ASCII letters and digits, without the
-                 * decoder and the Unicode tables; as the general path. */
-                bool up = ab >= 'A' && ab <= 'Z';
-                if (up && last_lower && n_camel < MAX_CAMEL && wl < maxb)
-                    camel[n_camel++] = wl;
-                last_lower = ab >= 'a' && ab <= 'z';
-                last = ab;
-                if (wl + 1 <= maxb) {
-                    unsigned char f = (unsigned char)(up ? ab + 32 : ab);
-                    word[wl++] = (char)f;
-                    hw = fnv_byte(hw, f);
-                }
-                i++;
-                continue;
+            if (!one_char) {
+                ascii_run st = {wl, hw, n_camel, last_lower};
+                size_t i0 = i;
+                i = scan_ascii(text, len, i, maxb, word, camel, &st);
+                wl = st.wl;
+                hw = st.hw;
+                n_camel = st.n_camel;
+                last_lower = st.last_lower;
+                if (i > i0)
+                    last = (unsigned char)text[i - 1];
+                if (i >= len)
+                    break;
             }
+            unsigned char ab = (unsigned char)text[i];
             if (!alnum_end)
                 alnum_end = i;
             if (ab < 0x80u && ab != '\'' && ab != '.' && ab != ',')
