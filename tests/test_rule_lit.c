@@ -1,8 +1,10 @@
 /*
  * test_rule_lit.c - required literals of rule patterns: which patterns get
  * them (a plain literal group every match needs) and which must not (the
- * group optional, alternated, negated, or the pattern caseless), and that a
- * subject pcre2 matches always passes the literal test.
+ * group optional, alternated or negated; in a caseless pattern they match
+ * in either case), the text each alternative of a group starts with, and that a
+ * subject pcre2 matches always passes the literal test; the punctuation
+ * characters every match needs, kept for caseless patterns too.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <criterion/criterion.h>
@@ -72,8 +74,11 @@ Test(rule_lit, no_literals_where_a_match_may_lack_them)
         "(x(?:foo|bar))*",           /* the group around it is optional */
         "(?i)(?:foo|bar)",           /* caseless from here on */
         "(?x)(?:foo|bar)",           /* extended: spaces are not literal */
-        "(?:fo\\w|bar)",             /* not plain literals */
-        "(?:f(o)o|bar)",             /* a group inside */
+        "(?:\\w+|bar)",              /* an alternative has no literal text */
+        "(?:(foo)|bar)",             /* ... only a group */
+        "(?:f?|bar)",                /* ... an optional letter */
+        "(?:[fg]|bar)",              /* ... a class */
+        "(?:\\d{2,4}|bar)",          /* ... a counted quantifier */
         "(?:foo|bar",                /* unbalanced */
         "\\Q(?:foo|bar)\\E",         /* quoted text is not followed */
         "(?(1)(?:foo|bar))",         /* conditional */
@@ -82,7 +87,6 @@ Test(rule_lit, no_literals_where_a_match_may_lack_them)
     };
     for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
         cr_assert_eq(lits_of(pats[i], 0).n, 0, "pattern %s", pats[i]);
-    cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_CASELESS).n, 0);
     cr_assert_eq(lits_of("(?:foo|bar)", PCRE2_EXTENDED).n, 0);
 }
 
@@ -117,4 +121,115 @@ Test(rule_lit, a_subject_pcre2_matches_always_passes)
                           "%s matches \"%s\" but the literals say it cannot", pats[i],
                           subjects[k]);
     }
+}
+
+/* The required punctuation of pat compiled with copts, as a string. */
+static const char *
+bytes_of(const char *pat, uint32_t copts, char *buf)
+{
+    rule_lits l = lits_of(pat, copts);
+    memcpy(buf, l.bytes, l.n_bytes);
+    buf[l.n_bytes] = '\0';
+    return buf;
+}
+
+Test(rule_lit, punctuation_every_match_needs)
+{
+    char b[RULE_BYTES_MAX + 1];
+    cr_assert_str_eq(bytes_of("(?:very|so)?(?:good|nice)!\\s?\\(\\d{1,9}\\)", PCRE2_CASELESS, b),
+                     "!()");
+    cr_assert_str_eq(bytes_of("^(?-i:\\p{Lu}\\p{Ll}+):\\s*.{0,80}\\b(?:most|in)\\b",
+                              PCRE2_CASELESS, b), ":");
+    cr_assert_str_eq(bytes_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0, b), "!");
+    cr_assert_eq(lits_of("(?-i:(?:Twitter|Share)(?:Good|Nice)!)", 0).n, 2);
+    rule_lits l = lits_of("(?:Good|nice)!", PCRE2_CASELESS); /* letters in either case */
+    cr_assert(l.caseless);
+    cr_assert_str_eq(l.s[0], "good");
+}
+
+Test(rule_lit, no_punctuation_where_a_match_may_lack_it)
+{
+    static const char *const pats[] = {
+        "a!?b",            /* optional */
+        "a!*b",            /* repeated from zero */
+        "a!{0,2}b",        /* quantified */
+        "a\\(?b",          /* escaped, optional */
+        "a!|b",            /* alternation at the top */
+        "(?:a!|b)c",       /* the group alternates */
+        "(?:a!)?c",        /* the group is optional */
+        "x(?!!)",          /* negative lookahead */
+        "[!]x",            /* inside a class: not followed */
+        "ab",              /* no punctuation */
+        "(?x)a ! b",       /* extended */
+    };
+    char b[RULE_BYTES_MAX + 1];
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        cr_assert_str_eq(bytes_of(pats[i], 0, b), "", "pattern %s", pats[i]);
+    cr_assert_str_eq(bytes_of("a!b", PCRE2_EXTENDED, b), "");
+}
+
+Test(rule_lit, a_caseless_subject_pcre2_matches_always_passes)
+{
+    static const char *const pats[] = {
+        "(?:very|so)?(?:good|nice|like)!\\s?\\(\\d{1,9}\\)",
+        "^(?:comments?|replies)\\s?\\(\\d{1,7}\\)$",
+        "^(?-i:\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){1,2}):\\s*.{0,80}\\b(?:most perfect|in history)\\b",
+    };
+    static const char *const subjects[] = {
+        "VERY GOOD! (12)", "so Nice!(3)", "LIKE! (1)", "Comments (4)", "REPLIES(9)",
+        "Alpha Beta: the MOST PERFECT plan", "Alpha Beta: made IN HISTORY", "good (1)",
+        "nothing here", "", "Alpha Beta the most perfect",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        rule_lits l = lits_of(pats[i], PCRE2_CASELESS);
+        cr_assert_gt(l.n_bytes, 0, "pattern %s", pats[i]);
+        for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++) {
+            bool m = pcre_matches(pats[i], PCRE2_CASELESS, subjects[k]);
+            if (m)
+                cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
+                          "%s matches \"%s\" but the literals say it cannot", pats[i],
+                          subjects[k]);
+        }
+        cr_assert_not(rule_lits_may_match(&l, "nothing here", 12));
+    }
+}
+
+Test(rule_lit, alternatives_give_their_longest_literal_text)
+{
+    rule_lits l = lits_of("x(?:risk[- ]free|guaranteed (?:returns?|income)|returns?|\\d{2,4}(?:\\.\\d+)?% a|(?:do|re) your (?:money))", 0);
+    cr_assert_eq(l.n, 5);
+    cr_assert_str_eq(l.s[0], "risk");
+    cr_assert_str_eq(l.s[1], "guaranteed ");
+    cr_assert_str_eq(l.s[2], "return");
+    cr_assert_str_eq(l.s[3], "% a");
+    cr_assert_str_eq(l.s[4], " your ");
+    cr_assert_not(l.caseless);
+}
+
+Test(rule_lit, caseless_literals_match_in_either_case)
+{
+    static const char *const pats[] = {
+        "^(?-i:(?!\\p{Ll})).*?\\b(?:stable and safe|risk[- ]free (?:returns?|income)|zero[- ]risk)\\b",
+        "\\b(?:most perfect|best|secret) \\d{2,5} (?:strategy|system)\\b",
+        "(?:kick|ask)s? off",
+        "^(?-i:(?!\\p{Ll})).*?\\b(?:\\d{2,4}(?:\\.\\d+)?% (?:returns?|gains?) (?:a |per )(?:day|week)|(?:double|triple) your (?:money|savings))\\b",
+    };
+    static const char *const subjects[] = {
+        "A STABLE AND SAFE plan", "Zero-Risk income", "Our RISK FREE RETURNS", "the Best 2560 System",
+        "MOST PERFECT 123 strategy", "\xE2\x84\xAAick off", "a\xC5\xBF\xC4\xB1 off", "Kick off",
+        "nothing here", "", "stable, safe", "risky", "Up 25% RETURNS PER WEEK", "12.5% gains a day",
+        "DOUBLE YOUR MONEY", "Triple your savings now", "25 % returns a day",
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+        rule_lits l = lits_of(pats[i], PCRE2_CASELESS);
+        cr_assert_gt(l.n, 0, "pattern %s", pats[i]);
+        for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++)
+            if (pcre_matches(pats[i], PCRE2_CASELESS, subjects[k]))
+                cr_assert(rule_lits_may_match(&l, subjects[k], strlen(subjects[k])),
+                          "%s matches \"%s\" but the literals say it cannot", pats[i],
+                          subjects[k]);
+        cr_assert_not(rule_lits_may_match(&l, "nothing here", 12));
+    }
+    /* KELVIN SIGN is a caseless k for pcre2: the test lets it through */
+    cr_assert(pcre_matches("(?:kick|ask)s? off", PCRE2_CASELESS, "\xE2\x84\xAAick off"));
 }

@@ -493,22 +493,31 @@ wl_lookup(const char *w, size_t n)
 {
     if (!w || n == 0 || n > WORD_MAX)
         return NULL;
-    /* Lower-case ASCII and hash in one pass; the word ends at a NUL byte,
-     * as the tables' C strings compare. */
+    /* The word ends at a NUL byte, as the tables' C strings compare. Its
+     * length and its first and last letters are tested against wl_sig
+     * first: most words are in no list, and are turned away there without
+     * being folded and hashed. */
+    const char *nul = memchr(w, 0, n);
+    size_t len = nul ? (size_t)(nul - w) : n;
+    pthread_once(&wl_once, wl_build);
+    if (len) {
+        unsigned char f = (unsigned char)w[0], l = (unsigned char)w[len - 1];
+        f = (unsigned char)(f >= 'A' && f <= 'Z' ? f + 32 : f);
+        l = (unsigned char)(l >= 'A' && l <= 'Z' ? l + 32 : l);
+        if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
+            !(wl_sig[len][f - 'a'] & (1u << (l - 'a'))))
+            return NULL; /* no listed word starts and ends so at this length */
+    }
+    /* Lower-case ASCII and hash in one pass. */
     char buf[WORD_MAX];
     uint32_t h = 2166136261u; /* wl_hash() of buf[0..len) */
-    size_t len = 0;
-    for (; len < n && w[len]; len++) {
-        unsigned char c = (unsigned char)w[len];
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)w[k];
         c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        buf[len] = (char)c;
+        buf[k] = (char)c;
         h ^= c;
         h *= 16777619u;
     }
-    pthread_once(&wl_once, wl_build);
-    if (len && buf[0] >= 'a' && buf[0] <= 'z' && buf[len - 1] >= 'a' && buf[len - 1] <= 'z' &&
-        !(wl_sig[len][buf[0] - 'a'] & (1u << (buf[len - 1] - 'a'))))
-        return NULL; /* no listed word starts and ends so at this length */
     const wl_slot *sl = wl_find(buf, len, h);
     return sl->word ? sl : NULL;
 }

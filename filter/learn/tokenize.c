@@ -60,6 +60,13 @@ fnv_update(uint64_t h, const char *s, size_t len)
     return h;
 }
 
+/* FNV-1a of one more byte. */
+static inline uint64_t
+fnv_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * FNV_PRIME;
+}
+
 /* splitmix64 finaliser: FNV's low bits are weak for table indexing. */
 static inline uint64_t
 fnv_final(uint64_t h)
@@ -143,26 +150,29 @@ set_init(ss_arena *a, ss_tokens *t, size_t n)
     return SS_OK;
 }
 
-/* Append one token prefix+s[0..len) to out (unless out deduplicates and
- * has it) and to out->sink; hp is the FNV state after the prefix
- * (fnv_update(FNV_OFFSET, prefix, plen)), computed once per text.
- * Returns SS_OK, SS_ERR_LIMIT when the token cap is reached (not an error
- * for the caller: it stops), or SS_ERR_NOMEM when the arena is exhausted. */
+/* Append one token to out (unless out deduplicates and has it) and to
+ * out->sink: its text is prefix+s[0..len), or prefix+s[0..len)+' '+
+ * s2[0..len2) when s2 is not NULL (a bigram), and h is its hash, already
+ * computed (ss_token_hash() of that text). The text is copied only when
+ * the token is new. Returns SS_OK, SS_ERR_LIMIT when the token cap is
+ * reached (not an error for the caller: it stops), or SS_ERR_NOMEM when
+ * the arena is exhausted. */
 static ss_status
-emit(ss_arena *a,
-     const ss_config *cfg,
-     const char *prefix,
-     size_t plen,
-     uint64_t hp,
-     const char *s,
-     size_t len,
-     ss_tokens *out)
+emit_hashed(ss_arena *a,
+            const ss_config *cfg,
+            uint64_t h,
+            const char *prefix,
+            size_t plen,
+            const char *s,
+            size_t len,
+            const char *s2,
+            size_t len2,
+            ss_tokens *out)
 {
     if (out->n_emitted >= cfg->max_tokens) {
         out->capped = true;
         return SS_ERR_LIMIT;
     }
-    uint64_t h = fnv_final(fnv_update(hp, s, len));
     const ss_token *tok = NULL;
     size_t slot = 0;
     if (out->set) {
@@ -174,16 +184,21 @@ emit(ss_arena *a,
         ss_status st = reserve(a, cfg, out);
         if (st != SS_OK)
             return st;
-        char *t = ss_arena_alloc(a, plen + len + 1);
+        size_t tl = plen + len + (s2 ? 1 + len2 : 0);
+        char *t = ss_arena_alloc(a, tl + 1);
         if (!t)
             return SS_ERR_NOMEM;
         if (plen)
             memcpy(t, prefix, plen);
         memcpy(t + plen, s, len);
-        t[plen + len] = '\0';
+        if (s2) {
+            t[plen + len] = ' ';
+            memcpy(t + plen + len + 1, s2, len2);
+        }
+        t[tl] = '\0';
         ss_token *nt = &out->v[out->n++];
         nt->text = t;
-        nt->len = (uint32_t)(plen + len);
+        nt->len = (uint32_t)tl;
         nt->hash = h;
         tok = nt;
         if (out->set) {
@@ -203,6 +218,22 @@ emit(ss_arena *a,
         out->sink->n_emitted++;
     }
     return SS_OK;
+}
+
+/* emit_hashed() of prefix+s[0..len); hp is the FNV state after the prefix
+ * (fnv_update(FNV_OFFSET, prefix, plen)), computed once per text. */
+static ss_status
+emit(ss_arena *a,
+     const ss_config *cfg,
+     const char *prefix,
+     size_t plen,
+     uint64_t hp,
+     const char *s,
+     size_t len,
+     ss_tokens *out)
+{
+    return emit_hashed(a, cfg, fnv_final(fnv_update(hp, s, len)), prefix,
+                       plen, s, len, NULL, 0, out);
 }
 
 /* Ideographs and kana: each is a word by itself. */
@@ -345,6 +376,78 @@ emit2(ss_arena *a,
     return st;
 }
 
+/* The state of a word being scanned that scan_ascii() carries on. */
+typedef struct ascii_run {
+    size_t wl;         /* bytes in word[] */
+    uint64_t hw;       /* FNV state of the prefix and word[0..wl) */
+    unsigned n_camel;  /* entries in camel[] */
+    bool last_lower;   /* the last character was a lower-case letter */
+} ascii_run;
+
+/* The common case of a word's scan: its run of ASCII letters and digits
+ * from text[i], without the decoder and the Unicode tables (as the general
+ * path would: folded into word[] up to maxb bytes and hashed, a camel
+ * break before a capital after a lower-case letter). Returns the index of
+ * the first byte that is not one. Kept apart so that its state stays in
+ * registers. */
+static inline size_t
+scan_ascii(const char *text,
+           size_t len,
+           size_t i,
+           size_t maxb,
+           char *word,
+           size_t *camel,
+           ascii_run *st)
+{
+    size_t wl = st->wl;
+    uint64_t hw = st->hw;
+    unsigned n_camel = st->n_camel;
+    bool last_lower = st->last_lower;
+    for (; i < len; i++) {
+        unsigned char ab = (unsigned char)text[i];
+        if (!ascii_alnum(ab))
+            break;
+        bool up = ab >= 'A' && ab <= 'Z';
+        if (up && last_lower && n_camel < MAX_CAMEL && wl < maxb)
+            camel[n_camel++] = wl;
+        last_lower = ab >= 'a' && ab <= 'z';
+        if (wl < maxb) {
+            unsigned char f = (unsigned char)(up ? ab + 32 : ab);
+            word[wl++] = (char)f;
+            hw = fnv_byte(hw, f);
+        }
+    }
+    st->wl = wl;
+    st->hw = hw;
+    st->n_camel = n_camel;
+    st->last_lower = last_lower;
+    return i;
+}
+
+/* emit2() of a word whose hashes are known: h with the prefix, ha with
+ * also's (see emit_hashed()). */
+static ss_status
+emit2_hashed(ss_arena *a,
+             const ss_config *cfg,
+             const char *prefix,
+             size_t plen,
+             uint64_t h,
+             const also_prefix *also,
+             uint64_t ha,
+             const char *s,
+             size_t len,
+             ss_tokens *out)
+{
+    ss_status st = emit_hashed(a, cfg, h, prefix, plen, s, len, NULL, 0, out);
+    if (st != SS_OK || !also->s)
+        return st;
+    ss_tokens *sink = out->sink;
+    out->sink = NULL;
+    st = emit_hashed(a, cfg, ha, also->s, also->len, s, len, NULL, 0, out);
+    out->sink = sink;
+    return st;
+}
+
 /* ss_tokenize_text(), and with also->s set the tokens of a second pass
  * with that prefix and no bigrams, in the same scan. */
 static ss_status
@@ -357,8 +460,14 @@ tokenize(ss_arena *a,
          const also_prefix *also,
          ss_tokens *out)
 {
-    char word[WORD_BUF], prev[WORD_BUF], pair[2 * WORD_BUF + 1];
+    /* The folded word and the one before it (for the bigram) swap
+     * buffers; a word's FNV state with the prefix is updated as its bytes
+     * are folded in, and the bigram's hash goes on from the state of the
+     * word before, so that no byte is hashed twice for one token. */
+    char wbuf[2][WORD_BUF];
+    char *word = wbuf[0], *prev = wbuf[1];
     size_t prev_len = 0;
+    uint64_t prev_h = 0; /* fnv_update(hp, prev, prev_len) */
     size_t plen = prefix ? strlen(prefix) : 0;
     size_t maxb = cfg->max_token_bytes;
     if (maxb == 0 || maxb > WORD_BUF - 4)
@@ -408,21 +517,22 @@ tokenize(ss_arena *a,
         bool last_lower = false;
         uint32_t last = 0;
         bool one_char = is_ideograph(cp);
+        uint64_t hw = hp;
         while (i < len) {
-            unsigned char ab = (unsigned char)text[i];
-            if (ab < 0x80u && ascii_alnum(ab) && !one_char) {
-                /* The common case, ASCII letters and digits, without the
-                 * decoder and the Unicode tables; as the general path. */
-                bool up = ab >= 'A' && ab <= 'Z';
-                if (up && last_lower && n_camel < MAX_CAMEL && wl < maxb)
-                    camel[n_camel++] = wl;
-                last_lower = ab >= 'a' && ab <= 'z';
-                last = ab;
-                if (wl + 1 <= maxb)
-                    word[wl++] = (char)(up ? ab + 32 : ab);
-                i++;
-                continue;
+            if (!one_char) {
+                ascii_run st = {wl, hw, n_camel, last_lower};
+                size_t i0 = i;
+                i = scan_ascii(text, len, i, maxb, word, camel, &st);
+                wl = st.wl;
+                hw = st.hw;
+                n_camel = st.n_camel;
+                last_lower = st.last_lower;
+                if (i > i0)
+                    last = (unsigned char)text[i - 1];
+                if (i >= len)
+                    break;
             }
+            unsigned char ab = (unsigned char)text[i];
             if (!alnum_end)
                 alnum_end = i;
             if (ab < 0x80u && ab != '\'' && ab != '.' && ab != ',')
@@ -456,6 +566,7 @@ tokenize(ss_arena *a,
             if (wl + el <= maxb) {
                 memcpy(word + wl, enc, el);
                 wl += el;
+                hw = fnv_update(hw, enc, el);
             }
             i += n;
             if (one_char)
@@ -475,7 +586,9 @@ tokenize(ss_arena *a,
         }
         if (!keep_word(word, wl))
             continue;
-        ss_status st = emit2(a, cfg, prefix, plen, hp, also, word, wl, out);
+        uint64_t ha = also->s ? fnv_final(fnv_update(also->hp, word, wl)) : 0;
+        ss_status st = emit2_hashed(a, cfg, prefix, plen, fnv_final(hw), also,
+                                    ha, word, wl, out);
         if (st != SS_OK)
             return st;
         /* Shape of a number: "n:5" for any 5-digit number (short codes,
@@ -499,15 +612,17 @@ tokenize(ss_arena *a,
             from = to;
         }
         if (bigrams && prev_len > 0) {
-            memcpy(pair, prev, prev_len);
-            pair[prev_len] = ' ';
-            memcpy(pair + prev_len + 1, word, wl);
-            st = emit(a, cfg, prefix, plen, hp, pair, prev_len + 1 + wl, out);
+            uint64_t hb = fnv_update(fnv_byte(prev_h, ' '), word, wl);
+            st = emit_hashed(a, cfg, fnv_final(hb), prefix, plen, prev,
+                             prev_len, word, wl, out);
             if (st != SS_OK)
                 return st;
         }
-        memcpy(prev, word, wl);
+        char *w = prev;
+        prev = word;
+        word = w;
         prev_len = wl;
+        prev_h = hw;
     }
     return SS_OK;
 }
