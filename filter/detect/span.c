@@ -1460,10 +1460,16 @@ decide(const ss_page *page,
         c->p = ss_span_prob(w, c->x);
 #ifdef SS_SPAN_DEBUG
         /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every
-         * decided candidate: kind, probability, cut-off, text. */
-        if (getenv("SS_SPANS"))
-            fprintf(stderr, "SPAN\t%s\t%.5f\t%.5f\t%.*s\n", ss_flag_kind_name(c->kind), c->p,
+         * decided candidate: kind, probability, cut-off, text, and its
+         * features other than 0 ("title-prefix=1 words=0.5"). */
+        if (getenv("SS_SPANS")) {
+            fprintf(stderr, "SPAN\t%s\t%.5f\t%.5f\t%.*s\t", ss_flag_kind_name(c->kind), c->p,
                     w->cutoff, (int)c->len, c->text);
+            for (unsigned q = 0; q < SS_SPAN_FEAT_COUNT; q++)
+                if (c->x[q] != 0)
+                    fprintf(stderr, "%s=%.3g ", ss_span_feat_name(q), c->x[q]);
+            fprintf(stderr, "\n");
+        }
 #endif
         if (c->p < w->cutoff && !c->has_finding)
             continue;

@@ -1528,6 +1528,22 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p, const double *blk_o)
             continue;
         for (size_t r = 0; r < m; r++)
             cr[row[r]].p = p[r];
+#ifdef SS_SPAN_DEBUG
+        /* A debug build with SS_SPANS set lists the cross-validated
+         * candidates at p >= 0.9 that decide the cut-off: labelled ones,
+         * and those of honest pages (numbered as the page budget counts
+         * them): kind, label, p, page, features other than 0. */
+        if (getenv("SS_SPANS"))
+            for (size_t r = 0; r < m; r++)
+                if (p[r] >= 0.9 && (y[r] == 1 || pg[r] != SS_SPANFIT_NO_PAGE)) {
+                    fprintf(stderr, "CVSPAN\t%s\t%d\t%.5f\t%u\t", ss_flag_kind_name((ss_flag_kind)kind),
+                            y[r], p[r], pg[r]);
+                    for (unsigned q = 0; q < F; q++)
+                        if (X[r * F + q] != 0)
+                            fprintf(stderr, "%s=%.3g ", ss_span_feat_name(q), X[r * F + q]);
+                    fprintf(stderr, "\n");
+                }
+#endif
         if (kind == SS_FLAG_PROMO_HEADLINE)
             tr->params.span[kind].cutoff =
                 ss_spanfit_cutoff_at(p, y, pg, m, n_honest, SS_SPANFIT_PROMO_PAGE_FP,
