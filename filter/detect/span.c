@@ -22,8 +22,7 @@
 #include "span.h"
 
 #ifdef SS_SPAN_DEBUG
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdlib.h> /* getenv */
 #endif
 
 #include <math.h>
@@ -58,6 +57,19 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
     "unknown-word", "line-odds",
 };
+
+#ifdef SS_SPAN_DEBUG
+/* See span.h. */
+void
+ss_span_debug_features(FILE *f,
+                       const double *x)
+{
+    for (unsigned q = 0; q < SS_SPAN_FEAT_COUNT; q++)
+        if (x[q] != 0)
+            fprintf(f, "%s=%.3g ", ss_span_feat_name(q), x[q]);
+    fprintf(f, "\n");
+}
+#endif
 
 /* Reason (static) for an emitted splice of shape s. */
 static const char *
@@ -1465,10 +1477,7 @@ decide(const ss_page *page,
         if (getenv("SS_SPANS")) {
             fprintf(stderr, "SPAN\t%s\t%.5f\t%.5f\t%.*s\t", ss_flag_kind_name(c->kind), c->p,
                     w->cutoff, (int)c->len, c->text);
-            for (unsigned q = 0; q < SS_SPAN_FEAT_COUNT; q++)
-                if (c->x[q] != 0)
-                    fprintf(stderr, "%s=%.3g ", ss_span_feat_name(q), c->x[q]);
-            fprintf(stderr, "\n");
+            ss_span_debug_features(stderr, c->x);
         }
 #endif
         if (c->p < w->cutoff && !c->has_finding)

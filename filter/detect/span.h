@@ -312,6 +312,14 @@ void ss_span_set_block_prob(ss_evidence *ev,
                             double p,
                             double odds);
 
+#ifdef SS_SPAN_DEBUG
+#include <stdio.h>
+/* Debug builds (-DSS_SPAN_DEBUG): a feature row's non-zero features as
+ * "name=value " and a newline, to f (the SPAN and CVSPAN lines). */
+void ss_span_debug_features(FILE *f,
+                            const double *x);
+#endif
+
 /* Logit of a hand-set score, clamped to +-SS_SPAN_HAND_CLAMP. */
 double ss_span_hand_logit(double s);
 

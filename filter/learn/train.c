@@ -1538,10 +1538,7 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p, const double *blk_o)
                 if (p[r] >= 0.9 && (y[r] == 1 || pg[r] != SS_SPANFIT_NO_PAGE)) {
                     fprintf(stderr, "CVSPAN\t%s\t%d\t%.5f\t%u\t", ss_flag_kind_name((ss_flag_kind)kind),
                             y[r], p[r], pg[r]);
-                    for (unsigned q = 0; q < F; q++)
-                        if (X[r * F + q] != 0)
-                            fprintf(stderr, "%s=%.3g ", ss_span_feat_name(q), X[r * F + q]);
-                    fprintf(stderr, "\n");
+                    ss_span_debug_features(stderr, X + r * F);
                 }
 #endif
         if (kind == SS_FLAG_PROMO_HEADLINE)
