@@ -353,29 +353,6 @@ typedef struct also_prefix {
     uint64_t hp;   /* fnv_update(FNV_OFFSET, s, len) */
 } also_prefix;
 
-/* emit() s[0..len) with the prefix, then with also's (not into the sink:
- * the second pass that it stands for has none). */
-static ss_status
-emit2(ss_arena *a,
-      const ss_config *cfg,
-      const char *prefix,
-      size_t plen,
-      uint64_t hp,
-      const also_prefix *also,
-      const char *s,
-      size_t len,
-      ss_tokens *out)
-{
-    ss_status st = emit(a, cfg, prefix, plen, hp, s, len, out);
-    if (st != SS_OK || !also->s)
-        return st;
-    ss_tokens *sink = out->sink;
-    out->sink = NULL;
-    st = emit(a, cfg, also->s, also->len, also->hp, s, len, out);
-    out->sink = sink;
-    return st;
-}
-
 /* The state of a word being scanned that scan_ascii() carries on. */
 typedef struct ascii_run {
     size_t wl;         /* bytes in word[] */
@@ -446,6 +423,24 @@ emit2_hashed(ss_arena *a,
     st = emit_hashed(a, cfg, ha, also->s, also->len, s, len, NULL, 0, out);
     out->sink = sink;
     return st;
+}
+
+/* emit() s[0..len) with the prefix, then with also's (not into the sink:
+ * the second pass that it stands for has none). */
+static ss_status
+emit2(ss_arena *a,
+      const ss_config *cfg,
+      const char *prefix,
+      size_t plen,
+      uint64_t hp,
+      const also_prefix *also,
+      const char *s,
+      size_t len,
+      ss_tokens *out)
+{
+    uint64_t ha = also->s ? fnv_final(fnv_update(also->hp, s, len)) : 0;
+    return emit2_hashed(a, cfg, prefix, plen, fnv_final(fnv_update(hp, s, len)), also, ha, s,
+                        len, out);
 }
 
 /* ss_tokenize_text(), and with also->s set the tokens of a second pass
