@@ -233,3 +233,19 @@ Test(rule_lit, caseless_literals_match_in_either_case)
     /* KELVIN SIGN is a caseless k for pcre2: the test lets it through */
     cr_assert(pcre_matches("(?:kick|ask)s? off", PCRE2_CASELESS, "\xE2\x84\xAAick off"));
 }
+
+/* Two escapes in a row ("\(\(") end where the second one ends: the '('
+ * they escape opens no group, so the '|' after them still splits the
+ * alternatives (found by fuzz_rulelit: the group was read as one
+ * alternative, and a subject holding only "week" was skipped). */
+Test(rule_lit, escapes_in_a_row_keep_the_alternatives_apart)
+{
+    const char *pat = "(?:\\(\\(2tkelv|week)";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.s[0], "2tkelv");
+    cr_assert_str_eq(l.s[1], "week");
+    const char *s = "not this weekend";
+    cr_assert(pcre_matches(pat, 0, s));
+    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+}

@@ -252,10 +252,11 @@ alt_end(const char *p, size_t i, size_t to)
         char c = p[i];
         if (c == '\\') {
             i += 2;
-            if (i < to && p[i] == '{')
+            if (i < to && p[i] == '{') { /* \x{...}, \p{...}: past the '}' */
                 while (i < to && p[i] != '}')
                     i++;
-            i++;
+                i++;
+            }
             continue;
         }
         if (c == '[') {
