@@ -249,3 +249,17 @@ Test(rule_lit, escapes_in_a_row_keep_the_alternatives_apart)
     cr_assert(pcre_matches(pat, 0, s));
     cr_assert(rule_lits_may_match(&l, s, strlen(s)));
 }
+
+/* An escape inside a class ("[\d]") ends where it ends, and the class at
+ * its ']': the alternatives after it are still seen. */
+Test(rule_lit, an_escape_in_a_class_ends_the_class_where_it_ends)
+{
+    const char *pat = "(?:[\\d]x|week)[a]";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.s[0], "x");
+    cr_assert_str_eq(l.s[1], "week");
+    const char *s = "one weeka";
+    cr_assert(pcre_matches(pat, 0, s));
+    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+}

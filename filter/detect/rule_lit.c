@@ -108,12 +108,13 @@ skip_class(const char *p, size_t n, size_t i)
         if (p[i] == '[')
             return 0;
         if (p[i] == '\\') {
-            i += 2;
-            if (i < n && p[i] == '{' && (p[i - 1] == 'p' || p[i - 1] == 'P' || p[i - 1] == 'x'))
+            i += 2; /* past the escape; \p{..}, \P{..}, \x{..} past the '}' */
+            if (i < n && p[i] == '{' && (p[i - 1] == 'p' || p[i - 1] == 'P' || p[i - 1] == 'x')) {
                 while (i < n && p[i] != '}')
                     i++;
-            if (i >= n)
-                return 0;
+                i++;
+            }
+            continue;
         }
         i++;
     }
