@@ -263,3 +263,19 @@ Test(rule_lit, an_escape_in_a_class_ends_the_class_where_it_ends)
     cr_assert(pcre_matches(pat, 0, s));
     cr_assert(rule_lits_may_match(&l, s, strlen(s)));
 }
+
+/* A '{' after an escape that takes no braces ("\}{") is the pattern's
+ * own: it does not hide the rest of the alternative, nor the '|' after
+ * it (found by fuzz_rulelit). */
+Test(rule_lit, a_brace_after_an_escape_is_the_patterns_own)
+{
+    const char *pat = "(?:\\}{ab|week)";
+    rule_lits l = lits_of(pat, PCRE2_CASELESS);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.s[1], "week");
+    const char *s = "one Week";
+    cr_assert(pcre_matches(pat, PCRE2_CASELESS, s));
+    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+    l = lits_of("x\\d{2,4}(?:ab|cd)", 0);
+    cr_assert_eq(l.n, 2, "a counted quantifier after \\d is one");
+}

@@ -66,6 +66,22 @@ bare_punct(unsigned char c)
     return c > 0x20 && c < 0x7f && !lit_byte(c) && !strchr("\\^$.[]|()?*+{}#", c);
 }
 
+/* Index just past the escape opening at p[i] == '\\': its letter, and
+ * for the escapes that take braces (\x{..}, \o{..}, \p{..}, \P{..},
+ * \N{..}, \g{..}, \k{..}) the braces too. Any other '{' after an escape is
+ * the pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{"). */
+static size_t
+escape_end(const char *p, size_t n, size_t i)
+{
+    i += 2;
+    if (i < n && p[i] == '{' && strchr("xopPNgk", p[i - 1])) {
+        while (i < n && p[i] != '}')
+            i++;
+        i++;
+    }
+    return i;
+}
+
 /* Index of the '}' closing the counted quantifier "{m}", "{m,}" or
  * "{m,n}" opening at p[i] == '{', or 0 when it is not one (then the
  * brace is literal text). */
@@ -108,12 +124,7 @@ skip_class(const char *p, size_t n, size_t i)
         if (p[i] == '[')
             return 0;
         if (p[i] == '\\') {
-            i += 2; /* past the escape; \p{..}, \P{..}, \x{..} past the '}' */
-            if (i < n && p[i] == '{' && (p[i - 1] == 'p' || p[i - 1] == 'P' || p[i - 1] == 'x')) {
-                while (i < n && p[i] != '}')
-                    i++;
-                i++;
-            }
+            i = escape_end(p, n, i);
             continue;
         }
         i++;
@@ -252,12 +263,7 @@ alt_end(const char *p, size_t i, size_t to)
     while (i < to) {
         char c = p[i];
         if (c == '\\') {
-            i += 2;
-            if (i < to && p[i] == '{') { /* \x{...}, \p{...}: past the '}' */
-                while (i < to && p[i] != '}')
-                    i++;
-                i++;
-            }
+            i = escape_end(p, to, i);
             continue;
         }
         if (c == '[') {
@@ -306,12 +312,7 @@ longest_run(const char *p, size_t a, size_t e, size_t *at)
             run = SIZE_MAX;
         }
         if (c == '\\') {
-            i += 2;
-            if (i < e && p[i] == '{') {
-                while (i < e && p[i] != '}')
-                    i++;
-                i++;
-            }
+            i = escape_end(p, e, i);
             continue;
         }
         if (c == '[') {
@@ -420,13 +421,10 @@ rule_lits_find(const char *p,
                                             strchr("\\^$.[]|()?*+{}", e)) &&
                 !quantified(p, n, i + 1) && npb < LIT_BYTE_CANDS_MAX)
                 pb[npb++] = (lbyte){depth ? open[depth - 1] : -1, e};
-            i++;
-            if (i + 1 < n && p[i + 1] == '{') {
-                while (i < n && p[i] != '}')
-                    i++;
-                if (i >= n)
-                    return;
-            }
+            size_t z = escape_end(p, n, i);
+            if (z > n)
+                return; /* unterminated braces */
+            i = z - 1;
             if (top)
                 top->lit = false;
         } else if (c == '[') {
