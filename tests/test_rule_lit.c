@@ -279,3 +279,15 @@ Test(rule_lit, a_brace_after_an_escape_is_the_patterns_own)
     l = lits_of("x\\d{2,4}(?:ab|cd)", 0);
     cr_assert_eq(l.n, 2, "a counted quantifier after \\d is one");
 }
+
+/* "\c]" in a class is a control character, not the class's end: the
+ * backslash after it is in the class, not a character every match needs
+ * (found by fuzz_rulelit). */
+Test(rule_lit, a_control_escape_takes_the_byte_after_it)
+{
+    const char *pat = "[\\c]\\\\c]";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n_bytes, 0);
+    cr_assert(pcre_matches(pat, 0, "c"));
+    cr_assert(rule_lits_may_match(&l, "c", 1));
+}

@@ -69,10 +69,13 @@ bare_punct(unsigned char c)
 /* Index just past the escape opening at p[i] == '\\': its letter, and
  * for the escapes that take braces (\x{..}, \o{..}, \p{..}, \P{..},
  * \N{..}, \g{..}, \k{..}) the braces too. Any other '{' after an escape is
- * the pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{"). */
+ * the pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{").
+ * "\cX" takes the byte after it whatever it is. */
 static size_t
 escape_end(const char *p, size_t n, size_t i)
 {
+    if (i + 1 < n && p[i + 1] == 'c')
+        return i + 3; /* \cX: a control character, X any byte ("\c]") */
     i += 2;
     if (i < n && p[i] == '{' && strchr("xopPNgk", p[i - 1])) {
         while (i < n && p[i] != '}')
