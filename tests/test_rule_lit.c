@@ -291,3 +291,20 @@ Test(rule_lit, a_control_escape_takes_the_byte_after_it)
     cr_assert(pcre_matches(pat, 0, "c"));
     cr_assert(rule_lits_may_match(&l, "c", 1));
 }
+
+/* The bytes of an escape are not literal text: "\x41" is 'A', "\101"
+ * octal, "\pL" a letter class; none of their digits or letters is text
+ * every match needs. */
+Test(rule_lit, the_bytes_of_an_escape_are_not_literal_text)
+{
+    static const char *const pats[] = {"(?:\\x41bcd|zz)", "(?:\\101bcd|zz)",
+                                       "(?:\\pLbcd|zz)", "(?:\\x{41}bcd|zz)"};
+    for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
+        rule_lits l = lits_of(pats[k], 0);
+        cr_assert_eq(l.n, 2, "%s", pats[k]);
+        cr_assert_str_eq(l.s[0], "bcd", "%s", pats[k]);
+        cr_assert(pcre_matches(pats[k], 0, "xAbcd"), "%s", pats[k]);
+        cr_assert(rule_lits_may_match(&l, "xAbcd", 5), "%s", pats[k]);
+    }
+    cr_assert_eq(lits_of("(?<n>ab)\\k<n>(?:cd|ef)", 0).n, 0, "\\k is not followed");
+}

@@ -66,23 +66,46 @@ bare_punct(unsigned char c)
     return c > 0x20 && c < 0x7f && !lit_byte(c) && !strchr("\\^$.[]|()?*+{}#", c);
 }
 
-/* Index just past the escape opening at p[i] == '\\': its letter, and
- * for the escapes that take braces (\x{..}, \o{..}, \p{..}, \P{..},
- * \N{..}, \g{..}, \k{..}) the braces too. Any other '{' after an escape is
- * the pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{").
- * "\cX" takes the byte after it whatever it is. */
+/* Index just past the escape opening at p[i] == '\\', with all the bytes
+ * that belong to it: "\cX" any X; \x{..}, \o{..}, \p{..}, \P{..},
+ * \N{..}, \g{..} their braces; "\x41" up to two hex digits; "\pL" its
+ * letter; "\0101", "\12" (octal, back-reference) every digit after it;
+ * "\g-1" its sign and digits. 0 for what the parser does not follow (\Q,
+ * \k, \g<..>, unterminated braces). Any other '{' after an escape is the
+ * pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{"). */
 static size_t
 escape_end(const char *p, size_t n, size_t i)
 {
-    if (i + 1 < n && p[i + 1] == 'c')
-        return i + 3; /* \cX: a control character, X any byte ("\c]") */
+    if (i + 1 >= n)
+        return 0;
+    char e = p[i + 1];
     i += 2;
-    if (i < n && p[i] == '{' && strchr("xopPNgk", p[i - 1])) {
+    if (e == 'c')
+        return i + 1 <= n ? i + 1 : 0;
+    if (e == 'Q' || e == 'k')
+        return 0;
+    if (i < n && p[i] == '{' && strchr("xopPNg", e)) {
         while (i < n && p[i] != '}')
             i++;
-        i++;
+        return i < n ? i + 1 : 0;
     }
-    return i;
+    if (e == 'o' || (e == 'g' && i < n && (p[i] == '<' || p[i] == '\'')))
+        return 0;
+    if (e == 'x') {
+        for (int k = 0; k < 2 && i < n && strchr("0123456789abcdefABCDEF", p[i]) && p[i]; k++)
+            i++;
+    } else if (e == 'p' || e == 'P') {
+        i++;
+    } else if (e == 'g') {
+        if (i < n && (p[i] == '+' || p[i] == '-'))
+            i++;
+        while (i < n && p[i] >= '0' && p[i] <= '9')
+            i++;
+    } else if (e >= '0' && e <= '9') {
+        while (i < n && p[i] >= '0' && p[i] <= '9')
+            i++;
+    }
+    return i <= n ? i : 0;
 }
 
 /* Index of the '}' closing the counted quantifier "{m}", "{m,}" or
@@ -128,6 +151,8 @@ skip_class(const char *p, size_t n, size_t i)
             return 0;
         if (p[i] == '\\') {
             i = escape_end(p, n, i);
+            if (!i)
+                return 0;
             continue;
         }
         i++;
@@ -267,6 +292,8 @@ alt_end(const char *p, size_t i, size_t to)
         char c = p[i];
         if (c == '\\') {
             i = escape_end(p, to, i);
+            if (!i)
+                return 0;
             continue;
         }
         if (c == '[') {
@@ -316,6 +343,8 @@ longest_run(const char *p, size_t a, size_t e, size_t *at)
         }
         if (c == '\\') {
             i = escape_end(p, e, i);
+            if (!i)
+                return 0;
             continue;
         }
         if (c == '[') {
@@ -425,8 +454,8 @@ rule_lits_find(const char *p,
                 !quantified(p, n, i + 1) && npb < LIT_BYTE_CANDS_MAX)
                 pb[npb++] = (lbyte){depth ? open[depth - 1] : -1, e};
             size_t z = escape_end(p, n, i);
-            if (z > n)
-                return; /* unterminated braces */
+            if (!z)
+                return;
             i = z - 1;
             if (top)
                 top->lit = false;
