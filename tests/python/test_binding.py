@@ -154,8 +154,17 @@ def test_the_gil_is_released_while_scoring(pages_dir):
     block = open(os.path.join(pages_dir, "honest-analysis.html"),
                  encoding="utf-8").read()
     body = block.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
-    big = ("<html><body>" + body * 600 + "</body></html>").encode()
-    sc = Scorer(max_blocks=10 ** 6, max_tokens=10 ** 7)
+    sc = Scorer(max_blocks=10 ** 6, max_bytes=64 << 20, max_tokens=10 ** 7)
+    # As large as it takes for one call to last well over 0.1 s (the
+    # scorer gets faster; the check below needs a call it can measure).
+    repeat = 600
+    while True:
+        big = ("<html><body>" + body * repeat + "</body></html>").encode()
+        t0 = time.perf_counter()
+        sc.score(big, clean=False)
+        if time.perf_counter() - t0 > 0.25 or repeat >= 9600:
+            break
+        repeat *= 2
     state = {"done": False, "elapsed": 0.0}
 
     def scorer_thread():
