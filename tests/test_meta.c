@@ -120,6 +120,42 @@ Test(meta, jsonld_string_author_and_broken_json)
     cr_assert_str_eq(m.author, "Tamsin Okafor");
 }
 
+Test(meta, declared_page_types)
+{
+    ss_meta m;
+    memset(&m, 0, sizeof m);
+    /* an article with a FAQ and comments declares no thread */
+    static const char a[] = "{\"@graph\":[{\"@type\":\"NewsArticle\",\"comment\":"
+                            "[{\"@type\":\"Comment\"}]},{\"@type\":\"FAQPage\",\"mainEntity\":"
+                            "{\"@type\":\"Question\"}}]}";
+    ss_meta_jsonld(&arena, &m, a, sizeof a - 1);
+    cr_assert_eq(m.declares, 0);
+    static const char q[] = "{\"@type\": [\"WebPage\", \"QAPage\"]}";
+    ss_meta_jsonld(&arena, &m, q, sizeof q - 1);
+    cr_assert_eq(m.declares, SS_DECL_FORUM);
+    memset(&m, 0, sizeof m);
+    static const char p[] = "{\"@context\":\"https://schema.org\",\"@type\":\"Product\","
+                            "\"offers\":{\"@type\":\"Offer\"}}";
+    ss_meta_jsonld(&arena, &m, p, sizeof p - 1);
+    cr_assert_eq(m.declares, SS_DECL_PRODUCT);
+    memset(&m, 0, sizeof m);
+    ss_meta_tag(&arena, &m, "og:type", "product.group");
+    cr_assert_eq(m.declares, SS_DECL_LIST);
+    ss_meta_tag(&arena, &m, "og:type", "Product");
+    cr_assert_eq(m.declares, SS_DECL_LIST | SS_DECL_PRODUCT);
+    /* microdata: the last segment of a schema.org URL; a post of a thread
+     * is reported to the caller */
+    memset(&m, 0, sizeof m);
+    cr_assert(ss_meta_itemtype(&m, "https://schema.org/Comment"));
+    cr_assert_eq(m.declares, 0);
+    cr_assert(ss_meta_itemtype(&m, "http://schema.org/DiscussionForumPosting"));
+    cr_assert_eq(m.declares, SS_DECL_FORUM);
+    cr_assert_not(ss_meta_itemtype(&m, "https://example.org/Answer"));
+    cr_assert_not(ss_meta_itemtype(&m, "https://schema.org/Offer https://schema.org/ItemList"));
+    cr_assert_eq(m.declares, SS_DECL_FORUM | SS_DECL_LIST);
+    cr_assert_not(ss_meta_itemtype(&m, ""));
+}
+
 Test(meta, page_parse_reads_every_source)
 {
     static const char html[] =

@@ -1083,6 +1083,28 @@ Test(page, documentation_keeps_code_and_tables)
     free(buf);
 }
 
+Test(page, a_declared_thread_is_its_posts_texts)
+{
+    ss_page pg;
+    char *buf = parse_file("forum-microdata.html", &pg);
+    /* the opening post is over 1,000 bytes, yet the replies in their
+     * comment boxes are the thread: the page declares itself one */
+    cr_assert_eq(role_of(&pg, "nine days ago"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "called hooch"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "long cold rise"), SS_ROLE_MAIN);
+    /* the author cards inside each post are not its text */
+    cr_assert_neq(role_of(&pg, "Joined March 2019"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Joined May 2014"), SS_ROLE_MAIN);
+    /* the same page declaring nothing: comments under a long text are
+     * not taken (they are an article's) */
+    for (char *p = buf; (p = strstr(p, "itemtype=")) != NULL; p++)
+        memcpy(p, "data-tag=", 9);
+    parse_str(buf, strlen(buf), SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "nine days ago"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "called hooch"), SS_ROLE_MAIN);
+    free(buf);
+}
+
 Test(page, forum_posts_named_comments_inside_a_form_are_the_thread)
 {
     ss_page pg;

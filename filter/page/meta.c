@@ -145,6 +145,14 @@ ss_meta_tag(ss_arena *a,
         put(m, F_DESC, R_GENERIC, collapse(a, content, cl));
         return;
     }
+    if (key_is(key, "og:type")) {
+        if (key_is(content, "product") || key_is(content, "product.item") ||
+            key_is(content, "og:product"))
+            m->declares |= SS_DECL_PRODUCT;
+        else if (key_is(content, "product.group"))
+            m->declares |= SS_DECL_LIST;
+        return;
+    }
     if (key_is(key, "og:site_name")) {
         put(m, F_SITE, R_PROPERTY, collapse(a, content, cl));
         return;
@@ -177,6 +185,54 @@ ss_meta_tag(ss_arena *a,
             put(m, F_DATE, R_GENERIC, ss_meta_iso_date(a, content));
             return;
         }
+}
+
+/* SS_DECL_* bit of the schema.org type name t[0..n) (case as schema.org
+ * spells it), 0 for the others. Only types that name what the whole page
+ * is count: a Comment or a Question also sits under an article or a FAQ. */
+static unsigned
+type_bit(const char *t, size_t n)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } types[] = {
+        {"DiscussionForumPosting", SS_DECL_FORUM}, {"QAPage", SS_DECL_FORUM},
+        {"Product", SS_DECL_PRODUCT},              {"ProductGroup", SS_DECL_PRODUCT},
+        {"ItemList", SS_DECL_LIST},                {"CollectionPage", SS_DECL_LIST},
+        {"SearchResultsPage", SS_DECL_LIST},
+    };
+    for (size_t k = 0; k < sizeof types / sizeof types[0]; k++)
+        if (strlen(types[k].name) == n && !memcmp(types[k].name, t, n))
+            return types[k].bit;
+    return 0;
+}
+
+bool
+ss_meta_itemtype(ss_meta *m, const char *itemtype)
+{
+    static const char *const posts[] = {"DiscussionForumPosting", "Comment", "Question",
+                                        "Answer"};
+    bool post = false;
+    /* Each URL's last path segment is the type: ".../schema.org/Product". */
+    for (const char *s = itemtype; s && *s;) {
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+            e++;
+        const char *t = e;
+        while (t > s && t[-1] != '/')
+            t--;
+        if (t - s >= 11 && !memcmp(t - 11, "schema.org/", 11)) {
+            size_t n = (size_t)(e - t);
+            m->declares |= (uint8_t)type_bit(t, n);
+            for (size_t k = 0; k < sizeof posts / sizeof posts[0]; k++)
+                post |= strlen(posts[k]) == n && !memcmp(posts[k], t, n);
+        }
+        s = e;
+    }
+    return post;
 }
 
 void
@@ -376,12 +432,35 @@ name_value(ss_arena *a, const char *s, size_t n, size_t i)
     return json_string(a, s, end, &k);
 }
 
+/* Every "@type" value of json[0..n): a string or an array of strings
+ * (type names have no escapes; one that has is no type we know). */
+static void
+jsonld_types(ss_meta *m, const char *json, size_t n)
+{
+    for (size_t i = find_key(json, n, 0, "@type"); i < n; i = find_key(json, n, i, "@type")) {
+        bool array = json[i] == '[';
+        if (array)
+            i = skip_ws(json, n, i + 1);
+        while (i < n && json[i] == '"') {
+            size_t e = i + 1;
+            while (e < n && json[e] != '"' && json[e] != '\\')
+                e++;
+            m->declares |= (uint8_t)type_bit(json + i + 1, e - i - 1);
+            i = e < n ? skip_ws(json, n, e + 1) : n;
+            if (!array || i >= n || json[i] != ',')
+                break;
+            i = skip_ws(json, n, i + 1);
+        }
+    }
+}
+
 void
 ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len)
 {
     if (!json)
         return;
     size_t n = len < SS_META_JSONLD_CAP ? len : SS_META_JSONLD_CAP;
+    jsonld_types(m, json, n);
     size_t i = find_key(json, n, 0, "datePublished");
     if (i < n && json[i] == '"') {
         const char *v = json_string(a, json, n, &i);

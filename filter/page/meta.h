@@ -14,6 +14,7 @@
 #ifndef SS_META_H
 #define SS_META_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,14 @@
 #define SS_META_VALUE_CAP 512u   /* bytes kept of one value */
 #define SS_META_JSONLD_CAP 65536u /* bytes of one JSON-LD block scanned */
 #define SS_META_BODY_CAP 32768u   /* bytes kept of a JSON-LD articleBody */
+
+/* What a page declares itself to be (ss_meta.declares), from schema.org
+ * types (JSON-LD "@type", microdata itemtype) and og:type. Several bits can
+ * be set: a shop page may declare a Product and an ItemList of others. */
+#define SS_DECL_FORUM 1u   /* DiscussionForumPosting, QAPage */
+#define SS_DECL_PRODUCT 2u /* Product, ProductGroup; og:type product */
+#define SS_DECL_LIST 4u    /* ItemList, CollectionPage, SearchResultsPage;
+                              og:type product.group */
 
 typedef struct ss_meta {
     const char *author;     /* a person's name, not a URL */
@@ -35,6 +44,7 @@ typedef struct ss_meta {
                                (main-content fallback when the HTML body
                                has none, as on pages rendered by script) */
     uint8_t rank[7];        /* rank of the source of each field above */
+    uint8_t declares;       /* SS_DECL_* bits: the types the page declares */
 } ss_meta;
 
 /* A <meta> tag: key is its property, name or itemprop attribute, content
@@ -44,6 +54,12 @@ void ss_meta_tag(ss_arena *a,
                  const char *key,
                  const char *content);
 
+/* A microdata itemtype attribute ("https://schema.org/Product", possibly
+ * several URLs separated by spaces): sets m->declares. Returns whether it
+ * names one post of a thread (DiscussionForumPosting, Comment, Question,
+ * Answer), whose own text is its itemprop "text" or "articleBody". */
+bool ss_meta_itemtype(ss_meta *m, const char *itemtype);
+
 /* <html lang>, <link rel=canonical href>, and the first <time datetime>
  * of the page (the weakest source of a date: it may be a comment's). */
 void ss_meta_lang(ss_arena *a, ss_meta *m, const char *lang);
@@ -52,7 +68,8 @@ void ss_meta_canonical(ss_arena *a, ss_meta *m, const char *href);
 
 /* A JSON-LD block (json[0..len), at most SS_META_JSONLD_CAP bytes are
  * read): datePublished, author (string, object or array: the first
- * name), publisher.name, articleBody. A tolerant scan, not a JSON parser: it reads
+ * name), publisher.name, articleBody, and every "@type" (string or array
+ * of strings) for m->declares. A tolerant scan, not a JSON parser: it reads
  * the first occurrence of each key in the text, so a malformed block
  * yields what can be read and never fails. */
 void ss_meta_jsonld(ss_arena *a, ss_meta *m, const char *json, size_t len);

@@ -74,8 +74,16 @@ enum {
 enum {
     IN_A = 1u << 24,
     IN_HEAD = 1u << 25,
-    IN_RULEHID = 1u << 26 /* a <style> rule hides it (SS_HID_RULE) */
+    IN_RULEHID = 1u << 26, /* a <style> rule hides it (SS_HID_RULE) */
+    /* schema.org microdata of a thread: inside a post (an element whose
+     * itemtype is a posting, a comment, a question or an answer), and
+     * inside the post's own text (itemprop "text" or "articleBody") */
+    IN_POST_ITEM = 1u << 27,
+    IN_POST_TEXT = 1u << 28
 };
+
+/* walker.blk_post: where a block sits among a thread's microdata. */
+enum { POST_NONE, POST_ASIDE, POST_TEXT };
 
 #define CSS_CAP 65536u    /* bytes of <style> text read per element */
 #define HIDSEL_MAX 32     /* class/id selectors that hide, kept per page */
@@ -268,6 +276,9 @@ typedef struct walker {
     /* Blocks under construction. */
     uint32_t cap_blocks;
     uint32_t *blk_elem;  /* owner element record per block */
+    uint8_t *blk_post;   /* POST_* per block: in a declared post's text, or
+                            in the post beside its text (author card,
+                            counters, signature) */
     /* Current text run. */
     char *buf;
     size_t len;
@@ -900,17 +911,20 @@ block_new(walker *w, uint32_t owner)
                                              (size_t)w->cap_blocks * sizeof *ne,
                                              (size_t)nc * sizeof *ne)
                           : NULL;
-        if (!nb || !ne) {
+        uint8_t *np = ne ? ss_arena_realloc(w->a, w->blk_post, w->cap_blocks, nc) : NULL;
+        if (!nb || !ne || !np) {
             alloc_failed(w);
             return NULL;
         }
         pg->blocks = nb;
         w->blk_elem = ne;
+        w->blk_post = np;
         w->cap_blocks = nc;
     }
     ss_block *b = &pg->blocks[pg->n_blocks];
     memset(b, 0, sizeof *b);
     w->blk_elem[pg->n_blocks] = owner;
+    w->blk_post[pg->n_blocks] = POST_NONE;
     pg->n_blocks++;
     b->widget = SS_NONE;
     return b;
@@ -966,6 +980,10 @@ run_flush(walker *w)
     b->depth = e->depth;
     b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
     b->hidden = (w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0;
+    if (w->run_inh & IN_POST_TEXT)
+        w->blk_post[w->page->n_blocks - 1] = POST_TEXT;
+    else if (w->run_inh & IN_POST_ITEM)
+        w->blk_post[w->page->n_blocks - 1] = POST_ASIDE;
     if (e->kind & K_HEAD) {
         b->flags |= SS_BLK_HEADING;
         b->heading_level = (uint8_t)(e->name[1] - '0');
@@ -1284,8 +1302,6 @@ take_meta(walker *w, const xmlChar **atts)
     w->page->og_title = collapse_dup(w, content);
 }
 
-/* class, id, href and whether the element is hidden (SS_HID_* bits: the
- * hidden attribute, aria-hidden="true", an inline style that hides). */
 /*
  * React's streaming server rendering sends each part of the page that
  * was still loading as <div hidden id="S:N">, after the rest, and a
@@ -1303,14 +1319,30 @@ react_segment(const char *id)
     return true;
 }
 
+/* Does the space-separated list v hold the word t? */
+static bool
+has_word(const char *v, const char *t)
+{
+    size_t tl = strlen(t);
+    for (const char *p = v; (p = strstr(p, t)) != NULL; p += tl)
+        if ((p == v || p[-1] == ' ') && (p[tl] == '\0' || p[tl] == ' '))
+            return true;
+    return false;
+}
+
+/* class, id, href and whether the element is hidden (SS_HID_* bits: the
+ * hidden attribute, aria-hidden="true", an inline style that hides). Its
+ * microdata: an itemtype goes to meta->declares, and *post gets
+ * IN_POST_ITEM for a post of a thread, IN_POST_TEXT for a post's text. */
 static void
 scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
-           unsigned *hidden)
+           unsigned *hidden, ss_meta *meta, uint32_t *post)
 {
     *cls = NULL;
     *id = NULL;
     *href = NULL;
     *hidden = 0;
+    *post = 0;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
         /* One name comparison per attribute, by first letter. */
@@ -1322,6 +1354,11 @@ scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char *
         case 'i':
             if (an[1] == 'd' && an[2] == '\0')
                 *id = att_value(atts, k);
+            else if (!strcmp(an, "itemtype") && ss_meta_itemtype(meta, att_value(atts, k)))
+                *post |= IN_POST_ITEM;
+            else if (!strcmp(an, "itemprop") && (has_word(att_value(atts, k), "text") ||
+                                                 has_word(att_value(atts, k), "articleBody")))
+                *post |= IN_POST_TEXT;
             break;
         case 'h':
             if (!strcmp(an, "href"))
@@ -1434,6 +1471,7 @@ typedef struct sax_state {
     unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
                              whose text is read */
     bool p_rulehid;       /* (pending) a <style> rule hides it */
+    uint32_t p_post;      /* (pending) its IN_POST_* microdata */
     unsigned hide;        /* > 0: inside the subtree of open[hide - 1],
                              which is hidden: its text goes to the hidden
                              run, no frames or element records are made */
@@ -1622,6 +1660,11 @@ sax_descend(sax_state *x)
         f->inh |= IN_A;
     if (x->p_rulehid)
         f->inh |= IN_RULEHID;
+    /* A post inside a post's text (a quoted reply) has text of its own. */
+    if (x->p_post & IN_POST_ITEM)
+        f->inh = (f->inh & ~(uint32_t)IN_POST_TEXT) | IN_POST_ITEM;
+    if (x->p_post & IN_POST_TEXT)
+        f->inh |= IN_POST_TEXT;
     /* Body elements that libxml2 left inside <head> (after an unknown tag
      * or an unclosed <title>) are body text. */
     f->inh &= ~(uint32_t)IN_HEAD;
@@ -1825,7 +1868,8 @@ sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **at
     w->brs = 0;
     const char *cls, *id, *href;
     unsigned hidden;
-    scan_attrs(atts, &cls, &id, &href, &hidden);
+    uint32_t post;
+    scan_attrs(atts, &cls, &id, &href, &hidden, &w->page->meta, &post);
     w->hid_why |= (uint16_t)hidden;
     if (kind & K_BLOCK) {
         x->open[depth] |= OPEN_CLOSES;
@@ -1984,7 +2028,8 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     }
     const char *cls, *id, *href;
     unsigned hidden;
-    scan_attrs(atts, &cls, &id, &href, &hidden);
+    uint32_t post;
+    scan_attrs(atts, &cls, &id, &href, &hidden, &w->page->meta, &post);
     if (w->show_styled)
         hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_ZERO_SIZE);
     if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
@@ -1998,6 +2043,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         x->p_title = true;
         x->p_hidden = hidden != 0;
         x->p_rulehid = false;
+        x->p_post = 0;
         x->p_kind = kind;
         x->p_td = td;
         x->p_cls = x->p_id = NULL;
@@ -2028,6 +2074,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     x->p_title = false;
     x->p_hidden = false;
     x->p_rulehid = w->n_hidsel && (cls || id) && rule_hides(w, cls, id);
+    x->p_post = post;
     x->p_kind = kind;
     x->p_td = td;
     x->p_cls = (kind & K_BLOCK) ? sax_keep(x, cls) : NULL;
@@ -3266,7 +3313,7 @@ html_thread(walker *w, size_t main_bytes)
     ss_page *pg = w->page;
     elem *E = w->elems;
     uint32_t n = w->n_elems;
-    if (n < 8 || main_bytes >= 1000)
+    if (n < 8 || (main_bytes >= 1000 && !(pg->meta.declares & SS_DECL_FORUM)))
         return false;
     uint32_t *last = ss_arena_calloc(w->a, n, sizeof *last);
     uint32_t *run = ss_arena_calloc(w->a, n, sizeof *run);
@@ -3343,6 +3390,30 @@ html_thread(walker *w, size_t main_bytes)
         }
     }
     return true;
+}
+
+/*
+ * A page that declares itself a thread (SS_DECL_FORUM) and marks its posts
+ * with microdata: inside a post only the post's own text (itemprop "text"
+ * or "articleBody") is main content; the author card, counters, signature
+ * and reply buttons beside it are not. Only when some post text is main
+ * content already, so that a post whose text is not marked keeps its
+ * blocks on pages that mark none.
+ */
+static void
+html_posts(walker *w)
+{
+    ss_page *pg = w->page;
+    if (!(pg->meta.declares & SS_DECL_FORUM))
+        return;
+    bool text = false;
+    for (uint32_t i = 0; i < pg->n_blocks && !text; i++)
+        text = pg->blocks[i].role == SS_ROLE_MAIN && w->blk_post[i] == POST_TEXT;
+    if (!text)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        if (pg->blocks[i].role == SS_ROLE_MAIN && w->blk_post[i] == POST_ASIDE)
+            pg->blocks[i].role = SS_ROLE_BOILER;
 }
 
 /*
@@ -3727,6 +3798,7 @@ html_roles(walker *w)
     html_fallback(w);
     if (!thread)
         html_widen_all(w);
+    html_posts(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
