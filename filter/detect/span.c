@@ -768,10 +768,40 @@ title_candidates(scan_state *st)
     }
 }
 
-#define ITEM_PREFIX_MAX 8     /* list items whose "X: " prefix is proposed */
+#define ITEM_PREFIX_MAX 8     /* list items whose prefix is proposed */
 
-/* The "X: " prefixes of list widgets' items (1..TITLE_PHRASE_WORDS
- * capitalised words before a colon and a space) as brand candidates. */
+/* Where the prefix of list item t[0..n) ends: the first separator within
+ * lim bytes, a colon ("X: Item", "X:Item") or a spaced dash, bar or en
+ * dash ("X - Item", "X | Item", "X \u2013 Item"). Sets *z to the end of
+ * the phrase and *cut to the start of the item's own text; false when
+ * there is no separator or no text after it. */
+static bool
+item_prefix_end(const char *t,
+                size_t n,
+                size_t lim,
+                size_t *z,
+                size_t *cut)
+{
+    for (size_t i = 1; i < lim && i + 2 < n; i++) {
+        if (t[i] == ':') {
+            if (t[i + 1] == ':')
+                return false;
+            *z = i;
+            *cut = t[i + 1] == ' ' ? i + 2 : i + 1;
+            return *cut < n && t[*cut] != ' ';
+        }
+        size_t k = det_spaced_sep(t, n, i);
+        if (k) {
+            *z = i;
+            *cut = i + k;
+            return *cut < n;
+        }
+    }
+    return false;
+}
+
+/* The prefixes of list widgets' items (1..TITLE_PHRASE_WORDS capitalised
+ * words before a colon or a spaced dash or bar) as brand candidates. */
 static void
 item_prefix_candidates(scan_state *st)
 {
@@ -783,10 +813,9 @@ item_prefix_candidates(scan_state *st)
             continue;
         const char *t = blk->text;
         size_t lim = blk->len < TITLE_PHRASE_MAX + 2 ? blk->len : TITLE_PHRASE_MAX + 2;
-        const char *colon = memchr(t, ':', lim);
-        if (!colon || (size_t)(colon - t) + 2 >= blk->len || colon[1] != ' ')
+        size_t z, cut;
+        if (!item_prefix_end(t, blk->len, lim, &z, &cut))
             continue;
-        size_t z = (size_t)(colon - t);
         unsigned words;
         if (!title_phrase(t, 0, z, &words) || t[0] == ' ')
             continue;
@@ -798,7 +827,7 @@ item_prefix_candidates(scan_state *st)
                 caps = false;
         if (!caps)
             continue;
-        add_occurrence(st, b, 0, z, SS_SHAPE_ITEM_PREFIX, 0, (uint32_t)z + 2, words);
+        add_occurrence(st, b, 0, z, SS_SHAPE_ITEM_PREFIX, 0, (uint32_t)cut, words);
         n++;
     }
 }
