@@ -690,7 +690,7 @@ title_phrase(const char *t,
     return true;
 }
 
-/* The title's prefix ("X: ...", "X - ...", "X | ...") and suffix
+/* The title's prefix ("X: ...", "X - ...", "X | ...", "Xyz-Title") and suffix
  * ("... - X") of string t, as phrases [*pa,*pz) and [*sa,*sz) (empty when
  * there is none). */
 static void
@@ -701,15 +701,26 @@ title_parts(const char *t,
     size_t len = strlen(t);
     *pa = *pz = *sa = *sz = 0;
     size_t scan = len < TITLE_PREFIX_SCAN ? len : TITLE_PREFIX_SCAN;
+    size_t dash = 0;
     for (size_t i = 1; i + 1 < scan; i++) {
         size_t n = det_spaced_sep(t, len, i);
         bool colon = t[i] == ':' && (t[i + 1] == ' ' || det_is_upper_cp((unsigned char)t[i + 1]));
         bool pipe = t[i] == '|';
+        /* a dash glued to both sides, "Xyz-How to ..." (a lower-case
+         * letter, a hyphen, a capital), counts when no other separator
+         * follows: "Spider-Man: ..." is cut at its colon */
+        if (!dash && t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
+            det_is_upper_cp((unsigned char)t[i + 1]))
+            dash = i;
         if (!n && !colon && !pipe)
             continue;
         *pa = 0;
         *pz = i;
         break;
+    }
+    if (!*pz && dash) {
+        *pa = 0;
+        *pz = dash;
     }
     for (size_t i = len; i-- > len / 3 + 1;) {
         size_t n = det_spaced_sep(t, len, i);
