@@ -573,6 +573,15 @@ Test(train, spanfit_cutoff_fits_the_honest_tail)
     cr_assert(z2 - z < 1.0, "one page moves the fit by %g", z2 - z);
     /* Capped by max_cut, never below 0.5. */
     cr_assert_eq(ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.99), 0.99);
+    /* A tail heavier at the top than the fit: the budget's rank still
+     * holds, no more than 4 pages above the cut-off. */
+    for (size_t i = NP - 10; i < NP; i++)
+        p[i] = 0.999999;
+    double c3 = ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.9999999);
+    size_t above = 0;
+    for (size_t i = 0; i < NP; i++)
+        above += p[i] >= c3;
+    cr_assert_leq(above, 4, "%zu pages above %g", above, c3);
 }
 
 /* An honest page k (long enough to be a page, a few capitalised phrases in

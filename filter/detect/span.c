@@ -55,7 +55,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
-    "unknown-word", "line-odds",
+    "unknown-word", "line-odds", "prefix-brand",
 };
 
 #ifdef SS_SPAN_DEBUG
@@ -1489,6 +1489,26 @@ late_kind(ss_flag_kind kind)
     return kind == SS_FLAG_PROMO_HEADLINE;
 }
 
+/* The highest probability of a decided brand candidate that prefixes a
+ * list item in block b (an occurrence of shape item-prefix there). */
+static double
+prefix_brand_p(const ss_evidence *ev,
+               uint32_t b)
+{
+    double best = 0;
+    for (size_t i = 0; i < ev->n_cands; i++) {
+        const ss_span_cand *c = &ev->cands[i];
+        if (c->kind != SS_FLAG_INJECTED_BRAND || c->p <= best)
+            continue;
+        for (unsigned k = 0; k < c->n_occ; k++)
+            if (c->occ[k].block == b && c->occ[k].shape == SS_SHAPE_ITEM_PREFIX) {
+                best = c->p;
+                break;
+            }
+    }
+    return best;
+}
+
 /* Decide the candidates of the early (late false) or late kinds. */
 static ss_status
 decide(const ss_page *page,
@@ -1509,6 +1529,8 @@ decide(const ss_page *page,
         if (!w->fitted || late_kind(c->kind) != late)
             continue;
         ss_span_seam_features(c, ham_count, ud, n_ham);
+        if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ)
+            c->x[SS_SPAN_PREFIX_BRAND] = prefix_brand_p(ev, c->occ[0].block);
         c->p = ss_span_prob(w, c->x);
 #ifdef SS_SPAN_DEBUG
         /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every

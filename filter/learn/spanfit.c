@@ -357,11 +357,11 @@ logit(double p)
  * (peaks over a threshold): in logit space, the excess of the top pages
  * over the k-th highest, k = SS_SPANFIT_TAIL_PAGES x budget, is taken as
  * exponential, its scale the mean excess, and the quantile read from it.
- * Reading the page at the budget's rank instead (budget 1: the second
- * highest page) moves with every candidate one page gains or loses; the
- * fit averages over k pages. False (use the rank) when budget is under
- * one page, when the top k pages are more than half of them or have no
- * candidate, or when they are all equal.
+ * The page at the budget's rank (budget 1: the second highest page)
+ * moves with every candidate one page gains or loses; the fit averages
+ * over k pages, and the cut-off is the higher of the two. False (no fit)
+ * when budget is under one page, when the top k pages are more than half
+ * of them or have no candidate, or when they are all equal.
  */
 static bool
 tail_cutoff(const double *mx,
@@ -407,10 +407,8 @@ ss_spanfit_cutoff_at(const double *p,
     size_t allowed = (size_t)floor(page_fp * (double)n_pages);
     if (n_pages == 0)
         goto done;
-    if (tail_cutoff(mx, n_pages, page_fp * (double)n_pages, &cut)) {
-        cut = cut < 0.5 ? 0.5 : cut > max_cut ? max_cut : cut;
-        goto done;
-    }
+    double fit = 0;
+    bool fitted = tail_cutoff(mx, n_pages, page_fp * (double)n_pages, &fit);
     double edge = mx[n_pages - 1 - (allowed < n_pages ? allowed : n_pages - 1)];
     /* The next candidate score above the edge, any label. */
     size_t m = 0;
@@ -425,6 +423,8 @@ ss_spanfit_cutoff_at(const double *p,
     double c = edge + (above - edge) / 2;
     if (c <= edge)
         c = nextafter(edge, 2.0);
+    if (fitted && fit > c)
+        c = fit;
     cut = c < 0.5 ? 0.5 : c > max_cut ? max_cut : c;
 done:
     free(mx);

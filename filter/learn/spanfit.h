@@ -122,13 +122,13 @@ bool ss_spanfit_trees(const double *X,
  * belongs to (page[i], pages numbered 0..n_pages-1; a row with page[i] >=
  * n_pages, such as SS_SPANFIT_NO_PAGE, is counted by no page), so that
  * SS_SPANFIT_PAGE_FP of the pages (the budget) carry a negative candidate
- * at or above it, never below 0.5. With a budget of one page or more it is
- * read from a fit of the pages' tail: the excess of each page's highest
- * negative over the SS_SPANFIT_TAIL_PAGES x budget-th highest, in logit
- * space, taken as exponential. With a smaller budget, or too few pages
- * with candidates, it is the lowest threshold that leaves at most the
- * budget's whole pages above it, half-way to the next score up. The
- * trainer numbers its honest pages only.
+ * at or above it, never below 0.5: the lowest threshold that leaves at
+ * most the budget's whole pages above it, half-way to the next score up,
+ * raised, with a budget of one page or more, to the quantile of a fit of
+ * the pages' tail (the excess of each page's highest negative over the
+ * SS_SPANFIT_TAIL_PAGES x budget-th highest, in logit space, taken as
+ * exponential), which does not drop when a gap opens under the page at
+ * the budget's rank. The trainer numbers its honest pages only.
  */
 double ss_spanfit_cutoff(const double *p,
                          const int8_t *y,
