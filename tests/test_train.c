@@ -508,8 +508,8 @@ Test(train, spanfit_cutoff_counts_only_numbered_pages)
 Test(train, spanfit_cutoff_keeps_honest_pages_below)
 {
     /* 1000 pages, one negative candidate each with p = 0.5 + page/2500,
-     * and positives at 0.999. SS_SPANFIT_PAGE_FP of the pages may stay
-     * above the cut-off. */
+     * and positives at 0.999. A budget under one page: the cut-off goes
+     * half-way above the highest honest page. */
     enum { NP = 1000, N = NP + 10 };
     static double p[N];
     static int8_t y[N];
@@ -524,14 +524,9 @@ Test(train, spanfit_cutoff_keeps_honest_pages_below)
         y[i] = 1;
         pg[i] = (uint32_t)(i - NP);
     }
-    size_t allowed = (size_t)(SS_SPANFIT_PAGE_FP * NP);
-    double edge = 0.5 + (double)(NP - 1 - allowed) / 2500;
-    double c = ss_spanfit_cutoff(p, y, pg, N, NP);
-    cr_assert_float_eq(c, edge + 0.5 / 2500, 1e-12, "half-way above the page at the allowed rank");
-    size_t above = 0;
-    for (size_t i = 0; i < NP; i++)
-        above += p[i] >= c;
-    cr_assert_eq(above, allowed);
+    double top = 0.5 + (double)(NP - 1) / 2500;
+    double c = ss_spanfit_cutoff_at(p, y, pg, N, NP, 0.0005, 0.9999);
+    cr_assert_float_eq(c, top + (0.999 - top) / 2, 1e-12, "c = %g", c);
     /* All negatives low: half-way up to the positives, never below 0.5. */
     for (size_t i = 0; i < NP; i++)
         p[i] = 0.01;
@@ -539,6 +534,54 @@ Test(train, spanfit_cutoff_keeps_honest_pages_below)
     for (size_t i = NP; i < N; i++)
         p[i] = 0.2;
     cr_assert_eq(ss_spanfit_cutoff(p, y, pg, N, NP), 0.5);
+}
+
+/* Page i's highest honest probability when the pages' logits follow an
+ * exponential law of scale beta from 0: its (i + 0.5)/n quantile. */
+static double
+exp_tail_p(size_t i,
+           size_t n,
+           double beta)
+{
+    double z = -beta * log(1.0 - ((double)i + 0.5) / (double)n);
+    return 1.0 / (1.0 + exp(-z));
+}
+
+Test(train, spanfit_cutoff_fits_the_honest_tail)
+{
+    /* 4000 honest pages whose highest candidates have exponential logits
+     * (scale 1.2); a budget of 0.1 % is 4 pages: the fitted cut-off lies
+     * near the true quantile, beta * log(4000 / 4) in logit space, and
+     * one page pushed to the top raises it, by less than one logit. */
+    enum { NP = 4000 };
+    static double p[NP];
+    static int8_t y[NP];
+    static uint32_t pg[NP];
+    for (size_t i = 0; i < NP; i++) {
+        p[i] = exp_tail_p(i, NP, 1.2);
+        y[i] = 0;
+        pg[i] = (uint32_t)i;
+    }
+    double want = 1.2 * log(1000.0);
+    double c = ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.99999);
+    double z = log(c / (1 - c));
+    cr_assert(fabs(z - want) < 0.3, "logit %g, want about %g", z, want);
+    p[NP - 5] = 1 - 1e-9; /* the fifth page jumps to the top */
+    double c2 = ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.99999);
+    double z2 = log(c2 / (1 - c2));
+    cr_assert(z2 > z, "more weight above: higher cut-off");
+    cr_assert(z2 - z < 1.0, "one page moves the fit by %g", z2 - z);
+    /* Capped by max_cut, never below 0.5. */
+    cr_assert_eq(ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.99), 0.99);
+    /* A tail heavier at the top than the fit: the budget's rank still
+     * holds, no more than 4 pages above the cut-off. */
+    for (size_t i = NP - 10; i < NP; i++)
+        p[i] = 0.999999;
+    double c3 = ss_spanfit_cutoff_at(p, y, pg, NP, NP, 0.001, 0.9999999);
+    size_t above = 0;
+    for (size_t i = 0; i < NP; i++)
+        above += p[i] >= c3;
+    cr_assert_leq(above, 4, "%zu pages above %g", above, c3);
 }
 
 /* An honest page k (long enough to be a page, a few capitalised phrases in

@@ -55,7 +55,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
-    "unknown-word", "line-odds",
+    "unknown-word", "line-odds", "prefix-brand",
 };
 
 #ifdef SS_SPAN_DEBUG
@@ -690,7 +690,7 @@ title_phrase(const char *t,
     return true;
 }
 
-/* The title's prefix ("X: ...", "X - ...", "X | ...") and suffix
+/* The title's prefix ("X: ...", "X - ...", "X | ...", "Xyz-Title") and suffix
  * ("... - X") of string t, as phrases [*pa,*pz) and [*sa,*sz) (empty when
  * there is none). */
 static void
@@ -701,15 +701,26 @@ title_parts(const char *t,
     size_t len = strlen(t);
     *pa = *pz = *sa = *sz = 0;
     size_t scan = len < TITLE_PREFIX_SCAN ? len : TITLE_PREFIX_SCAN;
+    size_t dash = 0;
     for (size_t i = 1; i + 1 < scan; i++) {
         size_t n = det_spaced_sep(t, len, i);
         bool colon = t[i] == ':' && (t[i + 1] == ' ' || det_is_upper_cp((unsigned char)t[i + 1]));
         bool pipe = t[i] == '|';
+        /* a dash glued to both sides, "Xyz-How to ..." (a lower-case
+         * letter, a hyphen, a capital), counts when no other separator
+         * follows: "Spider-Man: ..." is cut at its colon */
+        if (!dash && t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
+            det_is_upper_cp((unsigned char)t[i + 1]))
+            dash = i;
         if (!n && !colon && !pipe)
             continue;
         *pa = 0;
         *pz = i;
         break;
+    }
+    if (!*pz && dash) {
+        *pa = 0;
+        *pz = dash;
     }
     for (size_t i = len; i-- > len / 3 + 1;) {
         size_t n = det_spaced_sep(t, len, i);
@@ -768,10 +779,40 @@ title_candidates(scan_state *st)
     }
 }
 
-#define ITEM_PREFIX_MAX 8     /* list items whose "X: " prefix is proposed */
+#define ITEM_PREFIX_MAX 8     /* list items whose prefix is proposed */
 
-/* The "X: " prefixes of list widgets' items (1..TITLE_PHRASE_WORDS
- * capitalised words before a colon and a space) as brand candidates. */
+/* Where the prefix of list item t[0..n) ends: the first separator within
+ * lim bytes, a colon ("X: Item", "X:Item") or a spaced dash, bar or en
+ * dash ("X - Item", "X | Item", "X \u2013 Item"). Sets *z to the end of
+ * the phrase and *cut to the start of the item's own text; false when
+ * there is no separator or no text after it. */
+static bool
+item_prefix_end(const char *t,
+                size_t n,
+                size_t lim,
+                size_t *z,
+                size_t *cut)
+{
+    for (size_t i = 1; i < lim && i + 2 < n; i++) {
+        if (t[i] == ':') {
+            if (t[i + 1] == ':')
+                return false;
+            *z = i;
+            *cut = t[i + 1] == ' ' ? i + 2 : i + 1;
+            return *cut < n && t[*cut] != ' ';
+        }
+        size_t k = det_spaced_sep(t, n, i);
+        if (k) {
+            *z = i;
+            *cut = i + k;
+            return *cut < n;
+        }
+    }
+    return false;
+}
+
+/* The prefixes of list widgets' items (1..TITLE_PHRASE_WORDS capitalised
+ * words before a colon or a spaced dash or bar) as brand candidates. */
 static void
 item_prefix_candidates(scan_state *st)
 {
@@ -783,10 +824,9 @@ item_prefix_candidates(scan_state *st)
             continue;
         const char *t = blk->text;
         size_t lim = blk->len < TITLE_PHRASE_MAX + 2 ? blk->len : TITLE_PHRASE_MAX + 2;
-        const char *colon = memchr(t, ':', lim);
-        if (!colon || (size_t)(colon - t) + 2 >= blk->len || colon[1] != ' ')
+        size_t z, cut;
+        if (!item_prefix_end(t, blk->len, lim, &z, &cut))
             continue;
-        size_t z = (size_t)(colon - t);
         unsigned words;
         if (!title_phrase(t, 0, z, &words) || t[0] == ' ')
             continue;
@@ -798,7 +838,7 @@ item_prefix_candidates(scan_state *st)
                 caps = false;
         if (!caps)
             continue;
-        add_occurrence(st, b, 0, z, SS_SHAPE_ITEM_PREFIX, 0, (uint32_t)z + 2, words);
+        add_occurrence(st, b, 0, z, SS_SHAPE_ITEM_PREFIX, 0, (uint32_t)cut, words);
         n++;
     }
 }
@@ -1449,6 +1489,26 @@ late_kind(ss_flag_kind kind)
     return kind == SS_FLAG_PROMO_HEADLINE;
 }
 
+/* The highest probability of a decided brand candidate that prefixes a
+ * list item in block b (an occurrence of shape item-prefix there). */
+static double
+prefix_brand_p(const ss_evidence *ev,
+               uint32_t b)
+{
+    double best = 0;
+    for (size_t i = 0; i < ev->n_cands; i++) {
+        const ss_span_cand *c = &ev->cands[i];
+        if (c->kind != SS_FLAG_INJECTED_BRAND || c->p <= best)
+            continue;
+        for (unsigned k = 0; k < c->n_occ; k++)
+            if (c->occ[k].block == b && c->occ[k].shape == SS_SHAPE_ITEM_PREFIX) {
+                best = c->p;
+                break;
+            }
+    }
+    return best;
+}
+
 /* Decide the candidates of the early (late false) or late kinds. */
 static ss_status
 decide(const ss_page *page,
@@ -1469,6 +1529,8 @@ decide(const ss_page *page,
         if (!w->fitted || late_kind(c->kind) != late)
             continue;
         ss_span_seam_features(c, ham_count, ud, n_ham);
+        if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ)
+            c->x[SS_SPAN_PREFIX_BRAND] = prefix_brand_p(ev, c->occ[0].block);
         c->p = ss_span_prob(w, c->x);
 #ifdef SS_SPAN_DEBUG
         /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every

@@ -156,6 +156,11 @@ enum {
                                 on block counts (ss_bayes_block), /6: a
                                 headline's evidence where BLOCK_NB has
                                 saturated */
+    SS_SPAN_PREFIX_BRAND,    /* promotional lines: the probability of the
+                                brand candidate that prefixes the line
+                                ("Xyz: ...", "Xyz - ..."), 0 when none:
+                                a coined name before a list item, not a
+                                section label ("Video: ...") */
     SS_SPAN_FEAT_COUNT
 };
 
@@ -193,7 +198,8 @@ typedef enum ss_span_shape {
     SS_SHAPE_BETWEEN_LOWER,
     SS_SHAPE_HEADING,
     SS_SHAPE_BYLINE,          /* the phrase of a byline line: the line goes */
-    SS_SHAPE_ITEM_PREFIX      /* "X: " opening a list widget's item */
+    SS_SHAPE_ITEM_PREFIX      /* "X: ", "X:", "X - " opening a list
+                                 widget's item */
 } ss_span_shape;
 
 typedef struct ss_span_occ {

@@ -343,6 +343,48 @@ ss_spanfit_cutoff(const double *p,
     return ss_spanfit_cutoff_at(p, y, page, n, n_pages, SS_SPANFIT_PAGE_FP, SS_SPANFIT_MAX_CUTOFF);
 }
 
+/* log(p / (1 - p)), p kept off 0 and 1. */
+static double
+logit(double p)
+{
+    p = p < 1e-12 ? 1e-12 : p > 1 - 1e-12 ? 1 - 1e-12 : p;
+    return log(p / (1 - p));
+}
+
+/*
+ * The cut-off that the honest pages' tail puts budget pages above, from
+ * mx, the highest honest probability of each of n pages, ascending
+ * (peaks over a threshold): in logit space, the excess of the top pages
+ * over the k-th highest, k = SS_SPANFIT_TAIL_PAGES x budget, is taken as
+ * exponential, its scale the mean excess, and the quantile read from it.
+ * The page at the budget's rank (budget 1: the second highest page)
+ * moves with every candidate one page gains or loses; the fit averages
+ * over k pages, and the cut-off is the higher of the two. False (no fit)
+ * when budget is under one page, when the top k pages are more than half
+ * of them or have no candidate, or when they are all equal.
+ */
+static bool
+tail_cutoff(const double *mx,
+            size_t n,
+            double budget,
+            double *out)
+{
+    if (budget < 1.0)
+        return false;
+    size_t k = (size_t)ceil(SS_SPANFIT_TAIL_PAGES * budget);
+    if (k < 2 || k > n / 2 || mx[n - k] <= 0)
+        return false;
+    double u = logit(mx[n - k]), sum = 0;
+    for (size_t i = n - k + 1; i < n; i++)
+        sum += logit(mx[i]) - u;
+    double beta = sum / (double)(k - 1);
+    if (!(beta > 0))
+        return false;
+    double z = u + beta * log((double)k / budget);
+    *out = 1.0 / (1.0 + exp(-(z > 700 ? 700 : z)));
+    return true;
+}
+
 /* See spanfit.h. */
 double
 ss_spanfit_cutoff_at(const double *p,
@@ -365,6 +407,8 @@ ss_spanfit_cutoff_at(const double *p,
     size_t allowed = (size_t)floor(page_fp * (double)n_pages);
     if (n_pages == 0)
         goto done;
+    double fit = 0;
+    bool fitted = tail_cutoff(mx, n_pages, page_fp * (double)n_pages, &fit);
     double edge = mx[n_pages - 1 - (allowed < n_pages ? allowed : n_pages - 1)];
     /* The next candidate score above the edge, any label. */
     size_t m = 0;
@@ -379,6 +423,8 @@ ss_spanfit_cutoff_at(const double *p,
     double c = edge + (above - edge) / 2;
     if (c <= edge)
         c = nextafter(edge, 2.0);
+    if (fitted && fit > c)
+        c = fit;
     cut = c < 0.5 ? 0.5 : c > max_cut ? max_cut : c;
 done:
     free(mx);

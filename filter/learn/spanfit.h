@@ -111,13 +111,24 @@ bool ss_spanfit_trees(const double *X,
                       unsigned n_trees,
                       ss_span_weights *w);
 
+/* Honest pages, as a multiple of the page budget, whose highest
+ * candidates the cut-off's tail fit reads (ss_spanfit_cutoff). */
+#ifndef SS_SPANFIT_TAIL_PAGES
+#define SS_SPANFIT_TAIL_PAGES 10
+#endif
+
 /*
  * Cut-off from candidate probabilities p, labels y and the page each
  * belongs to (page[i], pages numbered 0..n_pages-1; a row with page[i] >=
- * n_pages, such as SS_SPANFIT_NO_PAGE, is counted by no page): the lowest
- * threshold, never below 0.5, that leaves at most SS_SPANFIT_PAGE_FP of the
- * pages with a negative candidate at or above it; half-way to the next
- * score up. The trainer numbers its honest pages only.
+ * n_pages, such as SS_SPANFIT_NO_PAGE, is counted by no page), so that
+ * SS_SPANFIT_PAGE_FP of the pages (the budget) carry a negative candidate
+ * at or above it, never below 0.5: the lowest threshold that leaves at
+ * most the budget's whole pages above it, half-way to the next score up,
+ * raised, with a budget of one page or more, to the quantile of a fit of
+ * the pages' tail (the excess of each page's highest negative over the
+ * SS_SPANFIT_TAIL_PAGES x budget-th highest, in logit space, taken as
+ * exponential), which does not drop when a gap opens under the page at
+ * the budget's rank. The trainer numbers its honest pages only.
  */
 double ss_spanfit_cutoff(const double *p,
                          const int8_t *y,

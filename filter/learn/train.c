@@ -76,6 +76,8 @@ typedef struct cand_rec {
     uint8_t n_occ;
     bool in_widget;
     uint32_t block;    /* block of its first occurrence */
+    uint32_t prefix_block[SS_SPAN_OCC_MAX]; /* brands: blocks whose list
+                          item it prefixes (SS_NONE: none) */
     double x[SS_SPAN_FEAT_COUNT]; /* seam and block naive-Bayes features
                                      filled at calibration */
     uint64_t seam[SS_SEAM_COUNT];
@@ -853,6 +855,9 @@ ss_trainer_commit(ss_trainer *tr,
             r->n_occ = (uint8_t)c->n_occ;
             r->in_widget = c->n_occ && page->blocks[c->occ[0].block].widget != SS_NONE;
             r->block = c->n_occ ? c->occ[0].block : SS_NONE;
+            for (unsigned o = 0; o < SS_SPAN_OCC_MAX; o++)
+                r->prefix_block[o] = o < c->n_occ && c->occ[o].shape == SS_SHAPE_ITEM_PREFIX ?
+                                     c->occ[o].block : SS_NONE;
             memcpy(r->x, c->x, sizeof r->x);
             memcpy(r->seam, c->seam, sizeof r->seam);
             r->p = -1;
@@ -1437,6 +1442,38 @@ kept_hashes(const ss_trainer *tr, uint64_t **out, uint32_t *n_out)
 }
 
 /*
+ * SS_SPAN_PREFIX_BRAND of every promotional candidate: the cross-validated
+ * probability of the brand candidate of its document that prefixes its
+ * line, as the scorer's ss_span_decide_late() reads the decided brands
+ * (the brand kind is fitted first).
+ */
+static void
+set_prefix_brand(ss_trainer *tr)
+{
+    cand_rec *cr = tr->cands.v;
+    const doc_rec *docs = tr->docs.v;
+    bool fitted = tr->params.span[SS_FLAG_INJECTED_BRAND].fitted;
+    for (size_t i = 0; i < tr->docs.n; i++) {
+        size_t a = docs[i].cand_off, z = a + docs[i].n_cand;
+        for (size_t c = a; c < z; c++) {
+            if (cr[c].kind != SS_FLAG_PROMO_HEADLINE)
+                continue;
+            double best = 0;
+            for (size_t d = a; d < z && fitted; d++) {
+                if (cr[d].kind != SS_FLAG_INJECTED_BRAND || cr[d].p <= best)
+                    continue;
+                for (unsigned o = 0; o < SS_SPAN_OCC_MAX; o++)
+                    if (cr[d].prefix_block[o] == cr[c].block && cr[c].block != SS_NONE) {
+                        best = cr[d].p;
+                        break;
+                    }
+            }
+            cr[c].x[SS_SPAN_PREFIX_BRAND] = best;
+        }
+    }
+}
+
+/*
  * Fit the span weights of every kind with enough labelled candidates (see
  * spanfit.h): seam features from leave-one-out honest counts (left out of
  * the fit below SS_SPANFIT_MIN_VOCAB_DOCS honest documents), K-fold
@@ -1512,6 +1549,8 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p, const double *blk_o)
             hp[i] = n_honest++;
     }
     for (unsigned kind = 0; kind < SS_FLAG_KIND_COUNT; kind++) {
+        if (kind == SS_FLAG_PROMO_HEADLINE)
+            set_prefix_brand(tr);
         size_t m = 0;
         for (size_t i = 0; i < nd; i++)
             for (size_t c = docs[i].cand_off; c < docs[i].cand_off + docs[i].n_cand; c++) {
@@ -1626,6 +1665,20 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     fit_logistic(X, y, n, w);
     for (size_t i = 0; i < n; i++)
         score[i] = ss_page_score(w, X + i * SS_FEAT_COUNT, floor[i]);
+#ifdef SS_SPAN_DEBUG
+    /* A debug build with SS_SPANS set lists the honest documents whose
+     * cross-validated page score is 0.5 or more (they set the spam
+     * cut-off): document number, score, features other than 0. */
+    if (getenv("SS_SPANS"))
+        for (size_t i = 0; i < n; i++)
+            if (!y[i] && score[i] >= 0.5) {
+                fprintf(stderr, "CVPAGE\t%zu\t%.5f\t", i, score[i]);
+                for (unsigned f = 0; f < SS_FEAT_COUNT; f++)
+                    if (X[i * SS_FEAT_COUNT + f] != 0)
+                        fprintf(stderr, "%s=%.3g ", ss_feature_name(f), X[i * SS_FEAT_COUNT + f]);
+                fputc('\n', stderr);
+            }
+#endif
     memcpy(tr->params.weights, w, sizeof w);
     tr->params.has_combiner = true;
     st = SS_ERR_NOMEM;
