@@ -9,6 +9,7 @@
 #include "wordlists.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,7 +421,14 @@ static uint16_t wl_tag[WL_SLOTS];
  * wl_sig[len][first - 'a'] is set when some listed word of that length
  * starts and ends with those letters. Written once, by wl_build. */
 static uint32_t wl_sig[WORD_MAX + 1][26];
+/* Per byte: its letter's index 0-25 when it is an ASCII letter of either
+ * case, else 26 (wl_sig's filter does not apply). Written once, by
+ * wl_build. */
+static uint8_t wl_letter[256];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+/* Set (release) when wl_build has run: the usual look-up then tests this
+ * flag instead of calling pthread_once. */
+static atomic_bool wl_ready;
 
 /* FNV-1a of w[0..n). */
 static uint32_t
@@ -485,6 +493,8 @@ wl_add(const char *const *table, size_t count, unsigned bits)
 static void
 wl_build(void)
 {
+    for (unsigned c = 0; c < 256; c++)
+        wl_letter[c] = (uint8_t)(c >= 'a' && c <= 'z' ? c - 'a' : c >= 'A' && c <= 'Z' ? c - 'A' : 26);
     wl_add(stop_words, COUNT(stop_words), WL_STOP);
     wl_add(finance_words, COUNT(finance_words), WL_FINANCE);
     wl_add(label_words, COUNT(label_words), WL_LABEL);
@@ -501,6 +511,7 @@ wl_build(void)
         wl_table[wl_find(cw, strlen(cw), wl_hash(cw, strlen(cw)))].commerce =
             commerce_words[k].mask;
     }
+    atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
 /* The entry of w[0..n) (case-insensitive), or NULL when it is in no
@@ -516,13 +527,11 @@ wl_lookup(const char *w, size_t n)
      * being folded and hashed. */
     const char *nul = memchr(w, 0, n);
     size_t len = nul ? (size_t)(nul - w) : n;
-    pthread_once(&wl_once, wl_build);
+    if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
+        pthread_once(&wl_once, wl_build);
     if (len) {
-        unsigned char f = (unsigned char)w[0], l = (unsigned char)w[len - 1];
-        f = (unsigned char)(f >= 'A' && f <= 'Z' ? f + 32 : f);
-        l = (unsigned char)(l >= 'A' && l <= 'Z' ? l + 32 : l);
-        if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
-            !(wl_sig[len][f - 'a'] & (1u << (l - 'a'))))
+        unsigned f = wl_letter[(unsigned char)w[0]], l = wl_letter[(unsigned char)w[len - 1]];
+        if (f < 26 && l < 26 && !(wl_sig[len][f] & (1u << l)))
             return NULL; /* no listed word starts and ends so at this length */
     }
     /* Lower-case ASCII and hash in one pass. */
