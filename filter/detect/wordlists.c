@@ -9,6 +9,7 @@
 #include "wordlists.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,7 +400,7 @@ enum {
 };
 
 /* One word of the lookup table: open addressing, a power-of-two size at
- * least four times the number of distinct words. */
+ * least 2.8 times the number of distinct words. */
 typedef struct wl_slot {
     const char *word; /* NULL: empty */
     uint32_t hash;
@@ -409,14 +410,25 @@ typedef struct wl_slot {
     unsigned commerce; /* SS_COMMERCE_* */
 } wl_slot;
 
-#define WL_SLOTS 8192u
+#define WL_SLOTS 2048u /* about 720 words: under 36 % full */
 static wl_slot wl_table[WL_SLOTS];
-/* A filter in front of the table (3 KB, where the table is 256 KB and a
+/* Per slot, bits 16-31 of its word's hash with bit 0 set (wl_tag_of), 0
+ * for an empty slot: a probe reads this 4 KB array and touches the 64 KB
+ * table only when the tag matches. Written once, by wl_build. */
+static uint16_t wl_tag[WL_SLOTS];
+/* A filter in front of the table (3 KB, where the table is 64 KB and a
  * look-up of a word in no list is a cache miss): bit (last - 'a') of
  * wl_sig[len][first - 'a'] is set when some listed word of that length
  * starts and ends with those letters. Written once, by wl_build. */
 static uint32_t wl_sig[WORD_MAX + 1][26];
+/* Per byte: its letter's index 0-25 when it is an ASCII letter of either
+ * case, else 26 (wl_sig's filter does not apply). Written once, by
+ * wl_build. */
+static uint8_t wl_letter[256];
 static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+/* Set (release) when wl_build has run: the usual look-up then tests this
+ * flag instead of calling pthread_once. */
+static atomic_bool wl_ready;
 
 /* FNV-1a of w[0..n). */
 static uint32_t
@@ -430,15 +442,25 @@ wl_hash(const char *w, size_t n)
     return h;
 }
 
-/* The slot of w[0..n): the one holding it, or the empty one where it goes. */
-static wl_slot *
+/* The tag of a word with hash h in wl_tag (never 0). */
+static inline uint16_t
+wl_tag_of(uint32_t h)
+{
+    return (uint16_t)((h >> 16) | 1u);
+}
+
+/* The index of the slot of w[0..n) (hash h): the one holding it, or the
+ * empty one (wl_tag 0) where it goes. */
+static size_t
 wl_find(const char *w, size_t n, uint32_t h)
 {
+    uint16_t t = wl_tag_of(h);
     size_t i = h & (WL_SLOTS - 1);
-    while (wl_table[i].word &&
-           !(wl_table[i].hash == h && wl_table[i].len == n && !memcmp(wl_table[i].word, w, n)))
+    while (wl_tag[i] &&
+           !(wl_tag[i] == t && wl_table[i].hash == h && wl_table[i].len == n &&
+             !memcmp(wl_table[i].word, w, n)))
         i = (i + 1) & (WL_SLOTS - 1);
-    return &wl_table[i];
+    return i;
 }
 
 /* Put word into the lookup table with class bits and promise kinds. */
@@ -447,7 +469,9 @@ wl_put(const char *word, unsigned classes, unsigned promise)
 {
     size_t n = strlen(word);
     uint32_t h = wl_hash(word, n);
-    wl_slot *sl = wl_find(word, n, h);
+    size_t i = wl_find(word, n, h);
+    wl_slot *sl = &wl_table[i];
+    wl_tag[i] = wl_tag_of(h);
     if (n <= WORD_MAX && word[0] >= 'a' && word[0] <= 'z' && word[n - 1] >= 'a' &&
         word[n - 1] <= 'z')
         wl_sig[n][word[0] - 'a'] |= 1u << (word[n - 1] - 'a');
@@ -469,6 +493,8 @@ wl_add(const char *const *table, size_t count, unsigned bits)
 static void
 wl_build(void)
 {
+    for (unsigned c = 0; c < 256; c++)
+        wl_letter[c] = (uint8_t)(c >= 'a' && c <= 'z' ? c - 'a' : c >= 'A' && c <= 'Z' ? c - 'A' : 26);
     wl_add(stop_words, COUNT(stop_words), WL_STOP);
     wl_add(finance_words, COUNT(finance_words), WL_FINANCE);
     wl_add(label_words, COUNT(label_words), WL_LABEL);
@@ -482,8 +508,10 @@ wl_build(void)
     for (size_t k = 0; k < COUNT(commerce_words); k++) {
         const char *cw = commerce_words[k].word;
         wl_put(cw, 0, 0);
-        wl_find(cw, strlen(cw), wl_hash(cw, strlen(cw)))->commerce = commerce_words[k].mask;
+        wl_table[wl_find(cw, strlen(cw), wl_hash(cw, strlen(cw)))].commerce =
+            commerce_words[k].mask;
     }
+    atomic_store_explicit(&wl_ready, true, memory_order_release);
 }
 
 /* The entry of w[0..n) (case-insensitive), or NULL when it is in no
@@ -499,13 +527,11 @@ wl_lookup(const char *w, size_t n)
      * being folded and hashed. */
     const char *nul = memchr(w, 0, n);
     size_t len = nul ? (size_t)(nul - w) : n;
-    pthread_once(&wl_once, wl_build);
+    if (!atomic_load_explicit(&wl_ready, memory_order_acquire))
+        pthread_once(&wl_once, wl_build);
     if (len) {
-        unsigned char f = (unsigned char)w[0], l = (unsigned char)w[len - 1];
-        f = (unsigned char)(f >= 'A' && f <= 'Z' ? f + 32 : f);
-        l = (unsigned char)(l >= 'A' && l <= 'Z' ? l + 32 : l);
-        if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
-            !(wl_sig[len][f - 'a'] & (1u << (l - 'a'))))
+        unsigned f = wl_letter[(unsigned char)w[0]], l = wl_letter[(unsigned char)w[len - 1]];
+        if (f < 26 && l < 26 && !(wl_sig[len][f] & (1u << l)))
             return NULL; /* no listed word starts and ends so at this length */
     }
     /* Lower-case ASCII and hash in one pass. */
@@ -518,8 +544,8 @@ wl_lookup(const char *w, size_t n)
         h ^= c;
         h *= 16777619u;
     }
-    const wl_slot *sl = wl_find(buf, len, h);
-    return sl->word ? sl : NULL;
+    size_t i = wl_find(buf, len, h);
+    return wl_tag[i] ? &wl_table[i] : NULL;
 }
 
 /* Is w[0..n) (case-insensitive) in the classes bits? */

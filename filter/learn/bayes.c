@@ -21,6 +21,8 @@
 #include "bayes.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +55,33 @@ ss_bayes_token_prob(const ss_model_params *p,
     return (p->robs * p->robx + n * pw) / (p->robs + n);
 }
 
+/* log(i) for i < LOG_TABLE, computed once by log() itself (so a value
+ * from the table is the one log() would return): ss_bayes_chi2q() wants
+ * log(1) .. log(n - 1) on every call, twice per scored page and block. */
+#define LOG_TABLE 1024
+static double log_table[LOG_TABLE];
+static pthread_once_t log_once = PTHREAD_ONCE_INIT;
+static atomic_bool log_ready;
+
+static void
+log_table_build(void)
+{
+    for (size_t i = 1; i < LOG_TABLE; i++)
+        log_table[i] = log((double)i);
+    atomic_store_explicit(&log_ready, true, memory_order_release);
+}
+
+/* log((double)i) for i >= 1. */
+static inline double
+log_int(size_t i)
+{
+    if (i >= LOG_TABLE)
+        return log((double)i);
+    if (!atomic_load_explicit(&log_ready, memory_order_acquire))
+        pthread_once(&log_once, log_table_build);
+    return log_table[i];
+}
+
 /* See model.h. */
 double
 ss_bayes_chi2q(double x, size_t n)
@@ -70,7 +99,7 @@ ss_bayes_chi2q(double x, size_t n)
     double lt = -m; /* log of term i */
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            lt += lm - log((double)i);
+            lt += lm - log_int(i);
         double d = lt - lmax;
         if (d > -60)
             sum += exp(d);

@@ -1888,8 +1888,13 @@ static void
 sax_meta_element(sax_state *x, const char *nm, const xmlChar **atts, unsigned depth)
 {
     walker *w = x->w;
-    bool html = !strcmp(nm, "html"), link = !strcmp(nm, "link"), script = !strcmp(nm, "script");
-    bool is_time = !strcmp(nm, "time");
+    /* Called for every inline element: the first letter turns most away
+     * before any string comparison. */
+    char c0 = nm[0];
+    if (c0 != 'h' && c0 != 'l' && c0 != 's' && c0 != 't')
+        return;
+    bool html = c0 == 'h' && !strcmp(nm, "html"), link = c0 == 'l' && !strcmp(nm, "link");
+    bool script = c0 == 's' && !strcmp(nm, "script"), is_time = c0 == 't' && !strcmp(nm, "time");
     if (!html && !link && !script && !is_time)
         return;
     const char *rel = NULL, *href = NULL, *type = NULL, *lang = NULL, *dt = NULL;
