@@ -1481,6 +1481,112 @@ Test(detect, span_list_item_prefixes_are_candidates)
     cr_assert_str_eq(cut_block(f), "The most perfect strategy in history, stable and safe!");
 }
 
+Test(detect, span_list_item_prefixes_before_any_separator)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        "W:Discover",
+        "I:Zembrit Labs:How a retired nurse made $71,000 from home with one plan",
+        "I:Dravex Coin - Earn 40% a month with crypto staking",
+        "I:Ferry timetable for the winter season",
+        "I:Port Alder | Harbour notices",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    cr_assert_not_null(cand("Zembrit Labs"), "a prefix glued to its colon:%s", dump());
+    cr_assert_not_null(cand("Dravex Coin"), "a prefix before a spaced dash");
+    cr_assert_not_null(cand("Port Alder"), "a prefix before a spaced bar");
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, 0.9);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    const ss_finding *dash = NULL, *glued = NULL;
+    for (size_t i = 0; i < ev.n; i++) {
+        const ss_finding *f = &ev.items[i];
+        if (f->kind != SS_FLAG_INJECTED_BRAND || !f->text)
+            continue;
+        if (strcmp(f->text, "Dravex Coin") == 0)
+            dash = f;
+        if (strcmp(f->text, "Zembrit Labs") == 0)
+            glued = f;
+    }
+    cr_assert_not_null(dash, "%s", dump());
+    cr_assert_not_null(glued, "%s", dump());
+    cr_assert_str_eq(cut_block(dash), "Earn 40% a month with crypto staking", "the separator goes too");
+    cr_assert_str_eq(cut_block(glued), "How a retired nurse made $71,000 from home with one plan");
+}
+
+Test(detect, span_title_prefix_glued_by_a_hyphen_and_breadcrumbs)
+{
+    static const char *const lines[] = {
+        "T:Klenvar-How accurate is the new weather model",
+        "H:How accurate is the new weather model",
+        "P:The new weather model was tested on ten years of storms, and forecasters said it found the tracks sooner than the old one did.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Klenvar");
+    cr_assert_not_null(c, "a prefix glued by a hyphen:%s", dump());
+    cr_assert(c->title_pos & SS_TITLE_PREFIX);
+    cr_assert_eq(c->x[SS_SPAN_GLUED_SEP], 1.0);
+    /* A hyphenated name before a colon is cut at the colon (the hand
+     * detector's glued-prefix rule still proposes "Spider" on its own). */
+    static const char *const film[] = {
+        "T:Spider-Man: The new film opens to full cinemas",
+        "H:Spider-Man: The new film opens to full cinemas",
+        "P:The new film opened on Friday to full cinemas across the country, and critics said it was the best of the series so far.",
+    };
+    analyze(film, sizeof film / sizeof film[0], false);
+    c = cand("Spider-Man");
+    cr_assert_not_null(c, "%s", dump());
+    cr_assert(c->title_pos & SS_TITLE_PREFIX);
+    /* A breadcrumb is not a phrase a title is cut at. */
+    static const char *const crumbs[] = {
+        "T:Home > Education: Lomeli wins the county spelling prize",
+        "H:Lomeli wins the county spelling prize",
+        "P:The county spelling prize went to a pupil of the village school on Friday, and her teachers said she had practised every day.",
+    };
+    analyze(crumbs, sizeof crumbs / sizeof crumbs[0], false);
+    for (size_t i = 0; i < ev.n_cands; i++)
+        cr_assert_null(strchr(ev.cands[i].text, '>'), "breadcrumb candidate '%s'", ev.cands[i].text);
+}
+
+Test(detect, promo_candidate_takes_the_probability_of_its_prefix_brand)
+{
+    static const char *const lines[] = {
+        "T:Council approves harbour budget",
+        "H:Council approves harbour budget",
+        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
+        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        "W:Discover",
+        "I:Zembrit Labs - Ten photos of cats that look like famous paintings",
+        "I:Ferry timetable for the winter season",
+        "I:Harbour notices for the spring season",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, 0.9);
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    ss_span_cand *b = cand("Zembrit Labs");
+    cr_assert_not_null(b, "%s", dump());
+    cr_assert_gt(b->p, 0.9);
+    ss_span_weights *pw = &w[SS_FLAG_PROMO_HEADLINE];
+    pw->fitted = true;
+    pw->w[SS_SPAN_HAND] = 0;
+    pw->w[SS_SPAN_BIAS] = -3;
+    pw->w[SS_SPAN_PREFIX_BRAND] = 8;
+    pw->cutoff = 0.9;
+    cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, w), SS_OK);
+    ss_span_cand *item = cand("Zembrit Labs - Ten photos of cats that look like famous paintings");
+    cr_assert_not_null(item, "%s", dump());
+    cr_assert_float_eq(item->x[SS_SPAN_PREFIX_BRAND], b->p, 1e-12);
+    cr_assert_gt(item->p, 0.9);
+    ss_span_cand *plain = cand("Ferry timetable for the winter season");
+    cr_assert_not_null(plain);
+    cr_assert_eq(plain->x[SS_SPAN_PREFIX_BRAND], 0.0);
+    cr_assert_lt(plain->p, 0.9);
+}
+
 Test(detect, span_no_candidates_in_program_text)
 {
     static const char *const lines[] = {

@@ -661,7 +661,7 @@ is_prefix_of(const char *t,
 
 /* Is t[a..z) a phrase a title can be cut at: 1..TITLE_PHRASE_WORDS
  * words, starting with a capital letter or a digit, no sentence
- * punctuation? Sets *words. */
+ * punctuation and no breadcrumb arrow? Sets *words. */
 static bool
 title_phrase(const char *t,
              size_t a,
@@ -681,7 +681,10 @@ title_phrase(const char *t,
     unsigned w = 1;
     for (size_t i = a; i < z; i++) {
         char c = t[i];
-        if (c == ',' || c == '?' || c == '!' || c == '"' || c == ';' || c == '(' || c == '/')
+        /* sentence punctuation, and a breadcrumb's arrows ("Home >
+         * Education", U+00BB) */
+        if (c == ',' || c == '?' || c == '!' || c == '"' || c == ';' || c == '(' || c == '/' ||
+            c == '>' || (c == '\xC2' && i + 1 < z && t[i + 1] == '\xBB'))
             return false;
         if (c == ' ' && ++w > TITLE_PHRASE_WORDS)
             return false;
