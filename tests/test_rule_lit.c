@@ -308,3 +308,27 @@ Test(rule_lit, the_bytes_of_an_escape_are_not_literal_text)
     }
     cr_assert_eq(lits_of("(?<n>ab)\\k<n>(?:cd|ef)", 0).n, 0, "\\k is not followed");
 }
+
+/* "(?<*...)" is a non-atomic lookbehind (pcre2 10.42), not a group named
+ * up to the next '>': "(?<*[>a\?])" took "a?]" for text every match needs
+ * (found by fuzz_rulelit, regress-crash-b4d9ba3f79af8a88). A name is a
+ * letter or '_' then letters, digits, '_'; anything else is not followed.
+ * Named groups still are. */
+Test(rule_lit, a_group_name_is_a_word)
+{
+    const char *pat = "(?<*[>a\\?])";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 0);
+    cr_assert_eq(l.n_bytes, 0);
+    if (pcre_matches(pat, 0, ":asMdy0"))
+        cr_assert(rule_lits_may_match(&l, ":asMdy0", 7));
+    cr_assert_eq(lits_of("(?<1a>x)", 0).n, 0, "a name does not open with a digit");
+    /* a named group is read as the capturing group it is */
+    rule_lits plain = lits_of("((?:abc|def))-", 0);
+    cr_assert_eq(plain.n, 2);
+    rule_lits named = lits_of("(?<word>(?:abc|def))-", 0), py = lits_of("(?P<w_2>(?:abc|def))-", 0);
+    cr_assert_eq(named.n, plain.n);
+    cr_assert_eq(named.n_bytes, plain.n_bytes);
+    cr_assert_eq(py.n, plain.n);
+    cr_assert_eq(py.n_bytes, plain.n_bytes);
+}

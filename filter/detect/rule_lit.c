@@ -160,6 +160,13 @@ skip_class(const char *p, size_t n, size_t i)
     return i < n ? i + 1 : 0;
 }
 
+/* Is c a byte of a group name: an ASCII letter, digit or '_'? */
+static bool
+is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Where the content of the group opening at p[i] == '(' starts; sets the
  * kind in *g. 0: a construct the parser does not follow. An option
  * setting without a group, "(?-s)", gives the index past its ')' and
@@ -227,11 +234,20 @@ group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
         return j + 1;
     }
     }
-    /* named group: (?<name>, (?P<name>, (?'name' */
+    /* named group: (?<name>, (?P<name>, (?'name'; a name is a letter or
+     * '_' then letters, digits and '_'. Anything else after "(?<" is a
+     * construct the parser does not follow: "(?<*...)" is a non-atomic
+     * lookbehind (pcre2 10.42), whose '>' would have been read as the
+     * end of a name and its content as the group's. */
     char close = k == '\'' ? '\'' : '>';
-    size_t j = i + 3;
-    while (j < n && p[j] != close)
+    size_t j = k == 'P' ? i + 4 : i + 3;
+    if (j >= n || !(is_word_byte(p[j]) && !(p[j] >= '0' && p[j] <= '9')))
+        return 0;
+    while (j < n && p[j] != close) {
+        if (!is_word_byte(p[j]))
+            return 0;
         j++;
+    }
     return j < n ? j + 1 : 0;
 }
 
