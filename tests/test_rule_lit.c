@@ -332,3 +332,22 @@ Test(rule_lit, a_group_name_is_a_word)
     cr_assert_eq(py.n, plain.n);
     cr_assert_eq(py.n_bytes, plain.n_bytes);
 }
+
+/* Braces after an escape hold a number, a name or a property; "\g{9{" in
+ * a class is neither, and scanning on to the next '}' ran over the
+ * class's ']' and a top-level '|', so the first alternative's text was
+ * taken for required (fuzz_rulelit, regress-crash-4348bc2668e5a094). */
+Test(rule_lit, braces_after_an_escape_hold_a_name_or_a_number)
+{
+    const char *pat = "[\\g{9{]x|[\\g{}]\\(";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 0);
+    cr_assert_eq(l.n_bytes, 0, "no byte is required: the pattern is an alternation");
+    if (pcre_matches(pat, 0, "{x"))
+        cr_assert(rule_lits_may_match(&l, "{x", 2));
+    /* valid braces are still stepped over */
+    rule_lits x = lits_of("\\x{41}(?:abc|def)", 0);
+    cr_assert_eq(x.n, 2);
+    rule_lits pr = lits_of("\\p{L&}(?:abc|def)", 0);
+    cr_assert_eq(pr.n, 2);
+}

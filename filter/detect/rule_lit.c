@@ -71,7 +71,8 @@ bare_punct(unsigned char c)
  * \N{..}, \g{..} their braces; "\x41" up to two hex digits; "\pL" its
  * letter; "\0101", "\12" (octal, back-reference) every digit after it;
  * "\g-1" its sign and digits. 0 for what the parser does not follow (\Q,
- * \k, \g<..>, unterminated braces). Any other '{' after an escape is the
+ * \k, \g<..>, empty or unterminated braces, braces holding anything but
+ * letters, digits and "_+-&^ "). Any other '{' after an escape is the
  * pattern's own (a quantifier, "\d{2,4}", or literal text, "\}{"). */
 static size_t
 escape_end(const char *p, size_t n, size_t i)
@@ -85,9 +86,19 @@ escape_end(const char *p, size_t n, size_t i)
     if (e == 'Q' || e == 'k')
         return 0;
     if (i < n && p[i] == '{' && strchr("xopPNg", e)) {
-        while (i < n && p[i] != '}')
+        /* The braces hold a number, a name or a property ("L&", "^Lu",
+         * "U+00E9"); anything else is not followed: "[\g{9{]...\g{}]"
+         * compiles (a class), and a scan to the next '}' ran over the
+         * class's end and a '|' (fuzz_rulelit). */
+        size_t a = ++i;
+        while (i < n && p[i] != '}') {
+            char c = p[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '+' || c == '-' || c == '&' || c == '^' || c == ' '))
+                return 0;
             i++;
-        return i < n ? i + 1 : 0;
+        }
+        return i < n && i > a ? i + 1 : 0;
     }
     if (e == 'o' || (e == 'g' && i < n && (p[i] == '<' || p[i] == '\'')))
         return 0;
