@@ -351,3 +351,20 @@ Test(rule_lit, braces_after_an_escape_hold_a_name_or_a_number)
     rule_lits pr = lits_of("\\p{L&}(?:abc|def)", 0);
     cr_assert_eq(pr.n, 2);
 }
+
+/* "(?C^...^)" is a callout whose string is delimited by '^', not the
+ * option setting "(?C^)": the parser took the callout's text for the
+ * pattern's (fuzz_rulelit, regress-crash-5705e29ebb997831). Only option
+ * letters (imnsxJU) make an option setting; anything else is not
+ * followed. */
+Test(rule_lit, a_callout_is_not_an_option_setting)
+{
+    const char *pat = "(?C^).(a:b^)(?^)";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 0);
+    cr_assert_eq(l.n_bytes, 0);
+    if (pcre_matches(pat, 0, "x"))
+        cr_assert(rule_lits_may_match(&l, "x", 1));
+    rule_lits opt = lits_of("(?s)(?:abc|def)", 0);
+    cr_assert_eq(opt.n, 2, "an option setting is still followed");
+}

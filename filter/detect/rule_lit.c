@@ -230,8 +230,11 @@ group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
                 on = false;
                 continue;
             }
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-                return 0; /* (?#, (?(, (?R, (?1, (?&, (?C ... */
+            /* option letters only: (?C is a callout, whose string
+             * "(?C^...^)" may hold any byte, (?R recursion, (?#, (?(,
+             * (?1, (?& ... are not followed */
+            if (!strchr("imnsxJU", c) || c == 0)
+                return 0;
             if (on && (c == 'i' || c == 'x'))
                 return 0;
         }
