@@ -368,3 +368,16 @@ Test(rule_lit, a_callout_is_not_an_option_setting)
     rule_lits opt = lits_of("(?s)(?:abc|def)", 0);
     cr_assert_eq(opt.n, 2, "an option setting is still followed");
 }
+
+/* "(?^x)" unsets the options and then turns extended mode on: its text
+ * is not byte literal, so the shortcut gives up (read while mending the
+ * callout case: '^' had been taken for '-'). */
+Test(rule_lit, a_caret_then_x_turns_extended_mode_on)
+{
+    const char *pat = "(?^x)(?:a b|c d)";
+    rule_lits l = lits_of(pat, 0);
+    cr_assert_eq(l.n, 0);
+    cr_assert(pcre_matches(pat, 0, "ab"));
+    cr_assert(rule_lits_may_match(&l, "ab", 2));
+    cr_assert_eq(lits_of("(?^)(?:abc|def)", 0).n, 2, "\"(?^)\" alone is followed");
+}

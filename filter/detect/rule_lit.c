@@ -226,10 +226,14 @@ group_open(const char *p, size_t n, size_t i, lgroup *g, bool *setting)
         size_t j = i + 2;
         for (; j < n && p[j] != ':' && p[j] != ')'; j++) {
             char c = p[j];
-            if (c == '-' || c == '^') {
+            /* '-' turns the letters after it off; '^' unsets imnsx and
+             * the letters after it turn on ("(?^x)" is extended) */
+            if (c == '-') {
                 on = false;
                 continue;
             }
+            if (c == '^')
+                continue;
             /* option letters only: (?C is a callout, whose string
              * "(?C^...^)" may hold any byte, (?R recursion, (?#, (?(,
              * (?1, (?& ... are not followed */
