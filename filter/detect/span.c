@@ -693,6 +693,17 @@ title_phrase(const char *t,
     return true;
 }
 
+/* Is t[i] a hyphen glued between a lower-case letter and a capital, a
+ * title's separator written without spaces ("Xyz-How to ...", "... new
+ * research-Xyz")? i >= 1, and t[i + 1] exists. */
+static bool
+glued_dash_at(const char *t,
+              size_t i)
+{
+    return t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
+           det_is_upper_cp((unsigned char)t[i + 1]);
+}
+
 /* The title's prefix ("X: ...", "X - ...", "X | ...", "Xyz-Title") and suffix
  * ("... - X") of string t, as phrases [*pa,*pz) and [*sa,*sz) (empty when
  * there is none). */
@@ -712,8 +723,7 @@ title_parts(const char *t,
         /* a dash glued to both sides, "Xyz-How to ..." (a lower-case
          * letter, a hyphen, a capital), counts when no other separator
          * follows: "Spider-Man: ..." is cut at its colon */
-        if (!dash && t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
-            det_is_upper_cp((unsigned char)t[i + 1]))
+        if (!dash && glued_dash_at(t, i))
             dash = i;
         if (!n && !colon && !pipe)
             continue;
@@ -729,8 +739,7 @@ title_parts(const char *t,
         size_t n = det_spaced_sep(t, len, i);
         /* a separator without spaces: "... highs - Reuters|X",
          * "... new research-X" (a lower-case letter, a hyphen, a capital) */
-        if (!n && (t[i] == '|' || (t[i] == '-' && t[i - 1] >= 'a' && t[i - 1] <= 'z' &&
-                                   det_is_upper_cp((unsigned char)t[i + 1]))))
+        if (!n && (t[i] == '|' || glued_dash_at(t, i)))
             n = 1;
         if (!n)
             continue;
