@@ -38,6 +38,15 @@ pcre_matches(const char *pat, uint32_t copts, const char *s)
     return rc >= 0;
 }
 
+/* pat (UTF, UCP and copts) matches s, and the pre-test with l lets s
+ * through: the invariant the shortcut must keep. */
+static void
+assert_kept(const char *pat, uint32_t copts, const rule_lits *l, const char *s)
+{
+    cr_assert(pcre_matches(pat, copts, s), "%s does not match '%s'", pat, s);
+    cr_assert(rule_lits_may_match(l, s, strlen(s)), "the pre-test skips '%s' (%s)", s, pat);
+}
+
 Test(rule_lit, glued_finance_phrase_needs_one_of_its_words)
 {
     const char *pat = "(?<=\\p{Ll})(?<flag>(?-i:\\p{Lu}\\p{Ll}+ (?:Exchange|Capital|Finance|"
@@ -246,8 +255,7 @@ Test(rule_lit, escapes_in_a_row_keep_the_alternatives_apart)
     cr_assert_str_eq(l.s[0], "2tkelv");
     cr_assert_str_eq(l.s[1], "week");
     const char *s = "not this weekend";
-    cr_assert(pcre_matches(pat, 0, s));
-    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+    assert_kept(pat, 0, &l, s);
 }
 
 /* An escape inside a class ("[\d]") ends where it ends, and the class at
@@ -260,8 +268,7 @@ Test(rule_lit, an_escape_in_a_class_ends_the_class_where_it_ends)
     cr_assert_str_eq(l.s[0], "x");
     cr_assert_str_eq(l.s[1], "week");
     const char *s = "one weeka";
-    cr_assert(pcre_matches(pat, 0, s));
-    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+    assert_kept(pat, 0, &l, s);
 }
 
 /* A '{' after an escape that takes no braces ("\}{") is the pattern's
@@ -274,8 +281,7 @@ Test(rule_lit, a_brace_after_an_escape_is_the_patterns_own)
     cr_assert_eq(l.n, 2);
     cr_assert_str_eq(l.s[1], "week");
     const char *s = "one Week";
-    cr_assert(pcre_matches(pat, PCRE2_CASELESS, s));
-    cr_assert(rule_lits_may_match(&l, s, strlen(s)));
+    assert_kept(pat, PCRE2_CASELESS, &l, s);
     l = lits_of("x\\d{2,4}(?:ab|cd)", 0);
     cr_assert_eq(l.n, 2, "a counted quantifier after \\d is one");
 }
@@ -288,8 +294,7 @@ Test(rule_lit, a_control_escape_takes_the_byte_after_it)
     const char *pat = "[\\c]\\\\c]";
     rule_lits l = lits_of(pat, 0);
     cr_assert_eq(l.n_bytes, 0);
-    cr_assert(pcre_matches(pat, 0, "c"));
-    cr_assert(rule_lits_may_match(&l, "c", 1));
+    assert_kept(pat, 0, &l, "c");
 }
 
 /* The bytes of an escape are not literal text: "\x41" is 'A', "\101"
@@ -303,8 +308,7 @@ Test(rule_lit, the_bytes_of_an_escape_are_not_literal_text)
         rule_lits l = lits_of(pats[k], 0);
         cr_assert_eq(l.n, 2, "%s", pats[k]);
         cr_assert_str_eq(l.s[0], "bcd", "%s", pats[k]);
-        cr_assert(pcre_matches(pats[k], 0, "xAbcd"), "%s", pats[k]);
-        cr_assert(rule_lits_may_match(&l, "xAbcd", 5), "%s", pats[k]);
+        assert_kept(pats[k], 0, &l, "xAbcd");
     }
     cr_assert_eq(lits_of("(?<n>ab)\\k<n>(?:cd|ef)", 0).n, 0, "\\k is not followed");
 }
@@ -320,8 +324,7 @@ Test(rule_lit, a_group_name_is_a_word)
     rule_lits l = lits_of(pat, 0);
     cr_assert_eq(l.n, 0);
     cr_assert_eq(l.n_bytes, 0);
-    if (pcre_matches(pat, 0, ":asMdy0"))
-        cr_assert(rule_lits_may_match(&l, ":asMdy0", 7));
+    assert_kept(pat, 0, &l, ":asMdy0");
     cr_assert_eq(lits_of("(?<1a>x)", 0).n, 0, "a name does not open with a digit");
     /* a named group is read as the capturing group it is */
     rule_lits plain = lits_of("((?:abc|def))-", 0);
@@ -343,8 +346,7 @@ Test(rule_lit, braces_after_an_escape_hold_a_name_or_a_number)
     rule_lits l = lits_of(pat, 0);
     cr_assert_eq(l.n, 0);
     cr_assert_eq(l.n_bytes, 0, "no byte is required: the pattern is an alternation");
-    if (pcre_matches(pat, 0, "{x"))
-        cr_assert(rule_lits_may_match(&l, "{x", 2));
+    assert_kept(pat, 0, &l, "{x");
     /* valid braces are still stepped over */
     rule_lits x = lits_of("\\x{41}(?:abc|def)", 0);
     cr_assert_eq(x.n, 2);
@@ -363,8 +365,7 @@ Test(rule_lit, a_callout_is_not_an_option_setting)
     rule_lits l = lits_of(pat, 0);
     cr_assert_eq(l.n, 0);
     cr_assert_eq(l.n_bytes, 0);
-    if (pcre_matches(pat, 0, "x"))
-        cr_assert(rule_lits_may_match(&l, "x", 1));
+    assert_kept(pat, 0, &l, "x");
     rule_lits opt = lits_of("(?s)(?:abc|def)", 0);
     cr_assert_eq(opt.n, 2, "an option setting is still followed");
 }
@@ -377,7 +378,6 @@ Test(rule_lit, a_caret_then_x_turns_extended_mode_on)
     const char *pat = "(?^x)(?:a b|c d)";
     rule_lits l = lits_of(pat, 0);
     cr_assert_eq(l.n, 0);
-    cr_assert(pcre_matches(pat, 0, "ab"));
-    cr_assert(rule_lits_may_match(&l, "ab", 2));
+    assert_kept(pat, 0, &l, "ab");
     cr_assert_eq(lits_of("(?^)(?:abc|def)", 0).n, 2, "\"(?^)\" alone is followed");
 }
