@@ -979,6 +979,25 @@ Test(detect, promo_borrowing_a_name_the_article_quotes_is_still_promo)
 /* ------------------------------------------------------------------ */
 /* The span stage                                                      */
 
+/* The title, headline and two paragraphs of an ordinary article, the
+ * page the list-item tests hang their lists under. */
+#define COUNCIL_ARTICLE                                                                        \
+    "T:Council approves harbour budget", "H:Council approves harbour budget",                  \
+        "P:The council approved the harbour budget on Monday after a long debate about "       \
+        "dredging and ferry fares in the old port.",                                           \
+        "P:Members said the ferry fares would stay the same next year, and the dredging would " \
+        "start in the spring if the weather allows it."
+
+/* The finding of kind k with text t, or NULL. */
+static const ss_finding *
+finding_text(ss_flag_kind k, const char *t)
+{
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.items[i].kind == k && ev.items[i].text && strcmp(ev.items[i].text, t) == 0)
+            return &ev.items[i];
+    return NULL;
+}
+
 /* The candidate with text t, or NULL. */
 static ss_span_cand *
 cand(const char *t)
@@ -1454,10 +1473,7 @@ Test(detect, span_places_count_the_kinds_of_injected_place)
 Test(detect, span_list_item_prefixes_are_candidates)
 {
     static const char *const lines[] = {
-        "T:Council approves harbour budget",
-        "H:Council approves harbour budget",
-        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
-        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        COUNCIL_ARTICLE,
         "W:Recommended",
         "I:Quorvex Capital: The most perfect strategy in history, stable and safe!",
         "I:Ferry timetable for the winter season",
@@ -1471,11 +1487,7 @@ Test(detect, span_list_item_prefixes_are_candidates)
     ss_span_weights w[SS_FLAG_KIND_COUNT];
     weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, 0.9);
     cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
-    const ss_finding *f = NULL;
-    for (size_t i = 0; i < ev.n; i++)
-        if (ev.items[i].kind == SS_FLAG_INJECTED_BRAND && ev.items[i].text &&
-            strcmp(ev.items[i].text, "Quorvex Capital") == 0)
-            f = &ev.items[i];
+    const ss_finding *f = finding_text(SS_FLAG_INJECTED_BRAND, "Quorvex Capital");
     cr_assert_not_null(f, "%s", dump());
     cr_assert_eq(f->where, SS_WHERE_WIDGET);
     cr_assert_str_eq(cut_block(f), "The most perfect strategy in history, stable and safe!");
@@ -1484,10 +1496,7 @@ Test(detect, span_list_item_prefixes_are_candidates)
 Test(detect, span_list_item_prefixes_before_any_separator)
 {
     static const char *const lines[] = {
-        "T:Council approves harbour budget",
-        "H:Council approves harbour budget",
-        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
-        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        COUNCIL_ARTICLE,
         "W:Discover",
         "I:Zembrit Labs:How a retired nurse made $71,000 from home with one plan",
         "I:Dravex Coin - Earn 40% a month with crypto staking",
@@ -1501,16 +1510,8 @@ Test(detect, span_list_item_prefixes_before_any_separator)
     ss_span_weights w[SS_FLAG_KIND_COUNT];
     weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, 0.9);
     cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
-    const ss_finding *dash = NULL, *glued = NULL;
-    for (size_t i = 0; i < ev.n; i++) {
-        const ss_finding *f = &ev.items[i];
-        if (f->kind != SS_FLAG_INJECTED_BRAND || !f->text)
-            continue;
-        if (strcmp(f->text, "Dravex Coin") == 0)
-            dash = f;
-        if (strcmp(f->text, "Zembrit Labs") == 0)
-            glued = f;
-    }
+    const ss_finding *dash = finding_text(SS_FLAG_INJECTED_BRAND, "Dravex Coin");
+    const ss_finding *glued = finding_text(SS_FLAG_INJECTED_BRAND, "Zembrit Labs");
     cr_assert_not_null(dash, "%s", dump());
     cr_assert_not_null(glued, "%s", dump());
     cr_assert_str_eq(cut_block(dash), "Earn 40% a month with crypto staking", "the separator goes too");
@@ -1554,10 +1555,7 @@ Test(detect, span_title_prefix_glued_by_a_hyphen_and_breadcrumbs)
 Test(detect, promo_candidate_takes_the_probability_of_its_prefix_brand)
 {
     static const char *const lines[] = {
-        "T:Council approves harbour budget",
-        "H:Council approves harbour budget",
-        "P:The council approved the harbour budget on Monday after a long debate about dredging and ferry fares in the old port.",
-        "P:Members said the ferry fares would stay the same next year, and the dredging would start in the spring if the weather allows it.",
+        COUNCIL_ARTICLE,
         "W:Discover",
         "I:Zembrit Labs - Ten photos of cats that look like famous paintings",
         "I:Ferry timetable for the winter season",
