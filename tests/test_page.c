@@ -1069,6 +1069,36 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
     }
 }
 
+/* Inline code in a paragraph marks its block (SS_BLK_CODE): camel-case
+ * names there ("useLayoutEffect") glue a capital to a lower-case stem as
+ * an injected brand does. A <pre> block is SS_BLK_PRE instead, and a
+ * paragraph without code is neither. */
+Test(page, inline_code_marks_its_paragraph)
+{
+    static const char html[] =
+        "<html><head><title>Effects</title></head><body><article>"
+        "<p>Call <code>useLayoutEffect</code> when the effect must run before the browser paints the screen.</p>"
+        "<p>Most effects do not need that, and the plain hook is the one to reach for first.</p>"
+        "<pre>const x = useThing();</pre>"
+        "<p>   <code> </code>An empty code element holds no code, so this paragraph stays plain.</p>"
+        "</article></body></html>";
+    ss_page pg;
+    parse_str(html, sizeof html - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    uint32_t b = find_block(&pg, "useLayoutEffect when");
+    cr_assert_neq(b, SS_NONE);
+    cr_assert(pg.blocks[b].flags & SS_BLK_CODE);
+    b = find_block(&pg, "Most effects");
+    cr_assert_neq(b, SS_NONE);
+    cr_assert_not(pg.blocks[b].flags & SS_BLK_CODE, "the next paragraph has no code");
+    b = find_block(&pg, "const x");
+    cr_assert_neq(b, SS_NONE);
+    cr_assert(pg.blocks[b].flags & SS_BLK_PRE);
+    cr_assert_not(pg.blocks[b].flags & SS_BLK_CODE);
+    b = find_block(&pg, "An empty code");
+    cr_assert_neq(b, SS_NONE);
+    cr_assert_not(pg.blocks[b].flags & SS_BLK_CODE);
+}
+
 Test(page, documentation_keeps_code_and_tables)
 {
     ss_page pg;

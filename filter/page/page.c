@@ -287,6 +287,7 @@ typedef struct walker {
     bool pending_space;
     uint32_t run_elem;   /* owner of the current run */
     uint32_t run_inh;
+    bool run_code;       /* inline code text went into the run */
     uint32_t h1_block;   /* first h1 block */
     unsigned brs;        /* consecutive <br> since the last text */
     char *title_buf;
@@ -979,6 +980,8 @@ run_flush(walker *w)
     b->attrs = make_attrs(w, owner);
     b->depth = e->depth;
     b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
+    if (w->run_code && !(b->flags & SS_BLK_PRE))
+        b->flags |= SS_BLK_CODE;
     b->hidden = (w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0;
     if (w->run_inh & IN_POST_TEXT)
         w->blk_post[w->page->n_blocks - 1] = POST_TEXT;
@@ -1008,6 +1011,7 @@ run_flush(walker *w)
 reset_run:
     w->len = 0;
     w->link_bytes = 0;
+    w->run_code = false;
 }
 
 /* Class/id words of a hidden element, then of its visible ancestors from
@@ -2168,9 +2172,12 @@ sax_text(void *ctx, const xmlChar *ch, int len)
     }
     unsigned d = x->n_open; /* depth of the text node */
     const frame *top = &x->stack[d < x->max_depth ? d : x->max_depth - 1];
-    if (!(top->inh & IN_HEAD))
+    if (!(top->inh & IN_HEAD)) {
         run_append(w, (const char *)ch, (size_t)len, (top->inh & IN_A) != 0 || x->deep_links > 0,
                    top->elem, top->inh);
+        if ((top->inh & SS_BLK_PRE) && w->len > 0)
+            w->run_code = true;
+    }
     if (w->st != SS_OK)
         sax_fail(x);
 }

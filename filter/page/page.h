@@ -38,6 +38,8 @@ enum {
     SS_BLK_BOILER_ZONE = 1u << 7, /* inside header/nav/footer/aside/form */
     SS_BLK_PRE = 1u << 8,      /* inside pre/code */
     SS_BLK_ITEMS = 1u << 9,    /* main content as an item of a listing (html_listing) */
+    SS_BLK_CODE = 1u << 10,    /* holds inline code: a <code> element inside
+                                  a paragraph (not a pre/code block) */
 };
 
 /* Why a hidden block is hidden (bits of ss_block.hidden): inline style on
