@@ -1056,6 +1056,66 @@ Test(detect, span_candidates_carry_shapes_and_clean_spans)
     cr_assert_null(c, "a short line that is not a heading is not a caption");
 }
 
+/* A paragraph with inline code (SS_BLK_CODE) is no place for a splice:
+ * its camel-case names are code ("useLayoutEffect"), and no injector
+ * writes into code. The same paragraph without the flag gives the
+ * glued candidate. */
+Test(detect, span_skips_paragraphs_with_inline_code)
+{
+    static const char *const lines[] = {
+        "T:Effects that run before paint",
+        "H:Effects that run before paint",
+        "P:Most effects should use the plain hook, and only a few need the one that runs before the browser paints anything.",
+        "P:Call useLayoutEffect Hook only when you measure the layout, since it blocks the paint until the effect has run.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("LayoutEffect Hook");
+    cr_assert_not_null(c, "glued to 'use' in plain text");
+    cr_assert_not(c->has_finding, "%s", dump());
+    ss_arena_reset(&arena);
+    cr_assert(hp_build(&arena, lines, sizeof lines / sizeof lines[0], SS_FORMAT_HTML, &page));
+    page.blocks[2].flags |= SS_BLK_CODE; /* the second paragraph (T: makes no block) */
+    ss_evidence_init(&ev, &arena);
+    cr_assert_eq(ss_detect_run(&page, &ev, &arena), SS_OK);
+    cr_assert_null(cand("LayoutEffect Hook"), "inline code");
+}
+
+/* title-only: the prefix of <title> that neither the headline nor
+ * og:title carries is how a site names itself; a prefix the headline
+ * carries too is not title-only. */
+Test(detect, span_title_only_prefix)
+{
+    static const char *const own[] = {
+        "T:Quorvane Weekly: Storm knocks out power to thousands",
+        "H:Storm knocks out power to thousands",
+        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
+    };
+    analyze(own, sizeof own / sizeof own[0], false);
+    ss_span_cand *c = cand("Quorvane Weekly");
+    cr_assert_not_null(c, "%s", dump());
+    cr_assert_eq(c->x[SS_SPAN_TITLE_PREFIX], 1.0);
+    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 1.0);
+    static const char *const both[] = {
+        "T:Quorvane Weekly: Storm knocks out power to thousands",
+        "H:Quorvane Weekly: Storm knocks out power to thousands",
+        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
+    };
+    analyze(both, sizeof both / sizeof both[0], false);
+    c = cand("Quorvane Weekly");
+    cr_assert_not_null(c);
+    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 0.0, "the headline carries it too");
+    static const char *const og[] = {
+        "T:Quorvane Weekly: Storm knocks out power to thousands",
+        "O:Quorvane Weekly: Storm knocks out power to thousands",
+        "H:Storm knocks out power to thousands",
+        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
+    };
+    analyze(og, sizeof og / sizeof og[0], false);
+    c = cand("Quorvane Weekly");
+    cr_assert_not_null(c);
+    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 0.0, "og:title carries it too");
+}
+
 /* Weights for the injected-brand kind: default, then `extra` on feature f. */
 static void
 weights_with(ss_span_weights *w, unsigned f, double extra, double cutoff)

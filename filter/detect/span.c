@@ -55,7 +55,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "separators", "inner-sentence", "nb-promise", "title-suffix",
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
-    "unknown-word", "line-odds", "prefix-brand",
+    "unknown-word", "line-odds", "prefix-brand", "title-only",
 };
 
 #ifdef SS_SPAN_DEBUG
@@ -1095,6 +1095,9 @@ page_features(const ss_page *page,
                                  is_prefix_of(headline, c);
     c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || is_suffix_of(page->title, c) || is_suffix_of(page->og_title, c) ||
                                  is_suffix_of(headline, c);
+    c->x[SS_SPAN_TITLE_ONLY] = (is_prefix_of(page->title, c) || is_suffix_of(page->title, c)) &&
+                               !is_prefix_of(page->og_title, c) && !is_suffix_of(page->og_title, c) &&
+                               !is_prefix_of(headline, c) && !is_suffix_of(headline, c);
     c->x[SS_SPAN_SITE_MATCH] = site_match(page, c);
     c->x[SS_SPAN_IS_HEADLINE] = headline && strlen(headline) == c->len &&
                                 memcmp(headline, c->text, c->len) == 0;
@@ -1233,7 +1236,7 @@ ss_span_collect(const ss_page *page,
         bool para = (blk->flags & SS_BLK_PARA) && !(blk->flags & SS_BLK_LINK) &&
                     blk->n_words >= ((blk->flags & SS_BLK_BOILER_ZONE) ? 20 : 12);
         if ((blk->role != SS_ROLE_MAIN && !para) || blk->widget != SS_NONE ||
-            (blk->flags & SS_BLK_PRE) || det_is_title_like(page, b))
+            (blk->flags & (SS_BLK_PRE | SS_BLK_CODE)) || det_is_title_like(page, b))
             continue;
         if (blk->n_words < 6 && !(blk->flags & SS_BLK_HEADING))
             continue;

@@ -161,6 +161,11 @@ enum {
                                 ("Xyz: ...", "Xyz - ..."), 0 when none:
                                 a coined name before a list item, not a
                                 section label ("Video: ...") */
+    SS_SPAN_TITLE_ONLY,      /* the prefix or suffix of <title> and of
+                                neither the headline nor og:title: where a
+                                site names itself ("RxMed: ...", no such
+                                prefix on the page's h1); an injector
+                                brands the headline too */
     SS_SPAN_FEAT_COUNT
 };
 
