@@ -3816,10 +3816,14 @@ html_roles(walker *w)
         for (uint32_t i = 0; i < pg->n_blocks; i++) {
             const ss_block *b = &pg->blocks[i];
             uint32_t o = w->blk_elem[i];
-            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d c%d ls%.2f %.*s\n", i,
+            uint32_t ue = o;
+            while (ue && !E[ue].own_unlikely)
+                ue = E[ue].parent;
+            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d/%s c%d ls%.2f %.*s\n", i,
                     b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-', o,
-                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely, E[o].comment,
-                    (double)b->link_share, (int)(b->len < 80 ? b->len : 80), b->text);
+                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely,
+                    ue ? (E[ue].cls ? E[ue].cls : E[ue].id ? E[ue].id : E[ue].name) : "", E[o].comment,
+                    (double)b->link_share, (int)b->len, b->text);
         }
 #endif
 }
