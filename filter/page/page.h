@@ -38,6 +38,10 @@ enum {
     SS_BLK_BOILER_ZONE = 1u << 7, /* inside header/nav/footer/aside/form */
     SS_BLK_PRE = 1u << 8,      /* inside pre/code */
     SS_BLK_ITEMS = 1u << 9,    /* main content as an item of a listing (html_listing) */
+    SS_BLK_REPEAT = 1u << 10,  /* main content whose text an earlier main block
+                                  has, on a page that declares a product, a
+                                  list or a thread: the clean text and
+                                  Markdown leave it out (html_repeats) */
 };
 
 /* Why a hidden block is hidden (bits of ss_block.hidden): inline style on
