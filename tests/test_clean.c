@@ -314,3 +314,43 @@ Test(clean, markdown_bullets_and_escaped_cells)
     cr_assert_str_eq(ss_clean_markdown(&arena, &page, &ev, &len),
                      "### Colours\n\n- red\n- blue\n\n| a\\|b | c |\n|---|---|\n\nafter");
 }
+
+/* Occurrences of needle in hay. */
+static unsigned
+count_of(const char *hay, const char *needle)
+{
+    unsigned n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+Test(clean, a_declared_product_says_its_repeated_lines_once)
+{
+    const char *md = page_markdown("product-copies.html");
+    cr_assert_eq(count_of(md, "highland wool"), 1, "%s", md);
+    cr_assert_eq(count_of(md, "ships in two days"), 1, "%s", md);
+    cr_assert_eq(count_of(md, "twisted fringe"), 1, "%s", md);
+    /* the plain text from the same page model */
+    ss_config cfg;
+    ss_config_default(&cfg);
+    char path[512];
+    snprintf(path, sizeof path, "%s/page/product-copies.html", SS_TEST_DATA);
+    FILE *fp = fopen(path, "rb");
+    cr_assert_not_null(fp);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    ss_page page;
+    char err[128];
+    cr_assert_eq(ss_page_parse(&arena, &cfg, buf, n, SS_FORMAT_HTML, NULL, &page, err,
+                               sizeof err),
+                 SS_OK, "%s", err);
+    ss_evidence ev;
+    ss_evidence_init(&ev, &arena);
+    size_t len;
+    const char *t = ss_clean_text(&arena, &page, &ev, &len);
+    cr_assert_not_null(t);
+    cr_assert_eq(count_of(t, "highland wool"), 1, "%s", t);
+    cr_assert_eq(count_of(t, "ships in two days"), 1, "%s", t);
+}

@@ -1146,3 +1146,40 @@ Test(page, forum_posts_named_comments_inside_a_form_are_the_thread)
     cr_assert_neq(role_of(&pg, "Contact the moderators"), SS_ROLE_MAIN);
     free(buf);
 }
+
+/* Index of the n-th block (from 0) whose text is exactly text, or SS_NONE. */
+static uint32_t
+nth_block_eq(const ss_page *pg, const char *text, unsigned n)
+{
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        if (strcmp(pg->blocks[i].text, text) == 0 && n-- == 0)
+            return i;
+    return SS_NONE;
+}
+
+Test(page, a_declared_product_marks_its_repeated_blocks)
+{
+    ss_page pg;
+    char *buf = parse_file("product-copies.html", &pg);
+    const char *line = "In stock, ships in two days";
+    uint32_t first = nth_block_eq(&pg, line, 0), second = nth_block_eq(&pg, line, 1);
+    cr_assert_neq(first, SS_NONE);
+    cr_assert_neq(second, SS_NONE);
+    /* both copies stay main content for the detectors; the second one is
+     * marked as a repeat */
+    cr_assert_eq(pg.blocks[first].role, SS_ROLE_MAIN);
+    cr_assert_eq(pg.blocks[second].role, SS_ROLE_MAIN);
+    cr_assert_not(pg.blocks[first].flags & SS_BLK_REPEAT);
+    cr_assert(pg.blocks[second].flags & SS_BLK_REPEAT);
+    cr_assert_not(pg.blocks[find_block(&pg, "twisted fringe")].flags & SS_BLK_REPEAT);
+    /* the same page declaring nothing: no repeat is marked */
+    char *ld = strstr(buf, "\"Product\"");
+    cr_assert_not_null(ld);
+    memcpy(ld, "\"Thing\"  ", 9);
+    parse_str(buf, strlen(buf), SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    second = nth_block_eq(&pg, line, 1);
+    cr_assert_neq(second, SS_NONE);
+    cr_assert_eq(pg.blocks[second].role, SS_ROLE_MAIN);
+    cr_assert_not(pg.blocks[second].flags & SS_BLK_REPEAT);
+    free(buf);
+}

@@ -332,7 +332,7 @@ ss_clean_text(ss_arena *a,
     uint32_t starts[MAX_SPANS_PER_TEXT], ends[MAX_SPANS_PER_TEXT];
     for (uint32_t i = 0; i < page->n_blocks; i++) {
         const ss_block *b = &page->blocks[i];
-        if (b->role != SS_ROLE_MAIN || dropped[i])
+        if (b->role != SS_ROLE_MAIN || dropped[i] || (b->flags & SS_BLK_REPEAT))
             continue;
         size_t n = spans_for(ev, i, starts, ends, MAX_SPANS_PER_TEXT);
         const char *t = b->text;

@@ -238,7 +238,7 @@ ss_clean_markdown(ss_arena *a,
     md_state st = {.prev = MD_PARA};
     for (uint32_t i = 0; i < page->n_blocks; i++) {
         const ss_block *b = &page->blocks[i];
-        if (b->role != SS_ROLE_MAIN || dropped[i])
+        if (b->role != SS_ROLE_MAIN || dropped[i] || (b->flags & SS_BLK_REPEAT))
             continue;
         size_t n;
         const char *t = ss_clean_block(a, page, ev, i, &n);

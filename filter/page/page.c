@@ -3428,6 +3428,67 @@ html_posts(walker *w)
             pg->blocks[i].role = SS_ROLE_BOILER;
 }
 
+/* FNV-1a of a block's text, for html_repeats(). */
+static uint32_t
+text_hash(const char *t, uint32_t len)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t k = 0; k < len; k++) {
+        h ^= (unsigned char)t[k];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/*
+ * A page that declares itself a product, a list or a thread repeats its
+ * blocks: a phone and a desktop copy of the buy box, the clones a
+ * carousel makes of its slides, the same "Sponsored" card twice, a post
+ * quoted under the next one. There a main block whose text is that of an
+ * earlier main block is not output a second time (SS_BLK_REPEAT; its
+ * role stays, so the detectors see the page as before). Only on those
+ * pages: an article or a recipe may repeat a line on purpose (a chorus,
+ * an interview's question), and on pages that declare nothing a repeat
+ * says nothing about the template.
+ */
+static void
+html_repeats(walker *w)
+{
+    ss_page *pg = w->page;
+    if (!(pg->meta.declares & (SS_DECL_PRODUCT | SS_DECL_LIST | SS_DECL_FORUM)))
+        return;
+    uint32_t n_main = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        n_main += pg->blocks[i].role == SS_ROLE_MAIN;
+    if (n_main < 2)
+        return;
+    uint32_t cap = 4;
+    while (cap < 2u * n_main)
+        cap <<= 1;
+    /* slots hold block index + 1; 0 is empty */
+    uint32_t *slot = ss_arena_calloc(w->a, cap, sizeof *slot);
+    if (!slot)
+        return; /* out of arena: keep the page as found */
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        ss_block *b = &pg->blocks[i];
+        if (b->role != SS_ROLE_MAIN || b->len == 0)
+            continue;
+        uint32_t k = text_hash(b->text, b->len) & (cap - 1);
+        bool seen = false;
+        for (; slot[k]; k = (k + 1) & (cap - 1)) {
+            const ss_block *o = &pg->blocks[slot[k] - 1];
+            if (o->len == b->len && memcmp(o->text, b->text, b->len) == 0) {
+                seen = true;
+                break;
+            }
+        }
+        if (seen)
+            b->flags |= SS_BLK_REPEAT;
+        else
+            slot[k] = i + 1;
+    }
+}
+
 /*
  * Per element: is it chrome for the fallback and widening passes (its
  * parent is, a chrome zone, a comment box, an unlikely class, a negative
@@ -3811,6 +3872,7 @@ html_roles(walker *w)
     if (!thread)
         html_widen_all(w);
     html_posts(w);
+    html_repeats(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG
@@ -3823,10 +3885,14 @@ html_roles(walker *w)
         for (uint32_t i = 0; i < pg->n_blocks; i++) {
             const ss_block *b = &pg->blocks[i];
             uint32_t o = w->blk_elem[i];
-            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d c%d ls%.2f %.*s\n", i,
+            uint32_t ue = o;
+            while (ue && !E[ue].own_unlikely)
+                ue = E[ue].parent;
+            fprintf(stderr, "B%u %c e%u <%s> d%u w%d u%d/%s c%d ls%.2f %.*s\n", i,
                     b->role == SS_ROLE_MAIN ? 'M' : b->role == SS_ROLE_TITLE ? 'T' : '-', o,
-                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely, E[o].comment,
-                    (double)b->link_share, (int)(b->len < 80 ? b->len : 80), b->text);
+                    E[o].name, E[o].depth, E[o].weight, E[o].unlikely,
+                    ue ? (E[ue].cls ? E[ue].cls : E[ue].id ? E[ue].id : E[ue].name) : "", E[o].comment,
+                    (double)b->link_share, (int)b->len, b->text);
         }
 #endif
 }

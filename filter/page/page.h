@@ -40,6 +40,10 @@ enum {
     SS_BLK_ITEMS = 1u << 9,    /* main content as an item of a listing (html_listing) */
     SS_BLK_CODE = 1u << 10,    /* holds inline code: a <code> element inside
                                   a paragraph (not a pre/code block) */
+    SS_BLK_REPEAT = 1u << 11,  /* main content whose text an earlier main block
+                                  has, on a page that declares a product, a
+                                  list or a thread: the clean text and
+                                  Markdown leave it out (html_repeats) */
 };
 
 /* Why a hidden block is hidden (bits of ss_block.hidden): inline style on
