@@ -1645,6 +1645,48 @@ Test(detect, promo_candidate_takes_the_probability_of_its_prefix_brand)
     cr_assert_lt(plain->p, 0.9);
 }
 
+/* A list item prefixed by a flagged brand is a promotional line even when
+ * the promo weights alone would not flag it; with the brand below its
+ * cut-off it is left to the weights. */
+Test(detect, promo_line_under_a_flagged_brand_prefix_is_flagged)
+{
+    static const char *const lines[] = {
+        COUNCIL_ARTICLE,
+        "W:Discover",
+        "I:Zembrit Labs - Ten photos of cats that look like famous paintings",
+        "I:Ferry timetable for the winter season",
+        "I:Harbour notices for the spring season",
+    };
+    static const char item_text[] = "Zembrit Labs - Ten photos of cats that look like famous paintings";
+    for (int flagged = 0; flagged < 2; flagged++) {
+        analyze(lines, sizeof lines / sizeof lines[0], false);
+        ss_span_weights w[SS_FLAG_KIND_COUNT];
+        weights_with(w, SS_SPAN_ITEM_PREFIX, 30.0, flagged ? 0.9 : 0.99999);
+        cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+        ss_span_cand *b = cand("Zembrit Labs");
+        cr_assert_not_null(b, "%s", dump());
+        cr_assert(b->p > 0.9 && b->p < 0.99999, "p %g", b->p);
+        ss_span_weights *pw = &w[SS_FLAG_PROMO_HEADLINE];
+        pw->fitted = true;
+        pw->w[SS_SPAN_HAND] = 0;
+        pw->w[SS_SPAN_BIAS] = -3; /* the weights alone reject every line */
+        pw->cutoff = 0.9;
+        cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, w), SS_OK);
+        const ss_finding *f = finding_text(SS_FLAG_PROMO_HEADLINE, item_text);
+        if (flagged) {
+            cr_assert_not_null(f, "%s", dump());
+            cr_assert_geq(cand(item_text)->p, 0.9);
+            bool why = false;
+            for (unsigned k = 0; k < f->n_reasons; k++)
+                why |= strcmp(f->reasons[k], "prefix-brand-flagged") == 0;
+            cr_assert(why, "%s", dump());
+        } else {
+            cr_assert_null(f, "the brand is below its cut-off:%s", dump());
+        }
+        cr_assert_null(finding_text(SS_FLAG_PROMO_HEADLINE, "Ferry timetable for the winter season"));
+    }
+}
+
 Test(detect, span_no_candidates_in_program_text)
 {
     static const char *const lines[] = {

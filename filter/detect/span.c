@@ -1547,6 +1547,14 @@ decide(const ss_page *page,
         if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ)
             c->x[SS_SPAN_PREFIX_BRAND] = prefix_brand_p(ev, c->occ[0].block);
         c->p = ss_span_prob(w, c->x);
+        /* A list item whose prefix is a flagged brand was written by the
+         * injector whole: no site prefixes its own items with a coined
+         * name. It is a promotional line whatever its words. */
+        const ss_span_weights *wb = &weights[SS_FLAG_INJECTED_BRAND];
+        bool by_prefix = c->kind == SS_FLAG_PROMO_HEADLINE && wb->fitted &&
+                         c->x[SS_SPAN_PREFIX_BRAND] >= wb->cutoff && c->p < w->cutoff;
+        if (by_prefix)
+            c->p = c->x[SS_SPAN_PREFIX_BRAND] > w->cutoff ? c->x[SS_SPAN_PREFIX_BRAND] : w->cutoff;
 #ifdef SS_SPAN_DEBUG
         /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every
          * decided candidate: kind, probability, cut-off, text, and its
@@ -1559,7 +1567,8 @@ decide(const ss_page *page,
 #endif
         if (c->p < w->cutoff && !c->has_finding)
             continue;
-        const char *reason = c->p >= w->cutoff ? span_reason(a, w, c) : NULL;
+        const char *reason = by_prefix ? "prefix-brand-flagged" :
+                             c->p >= w->cutoff ? span_reason(a, w, c) : NULL;
         if (c->has_finding) {
             for (size_t i = 0; i < n_before; i++) {
                 ss_finding *f = &ev->items[i];
