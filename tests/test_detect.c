@@ -1080,40 +1080,37 @@ Test(detect, span_skips_paragraphs_with_inline_code)
     cr_assert_null(cand("LayoutEffect Hook"), "inline code");
 }
 
-/* title-only: the prefix of <title> that neither the headline nor
- * og:title carries is how a site names itself; a prefix the headline
- * carries too is not title-only. */
-Test(detect, span_title_only_prefix)
+/* The title-only feature of the candidate "Quorvane Weekly" of a page
+ * whose <title> is "Quorvane Weekly: Storm knocks out power to thousands"
+ * and whose headline and og:title are the ones given (NULL: none). */
+static double
+title_only_of(const char *headline,
+              const char *og)
 {
-    static const char *const own[] = {
-        "T:Quorvane Weekly: Storm knocks out power to thousands",
-        "H:Storm knocks out power to thousands",
-        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
-    };
-    analyze(own, sizeof own / sizeof own[0], false);
+    const char *lines[4] = {"T:Quorvane Weekly: Storm knocks out power to thousands"};
+    size_t n = 1;
+    if (og)
+        lines[n++] = og;
+    lines[n++] = headline;
+    lines[n++] = "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.";
+    analyze(lines, n, false);
     ss_span_cand *c = cand("Quorvane Weekly");
     cr_assert_not_null(c, "%s", dump());
     cr_assert_eq(c->x[SS_SPAN_TITLE_PREFIX], 1.0);
-    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 1.0);
-    static const char *const both[] = {
-        "T:Quorvane Weekly: Storm knocks out power to thousands",
-        "H:Quorvane Weekly: Storm knocks out power to thousands",
-        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
-    };
-    analyze(both, sizeof both / sizeof both[0], false);
-    c = cand("Quorvane Weekly");
-    cr_assert_not_null(c);
-    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 0.0, "the headline carries it too");
-    static const char *const og[] = {
-        "T:Quorvane Weekly: Storm knocks out power to thousands",
-        "O:Quorvane Weekly: Storm knocks out power to thousands",
-        "H:Storm knocks out power to thousands",
-        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
-    };
-    analyze(og, sizeof og / sizeof og[0], false);
-    c = cand("Quorvane Weekly");
-    cr_assert_not_null(c);
-    cr_assert_eq(c->x[SS_SPAN_TITLE_ONLY], 0.0, "og:title carries it too");
+    return c->x[SS_SPAN_TITLE_ONLY];
+}
+
+/* title-only: the prefix of <title> that neither the headline nor
+ * og:title carries is how a site names itself; a prefix the headline
+ * or og:title carries too is not title-only. */
+Test(detect, span_title_only_prefix)
+{
+    cr_assert_eq(title_only_of("H:Storm knocks out power to thousands", NULL), 1.0);
+    cr_assert_eq(title_only_of("H:Quorvane Weekly: Storm knocks out power to thousands", NULL), 0.0,
+                 "the headline carries it too");
+    cr_assert_eq(title_only_of("H:Storm knocks out power to thousands",
+                               "O:Quorvane Weekly: Storm knocks out power to thousands"),
+                 0.0, "og:title carries it too");
 }
 
 /* Weights for the injected-brand kind: default, then `extra` on feature f. */
