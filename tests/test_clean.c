@@ -238,9 +238,11 @@ Test(clean, markdown_follows_the_same_blocks_and_cuts)
     cr_assert_eq(len, strlen(md));
 }
 
-/* Parse tests/data/page/NAME and render its main content as Markdown. */
+/* Render the main content of tests/data/page/NAME as Markdown (markdown
+ * true) or as plain text. */
 static const char *
-page_markdown(const char *name)
+page_clean(const char *name,
+           bool markdown)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/page/%s", SS_TEST_DATA, name);
@@ -259,9 +261,17 @@ page_markdown(const char *name)
     ss_evidence ev;
     ss_evidence_init(&ev, &arena);
     size_t len;
-    const char *md = ss_clean_markdown(&arena, &page, &ev, &len);
-    cr_assert_not_null(md);
-    return md;
+    const char *out = markdown ? ss_clean_markdown(&arena, &page, &ev, &len)
+                               : ss_clean_text(&arena, &page, &ev, &len);
+    cr_assert_not_null(out);
+    return out;
+}
+
+/* Parse tests/data/page/NAME and render its main content as Markdown. */
+static const char *
+page_markdown(const char *name)
+{
+    return page_clean(name, true);
 }
 
 Test(clean, markdown_has_headings_code_tables_and_lists)
@@ -332,25 +342,7 @@ Test(clean, a_declared_product_says_its_repeated_lines_once)
     cr_assert_eq(count_of(md, "ships in two days"), 1, "%s", md);
     cr_assert_eq(count_of(md, "twisted fringe"), 1, "%s", md);
     /* the plain text from the same page model */
-    ss_config cfg;
-    ss_config_default(&cfg);
-    char path[512];
-    snprintf(path, sizeof path, "%s/page/product-copies.html", SS_TEST_DATA);
-    FILE *fp = fopen(path, "rb");
-    cr_assert_not_null(fp);
-    static char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf, fp);
-    fclose(fp);
-    ss_page page;
-    char err[128];
-    cr_assert_eq(ss_page_parse(&arena, &cfg, buf, n, SS_FORMAT_HTML, NULL, &page, err,
-                               sizeof err),
-                 SS_OK, "%s", err);
-    ss_evidence ev;
-    ss_evidence_init(&ev, &arena);
-    size_t len;
-    const char *t = ss_clean_text(&arena, &page, &ev, &len);
-    cr_assert_not_null(t);
+    const char *t = page_clean("product-copies.html", false);
     cr_assert_eq(count_of(t, "highland wool"), 1, "%s", t);
     cr_assert_eq(count_of(t, "ships in two days"), 1, "%s", t);
 }
