@@ -71,6 +71,25 @@ Test(charset, hint_is_used_only_when_nothing_is_declared)
     cr_assert(memcmp(d.data, "\xd0\x90", 2) == 0);
 }
 
+/* A page that declares a single-byte charset but is valid UTF-8 was
+ * re-saved as UTF-8: its curly quotes stay quotes. Real windows-1251 text
+ * is not valid UTF-8 and is converted as declared. */
+Test(charset, declared_single_byte_but_valid_utf8_is_utf8)
+{
+    static const char s[] = "<meta charset=\"windows-1251\"><p>\xe2\x80\x9cThey can\xe2\x80\x99t\xe2\x80\x9d</p>";
+    ss_decoded d;
+    cr_assert_eq(ss_charset_to_utf8(&arena, s, sizeof s - 1, true, NULL, &d), SS_OK);
+    cr_assert_str_eq(d.charset, "UTF-8");
+    cr_assert_not_null(strstr(d.data, "\xe2\x80\x9cThey"));
+    static const char g[] = "<meta charset=\"ISO-8859-7\"><p>\xce\xb1\xce\xb2</p>"; /* UTF-8 alpha beta */
+    cr_assert_eq(ss_charset_to_utf8(&arena, g, sizeof g - 1, true, NULL, &d), SS_OK);
+    cr_assert_str_eq(d.charset, "UTF-8");
+    static const char r[] = "<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>"; /* cp1251 "Привет" */
+    cr_assert_eq(ss_charset_to_utf8(&arena, r, sizeof r - 1, true, NULL, &d), SS_OK);
+    cr_assert_str_eq(d.charset, "WINDOWS-1251");
+    cr_assert_not_null(strstr(d.data, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
+}
+
 Test(charset, controls_and_bad_bytes_are_neutralised)
 {
     static const char s[] = "a\x01" "b\xc3(c";

@@ -123,6 +123,25 @@ label_enc(const char *l)
     return ENC_OTHER;
 }
 
+/* Is the normalised label a single-byte charset other than Latin-1
+ * (windows-125x, ISO-8859-x, KOI8, DOS and Mac code pages)? Text in one of
+ * them with any byte above 0x7F is almost never valid UTF-8 (a Cyrillic
+ * or Greek letter is followed by another letter, not by a continuation
+ * byte), so a page that declares one and is valid UTF-8 was re-saved as
+ * UTF-8 with its old <meta> kept: read as declared, its curly quotes
+ * become "вЂњ" (windows-1251) or "Ø¥" (windows-1256). */
+static bool
+single_byte_label(const char *l)
+{
+    static const char *const prefix[] = {
+        "windows-125", "cp125", "x-cp125", "iso-8859-", "iso8859-", "iso_8859-",
+        "koi8", "cp866", "ibm866", "cp850", "ibm850", "macintosh", "x-mac-"};
+    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
+        if (!strncmp(l, prefix[i], strlen(prefix[i])))
+            return true;
+    return false;
+}
+
 /* Fewer control bytes than this never make an input binary, whatever its
  * length: a short message with a NUL and a form feed is still text. */
 #define BINARY_MIN_CONTROLS 8
@@ -556,16 +575,18 @@ ss_charset_to_utf8(ss_arena *a,
     }
 
     bool valid = false;
-    if (e == ENC_UTF8 || e == ENC_CP1252 || e == ENC_UNKNOWN) {
+    bool single = e == ENC_OTHER && single_byte_label(label);
+    if (e == ENC_UTF8 || e == ENC_CP1252 || e == ENC_UNKNOWN || single) {
         if (clean_utf8(data, len)) {
-            /* Declared Latin-1 but really UTF-8 (or pure ASCII): pass through. */
+            /* Declared single-byte but really UTF-8 (or pure ASCII): pass
+             * through. */
             out->data = data;
             out->len = len;
             out->charset = "UTF-8";
             return SS_OK;
         }
         valid = ss_utf8_valid(data, len);
-        if (e == ENC_UNKNOWN || (e == ENC_CP1252 && valid))
+        if (e == ENC_UNKNOWN || ((e == ENC_CP1252 || single) && valid))
             e = valid ? ENC_UTF8 : ENC_CP1252;
     }
 
