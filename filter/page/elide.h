@@ -24,6 +24,11 @@
  * looks at first ("</", or '<' and a letter, '_' or ':') is read raw up to
  * the same "</script" either way, with nothing but text events.
  *
+ * Those rules are libxml2's up to 2.9.14 (2.14 reads HTML5's way, with
+ * script bodies that "<!--" and "<script" can extend): page.c cuts only
+ * when the libxml2 it runs with is 2.9.11 to 2.9.14, whose raw-text,
+ * start-tag and UTF-8 reading this was checked against.
+ *
  * Input contract: s is what ss_charset_to_utf8() writes (well-formed UTF-8
  * without NUL): libxml2 would change its own state on an invalid byte in
  * a body (it switches to ISO-8859-1), which a cut page would not show.

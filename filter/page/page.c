@@ -25,6 +25,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #ifdef SS_PAGE_DEBUG
 #include <stdio.h>
 #endif
@@ -3972,11 +3973,19 @@ page_tables_init(void)
     }
 }
 
+/* The pre-parse pass (elide.h) follows libxml2 2.9.11 to 2.9.14, whose
+ * raw-text reading (htmlParseScript), start tags and UTF-8 reading it was
+ * checked against; with another libxml2 pages are parsed as they are.
+ * Set once by xml_init_once(). */
+static bool elide_fits;
+
 /* libxml2's one-time initialisation (not thread-safe on its own). */
 static void
 xml_init_once(void)
 {
     page_tables_init();
+    int version = atoi(xmlParserVersion);
+    elide_fits = version >= 20911 && version <= 20914;
     /* Its failures (an allocation) would go to stderr. */
     xmlGenericErrorFunc host_error = xmlGenericError;
     void *host_error_ctx = xmlGenericErrorContext;
@@ -4313,7 +4322,7 @@ ss_page_parse_opt(ss_arena *a,
          * page (elide.h); without the scratch, the page as it is. */
         ss_elided el;
         const ss_elided *elp = NULL;
-        void *scratch = elide && dec.len <= UINT32_MAX / 2
+        void *scratch = elide && elide_fits && dec.len <= UINT32_MAX / 2
                             ? ss_arena_scratch(a, ss_elide_scratch(dec.len))
                             : NULL;
         if (scratch && ss_elide(dec.data, dec.len, scratch, &el) > 0) {
