@@ -21,31 +21,63 @@
 #define NAME_CAP 100u     /* libxml2's HTML_PARSER_BUFFER_SIZE: a tag or
                              attribute name is cut after this many bytes */
 
-/* libxml2's IS_BLANK_CH. */
+/* Byte classes (bits of byte_class[]): an ASCII letter; a byte that
+ * htmlParseHTMLName takes after the first (letters, digits, ':', '-', '_',
+ * '.'); one it takes first (letters, '_', ':', '.'); libxml2's
+ * IS_BLANK_CH (space, TAB, LF, CR). */
+enum { C_LETTER = 1, C_NAME = 2, C_NAME_START = 4, C_BLANK = 8 };
+
+static const uint8_t byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 0, 0, 8, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 6, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 0, 0, 0, 0, 0,
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 6,
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static inline bool
 blank(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return byte_class[c] & C_BLANK;
 }
 
 static inline bool
 letter(unsigned char c)
 {
-    return (unsigned char)((c | 0x20u) - 'a') < 26u;
+    return byte_class[c] & C_LETTER;
 }
 
-/* What htmlParseHTMLName takes after the first byte. */
 static inline bool
 name_char(unsigned char c)
 {
-    return letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+    return byte_class[c] & C_NAME;
 }
 
-/* What htmlParseHTMLName takes as the first byte. */
 static inline bool
 name_start(unsigned char c)
 {
-    return letter(c) || c == '_' || c == ':' || c == '.';
+    return byte_class[c] & C_NAME_START;
+}
+
+/* Past a name of at most NAME_CAP bytes at i (htmlParseHTMLName). */
+static size_t
+name_end(const unsigned char *s, size_t len, size_t i)
+{
+    size_t stop = len - i > NAME_CAP ? i + NAME_CAP : len;
+    while (i < stop && name_char(s[i]))
+        i++;
+    return i;
 }
 
 static size_t
@@ -128,12 +160,7 @@ tag_end(const unsigned char *s, size_t len, size_t i, bool *self_closed)
     size_t j = skip_blanks(s, len, i);
     while (j < len && s[j] != '>' && !(s[j] == '/' && j + 1 < len && s[j + 1] == '>')) {
         if (name_start(s[j])) {
-            size_t n = 0;
-            while (j < len && n < NAME_CAP && name_char(s[j])) {
-                j++;
-                n++;
-            }
-            j = skip_blanks(s, len, j);
+            j = skip_blanks(s, len, name_end(s, len, j));
             if (j < len && s[j] == '=') {
                 j = skip_blanks(s, len, j + 1);
                 if (j < len && (s[j] == '"' || s[j] == '\'')) {
@@ -191,11 +218,7 @@ start_tag(scan *sc, size_t i)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len;
-    size_t j = i + 1, n = 0;
-    while (j < len && n < NAME_CAP && name_char(s[j])) {
-        j++;
-        n++;
-    }
+    size_t j = name_end(s, len, i + 1), n = j - (i + 1);
     unsigned kind = 0;
     if (n == 6 && has_word_ci(s, len, i + 1, "script", 6))
         kind = SS_ELIDE_SCRIPT;
