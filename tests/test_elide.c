@@ -52,9 +52,10 @@ cut(const char *s, ss_elided *el)
     return ss_elide(s, len, scratch, el);
 }
 
-/* The bodies that ss_elide() cuts from s, joined by '|' ("" for none). */
+/* What ss_elide() cuts from s of the kind (SS_ELIDE_COMMENT, or 0 for
+ * script and style bodies), joined by '|' ("" for none). */
 static const char *
-bodies(const char *s)
+cuts_of(const char *s, unsigned kind)
 {
     static char out[4096];
     ss_elided el;
@@ -63,16 +64,28 @@ bodies(const char *s)
     out[0] = '\0';
     for (size_t k = 0; k < n; k++) {
         const ss_elide_cut *c = &el.cuts[k];
+        /* the cut page holds everything else, in order */
+        if (c->kind == SS_ELIDE_COMMENT)
+            cr_assert(memcmp(el.data + c->at - 4, "<!----", 6) == 0);
+        else
+            cr_assert_eq(el.data[c->at - 1], '>');
+        if ((c->kind == SS_ELIDE_COMMENT) != (kind == SS_ELIDE_COMMENT))
+            continue;
         cr_assert(w + c->len + 2 < sizeof out);
-        if (k)
+        if (w)
             out[w++] = '|';
         memcpy(out + w, s + c->src, c->len);
         w += c->len;
-        /* the cut page holds everything else, in order */
-        cr_assert_eq(el.data[c->at - 1], '>');
     }
     out[w] = '\0';
     return out;
+}
+
+/* The script and style bodies that ss_elide() cuts from s. */
+static const char *
+bodies(const char *s)
+{
+    return cuts_of(s, 0);
 }
 
 Test(elide, cuts_script_and_style_bodies)
@@ -111,6 +124,21 @@ Test(elide, comments_hide_scripts_as_libxml2_ends_them)
     cr_assert_str_eq(bodies("<!----><script>" BODY "</script>"), BODY);
     /* an unclosed comment runs to the end of the page */
     cr_assert_str_eq(bodies("<!-- <p>x</p><script>" BODY "</script>"), "");
+}
+
+Test(elide, comment_text_is_cut_to_an_empty_comment)
+{
+    cr_assert_str_eq(cuts_of("<p>a</p><!-- " BODY " --><p>b</p>", SS_ELIDE_COMMENT), " " BODY " ");
+    cr_assert_str_eq(cuts_of("<!--" BODY "--!><p>b</p>", SS_ELIDE_COMMENT), BODY);
+    /* short ones stay, and so does an unclosed one */
+    cr_assert_str_eq(cuts_of("<!-- short --><p>b</p>", SS_ELIDE_COMMENT), "");
+    cr_assert_str_eq(cuts_of("<p>b</p><!-- " BODY, SS_ELIDE_COMMENT), "");
+    /* "<!-->" does not end the comment: its text starts at the '>' */
+    cr_assert_str_eq(cuts_of("<!-->" BODY "-->", SS_ELIDE_COMMENT), ">" BODY);
+    ss_elided el;
+    cr_assert_eq(cut("<p>a</p><!-- " BODY " --><p>b</p>", &el), 1);
+    cr_assert_eq(el.len, strlen("<p>a</p><!----><p>b</p>"));
+    cr_assert(memcmp(el.data, "<p>a</p><!----><p>b</p>", el.len) == 0);
 }
 
 Test(elide, attribute_values_hide_scripts)
@@ -301,6 +329,9 @@ Test(elide, traps_read_the_same_with_and_without_the_pass)
         "<a href=\"/x\">link<script>" BODY "</script> text</a><p>More text</p>",
         "<p>x</p></body></html><script>" BODY "</script><p>After the end</p>",
         "<style>" CSS "</style><style>.x{color:red}</style><div class=\"ad-box\"><p>Buy now</p></div>",
+        "<!-- " BODY " --><html><head><title>T</title></head><body><p><!-- " BODY
+        " -->Text after a comment</p><div><!--" BODY "--!></div><p>x</p></body></html>",
+        "<title><!-- " BODY " --></title><p>A title that is only a comment</p>",
     };
     ss_page pg;
     size_t cuts = 0;
@@ -384,12 +415,27 @@ Test(elide, other_charsets_are_cut_after_decoding)
     cr_assert_not(st.fell_back);
 }
 
+Test(elide, doctype_literals_hide_markup)
+{
+    /* htmlParseDocTypeDecl reads quoted literals, which may hold '>' */
+    cr_assert_str_eq(bodies("<!DOCTYPE html SYSTEM \"a>\"<script>" BODY "</script>\">"), "");
+    cr_assert_str_eq(bodies("<!doctype html PUBLIC \"-//x\" \"b><script>" BODY "</script>\">"
+                            "<script>" BODY "</script>"),
+                     BODY);
+    /* an unclosed literal runs to the end of the page (a truncated page
+     * among the 802 has one, with a comment after it) */
+    cr_assert_str_eq(cuts_of("<!DOCTYPE html PUBLIC \"-//x\" \"http://x/ -->\n<!-- " BODY " -->",
+                             SS_ELIDE_COMMENT),
+                     "");
+}
+
 Test(elide, a_cut_libxml2_does_not_agree_with_is_not_used)
 {
-    /* libxml2 reads the DOCTYPE's quoted "a>" and then skips to the '>'
-     * of "<script>", which is not a tag to it; the scan ends the DOCTYPE
-     * at the first '>' and cuts the body. The page read is the original. */
-    const char *page = "<!DOCTYPE html SYSTEM \"a>\"<script>" BODY "</script>\">"
+    /* "<?" and a character that is not a letter is no processing
+     * instruction to libxml2 (it is text); the scan takes it for one up to
+     * the '>' inside the quotes, and cuts a body that libxml2 reads as an
+     * attribute value. The page read is the original. */
+    const char *page = "<?\xE2\x82\xAC <a title=\"> <script>" BODY "</script>\">x</a>"
                        "<p>The text of the page, read as it is.</p>";
     ss_page pg;
     ss_page_stats st = read_str(page, &pg);

@@ -98,9 +98,9 @@ past_gt(const unsigned char *s, size_t len, size_t i)
 
 /* s[i..] starts with "<!--": past the comment's end, the first "-->" or
  * "--!>" that starts 4 bytes or more after i (htmlParseComment reads two
- * characters before it looks), or STOP. */
+ * characters before it looks), or STOP; *close is where that end starts. */
 static size_t
-comment_end(const unsigned char *s, size_t len, size_t i)
+comment_end(const unsigned char *s, size_t len, size_t i, size_t *close)
 {
     size_t j = i + 4;
     while (j + 2 < len) {
@@ -108,6 +108,7 @@ comment_end(const unsigned char *s, size_t len, size_t i)
         if (!d)
             return STOP;
         j = (size_t)(d - s);
+        *close = j;
         if (s[j + 1] == '-') {
             if (s[j + 2] == '>')
                 return j + 3;
@@ -129,6 +130,38 @@ has_word_ci(const unsigned char *s, size_t len, size_t i, const char *w, size_t 
         if ((s[i + k] | 0x20u) != (unsigned char)w[k])
             return false;
     return true;
+}
+
+/* A quoted literal of a DOCTYPE at i (htmlParseSystemLiteral): past its
+ * closing quote, i when there is no quote, STOP when it is not closed. */
+static size_t
+literal_end(const unsigned char *s, size_t len, size_t i)
+{
+    if (i >= len || (s[i] != '"' && s[i] != '\''))
+        return i;
+    const unsigned char *q = memchr(s + i + 1, s[i], len - i - 1);
+    return q ? (size_t)(q - s) + 1 : STOP;
+}
+
+/* s[i..] starts with "<!DOCTYPE" in any case: past the declaration as
+ * htmlParseDocTypeDecl reads it (a name, then SYSTEM "..." or PUBLIC "..."
+ * "...", whose quotes may hold '>', then on to the next '>'), or STOP. */
+static size_t
+doctype_end(const unsigned char *s, size_t len, size_t i)
+{
+    size_t j = skip_blanks(s, len, i + 9);
+    while (j < len && (name_char(s[j]) || s[j] >= 0x80u))
+        j++;
+    j = skip_blanks(s, len, j);
+    bool system = has_word_ci(s, len, j, "system", 6), public = has_word_ci(s, len, j, "public", 6);
+    if (system || public) {
+        j = literal_end(s, len, skip_blanks(s, len, j + 6));
+        if (public && j != STOP)
+            j = literal_end(s, len, skip_blanks(s, len, j));
+        if (j == STOP)
+            return STOP;
+    }
+    return past_gt(s, len, j);
 }
 
 /* The first "</" + w (w lower-case, any case in s) at or after i: its
@@ -263,10 +296,21 @@ construct(scan *sc, size_t i)
     if (c == '/')
         return name_start(i + 2 < len ? s[i + 2] : 0) ? past_gt(s, len, i + 2) : i + 2;
     if (c == '!') {
-        if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-')
-            return comment_end(s, len, i);
+        if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-') {
+            size_t close = 0, end = comment_end(s, len, i, &close);
+            if (end != STOP && close - (i + 4) >= SS_ELIDE_MIN) {
+                /* the page keeps "<!---->" (or "<!----!>"): an empty
+                 * comment, which is all the page model sees of one */
+                ss_elide_cut *k = &sc->cuts[sc->n++];
+                k->src = (uint32_t)(i + 4);
+                k->len = (uint32_t)(close - (i + 4));
+                k->kind = SS_ELIDE_COMMENT;
+                k->at = 0;
+            }
+            return end;
+        }
         if (has_word_ci(s, len, i + 2, "doctype", 7))
-            return past_gt(s, len, i + 9);
+            return doctype_end(s, len, i);
         return i + 1; /* "<!x", "<![CDATA[": text to libxml2 */
     }
     if (c == '?') {

@@ -1,6 +1,7 @@
 /*
  * elide.h - the pre-parse pass: the bodies of <script> and <style>
- * elements taken out of a page before libxml2 reads it.
+ * elements, and the text of comments, taken out of a page before libxml2
+ * reads it.
  *
  * libxml2's HTML parser reads a script or style body one character at a
  * time (htmlParseScript), and such bodies are a third of a page's bytes;
@@ -16,7 +17,9 @@
  *
  * The pass only has to be right to be fast, never to be correct: page.c
  * accepts the parse of the cut page only if libxml2 opened a script (or
- * style) element whose start tag ended exactly at every cut, hands the
+ * style) element whose start tag ended exactly at every body cut, and
+ * reported an empty comment ending right after every comment cut (a
+ * comment is read to the same end in both pages), hands the
  * walker the bodies it reads (JSON-LD, CSS) from the original, and parses
  * the original otherwise (see parse_html there). What makes that check
  * enough: at a cut, libxml2 has the same state on both inputs (the same
@@ -42,15 +45,18 @@
 /* Bodies shorter than this are left in (a cut costs a check). */
 #define SS_ELIDE_MIN 32u
 
-/* ss_elide_cut.kind: the element a body belongs to. */
-enum { SS_ELIDE_SCRIPT = 1, SS_ELIDE_STYLE = 2 };
+/* ss_elide_cut.kind: what the cut text was: the body of a script or a
+ * style element, or the text of a comment (the page model reads none of a
+ * comment but that it is there; the page keeps "<!---->"). */
+enum { SS_ELIDE_SCRIPT = 1, SS_ELIDE_STYLE = 2, SS_ELIDE_COMMENT = 3 };
 
 typedef struct ss_elide_cut {
     uint32_t at;   /* offset in the cut page where the body was (the byte
-                      after the start tag's '>') */
+                      after the start tag's '>', or after a comment's
+                      "<!--") */
     uint32_t src;  /* offset of the body in the original */
     uint32_t len;  /* bytes of the body (>= SS_ELIDE_MIN) */
-    uint32_t kind; /* SS_ELIDE_SCRIPT or SS_ELIDE_STYLE */
+    uint32_t kind; /* SS_ELIDE_* */
 } ss_elide_cut;
 
 typedef struct ss_elided {

@@ -2098,34 +2098,61 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
 
 static void sax_text(void *ctx, const xmlChar *ch, int len);
 
+/* The offset in the cut page where libxml2's input stands. */
+static size_t
+sax_offset(const sax_state *x)
+{
+    const xmlParserInputPtr in = x->ctxt->input;
+    return x->bom + (size_t)in->consumed + (size_t)(in->cur - in->base);
+}
+
+/* Where the event that reaches cut c ends in the cut page: the byte after
+ * a script or style start tag's '>', after a comment's final '>'. */
+static size_t
+cut_event_end(const sax_state *x, const ss_elide_cut *c)
+{
+    if (c->kind != SS_ELIDE_COMMENT)
+        return c->at;
+    /* "<!---->", or "<!----!>" when the original ended with "--!>" */
+    return (size_t)c->at + (x->orig[(size_t)c->src + c->len + 2] == '>' ? 3 : 4);
+}
+
 /*
- * libxml2 has read the start tag of element name (startElement comes
- * before it reads the tag's '>'). For a script or style, the next cut of
- * the pre-parse pass is checked against it: a cut right after this tag's
- * '>' is this element's body, and is returned; a cut before this tag was
- * passed without libxml2 opening a body there, so the cut page is given
- * up (parse_html parses the original). Anything else returns NULL.
+ * An event of kind (SS_ELIDE_*) that ends at offset end, if it is one that
+ * can reach a cut (matches: a start tag that ends with '>', an empty
+ * comment), against the next cut of the pre-parse pass: the cut it
+ * reaches is returned; a cut before end was passed without libxml2 reading
+ * that construct there, so the cut page is given up (parse_html parses
+ * the original). Otherwise NULL.
  */
 static const ss_elide_cut *
-sax_cut(sax_state *x, const char *name)
+sax_cut(sax_state *x, unsigned kind, size_t end, bool matches)
 {
-    unsigned kind = name[0] == 's' && !strcmp(name, "script") ? SS_ELIDE_SCRIPT
-                    : name[0] == 's' && !strcmp(name, "style") ? SS_ELIDE_STYLE
-                                                              : 0;
-    if (!kind)
-        return NULL;
-    const xmlParserInputPtr in = x->ctxt->input;
-    size_t gt = x->bom + (size_t)in->consumed + (size_t)(in->cur - in->base);
     const ss_elide_cut *c = &x->cuts[x->next_cut];
-    if (gt + 1 < c->at)
-        return NULL; /* a body that was left in */
-    if (gt + 1 == c->at && *in->cur == '>' && c->kind == kind) {
+    size_t want = cut_event_end(x, c);
+    if (end < want)
+        return NULL; /* before the next cut */
+    if (end == want && c->kind == kind && matches) {
         x->next_cut++;
         return c;
     }
     x->cut_missed = true;
     xmlStopParser(x->ctxt);
     return NULL;
+}
+
+/* libxml2 has read the start tag of element name (startElement comes
+ * before it reads the tag's '>'): for a script or style, sax_cut(). */
+static const ss_elide_cut *
+sax_start_cut(sax_state *x, const char *name)
+{
+    unsigned kind = name[0] == 's' && !strcmp(name, "script") ? SS_ELIDE_SCRIPT
+                    : name[0] == 's' && !strcmp(name, "style") ? SS_ELIDE_STYLE
+                                                              : 0;
+    if (!kind)
+        return NULL;
+    size_t gt = sax_offset(x);
+    return sax_cut(x, kind, gt + 1, *x->ctxt->input->cur == '>');
 }
 
 /*
@@ -2161,7 +2188,7 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     sax_state *x = ctx;
     const ss_elide_cut *cut = NULL;
     if (x->next_cut < x->n_cuts) {
-        cut = sax_cut(x, (const char *)name);
+        cut = sax_start_cut(x, (const char *)name);
         if (x->cut_missed)
             return;
     }
@@ -2257,20 +2284,34 @@ sax_text(void *ctx, const xmlChar *ch, int len)
         sax_fail(x);
 }
 
+/* A comment or processing instruction: the pending element descends. */
+static void
+sax_misc(sax_state *x)
+{
+    if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
+        sax_child(x);
+}
+
+/* A comment (its text is not read): a cut comment is the empty one the
+ * cut page holds, reported just after its '>'. */
 static void
 sax_comment(void *ctx, const xmlChar *value)
 {
     sax_state *x = ctx;
-    (void)value;
-    if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
-        sax_child(x);
+    if (x->next_cut < x->n_cuts) {
+        (void)sax_cut(x, SS_ELIDE_COMMENT, sax_offset(x), value && !value[0]);
+        if (x->cut_missed)
+            return;
+    }
+    sax_misc(x);
 }
 
 static void
 sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     (void)target;
-    sax_comment(ctx, data);
+    (void)data;
+    sax_misc(ctx);
 }
 
 /* ------------------------------------------------------------------ */
