@@ -9,6 +9,7 @@
 
 #define ARENA_ALIGN 16u
 #define ARENA_MIN_CHUNK ((size_t)64 * 1024)
+#define SCRATCH_KEEP ((size_t)1 << 20) /* ss_arena_reset() frees a larger scratch */
 
 struct ss_arena_chunk {
     ss_arena_chunk *next;
@@ -126,9 +127,53 @@ ss_arena_realloc(ss_arena *a, void *old, size_t old_n, size_t new_n)
     return p;
 }
 
+ss_arena_mark_t
+ss_arena_mark(const ss_arena *a)
+{
+    ss_arena_mark_t m = {a->chunks, a->chunks ? a->chunks->used : 0, a->used_total, a->reserved,
+                         a->over_cap};
+    return m;
+}
+
+void
+ss_arena_release(ss_arena *a, const ss_arena_mark_t *m)
+{
+    /* Chunks are listed newest first, and the newest is the one allocated
+     * from: free those added after the mark, rewind the one it stood in. */
+    ss_arena_chunk *c = a->chunks;
+    while (c && c != m->chunks) {
+        ss_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->chunks = c;
+    a->head = c;
+    if (c)
+        c->used = m->head_used;
+    a->used_total = m->used_total;
+    a->reserved = m->reserved;
+    a->over_cap = m->over_cap;
+}
+
+void *
+ss_arena_scratch(ss_arena *a, size_t n)
+{
+    if (a->scratch && a->scratch_size >= n)
+        return a->scratch;
+    free(a->scratch);
+    a->scratch = malloc(n ? n : 1);
+    a->scratch_size = a->scratch ? n : 0;
+    return a->scratch;
+}
+
 void
 ss_arena_reset(ss_arena *a)
 {
+    if (a->scratch_size > SCRATCH_KEEP) {
+        free(a->scratch);
+        a->scratch = NULL;
+        a->scratch_size = 0;
+    }
     /* Keep only the largest chunk: the working set of the biggest page. */
     ss_arena_chunk *keep = NULL;
     for (ss_arena_chunk *c = a->chunks; c; c = c->next)
@@ -165,4 +210,7 @@ ss_arena_free(ss_arena *a)
     a->head = NULL;
     a->reserved = 0;
     a->used_total = 0;
+    free(a->scratch);
+    a->scratch = NULL;
+    a->scratch_size = 0;
 }

@@ -91,3 +91,40 @@ Test(arena, calloc_overflow_is_refused)
     cr_assert_null(ss_arena_calloc(&a, SIZE_MAX / 2, 4));
     ss_arena_free(&a);
 }
+
+Test(arena, release_forgets_what_came_after_the_mark)
+{
+    ss_arena a;
+    ss_arena_init(&a, 512 * 1024);
+    cr_assert_not_null(ss_arena_alloc(&a, 1000));
+    ss_arena_mark_t m = ss_arena_mark(&a);
+    size_t used = a.used_total, reserved = a.reserved;
+    cr_assert_not_null(ss_arena_alloc(&a, 100));
+    cr_assert_not_null(ss_arena_alloc(&a, 300 * 1024)); /* a chunk of its own */
+    cr_assert_null(ss_arena_alloc(&a, 300 * 1024));     /* over the cap */
+    cr_assert(a.over_cap);
+    ss_arena_release(&a, &m);
+    cr_assert_eq(a.used_total, used);
+    cr_assert_eq(a.reserved, reserved);
+    cr_assert_not(a.over_cap);
+    /* the cap has room again for what it had room for at the mark */
+    cr_assert_not_null(ss_arena_alloc(&a, 300 * 1024));
+    ss_arena_free(&a);
+}
+
+Test(arena, scratch_is_outside_the_cap_and_kept_while_small)
+{
+    ss_arena a;
+    ss_arena_init(&a, 128 * 1024);
+    char *s = ss_arena_scratch(&a, 200 * 1024); /* more than the cap */
+    cr_assert_not_null(s);
+    memset(s, 'x', 200 * 1024);
+    cr_assert_eq(a.reserved, 0);
+    cr_assert_not_null(ss_arena_alloc(&a, 100 * 1024));
+    ss_arena_reset(&a);
+    cr_assert_eq(ss_arena_scratch(&a, 1000), s); /* reused */
+    cr_assert_not_null(ss_arena_scratch(&a, 2u << 20));
+    ss_arena_reset(&a); /* a scratch over 1 MiB is given back */
+    cr_assert_null(a.scratch);
+    ss_arena_free(&a);
+}

@@ -25,6 +25,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #ifdef SS_PAGE_DEBUG
 #include <stdio.h>
 #endif
@@ -37,6 +38,7 @@
 #include <libxml/tree.h>
 
 #include "charset.h"
+#include "elide.h"
 #include "utf8.h"
 
 #define PATH_CAP 192u     /* bytes of a block's tag path */
@@ -1484,6 +1486,13 @@ typedef struct sax_state {
                              open[ld_depth - 1], collecting its text */
     char *ld_buf;         /* its text (SS_META_JSONLD_CAP bytes) */
     size_t ld_len;
+    /* The pre-parse pass's cuts (elide.h), checked as libxml2 reaches
+     * them (sax_cut). */
+    const ss_elide_cut *cuts;
+    size_t n_cuts, next_cut;
+    const char *orig;     /* the page the bodies were cut from */
+    size_t bom;           /* bytes of UTF-8 BOM that libxml2 skipped */
+    bool cut_missed;      /* libxml2 did not open a body at a cut */
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
     bool root_done;       /* nothing more is walked */
@@ -1963,9 +1972,8 @@ button_ends(sax_state *x, const char *nm, unsigned depth)
 }
 
 static void
-sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
 {
-    sax_state *x = ctx;
     walker *w = x->w;
     if (x->root_done || w->st != SS_OK || sax_time_up(x))
         return;
@@ -2092,6 +2100,107 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         sax_fail(x);
 }
 
+static void sax_text(void *ctx, const xmlChar *ch, int len);
+
+/* The offset in the cut page where libxml2's input stands. */
+static size_t
+sax_offset(const sax_state *x)
+{
+    const xmlParserInputPtr in = x->ctxt->input;
+    return x->bom + (size_t)in->consumed + (size_t)(in->cur - in->base);
+}
+
+/* Where the event that reaches cut c ends in the cut page: the byte after
+ * a script or style start tag's '>', after a comment's final '>'. */
+static size_t
+cut_event_end(const sax_state *x, const ss_elide_cut *c)
+{
+    if (c->kind != SS_ELIDE_COMMENT)
+        return c->at;
+    /* "<!---->", or "<!----!>" when the original ended with "--!>" */
+    return (size_t)c->at + (x->orig[(size_t)c->src + c->len + 2] == '>' ? 3 : 4);
+}
+
+/*
+ * An event of kind (SS_ELIDE_*) that ends at offset end, if it is one that
+ * can reach a cut (matches: a start tag that ends with '>', an empty
+ * comment), against the next cut of the pre-parse pass: the cut it
+ * reaches is returned; a cut before end was passed without libxml2 reading
+ * that construct there, so the cut page is given up (parse_html parses
+ * the original). Otherwise NULL.
+ */
+static const ss_elide_cut *
+sax_cut(sax_state *x, unsigned kind, size_t end, bool matches)
+{
+    const ss_elide_cut *c = &x->cuts[x->next_cut];
+    size_t want = cut_event_end(x, c);
+    if (end < want)
+        return NULL; /* before the next cut */
+    if (end == want && c->kind == kind && matches) {
+        x->next_cut++;
+        return c;
+    }
+    x->cut_missed = true;
+    xmlStopParser(x->ctxt);
+    return NULL;
+}
+
+/* libxml2 has read the start tag of element name (startElement comes
+ * before it reads the tag's '>'): for a script or style, sax_cut(). */
+static const ss_elide_cut *
+sax_start_cut(sax_state *x, const char *name)
+{
+    unsigned kind = name[0] == 's' && !strcmp(name, "script") ? SS_ELIDE_SCRIPT
+                    : name[0] == 's' && !strcmp(name, "style") ? SS_ELIDE_STYLE
+                                                              : 0;
+    if (!kind)
+        return NULL;
+    size_t gt = sax_offset(x);
+    return sax_cut(x, kind, gt + 1, *x->ctxt->input->cur == '>');
+}
+
+/*
+ * The text events of a cut body, as libxml2 would have sent them after
+ * the start tag: the body from the original page, less the characters
+ * libxml2 drops from raw text (U+FFFE and U+FFFF are not XML characters;
+ * the decoder leaves no other such byte). How libxml2 splits a body into
+ * events does not matter to sax_text.
+ */
+static void
+sax_cut_body(sax_state *x, const ss_elide_cut *c)
+{
+    if (x->ctxt->instate == XML_PARSER_EOF)
+        return; /* the parser was stopped: it would read no more */
+    const char *piece = x->orig + c->src, *end = piece + c->len, *p = piece;
+    while ((p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+        if (end - p >= 3 && (unsigned char)p[1] == 0xBFu && ((unsigned char)p[2] & 0xFEu) == 0xBEu) {
+            if (p > piece)
+                sax_text(x, (const xmlChar *)piece, (int)(p - piece));
+            piece = p + 3;
+            p += 3;
+        } else {
+            p++;
+        }
+    }
+    if (end > piece)
+        sax_text(x, (const xmlChar *)piece, (int)(end - piece));
+}
+
+static void
+sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    sax_state *x = ctx;
+    const ss_elide_cut *cut = NULL;
+    if (x->next_cut < x->n_cuts) {
+        cut = sax_start_cut(x, (const char *)name);
+        if (x->cut_missed)
+            return;
+    }
+    sax_start_elem(x, name, atts);
+    if (cut)
+        sax_cut_body(x, cut);
+}
+
 static void
 sax_end(void *ctx, const xmlChar *name)
 {
@@ -2182,20 +2291,34 @@ sax_text(void *ctx, const xmlChar *ch, int len)
         sax_fail(x);
 }
 
+/* A comment or processing instruction: the pending element descends. */
+static void
+sax_misc(sax_state *x)
+{
+    if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
+        sax_child(x);
+}
+
+/* A comment (its text is not read): a cut comment is the empty one the
+ * cut page holds, reported just after its '>'. */
 static void
 sax_comment(void *ctx, const xmlChar *value)
 {
     sax_state *x = ctx;
-    (void)value;
-    if (!x->root_done && x->n_open > 0 && x->w->st == SS_OK)
-        sax_child(x);
+    if (x->next_cut < x->n_cuts) {
+        (void)sax_cut(x, SS_ELIDE_COMMENT, sax_offset(x), value && !value[0]);
+        if (x->cut_missed)
+            return;
+    }
+    sax_misc(x);
 }
 
 static void
 sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     (void)target;
-    sax_comment(ctx, data);
+    (void)data;
+    sax_misc(ctx);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3964,11 +4087,19 @@ page_tables_init(void)
     }
 }
 
+/* The pre-parse pass (elide.h) follows libxml2 2.9.11 to 2.9.14, whose
+ * raw-text reading (htmlParseScript), start tags and UTF-8 reading it was
+ * checked against; with another libxml2 pages are parsed as they are.
+ * Set once by xml_init_once(). */
+static bool elide_fits;
+
 /* libxml2's one-time initialisation (not thread-safe on its own). */
 static void
 xml_init_once(void)
 {
     page_tables_init();
+    int version = atoi(xmlParserVersion);
+    elide_fits = version >= 20911 && version <= 20914;
     /* Its failures (an allocation) would go to stderr. */
     xmlGenericErrorFunc host_error = xmlGenericError;
     void *host_error_ctx = xmlGenericErrorContext;
@@ -4036,13 +4167,35 @@ set_err(char *err, size_t errlen, const char *msg)
     }
 }
 
-/* Parse HTML (already UTF-8) into the walker's page. */
+/*
+ * Parse HTML (already UTF-8) into the walker's page: s[0..len), or the
+ * same page with script and style bodies cut out (el, may be NULL; see
+ * elide.h). *redo is set when libxml2 did not agree with a cut (or hit
+ * its depth cap, whose report a cut body could change): the walk is then
+ * not the original's, and the caller reads the original instead.
+ */
 static ss_status
-parse_html(walker *w, const char *s, size_t len)
+parse_html(walker *w,
+           const char *s,
+           size_t len,
+           const ss_elided *el,
+           bool *redo)
 {
     sax_state x;
     memset(&x, 0, sizeof x);
     x.w = w;
+    *redo = false;
+    if (el && el->n_cuts) {
+        x.cuts = el->cuts;
+        x.n_cuts = el->n_cuts;
+        x.orig = s;
+        s = el->data;
+        len = el->len;
+        /* libxml2 starts its offsets after a UTF-8 BOM */
+        if (len >= 3 && (unsigned char)s[0] == 0xEFu && (unsigned char)s[1] == 0xBBu &&
+            (unsigned char)s[2] == 0xBFu)
+            x.bom = 3;
+    }
     x.max_depth = w->cfg->max_depth ? w->cfg->max_depth : 256;
     x.stack = ss_arena_alloc(w->a, ((size_t)x.max_depth + 2) * sizeof *x.stack);
     x.cap_open = 64;
@@ -4086,8 +4239,12 @@ parse_html(walker *w, const char *s, size_t len)
     /* libxml2 stops at 256 open elements (we do not pass XML_PARSE_HUGE,
      * which would also lift its other caps); what follows is lost. */
     if (ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message &&
-        strstr(ctxt->lastError.message, "depth"))
+        strstr(ctxt->lastError.message, "depth")) {
         w->page->limits |= SS_LIMIT_DEPTH;
+        *redo = x.n_cuts > 0;
+    }
+    if (x.cut_missed || x.next_cut < x.n_cuts)
+        *redo = true;
     htmlFreeParserCtxt(ctxt);
     if (w->in_hidden && w->st == SS_OK)
         hidden_leave(w); /* a hidden element still open at the end */
@@ -4121,15 +4278,30 @@ walker_init(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, double 
     return SS_OK;
 }
 
-/* Read an HTML page into page: blocks, title, widgets, roles. */
+/* Read an HTML page into page: blocks, title, widgets, roles. el: the
+ * page with bodies cut out (may be NULL), read when libxml2 agrees with
+ * every cut; otherwise the walk is undone (arena and page as they were)
+ * and the original read, and *fell_back is set. */
 static ss_status
 read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_decoded *dec,
-          double deadline, bool show_styled)
+          const ss_elided *el, double deadline, bool show_styled, bool *fell_back)
 {
+    ss_arena_mark_t mark = ss_arena_mark(a);
+    ss_page before = *page;
     ss_status st = walker_init(w, a, cfg, page, deadline, show_styled);
     if (st != SS_OK)
         return st;
-    st = parse_html(w, dec->data, dec->len);
+    bool redo;
+    st = parse_html(w, dec->data, dec->len, el, &redo);
+    if (redo) {
+        *fell_back = true;
+        ss_arena_release(a, &mark);
+        *page = before;
+        st = walker_init(w, a, cfg, page, deadline, show_styled);
+        if (st != SS_OK)
+            return st;
+        st = parse_html(w, dec->data, dec->len, NULL, &redo);
+    }
     if (st != SS_OK)
         return st;
     w->title_buf[w->title_len] = '\0';
@@ -4186,9 +4358,30 @@ ss_page_parse(ss_arena *a,
               char *err,
               size_t errlen)
 {
+    return ss_page_parse_opt(a, cfg, data, len, fmt, charset_hint, true, page, NULL, err, errlen);
+}
+
+ss_status
+ss_page_parse_opt(ss_arena *a,
+                  const ss_config *cfg,
+                  const char *data,
+                  size_t len,
+                  ss_format fmt,
+                  const char *charset_hint,
+                  bool elide,
+                  ss_page *page,
+                  ss_page_stats *stats,
+                  char *err,
+                  size_t errlen)
+{
     ss_status st = SS_OK;
     walker w;
     ss_decoded dec;
+    ss_page_stats dummy;
+
+    if (!stats)
+        stats = &dummy;
+    memset(stats, 0, sizeof *stats);
 
     if (!a || !cfg || !page || (!data && len)) {
         set_err(err, errlen, "invalid argument");
@@ -4239,7 +4432,19 @@ ss_page_parse(ss_arena *a,
     double deadline = cfg->max_seconds > 0.0 ? thread_seconds() + cfg->max_seconds : 0.0;
     if (fmt == SS_FORMAT_HTML) {
         ss_page_global_init();
-        st = read_html(&w, a, cfg, page, &dec, deadline, false);
+        /* The bodies of scripts and styles out before libxml2 reads the
+         * page (elide.h); without the scratch, the page as it is. */
+        ss_elided el;
+        const ss_elided *elp = NULL;
+        void *scratch = elide && elide_fits && dec.len <= UINT32_MAX / 2
+                            ? ss_arena_scratch(a, ss_elide_scratch(dec.len))
+                            : NULL;
+        if (scratch && ss_elide(dec.data, dec.len, scratch, &el) > 0) {
+            elp = &el;
+            stats->cuts = el.n_cuts;
+            stats->cut_bytes = el.cut_bytes;
+        }
+        st = read_html(&w, a, cfg, page, &dec, elp, deadline, false, &stats->fell_back);
         if (st == SS_OK && w.st == SS_OK && styled_page(page)) {
             /* Again, with the inline-hidden wrapper shown. */
             ss_page first = *page;
@@ -4249,7 +4454,7 @@ ss_page_parse(ss_arena *a,
             page->limits = first.limits & (SS_LIMIT_CHARSET | SS_LIMIT_CONTROLS);
             page->title = "";
             page->title_block = SS_NONE;
-            st = read_html(&w, a, cfg, page, &dec, deadline, true);
+            st = read_html(&w, a, cfg, page, &dec, elp, deadline, true, &stats->fell_back);
         }
         if (st != SS_OK)
             goto fail;

@@ -211,6 +211,32 @@ ss_status ss_page_parse(ss_arena *a,
                         char *err,
                         size_t errlen);
 
+/* How ss_page_parse_opt() read a page's HTML. */
+typedef struct ss_page_stats {
+    size_t cuts;      /* script and style bodies and comment texts cut
+                         out before the parse (elide.h) */
+    size_t cut_bytes; /* their bytes */
+    bool fell_back;   /* libxml2 did not agree with a cut: the page as it
+                         is was read instead */
+} ss_page_stats;
+
+/*
+ * ss_page_parse() with the pre-parse pass on or off (elide; ss_page_parse
+ * has it on) and, when stats is not NULL, how the page was read. The page
+ * is the same either way: this is for tests and benchmarks.
+ */
+ss_status ss_page_parse_opt(ss_arena *a,
+                            const ss_config *cfg,
+                            const char *data,
+                            size_t len,
+                            ss_format fmt,
+                            const char *charset_hint,
+                            bool elide,
+                            ss_page *page,
+                            ss_page_stats *stats, /* OUT, may be NULL */
+                            char *err,
+                            size_t errlen);
+
 /* One-time process-wide initialisation of the HTML parser (libxml2).
  * Idempotent and thread-safe; ss_scorer_create() calls it. */
 void ss_page_global_init(void);

@@ -1,0 +1,376 @@
+/*
+ * elide.c - the pre-parse pass: find the raw bodies of <script> and
+ * <style> elements as libxml2 2.9.14 tokenizes a page, and write the page
+ * without them (see elide.h for what makes this safe).
+ *
+ * The scan visits each '<' that libxml2's content loop would look at
+ * (memchr between them: text and references never hide a '<' from it) and
+ * steps over the construct it starts: a comment, a DOCTYPE, a processing
+ * instruction, an end tag, a start tag with its attributes, and after a
+ * script or style start tag the raw body. Where libxml2 would read the rest
+ * of the page as one construct (an unclosed comment, quote or body), or
+ * where its next state is not plain (an end tag "</scripts" inside a
+ * body), the scan stops: no cut after that point.
+ */
+#include "elide.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#define STOP ((size_t)-1) /* the scan cannot follow libxml2 past here */
+#define NAME_CAP 100u     /* libxml2's HTML_PARSER_BUFFER_SIZE: a tag or
+                             attribute name is cut after this many bytes */
+
+/* Byte classes (bits of byte_class[]): an ASCII letter; a byte that
+ * htmlParseHTMLName takes after the first (letters, digits, ':', '-', '_',
+ * '.'); one it takes first (letters, '_', ':', '.'); libxml2's
+ * IS_BLANK_CH (space, TAB, LF, CR). */
+enum { C_LETTER = 1, C_NAME = 2, C_NAME_START = 4, C_BLANK = 8 };
+
+static const uint8_t byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8, 0, 0, 8, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 6, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 6, 0, 0, 0, 0, 0,
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 6,
+    0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static inline bool
+blank(unsigned char c)
+{
+    return byte_class[c] & C_BLANK;
+}
+
+static inline bool
+letter(unsigned char c)
+{
+    return byte_class[c] & C_LETTER;
+}
+
+static inline bool
+name_char(unsigned char c)
+{
+    return byte_class[c] & C_NAME;
+}
+
+static inline bool
+name_start(unsigned char c)
+{
+    return byte_class[c] & C_NAME_START;
+}
+
+/* Past a name of at most NAME_CAP bytes at i (htmlParseHTMLName). */
+static size_t
+name_end(const unsigned char *s, size_t len, size_t i)
+{
+    size_t stop = len - i > NAME_CAP ? i + NAME_CAP : len;
+    while (i < stop && name_char(s[i]))
+        i++;
+    return i;
+}
+
+static size_t
+skip_blanks(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len && blank(s[i]))
+        i++;
+    return i;
+}
+
+/* Past the first '>' at or after i, or STOP. */
+static size_t
+past_gt(const unsigned char *s, size_t len, size_t i)
+{
+    const unsigned char *g = i < len ? memchr(s + i, '>', len - i) : NULL;
+    return g ? (size_t)(g - s) + 1 : STOP;
+}
+
+/* s[i..] starts with "<!--": past the comment's end, the first "-->" or
+ * "--!>" that starts 4 bytes or more after i (htmlParseComment reads two
+ * characters before it looks), or STOP; *close is where that end starts. */
+static size_t
+comment_end(const unsigned char *s, size_t len, size_t i, size_t *close)
+{
+    size_t j = i + 4;
+    while (j + 2 < len) {
+        const unsigned char *d = memchr(s + j, '-', len - j - 2);
+        if (!d)
+            return STOP;
+        j = (size_t)(d - s);
+        *close = j;
+        if (s[j + 1] == '-') {
+            if (s[j + 2] == '>')
+                return j + 3;
+            if (s[j + 2] == '!' && j + 3 < len && s[j + 3] == '>')
+                return j + 4;
+        }
+        j++;
+    }
+    return STOP;
+}
+
+/* Does s[i..] start with the lower-case word w, in any case? */
+static bool
+has_word_ci(const unsigned char *s, size_t len, size_t i, const char *w, size_t wl)
+{
+    if (len - i < wl)
+        return false;
+    for (size_t k = 0; k < wl; k++)
+        if ((s[i + k] | 0x20u) != (unsigned char)w[k])
+            return false;
+    return true;
+}
+
+/* A quoted literal of a DOCTYPE at i (htmlParseSystemLiteral): past its
+ * closing quote, i when there is no quote, STOP when it is not closed. */
+static size_t
+literal_end(const unsigned char *s, size_t len, size_t i)
+{
+    if (i >= len || (s[i] != '"' && s[i] != '\''))
+        return i;
+    const unsigned char *q = memchr(s + i + 1, s[i], len - i - 1);
+    return q ? (size_t)(q - s) + 1 : STOP;
+}
+
+/* s[i..] starts with "<!DOCTYPE" in any case: past the declaration as
+ * htmlParseDocTypeDecl reads it (a name, then SYSTEM "..." or PUBLIC "..."
+ * "...", whose quotes may hold '>', then on to the next '>'), or STOP. */
+static size_t
+doctype_end(const unsigned char *s, size_t len, size_t i)
+{
+    size_t j = skip_blanks(s, len, i + 9);
+    while (j < len && (name_char(s[j]) || s[j] >= 0x80u))
+        j++;
+    j = skip_blanks(s, len, j);
+    bool system = has_word_ci(s, len, j, "system", 6), public = has_word_ci(s, len, j, "public", 6);
+    if (system || public) {
+        j = literal_end(s, len, skip_blanks(s, len, j + 6));
+        if (public && j != STOP)
+            j = literal_end(s, len, skip_blanks(s, len, j));
+        if (j == STOP)
+            return STOP;
+    }
+    return past_gt(s, len, j);
+}
+
+/* The first "</" + w (w lower-case, any case in s) at or after i: its
+ * offset, or STOP. */
+static size_t
+find_close(const unsigned char *s, size_t len, size_t i, const char *w, size_t wl)
+{
+    while (i < len) {
+        const unsigned char *p = memchr(s + i, '<', len - i);
+        if (!p)
+            return STOP;
+        size_t k = (size_t)(p - s);
+        if (k + 1 < len && s[k + 1] == '/' && has_word_ci(s, len, k + 2, w, wl))
+            return k;
+        i = k + 1;
+    }
+    return STOP;
+}
+
+/*
+ * The attributes of a start tag from i (after its name), as
+ * htmlParseStartTag reads them: past the tag's end, *self_closed when it
+ * ends with "/>" (libxml2 then ends the element at once); STOP when a
+ * quote or the tag is not closed (libxml2 reads to the end of the page).
+ */
+static size_t
+tag_end(const unsigned char *s, size_t len, size_t i, bool *self_closed)
+{
+    size_t j = skip_blanks(s, len, i);
+    while (j < len && s[j] != '>' && !(s[j] == '/' && j + 1 < len && s[j + 1] == '>')) {
+        if (name_start(s[j])) {
+            j = skip_blanks(s, len, name_end(s, len, j));
+            if (j < len && s[j] == '=') {
+                j = skip_blanks(s, len, j + 1);
+                if (j < len && (s[j] == '"' || s[j] == '\'')) {
+                    const unsigned char *q = memchr(s + j + 1, s[j], len - j - 1);
+                    if (!q)
+                        return STOP;
+                    j = (size_t)(q - s) + 1;
+                } else {
+                    while (j < len && s[j] != '>' && !blank(s[j]))
+                        j++;
+                }
+            }
+        } else {
+            /* not a name: libxml2 drops it up to a blank or the tag's end */
+            while (j < len && !blank(s[j]) && s[j] != '>' &&
+                   !(s[j] == '/' && j + 1 < len && s[j + 1] == '>'))
+                j++;
+        }
+        j = skip_blanks(s, len, j);
+    }
+    if (j >= len)
+        return STOP;
+    *self_closed = s[j] == '/';
+    return *self_closed ? j + 2 : j + 1;
+}
+
+/* Does a body starting at b (before e) start with markup that libxml2
+ * reads before it turns to the raw text: "</", or '<' and a letter, '_'
+ * or ':' (an end tag, or a start tag it checks for auto-closing)? */
+static bool
+markup_first(const unsigned char *s, size_t b, size_t e)
+{
+    if (s[b] != '<' || b + 1 >= e)
+        return false;
+    unsigned char c = s[b + 1];
+    return c == '/' || letter(c) || c == '_' || c == ':';
+}
+
+/* The scan's state: the cuts found so far. */
+typedef struct scan {
+    const unsigned char *s;
+    size_t len;
+    ss_elide_cut *cuts;
+    size_t n;
+    size_t cap;
+} scan;
+
+/*
+ * A start tag at i (s[i] == '<', s[i + 1] a letter): past it, and past the
+ * raw body and its end tag for script and style, recording the body as a
+ * cut; or STOP.
+ */
+static size_t
+start_tag(scan *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len;
+    size_t j = name_end(s, len, i + 1), n = j - (i + 1);
+    unsigned kind = 0;
+    if (n == 6 && has_word_ci(s, len, i + 1, "script", 6))
+        kind = SS_ELIDE_SCRIPT;
+    else if (n == 5 && has_word_ci(s, len, i + 1, "style", 5))
+        kind = SS_ELIDE_STYLE;
+    bool self_closed = false;
+    size_t b = tag_end(s, len, j, &self_closed);
+    if (!kind || b == STOP || self_closed)
+        return b;
+    const char *w = kind == SS_ELIDE_SCRIPT ? "script" : "style";
+    size_t wl = kind == SS_ELIDE_SCRIPT ? 6 : 5;
+    size_t e = find_close(s, len, b, w, wl);
+    if (e == STOP)
+        return STOP; /* the body runs to the end of the page */
+    if (e > b && s[b] == '<' && b + 1 < e && s[b + 1] == '/')
+        return STOP; /* libxml2 reads an end tag first: its next state is not plain */
+    if (e - b >= SS_ELIDE_MIN && !markup_first(s, b, e)) {
+        ss_elide_cut *c = &sc->cuts[sc->n++];
+        c->src = (uint32_t)b;
+        c->len = (uint32_t)(e - b);
+        c->kind = kind;
+        c->at = 0; /* set when the page is written */
+    }
+    /* "</scripts": an end tag of another name, after which libxml2 reads
+     * on as the body (or closes what that name closes) */
+    if (e + 2 + wl < len && name_char(s[e + 2 + wl]))
+        return STOP;
+    return past_gt(s, len, e + 2 + wl);
+}
+
+/* Past the construct that starts at the '<' at i, or STOP. */
+static size_t
+construct(scan *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len;
+    if (i + 1 >= len)
+        return len;
+    unsigned char c = s[i + 1];
+    if (letter(c))
+        return start_tag(sc, i);
+    if (c == '/')
+        return name_start(i + 2 < len ? s[i + 2] : 0) ? past_gt(s, len, i + 2) : i + 2;
+    if (c == '!') {
+        if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-') {
+            size_t close = 0, end = comment_end(s, len, i, &close);
+            if (end != STOP && close - (i + 4) >= SS_ELIDE_MIN) {
+                /* the page keeps "<!---->" (or "<!----!>"): an empty
+                 * comment, which is all the page model sees of one */
+                ss_elide_cut *k = &sc->cuts[sc->n++];
+                k->src = (uint32_t)(i + 4);
+                k->len = (uint32_t)(close - (i + 4));
+                k->kind = SS_ELIDE_COMMENT;
+                k->at = 0;
+            }
+            return end;
+        }
+        if (has_word_ci(s, len, i + 2, "doctype", 7))
+            return doctype_end(s, len, i);
+        return i + 1; /* "<!x", "<![CDATA[": text to libxml2 */
+    }
+    if (c == '?') {
+        unsigned char t = i + 2 < len ? s[i + 2] : 0;
+        return letter(t) || t == '_' || t == ':' || t >= 0x80u ? past_gt(s, len, i + 2) : i + 2;
+    }
+    return i + 1; /* '<' as text */
+}
+
+/* Cuts recorded at most for a page of len bytes (a page of many small
+ * scripts keeps the later ones). */
+static size_t
+max_cuts(size_t len)
+{
+    return len / 256u + 64u;
+}
+
+size_t
+ss_elide_scratch(size_t len)
+{
+    return max_cuts(len) * sizeof(ss_elide_cut) + len + 1;
+}
+
+size_t
+ss_elide(const char *s,
+         size_t len,
+         void *scratch,
+         ss_elided *out)
+{
+    scan sc = {(const unsigned char *)s, len, scratch, 0, max_cuts(len)};
+    out->data = s;
+    out->len = len;
+    out->cuts = sc.cuts;
+    out->n_cuts = 0;
+    out->cut_bytes = 0;
+    size_t i = 0;
+    while (i < len && sc.n < sc.cap) {
+        const char *lt = memchr(s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = construct(&sc, (size_t)(lt - s));
+    }
+    if (sc.n == 0)
+        return 0;
+    /* Write the page without the bodies after the cut records. */
+    char *o = (char *)scratch + sc.cap * sizeof(ss_elide_cut);
+    size_t from = 0, w = 0;
+    for (size_t k = 0; k < sc.n; k++) {
+        ss_elide_cut *c = &sc.cuts[k];
+        memcpy(o + w, s + from, c->src - from);
+        w += c->src - from;
+        c->at = (uint32_t)w;
+        from = (size_t)c->src + c->len;
+        out->cut_bytes += c->len;
+    }
+    memcpy(o + w, s + from, len - from);
+    w += len - from;
+    o[w] = '\0';
+    out->data = o;
+    out->len = w;
+    out->n_cuts = sc.n;
+    return sc.n;
+}
