@@ -123,23 +123,15 @@ label_enc(const char *l)
     return ENC_OTHER;
 }
 
-/* Is the normalised label a single-byte charset other than Latin-1
- * (windows-125x, ISO-8859-x, KOI8, DOS and Mac code pages)? Text in one of
- * them with any byte above 0x7F is almost never valid UTF-8 (a Cyrillic
- * or Greek letter is followed by another letter, not by a continuation
- * byte), so a page that declares one and is valid UTF-8 was re-saved as
- * UTF-8 with its old <meta> kept: read as declared, its curly quotes
- * become "вЂњ" (windows-1251) or "Ø¥" (windows-1256). */
+/* Is the normalised label a 7-bit encoding whose escape or shift
+ * sequences are ASCII bytes (ISO-2022-JP/KR/CN, HZ, UTF-7)? Such text is
+ * valid UTF-8 and means something else: it is always read as declared. */
 static bool
-single_byte_label(const char *l)
+seven_bit_label(const char *l)
 {
-    static const char *const prefix[] = {
-        "windows-125", "cp125", "x-cp125", "iso-8859-", "iso8859-", "iso_8859-",
-        "koi8", "cp866", "ibm866", "cp850", "ibm850", "macintosh", "x-mac-"};
-    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
-        if (!strncmp(l, prefix[i], strlen(prefix[i])))
-            return true;
-    return false;
+    return !strncmp(l, "iso-2022", 8) || !strncmp(l, "csiso2022", 9) ||
+           !strncmp(l, "hz-gb", 5) || !strcmp(l, "hz") || !strncmp(l, "utf-7", 5) ||
+           !strcmp(l, "utf7");
 }
 
 /* Fewer control bytes than this never make an input binary, whatever its
@@ -575,18 +567,25 @@ ss_charset_to_utf8(ss_arena *a,
     }
 
     bool valid = false;
-    bool single = e == ENC_OTHER && single_byte_label(label);
-    if (e == ENC_UTF8 || e == ENC_CP1252 || e == ENC_UNKNOWN || single) {
+    /* A page that declares another charset and is valid UTF-8 was
+     * re-saved as UTF-8 with its old <meta> kept (read as declared, its
+     * curly quotes become "вЂњ" in windows-1251). Text in another charset
+     * with any byte above 0x7F is almost never valid UTF-8: a letter of a
+     * single-byte charset follows a letter, not a continuation byte, and
+     * the second byte of a GBK, Big5, EUC or Shift_JIS pair is rarely one
+     * (never two in a row, as a three-byte sequence needs). */
+    bool other = e == ENC_OTHER && !seven_bit_label(label);
+    if (e == ENC_UTF8 || e == ENC_CP1252 || e == ENC_UNKNOWN || other) {
         if (clean_utf8(data, len)) {
-            /* Declared single-byte but really UTF-8 (or pure ASCII): pass
-             * through. */
+            /* Declared another charset but really UTF-8 (or pure ASCII):
+             * pass through. */
             out->data = data;
             out->len = len;
             out->charset = "UTF-8";
             return SS_OK;
         }
         valid = ss_utf8_valid(data, len);
-        if (e == ENC_UNKNOWN || ((e == ENC_CP1252 || single) && valid))
+        if (e == ENC_UNKNOWN || ((e == ENC_CP1252 || other) && valid))
             e = valid ? ENC_UTF8 : ENC_CP1252;
     }
 

@@ -4,10 +4,10 @@
  * Order of evidence: byte-order mark (UTF-8, UTF-16LE/BE), then for HTML a
  * <meta charset> or <meta http-equiv="Content-Type" content="...charset=">
  * in the first 4 KiB, then the caller's hint, then the bytes themselves
- * (valid UTF-8 -> UTF-8, else windows-1252). A declared single-byte
- * charset (ISO-8859-x, windows-125x, US-ASCII, KOI8, DOS and Mac code
- * pages) whose bytes are valid UTF-8 is read as UTF-8 (many pages lie:
- * re-saved as UTF-8, their old <meta> kept). An unknown charset name falls back the same way as an
+ * (valid UTF-8 -> UTF-8, else windows-1252). A page that declares any
+ * other charset and whose bytes are valid UTF-8 is read as UTF-8 (many
+ * pages lie: re-saved as UTF-8, their old <meta> kept; text in another
+ * charset with bytes above 0x7F is almost never valid UTF-8). An unknown charset name falls back the same way as an
  * undeclared one. windows-1252, UTF-8 repair and UTF-16 are converted here;
  * other charsets go through iconv(3).
  *
