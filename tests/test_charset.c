@@ -71,37 +71,37 @@ Test(charset, hint_is_used_only_when_nothing_is_declared)
     cr_assert(memcmp(d.data, "\xd0\x90", 2) == 0);
 }
 
+/* Decode the HTML page s (a string) and check that it was read as charset
+ * cs and that its text holds the UTF-8 bytes want. */
+static void
+assert_read_as(const char *s,
+               const char *cs,
+               const char *want)
+{
+    ss_decoded d;
+    cr_assert_eq(ss_charset_to_utf8(&arena, s, strlen(s), true, NULL, &d), SS_OK);
+    cr_assert_str_eq(d.charset, cs, "%s", s);
+    cr_assert_not_null(strstr(d.data, want), "%s", s); /* s and a converted copy end in NUL */
+}
+
 /* A page that declares another charset but is valid UTF-8 was re-saved
  * as UTF-8: its curly quotes stay quotes. Real windows-1251 or GBK text
- * is not valid UTF-8 and is converted as declared. */
+ * is not valid UTF-8 and is converted as declared; ISO-2022-JP is 7-bit,
+ * so valid UTF-8, and means Japanese. */
 Test(charset, declared_other_charset_but_valid_utf8_is_utf8)
 {
-    static const char s[] = "<meta charset=\"windows-1251\"><p>\xe2\x80\x9cThey can\xe2\x80\x99t\xe2\x80\x9d</p>";
-    ss_decoded d;
-    cr_assert_eq(ss_charset_to_utf8(&arena, s, sizeof s - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "UTF-8");
-    cr_assert_not_null(strstr(d.data, "\xe2\x80\x9cThey"));
-    static const char g[] = "<meta charset=\"ISO-8859-7\"><p>\xce\xb1\xce\xb2</p>"; /* UTF-8 alpha beta */
-    cr_assert_eq(ss_charset_to_utf8(&arena, g, sizeof g - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "UTF-8");
-    static const char r[] = "<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>"; /* cp1251 "Привет" */
-    cr_assert_eq(ss_charset_to_utf8(&arena, r, sizeof r - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "WINDOWS-1251");
-    cr_assert_not_null(strstr(d.data, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"));
-    /* the same for a multi-byte charset: a Big5 page that is UTF-8, and
-     * real GBK text (not valid UTF-8), converted as declared */
-    static const char b5[] = "<meta charset=\"big5\"><p>\xe4\xb8\xad\xe6\x96\x87 \xe2\x80\x9cquoted\xe2\x80\x9d</p>";
-    cr_assert_eq(ss_charset_to_utf8(&arena, b5, sizeof b5 - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "UTF-8");
-    static const char gbk[] = "<meta charset=\"gbk\"><p>\xd6\xd0\xce\xc4</p>"; /* GBK "中文" */
-    cr_assert_eq(ss_charset_to_utf8(&arena, gbk, sizeof gbk - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "GBK");
-    cr_assert_not_null(strstr(d.data, "\xe4\xb8\xad\xe6\x96\x87"));
-    /* ISO-2022-JP is 7-bit, so valid UTF-8, and means Japanese */
-    static const char jis[] = "<meta charset=\"iso-2022-jp\"><p>\x1b$B$\"\x1b(B</p>"; /* "あ" */
-    cr_assert_eq(ss_charset_to_utf8(&arena, jis, sizeof jis - 1, true, NULL, &d), SS_OK);
-    cr_assert_str_eq(d.charset, "ISO-2022-JP");
-    cr_assert_not_null(strstr(d.data, "\xe3\x81\x82"));
+    assert_read_as("<meta charset=\"windows-1251\"><p>\xe2\x80\x9cThey can\xe2\x80\x99t\xe2\x80\x9d</p>",
+                   "UTF-8", "\xe2\x80\x9cThey");
+    assert_read_as("<meta charset=\"ISO-8859-7\"><p>\xce\xb1\xce\xb2</p>", "UTF-8",
+                   "\xce\xb1\xce\xb2"); /* UTF-8 alpha beta */
+    assert_read_as("<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", "WINDOWS-1251",
+                   "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"); /* cp1251 "Привет" */
+    assert_read_as("<meta charset=\"big5\"><p>\xe4\xb8\xad\xe6\x96\x87 \xe2\x80\x9cquoted\xe2\x80\x9d</p>",
+                   "UTF-8", "\xe2\x80\x9cquoted");
+    assert_read_as("<meta charset=\"gbk\"><p>\xd6\xd0\xce\xc4</p>", "GBK",
+                   "\xe4\xb8\xad\xe6\x96\x87"); /* GBK "中文" */
+    assert_read_as("<meta charset=\"iso-2022-jp\"><p>\x1b$B$\"\x1b(B</p>", "ISO-2022-JP",
+                   "\xe3\x81\x82"); /* "あ" */
 }
 
 Test(charset, controls_and_bad_bytes_are_neutralised)
