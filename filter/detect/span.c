@@ -1090,14 +1090,13 @@ page_features(const ss_page *page,
 {
     const char *headline = page->title_block < page->n_blocks ?
                            page->blocks[page->title_block].text : NULL;
-    c->x[SS_SPAN_TITLE_PREFIX] = (c->title_pos & SS_TITLE_PREFIX) ||
-                                 is_prefix_of(page->title, c) || is_prefix_of(page->og_title, c) ||
-                                 is_prefix_of(headline, c);
-    c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || is_suffix_of(page->title, c) || is_suffix_of(page->og_title, c) ||
-                                 is_suffix_of(headline, c);
-    c->x[SS_SPAN_TITLE_ONLY] = (is_prefix_of(page->title, c) || is_suffix_of(page->title, c)) &&
-                               !is_prefix_of(page->og_title, c) && !is_suffix_of(page->og_title, c) &&
-                               !is_prefix_of(headline, c) && !is_suffix_of(headline, c);
+    /* the phrase as a prefix or suffix of <title>, og:title, headline */
+    bool tp = is_prefix_of(page->title, c), ts = is_suffix_of(page->title, c);
+    bool op = is_prefix_of(page->og_title, c), os = is_suffix_of(page->og_title, c);
+    bool hp = is_prefix_of(headline, c), hs = is_suffix_of(headline, c);
+    c->x[SS_SPAN_TITLE_PREFIX] = (c->title_pos & SS_TITLE_PREFIX) || tp || op || hp;
+    c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || ts || os || hs;
+    c->x[SS_SPAN_TITLE_ONLY] = (tp || ts) && !op && !os && !hp && !hs;
     c->x[SS_SPAN_SITE_MATCH] = site_match(page, c);
     c->x[SS_SPAN_IS_HEADLINE] = headline && strlen(headline) == c->len &&
                                 memcmp(headline, c->text, c->len) == 0;
