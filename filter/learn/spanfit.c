@@ -4,49 +4,22 @@
  */
 #include "spanfit.h"
 
+#include "logit.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* See spanfit.h. */
-bool
-ss_solve_linear(double *A,
-                double *b,
-                double *w,
-                int n)
+/* ss_logit_prob_fn of the span stage: ud is the ss_span_weights whose w
+ * is the array being fitted. */
+static double
+span_prob(void *ud,
+          const double *w,
+          const double *x)
 {
-    for (int c = 0; c < n; c++) {
-        int piv = c;
-        for (int r = c + 1; r < n; r++)
-            if (fabs(A[r * n + c]) > fabs(A[piv * n + c]))
-                piv = r;
-        if (fabs(A[piv * n + c]) < 1e-12)
-            return false;
-        if (piv != c) {
-            for (int k = 0; k < n; k++) {
-                double t = A[c * n + k];
-                A[c * n + k] = A[piv * n + k];
-                A[piv * n + k] = t;
-            }
-            double t = b[c];
-            b[c] = b[piv];
-            b[piv] = t;
-        }
-        for (int r = c + 1; r < n; r++) {
-            double f = A[r * n + c] / A[c * n + c];
-            for (int k = c; k < n; k++)
-                A[r * n + k] -= f * A[c * n + k];
-            b[r] -= f * b[c];
-        }
-    }
-    for (int r = n - 1; r >= 0; r--) {
-        double s = b[r];
-        for (int k = r + 1; k < n; k++)
-            s -= A[r * n + k] * w[k];
-        w[r] = s / A[r * n + r];
-    }
-    return true;
+    (void)w; /* the same array, read through ud */
+    return ss_span_prob(ud, x);
 }
 
 /* See spanfit.h. */
@@ -67,51 +40,11 @@ ss_spanfit_logistic(const double *X,
     }
     if (n_pos < SS_SPANFIT_MIN_POS || n_neg < SS_SPANFIT_MIN_POS)
         return false;
-    double tot = (double)(n_pos + n_neg);
-    double wpos = tot / (2.0 * (double)n_pos), wneg = tot / (2.0 * (double)n_neg);
-    memset(w, 0, F * sizeof *w);
+    /* Weights alone (no trees): the fit reads cur.w as it goes. */
     ss_span_weights cur;
     memset(&cur, 0, sizeof cur);
-    for (int it = 0; it < SS_SPANFIT_ITERATIONS; it++) {
-        double H[F * F], g[F], step[F];
-        memset(H, 0, sizeof H);
-        memset(g, 0, sizeof g);
-        memcpy(cur.w, w, F * sizeof *w);
-        for (size_t i = 0; i < n; i++) {
-            if (y[i] != 0 && y[i] != 1)
-                continue;
-            const double *x = X + i * F;
-            double p = ss_span_prob(&cur, x);
-            double cw = y[i] ? wpos : wneg;
-            double r = cw * (p - y[i]);
-            double s = cw * p * (1 - p);
-            if (s < 1e-12)
-                s = 1e-12;
-            for (int a = 0; a < F; a++) {
-                if (x[a] == 0)
-                    continue;
-                g[a] += r * x[a];
-                for (int b = 0; b <= a; b++)
-                    H[a * F + b] += s * x[a] * x[b];
-            }
-        }
-        for (int a = 0; a < F; a++)
-            for (int b = 0; b < a; b++)
-                H[b * F + a] = H[a * F + b];
-        for (int a = 1; a < F; a++) {
-            g[a] += SS_SPANFIT_L2 * w[a];
-            H[a * F + a] += SS_SPANFIT_L2;
-        }
-        H[0] += 1e-6;
-        if (!ss_solve_linear(H, g, step, F))
-            break;
-        double norm = 0;
-        for (int a = 0; a < F; a++)
-            norm += step[a] * step[a];
-        double scale = norm > 100.0 ? 10.0 / sqrt(norm) : 1.0;
-        for (int a = 0; a < F; a++)
-            w[a] -= scale * step[a];
-    }
+    ss_logit_fit(X, y, n, F, SS_SPANFIT_L2, SS_SPANFIT_ITERATIONS, span_prob, &cur, cur.w);
+    memcpy(w, cur.w, F * sizeof *w);
     return true;
 }
 

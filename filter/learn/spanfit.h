@@ -73,13 +73,6 @@
 #define SS_SPANFIT_MIN_VOCAB_DOCS 100000
 #endif
 
-/* Solve A w = b (n x n, row-major) by Gaussian elimination with partial
- * pivoting; A and b are destroyed. False if singular. */
-bool ss_solve_linear(double *A,
-                     double *b,
-                     double *w,
-                     int n);
-
 /*
  * Fit weights w (SS_SPAN_FEAT_COUNT) on candidates X (n rows of
  * SS_SPAN_FEAT_COUNT) with labels y (1 positive, 0 negative; rows with

@@ -40,6 +40,7 @@
 #include "bayes.h"
 #include "detect.h"
 #include "errmsg.h"
+#include "logit.h"
 #include "model.h"
 #include "prune.h"
 #include "score.h"
@@ -1131,60 +1132,34 @@ doc_features(const ss_trainer *tr,
     return SS_OK;
 }
 
+/* ss_logit_prob_fn of the page combiner (ss_combine); ud unused. */
+static double
+combine_prob(void *ud,
+             const double *w,
+             const double *x)
+{
+    (void)ud;
+    return ss_combine(w, x);
+}
+
 /*
- * Logistic regression by Newton's method: minimise
- *   sum_i logloss(y_i, sigmoid(w.x_i)) + LR_L2/2 * |w without bias|^2
- * Classes are weighted so that spam and ham count equally in total (the
- * corpora are unbalanced; the cut-offs, not the bias, set the operating
- * point). Fixed iterations, fixed order: the same data gives the same bits.
+ * The combiner's weights: logistic regression of the page labels y (0 or
+ * 1) on the features X (n rows of SS_FEAT_COUNT), penalty LR_L2 on every
+ * weight but the bias (ss_logit_fit). Classes weigh the same in total
+ * (the corpora are unbalanced; the cut-offs, not the bias, set the
+ * operating point). y8 holds n labels. Fixed iterations, fixed order: the
+ * same data gives the same bits.
  */
 static void
-fit_logistic(const double *X, const int *y, size_t n, double *w)
+fit_logistic(const double *X,
+             const int *y,
+             int8_t *y8,
+             size_t n,
+             double *w /* OUT */)
 {
-    enum { F = SS_FEAT_COUNT };
-    size_t n_pos = 0;
     for (size_t i = 0; i < n; i++)
-        n_pos += y[i] != 0;
-    double wpos = n_pos ? (double)n / (2.0 * (double)n_pos) : 1.0;
-    double wneg = n > n_pos ? (double)n / (2.0 * (double)(n - n_pos)) : 1.0;
-    memset(w, 0, F * sizeof *w);
-    for (int it = 0; it < LR_ITERATIONS; it++) {
-        double H[F * F], g[F], step[F];
-        memset(H, 0, sizeof H);
-        memset(g, 0, sizeof g);
-        for (size_t i = 0; i < n; i++) {
-            const double *x = X + i * F;
-            double p = ss_combine(w, x);
-            double cw = y[i] ? wpos : wneg;
-            double r = cw * (p - (y[i] ? 1.0 : 0.0));
-            double s = cw * p * (1 - p);
-            if (s < 1e-12)
-                s = 1e-12;
-            for (int a = 0; a < F; a++) {
-                g[a] += r * x[a];
-                for (int b = 0; b <= a; b++)
-                    H[a * F + b] += s * x[a] * x[b];
-            }
-        }
-        for (int a = 0; a < F; a++)
-            for (int b = 0; b < a; b++)
-                H[b * F + a] = H[a * F + b];
-        for (int a = 1; a < F; a++) {
-            g[a] += LR_L2 * w[a];
-            H[a * F + a] += LR_L2;
-        }
-        H[0] += 1e-6;
-        if (!ss_solve_linear(H, g, step, F))
-            break;
-        double norm = 0;
-        for (int a = 0; a < F; a++) {
-            /* Damp huge steps (separable data) to keep weights sane. */
-            norm += step[a] * step[a];
-        }
-        double scale = norm > 100.0 ? 10.0 / sqrt(norm) : 1.0;
-        for (int a = 0; a < F; a++)
-            w[a] -= scale * step[a];
-    }
+        y8[i] = y[i] != 0;
+    ss_logit_fit(X, y8, n, SS_FEAT_COUNT, LR_L2, LR_ITERATIONS, combine_prob, NULL, w);
 }
 
 /* qsort order of doubles, ascending. */
@@ -1606,6 +1581,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     unsigned k = n < CV_FOLDS ? (unsigned)n : CV_FOLDS;
     double *X = calloc(n * SS_FEAT_COUNT, sizeof *X);
     int *y = calloc(n, sizeof *y);
+    int8_t *y8 = calloc(n ? n : 1, sizeof *y8);
     double *score = calloc(n, sizeof *score);
     double *page_p = calloc(n, sizeof *page_p);
     double *inj_p = calloc(n, sizeof *inj_p);
@@ -1615,7 +1591,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o)
+    if (!X || !y || !y8 || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -1662,7 +1638,7 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
             goto done;
     }
     double w[SS_FEAT_COUNT];
-    fit_logistic(X, y, n, w);
+    fit_logistic(X, y, y8, n, w);
     for (size_t i = 0; i < n; i++)
         score[i] = ss_page_score(w, X + i * SS_FEAT_COUNT, floor[i]);
 #ifdef SS_SPAN_DEBUG
@@ -1694,6 +1670,7 @@ done:
     ss_arena_free(&a);
     free(X);
     free(y);
+    free(y8);
     free(score);
     free(page_p);
     free(inj_p);
