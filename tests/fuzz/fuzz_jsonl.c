@@ -1,5 +1,6 @@
 /*
- * fuzz_jsonl.c - libFuzzer target for the JSON Lines reader (tool_jsonl.c).
+ * fuzz_jsonl.c - libFuzzer target for the JSON Lines reader (tool_jsonl.c,
+ * tool_jsonscan.c).
  *
  * The input is written to a file and read back through the source with small
  * line and document caps. Every line must give one doc carrying data or an
@@ -111,10 +112,10 @@ check_line(const char *line,
         /* the document decoded by the scan: "html" when present, else
          * "text", whenever that member is a string */
         json_t *body = json_object_get(root, "html");
-        js_key want = KEY_HTML;
+        js_key want = JS_KEY_HTML;
         if (!body) {
             body = json_object_get(root, "text");
-            want = KEY_TEXT;
+            want = JS_KEY_TEXT;
         }
         if (body && json_is_string(body)) {
             if (d.dec_key != want || d.dec_len != json_string_length(body) ||
