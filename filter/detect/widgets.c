@@ -6,6 +6,7 @@
  * heading's wording.
  */
 #include "detect_util.h"
+#include "fnv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,12 +35,12 @@ word_hash(const char *w,
 {
     if (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S'))
         n--;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = SS_FNV64_OFFSET;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[i];
         if (c >= 'A' && c <= 'Z')
             c += 32;
-        h = (h ^ c) * 1099511628211ull;
+        h = ss_fnv64_byte(h, c);
     }
     return h ? h : 1;
 }

@@ -8,6 +8,8 @@
  */
 #include "wordlists.h"
 
+#include "fnv.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -434,12 +436,7 @@ static atomic_bool wl_ready;
 static uint32_t
 wl_hash(const char *w, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 16777619u;
-    }
-    return h;
+    return ss_fnv32(SS_FNV32_OFFSET, w, n);
 }
 
 /* The tag of a word with hash h in wl_tag (never 0). */
@@ -536,13 +533,12 @@ wl_lookup(const char *w, size_t n)
     }
     /* Lower-case ASCII and hash in one pass. */
     char buf[WORD_MAX];
-    uint32_t h = 2166136261u; /* wl_hash() of buf[0..len) */
+    uint32_t h = SS_FNV32_OFFSET; /* wl_hash() of buf[0..len) */
     for (size_t k = 0; k < len; k++) {
         unsigned char c = (unsigned char)w[k];
         c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         buf[k] = (char)c;
-        h ^= c;
-        h *= 16777619u;
+        h = ss_fnv32_byte(h, c);
     }
     size_t i = wl_find(buf, len, h);
     return wl_tag[i] ? &wl_table[i] : NULL;

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "utf8.h"
 
 /* Case changes recorded per word for camel splitting; more are ignored. */
@@ -45,27 +46,6 @@
 #ifndef SS_TOK_SHAPES
 #define SS_TOK_SHAPES 1
 #endif
-
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-/* FNV-1a over s[0..len), continuing from h. */
-static inline uint64_t
-fnv_update(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= FNV_PRIME;
-    }
-    return h;
-}
-
-/* FNV-1a of one more byte. */
-static inline uint64_t
-fnv_byte(uint64_t h, unsigned char c)
-{
-    return (h ^ c) * FNV_PRIME;
-}
 
 /* splitmix64 finaliser: FNV's low bits are weak for table indexing. */
 static inline uint64_t
@@ -83,7 +63,7 @@ fnv_final(uint64_t h)
 uint64_t
 ss_token_hash(const char *text, size_t len)
 {
-    return fnv_final(fnv_update(FNV_OFFSET, text, len));
+    return fnv_final(ss_fnv64(SS_FNV64_OFFSET, text, len));
 }
 
 /* Room for one more token in t->v. */
@@ -221,7 +201,7 @@ emit_hashed(ss_arena *a,
 }
 
 /* emit_hashed() of prefix+s[0..len); hp is the FNV state after the prefix
- * (fnv_update(FNV_OFFSET, prefix, plen)), computed once per text. */
+ * (ss_fnv64(SS_FNV64_OFFSET, prefix, plen)), computed once per text. */
 static ss_status
 emit(ss_arena *a,
      const ss_config *cfg,
@@ -232,7 +212,7 @@ emit(ss_arena *a,
      size_t len,
      ss_tokens *out)
 {
-    return emit_hashed(a, cfg, fnv_final(fnv_update(hp, s, len)), prefix,
+    return emit_hashed(a, cfg, fnv_final(ss_fnv64(hp, s, len)), prefix,
                        plen, s, len, NULL, 0, out);
 }
 
@@ -350,7 +330,7 @@ keep_word(const char *w, size_t len)
 typedef struct also_prefix {
     const char *s; /* NULL: none */
     size_t len;
-    uint64_t hp;   /* fnv_update(FNV_OFFSET, s, len) */
+    uint64_t hp;   /* ss_fnv64(SS_FNV64_OFFSET, s, len) */
 } also_prefix;
 
 /* The state of a word being scanned that scan_ascii() carries on. */
@@ -391,7 +371,7 @@ scan_ascii(const char *text,
         if (wl < maxb) {
             unsigned char f = (unsigned char)(up ? ab + 32 : ab);
             word[wl++] = (char)f;
-            hw = fnv_byte(hw, f);
+            hw = ss_fnv64_byte(hw, f);
         }
     }
     st->wl = wl;
@@ -438,8 +418,8 @@ emit2(ss_arena *a,
       size_t len,
       ss_tokens *out)
 {
-    uint64_t ha = also->s ? fnv_final(fnv_update(also->hp, s, len)) : 0;
-    return emit2_hashed(a, cfg, prefix, plen, fnv_final(fnv_update(hp, s, len)), also, ha, s,
+    uint64_t ha = also->s ? fnv_final(ss_fnv64(also->hp, s, len)) : 0;
+    return emit2_hashed(a, cfg, prefix, plen, fnv_final(ss_fnv64(hp, s, len)), also, ha, s,
                         len, out);
 }
 
@@ -462,14 +442,14 @@ tokenize(ss_arena *a,
     char wbuf[2][WORD_BUF];
     char *word = wbuf[0], *prev = wbuf[1];
     size_t prev_len = 0;
-    uint64_t prev_h = 0; /* fnv_update(hp, prev, prev_len) */
+    uint64_t prev_h = 0; /* ss_fnv64(hp, prev, prev_len) */
     size_t plen = prefix ? strlen(prefix) : 0;
     size_t maxb = cfg->max_token_bytes;
     if (maxb == 0 || maxb > WORD_BUF - 4)
         maxb = WORD_BUF - 4;
     if (!prefix)
         prefix = "";
-    const uint64_t hp = fnv_update(FNV_OFFSET, prefix, plen);
+    const uint64_t hp = ss_fnv64(SS_FNV64_OFFSET, prefix, plen);
     size_t i = 0;
     while (i < len) {
         unsigned char b = (unsigned char)text[i];
@@ -561,7 +541,7 @@ tokenize(ss_arena *a,
             if (wl + el <= maxb) {
                 memcpy(word + wl, enc, el);
                 wl += el;
-                hw = fnv_update(hw, enc, el);
+                hw = ss_fnv64(hw, enc, el);
             }
             i += n;
             if (one_char)
@@ -581,7 +561,7 @@ tokenize(ss_arena *a,
         }
         if (!keep_word(word, wl))
             continue;
-        uint64_t ha = also->s ? fnv_final(fnv_update(also->hp, word, wl)) : 0;
+        uint64_t ha = also->s ? fnv_final(ss_fnv64(also->hp, word, wl)) : 0;
         ss_status st = emit2_hashed(a, cfg, prefix, plen, fnv_final(hw), also,
                                     ha, word, wl, out);
         if (st != SS_OK)
@@ -607,7 +587,7 @@ tokenize(ss_arena *a,
             from = to;
         }
         if (bigrams && prev_len > 0) {
-            uint64_t hb = fnv_update(fnv_byte(prev_h, ' '), word, wl);
+            uint64_t hb = ss_fnv64(ss_fnv64_byte(prev_h, ' '), word, wl);
             st = emit_hashed(a, cfg, fnv_final(hb), prefix, plen, prev,
                              prev_len, word, wl, out);
             if (st != SS_OK)
@@ -669,7 +649,7 @@ tokens_both(ss_arena *a,
             ss_tokens *out)
 {
     also_prefix also = {pre, strlen(pre), 0};
-    also.hp = fnv_update(FNV_OFFSET, pre, also.len);
+    also.hp = ss_fnv64(SS_FNV64_OFFSET, pre, also.len);
     return tokenize(a, cfg, text, len, NULL, true, &also, out);
 }
 
@@ -922,7 +902,7 @@ header_tokens(ss_arena *a, const ss_config *cfg, const ss_block *b,
         }
         *field_len = 2 + fl;
         field[*field_len] = '\0';
-        ss_status st = emit(a, cfg, "", 0, FNV_OFFSET, field, *field_len, out);
+        ss_status st = emit(a, cfg, "", 0, SS_FNV64_OFFSET, field, *field_len, out);
         if (st != SS_OK)
             return st;
         value = b->text + fl + 1;

@@ -40,6 +40,7 @@
 #include "bayes.h"
 #include "detect.h"
 #include "errmsg.h"
+#include "fnv.h"
 #include "logit.h"
 #include "model.h"
 #include "prune.h"
@@ -368,9 +369,7 @@ doc_fold(const ss_corpus_doc *doc,
 {
     if (!doc->site || !doc->site[0])
         return (uint32_t)(index % CV_FOLDS);
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *c = (const unsigned char *)doc->site; *c; c++)
-        h = (h ^ *c) * 16777619u;
+    uint32_t h = ss_fnv32(SS_FNV32_OFFSET, doc->site, strlen(doc->site));
     return h % CV_FOLDS;
 }
 

@@ -39,6 +39,7 @@
 
 #include "charset.h"
 #include "elide.h"
+#include "fnv.h"
 #include "utf8.h"
 
 #define PATH_CAP 192u     /* bytes of a block's tag path */
@@ -1432,11 +1433,10 @@ uint32_t
 ss_page_host_hash(const char *host,
                   size_t n)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = SS_FNV32_OFFSET;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)host[i];
-        h ^= (c >= 'A' && c <= 'Z') ? c + 32u : c;
-        h *= 16777619u;
+        h = ss_fnv32_byte(h, (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32u : c));
     }
     return n && h ? h : (n ? 1u : 0u);
 }
@@ -1520,11 +1520,9 @@ class_words(sax_state *x, const char *s)
 {
     if (!s)
         return 0;
-    uint32_t h = 2166136261u;
-    for (const char *p = s; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 16777619u;
-    }
+    uint32_t h = SS_FNV32_OFFSET;
+    for (const char *p = s; *p; p++)
+        h = ss_fnv32_byte(h, (unsigned char)*p);
     unsigned slot = (h ^ (h >> 16)) & (CLS_MEMO_SLOTS - 1);
     if (x->cls_memo[slot].s && strcmp(x->cls_memo[slot].s, s) == 0)
         return x->cls_memo[slot].what;
@@ -3555,12 +3553,7 @@ html_posts(walker *w)
 static uint32_t
 text_hash(const char *t, uint32_t len)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t k = 0; k < len; k++) {
-        h ^= (unsigned char)t[k];
-        h *= 16777619u;
-    }
-    return h;
+    return ss_fnv32(SS_FNV32_OFFSET, t, len);
 }
 
 /*
