@@ -1,7 +1,8 @@
 /*
  * tool_cmd.h - interfaces between the files of the spamscore command:
  * cli.c (argv, dispatch, exit status), tool_run.c (the threaded pipeline),
- * tool_output.c (record formatting) and tool_train.c (train, model, eval).
+ * tool_output.c (record formatting), tool_train.c (train, model),
+ * tool_eval.c (eval) and tool_opts.c (what the subcommands share).
  *
  * Not part of the library. The command's sources (tool.h) produce tool_doc
  * records; the pipeline scores them and writes one record each, in order.
@@ -145,5 +146,53 @@ ss_status tool_load_model(const char *models_dir,
                           size_t errlen,
                           char *note,
                           size_t notelen);
+
+/* Entries of a corpus that may fail in a row before train or eval stops
+ * reading it, and the seconds between progress lines on stderr. */
+#define TOOL_MAX_CONSECUTIVE_BAD 1000
+#define TOOL_PROGRESS_SECONDS 2
+
+/* The rules options train and eval share. */
+typedef struct tool_rules_opts {
+    char **extra;
+    size_t n_extra;
+    bool no_default;
+} tool_rules_opts;
+
+/* Seconds on a monotonic clock. */
+double tool_now_seconds(void);
+
+/*
+ * Consume "--rules FILE" / "--no-default-rules" at argv[*i]. Returns 1 if
+ * the option was taken, 0 if it is not a rules option, -1 on a missing
+ * argument.
+ */
+int tool_take_rules_opt(int argc,
+                        char **argv,
+                        int *i,
+                        tool_rules_opts *ro);
+
+/* Take "-j N", "-jN", "--jobs N" or "--jobs=N" (1 to MAX_JOBS threads);
+ * 1 taken, 0 not one, -1 a missing or bad value. */
+int tool_take_jobs_opt(int argc,
+                       char **argv,
+                       int *i,
+                       unsigned *threads);
+
+/* Load the rules for train/eval, printing problems. */
+ss_status tool_load_rules_or_say(const tool_cmd_env *env,
+                                 const char *cmd,
+                                 const tool_rules_opts *ro,
+                                 ss_rules **rules);
+
+/* Does argv[1..argc) ask for help (-h, --help)? */
+bool tool_wants_help(int argc,
+                     char **argv);
+
+/* Value of "-o FILE", "--output FILE" or "--output=FILE" at argv[*i]. */
+int tool_take_output_opt(int argc,
+                         char **argv,
+                         int *i,
+                         const char **out);
 
 #endif /* SS_TOOL_CMD_H */
