@@ -251,13 +251,14 @@ read_flag_cuts(const unsigned char *e,
  * models written before the trees), cut-off (f64), weights (f64 each),
  * then its trees (SPAN_TREE_BYTES each). Weights of features this build
  * does not know are ignored, and tree nodes that test them read 0;
- * features the file lacks get weight 0 (the enum is append-only). The
- * flag cut-offs may follow (read_flag_cuts); a model written before them
- * has none, and each kind's flag cut-off is its cut-off.
+ * features the file lacks get weight 0 (the enum is append-only). In
+ * version 3 (flags) the flag cut-offs follow (read_flag_cuts); a model of
+ * version 2 has none, and each kind's flag cut-off is its cut-off.
  */
 static bool
 read_span_section(const unsigned char *sec,
                   size_t len,
+                  bool flags,
                   ss_model_params *p)
 {
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
@@ -297,7 +298,7 @@ read_span_section(const unsigned char *sec,
             p->span[kind] = w;
         e += entry;
     }
-    return e == end || read_flag_cuts(e, (size_t)(end - e), nk, p);
+    return flags ? read_flag_cuts(e, (size_t)(end - e), nk, p) : e == end;
 }
 
 /* Write the span section of p at sec (span_section_bytes(p) bytes). */
@@ -329,8 +330,8 @@ write_span_section(unsigned char *sec,
                 wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
         }
     }
-    /* Only when one is in effect: a model without a flag-only band is
-     * written byte for byte as before. */
+    /* Only when one is in effect (version 3): a model without a flag-only
+     * band is written byte for byte as before. */
     if (!has_flag_cuts(p))
         return;
     memcpy(e, FLAG_MAGIC, 4);
@@ -377,11 +378,11 @@ check_header(const unsigned char *img,
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
-    if (*version != SS_MODEL_VERSION && *version != SS_MODEL_VERSION_SPAN) {
+    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_FLAG) {
         ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
-                "versions %u and %u); retrain the model", name, *version,
-                SS_MODEL_VERSION, SS_MODEL_VERSION_SPAN);
+                "versions %u to %u); retrain the model", name, *version,
+                SS_MODEL_VERSION, SS_MODEL_VERSION_FLAG);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES
@@ -501,7 +502,8 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     }
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         ss_span_weights_default(&p->span[k]);
-    if (span_len && !read_span_section(img + len - span_len, span_len, p)) {
+    if (span_len && !read_span_section(img + len - span_len, span_len,
+                                       version == SS_MODEL_VERSION_FLAG, p)) {
         ss_errmsg(err, errlen, "%s: corrupt model (span section)", name);
         return SS_ERR_MODEL;
     }
@@ -995,9 +997,11 @@ ss_model_serialize(const ss_model_params *p,
     if (!img)
         return SS_ERR_NOMEM;
     memcpy(img, SS_MODEL_MAGIC, 8);
-    /* A model without span weights is written as version 1, byte for byte
-     * as before, so that older builds still read it. */
-    wr32(img + OFF_VERSION, span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
+    /* A model without span weights is written as version 1, one without
+     * flag cut-offs as version 2, byte for byte as before, so that older
+     * builds still read them. */
+    wr32(img + OFF_VERSION, has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
+                            span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
     wr32(img + OFF_SPANLEN, (uint32_t)span_len);
     if (span_len)
         write_span_section(img + len - span_len, p);
@@ -1402,6 +1406,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
         return SS_ERR_ARG;
     const ss_model_params *p = &model->p;
     if (emitf(emit, userdata, "# version %u",
+              has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
               span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
                  (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)
