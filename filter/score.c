@@ -131,7 +131,7 @@ term_texts(const ss_evidence *ev,
         case SS_FLAG_LINK_INJECTION: i = SS_FEAT_LINK_INJECTION; break;
         default: break;
         }
-        if (i < 0 || !f->text)
+        if (i < 0 || !f->text || f->flag_only)
             continue;
         if (f->score > best[i]) {
             best[i] = f->score;
@@ -385,7 +385,8 @@ find_same_flag(const ss_flag *flags, size_t n, const ss_finding *f)
  * Turn findings into the public flags array, in finding order. Findings
  * with the same kind, place and text (the same brand found by a rule and by
  * a detector, or in <title> and in the headline) become one flag carrying
- * the union of their reasons and the highest score.
+ * the union of their reasons and the highest score, flag-only when all of
+ * them are.
  */
 static ss_status
 build_flags(ss_ctx *ctx)
@@ -414,9 +415,12 @@ build_flags(ss_ctx *ctx)
             flags[n].where = f->where;
             flags[n].text = f->text;
             flags[n].reasons = reasons[n];
+            flags[n].flag_only = true;
             n++;
         }
         ss_flag *fl = &flags[j];
+        /* One scored finding makes the merged flag scored. */
+        fl->flag_only = fl->flag_only && f->flag_only;
         if (f->score > fl->score)
             fl->score = f->score;
         for (unsigned k = 0; k < f->n_reasons; k++) {

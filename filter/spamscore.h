@@ -234,6 +234,11 @@ typedef struct ss_flag {
     double score;               /* strength of this finding, 0..1 */
     const char *const *reasons; /* rule names and decisive evidence */
     size_t n_reasons;
+    bool flag_only;             /* reported (and cut by clean text) but not
+                                   counted in the page score: a learned span
+                                   whose probability is between its kind's
+                                   flag cut-off and cut-off (README
+                                   "Output") */
 } ss_flag;
 
 /*

@@ -319,7 +319,7 @@ Test(cli, json_records_have_the_documented_fields_in_order)
     static const char *const order[] = {"input", "format", "score", "verdict",
                                         "title", "flags"};
     static const char *const flag_order[] = {"kind", "text", "where", "score",
-                                             "reasons"};
+                                             "reasons", "flag_only"};
     run_out r;
     char *lines[8];
     size_t n, i, k;
@@ -353,7 +353,7 @@ Test(cli, json_records_have_the_documented_fields_in_order)
         cr_assert(json_is_array(flags) && json_array_size(flags) > 0);
         json_array_foreach(flags, fi, fl) {
             void *fit = json_object_iter(fl);
-            for (k = 0; k < 5; k++, fit = json_object_iter_next(fl, fit)) {
+            for (k = 0; k < 6; k++, fit = json_object_iter_next(fl, fit)) {
                 cr_assert_not_null(fit, "flag lacks %s", flag_order[k]);
                 cr_assert_str_eq(json_object_iter_key(fit), flag_order[k]);
             }
@@ -361,6 +361,7 @@ Test(cli, json_records_have_the_documented_fields_in_order)
                               "junk-widget|boilerplate|rule)$", jstr(fl, "kind")));
             cr_assert(matches("^(title|body|widget|page)$", jstr(fl, "where")));
             cr_assert(json_is_array(json_object_get(fl, "reasons")));
+            cr_assert(json_is_boolean(json_object_get(fl, "flag_only")));
             if (!strcmp(jstr(fl, "kind"), "injected-brand")) {
                 brand = true;
                 /* exact text as it appears in the page */

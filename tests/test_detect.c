@@ -13,6 +13,7 @@
 #include "detect.h"
 #include "heur_page.h"
 #include "rules.h"
+#include "score.h"
 #include "span.h"
 #include "tokenize.h"
 #include "wordlists.h"
@@ -1190,6 +1191,55 @@ Test(detect, span_weights_withdraw_a_detector_finding_below_the_cutoff)
     weights_with(w, SS_SPAN_TITLE_PREFIX, -40.0, 0.5);
     cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
     cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+}
+
+/* The page score of body_only with the learned brand stage at cut-off
+ * cut and flag cut-off flag_cut, under a combiner that counts brand
+ * findings (bias -4, brand +6): the page is ham unless a brand finding
+ * counts (or raises the floor). */
+static double
+body_only_score(double cut,
+                double flag_cut)
+{
+    analyze(body_only, sizeof body_only / sizeof body_only[0], false);
+    ss_span_weights w[SS_FLAG_KIND_COUNT];
+    weights_with(w, SS_SPAN_AFTER_COMMA, 30.0, cut);
+    w[SS_FLAG_INJECTED_BRAND].w[SS_SPAN_BIAS] = 0;
+    w[SS_FLAG_INJECTED_BRAND].flag_cutoff = flag_cut;
+    cr_assert_eq(ss_span_decide(&page, &ev, &arena, w, NULL, NULL, 0), SS_OK);
+    ss_evidence_features(&ev, 0.5, 0.5, 0);
+    double cw[SS_FEAT_COUNT] = {[SS_FEAT_BIAS] = -4.0, [SS_FEAT_BRAND] = 6.0,
+                                [SS_FEAT_ANY_INJECTION] = 2.0};
+    return ss_page_score(cw, ev.feat, ev.floor);
+}
+
+/* "Zuvrenta Hollow" scores about sigmoid(-4 + 10) = 0.9975 (the hand-set
+ * logit of a rejected candidate, after-comma 1/3 x 30). Between the flag
+ * cut-off (0.9) and the cut-off (0.9999) it is reported and cut like any
+ * finding, but the page scores as if it were not there; at a cut-off of
+ * 0.9 the same finding makes the page spam. */
+Test(detect, span_between_the_cutoffs_is_flagged_but_not_scored)
+{
+    double none = body_only_score(0.9999, 0);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 0, "%s", dump());
+    double band = body_only_score(0.9999, 0.9);
+    cr_assert_eq(count(SS_FLAG_INJECTED_BRAND), 1, "the glued brand (0.72) is withdrawn:%s", dump());
+    const ss_finding *f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_str_eq(f->text, "Zuvrenta Hollow");
+    cr_assert(f->flag_only);
+    cr_assert(f->score > 0.9 && f->score < 0.9999, "%g", f->score);
+    cr_assert_str_eq(f->reasons[0], "brand-after-comma-without-space");
+    cr_assert(strstr(cut_block(f), "in Port Alder, Maine after"), "got '%s'", cut_block(f));
+    cr_assert_eq(ev.feat[SS_FEAT_BRAND], 0.0);
+    cr_assert_eq(ev.feat[SS_FEAT_N_BRAND_SPLICES], 0.0);
+    cr_assert_eq(band, none, "the page score does not move");
+    cr_assert_lt(band, 0.1);
+    double scored = body_only_score(0.9, 0);
+    f = find(SS_FLAG_INJECTED_BRAND, 1);
+    cr_assert_not_null(f, "%s", dump());
+    cr_assert_not(f->flag_only);
+    cr_assert_gt(scored, 0.9, "a scored finding makes the page spam: %g", scored);
 }
 
 /* Honest counts for the seam test: only the bigram "alder maine". */

@@ -188,9 +188,9 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 3; /* version 3 */
+    c[8] = 4; /* version 4 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 3");
+    expect_refused(q, SS_ERR_VERSION, "version 4");
 
     /* Version 2 announces a span section; this image has none. */
     memcpy(c, img, len);
@@ -402,6 +402,132 @@ Test(model, span_weights_round_trip_as_version_2)
     cr_assert(strstr(s.buf, "# span injected-brand cutoff 0.875\n"), "%s", s.buf);
     cr_assert(strstr(s.buf, "# span_weight injected-brand glued-before -0.5\n"), "%s", s.buf);
     ss_model_free(m);
+}
+
+/* The image of write_span_model(path, 0.5) with flag cut-off flag_cut for
+ * the injected-brand kind, and fitted promo-headline weights (cut-off 0.75,
+ * no flag cut-off); *len bytes, malloc'd. */
+static unsigned char *
+flag_cut_image(double flag_cut,
+               size_t *len)
+{
+    ss_model_params p;
+    ss_model_params_default(&p);
+    p.n_spam = 3;
+    p.n_ham = 2;
+    ss_span_weights *w = &p.span[SS_FLAG_INJECTED_BRAND];
+    w->fitted = true;
+    w->cutoff = 0.875;
+    w->flag_cutoff = flag_cut;
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        w->w[i] = 0.5 + i;
+    p.span[SS_FLAG_PROMO_HEADLINE].fitted = true;
+    p.span[SS_FLAG_PROMO_HEADLINE].cutoff = 0.75;
+    ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
+    unsigned char *img;
+    cr_assert_eq(ss_model_serialize(&p, v, 2, &img, len), SS_OK);
+    return img;
+}
+
+/* Store the CRC of img[0..len) in its header. */
+static void
+fix_crc(unsigned char *img,
+        size_t len)
+{
+    uint32_t crc = ss_model_image_crc(img, len);
+    for (int i = 0; i < 4; i++)
+        img[256 + i] = (unsigned char)(crc >> (8 * i));
+}
+
+Test(model, flag_cutoffs_round_trip_as_version_3)
+{
+    size_t len;
+    unsigned char *img = flag_cut_image(0.625, &len);
+    cr_assert_eq(img[8], SS_MODEL_VERSION_FLAG);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "flag", &m, err, sizeof err), SS_OK, "%s",
+                 err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert_eq(w->cutoff, 0.875);
+    cr_assert_eq(w->flag_cutoff, 0.625);
+    cr_assert_eq(ss_span_flag_cut(w), 0.625);
+    cr_assert_eq(w->w[SS_SPAN_GLUED_BEFORE], 0.5 + SS_SPAN_GLUED_BEFORE);
+    const ss_span_weights *pw = &m->p.span[SS_FLAG_PROMO_HEADLINE];
+    cr_assert_eq(ss_span_flag_cut(pw), 0.75, "a kind without one flags at its cut-off");
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    cr_assert(strstr(s.buf, "# version 3\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# span injected-brand flag_cutoff 0.625\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# span promo-headline flag_cutoff 0.75\n"), "%s", s.buf);
+    ss_model_free(m);
+    /* Without a flag cut-off below the cut-off the model is version 2 as
+     * before, 32 bytes shorter (the "FLAG" header and two entries). */
+    size_t len0;
+    unsigned char *img0 = flag_cut_image(0, &len0);
+    cr_assert_eq(img0[8], SS_MODEL_VERSION_SPAN);
+    cr_assert_eq(len0 + 8 + 2 * 12, len);
+    free(img0);
+    free(img);
+}
+
+/* A model written before the flag cut-offs (version 2: a span section
+ * that ends with the kinds) loads, and each kind flags at its cut-off; a
+ * flag cut-off above its kind's cut-off, a damaged tail, a version 3
+ * without one or a version 2 with one is refused. */
+Test(model, a_model_without_flag_cutoffs_loads_with_flag_cut_equal_to_cutoff)
+{
+    size_t len;
+    unsigned char *img = flag_cut_image(0.625, &len);
+    uint32_t span_len = (uint32_t)img[260] | (uint32_t)img[261] << 8;
+    /* The old writer: the same bytes without the 32-byte tail. */
+    size_t old_len = len - 32;
+    unsigned char *old = malloc(len);
+    memcpy(old, img, len);
+    span_len -= 32;
+    old[8] = SS_MODEL_VERSION_SPAN;
+    old[260] = (unsigned char)span_len;
+    old[261] = (unsigned char)(span_len >> 8);
+    fix_crc(old, old_len);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_from_buffer(old, old_len, false, "old", &m, err, sizeof err), SS_OK,
+                 "%s", err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert(w->fitted);
+    cr_assert_eq(w->cutoff, 0.875);
+    cr_assert_eq(ss_span_flag_cut(w), 0.875);
+    cr_assert_eq(ss_span_flag_cut(&m->p.span[SS_FLAG_PROMO_HEADLINE]), 0.75);
+    ss_model_free(m);
+    old[8] = SS_MODEL_VERSION_FLAG; /* announces a tail it lacks */
+    fix_crc(old, old_len);
+    cr_assert_eq(ss_model_from_buffer(old, old_len, false, "old", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    /* The flag cut-off of the first entry above its cut-off. */
+    unsigned char *bad = malloc(len);
+    memcpy(bad, img, len);
+    unsigned char *first = bad + len - 24;
+    cr_assert_eq(first[0], SS_FLAG_INJECTED_BRAND);
+    first[4 + 7] = 0x3f; /* 0.625 -> 0.9375 (exponent kept, mantissa up) */
+    first[4 + 6] = 0xee;
+    fix_crc(bad, len);
+    cr_assert_eq(ss_model_from_buffer(bad, len, false, "bad", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    /* The tail's magic damaged; the tail in a version 2 model. */
+    for (int damage = 0; damage < 2; damage++) {
+        memcpy(bad, img, len);
+        if (damage == 0)
+            bad[len - 32] = 'X';
+        else
+            bad[8] = SS_MODEL_VERSION_SPAN;
+        fix_crc(bad, len);
+        cr_assert_eq(ss_model_from_buffer(bad, len, false, "bad", &m, err, sizeof err),
+                     SS_ERR_MODEL, "damage %d", damage);
+        cr_assert(strstr(err, "span section"), "%s", err);
+    }
+    free(bad);
+    free(old);
+    free(img);
 }
 
 /* A model like write_span_model()'s whose injected-brand kind carries two

@@ -43,7 +43,7 @@ tool_write_error_record(FILE *f,
                 "\"text\": ", i ? ", " : "", ss_flag_kind_name(fl->kind),
                 ss_where_name(fl->where), fl->score);
         put_str_or_null(f, fl->text ? fl->text : "");
-        putc('}', f);
+        fprintf(f, ", \"flag_only\": %s}", fl->flag_only ? "true" : "false");
     }
     fputs("]}\n", f);
     return !ferror(f);

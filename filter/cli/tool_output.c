@@ -236,7 +236,9 @@ json_flag(FILE *f,
             fputs(", ", f);
         json_cstr(f, fl->reasons[i]);
     }
-    fputs("]}", f);
+    fputs("], \"flag_only\": ", f);
+    fputs(fl->flag_only ? "true" : "false", f);
+    fputs("}", f);
 }
 
 /* The clean text in the chosen format (--clean-format) and its length. */
@@ -588,7 +590,7 @@ verbose_lines(FILE *f,
         fprintf(f, "  %s in %s (", ss_flag_kind_name(fl->kind),
                 ss_where_name(fl->where));
         put_score(f, fl->score);
-        fputs("): \"", f);
+        fputs(fl->flag_only ? ", flag only): \"" : "): \"", f);
         put_plain(f, fl->text);
         putc('"', f);
         for (j = 0; j < fl->n_reasons; j++) {

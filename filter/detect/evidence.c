@@ -106,6 +106,8 @@ ss_evidence_features(ss_evidence *ev,
     ev->floor = 0;
     for (size_t i = 0; i < ev->n; i++) {
         const ss_finding *f = &ev->items[i];
+        if (f->flag_only)
+            continue;
         int k = -1;
         bool injected = f->kind == SS_FLAG_INJECTED_BRAND ||
                         f->kind == SS_FLAG_PROMO_HEADLINE ||

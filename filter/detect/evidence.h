@@ -43,6 +43,10 @@ typedef struct ss_finding {
                              rule or detector saw it) */
     uint32_t cand;        /* its span candidate (span.h): index + 1 into
                              ss_evidence.cands, 0 for none */
+    bool flag_only;       /* reported and cut, but not scored: its span
+                             probability is between its kind's flag
+                             cut-off and cut-off (span.h), and the page
+                             features, floor and score leave it out */
 } ss_finding;
 
 struct ss_span_cand;
@@ -125,8 +129,8 @@ void ss_evidence_add_reason(ss_finding *f, const char *reason);
  */
 double ss_evidence_cand_feature(double p);
 
-/* Compute ev->feat and ev->floor from the findings, the span candidates
- * and the Bayes scores. */
+/* Compute ev->feat and ev->floor from the findings (but the flag-only
+ * ones), the span candidates and the Bayes scores. */
 void ss_evidence_features(ss_evidence *ev,
                           double bayes_page,
                           double bayes_block_max,

@@ -118,6 +118,13 @@ ss_span_weights_default(ss_span_weights *w)
     w->fitted = false;
 }
 
+/* See span.h. */
+double
+ss_span_flag_cut(const ss_span_weights *w)
+{
+    return w->flag_cutoff > 0 && w->flag_cutoff < w->cutoff ? w->flag_cutoff : w->cutoff;
+}
+
 const char *
 ss_span_feat_name(unsigned i)
 {
@@ -1410,12 +1417,13 @@ title_cut(const char *t,
 }
 
 /* Emit the title cuts of title candidate c at score p: the title and the
- * headline block. */
+ * headline block (flag-only findings when flag_only). */
 static ss_status
 emit_title(const ss_page *page,
            ss_evidence *ev,
            size_t ci,
-           const char *reason)
+           const char *reason,
+           bool flag_only)
 {
     ss_span_cand *c = &ev->cands[ci];
     for (unsigned k = 0; k < 2; k++) {
@@ -1432,6 +1440,7 @@ emit_title(const ss_page *page,
         f.end = (uint32_t)e;
         f.text = c->text;
         f.cand = (uint32_t)ci + 1;
+        f.flag_only = flag_only;
         ss_finding *st = ss_evidence_add(ev, &f);
         if (!st)
             return SS_ERR_NOMEM;
@@ -1441,12 +1450,14 @@ emit_title(const ss_page *page,
     return SS_OK;
 }
 
-/* Emit the splices of candidate c (no detector made them) at score p. */
+/* Emit the splices of candidate c (no detector made them) at score p
+ * (flag-only findings when flag_only: p is under the kind's cut-off). */
 static ss_status
 emit_cand(const ss_page *page,
           ss_evidence *ev,
           size_t ci,
-          const char *reason)
+          const char *reason,
+          bool flag_only)
 {
     ss_span_cand *c = &ev->cands[ci];
     if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ) {
@@ -1463,6 +1474,7 @@ emit_cand(const ss_page *page,
         f.n_blocks = 1;
         f.text = blk->text;
         f.cand = (uint32_t)ci + 1;
+        f.flag_only = flag_only;
         ss_finding *s = ss_evidence_add(ev, &f);
         if (!s)
             return SS_ERR_NOMEM;
@@ -1484,6 +1496,7 @@ emit_cand(const ss_page *page,
         }
         f.text = c->text;
         f.cand = (uint32_t)ci + 1;
+        f.flag_only = flag_only;
         ss_finding *s = ss_evidence_add(ev, &f);
         if (!s)
             return SS_ERR_NOMEM;
@@ -1491,7 +1504,7 @@ emit_cand(const ss_page *page,
         ss_evidence_add_reason(s, reason);
     }
     if (c->title_pos)
-        return emit_title(page, ev, ci, reason);
+        return emit_title(page, ev, ci, reason, flag_only);
     return SS_OK;
 }
 
@@ -1521,6 +1534,33 @@ prefix_brand_p(const ss_evidence *ev,
             }
     }
     return best;
+}
+
+/* Apply the decision on candidate ci (probability p, reason) to the
+ * findings a detector made of it, among the first n of ev: withdrawn
+ * (text NULL, removed by the caller) below flag_cut, else scored p and
+ * flag-only when flag_only. */
+static void
+decide_findings(ss_evidence *ev,
+                size_t n,
+                size_t ci,
+                double flag_cut,
+                bool flag_only,
+                const char *reason)
+{
+    double p = ev->cands[ci].p;
+    for (size_t i = 0; i < n; i++) {
+        ss_finding *f = &ev->items[i];
+        if (f->cand != ci + 1)
+            continue;
+        if (p < flag_cut) {
+            f->text = NULL;
+            continue;
+        }
+        f->score = p > 0.99 ? 0.99 : p;
+        f->flag_only = flag_only;
+        ss_evidence_add_reason(f, reason);
+    }
 }
 
 /* Decide the candidates of the early (late false) or late kinds. */
@@ -1554,6 +1594,7 @@ decide(const ss_page *page,
                          c->x[SS_SPAN_PREFIX_BRAND] >= wb->cutoff && c->p < w->cutoff;
         if (by_prefix)
             c->p = c->x[SS_SPAN_PREFIX_BRAND] > w->cutoff ? c->x[SS_SPAN_PREFIX_BRAND] : w->cutoff;
+        double flag_cut = ss_span_flag_cut(w);
 #ifdef SS_SPAN_DEBUG
         /* A debug build (-DSS_SPAN_DEBUG) with SS_SPANS set lists every
          * decided candidate: kind, probability, cut-off, text, and its
@@ -1564,24 +1605,16 @@ decide(const ss_page *page,
             ss_span_debug_features(stderr, c->x);
         }
 #endif
-        if (c->p < w->cutoff && !c->has_finding)
+        if (c->p < flag_cut && !c->has_finding)
             continue;
+        /* Between the two cut-offs: reported, not scored (span.h). */
+        bool flag_only = c->p < w->cutoff;
         const char *reason = by_prefix ? "prefix-brand-flagged" :
-                             c->p >= w->cutoff ? span_reason(a, w, c) : NULL;
+                             c->p >= flag_cut ? span_reason(a, w, c) : NULL;
         if (c->has_finding) {
-            for (size_t i = 0; i < n_before; i++) {
-                ss_finding *f = &ev->items[i];
-                if (f->cand != ci + 1)
-                    continue;
-                if (c->p < w->cutoff) {
-                    f->text = NULL; /* withdrawn: removed below */
-                    continue;
-                }
-                f->score = c->p > 0.99 ? 0.99 : c->p;
-                ss_evidence_add_reason(f, reason);
-            }
+            decide_findings(ev, n_before, ci, flag_cut, flag_only, reason);
         } else {
-            ss_status st = emit_cand(page, ev, ci, reason);
+            ss_status st = emit_cand(page, ev, ci, reason, flag_only);
             if (st != SS_OK)
                 return st;
         }

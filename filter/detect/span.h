@@ -15,9 +15,16 @@
  * the weights and boosted trees of its kind, when the model carries fitted weights for it
  * (`spamscore train` fits them from the span labels, see train.c):
  *  - a finding a detector made keeps its place and reasons, takes p as its
- *    score, and is withdrawn when p is below the kind's cut-off;
+ *    score, and is withdrawn when p is below the kind's flag cut-off;
  *  - a candidate no detector took becomes findings (one per splice, with
  *    the spans of the --clean contract in detect.h) when p reaches it.
+ * Each kind has two cut-offs: at or above `cutoff` a finding counts toward
+ * the page score (the combiner's features and the floor, evidence.c);
+ * from `flag_cutoff` (never above `cutoff`) up to it the finding is
+ * flag-only (ss_finding.flag_only): reported, with its reasons, and cut by
+ * --clean like any other, but the page score is what it would be without
+ * it. A flag's budget of honest pages is larger than a score's: a reader
+ * of the flags can afford a few more false ones than a spam verdict can.
  * The decisive features are added as a reason ("span 0.97: glued-before
  * +2.1, unknown-words +1.3"). Without fitted weights for a kind nothing
  * changes: the detectors' hand-set scores stand, exactly as before. The
@@ -253,7 +260,11 @@ typedef struct ss_span_tree {
 /* Weights of one finding kind. */
 typedef struct ss_span_weights {
     bool fitted;
-    double cutoff;
+    double cutoff;                /* p >= this: a finding that counts */
+    double flag_cutoff;           /* p >= this and below cutoff: a
+                                     flag-only finding; 0 (or not below
+                                     cutoff): none. Read it through
+                                     ss_span_flag_cut() */
     double w[SS_SPAN_FEAT_COUNT];
     unsigned n_trees;             /* 0: the weights alone decide */
     ss_span_tree tree[SS_SPAN_TREES_MAX];
@@ -264,6 +275,10 @@ typedef uint32_t (*ss_ham_count_fn)(const void *ud, uint64_t hash);
 
 /* The default weights: hand-set scores decide (see top). */
 void ss_span_weights_default(ss_span_weights *w);
+
+/* The flag cut-off of w in effect: its flag_cutoff when that is above 0
+ * and below its cutoff, else the cutoff (no flag-only band). */
+double ss_span_flag_cut(const ss_span_weights *w);
 
 /* Name of feature i ("glued-before"), for reasons and model dumps. */
 const char *ss_span_feat_name(unsigned i);

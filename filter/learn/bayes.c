@@ -330,6 +330,9 @@ block_finding(ss_arena *a,
 {
     for (size_t k = 0; k < ev->n; k++) {
         ss_finding *f = &ev->items[k];
+        /* A flag-only finding is not scored: the block gets its own. */
+        if (f->flag_only)
+            continue;
         bool covers = f->block == i
             || (f->drop_block && f->block != SS_NONE
                 && f->block != SS_TARGET_TITLE && i >= f->block

@@ -53,6 +53,8 @@
 #define OFF_SPANLEN 260 /* version 2: bytes of the span section; 0 in v1 */
 #define SPAN_MAGIC "SPAN"
 #define SPAN_ENTRY_FIXED 16u /* kind, number of trees, cut-off */
+#define FLAG_MAGIC "FLAG"    /* the flag cut-offs after the kinds */
+#define FLAG_ENTRY 12u       /* kind (u32), flag cut-off (f64) */
 /* A tree: SS_SPAN_TREE_NODES features (u32) and thresholds (f64), then
  * SS_SPAN_TREE_LEAVES leaf values (f64). */
 #define SPAN_TREE_BYTES (12u * SS_SPAN_TREE_NODES + 8u * SS_SPAN_TREE_LEAVES)
@@ -162,6 +164,17 @@ span_kinds(const ss_model_params *p)
     return n;
 }
 
+/* Does a fitted kind of p have a flag cut-off below its cut-off (then the
+ * span section ends with the flag cut-offs)? */
+static bool
+has_flag_cuts(const ss_model_params *p)
+{
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
+        if (p->span[k].fitted && ss_span_flag_cut(&p->span[k]) < p->span[k].cutoff)
+            return true;
+    return false;
+}
+
 /* Bytes of the span section for p (0 when no kind is fitted). */
 static size_t
 span_section_bytes(const ss_model_params *p)
@@ -170,6 +183,8 @@ span_section_bytes(const ss_model_params *p)
     if (n == 0)
         return 0;
     size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT);
+    if (has_flag_cuts(p))
+        len += 8 + (size_t)n * FLAG_ENTRY;
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         if (p->span[k].fitted)
             len += (size_t)p->span[k].n_trees * SPAN_TREE_BYTES;
@@ -198,17 +213,52 @@ read_span_tree(const unsigned char *e,
 }
 
 /*
+ * Read the flag cut-offs at e[0..len) (the end of the span section) into
+ * p: "FLAG", the number of entries (u32, at most nk), then per entry kind
+ * (u32) and flag cut-off (f64, from 0 to the kind's cut-off). A kind that
+ * is not fitted (or of a newer build) is skipped.
+ */
+static bool
+read_flag_cuts(const unsigned char *e,
+               size_t len,
+               uint32_t nk,
+               ss_model_params *p)
+{
+    if (len < 8 || memcmp(e, FLAG_MAGIC, 4) != 0)
+        return false;
+    uint32_t n = rd32(e + 4);
+    if (n > nk || len != 8 + (size_t)n * FLAG_ENTRY)
+        return false;
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *f = e + 8 + (size_t)i * FLAG_ENTRY;
+        uint32_t kind = rd32(f);
+        double cut = rdf64(f + 4);
+        if (!prob_ok(cut))
+            return false;
+        if (kind >= SS_FLAG_KIND_COUNT || !p->span[kind].fitted)
+            continue;
+        if (cut > p->span[kind].cutoff)
+            return false;
+        p->span[kind].flag_cutoff = cut;
+    }
+    return true;
+}
+
+/*
  * Read the span section (version 2) at sec[0..len) into p: "SPAN", the
  * number of features per kind (u32), the number of kinds (u32), then per
  * kind: kind (u32), number of trees (u32, at most SS_SPAN_TREES_MAX; 0 in
  * models written before the trees), cut-off (f64), weights (f64 each),
  * then its trees (SPAN_TREE_BYTES each). Weights of features this build
  * does not know are ignored, and tree nodes that test them read 0;
- * features the file lacks get weight 0 (the enum is append-only).
+ * features the file lacks get weight 0 (the enum is append-only). In
+ * version 3 (flags) the flag cut-offs follow (read_flag_cuts); a model of
+ * version 2 has none, and each kind's flag cut-off is its cut-off.
  */
 static bool
 read_span_section(const unsigned char *sec,
                   size_t len,
+                  bool flags,
                   ss_model_params *p)
 {
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
@@ -231,6 +281,7 @@ read_span_section(const unsigned char *sec,
         memset(&w, 0, sizeof w);
         w.fitted = true;
         w.cutoff = cut;
+        w.flag_cutoff = cut;
         for (uint32_t f = 0; f < nf; f++) {
             double v = rdf64(e + SPAN_ENTRY_FIXED + 8u * f);
             if (!isfinite(v) || fabs(v) > 1e6)
@@ -247,7 +298,7 @@ read_span_section(const unsigned char *sec,
             p->span[kind] = w;
         e += entry;
     }
-    return e == end;
+    return flags ? read_flag_cuts(e, (size_t)(end - e), nk, p) : e == end;
 }
 
 /* Write the span section of p at sec (span_section_bytes(p) bytes). */
@@ -278,6 +329,20 @@ write_span_section(unsigned char *sec,
             for (unsigned i = 0; i < SS_SPAN_TREE_LEAVES; i++)
                 wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
         }
+    }
+    /* Only when one is in effect (version 3): a model without a flag-only
+     * band is written byte for byte as before. */
+    if (!has_flag_cuts(p))
+        return;
+    memcpy(e, FLAG_MAGIC, 4);
+    wr32(e + 4, span_kinds(p));
+    e += 8;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        if (!p->span[k].fitted)
+            continue;
+        wr32(e, k);
+        wrf64(e + 4, ss_span_flag_cut(&p->span[k]));
+        e += FLAG_ENTRY;
     }
 }
 
@@ -313,11 +378,11 @@ check_header(const unsigned char *img,
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
-    if (*version != SS_MODEL_VERSION && *version != SS_MODEL_VERSION_SPAN) {
+    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_FLAG) {
         ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
-                "versions %u and %u); retrain the model", name, *version,
-                SS_MODEL_VERSION, SS_MODEL_VERSION_SPAN);
+                "versions %u to %u); retrain the model", name, *version,
+                SS_MODEL_VERSION, SS_MODEL_VERSION_FLAG);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES
@@ -437,7 +502,8 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     }
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         ss_span_weights_default(&p->span[k]);
-    if (span_len && !read_span_section(img + len - span_len, span_len, p)) {
+    if (span_len && !read_span_section(img + len - span_len, span_len,
+                                       version == SS_MODEL_VERSION_FLAG, p)) {
         ss_errmsg(err, errlen, "%s: corrupt model (span section)", name);
         return SS_ERR_MODEL;
     }
@@ -931,9 +997,11 @@ ss_model_serialize(const ss_model_params *p,
     if (!img)
         return SS_ERR_NOMEM;
     memcpy(img, SS_MODEL_MAGIC, 8);
-    /* A model without span weights is written as version 1, byte for byte
-     * as before, so that older builds still read it. */
-    wr32(img + OFF_VERSION, span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
+    /* A model without span weights is written as version 1, one without
+     * flag cut-offs as version 2, byte for byte as before, so that older
+     * builds still read them. */
+    wr32(img + OFF_VERSION, has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
+                            span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
     wr32(img + OFF_SPANLEN, (uint32_t)span_len);
     if (span_len)
         write_span_section(img + len - span_len, p);
@@ -1338,6 +1406,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
         return SS_ERR_ARG;
     const ss_model_params *p = &model->p;
     if (emitf(emit, userdata, "# version %u",
+              has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
               span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
                  (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)
@@ -1362,7 +1431,9 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
         if (!w->fitted)
             continue;
         if (emitf(emit, userdata, "# span %s cutoff %.17g", ss_flag_kind_name((ss_flag_kind)k),
-                  w->cutoff))
+                  w->cutoff)
+            || emitf(emit, userdata, "# span %s flag_cutoff %.17g",
+                     ss_flag_kind_name((ss_flag_kind)k), ss_span_flag_cut(w)))
             return SS_OK;
         for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
             if (emitf(emit, userdata, "# span_weight %s %s %.17g",

@@ -23,6 +23,10 @@
  *                block ham u32, string offset u32, string length u32
  *              then the string pool (token texts, no terminators)
  *
+ * Version 2 uses the reserved field for the size of a span section after
+ * the string pool, version 3 ends that section with the flag cut-offs
+ * (model.c, read_span_section; models/README.md, "File format").
+ *
  * The table is open addressing with linear probing, load <= 1/2, filled in
  * hash order, so the same tokens always give the same bytes. Counts are
  * numbers of documents (or blocks) containing the token.
@@ -45,6 +49,10 @@
 #define SS_MODEL_MAGIC "SSMODEL\x1a"
 #define SS_MODEL_VERSION 1u
 #define SS_MODEL_VERSION_SPAN 2u /* version 1 plus a span section */
+#define SS_MODEL_VERSION_FLAG 3u /* version 2 whose span section ends with
+                                    the flag cut-offs (span.h): a build that
+                                    reads only 1 and 2 says so, rather than
+                                    call the section corrupt */
 #define SS_MODEL_HEADER_BYTES 264u
 #define SS_MODEL_ENTRY_BYTES 32u
 #define SS_MODEL_MAX_WEIGHTS 16u

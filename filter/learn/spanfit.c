@@ -366,6 +366,23 @@ done:
 }
 
 /* See spanfit.h. */
+void
+ss_spanfit_cutoffs(const double *p,
+                   const int8_t *y,
+                   const uint32_t *page,
+                   size_t n,
+                   size_t n_pages,
+                   double page_fp,
+                   double flag_fp,
+                   double max_cut,
+                   ss_span_weights *w)
+{
+    w->cutoff = ss_spanfit_cutoff_at(p, y, page, n, n_pages, page_fp, max_cut);
+    double f = ss_spanfit_cutoff_at(p, y, page, n, n_pages, flag_fp, max_cut);
+    w->flag_cutoff = f < w->cutoff ? f : w->cutoff;
+}
+
+/* See spanfit.h. */
 bool
 ss_spanfit_kind(const double *X,
                 const int8_t *y,
@@ -400,7 +417,8 @@ ss_spanfit_kind(const double *X,
             if (fold[r] % k == f)
                 p[r] = ss_span_prob(&fw, X + r * F);
     }
-    all.cutoff = ss_spanfit_cutoff(p, y, page, n, n_pages);
+    ss_spanfit_cutoffs(p, y, page, n, n_pages, SS_SPANFIT_PAGE_FP, SS_SPANFIT_FLAG_PAGE_FP,
+                       SS_SPANFIT_MAX_CUTOFF, &all);
     all.fitted = true;
     *out = all;
     return true;

@@ -37,6 +37,18 @@
  * 0.49 % (no promo flag among them) and 0.29; 0.3 %, 0.63 % and 0.32. */
 #define SS_SPANFIT_PROMO_PAGE_FP 0.0025
 #define SS_SPANFIT_PROMO_MAX_CUTOFF 0.9999
+/* The flag cut-off of a kind (span.h: a candidate between it and the
+ * cut-off is reported but not scored) is the same fit with a larger page
+ * budget, never above the cut-off: the share of the training honest pages
+ * (with candidates) that may carry a negative at or above it. Chosen on
+ * the training side only (see models/README.md for what it gives on
+ * held-out pages). */
+#ifndef SS_SPANFIT_FLAG_PAGE_FP
+#define SS_SPANFIT_FLAG_PAGE_FP 0.003
+#endif
+#ifndef SS_SPANFIT_PROMO_FLAG_PAGE_FP
+#define SS_SPANFIT_PROMO_FLAG_PAGE_FP 0.005
+#endif
 #define SS_SPANFIT_MIN_POS 10      /* fewer positives (or negatives): no fit */
 /* Boosted trees (ss_spanfit_trees, `train --span-trees N`; none by
  * default). Measured with bench/lofo's split (seed 1; every family
@@ -140,10 +152,26 @@ double ss_spanfit_cutoff_at(const double *p,
                             double max_cut);
 
 /*
+ * The cut-off and the flag cut-off of w from cross-validated probabilities
+ * (as ss_spanfit_cutoff_at, at budgets page_fp and flag_fp >= page_fp, the
+ * flag cut-off never above the cut-off).
+ */
+void ss_spanfit_cutoffs(const double *p,
+                        const int8_t *y,
+                        const uint32_t *page,
+                        size_t n,
+                        size_t n_pages,
+                        double page_fp,
+                        double flag_fp,
+                        double max_cut,
+                        ss_span_weights *w /* OUT: cutoff, flag_cutoff */);
+
+/*
  * Fit one kind: weights on all rows, K-fold cross-validated probabilities
  * p[0..n) (row r belongs to fold fold[r] mod k, the trainer's naive Bayes
  * folds; a fold without enough data uses the weights of all rows),
- * and the cut-off from them; n_trees boosted trees on top of the weights
+ * and the cut-offs from them (SS_SPANFIT_PAGE_FP, SS_SPANFIT_FLAG_PAGE_FP);
+ * n_trees boosted trees on top of the weights
  * (ss_spanfit_trees; 0: none). scratch holds n labels. On success *out is
  * fitted and true is returned; false (and *out untouched) when there are
  * too few rows of a class.

@@ -1555,9 +1555,9 @@ fit_spans(ss_trainer *tr, unsigned k, const double *blk_p, const double *blk_o)
                 }
 #endif
         if (kind == SS_FLAG_PROMO_HEADLINE)
-            tr->params.span[kind].cutoff =
-                ss_spanfit_cutoff_at(p, y, pg, m, n_honest, SS_SPANFIT_PROMO_PAGE_FP,
-                                     SS_SPANFIT_PROMO_MAX_CUTOFF);
+            ss_spanfit_cutoffs(p, y, pg, m, n_honest, SS_SPANFIT_PROMO_PAGE_FP,
+                               SS_SPANFIT_PROMO_FLAG_PAGE_FP, SS_SPANFIT_PROMO_MAX_CUTOFF,
+                               &tr->params.span[kind]);
     }
     st = SS_OK;
 done:

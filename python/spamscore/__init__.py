@@ -91,16 +91,19 @@ def _s(p):
 
 class Flag:
     """One finding: kind, where, text (exact, as in the page), score 0..1,
-    reasons (rule names and decisive evidence)."""
-    __slots__ = ("kind", "where", "text", "score", "reasons")
+    reasons (rule names and decisive evidence), flag_only (reported and
+    cut from the clean text, but not counted in the page score)."""
+    __slots__ = ("kind", "where", "text", "score", "reasons", "flag_only")
 
-    def __init__(self, kind, where, text, score, reasons):
+    def __init__(self, kind, where, text, score, reasons, flag_only=False):
         self.kind, self.where, self.text = kind, where, text
         self.score, self.reasons = score, reasons
+        self.flag_only = flag_only
 
     def to_dict(self):
         return {"kind": self.kind, "text": self.text, "where": self.where,
-                "score": self.score, "reasons": list(self.reasons)}
+                "score": self.score, "reasons": list(self.reasons),
+                "flag_only": self.flag_only}
 
     def __repr__(self):
         return "Flag(%r, %r, %r, %.4f, %r)" % (self.kind, self.where,
@@ -135,7 +138,7 @@ class Result:
             f = r.flags[i]
             reasons = tuple(_s(f.reasons[k]) for k in range(f.n_reasons))
             flags.append(Flag(_KINDS[f.kind], _WHERES[f.where], _s(f.text),
-                              f.score, reasons))
+                              f.score, reasons, bool(f.flag_only)))
         self.flags = flags
         self.limits = tuple(_s(r.limits[k]) for k in range(r.n_limits))
         # page metadata: None when the page does not declare it

@@ -109,6 +109,7 @@ class Flag(ctypes.Structure):
         ("score", ctypes.c_double),
         ("reasons", ctypes.POINTER(ctypes.c_char_p)),
         ("n_reasons", ctypes.c_size_t),
+        ("flag_only", ctypes.c_bool),
     ]
 
 
