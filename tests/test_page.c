@@ -1183,3 +1183,55 @@ Test(page, a_declared_product_marks_its_repeated_blocks)
     cr_assert_not(pg.blocks[second].flags & SS_BLK_REPEAT);
     free(buf);
 }
+
+/* Replaces every from in buf by to (the same length); asserts one at least. */
+static void
+swap_all(char *buf, const char *from, const char *to)
+{
+    size_t n = strlen(from);
+    cr_assert_eq(strlen(to), n);
+    unsigned hits = 0;
+    for (char *p = strstr(buf, from); p; p = strstr(p + n, from), hits++)
+        memcpy(p, to, n);
+    cr_assert_gt(hits, 0, "no '%s'", from);
+}
+
+Test(page, linked_fields_of_listing_items_are_main)
+{
+    ss_page pg;
+    char *buf = parse_file("item-fields.html", &pg);
+    const char *names[] = {"Ana Ruiz, Tom Okafor", "Sam Patel", "Ida Holm"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        uint32_t b = find_block(&pg, names[k]);
+        cr_assert_neq(b, SS_NONE, "%s", names[k]);
+        cr_assert_eq(pg.blocks[b].role, SS_ROLE_MAIN, "%s", names[k]);
+        cr_assert(pg.blocks[b].flags & SS_BLK_ITEMS, "%s", names[k]);
+    }
+    cr_assert_eq(role_of(&pg, "Title: Counting birds"), SS_ROLE_MAIN);
+    /* the same linked text in every item is the template's */
+    cr_assert_neq(role_of(&pg, "Save to reading list"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Log in"), SS_ROLE_MAIN);
+    /* a linked paragraph is not taken as a field */
+    swap_all(buf, "<div class=\"names\">", "<p class=\"names\">  ");
+    swap_all(buf, "</a></div>\n      <div class=\"subjects\">",
+             "</a></p>  \n      <div class=\"subjects\">");
+    parse_str(buf, strlen(buf), SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_neq(role_of(&pg, "Sam Patel"), SS_ROLE_MAIN);
+    free(buf);
+}
+
+Test(page, two_items_do_not_make_a_field)
+{
+    ss_page pg;
+    char *buf = parse_file("item-fields.html", &pg);
+    char *dt = buf;
+    for (int k = 0; k < 3; k++) {
+        dt = strstr(dt + 1, "<dt>");
+        cr_assert_not_null(dt);
+    }
+    strcpy(dt, "</dl></div></body></html>\n");
+    parse_str(buf, strlen(buf), SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "Title: A survey of retrieval"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Li Wei, Maria Costa"), SS_ROLE_MAIN);
+    free(buf);
+}

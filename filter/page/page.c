@@ -53,6 +53,7 @@
 #define WIDEN_ALL_PROSE 150u /* ... and under this many bytes of prose in it */
 #define REGION_ITEMS_MIN 8u /* region_items(): blocks to add at least */
 #define ITEM_HEADLINES_MIN 3u /* item_headlines(): linked item titles at least */
+#define ITEM_FIELD_BLOCKS 8u /* item_fields(): blocks of an item at most */
 
 /* Tag kinds (bits). */
 enum {
@@ -3605,6 +3606,173 @@ html_repeats(walker *w)
     }
 }
 
+/* FNV-1a of an element's tag and its class words without digits, mixed
+ * into h: the template an element was cut from, for item_fields(). */
+static uint32_t
+shape_hash(uint32_t h, const elem *e)
+{
+    h = text_hash(e->name, e->name_len) ^ (h * 16777619u);
+    const char *s = e->cls ? e->cls : "", *word;
+    size_t m;
+    for (unsigned k = 0; k < 64 && (m = class_word(&s, &word)) != 0; k++)
+        h = (h ^ text_hash(word, (uint32_t)m)) * 16777619u;
+    return h;
+}
+
+/* One block of a small container, for item_fields(). */
+typedef struct field {
+    uint32_t shape;  /* shape_hash of its element and of the container */
+    uint32_t parent; /* the container (its element's parent) */
+    uint32_t text;   /* text_hash of its text */
+    uint32_t block;
+} field;
+
+/* qsort order of fields: shape, container, block. */
+static int
+field_cmp(const void *a, const void *b)
+{
+    const field *x = a, *y = b;
+    if (x->shape != y->shape)
+        return x->shape < y->shape ? -1 : 1;
+    if (x->parent != y->parent)
+        return x->parent < y->parent ? -1 : 1;
+    return x->block < y->block ? -1 : x->block > y->block;
+}
+
+/* qsort order of text hashes. */
+static int
+hash_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Decides one field of the items (f[0..n), one shape, sorted by
+ * container): its linked blocks that the region pass dropped are taken
+ * (take[block] = 1, and every container of the field that holds main
+ * content gets items[container] = 1) when 3+ containers have the field,
+ * at least half of them hold main content (has_main: a main block of 3+
+ * words; a one-word kicker such as "VIDEO" over a linked headline is a
+ * teaser's), and its text differs from item to item (4 in 5 distinct;
+ * "Add to cart" or "Read more" in every item is the template's text).
+ * Paragraphs are not taken: a linked <p> among an article's paragraphs
+ * is its "READ MORE: ..." line, not an item's field.
+ * texts is scratch room for n hashes. Returns whether it took a block.
+ */
+static bool
+field_decide(walker *w,
+             const field *f,
+             size_t n,
+             const uint8_t *has_main,
+             uint32_t *texts,
+             uint8_t *take,  /* OUT: per block */
+             uint8_t *items) /* OUT: per element */
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    unsigned parents = 0, with_main = 0;
+    for (size_t k = 0; k < n; k++) {
+        texts[k] = f[k].text;
+        if (k == 0 || f[k].parent != f[k - 1].parent) {
+            parents++;
+            with_main += has_main[f[k].parent];
+        }
+    }
+    if (parents < 3 || 2 * with_main < parents)
+        return false;
+    qsort(texts, n, sizeof *texts, hash_cmp);
+    size_t distinct = 0;
+    for (size_t k = 0; k < n; k++)
+        distinct += k == 0 || texts[k] != texts[k - 1];
+    if (5 * distinct < 4 * n)
+        return false;
+    bool took = false;
+    for (size_t k = 0; k < n; k++) {
+        const ss_block *b = &pg->blocks[f[k].block];
+        uint32_t o = w->blk_elem[f[k].block];
+        if (b->role != SS_ROLE_BOILER || f[k].block == pg->title_block || !has_main[f[k].parent] ||
+            b->link_share < 0.5f || E[o].unlikely || E[o].comment || (E[o].kind & K_P))
+            continue;
+        take[f[k].block] = 1;
+        took = true;
+    }
+    if (took)
+        for (size_t k = 0; k < n; k++)
+            items[f[k].parent] |= has_main[f[k].parent];
+    return took;
+}
+
+/*
+ * The linked fields of a listing's items. An item is a small container
+ * (at most ITEM_FIELD_BLOCKS blocks) cut from a template that repeats;
+ * the region pass keeps its unlinked fields (a summary, a subject line)
+ * and drops its linked ones as links: the item's linked title, its
+ * authors, its tags. Grouped by the shape of the field's element and of
+ * its container, a linked field of items whose other fields are main
+ * content is main content too (field_decide() says when), provided those
+ * items hold a quarter of the main text at least: beside a news article,
+ * teasers whose summaries the region pass kept are not the content.
+ */
+static void
+item_fields(walker *w)
+{
+    ss_page *pg = w->page;
+    const elem *E = w->elems;
+    if (!pg->n_blocks)
+        return;
+    uint32_t *n_in = ss_arena_calloc(w->a, w->n_elems, sizeof *n_in);
+    uint8_t *has_main = ss_arena_calloc(w->a, w->n_elems, 1);
+    uint8_t *items = ss_arena_calloc(w->a, w->n_elems, 1);
+    uint8_t *take = ss_arena_calloc(w->a, pg->n_blocks, 1);
+    field *f = ss_arena_calloc(w->a, pg->n_blocks, sizeof *f);
+    uint32_t *texts = ss_arena_calloc(w->a, pg->n_blocks, sizeof *texts);
+    if (!n_in || !has_main || !items || !take || !f || !texts)
+        return; /* out of arena: keep the page as found */
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t p = E[w->blk_elem[i]].parent;
+        n_in[p]++;
+        has_main[p] |= pg->blocks[i].role == SS_ROLE_MAIN && pg->blocks[i].n_words >= 3;
+    }
+    size_t n = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        uint32_t o = w->blk_elem[i];
+        uint32_t p = E[o].parent;
+        if (!p || n_in[p] > ITEM_FIELD_BLOCKS)
+            continue;
+        f[n].shape = shape_hash(shape_hash(0, &E[o]), &E[p]);
+        f[n].parent = p;
+        f[n].text = text_hash(pg->blocks[i].text, pg->blocks[i].len);
+        f[n].block = i;
+        n++;
+    }
+    qsort(f, n, sizeof *f, field_cmp);
+    bool took = false;
+    for (size_t a = 0, z; a < n; a = z) {
+        for (z = a + 1; z < n && f[z].shape == f[a].shape; z++)
+            ;
+        if (z - a >= 3)
+            took |= field_decide(w, f + a, z - a, has_main, texts, take, items);
+    }
+    if (!took)
+        return;
+    size_t main_bytes = 0, item_bytes = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (pg->blocks[i].role != SS_ROLE_MAIN)
+            continue;
+        main_bytes += pg->blocks[i].len;
+        if (items[E[w->blk_elem[i]].parent])
+            item_bytes += pg->blocks[i].len;
+    }
+    if (4 * item_bytes < main_bytes)
+        return;
+    for (uint32_t i = 0; i < pg->n_blocks; i++)
+        if (take[i]) {
+            pg->blocks[i].role = SS_ROLE_MAIN;
+            pg->blocks[i].flags |= SS_BLK_ITEMS;
+        }
+}
+
 /*
  * Per element: is it chrome for the fallback and widening passes (its
  * parent is, a chrome zone, a comment box, an unlikely class, a negative
@@ -3988,6 +4156,7 @@ html_roles(walker *w)
     if (!thread)
         html_widen_all(w);
     html_posts(w);
+    item_fields(w);
     html_repeats(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
