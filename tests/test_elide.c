@@ -70,9 +70,11 @@ cuts_of(const char *s, unsigned kind)
         if (c->kind == SS_ELIDE_COMMENT) {
             cr_assert(memcmp(el.data + c->at - 4, "<!----", 6) == 0);
         } else if (c->kind == SS_ELIDE_ATTR) {
-            /* name="" or name='' in its tag, whose ends are recorded */
-            char q = el.data[c->at - 1];
+            /* name="" or name='' (or name="kept") in its tag, whose
+             * ends are recorded */
+            char q = el.data[c->at - c->keep - 1];
             cr_assert((q == '"' || q == '\'') && el.data[c->at] == q);
+            cr_assert(memcmp(el.data + c->at - c->keep, s + c->src - c->keep, c->keep) == 0);
             cr_assert_eq(el.data[c->tag_at], '<');
             cr_assert(el.data[c->gt_at] == '>' || memcmp(el.data + c->gt_at, "/>", 2) == 0);
             cr_assert(c->tag_at < c->at && c->at < c->gt_at);
@@ -257,9 +259,38 @@ Test(elide, attributes_the_page_model_reads_are_not_cut)
                                        "charset", "http-equiv", "HREF", "Class"};
     for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
         char page[512];
-        snprintf(page, sizeof page, "<p>x</p><a %s=\"%s\">y</a>", read[i], VAL);
+        snprintf(page, sizeof page, "<p>x</p><div %s=\"%s\">y</div>", read[i], VAL);
         cr_assert_str_eq(values(page), "", "%s", read[i]);
     }
+    /* a canonical link's or a base's href is read whole */
+    cr_assert_str_eq(values("<p>x</p><link rel=\"canonical\" href=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p><base href=\"" VAL "\">"), "");
+}
+
+Test(elide, a_links_href_keeps_what_decides_its_host)
+{
+    const char *page = "<p>x</p><a href=\"" VAL "\">y</a>";
+    cr_assert_str_eq(values(page), "/images/2024/03/photo-of-the-coast.jpg");
+    ss_elided el;
+    cr_assert_eq(cut(page, &el), 1);
+    cr_assert_eq(el.cuts[0].keep, strlen("https://cdn.example.com"));
+    cr_assert(memcmp(el.data, "<p>x</p><a href=\"https://cdn.example.com\">y</a>", el.len) == 0);
+    /* "www.", "//", a port, a query, any case */
+    cr_assert_str_eq(values("<p>x</p><A HREF=' HTTP://www.example.com:8080/a/long/path/to/a/page.html'>"),
+                     ":8080/a/long/path/to/a/page.html");
+    cr_assert_str_eq(values("<p>x</p><a href=\"//example.com?q=a+long+query+string+that+goes+on\">"),
+                     "?q=a+long+query+string+that+goes+on");
+    /* no host: nothing is kept */
+    cr_assert_str_eq(values("<p>x</p><a href=\"/a/long/relative/path/to/a/page.html\">"),
+                     "/a/long/relative/path/to/a/page.html");
+    cr_assert_str_eq(values("<p>x</p><a href=\"javascript:void(window.open('/x/y/z'))\">"),
+                     "javascript:void(window.open('/x/y/z'))");
+    /* an entity or a non-ASCII byte before the host's end, or no end */
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://a&#46;example.com/a/long/path/to/page\">"),
+                     "");
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://b\xC3\xBCcher.example/a/long/path/to/x\">"),
+                     "");
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://a-very-long-host-name.example.com\">"), "");
 }
 
 Test(elide, attribute_values_are_cut_only_where_page_c_can_check_them)
@@ -536,6 +567,10 @@ Test(elide, pages_with_attribute_cuts_read_the_same)
         "<p>Text <script src=\"" VAL "\">" BODY "</script><img src=\"" VAL "\"/><li "
         "onclick=\"" VAL "\">item</li><td title=\"" VAL "\">cell</td>",
         /* an attribute read next to cut ones, hidden text, links */
+        /* links to other hosts, to none, and one whose host is cut out */
+        "<p>Read <a href=\"https://spam.example/buy/cheap/pills/online/now.html\">this</a>, "
+        "<a href=\"/local/page/with/a/long/path.html\">that</a> and <a "
+        "href=\"http://www.example.com/a/long/path/to/a/page.html?x=1&amp;y=2\">more</a>.</p>",
         "<p>x</p><div hidden data-src=\"" VAL "\"><p>hidden</p></div><a href=\"http://spam.example/\" "
         "data-track=\"" VAL "\">Buy</a><p style=\"display:none\" title=\"" VAL "\">x</p>",
     };
@@ -546,7 +581,7 @@ Test(elide, pages_with_attribute_cuts_read_the_same)
         cr_assert_not(st.fell_back, "page %zu", i);
         cuts += st.cuts;
     }
-    cr_assert_eq(cuts, 16);
+    cr_assert_eq(cuts, 19);
 }
 
 Test(elide, attribute_cuts_libxml2_does_not_agree_with_are_not_used)

@@ -241,6 +241,41 @@ cuttable_name(const unsigned char *s, size_t i, size_t n)
     return false;
 }
 
+/*
+ * The bytes of an <a>'s href value u[0..n) that decide its host as
+ * ss_page_url_host() reads it (blanks, "http://", "https://" or "//",
+ * "www.", then the host up to '/', '?', '#' or ':'): the host of any value
+ * that starts with them is the same, and the page model reads nothing
+ * else of an <a>'s href. n when the value cannot be cut so (no end to the
+ * host, a long one, an entity or non-ASCII byte that libxml2 would
+ * decode before it). A value with no such scheme has no host, and
+ * neither has any prefix of it: nothing is kept.
+ */
+static size_t
+href_keep(const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r'))
+        i++;
+    if (has_word_ci(u, n, i, "https://", 8))
+        i += 8;
+    else if (has_word_ci(u, n, i, "http://", 7))
+        i += 7;
+    else if (n - i >= 2 && u[i] == '/' && u[i + 1] == '/')
+        i += 2;
+    else
+        return 0;
+    if (has_word_ci(u, n, i, "www.", 4))
+        i += 4;
+    size_t host = i;
+    while (i < n && u[i] != '/' && u[i] != '?' && u[i] != '#' && u[i] != ':') {
+        if (u[i] == '&' || u[i] >= 0x80u || i - host >= 200)
+            return n;
+        i++;
+    }
+    return i;
+}
+
 /* Is there a '<' in s[from..to)? */
 static bool
 has_lt(const unsigned char *s, size_t from, size_t to)
@@ -273,16 +308,38 @@ keep_attr_cuts(scan *sc, size_t first, size_t lt, size_t gt)
         sc->cuts[k].gt_at = (uint32_t)gt;
 }
 
+/* A quoted value s[v..v+vl) of the attribute named s[nm..nm+nl) in the
+ * start tag at lt (an <a>'s when link): recorded as a cut if the page
+ * model reads none of it, or reads only the start of an <a>'s href. */
+static void
+attr_cut(scan *sc, size_t lt, bool link, size_t nm, size_t nl, size_t v, size_t vl)
+{
+    size_t keep = 0;
+    if (link && nl == 4 && has_word_ci(sc->s, nm + nl, nm, "href", 4))
+        keep = href_keep(sc->s + v, vl);
+    else if (!cuttable_name(sc->s, nm, nl))
+        return;
+    if (vl - keep < SS_ELIDE_MIN)
+        return;
+    ss_elide_cut *c = add_cut(sc, SS_ELIDE_ATTR, v + keep, vl - keep);
+    if (!c)
+        return;
+    c->tag_at = (uint32_t)lt;
+    c->name = (uint32_t)nm;
+    c->nlen = (uint16_t)nl;
+    c->keep = (uint16_t)keep;
+}
+
 /*
  * The attributes of a start tag at lt from i (after its name), as
  * htmlParseStartTag reads them: past the tag's end, *self_closed when it
  * ends with "/>" (libxml2 then ends the element at once); STOP when a
  * quote or the tag is not closed (libxml2 reads to the end of the page).
- * With cut, the quoted values of the attributes cuttable_name() lists
- * are recorded as cuts.
+ * With cut, the quoted values the page model does not read are recorded
+ * as cuts (attr_cut; link: the tag is an <a>).
  */
 static size_t
-tag_end(scan *sc, size_t lt, size_t i, bool cut, bool *self_closed)
+tag_end(scan *sc, size_t lt, size_t i, bool cut, bool link, bool *self_closed)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, first = sc->n;
@@ -300,13 +357,8 @@ tag_end(scan *sc, size_t lt, size_t i, bool cut, bool *self_closed)
                         return STOP;
                     }
                     size_t v = j + 1, vl = (size_t)(q - s) - v;
-                    ss_elide_cut *c;
-                    if (cut && vl >= SS_ELIDE_MIN && cuttable_name(s, nm, ne - nm) &&
-                        (c = add_cut(sc, SS_ELIDE_ATTR, v, vl)) != NULL) {
-                        c->tag_at = (uint32_t)lt;
-                        c->name = (uint32_t)nm;
-                        c->nlen = (uint32_t)(ne - nm);
-                    }
+                    if (cut && vl >= SS_ELIDE_MIN)
+                        attr_cut(sc, lt, link, nm, ne - nm, v, vl);
                     j = (size_t)(q - s) + 1;
                 } else {
                     while (j < len && s[j] != '>' && !blank(s[j]))
@@ -369,7 +421,8 @@ start_tag(scan *sc, size_t i)
                              has_word_ci(s, len, i + 1, "head", 4) ||
                              has_word_ci(s, len, i + 1, "body", 4))));
     bool self_closed = false;
-    size_t b = tag_end(sc, i, j, cut, &self_closed);
+    bool link = n == 1 && (s[i + 1] | 0x20u) == 'a';
+    size_t b = tag_end(sc, i, j, cut, link, &self_closed);
     if (!kind || b == STOP || self_closed)
         return b;
     const char *w = kind == SS_ELIDE_SCRIPT ? "script" : "style";

@@ -30,12 +30,16 @@
  * Attribute values (src, srcset, data-*, on*, SVG d, alt, title, ...:
  * elide.c lists the names, none of which page.c reads) are 14 % of what
  * is left of the pages, read by libxml2 one character at a time too
- * (htmlParseHTMLAttribute). A quoted value is cut to an empty one ("");
+ * (htmlParseHTMLAttribute). A quoted value is cut to an empty one (""),
+ * an <a>'s href to what decides its host (ss_page_url_host: the page
+ * model reads nothing else of it), another 5 % of the bytes;
  * page.c accepts it if libxml2 reported an event with its input right at
  * the tag's '<' (it was then in its content loop there, about to read
  * that start tag; see sax_attr_cuts there for the events that prove it),
  * then the start tag itself with its '>' (or "/>") where the cut page has
- * it, and the attribute, first of its name, with the empty value. From
+ * it, and the attribute, first of its name, with the value the cut left
+ * (a kept prefix holds no '&' and only ASCII: libxml2 passes it as it
+ * is). From
  * the tag's '<' libxml2 tokenizes a start tag as this pass does, and the
  * same bytes up to the cut's opening quote give the same state in both
  * pages: a quoted value is read to the first quote of its kind, whatever
@@ -82,7 +86,10 @@ typedef struct ss_elide_cut {
     uint32_t gt_at;  /* ... of its end, the '>' or the '/' of "/>" (where
                         libxml2's input stands when it reports the tag) */
     uint32_t name;   /* offset in the original of the attribute's name */
-    uint32_t nlen;   /* its bytes (at most 100, libxml2's cap) */
+    uint16_t nlen;   /* its bytes (at most 100, libxml2's cap) */
+    uint16_t keep;   /* bytes of the value left before the cut (an <a>'s
+                        href keeps what decides its host), 0 for others:
+                        the cut page has name="" or name="kept" */
 } ss_elide_cut;
 
 typedef struct ss_elided {

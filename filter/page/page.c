@@ -2176,10 +2176,11 @@ sax_note(sax_state *x, size_t o)
 }
 
 /* Does libxml2's attribute list hold the cut attribute of c (its name
- * lower-cased, as libxml2 has it), first of its name, with the empty
- * value the cut left? (libxml2 keeps the first of two alike.) */
+ * lower-cased, as libxml2 has it), first of its name, with the value the
+ * cut left (empty, or the c->keep bytes before the cut, which libxml2
+ * passes as they are)? (libxml2 keeps the first of two alike.) */
 static bool
-sax_attr_empty(const sax_state *x, const ss_elide_cut *c, const xmlChar **atts)
+sax_attr_left(const sax_state *x, const ss_elide_cut *c, const xmlChar **atts)
 {
     const unsigned char *nm = (const unsigned char *)x->orig + c->name;
     for (size_t k = 0; atts && atts[k]; k += 2) {
@@ -2187,8 +2188,10 @@ sax_attr_empty(const sax_state *x, const ss_elide_cut *c, const xmlChar **atts)
         size_t i = 0;
         while (i < c->nlen && an[i] == (nm[i] >= 'A' && nm[i] <= 'Z' ? nm[i] + 32 : nm[i]))
             i++;
-        if (i == c->nlen && an[i] == '\0')
-            return atts[k + 1] && atts[k + 1][0] == '\0';
+        if (i != c->nlen || an[i] != '\0')
+            continue;
+        const char *v = (const char *)atts[k + 1];
+        return v && strlen(v) == c->keep && memcmp(v, x->orig + c->src - c->keep, c->keep) == 0;
     }
     return false;
 }
@@ -2261,7 +2264,7 @@ sax_attr_cuts(sax_state *x, size_t o, const xmlChar **atts)
         bool started = sax_reaches(x, x->ev_last, c->tag_at) ||
                        (x->ev_last > c->tag_at && x->ev_last < c->at &&
                         sax_reaches(x, x->ev_prev, c->tag_at));
-        if (o != c->gt_at || !started || !sax_attr_empty(x, c, atts)) {
+        if (o != c->gt_at || !started || !sax_attr_left(x, c, atts)) {
             sax_cut_missed(x);
             return;
         }
