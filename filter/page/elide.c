@@ -189,6 +189,7 @@ typedef struct scan {
     ss_elide_cut *cuts;
     size_t n;
     size_t cap;
+    bool tagged; /* a start tag was read */
 } scan;
 
 /* A new cut of len bytes at src, or NULL when the records are full (every
@@ -319,7 +320,7 @@ attr_cut(scan *sc, size_t lt, bool link, size_t nm, size_t nl, size_t v, size_t 
         keep = href_keep(sc->s + v, vl);
     else if (!cuttable_name(sc->s, nm, nl))
         return;
-    if (vl - keep < SS_ELIDE_MIN)
+    if (vl - keep < SS_ELIDE_ATTR_MIN)
         return;
     ss_elide_cut *c = add_cut(sc, SS_ELIDE_ATTR, v + keep, vl - keep);
     if (!c)
@@ -328,6 +329,47 @@ attr_cut(scan *sc, size_t lt, bool link, size_t nm, size_t nl, size_t v, size_t 
     c->name = (uint32_t)nm;
     c->nlen = (uint16_t)nl;
     c->keep = (uint16_t)keep;
+}
+
+/* The attribute names of one start tag, for the cuts: libxml2 drops the
+ * second of two alike, so a value is cut only under a name's first use
+ * (page.c could not tell a dropped value from a misread one). */
+#define TAG_NAMES 32u
+typedef struct tag_names {
+    uint32_t at[TAG_NAMES];
+    uint8_t len[TAG_NAMES];
+    size_t n;
+} tag_names;
+
+/* Note the name s[nm..nm+nl) of an attribute (a tag with more than
+ * TAG_NAMES gets no more cuts). */
+static inline void
+note_name(tag_names *tn, size_t nm, size_t nl)
+{
+    if (tn->n < TAG_NAMES) {
+        tn->at[tn->n] = (uint32_t)nm;
+        tn->len[tn->n] = (uint8_t)nl;
+    }
+    tn->n++;
+}
+
+/* Is the attribute name noted last its first use in the tag? */
+static bool
+first_use(const unsigned char *s, const tag_names *tn)
+{
+    if (tn->n > TAG_NAMES)
+        return false;
+    size_t last = tn->n - 1, nm = tn->at[last], nl = tn->len[last];
+    for (size_t k = 0; k < last; k++) {
+        if (tn->len[k] != nl)
+            continue;
+        size_t i = 0;
+        while (i < nl && (s[tn->at[k] + i] | 0x20u) == (s[nm + i] | 0x20u))
+            i++;
+        if (i == nl)
+            return false;
+    }
+    return true;
 }
 
 /*
@@ -343,10 +385,13 @@ tag_end(scan *sc, size_t lt, size_t i, bool cut, bool link, bool *self_closed)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, first = sc->n;
+    tag_names tn;
+    tn.n = 0;
     size_t j = skip_blanks(s, len, i);
     while (j < len && s[j] != '>' && !(s[j] == '/' && j + 1 < len && s[j + 1] == '>')) {
         if (name_start(s[j])) {
             size_t nm = j, ne = name_end(s, len, j);
+            note_name(&tn, nm, ne - nm);
             j = skip_blanks(s, len, ne);
             if (j < len && s[j] == '=') {
                 j = skip_blanks(s, len, j + 1);
@@ -357,7 +402,7 @@ tag_end(scan *sc, size_t lt, size_t i, bool cut, bool link, bool *self_closed)
                         return STOP;
                     }
                     size_t v = j + 1, vl = (size_t)(q - s) - v;
-                    if (cut && vl >= SS_ELIDE_MIN)
+                    if (cut && vl >= SS_ELIDE_ATTR_MIN && first_use(s, &tn))
                         attr_cut(sc, lt, link, nm, ne - nm, v, vl);
                     j = (size_t)(q - s) + 1;
                 } else {
@@ -414,8 +459,10 @@ start_tag(scan *sc, size_t i)
     /* Attribute values are cut where page.c can check them (elide.h): not
      * in a tag right after a name's byte, nor in <meta> (libxml2 reads its
      * values) or <html>, <head>, <body> (libxml2 drops a misplaced one
-     * without a word, and opens them unasked inside other tags). */
-    bool cut = i > 0 && !name_char(s[i - 1]) &&
+     * without a word, and opens them unasked inside other tags), nor in
+     * the page's first start tag (what comes before it, a DOCTYPE, blanks,
+     * often sends no event). */
+    bool cut = sc->tagged && !name_char(s[i - 1]) &&
                !((n == 4 && (has_word_ci(s, len, i + 1, "meta", 4) ||
                              has_word_ci(s, len, i + 1, "html", 4) ||
                              has_word_ci(s, len, i + 1, "head", 4) ||
@@ -423,6 +470,7 @@ start_tag(scan *sc, size_t i)
     bool self_closed = false;
     bool link = n == 1 && (s[i + 1] | 0x20u) == 'a';
     size_t b = tag_end(sc, i, j, cut, link, &self_closed);
+    sc->tagged = true;
     if (!kind || b == STOP || self_closed)
         return b;
     const char *w = kind == SS_ELIDE_SCRIPT ? "script" : "style";
@@ -494,7 +542,7 @@ ss_elide(const char *s,
          void *scratch,
          ss_elided *out)
 {
-    scan sc = {(const unsigned char *)s, len, scratch, 0, max_cuts(len)};
+    scan sc = {(const unsigned char *)s, len, scratch, 0, max_cuts(len), false};
     out->data = s;
     out->len = len;
     out->cuts = sc.cuts;

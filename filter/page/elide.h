@@ -66,6 +66,9 @@
 
 /* Bodies shorter than this are left in (a cut costs a check). */
 #define SS_ELIDE_MIN 32u
+/* ... and attribute values (their check is cheaper: a few compares in the
+ * start tag's event). */
+#define SS_ELIDE_ATTR_MIN 16u
 
 /* ss_elide_cut.kind: what the cut text was: the body of a script or a
  * style element, the text of a comment (the page model reads none of a
@@ -79,7 +82,8 @@ typedef struct ss_elide_cut {
                       after the start tag's '>', after a comment's "<!--",
                       after an attribute value's opening quote) */
     uint32_t src;  /* offset of the body in the original */
-    uint32_t len;  /* bytes of the body (>= SS_ELIDE_MIN) */
+    uint32_t len;  /* bytes of the body (>= SS_ELIDE_MIN, or
+                      SS_ELIDE_ATTR_MIN for an attribute value) */
     uint32_t kind; /* SS_ELIDE_* */
     /* SS_ELIDE_ATTR only (0 for the others): */
     uint32_t tag_at; /* offset in the cut page of the tag's '<' */
