@@ -2,9 +2,10 @@
  * test_elide.c - the pre-parse pass (elide.c): which <script> and <style>
  * bodies it cuts out of a page on the traps of HTML tokenizing (comments,
  * attribute values, elements that are raw text to browsers but markup to
- * libxml2, CDATA, odd end tags, unclosed bodies, "<script/>"), and that a
+ * libxml2, CDATA, odd end tags, unclosed bodies, "<script/>"), which
+ * attribute values it cuts (never one the page model reads), and that a
  * page read through it is the page read without it (ss_page_parse_opt):
- * JSON-LD and <style> rules still read, other charsets, a BOM, and a cut
+ * JSON-LD and <style> rules still read, other charsets, a BOM, and cuts
  * libxml2 does not agree with.
  */
 #include <criterion/criterion.h>
@@ -52,8 +53,9 @@ cut(const char *s, ss_elided *el)
     return ss_elide(s, len, scratch, el);
 }
 
-/* What ss_elide() cuts from s of the kind (SS_ELIDE_COMMENT, or 0 for
- * script and style bodies), joined by '|' ("" for none). */
+/* What ss_elide() cuts from s of the kind (SS_ELIDE_COMMENT,
+ * SS_ELIDE_ATTR, or 0 for script and style bodies), joined by '|' (""
+ * for none). */
 static const char *
 cuts_of(const char *s, unsigned kind)
 {
@@ -65,11 +67,21 @@ cuts_of(const char *s, unsigned kind)
     for (size_t k = 0; k < n; k++) {
         const ss_elide_cut *c = &el.cuts[k];
         /* the cut page holds everything else, in order */
-        if (c->kind == SS_ELIDE_COMMENT)
+        if (c->kind == SS_ELIDE_COMMENT) {
             cr_assert(memcmp(el.data + c->at - 4, "<!----", 6) == 0);
-        else
+        } else if (c->kind == SS_ELIDE_ATTR) {
+            /* name="" or name='' (or name="kept") in its tag, whose
+             * ends are recorded */
+            char q = el.data[c->at - c->keep - 1];
+            cr_assert((q == '"' || q == '\'') && el.data[c->at] == q);
+            cr_assert(memcmp(el.data + c->at - c->keep, s + c->src - c->keep, c->keep) == 0);
+            cr_assert_eq(el.data[c->tag_at], '<');
+            cr_assert(el.data[c->gt_at] == '>' || memcmp(el.data + c->gt_at, "/>", 2) == 0);
+            cr_assert(c->tag_at < c->at && c->at < c->gt_at);
+        } else {
             cr_assert_eq(el.data[c->at - 1], '>');
-        if ((c->kind == SS_ELIDE_COMMENT) != (kind == SS_ELIDE_COMMENT))
+        }
+        if (kind ? c->kind != kind : c->kind != SS_ELIDE_SCRIPT && c->kind != SS_ELIDE_STYLE)
             continue;
         cr_assert(w + c->len + 2 < sizeof out);
         if (w)
@@ -205,6 +217,107 @@ Test(elide, bodies_that_start_with_markup_stay)
     cr_assert_str_eq(bodies("<script></div>" BODY "</script><script>" BODY "</script>"), "");
     /* "<!--" is raw text to libxml2 */
     cr_assert_str_eq(bodies("<script><!--" BODY "--></script>"), "<!--" BODY "-->");
+}
+
+/* An attribute value long enough to be cut. */
+#define VAL "https://cdn.example.com/images/2024/03/photo-of-the-coast.jpg"
+
+/* The attribute values that ss_elide() cuts from s. */
+static const char *
+values(const char *s)
+{
+    return cuts_of(s, SS_ELIDE_ATTR);
+}
+
+Test(elide, attribute_values_nobody_reads_are_cut)
+{
+    const char *page = "<p>x</p><img class=\"" VAL "\" src=\"" VAL "\" alt='" VAL "'"
+                       " data-lazy-src=\"" VAL "\" onclick=\"" VAL "\"/>";
+    cr_assert_str_eq(values(page), VAL "|" VAL "|" VAL "|" VAL);
+    ss_elided el;
+    cr_assert_eq(cut(page, &el), 4);
+    const char *want = "<p>x</p><img class=\"" VAL "\" src=\"\" alt='' data-lazy-src=\"\""
+                       " onclick=\"\"/>";
+    cr_assert_eq(el.len, strlen(want));
+    cr_assert(memcmp(el.data, want, el.len) == 0);
+    cr_assert_eq(el.cuts[0].tag_at, 8);
+    cr_assert_eq(el.cuts[3].gt_at, el.len - 2);
+    /* names in any case, as libxml2 lower-cases them */
+    cr_assert_str_eq(values("<p>x</p><IMG SRC=\"" VAL "\">"), VAL);
+    /* cuts before a tag move its offsets in the cut page */
+    cr_assert_eq(cut("<!--" BODY "--><p>x</p><a title=\"" VAL "\" href=x>y</a>", &el), 2);
+    cr_assert_eq(el.cuts[1].tag_at, strlen("<!----><p>x</p>"));
+    cr_assert_eq(el.data[el.cuts[1].gt_at], '>');
+}
+
+Test(elide, attributes_the_page_model_reads_are_not_cut)
+{
+    /* page.c reads these (and libxml2 <meta>'s charset, http-equiv) */
+    static const char *const read[] = {"class", "id", "href", "style", "hidden", "aria-hidden",
+                                       "itemtype", "itemprop", "rel", "type", "lang",
+                                       "xml:lang", "datetime", "property", "name", "content",
+                                       "charset", "http-equiv", "HREF", "Class"};
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+        char page[512];
+        snprintf(page, sizeof page, "<p>x</p><div %s=\"%s\">y</div>", read[i], VAL);
+        cr_assert_str_eq(values(page), "", "%s", read[i]);
+    }
+    /* a canonical link's or a base's href is read whole */
+    cr_assert_str_eq(values("<p>x</p><link rel=\"canonical\" href=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p><base href=\"" VAL "\">"), "");
+}
+
+Test(elide, a_links_href_keeps_what_decides_its_host)
+{
+    const char *page = "<p>x</p><a href=\"" VAL "\">y</a>";
+    cr_assert_str_eq(values(page), "/images/2024/03/photo-of-the-coast.jpg");
+    ss_elided el;
+    cr_assert_eq(cut(page, &el), 1);
+    cr_assert_eq(el.cuts[0].keep, strlen("https://cdn.example.com"));
+    cr_assert(memcmp(el.data, "<p>x</p><a href=\"https://cdn.example.com\">y</a>", el.len) == 0);
+    /* "www.", "//", a port, a query, any case */
+    cr_assert_str_eq(values("<p>x</p><A HREF=' HTTP://www.example.com:8080/a/long/path/to/a/page.html'>"),
+                     ":8080/a/long/path/to/a/page.html");
+    cr_assert_str_eq(values("<p>x</p><a href=\"//example.com?q=a+long+query+string+that+goes+on\">"),
+                     "?q=a+long+query+string+that+goes+on");
+    /* no host: nothing is kept */
+    cr_assert_str_eq(values("<p>x</p><a href=\"/a/long/relative/path/to/a/page.html\">"),
+                     "/a/long/relative/path/to/a/page.html");
+    cr_assert_str_eq(values("<p>x</p><a href=\"javascript:void(window.open('/x/y/z'))\">"),
+                     "javascript:void(window.open('/x/y/z'))");
+    /* an entity or a non-ASCII byte before the host's end, or no end */
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://a&#46;example.com/a/long/path/to/page\">"),
+                     "");
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://b\xC3\xBCcher.example/a/long/path/to/x\">"),
+                     "");
+    cr_assert_str_eq(values("<p>x</p><a href=\"http://a-very-long-host-name.example.com\">"), "");
+}
+
+Test(elide, attribute_values_are_cut_only_where_page_c_can_check_them)
+{
+    /* short or unquoted values, and unclosed quotes */
+    cr_assert_str_eq(values("<p>x</p><img src=\"a.png\">"), "");
+    cr_assert_str_eq(values("<p>x</p><img src=" VAL ">"), "");
+    cr_assert_str_eq(values("<p>x</p><img src=\"" VAL ">"), "");
+    /* <meta>, <html>, <head>, <body>, and the page's first start tag
+     * (libxml2 skips a DOCTYPE and blanks before it without an event) */
+    cr_assert_str_eq(values("\n<img src=\"" VAL "\"><p>x</p>"), "");
+    cr_assert_str_eq(values("<!DOCTYPE html>\n<link title=\"" VAL "\"><p>x</p>"), "");
+    /* a name's second use (libxml2 drops it), in any case */
+    cr_assert_str_eq(values("<p>x</p><img alt=\"a\" src=\"" VAL "\" ALT=\"" VAL "\">"), VAL);
+    cr_assert_str_eq(values("<p>x</p><meta title=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p><body onload=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<html data-x=\"" VAL "\">"), "");
+    /* a '<' right after a name's byte could sit where libxml2 reports an
+     * event from inside the tag before it */
+    cr_assert_str_eq(values("<p>x</p><div<img src=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p>a<img src=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p> <img src=\"" VAL "\">"), VAL);
+    /* another '<' in the tag, outside the cut values: not cut */
+    cr_assert_str_eq(values("<p>x</p><img alt=\"<b>\" src=\"" VAL "\">"), "");
+    cr_assert_str_eq(values("<p>x</p><img src=\"" VAL "\" <b>"), "");
+    /* inside the cut value it does not matter */
+    cr_assert_str_eq(values("<p>x</p><img alt=\"<b>" VAL "\">"), "<b>" VAL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -439,6 +552,65 @@ Test(elide, a_cut_libxml2_does_not_agree_with_is_not_used)
                        "<p>The text of the page, read as it is.</p>";
     ss_page pg;
     ss_page_stats st = read_str(page, &pg);
+    cr_assert_eq(st.cuts, 1);
+    cr_assert(st.fell_back);
+}
+
+Test(elide, pages_with_attribute_cuts_read_the_same)
+{
+    static const char *const pages[] = {
+        /* after a start tag, text, an end tag, a comment, a reference */
+        "<html><body><div><img src=\"" VAL "\" alt=\"" VAL "\"></div><p>Text <a href=\"/x\" "
+        "title=\"" VAL "\">link</a> &amp;<img src=\"" VAL "\"><!-- c --><img src=\"" VAL "\">"
+        "</p></body></html>",
+        /* end tags that close nothing send no event: the check reads them */
+        "<p>One</p><object><param name=\"movie\" value=\"" VAL "\"></param><embed src=\"" VAL
+        "\" type=\"application/x-shockwave-flash\"></embed></object></p></p><iframe src=\"" VAL
+        "\"></iframe><p>Two</p>",
+        /* "/>", a script with a source and a body, elements libxml2 opens
+         * or closes from inside the tag */
+        "<p>Text <script src=\"" VAL "\">" BODY "</script><img src=\"" VAL "\"/><li "
+        "onclick=\"" VAL "\">item</li><td title=\"" VAL "\">cell</td>",
+        /* an attribute read next to cut ones, hidden text, links */
+        /* links to other hosts, to none, and one whose host is cut out */
+        "<p>Read <a href=\"https://spam.example/buy/cheap/pills/online/now.html\">this</a>, "
+        "<a href=\"/local/page/with/a/long/path.html\">that</a> and <a "
+        "href=\"http://www.example.com/a/long/path/to/a/page.html?x=1&amp;y=2\">more</a>.</p>",
+        "<p>x</p><div hidden data-src=\"" VAL "\"><p>hidden</p></div><a href=\"http://spam.example/\" "
+        "data-track=\"" VAL "\">Buy</a><p style=\"display:none\" title=\"" VAL "\">x</p>",
+    };
+    ss_page pg;
+    size_t cuts = 0;
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        ss_page_stats st = read_str(pages[i], &pg);
+        cr_assert_not(st.fell_back, "page %zu", i);
+        cuts += st.cuts;
+    }
+    cr_assert_eq(cuts, 19);
+}
+
+Test(elide, attribute_cuts_libxml2_does_not_agree_with_are_not_used)
+{
+    /* the scan takes "<?" and a non-letter for an instruction that ends
+     * at the '>' in the quotes; libxml2 reads it as text, and the second
+     * <img> as part of the first one's title: it reports an <img> that
+     * ends where the cut one does, but without the src */
+    const char *page = "<p>x</p><?\xE2\x82\xAC <img title=\"> <img src=\"" VAL "\">"
+                       "<p>The text of the page, read as it is.</p>";
+    ss_page pg;
+    ss_page_stats st = read_str(page, &pg);
+    cr_assert_eq(st.cuts, 1);
+    cr_assert(st.fell_back);
+    /* a <body> after an implied one is dropped without an event, and
+     * so is an end tag that closes nothing: the tag after them has no
+     * event before it (the check reads end tags, not start tags) */
+    page = "<p>x</p></head><body onload=\"f()\"><img src=\"" VAL "\"><p>y</p>";
+    st = read_str(page, &pg);
+    cr_assert_eq(st.cuts, 1);
+    cr_assert(st.fell_back);
+    /* a misplaced <html> is dropped without an event */
+    page = "<p>x</p><p>y</p><html><img src=\"" VAL "\"></html>";
+    st = read_str(page, &pg);
     cr_assert_eq(st.cuts, 1);
     cr_assert(st.fell_back);
 }

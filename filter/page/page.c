@@ -1492,7 +1492,11 @@ typedef struct sax_state {
     const ss_elide_cut *cuts;
     size_t n_cuts, next_cut;
     const char *orig;     /* the page the bodies were cut from */
+    const char *page;     /* the cut page, which libxml2 reads */
     size_t bom;           /* bytes of UTF-8 BOM that libxml2 skipped */
+    size_t ev_last;       /* where libxml2's input stood at its last event */
+    size_t ev_prev;       /* ... and at the event before that stood
+                             elsewhere (SIZE_MAX: none, or raw text) */
     bool cut_missed;      /* libxml2 did not open a body at a cut */
     bool root_ended;      /* the root element has ended */
     bool root_descended;  /* ... after its frame was pushed */
@@ -2120,18 +2124,34 @@ cut_event_end(const sax_state *x, const ss_elide_cut *c)
     return (size_t)c->at + (x->orig[(size_t)c->src + c->len + 2] == '>' ? 3 : 4);
 }
 
+/* libxml2 has not read the cut page as the pre-parse pass did: it is
+ * given up (parse_html parses the original). */
+static void
+sax_cut_missed(sax_state *x)
+{
+    x->cut_missed = true;
+    xmlStopParser(x->ctxt);
+}
+
 /*
  * An event of kind (SS_ELIDE_*) that ends at offset end, if it is one that
  * can reach a cut (matches: a start tag that ends with '>', an empty
  * comment), against the next cut of the pre-parse pass: the cut it
  * reaches is returned; a cut before end was passed without libxml2 reading
  * that construct there, so the cut page is given up (parse_html parses
- * the original). Otherwise NULL.
+ * the original). Otherwise NULL. (An attribute cut is reached by its start
+ * tag only, in sax_attr_cuts: any other event past its opening quote
+ * passes it.)
  */
 static const ss_elide_cut *
 sax_cut(sax_state *x, unsigned kind, size_t end, bool matches)
 {
     const ss_elide_cut *c = &x->cuts[x->next_cut];
+    if (c->kind == SS_ELIDE_ATTR) {
+        if (end >= c->at)
+            sax_cut_missed(x);
+        return NULL;
+    }
     size_t want = cut_event_end(x, c);
     if (end < want)
         return NULL; /* before the next cut */
@@ -2139,23 +2159,126 @@ sax_cut(sax_state *x, unsigned kind, size_t end, bool matches)
         x->next_cut++;
         return c;
     }
-    x->cut_missed = true;
-    xmlStopParser(x->ctxt);
+    sax_cut_missed(x);
     return NULL;
 }
 
-/* libxml2 has read the start tag of element name (startElement comes
- * before it reads the tag's '>'): for a script or style, sax_cut(). */
-static const ss_elide_cut *
-sax_start_cut(sax_state *x, const char *name)
+/* Note an event libxml2 reports with its input at offset o of the cut
+ * page (SIZE_MAX: raw text, which proves nothing), for sax_attr_cuts. */
+static inline void
+sax_note(sax_state *x, size_t o)
 {
-    unsigned kind = name[0] == 's' && !strcmp(name, "script") ? SS_ELIDE_SCRIPT
-                    : name[0] == 's' && !strcmp(name, "style") ? SS_ELIDE_STYLE
-                                                              : 0;
-    if (!kind)
-        return NULL;
-    size_t gt = sax_offset(x);
-    return sax_cut(x, kind, gt + 1, *x->ctxt->input->cur == '>');
+    if (o != x->ev_last) {
+        x->ev_prev = x->ev_last;
+        x->ev_last = o;
+    }
+}
+
+/* Does libxml2's attribute list hold the cut attribute of c (its name
+ * lower-cased, as libxml2 has it), first of its name, with the value the
+ * cut left (empty, or the c->keep bytes before the cut, which libxml2
+ * passes as they are)? (libxml2 keeps the first of two alike.) */
+static bool
+sax_attr_left(const sax_state *x, const ss_elide_cut *c, const xmlChar **atts)
+{
+    const unsigned char *nm = (const unsigned char *)x->orig + c->name;
+    for (size_t k = 0; atts && atts[k]; k += 2) {
+        const xmlChar *an = atts[k];
+        size_t i = 0;
+        while (i < c->nlen && an[i] == (nm[i] >= 'A' && nm[i] <= 'Z' ? nm[i] + 32 : nm[i]))
+            i++;
+        if (i != c->nlen || an[i] != '\0')
+            continue;
+        const char *v = (const char *)atts[k + 1];
+        return v && strlen(v) == c->keep && memcmp(v, x->orig + c->src - c->keep, c->keep) == 0;
+    }
+    return false;
+}
+
+/* Bytes of libxml2's names (htmlParseHTMLName): after the first, and the
+ * first. */
+static inline bool
+html_name_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+static inline bool
+html_name_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '_' || c == '.';
+}
+
+/*
+ * Does an event with libxml2's input at offset e of the cut page put it in
+ * its content loop at offset t, the '<' of a start tag? It does if e is t,
+ * or the '<' of a run of end tags up to t ("</" and a name, read to the
+ * first '>': libxml2 sends nothing for one that closes nothing), and the
+ * byte before e is no name's (an event there from inside another start
+ * tag, after its name, would be in that tag; the pass checked the byte
+ * before t).
+ */
+static bool
+sax_reaches(const sax_state *x, size_t e, size_t t)
+{
+    if (e > t)
+        return false;
+    const unsigned char *p = (const unsigned char *)x->page;
+    if (e < t && (e == 0 || html_name_char(p[e - 1])))
+        return false;
+    while (e < t) {
+        if (t - e < 4 || p[e] != '<' || p[e + 1] != '/' || !html_name_start(p[e + 2]))
+            return false;
+        const unsigned char *g = memchr(p + e + 3, '>', t - e - 3);
+        if (!g)
+            return false;
+        e = (size_t)(g - p) + 1;
+    }
+    return true;
+}
+
+/*
+ * A start tag whose end (its '>', or the '/' of "/>") is at offset o,
+ * with its attributes, against the attribute cuts due there: each must be
+ * in this tag, the tag must start where the pass saw it, and the value
+ * must arrive as the cut left it; else the cut page is given up. The tag
+ * started at c->tag_at if libxml2's input stood there, or at end tags
+ * before it (sax_reaches), at an event before it (or at the one before the
+ * events libxml2 sends from inside the tag, after its name: the elements
+ * it closes or opens unasked): with its input at a '<' that follows no
+ * byte of a name, an event leaves libxml2 in its content loop (an end
+ * tag's, a comment's or an instruction's event stands after its '>',
+ * text's at the '<' that ends it; a start tag's stands at its '>' and
+ * counts as one after it unless a raw body follows; raw text is not
+ * counted, it can break off anywhere; see elide.h).
+ */
+static void
+sax_attr_cuts(sax_state *x, size_t o, const xmlChar **atts)
+{
+    while (x->next_cut < x->n_cuts && x->cuts[x->next_cut].kind == SS_ELIDE_ATTR) {
+        const ss_elide_cut *c = &x->cuts[x->next_cut];
+        if (o < c->at)
+            return; /* a tag before it, or one libxml2 opens unasked inside it */
+        bool started = sax_reaches(x, x->ev_last, c->tag_at) ||
+                       (x->ev_last > c->tag_at && x->ev_last < c->at &&
+                        sax_reaches(x, x->ev_prev, c->tag_at));
+        if (o != c->gt_at || !started || !sax_attr_left(x, c, atts)) {
+            sax_cut_missed(x);
+            return;
+        }
+        x->next_cut++;
+    }
+}
+
+/* SS_ELIDE_SCRIPT or SS_ELIDE_STYLE for the elements whose text libxml2
+ * reads raw, else 0. */
+static unsigned
+raw_kind(const char *name)
+{
+    return name[0] == 's' && !strcmp(name, "script")  ? SS_ELIDE_SCRIPT
+           : name[0] == 's' && !strcmp(name, "style") ? SS_ELIDE_STYLE
+                                                      : 0;
 }
 
 /*
@@ -2191,7 +2314,15 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     sax_state *x = ctx;
     const ss_elide_cut *cut = NULL;
     if (x->next_cut < x->n_cuts) {
-        cut = sax_start_cut(x, (const char *)name);
+        /* startElement comes before libxml2 reads the tag's '>' */
+        size_t o = sax_offset(x);
+        bool gt = *x->ctxt->input->cur == '>';
+        unsigned raw = raw_kind((const char *)name);
+        sax_attr_cuts(x, o, atts);
+        if (raw && !x->cut_missed && x->next_cut < x->n_cuts)
+            cut = sax_cut(x, raw, o + 1, gt);
+        /* after a '>', libxml2's content loop goes on, or raw text */
+        sax_note(x, raw ? SIZE_MAX : gt ? o + 1 : o);
         if (x->cut_missed)
             return;
     }
@@ -2206,6 +2337,8 @@ sax_end(void *ctx, const xmlChar *name)
     sax_state *x = ctx;
     walker *w = x->w;
     (void)name;
+    if (x->next_cut < x->n_cuts)
+        sax_note(x, sax_offset(x));
     if (x->root_done || x->n_open == 0)
         return;
     unsigned depth = --x->n_open;
@@ -2290,6 +2423,27 @@ sax_text(void *ctx, const xmlChar *ch, int len)
         sax_fail(x);
 }
 
+/* libxml2's text (characters): noted for the attribute cuts. */
+static void
+sax_chars(void *ctx, const xmlChar *ch, int len)
+{
+    sax_state *x = ctx;
+    if (x->next_cut < x->n_cuts)
+        sax_note(x, sax_offset(x));
+    sax_text(ctx, ch, len);
+}
+
+/* libxml2's raw text (cdataBlock: script and style bodies), which can
+ * break off at any byte: it proves nothing to the attribute cuts. */
+static void
+sax_raw(void *ctx, const xmlChar *ch, int len)
+{
+    sax_state *x = ctx;
+    if (x->next_cut < x->n_cuts)
+        sax_note(x, SIZE_MAX);
+    sax_text(ctx, ch, len);
+}
+
 /* A comment or processing instruction: the pending element descends. */
 static void
 sax_misc(sax_state *x)
@@ -2305,7 +2459,9 @@ sax_comment(void *ctx, const xmlChar *value)
 {
     sax_state *x = ctx;
     if (x->next_cut < x->n_cuts) {
-        (void)sax_cut(x, SS_ELIDE_COMMENT, sax_offset(x), value && !value[0]);
+        size_t o = sax_offset(x);
+        (void)sax_cut(x, SS_ELIDE_COMMENT, o, value && !value[0]);
+        sax_note(x, o);
         if (x->cut_missed)
             return;
     }
@@ -2315,9 +2471,12 @@ sax_comment(void *ctx, const xmlChar *value)
 static void
 sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
+    sax_state *x = ctx;
     (void)target;
     (void)data;
-    sax_misc(ctx);
+    if (x->next_cut < x->n_cuts)
+        sax_note(x, sax_offset(x));
+    sax_misc(x);
 }
 
 /* ------------------------------------------------------------------ */
@@ -4346,11 +4505,13 @@ parse_html(walker *w,
     sax_state x;
     memset(&x, 0, sizeof x);
     x.w = w;
+    x.ev_last = x.ev_prev = SIZE_MAX;
     *redo = false;
     if (el && el->n_cuts) {
         x.cuts = el->cuts;
         x.n_cuts = el->n_cuts;
         x.orig = s;
+        x.page = el->data;
         s = el->data;
         len = el->len;
         /* libxml2 starts its offsets after a UTF-8 BOM */
@@ -4383,8 +4544,8 @@ parse_html(walker *w,
     memset(&h, 0, sizeof h);
     h.startElement = sax_start;
     h.endElement = sax_end;
-    h.characters = sax_text;
-    h.cdataBlock = sax_text;
+    h.characters = sax_chars;
+    h.cdataBlock = sax_raw;
     h.comment = sax_comment;
     h.processingInstruction = sax_pi;
     /* SAX2: so that libxml2 calls serror (the HTML parser still calls the

@@ -213,8 +213,9 @@ ss_status ss_page_parse(ss_arena *a,
 
 /* How ss_page_parse_opt() read a page's HTML. */
 typedef struct ss_page_stats {
-    size_t cuts;      /* script and style bodies and comment texts cut
-                         out before the parse (elide.h) */
+    size_t cuts;      /* script and style bodies, comment texts and
+                         attribute values cut out before the parse
+                         (elide.h) */
     size_t cut_bytes; /* their bytes */
     bool fell_back;   /* libxml2 did not agree with a cut: the page as it
                          is was read instead */
