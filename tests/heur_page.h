@@ -1,6 +1,6 @@
 /*
  * heur_page.h - build ss_page structures by hand for the rule and detector
- * tests, so they do not depend on the HTML/text parser (page.c).
+ * tests, so they do not depend on the HTML/text parser (filter/page/).
  *
  * A page is described by lines with a two-letter tag:
  *

@@ -252,7 +252,7 @@ Test(elide, attribute_values_nobody_reads_are_cut)
 
 Test(elide, attributes_the_page_model_reads_are_not_cut)
 {
-    /* page.c reads these (and libxml2 <meta>'s charset, http-equiv) */
+    /* the page model reads these (and libxml2 <meta>'s charset, http-equiv) */
     static const char *const read[] = {"class", "id", "href", "style", "hidden", "aria-hidden",
                                        "itemtype", "itemprop", "rel", "type", "lang",
                                        "xml:lang", "datetime", "property", "name", "content",

@@ -8,11 +8,11 @@
  *
  *  1. hidden groups: hidden blocks (page->hidden) with no visible text
  *     between them (one hidden element, or links hidden one by one), with
- *     the hiding styles that page.c recorded;
+ *     the hiding styles that the page model recorded;
  *  2. visible link runs (HTML): consecutive sibling blocks made mostly of
  *     links
  *     (judged as hidden when a <style> rule on their class or id hides
- *     them: page.c keeps those visible and marks them SS_HID_RULE);
+ *     them: the page model keeps those visible and marks them SS_HID_RULE);
  *  3. text runs (scraped text, no markup): consecutive short lines, where
  *     the same links appear as plain lines.
  *

@@ -209,11 +209,11 @@ add_cut(scan *sc, unsigned kind, size_t src, size_t len)
 
 /*
  * Is s[i..i+n), an attribute name, one whose value the page model never
- * reads? page.c reads class, id, href, style, hidden, aria-hidden,
+ * reads? The page model reads class, id, href, style, hidden, aria-hidden,
  * itemtype, itemprop, rel, type, lang, xml:lang, datetime, property, name
  * and content (scan_attrs, take_meta, take_host_link, sax_meta_element),
  * and libxml2 reads <meta>'s charset, content and http-equiv: none is
- * here, and a name page.c comes to read must leave this list. These are
+ * here, and a name the page model comes to read must leave this list. These are
  * the names that carry the bytes on the 802 pages (src 1.2 MB, SVG d 0.9,
  * data-* 0.8, on* 0.8, value 0.3, title 0.2, srcset 0.2, alt 0.1 ...).
  */
@@ -287,7 +287,7 @@ has_lt(const unsigned char *s, size_t from, size_t to)
 /*
  * The attribute cuts sc->cuts[first..] of the start tag at lt, whose end
  * ('>' or the '/' of "/>") is at gt: kept when the tag holds no other '<'
- * outside them (page.c's check needs that: see elide.h), else dropped.
+ * outside them (html_sax.c's check needs that: see elide.h), else dropped.
  * They keep offsets in the original until the page is written.
  */
 static void
@@ -333,7 +333,7 @@ attr_cut(scan *sc, size_t lt, bool link, size_t nm, size_t nl, size_t v, size_t 
 
 /* The attribute names of one start tag, for the cuts: libxml2 drops the
  * second of two alike, so a value is cut only under a name's first use
- * (page.c could not tell a dropped value from a misread one). */
+ * (html_sax.c could not tell a dropped value from a misread one). */
 #define TAG_NAMES 32u
 typedef struct tag_names {
     uint32_t at[TAG_NAMES];
@@ -456,7 +456,7 @@ start_tag(scan *sc, size_t i)
         kind = SS_ELIDE_SCRIPT;
     else if (n == 5 && has_word_ci(s, len, i + 1, "style", 5))
         kind = SS_ELIDE_STYLE;
-    /* Attribute values are cut where page.c can check them (elide.h): not
+    /* Attribute values are cut where html_sax.c can check them (elide.h): not
      * in a tag right after a name's byte, nor in <meta> (libxml2 reads its
      * values) or <html>, <head>, <body> (libxml2 drops a misplaced one
      * without a word, and opens them unasked inside other tags), nor in

@@ -15,27 +15,27 @@
  * body ends at the first "</script" (or "</style") in any case, whatever
  * follows. It writes the page without those bodies and records each cut.
  *
- * The pass only has to be right to be fast, never to be correct: page.c
- * accepts the parse of the cut page only if libxml2 opened a script (or
+ * The pass only has to be right to be fast, never to be correct: the SAX
+ * walk (html_sax.c) accepts the parse of the cut page only if libxml2 opened a script (or
  * style) element whose start tag ended exactly at every body cut, and
  * reported an empty comment ending right after every comment cut (a
  * comment is read to the same end in both pages), hands the
  * walker the bodies it reads (JSON-LD, CSS) from the original, and parses
- * the original otherwise (see parse_html there). What makes that check
+ * the original otherwise (see pw_parse_html there). What makes that check
  * enough: at a cut, libxml2 has the same state on both inputs (the same
  * bytes before it), and a body that does not start with markup libxml2
  * looks at first ("</", or '<' and a letter, '_' or ':') is read raw up to
  * the same "</script" either way, with nothing but text events.
  *
  * Attribute values (src, srcset, data-*, on*, SVG d, alt, title, ...:
- * elide.c lists the names, none of which page.c reads) are a quarter of
- * what is left of the pages (8.6 of 36.3 MB on the 802 pages, 2.3 MB of
- * it <a> hrefs), read by libxml2 one character at a time too
+ * elide.c lists the names, none of which the page model reads) are a
+ * quarter of what is left of the pages (8.6 of 36.3 MB on the 802 pages,
+ * 2.3 MB of it <a> hrefs), read by libxml2 one character at a time too
  * (htmlParseHTMLAttribute). A quoted value is cut to an empty one (""),
  * an <a>'s href to what decides its host (ss_page_url_host: the page
- * model reads nothing else of it). page.c accepts a cut if libxml2 was in
- * its content loop at the tag's '<', about to read that start tag (an
- * event left its input there, or at end tags before it: sax_attr_cuts
+ * model reads nothing else of it). html_sax.c accepts a cut if libxml2
+ * was in its content loop at the tag's '<', about to read that start tag
+ * (an event left its input there, or at end tags before it: sax_attr_cuts
  * there says which events prove it), then reported the start tag with
  * its '>' (or "/>") where the cut page has it, and the attribute, first
  * of its name, with the value the cut left (a kept prefix holds no '&'
