@@ -352,20 +352,30 @@ Test(model, gz_model_files_are_compressed_and_open_the_same)
     free(bz);
 }
 
-/* Write the small model of write_model() with fitted span weights for the
- * injected-brand kind (weights w0 + feature index). */
-static void
-write_span_model(const char *path, double w0)
+/* The parameters of write_model()'s small model with fitted span weights
+ * for the injected-brand kind (cut-off 0.875, weights w0 + feature
+ * index); returns those weights. */
+static ss_span_weights *
+span_params(ss_model_params *p,
+            double w0)
 {
-    ss_model_params p;
-    ss_model_params_default(&p);
-    p.n_spam = 3;
-    p.n_ham = 2;
-    ss_span_weights *w = &p.span[SS_FLAG_INJECTED_BRAND];
+    ss_model_params_default(p);
+    p->n_spam = 3;
+    p->n_ham = 2;
+    ss_span_weights *w = &p->span[SS_FLAG_INJECTED_BRAND];
     w->fitted = true;
     w->cutoff = 0.875;
     for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
         w->w[i] = w0 + i;
+    return w;
+}
+
+/* Write the small model of span_params(w0). */
+static void
+write_span_model(const char *path, double w0)
+{
+    ss_model_params p;
+    span_params(&p, w0);
     ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
     unsigned char *img;
     size_t len;
@@ -412,15 +422,7 @@ flag_cut_image(double flag_cut,
                size_t *len)
 {
     ss_model_params p;
-    ss_model_params_default(&p);
-    p.n_spam = 3;
-    p.n_ham = 2;
-    ss_span_weights *w = &p.span[SS_FLAG_INJECTED_BRAND];
-    w->fitted = true;
-    w->cutoff = 0.875;
-    w->flag_cutoff = flag_cut;
-    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
-        w->w[i] = 0.5 + i;
+    span_params(&p, 0.5)->flag_cutoff = flag_cut;
     p.span[SS_FLAG_PROMO_HEADLINE].fitted = true;
     p.span[SS_FLAG_PROMO_HEADLINE].cutoff = 0.75;
     ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
