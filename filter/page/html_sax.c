@@ -132,20 +132,13 @@ pw_thread_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Every 1024 SAX events, stop the parser once the document's time is up
- * (cfg->max_seconds). True when it stopped. */
+/* pw_time_up() on a SAX event, and the parser stopped when it says so.
+ * True when it stopped. */
 static bool
 sax_time_up(sax_state *x)
 {
-    walker *w = x->w;
-    if (w->deadline <= 0.0 || ++w->ticks < 1024)
+    if (!pw_time_up(x->w))
         return false;
-    w->ticks = 0;
-    if (pw_thread_seconds() < w->deadline)
-        return false;
-    if (w->st == SS_OK)
-        w->st = SS_ERR_LIMIT;
-    w->timed_out = true;
     sax_fail(x);
     return true;
 }

@@ -33,27 +33,11 @@ pw_ends_sentence(const char *t, uint32_t len)
 }
 
 /* Split text into one block per non-empty line. */
-/* The plain-text reader's deadline check (cfg->max_seconds), as
- * sax_time_up: every 1024 lines or 256-byte pieces of a line. */
-static bool
-text_time_up(walker *w)
-{
-    if (w->deadline <= 0.0 || ++w->ticks < 1024)
-        return false;
-    w->ticks = 0;
-    if (pw_thread_seconds() < w->deadline)
-        return false;
-    if (w->st == SS_OK)
-        w->st = SS_ERR_LIMIT;
-    w->timed_out = true;
-    return true;
-}
-
 void
 pw_parse_text(walker *w, const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && w->st == SS_OK && !text_time_up(w)) {
+    while (i < len && w->st == SS_OK && !pw_time_up(w)) {
         size_t e = i;
         while (e < len && s[e] != '\n')
             e++;
@@ -78,7 +62,7 @@ pw_parse_text(walker *w, const char *s, size_t len)
         /* pw_run_append wants NUL-terminated input: feed it in pieces. */
         char piece[257];
         size_t k = 0;
-        while (k < l && !text_time_up(w)) {
+        while (k < l && !pw_time_up(w)) {
             size_t n = l - k < 256 ? l - k : 256;
             /* Do not split a UTF-8 sequence between pieces. */
             while (n < l - k && n > 0 && ((unsigned char)line[k + n] & 0xC0u) == 0x80u)

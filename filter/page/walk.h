@@ -352,4 +352,23 @@ pw_drop_dangling_links(ss_page *pg);
 void
 pw_set_main_range(ss_page *pg);
 
+/* The walk's deadline check (cfg->max_seconds), on a count of events
+ * (SAX events, or lines and 256-byte pieces of a line of text): every
+ * 1024th reads the thread's CPU clock. True when the deadline has passed;
+ * w->st is then SS_ERR_LIMIT (unless already an error) and w->timed_out
+ * is set. Inline: the SAX walk calls it on every event. */
+static inline bool
+pw_time_up(walker *w)
+{
+    if (w->deadline <= 0.0 || ++w->ticks < 1024)
+        return false;
+    w->ticks = 0;
+    if (pw_thread_seconds() < w->deadline)
+        return false;
+    if (w->st == SS_OK)
+        w->st = SS_ERR_LIMIT;
+    w->timed_out = true;
+    return true;
+}
+
 #endif
