@@ -27,7 +27,6 @@
  */
 #include "tokenize.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +71,12 @@ reserve(ss_arena *a, const ss_config *cfg, ss_tokens *t)
 {
     if (t->n < t->cap)
         return SS_OK;
-    size_t ncap = t->cap ? t->cap * 2 : 256;
+    /* A deduplicating list starts at what its set holds before it grows
+     * (half its slots, sized from the text): doubling up from 256 copied
+     * the page's tokens about eight times over. */
+    size_t ncap = t->cap ? t->cap * 2 : t->set ? (t->set_mask + 1) / 2 : 256;
+    if (ncap < 256)
+        ncap = 256;
     if (ncap > cfg->max_tokens)
         ncap = cfg->max_tokens;
     if (ncap <= t->n)
@@ -278,6 +282,27 @@ all_digits(const char *w, size_t len)
         if (w[i] < '0' || w[i] > '9')
             return false;
     return true;
+}
+
+/* The shape token of a number of digits digits, "n:" and the count in
+ * decimal (as snprintf's "n:%zu" writes it, without its cost), into
+ * out[16]; returns its length. */
+static size_t
+number_shape(size_t digits,
+             char *out)
+{
+    char rev[20];
+    size_t k = 0;
+    do {
+        rev[k++] = (char)('0' + digits % 10);
+        digits /= 10;
+    } while (digits && k < 13);
+    out[0] = 'n';
+    out[1] = ':';
+    for (size_t i = 0; i < k; i++)
+        out[2 + i] = rev[k - 1 - i];
+    out[2 + k] = '\0';
+    return 2 + k;
 }
 
 /* Shortest run of base64 bytes without a space that is skipped. */
@@ -570,8 +595,8 @@ tokenize(ss_arena *a,
          * phone numbers and amounts are rarely the same twice). */
         if (SS_TOK_SHAPES && wl >= 3 && all_digits(word, wl)) {
             char shape[16];
-            int sl = snprintf(shape, sizeof shape, "n:%zu", wl);
-            st = emit2(a, cfg, prefix, plen, hp, also, shape, (size_t)sl, out);
+            size_t sl = number_shape(wl, shape);
+            st = emit2(a, cfg, prefix, plen, hp, also, shape, sl, out);
             if (st != SS_OK)
                 return st;
         }
