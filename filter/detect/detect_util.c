@@ -5,6 +5,9 @@
 #include "detect_util.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "detect.h"
 #include "wordlists.h"
@@ -340,21 +343,51 @@ pair_bit(unsigned char a,
     return ((unsigned)a * 37u + b) & 255u;
 }
 
+/* Blocks this long or longer mark their pairs in a byte map that is then
+ * packed into the set (SSE2): a byte store per pair instead of a
+ * read-modify-write of a set word, which costs more than the packing
+ * from about this length on. */
+#define PAIR_MAP_MIN 32u
+
+/* The pair set of t[0..len) into set[0..SS_PAIR_WORDS). */
+static void
+pair_set(const unsigned char *t,
+         uint32_t len,
+         uint64_t *set)
+{
+    memset(set, 0, SS_PAIR_WORDS * sizeof *set);
+#if defined(__SSE2__)
+    if (len >= PAIR_MAP_MIN) {
+        _Alignas(16) unsigned char map[256];
+        memset(map, 0, sizeof map);
+        for (uint32_t i = 0; i + 1 < len; i++)
+            map[pair_bit(t[i], t[i + 1])] = 0x80u;
+        for (unsigned w = 0; w < SS_PAIR_WORDS; w++) {
+            uint64_t bits = 0;
+            for (unsigned q = 0; q < 4; q++) {
+                __m128i v = _mm_load_si128((const __m128i *)(const void *)(map + w * 64 + q * 16));
+                bits |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (q * 16);
+            }
+            set[w] = bits;
+        }
+        return;
+    }
+#endif
+    for (uint32_t i = 0; i + 1 < len; i++) {
+        unsigned k = pair_bit(t[i], t[i + 1]);
+        set[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
+}
+
 /* See detect.h. */
 void
 ss_detect_pair_sets(const ss_page *page,
                     uint64_t *out,
                     uint64_t *by_pair)
 {
-    for (uint32_t b = 0; b < page->n_blocks; b++) {
-        uint64_t *set = out + (size_t)b * SS_PAIR_WORDS;
-        memset(set, 0, SS_PAIR_WORDS * sizeof *set);
-        const unsigned char *t = (const unsigned char *)page->blocks[b].text;
-        for (uint32_t i = 0; i + 1 < page->blocks[b].len; i++) {
-            unsigned k = pair_bit(t[i], t[i + 1]);
-            set[k >> 6] |= (uint64_t)1 << (k & 63);
-        }
-    }
+    for (uint32_t b = 0; b < page->n_blocks; b++)
+        pair_set((const unsigned char *)page->blocks[b].text, page->blocks[b].len,
+                 out + (size_t)b * SS_PAIR_WORDS);
     if (!by_pair)
         return;
     size_t words = ((size_t)page->n_blocks + 63) / 64;
