@@ -1114,6 +1114,35 @@ Test(detect, span_title_only_prefix)
                  0.0, "og:title carries it too");
 }
 
+/* syntax-break: a phrase closing a sentence after a word that is no
+ * function word, or opening a paragraph before a capitalised function
+ * word, breaks the sentence; a name after "to" or before a lower-case
+ * word does not. */
+Test(detect, span_syntax_break)
+{
+    static const char *const lines[] = {
+        "T:Storm knocks out power to thousands",
+        "H:Storm knocks out power to thousands",
+        "P:Crews said the old terminal would close for repairs in the winter Pemblore. The district said the land would become a park.",
+        "P:The utility sent the bill for the repairs of the line to Marvessa. Crews expect to restore most service by Monday evening.",
+        "P:Tolvrand The judge said the storm knocked out power to thousands of homes overnight in the valley.",
+        "P:Quenby Harlow said the storm knocked out power to thousands of homes overnight in the valley.",
+    };
+    analyze(lines, sizeof lines / sizeof lines[0], false);
+    ss_span_cand *c = cand("Pemblore");
+    cr_assert_not_null(c, "%s", dump());
+    cr_assert_gt(c->x[SS_SPAN_SYNTAX_BREAK], 0, "'winter' is no function word");
+    c = cand("Marvessa");
+    cr_assert_not_null(c, "%s", dump());
+    cr_assert_gt(c->x[SS_SPAN_SENTENCE_END], 0);
+    cr_assert_eq(c->x[SS_SPAN_SYNTAX_BREAK], 0, "a name after 'to'");
+    c = cand("Tolvrand");
+    cr_assert_not_null(c, "%s", dump());
+    cr_assert_gt(c->x[SS_SPAN_SYNTAX_BREAK], 0, "'The' follows");
+    c = cand("Quenby Harlow");
+    cr_assert(!c || c->x[SS_SPAN_SYNTAX_BREAK] == 0, "'said' follows");
+}
+
 /* Weights for the injected-brand kind: default, then `extra` on feature f. */
 static void
 weights_with(ss_span_weights *w, unsigned f, double extra, double cutoff)

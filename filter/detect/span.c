@@ -56,6 +56,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
     "unknown-word", "line-odds", "prefix-brand", "title-only",
+    "syntax-break",
 };
 
 #ifdef SS_SPAN_DEBUG
@@ -331,6 +332,31 @@ code_like(const char *t,
     return punct >= 4 && assign;
 }
 
+/*
+ * Does the splice of t[s..e) in shape break its sentence's syntax? Closing
+ * a sentence, a name follows a function word far more often in honest
+ * text ("according to Reuters.", "in New York.", "said Ana Ruiz.": 81 %
+ * of the honest candidates of bench/lofo's held-out split) than a phrase
+ * put before a sentence's full stop does (13 %); opening a paragraph, a
+ * name is seldom followed by a capitalised function word ("Xyz The judge
+ * said": 6 % of the honest candidates, 36 % of the injected).
+ */
+static bool
+syntax_break(const char *t,
+             size_t len,
+             size_t s,
+             size_t e,
+             unsigned shape)
+{
+    size_t a, z;
+    if (shape == SS_SHAPE_SENTENCE_END)
+        return word_before(t, len, s, true, &a, &z) && !ss_word_is_stop(t + a, z - a);
+    if (shape != SS_SHAPE_PARA_OPEN || !word_after(t, len, e, true, &a, &z))
+        return false;
+    size_t n;
+    return det_is_upper_cp(det_cp_at(t, len, a, &n)) && ss_word_is_stop(t + a, z - a);
+}
+
 /* Record one occurrence of a shaped phrase t[s..e) in block b. */
 static void
 add_occurrence(scan_state *st,
@@ -359,6 +385,8 @@ add_occurrence(scan_state *st,
     int f = shape_feat(shape);
     if (f >= 0 && c->x[f] < 1.0)
         c->x[f] += 1.0 / 3.0;
+    if (c->x[SS_SPAN_SYNTAX_BREAK] < 1.0 && syntax_break(t, len, s, e, shape))
+        c->x[SS_SPAN_SYNTAX_BREAK] += 1.0 / 3.0;
     if (c->n_occ >= SS_SPAN_OCC_MAX)
         return;
     ss_span_occ *o = &c->occ[c->n_occ++];

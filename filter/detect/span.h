@@ -173,6 +173,13 @@ enum {
                                 site names itself ("RxMed: ...", no such
                                 prefix on the page's h1); an injector
                                 brands the headline too */
+    SS_SPAN_SYNTAX_BREAK,    /* splices that break the sentence's syntax,
+                                /3, capped at 1: closing a sentence after a
+                                word that is no function word ("... the
+                                winter Xyz."; honest names follow "to",
+                                "in", "said"), or opening a paragraph before
+                                a capitalised function word ("Xyz The
+                                judge said") */
     SS_SPAN_FEAT_COUNT
 };
 
