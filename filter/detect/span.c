@@ -56,6 +56,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "site-match", "label-word", "byline", "domain", "item-prefix",
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
     "unknown-word", "line-odds", "prefix-brand", "title-only",
+    "promo-lang",
 };
 
 #ifdef SS_SPAN_DEBUG
