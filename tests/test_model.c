@@ -582,14 +582,14 @@ Test(model, promotional_language_table_round_trips_as_version_4)
     uint64_t h[] = {ss_token_hash("earn", 4), ss_token_hash("council", 7),
                     ss_token_hash("unknown", 7)};
     double earn = log(31.0 / 42) - log(2.0 / 52), council = log(1.0 / 42) - log(21.0 / 52);
-    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, h, 1), earn, 1e-12);
-    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, h, 3), (earn + council) / sqrt(2), 1e-12,
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, NULL, 0, h, 1), earn, 1e-12);
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, NULL, 0, h, 3), (earn + council) / sqrt(2), 1e-12,
                        "an unknown token adds nothing");
     /* With the honest blocks, a token's ordinary side is the mean of its
      * share of ordinary lines and of honest blocks. */
     double earn_b = log(31.0 / 42) - log(0.5 * 2.0 / 52 + 0.5 * 1.0 / 12);
     double council_b = log(1.0 / 42) - log(0.5 * 21.0 / 52 + 0.5 * 10.0 / 12);
-    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, m, h, 3), (earn_b + council_b) / sqrt(2),
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, m, NULL, 0, h, 3), (earn_b + council_b) / sqrt(2),
                        1e-12);
     sink s = {.len = 0};
     cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);

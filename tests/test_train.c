@@ -965,11 +965,11 @@ Test(train, a_line_document_counts_in_the_promotional_language_table_only)
                   "seen in one line");
     uint64_t promo[2] = {ss_token_hash("earn", 4), ss_token_hash("money", 5)};
     uint64_t honest[1] = {ss_token_hash("council", 7)};
-    cr_assert_float_eq(ss_linetab_odds(&mod->p.lines, NULL, promo, 2),
+    cr_assert_float_eq(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, promo, 2),
                        2 * (log(3.0 / 4) - log(2.0 / 5)) / sqrt(2), 1e-12);
-    cr_assert_lt(ss_linetab_odds(&mod->p.lines, NULL, honest, 1), -0.5);
+    cr_assert_lt(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, honest, 1), -0.5);
     uint64_t fast[1] = {ss_token_hash("fast", 4)};
-    cr_assert_eq(ss_linetab_odds(&mod->p.lines, NULL, fast, 1), 0,
+    cr_assert_eq(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, fast, 1), 0,
                  "a token of one line is not in the table");
     ss_model_tok t;
     cr_assert_not(ss_model_lookup(mod, promo[0], &t), "no page or block count");

@@ -416,7 +416,7 @@ ss_bayes_score(const ss_model *model,
          * feature of the line's candidate (span.h), not a finding. */
         if (learned) {
             ss_span_set_block_prob(ev, i, pb, odds,
-                                   ss_linetab_odds(&model->p.lines, model, bh, bt.n));
+                                   ss_linetab_odds(&model->p.lines, model, NULL, 0, bh, bt.n));
             continue;
         }
         if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&

@@ -186,10 +186,29 @@ ss_linetab_lookup(const ss_linetab *t,
     return true;
 }
 
+/* Is x among the sorted h[0..n)? */
+static bool
+in_sorted(const uint64_t *h,
+          size_t n,
+          uint64_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && h[lo] == x;
+}
+
 /* See linetab.h. */
 double
 ss_linetab_odds(const ss_linetab *t,
                 const ss_model *blocks,
+                const uint64_t *kept,
+                size_t n_kept,
                 const uint64_t *hashes,
                 size_t n)
 {
@@ -206,7 +225,10 @@ ss_linetab_odds(const ss_linetab *t,
         uint32_t hb = 0;
         if (B > 0) {
             ss_model_tok bt;
-            ss_model_lookup(blocks, hashes[i], &bt);
+            if (!kept || in_sorted(kept, n_kept, hashes[i]))
+                ss_model_lookup(blocks, hashes[i], &bt);
+            else
+                bt.bham = 0;
             ham = 0.5 * ham + 0.5 * ((double)bt.bham + 1) / B;
             hb = bt.bham;
         }

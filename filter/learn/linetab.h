@@ -104,7 +104,10 @@ bool ss_linetab_lookup(const ss_linetab *t,
  * honest block) are scored: a token of promotional lines alone is most
  * often a name or a topic of the clickbait set ("miley", "zac efron"), and
  * scoring those flagged the lists of star names on honest celebrity pages
- * (bench/lofo, L3S-GN1: 0.21 % judged spam instead of 0.14 %). Divided: the plain sum of a headline of a dozen words runs to
+ * (bench/lofo, L3S-GN1: 0.21 % judged spam instead of 0.14 %). kept
+ * (sorted, n_kept of them; NULL: every token) is a trainer's list of the
+ * tokens the model it writes will keep (--max-tokens): the block count of
+ * another token reads 0, as it will for the scorer of the pruned model. Divided: the plain sum of a headline of a dozen words runs to
  * +-40 and a clamp would tie half the promotions; sqrt(k) keeps a long
  * line's evidence worth more than a short one's, as the sum does, where a
  * mean would not.
@@ -112,6 +115,8 @@ bool ss_linetab_lookup(const ss_linetab *t,
 struct ss_model;
 double ss_linetab_odds(const ss_linetab *t,
                        const struct ss_model *blocks,
+                       const uint64_t *kept,
+                       size_t n_kept,
                        const uint64_t *hashes,
                        size_t n);
 

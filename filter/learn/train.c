@@ -1606,7 +1606,12 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !y8 || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o)
+    /* The tokens the written model keeps: the promotional-language score
+     * reads block counts the scorer of a pruned model will not have. */
+    uint64_t *kept = NULL;
+    uint32_t n_kept = 0;
+    if (!X || !y || !y8 || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o ||
+        kept_hashes(tr, &kept, &n_kept) != SS_OK)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -1634,8 +1639,8 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
             for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++) {
                 blk_p[b] = ss_bayes_block(m, h + blks[b].tok_off, blks[b].n_tok, NULL, 0,
                                           NULL, &blk_o[2 * b]);
-                blk_o[2 * b + 1] = ss_linetab_odds(&m->p.lines, m, h + blks[b].tok_off,
-                                                   blks[b].n_tok);
+                blk_o[2 * b + 1] = ss_linetab_odds(&m->p.lines, m, kept, n_kept,
+                                                   h + blks[b].tok_off, blks[b].n_tok);
             }
         }
         ss_model_free(m);
@@ -1695,6 +1700,7 @@ done:
     free(floor);
     free(blk_p);
     free(blk_o);
+    free(kept);
     return st;
 }
 
