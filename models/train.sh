@@ -40,5 +40,8 @@ python3 "$root/corpus/tools/inject.py" "$data" "$tmp/injected" \
 # in README.md): a page and its injected twin share every article token, so
 # most tokens are neutral and the unpruned model is ten times the size for
 # about 0.01 of held-out AUC (bench/README.md, "models/train.sh").
+# lines.jsonl: the line documents of the promotional-language table
+# (linetab.h; promotional lines no page carries against ordinary headlines
+# and messages).
 SPAMSCORE_MODELS=$root/models "$bin" train "$root/corpus" "$tmp/injected" \
-    --max-tokens 80000 -o "$out"
+    "$tmp/injected/lines.jsonl" --max-tokens 80000 -o "$out"

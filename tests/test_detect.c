@@ -1382,10 +1382,10 @@ Test(detect, promo_candidates_are_list_items_with_promo_features)
     cr_assert_eq(c->x[SS_SPAN_HAND], SS_SPAN_HAND_REJECTED);
     cr_assert_null(promo_cand("Library extends its weekend opening hours"), "the headline");
     cr_assert_null(promo_cand(promo_list[2] + 2), "article text");
-    ss_span_set_block_prob(&ev, c->occ[0].block, 0.5, 0.0);
+    ss_span_set_block_prob(&ev, c->occ[0].block, 0.5, 0.0, 0.0);
     cr_assert_float_eq(c->x[SS_SPAN_BLOCK_NB], 0.0, 1e-12);
     cr_assert_float_eq(c->x[SS_SPAN_LINE_ODDS], 0.0, 1e-12);
-    ss_span_set_block_prob(&ev, c->occ[0].block, 0.99, 9.0);
+    ss_span_set_block_prob(&ev, c->occ[0].block, 0.99, 9.0, 0.0);
     cr_assert_float_eq(c->x[SS_SPAN_BLOCK_NB], log(99.0), 1e-9);
     cr_assert_float_eq(c->x[SS_SPAN_LINE_ODDS], 1.5, 1e-12);
 }
@@ -1453,7 +1453,7 @@ Test(detect, promo_learned_weights_flag_new_shapes_with_reasons)
         if (ev.cands[i].kind == SS_FLAG_PROMO_HEADLINE)
             ss_span_set_block_prob(&ev, ev.cands[i].occ[0].block,
                                    strstr(ev.cands[i].text, "orchard") ||
-                                   strstr(ev.cands[i].text, "choir") ? 0.2 : 0.95, 0.0);
+                                   strstr(ev.cands[i].text, "choir") ? 0.2 : 0.95, 0.0, 0.0);
     cr_assert_eq(ss_span_decide_late(&page, &ev, &arena, pw - SS_FLAG_PROMO_HEADLINE), SS_OK);
     cr_assert_eq(count(SS_FLAG_PROMO_HEADLINE), 2, "%s", dump());
     const ss_finding *f = NULL;

@@ -188,9 +188,9 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 4; /* version 4 */
+    c[8] = 5; /* version 5 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 4");
+    expect_refused(q, SS_ERR_VERSION, "version 5");
 
     /* Version 2 announces a span section; this image has none. */
     memcpy(c, img, len);
@@ -529,6 +529,94 @@ Test(model, a_model_without_flag_cutoffs_loads_with_flag_cut_equal_to_cutoff)
     }
     free(bad);
     free(old);
+    free(img);
+}
+
+/* A promotional-language table of three tokens ("earn" in 30 of 40
+ * promotional lines and 1 of 50 ordinary ones, "council" 0 and 20,
+ * "today" 10 and 10) in a map; the table's entries in *ent (malloc'd). */
+static ss_linetab
+small_linetab(unsigned char **ent)
+{
+    ss_countmap map;
+    ss_countmap_init(&map);
+    const char *w[] = {"earn", "council", "today", "once"};
+    uint32_t sp[] = {30, 0, 10, 1}, hm[] = {1, 20, 10, 0};
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(ss_countmap_add(&map, ss_token_hash(w[i], strlen(w[i])), NULL, 0, sp[i],
+                                     hm[i], 0, 0, NULL), SS_OK);
+    ss_linetab t = {.n_spam = 40, .n_ham = 50};
+    cr_assert_eq(ss_linetab_build(&map, SS_LINETAB_MIN_SEEN, ent, &t.n), SS_OK);
+    t.ent = *ent;
+    ss_countmap_free(&map);
+    return t;
+}
+
+/* A model with a promotional-language table is version 4: the table ends
+ * the span section (after the flag cut-offs), a token seen in one line is
+ * left out, a line's score is the sum of its known tokens' log ratios,
+ * merge sums two tables, and entries out of order are refused. */
+Test(model, promotional_language_table_round_trips_as_version_4)
+{
+    ss_model_params p;
+    span_params(&p, 0.5);
+    unsigned char *ent = NULL;
+    p.lines = small_linetab(&ent);
+    p.n_bham = 10; /* honest short blocks: "council" in 9 of them */
+    cr_assert_eq(p.lines.n, 3, "the token of one line is left out");
+    ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2), tok("council", 0, 0)};
+    v[2].bham = 9;
+    unsigned char *img;
+    size_t len;
+    cr_assert_eq(ss_model_serialize(&p, v, 3, &img, &len), SS_OK);
+    free(ent);
+    cr_assert_eq(img[8], SS_MODEL_VERSION_LINES);
+    char err[256] = "";
+    const char *path = path_in("lines.model");
+    cr_assert_eq(ss_model_write_image(path, img, len, err, sizeof err), SS_OK, "%s", err);
+    ss_model *m = NULL;
+    cr_assert_eq(ss_model_open(path, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(m->p.lines.n_spam, 40);
+    cr_assert_eq(m->p.lines.n_ham, 50);
+    cr_assert_eq(m->p.span[SS_FLAG_INJECTED_BRAND].cutoff, 0.875);
+    uint64_t h[] = {ss_token_hash("earn", 4), ss_token_hash("council", 7),
+                    ss_token_hash("unknown", 7)};
+    double earn = log(31.0 / 42) - log(2.0 / 52), council = log(1.0 / 42) - log(21.0 / 52);
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, NULL, 0, h, 1), earn, 1e-12);
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, NULL, NULL, 0, h, 3), (earn + council) / sqrt(2), 1e-12,
+                       "an unknown token adds nothing");
+    /* With the honest blocks, a token's ordinary side is the mean of its
+     * share of ordinary lines and of honest blocks. */
+    double earn_b = log(31.0 / 42) - log(0.5 * 2.0 / 52 + 0.5 * 1.0 / 12);
+    double council_b = log(1.0 / 42) - log(0.5 * 21.0 / 52 + 0.5 * 10.0 / 12);
+    cr_assert_float_eq(ss_linetab_odds(&m->p.lines, m, NULL, 0, h, 3), (earn_b + council_b) / sqrt(2),
+                       1e-12);
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    cr_assert(strstr(s.buf, "# version 4\n"), "%s", s.buf);
+    cr_assert(strstr(s.buf, "# lines spam 40 ham 50 tokens 3\n"), "%s", s.buf);
+    ss_model_free(m);
+    const char *paths[] = {path, path};
+    const char *merged = path_in("merged.model");
+    cr_assert_eq(ss_model_merge(paths, 2, merged, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(ss_model_open(merged, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(m->p.lines.n_spam, 80);
+    uint32_t ns, nh;
+    cr_assert(ss_linetab_lookup(&m->p.lines, h[0], &ns, &nh));
+    cr_assert_eq(ns, 60);
+    cr_assert_eq(nh, 2);
+    ss_model_free(m);
+    /* The first two entries swapped: the binary search would miss. */
+    unsigned char *bad = malloc(len), sw[16];
+    memcpy(bad, img, len);
+    unsigned char *e0 = bad + len - 3 * 16;
+    memcpy(sw, e0, 16);
+    memcpy(e0, e0 + 16, 16);
+    memcpy(e0 + 16, sw, 16);
+    fix_crc(bad, len);
+    cr_assert_eq(ss_model_from_buffer(bad, len, false, "bad", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    free(bad);
     free(img);
 }
 

@@ -931,54 +931,53 @@ Test(train, bayes_inject_looks_at_the_most_spam_specific_tokens_only)
     ss_model_free(m);
 }
 
-/* The block counts of token tok in a model dump (its fourth and fifth
- * columns, 0 when absent), -1 when the token is absent. */
-static void
-block_counts_of(const char *dumped, const char *tok, int *bspam, int *bham)
-{
-    *bspam = *bham = -1;
-    size_t n = strlen(tok);
-    for (const char *l = dumped; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-        if (strncmp(l, tok, n) == 0 && l[n] == '\t') {
-            int s, h;
-            *bspam = *bham = 0;
-            cr_assert_geq(sscanf(l + n + 1, "%d\t%d\t%d\t%d", &s, &h, bspam, bham), 2);
-            return;
-        }
-    }
-}
-
-/* A "unit": "line" document is one block document of its label and
- * nothing else: no page counts, no calibration record; unlearning it takes
- * it back out. */
-Test(train, a_line_document_counts_as_one_block_document_only)
+/* A "unit": "line" document is one line of the promotional-language
+ * table (linetab.h) and nothing else: no page or block counts, no
+ * calibration record; a token of one line is left out of the table; a
+ * line's score follows its words; unlearning takes it back out. */
+Test(train, a_line_document_counts_in_the_promotional_language_table_only)
 {
     const char *p = path_in("lines.jsonl");
     FILE *f = fopen(p, "w");
     cr_assert_not_null(f);
     fputs("{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"Earn money fast from home\"}\n"
+          "{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"Earn money with one trick\"}\n"
           "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council approves school budget\"}\n"
-          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council delays the vote\"}\n", f);
+          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"Council delays the vote\"}\n"
+          "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"How teachers earn money\"}\n", f);
     fclose(f);
     const char *m = path_in("lines.model");
     train(m, NULL, false, true, p, NULL);
     char *d = dump(m, true);
     cr_assert_not_null(strstr(d, "# documents spam 0 ham 0"), "%s", d);
-    cr_assert_not_null(strstr(d, "# blocks spam 1 ham 2"), "%s", d);
-    int s, h, bs, bh;
-    counts_of(d, "money", &s, &h);
-    block_counts_of(d, "money", &bs, &bh);
-    cr_assert(s == 0 && h == 0 && bs == 1 && bh == 0, "money: %d %d %d %d", s, h, bs, bh);
-    counts_of(d, "council", &s, &h);
-    block_counts_of(d, "council", &bs, &bh);
-    cr_assert(s == 0 && h == 0 && bs == 0 && bh == 2, "council: %d %d %d %d", s, h, bs, bh);
-    block_counts_of(d, "earn money", &bs, &bh);
-    cr_assert_eq(bs, 1, "bigram");
+    cr_assert_not_null(strstr(d, "# blocks spam 0 ham 0"), "%s", d);
+    cr_assert_not_null(strstr(d, "# lines spam 2 ham 3 tokens 4\n"),
+                       "earn, money, earn money, council: %s", d);
     free(d);
+    ss_model *mod = NULL;
+    char err[512] = "";
+    cr_assert_eq(ss_model_open(m, &mod, err, sizeof err), SS_OK, "%s", err);
+    uint32_t ls, lh;
+    cr_assert(ss_linetab_lookup(&mod->p.lines, ss_token_hash("earn money", 10), &ls, &lh),
+              "bigram");
+    cr_assert(ls == 2 && lh == 1, "earn money: %u %u", ls, lh);
+    cr_assert_not(ss_linetab_lookup(&mod->p.lines, ss_token_hash("trick", 5), &ls, &lh),
+                  "seen in one line");
+    uint64_t promo[2] = {ss_token_hash("earn", 4), ss_token_hash("money", 5)};
+    uint64_t honest[1] = {ss_token_hash("council", 7)};
+    cr_assert_float_eq(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, promo, 2),
+                       2 * (log(3.0 / 4) - log(2.0 / 5)) / sqrt(2), 1e-12);
+    cr_assert_lt(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, honest, 1), -0.5);
+    uint64_t fast[1] = {ss_token_hash("fast", 4)};
+    cr_assert_eq(ss_linetab_odds(&mod->p.lines, NULL, NULL, 0, fast, 1), 0,
+                 "a token of one line is not in the table");
+    ss_model_tok t;
+    cr_assert_not(ss_model_lookup(mod, promo[0], &t), "no page or block count");
+    ss_model_free(mod);
     const char *q = path_in("unlearned.model");
     train(q, m, true, false, p, NULL);
-    d = dump(q, false);
-    cr_assert_str_empty(d, "every count back to zero: %s", d);
+    d = dump(q, true);
+    cr_assert_null(strstr(d, "# lines"), "every count back to zero: %s", d);
     free(d);
 }
 
@@ -987,20 +986,25 @@ Test(train, a_line_document_counts_as_one_block_document_only)
  * Fisher's combining has saturated. */
 Test(train, line_odds_add_up_the_evidence_of_a_line)
 {
-    const char *p = path_in("odds.jsonl");
-    FILE *f = fopen(p, "w");
-    cr_assert_not_null(f);
-    for (int i = 0; i < 30; i++)
-        fprintf(f, "{\"label\": \"spam\", \"unit\": \"line\", \"text\": \"guaranteed profits "
-                   "secret formula %d\"}\n"
-                   "{\"label\": \"ham\", \"unit\": \"line\", \"text\": \"council budget "
-                   "school vote %d\"}\n", i, i);
-    fclose(f);
-    const char *mp = path_in("odds.model");
-    train(mp, NULL, false, false, p, NULL);
+    /* 30 spam and 30 ham blocks: the spam ones all had "guaranteed
+     * profits secret formula", the ham ones "council budget school vote". */
+    ss_model_params mp;
+    ss_model_params_default(&mp);
+    mp.n_bspam = 30;
+    mp.n_bham = 30;
+    const char *words[] = {"guaranteed", "profits", "secret", "formula",
+                           "council", "budget", "school", "vote"};
+    ss_model_tok v[8];
+    for (int i = 0; i < 8; i++)
+        v[i] = (ss_model_tok){ss_token_hash(words[i], strlen(words[i])), 0, 0,
+                              i < 4 ? 30 : 0, i < 4 ? 0 : 30, NULL, 0};
+    unsigned char *img = NULL;
+    size_t len = 0;
+    cr_assert_eq(ss_model_serialize(&mp, v, 8, &img, &len), SS_OK);
     ss_model *m = NULL;
     char err[512] = "";
-    cr_assert_eq(ss_model_open(mp, &m, err, sizeof err), SS_OK, "%s", err);
+    cr_assert_eq(ss_model_from_buffer(img, len, true, "odds", &m, err, sizeof err), SS_OK, "%s",
+                 err);
     uint64_t one[1] = {ss_token_hash("guaranteed", 10)};
     uint64_t three[3] = {ss_token_hash("guaranteed", 10), ss_token_hash("profits", 7),
                          ss_token_hash("formula", 7)};

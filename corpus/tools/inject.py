@@ -371,7 +371,8 @@ def mail_subjects(data, dirs=("spam", "spam_2")):
     return out
 
 
-def sms_spam(data):
+def sms_spam(data, label="spam"):
+    """The first sentences of the SMS messages of label, headline-like."""
     out = []
     p = os.path.join(data, "mail", "sms", "SMSSpamCollection")
     if not os.path.exists(p):
@@ -379,7 +380,7 @@ def sms_spam(data):
     with open(p, encoding="utf-8", errors="replace") as f:
         for line in f:
             lab, _, text = line.rstrip("\n").partition("\t")
-            if lab != "spam":
+            if lab != label:
                 continue
             first = re.split(r"(?<=[.!?])\s", text)[0]
             s = headline_like(first)
@@ -1082,20 +1083,33 @@ def page_title(page, text):
     return clean_title(m.group(1)) if m else ""
 
 
+def line_key(line):
+    """A line as its words: two lines with the same key are one line (a
+    spam subject sent again with other case or punctuation)."""
+    return re.sub(r"[^a-z0-9]+", " ", line.lower()).strip()
+
+
 def write_lines(a, promo, vocab):
     """OUTDIR/lines.jsonl: headline-sized lines as training statistics of
-    their own ("unit": "line", see corpus/README.md), for the splits
-    written. Spam: the split's promotional lines that no page of this run
-    carries (a page's own line would make its cross-validated block
-    probability a memory). Ham: the split's ordinary news headlines
-    (headlines/clickbait non_clickbait_data) and honest mail subjects
-    (mail/spamassassin easy_ham, hard_ham). Returns (spam, ham) counts."""
+    their own ("unit": "line", see corpus/README.md: the trainer's
+    promotional-language table), for the splits written. Spam: the split's
+    promotional lines that no page of this run carries (a page's own line
+    would make its candidate's score a memory) and whose words are those
+    of no line of a split not written (the held-out pages' lines stay
+    unseen, near-duplicates included). Ham: the split's ordinary news
+    headlines (headlines/clickbait non_clickbait_data), honest mail
+    subjects (mail/spamassassin easy_ham, hard_ham) and the first sentences
+    of honest SMS messages (mail/sms). Returns (spam, ham) counts."""
     splits = ["train", "heldout"] if a.split == "all" else [a.split]
+    unseen = {line_key(line) for sp in ("train", "heldout")
+              if sp not in splits for line in promo[sp]}
     spam, ham = set(), set()
     for sp in splits:
-        spam |= set(promo[sp]) - vocab[sp].used_promo
+        spam |= {line for line in set(promo[sp]) - vocab[sp].used_promo
+                 if line_key(line) not in unseen}
     for line in set(clickbait(a.data, "non_clickbait_data") +
-                    mail_subjects(a.data, ("easy_ham", "hard_ham"))):
+                    mail_subjects(a.data, ("easy_ham", "hard_ham")) +
+                    sms_spam(a.data, "ham")):
         if split_of_line(line) in splits:
             ham.add(line)
     ham -= spam

@@ -57,6 +57,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
     "unknown-word", "line-odds", "prefix-brand", "title-only",
     "syntax-break",
+    "promo-lang",
 };
 
 #ifdef SS_SPAN_DEBUG

@@ -180,6 +180,12 @@ enum {
                                 "in", "said"), or opening a paragraph before
                                 a capitalised function word ("Xyz The
                                 judge said") */
+    SS_SPAN_PROMO_LANG,      /* promotional lines: the line's score on the
+                                promotional-language table (linetab.h:
+                                spam subjects, SMS spam and clickbait
+                                against news headlines and honest
+                                messages, learned from line documents), /6;
+                                0 when the model has none */
     SS_SPAN_FEAT_COUNT
 };
 
@@ -332,8 +338,9 @@ ss_status ss_span_decide(const ss_page *page,
 /*
  * The promotional-headline kind is decided later, after naive Bayes has
  * scored the short blocks: ss_span_set_block_prob() gives the candidate of
- * block its block probability p (SS_SPAN_BLOCK_NB) and log-likelihood
- * ratio odds (SS_SPAN_LINE_ODDS, ss_bayes_block), ss_span_decide_late()
+ * block its block probability p (SS_SPAN_BLOCK_NB), log-likelihood ratio
+ * odds (SS_SPAN_LINE_ODDS, ss_bayes_block) and promotional-language score
+ * lang (SS_SPAN_PROMO_LANG, ss_linetab_odds), ss_span_decide_late()
  * then decides the late kinds as ss_span_decide() does the others (which
  * leaves them alone). A promotional candidate is one line (a list item, or
  * a short headline-shaped line outside the article; at most
@@ -343,7 +350,8 @@ ss_status ss_span_decide(const ss_page *page,
 void ss_span_set_block_prob(ss_evidence *ev,
                             uint32_t block,
                             double p,
-                            double odds);
+                            double odds,
+                            double lang);
 
 #ifdef SS_SPAN_DEBUG
 #include <stdio.h>

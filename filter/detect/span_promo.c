@@ -267,13 +267,15 @@ void
 ss_span_set_block_prob(ss_evidence *ev,
                        uint32_t block,
                        double p,
-                       double odds)
+                       double odds,
+                       double lang)
 {
     for (size_t i = 0; i < ev->n_cands; i++) {
         ss_span_cand *c = &ev->cands[i];
         if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ && c->occ[0].block == block) {
             c->x[SS_SPAN_BLOCK_NB] = ss_span_hand_logit(p);
             c->x[SS_SPAN_LINE_ODDS] = odds / 6.0;
+            c->x[SS_SPAN_PROMO_LANG] = lang / 6.0;
             ss_span_promo_nb_features(c->x);
         }
     }

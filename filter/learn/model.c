@@ -175,16 +175,32 @@ has_flag_cuts(const ss_model_params *p)
     return false;
 }
 
-/* Bytes of the span section for p (0 when no kind is fitted). */
+/* The version p is written as: the lowest that holds what it has, so that
+ * a model without the newer parts is written byte for byte as before and
+ * older builds still read it. */
+static uint32_t
+model_version(const ss_model_params *p)
+{
+    if (ss_linetab_present(&p->lines))
+        return SS_MODEL_VERSION_LINES;
+    if (has_flag_cuts(p))
+        return SS_MODEL_VERSION_FLAG;
+    return span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION;
+}
+
+/* Bytes of the span section for p (0 when no kind is fitted and there is
+ * no promotional-language table). */
 static size_t
 span_section_bytes(const ss_model_params *p)
 {
     unsigned n = span_kinds(p);
-    if (n == 0)
+    uint32_t version = model_version(p);
+    if (version == SS_MODEL_VERSION)
         return 0;
     size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT);
-    if (has_flag_cuts(p))
+    if (version >= SS_MODEL_VERSION_FLAG)
         len += 8 + (size_t)n * FLAG_ENTRY;
+    len += ss_linetab_bytes(&p->lines);
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         if (p->span[k].fitted)
             len += (size_t)p->span[k].n_trees * SPAN_TREE_BYTES;
@@ -213,22 +229,26 @@ read_span_tree(const unsigned char *e,
 }
 
 /*
- * Read the flag cut-offs at e[0..len) (the end of the span section) into
- * p: "FLAG", the number of entries (u32, at most nk), then per entry kind
+ * Read the flag cut-offs at e[0..len) (the end of the span section, or in
+ * version 4 what comes before the promotional-language table) into p:
+ * "FLAG", the number of entries (u32, at most nk), then per entry kind
  * (u32) and flag cut-off (f64, from 0 to the kind's cut-off). A kind that
- * is not fitted (or of a newer build) is skipped.
+ * is not fitted (or of a newer build) is skipped. *used gets the bytes
+ * read.
  */
 static bool
 read_flag_cuts(const unsigned char *e,
                size_t len,
                uint32_t nk,
-               ss_model_params *p)
+               ss_model_params *p,
+               size_t *used /* OUT */)
 {
     if (len < 8 || memcmp(e, FLAG_MAGIC, 4) != 0)
         return false;
     uint32_t n = rd32(e + 4);
-    if (n > nk || len != 8 + (size_t)n * FLAG_ENTRY)
+    if (n > nk || len < 8 + (size_t)n * FLAG_ENTRY)
         return false;
+    *used = 8 + (size_t)n * FLAG_ENTRY;
     for (uint32_t i = 0; i < n; i++) {
         const unsigned char *f = e + 8 + (size_t)i * FLAG_ENTRY;
         uint32_t kind = rd32(f);
@@ -253,18 +273,21 @@ read_flag_cuts(const unsigned char *e,
  * does not know are ignored, and tree nodes that test them read 0;
  * features the file lacks get weight 0 (the enum is append-only). In
  * version 3 (flags) the flag cut-offs follow (read_flag_cuts); a model of
- * version 2 has none, and each kind's flag cut-off is its cut-off.
+ * version 2 has none, and each kind's flag cut-off is its cut-off. In
+ * version 4 the flag cut-offs are always there (perhaps none: a model may
+ * have a promotional-language table and no fitted kind), and the table
+ * (linetab.h) ends the section.
  */
 static bool
 read_span_section(const unsigned char *sec,
                   size_t len,
-                  bool flags,
+                  uint32_t version,
                   ss_model_params *p)
 {
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
         return false;
     uint32_t nf = rd32(sec + 4), nk = rd32(sec + 8);
-    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || nk == 0 || nk > 64)
+    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || (nk == 0 && version < SS_MODEL_VERSION_LINES) || nk > 64)
         return false;
     const unsigned char *e = sec + 12, *end = sec + len;
     for (uint32_t i = 0; i < nk; i++) {
@@ -298,7 +321,15 @@ read_span_section(const unsigned char *sec,
             p->span[kind] = w;
         e += entry;
     }
-    return flags ? read_flag_cuts(e, (size_t)(end - e), nk, p) : e == end;
+    if (version < SS_MODEL_VERSION_FLAG)
+        return e == end;
+    size_t used = 0;
+    if (!read_flag_cuts(e, (size_t)(end - e), nk, p, &used))
+        return false;
+    e += used;
+    if (version < SS_MODEL_VERSION_LINES)
+        return e == end;
+    return ss_linetab_read(e, (size_t)(end - e), &p->lines);
 }
 
 /* Write the span section of p at sec (span_section_bytes(p) bytes). */
@@ -330,9 +361,11 @@ write_span_section(unsigned char *sec,
                 wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
         }
     }
-    /* Only when one is in effect (version 3): a model without a flag-only
-     * band is written byte for byte as before. */
-    if (!has_flag_cuts(p))
+    /* Only when one is in effect (version 3) or a promotional-language
+     * table follows (version 4): a model without either is written byte
+     * for byte as before. */
+    uint32_t version = model_version(p);
+    if (version < SS_MODEL_VERSION_FLAG)
         return;
     memcpy(e, FLAG_MAGIC, 4);
     wr32(e + 4, span_kinds(p));
@@ -344,6 +377,8 @@ write_span_section(unsigned char *sec,
         wrf64(e + 4, ss_span_flag_cut(&p->span[k]));
         e += FLAG_ENTRY;
     }
+    if (version == SS_MODEL_VERSION_LINES)
+        ss_linetab_write(e, &p->lines);
 }
 
 /* A finite value in 0..1. */
@@ -378,11 +413,11 @@ check_header(const unsigned char *img,
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
-    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_FLAG) {
+    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_LINES) {
         ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
                 "versions %u to %u); retrain the model", name, *version,
-                SS_MODEL_VERSION, SS_MODEL_VERSION_FLAG);
+                SS_MODEL_VERSION, SS_MODEL_VERSION_LINES);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES
@@ -503,7 +538,7 @@ check_image(ss_model *m, const char *name, char *err, size_t errlen)
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++)
         ss_span_weights_default(&p->span[k]);
     if (span_len && !read_span_section(img + len - span_len, span_len,
-                                       version == SS_MODEL_VERSION_FLAG, p)) {
+                                       version, p)) {
         ss_errmsg(err, errlen, "%s: corrupt model (span section)", name);
         return SS_ERR_MODEL;
     }
@@ -1000,8 +1035,7 @@ ss_model_serialize(const ss_model_params *p,
     /* A model without span weights is written as version 1, one without
      * flag cut-offs as version 2, byte for byte as before, so that older
      * builds still read them. */
-    wr32(img + OFF_VERSION, has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
-                            span_len ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION);
+    wr32(img + OFF_VERSION, model_version(p));
     wr32(img + OFF_SPANLEN, (uint32_t)span_len);
     if (span_len)
         write_span_section(img + len - span_len, p);
@@ -1405,9 +1439,7 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
     if (!model || !emit)
         return SS_ERR_ARG;
     const ss_model_params *p = &model->p;
-    if (emitf(emit, userdata, "# version %u",
-              has_flag_cuts(p) ? SS_MODEL_VERSION_FLAG :
-              span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION)
+    if (emitf(emit, userdata, "# version %u", model_version(p))
         || emitf(emit, userdata, "# documents spam %llu ham %llu",
                  (unsigned long long)p->n_spam, (unsigned long long)p->n_ham)
         || emitf(emit, userdata, "# blocks spam %llu ham %llu",
@@ -1444,6 +1476,11 @@ ss_model_dump(const ss_model *model, ss_emit_fn emit, void *userdata)
                   ss_flag_kind_name((ss_flag_kind)k), w->n_trees, SS_SPAN_TREE_DEPTH))
             return SS_OK;
     }
+    if (ss_linetab_present(&p->lines) &&
+        emitf(emit, userdata, "# lines spam %llu ham %llu tokens %llu",
+              (unsigned long long)p->lines.n_spam, (unsigned long long)p->lines.n_ham,
+              (unsigned long long)p->lines.n))
+        return SS_OK;
     if (emitf(emit, userdata, "# tokens %llu",
               (unsigned long long)model->n_tokens))
         return SS_OK;
@@ -1580,8 +1617,10 @@ ss_model_merge_opts(const char *const *paths,
         ss_errmsg(err, errlen, "merge: no input models");
         return SS_ERR_ARG;
     }
-    ss_countmap map;
+    ss_countmap map, lmap;
     ss_countmap_init(&map);
+    ss_countmap_init(&lmap);
+    unsigned char *lines = NULL;
     ss_model_params p;
     ss_model_params_default(&p);
     double wsum[SS_FEAT_COUNT] = {0}, cut_s = 0, cut_h = 0, wdocs = 0;
@@ -1638,11 +1677,20 @@ ss_model_merge_opts(const char *const *paths,
                 st = ss_countmap_add(&map, t.hash, t.text, t.len, t.spam,
                                      t.ham, t.bspam, t.bham, NULL);
         }
+        if (st == SS_OK)
+            st = ss_linetab_add_to(&m->p.lines, &lmap, &p.lines);
         ss_model_free(m);
         if (st != SS_OK) {
             ss_errmsg(err, errlen, "merge: %s", ss_strerror(st));
             goto free_map;
         }
+    }
+    /* The promotional-language tables are summed like the token counts. */
+    st = ss_linetab_build(&lmap, SS_LINETAB_MIN_SEEN, &lines, &p.lines.n);
+    p.lines.ent = lines;
+    if (st != SS_OK) {
+        ss_errmsg(err, errlen, "merge: %s", ss_strerror(st));
+        goto free_map;
     }
     if (n_comb == 1) {
         p.has_combiner = true;
@@ -1664,6 +1712,8 @@ ss_model_merge_opts(const char *const *paths,
                         errlen);
 free_map:
     ss_countmap_free(&map);
+    ss_countmap_free(&lmap);
+    free(lines);
     return st;
 }
 

@@ -24,8 +24,10 @@
  *              then the string pool (token texts, no terminators)
  *
  * Version 2 uses the reserved field for the size of a span section after
- * the string pool, version 3 ends that section with the flag cut-offs
- * (model.c, read_span_section; models/README.md, "File format").
+ * the string pool, version 3 ends that section with the flag cut-offs,
+ * version 4 with the flag cut-offs (always) and then the
+ * promotional-language table (linetab.h) (model.c, read_span_section;
+ * models/README.md, "File format").
  *
  * The table is open addressing with linear probing, load <= 1/2, filled in
  * hash order, so the same tokens always give the same bytes. Counts are
@@ -43,6 +45,7 @@
 #include <stdint.h>
 
 #include "evidence.h"
+#include "linetab.h"
 #include "span.h"
 #include "spamscore.h"
 
@@ -53,6 +56,9 @@
                                     the flag cut-offs (span.h): a build that
                                     reads only 1 and 2 says so, rather than
                                     call the section corrupt */
+#define SS_MODEL_VERSION_LINES 4u /* version 3 whose span section ends with
+                                    the promotional-language table
+                                    (linetab.h) */
 #define SS_MODEL_HEADER_BYTES 264u
 #define SS_MODEL_ENTRY_BYTES 32u
 #define SS_MODEL_MAX_WEIGHTS 16u
@@ -82,6 +88,9 @@ typedef struct ss_model_params {
     double weights[SS_FEAT_COUNT];
     ss_span_weights span[SS_FLAG_KIND_COUNT]; /* learned span stage (span.h);
                                  kinds not fitted keep hand-set scores */
+    ss_linetab lines;         /* the promotional-language table (linetab.h):
+                                 of an open model, a view into its image; of
+                                 one being written, the writer's buffer */
 } ss_model_params;
 
 /* One token with its counts (builder side). */

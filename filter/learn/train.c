@@ -15,7 +15,9 @@
  * every short block of a ham page is a ham block. Spam pages without span
  * labels (plain text corpora) give no block statistics. A line document
  * ("unit": "line": a promotional line or an honest headline) is one block
- * document and nothing else (see commit_line()).
+ * document of the promotional-language table (linetab.h) and nothing else
+ * (see commit_line()): not a page and not a block, whose counts a corpus of
+ * lines would swamp.
  *
  * Calibration (ss_trainer_write with calibrate): every document learned in
  * this run is kept as compact token-hash arrays plus its heuristic findings.
@@ -123,6 +125,8 @@ struct ss_trainer {
     ss_scorer *scorer;
     ss_train_prep *prep; /* ss_trainer_add's, made on first use */
     ss_countmap counts;
+    ss_countmap lines;   /* line documents: spam and ham columns (linetab.h) */
+    unsigned char *lines_tab; /* params.lines.ent, built by build_lines() */
     ss_model_params params;
     bool loaded;
     vec docs, blks, finds, hashes, cands;
@@ -171,6 +175,7 @@ ss_trainer_create(const ss_config *cfg,
     else
         ss_config_default(&tr->cfg);
     ss_countmap_init(&tr->counts);
+    ss_countmap_init(&tr->lines);
     ss_model_params_default(&tr->params);
     tr->docs.size = sizeof(doc_rec);
     tr->blks.size = sizeof(blk_rec);
@@ -207,6 +212,8 @@ ss_trainer_free(ss_trainer *tr)
     ss_train_prep_free(tr->prep);
     ss_scorer_free(tr->scorer);
     ss_countmap_free(&tr->counts);
+    ss_countmap_free(&tr->lines);
+    free(tr->lines_tab);
     free(tr->docs.v);
     free(tr->blks.v);
     free(tr->finds.v);
@@ -232,11 +239,14 @@ ss_trainer_load(ss_trainer *tr,
     if (!tr->loaded) {
         uint64_t ns = p->n_spam, nh = p->n_ham, nbs = p->n_bspam,
                  nbh = p->n_bham;
+        ss_linetab lt = p->lines;
         *p = m->p;
         p->n_spam = ns;
         p->n_ham = nh;
         p->n_bspam = nbs;
         p->n_bham = nbh;
+        /* The table is the trainer's own (tr->lines): counted below. */
+        p->lines = lt;
     }
     p->n_spam += m->p.n_spam;
     p->n_ham += m->p.n_ham;
@@ -248,6 +258,8 @@ ss_trainer_load(ss_trainer *tr,
             st = ss_countmap_add(&tr->counts, t.hash, t.text, t.len, t.spam,
                                  t.ham, t.bspam, t.bham, NULL);
     }
+    if (st == SS_OK)
+        st = ss_linetab_add_to(&m->p.lines, &tr->lines, &p->lines);
     ss_model_free(m);
     if (st != SS_OK) {
         ss_errmsg(err, errlen, "%s: %s", model_path, ss_strerror(st));
@@ -704,10 +716,12 @@ bound_table(ss_trainer *tr)
 }
 
 /*
- * ss_trainer_commit of a line document: one short-block document of its
- * label (d = +1 learn, -1 unlearn). It keeps no calibration record, so
- * every cross-validation fold's model counts it: a line stands for the
- * language of promotions and of honest headlines, not for a page.
+ * ss_trainer_commit of a line document: one line of its label in the
+ * promotional-language table (d = +1 learn, -1 unlearn). It keeps no
+ * calibration record and moves no page or block count: no fold's naive
+ * Bayes sees it, and a page's candidates are scored on a table that never
+ * saw their page (the injector keeps the lines its pages carry out of
+ * lines.jsonl).
  */
 static ss_status
 commit_line(ss_trainer *tr,
@@ -721,15 +735,14 @@ commit_line(ss_trainer *tr,
     uint64_t clamped = 0;
     for (size_t k = 0; k < p->toks.n; k++) {
         const ss_token *t = &p->toks.v[k];
-        ss_status st = ss_countmap_add(&tr->counts, t->hash, t->text, t->len, 0, 0,
-                                       spam ? d : 0, spam ? 0 : d, &clamped);
+        ss_status st = ss_countmap_add(&tr->lines, t->hash, NULL, 0, spam ? d : 0,
+                                       spam ? 0 : d, 0, 0, &clamped);
         if (st != SS_OK) {
             ss_errmsg(err, errlen, "%s: %s", name, ss_strerror(st));
             return st;
         }
     }
-    move_count(spam ? &tr->params.n_bspam : &tr->params.n_bham, d, &clamped);
-    bound_table(tr);
+    move_count(spam ? &tr->params.lines.n_spam : &tr->params.lines.n_ham, d, &clamped);
     tr->clamped += clamped;
     if (clamped)
         ss_errmsg(err, errlen,
@@ -1343,9 +1356,10 @@ loo_ham(const void *ud, uint64_t hash)
 }
 
 /* The block naive-Bayes features of promotional candidate x in block of
- * document dr, from the cross-validated block probability and line odds of
- * pass 1 (as ss_span_set_block_prob gives the scorer's); left 0 when the
- * block was not scored. */
+ * document dr, from the cross-validated block probability, line odds and
+ * promotional-language score of pass 1 (blk_o: two per block; as
+ * ss_span_set_block_prob gives the scorer's); left 0 when the block was
+ * not scored. */
 static void
 cand_block_nb(const ss_trainer *tr,
               const doc_rec *dr,
@@ -1361,7 +1375,8 @@ cand_block_nb(const ss_trainer *tr,
         if (blks[b].index != block)
             continue;
         x[SS_SPAN_BLOCK_NB] = ss_span_hand_logit(blk_p[dr->blk_off + b]);
-        x[SS_SPAN_LINE_ODDS] = blk_o[dr->blk_off + b] / 6.0;
+        x[SS_SPAN_LINE_ODDS] = blk_o[2 * (dr->blk_off + b)] / 6.0;
+        x[SS_SPAN_PROMO_LANG] = blk_o[2 * (dr->blk_off + b) + 1] / 6.0;
         return;
     }
 }
@@ -1586,11 +1601,17 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
     double *inj_p = calloc(n, sizeof *inj_p);
     double *floor = calloc(n, sizeof *floor);
     double *blk_p = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_p);
-    double *blk_o = calloc(tr->blks.n ? tr->blks.n : 1, sizeof *blk_o);
+    /* Per block its line odds and its promotional-language score. */
+    double *blk_o = calloc(tr->blks.n ? 2 * tr->blks.n : 1, sizeof *blk_o);
     ss_status st = SS_ERR_NOMEM;
     ss_arena a;
     ss_arena_init(&a, 0);
-    if (!X || !y || !y8 || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o)
+    /* The tokens the written model keeps: the promotional-language score
+     * reads block counts the scorer of a pruned model will not have. */
+    uint64_t *kept = NULL;
+    uint32_t n_kept = 0;
+    if (!X || !y || !y8 || !score || !page_p || !inj_p || !floor || !blk_p || !blk_o ||
+        kept_hashes(tr, &kept, &n_kept) != SS_OK)
         goto done;
     const doc_rec *docs = tr->docs.v;
     const blk_rec *blks = tr->blks.v;
@@ -1615,9 +1636,12 @@ calibrate(ss_trainer *tr, char *err, size_t errlen)
                 continue;
             y[i] = dr->label;
             page_p[i] = ss_bayes_page(m, h + dr->tok_off, dr->n_tok, &inj_p[i]);
-            for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++)
+            for (size_t b = dr->blk_off; b < dr->blk_off + dr->n_blk; b++) {
                 blk_p[b] = ss_bayes_block(m, h + blks[b].tok_off, blks[b].n_tok, NULL, 0,
-                                          NULL, &blk_o[b]);
+                                          NULL, &blk_o[2 * b]);
+                blk_o[2 * b + 1] = ss_linetab_odds(&m->p.lines, m, kept, n_kept,
+                                                   h + blks[b].tok_off, blks[b].n_tok);
+            }
         }
         ss_model_free(m);
     }
@@ -1676,6 +1700,22 @@ done:
     free(floor);
     free(blk_p);
     free(blk_o);
+    free(kept);
+    return st;
+}
+
+/* Build the promotional-language table of the line documents learned so
+ * far into tr->params.lines (the tokens of at least SS_LINETAB_MIN_SEEN
+ * lines), before the candidates are scored with it and the model written,
+ * so that the fit sees the table the scorer will. */
+static ss_status
+build_lines(ss_trainer *tr)
+{
+    free(tr->lines_tab);
+    tr->lines_tab = NULL;
+    ss_status st = ss_linetab_build(&tr->lines, SS_LINETAB_MIN_SEEN, &tr->lines_tab,
+                                    &tr->params.lines.n);
+    tr->params.lines.ent = tr->lines_tab;
     return st;
 }
 
@@ -1689,7 +1729,11 @@ ss_trainer_write(ss_trainer *tr,
 {
     if (!tr || !path)
         return SS_ERR_ARG;
-    ss_status st;
+    ss_status st = build_lines(tr);
+    if (st != SS_OK) {
+        ss_errmsg(err, errlen, "%s: promotional-language table: %s", path, ss_strerror(st));
+        return st;
+    }
     if (calibrate_now && tr->docs.n >= 2) {
         bool has[2] = {false, false};
         const doc_rec *docs = tr->docs.v;
@@ -1730,6 +1774,9 @@ ss_trainer_model(ss_trainer *tr, ss_model **out)
 {
     if (!tr || !out)
         return SS_ERR_ARG;
+    ss_status st = build_lines(tr);
+    if (st != SS_OK)
+        return st;
     ss_countmap_texts(&tr->counts);
     size_t n = tr->counts.n;
     ss_model_tok *v = malloc((n ? n : 1) * sizeof *v);
@@ -1738,7 +1785,7 @@ ss_trainer_model(ss_trainer *tr, ss_model **out)
     memcpy(v, tr->counts.v, n * sizeof *v);
     unsigned char *img = NULL;
     size_t len = 0;
-    ss_status st = ss_model_serialize(&tr->params, v, n, &img, &len);
+    st = ss_model_serialize(&tr->params, v, n, &img, &len);
     free(v);
     if (st != SS_OK)
         return st;
