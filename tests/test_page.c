@@ -1069,6 +1069,58 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
     }
 }
 
+/* Tab and accordion panels hidden until their tab is chosen (a class
+ * that names a panel, role="tabpanel", role="region" labelled by its
+ * button) are read as visible blocks marked SS_HID_PANEL; hidden text of
+ * another shape, a panel moved off the screen and a panel of links stay
+ * hidden. */
+Test(page, hidden_tab_panels_are_read_as_visible)
+{
+    static const char doc[] =
+        "<html><body><main><h1>Harbour folding chair</h1>"
+        "<p>A folding chair of oiled ash for the deck and the garden, made in our workshop.</p>"
+        "<ul role=\"tablist\"><li>Description</li><li>Specifications</li><li>Care</li></ul>"
+        "<div class=\"product-tabs__panel\" style=\"display:none\"><p>The seat is woven from "
+        "waxed cotton cord that stays taut through years of sun and rain.</p></div>"
+        "<div role=\"tabpanel\" hidden><p>Seat height forty-five centimetres, folded depth "
+        "eight centimetres, weight four kilograms.</p></div>"
+        "<div role=\"region\" aria-labelledby=\"care-button\" style=\"height:0;overflow:hidden\">"
+        "<p>Oil the frame once a season with linseed oil and store it folded indoors in "
+        "winter.</p></div>"
+        "<div class=\"tab-pane\" style=\"position:absolute;left:-9999px\"><p>Text moved far "
+        "off the screen stays hidden whatever its class says.</p></div>"
+        "<div class=\"extra-info\" style=\"display:none\"><p>A hidden note that is no panel "
+        "stays hidden too.</p></div>"
+        "</main></body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    static const char *const shown[] = {"waxed cotton cord", "Seat height forty-five",
+                                        "Oil the frame once"};
+    for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+        uint32_t b = find_block(&pg, shown[k]);
+        cr_assert_neq(b, SS_NONE, "%s", shown[k]);
+        cr_assert(pg.blocks[b].hidden & SS_HID_PANEL, "%s", shown[k]);
+    }
+    cr_assert_eq(find_block(&pg, "far off the screen"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "no panel stays hidden"), SS_NONE);
+    cr_assert_eq(pg.n_hidden, 2u);
+    cr_assert_eq(pg.blocks[find_block(&pg, "folding chair of oiled ash")].hidden, 0);
+
+    /* Panels that hold links rather than text stay hidden. */
+    char farm[4096];
+    size_t n = (size_t)snprintf(farm, sizeof farm, "%s",
+                                "<html><body><p>Welcome to our shop of garden chairs.</p>"
+                                "<div class=\"tab-pane\" style=\"display:none\">");
+    for (int k = 0; k < 30 && n < sizeof farm - 200; k++)
+        n += (size_t)snprintf(farm + n, sizeof farm - n,
+                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ",
+                              k, k);
+    n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+    parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE);
+    cr_assert_gt(pg.n_hidden, 0u);
+}
+
 /* Inline code in a paragraph marks its block (SS_BLK_CODE): camel-case
  * names there ("useLayoutEffect") glue a capital to a lower-case stem as
  * an injected brand does. A <pre> block is SS_BLK_PRE instead, and a

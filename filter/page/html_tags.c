@@ -225,6 +225,69 @@ pw_style_hidden(const char *s)
     return why;
 }
 
+/* Is the lower-case ASCII part p[0..n) one of the words of list (a
+ * NULL-terminated array)? */
+static bool
+part_in(const char *p, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, p, n))
+            return true;
+    return false;
+}
+
+/*
+ * Does a class value name a tab or accordion panel? Each of its words is
+ * split into parts at '-', '_', digits and lower-to-upper case changes
+ * ("tabs__panel", "a-expander-content", "faqAnswer"), so that a part is
+ * a whole word: a part that names a panel by itself ("accordion",
+ * "collapse", "expander"), or, in one class word, a tab, toggle or FAQ
+ * part beside a pane, panel, content or answer part. First 256 bytes.
+ */
+bool
+pw_panel_class(const char *cls)
+{
+    static const char *const alone[] = {"tabpanel", "tabpane", "accordion", "collapse",
+                                        "collapsible", "expander", "expandable",
+                                        "disclosure", NULL};
+    static const char *const owner[] = {"tab", "tabs", "toggle", "faq", NULL};
+    static const char *const body[] = {"pane", "panel", "content", "contents", "body",
+                                       "answer", NULL};
+    if (!cls)
+        return false;
+    bool has_owner = false, has_body = false;
+    char part[24];
+    size_t n = 0;
+    for (size_t i = 0; i <= 256; i++) {
+        char c = i < 256 ? cls[i] : '\0';
+        bool upper = c >= 'A' && c <= 'Z';
+        bool letter = upper || (c >= 'a' && c <= 'z');
+        bool camel = upper && n > 0 && n <= sizeof part && part[n - 1] >= 'a' &&
+                     part[n - 1] <= 'z';
+        if (!letter || camel) {
+            if (n > 0 && n <= sizeof part) {
+                if (part_in(part, n, alone))
+                    return true;
+                has_owner |= part_in(part, n, owner);
+                has_body |= part_in(part, n, body);
+            }
+            n = 0;
+            if (has_owner && has_body)
+                return true;
+            if (pw_ascii_space((unsigned char)c))
+                has_owner = has_body = false; /* the next class word */
+            if (!c)
+                break;
+        }
+        if (letter) {
+            if (n < sizeof part)
+                part[n] = upper ? (char)(c + 32) : c;
+            n++;
+        }
+    }
+    return false;
+}
+
 typedef struct needle {
     const char *s;
     uint8_t len;
