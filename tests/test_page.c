@@ -1070,8 +1070,8 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
 }
 
 /* Tab and accordion panels hidden until their tab is chosen (a class
- * that names a panel, role="tabpanel", role="region" labelled by its
- * button) are read as visible blocks marked SS_HID_PANEL; hidden text of
+ * that names a panel, role="tabpanel", role="region" or any element
+ * labelled by its button or heading) are read as visible blocks marked SS_HID_PANEL; hidden text of
  * another shape, a panel moved off the screen and a panel of links stay
  * hidden. */
 Test(page, hidden_tab_panels_are_read_as_visible)
@@ -1087,6 +1087,8 @@ Test(page, hidden_tab_panels_are_read_as_visible)
         "<div role=\"region\" aria-labelledby=\"care-button\" style=\"height:0;overflow:hidden\">"
         "<p>Oil the frame once a season with linseed oil and store it folded indoors in "
         "winter.</p></div>"
+        "<div id=\"ship-3-content\" aria-labelledby=\"ship-3-heading\" hidden><p>Sent flat "
+        "in a recycled carton within three working days of your order.</p></div>"
         "<div class=\"tab-pane\" style=\"position:absolute;left:-9999px\"><p>Text moved far "
         "off the screen stays hidden whatever its class says.</p></div>"
         "<div class=\"extra-info\" style=\"display:none\"><p>A hidden note that is no panel "
@@ -1095,7 +1097,7 @@ Test(page, hidden_tab_panels_are_read_as_visible)
     ss_page pg;
     parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
     static const char *const shown[] = {"waxed cotton cord", "Seat height forty-five",
-                                        "Oil the frame once"};
+                                        "Oil the frame once", "Sent flat in a recycled"};
     for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
         uint32_t b = find_block(&pg, shown[k]);
         cr_assert_neq(b, SS_NONE, "%s", shown[k]);

@@ -714,8 +714,7 @@ void
 pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
               unsigned *hidden, bool *panel, ss_meta *meta, uint32_t *post)
 {
-    const char *role = NULL;
-    bool labelled = false;
+    const char *role = NULL, *labelled = NULL;
     *cls = NULL;
     *id = NULL;
     *href = NULL;
@@ -749,7 +748,7 @@ pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const cha
             if (!strcmp(an, "aria-hidden") && !strcmp(pw_att_value(atts, k), "true"))
                 *hidden |= SS_HID_ARIA;
             else if (!strcmp(an, "aria-labelledby"))
-                labelled = true;
+                labelled = pw_att_value(atts, k);
             break;
         case 'r':
             if (!strcmp(an, "role"))
@@ -767,7 +766,7 @@ pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const cha
         *hidden &= ~(unsigned)SS_HID_ATTR;
     if (*hidden)
         *panel = (role && (!strcmp(role, "tabpanel") || (labelled && !strcmp(role, "region")))) ||
-                 pw_panel_class(*cls);
+                 pw_panel_class(*cls, role && strstr(role, "dialog") ? NULL : labelled);
 }
 
 /* Does s start with the lower-case ASCII string p, ignoring case? */

@@ -236,16 +236,52 @@ part_in(const char *p, size_t n, const char *const *list)
     return false;
 }
 
-/*
- * Does a class value name a tab or accordion panel? Each of its words is
- * split into parts at '-', '_', digits and lower-to-upper case changes
- * ("tabs__panel", "a-expander-content", "faqAnswer"), so that a part is
- * a whole word: a part that names a panel by itself ("accordion",
- * "collapse", "expander"), or, in one class word, a tab, toggle or FAQ
- * part beside a pane, panel, content or answer part. First 256 bytes.
- */
-bool
-pw_panel_class(const char *cls)
+/* Calls part(p, n, arg) on each part of each word of s (first 256
+ * bytes): words are split at white space, parts at '-', '_', digits and
+ * other non-letters, and lower-to-upper case changes ("tabs__panel",
+ * "a-expander-content", "faqAnswer"), so that a part is a whole word,
+ * lower-cased (parts over 23 letters are skipped). part returns true to
+ * stop; word_end(arg) is called after each word. True when part stopped
+ * the scan. */
+static bool
+each_part(const char *s, bool (*part)(const char *p, size_t n, void *arg),
+          void (*word_end)(void *arg), void *arg)
+{
+    char buf[24];
+    size_t n = 0;
+    for (size_t i = 0; i <= 256; i++) {
+        char c = i < 256 ? s[i] : '\0';
+        bool upper = c >= 'A' && c <= 'Z';
+        bool letter = upper || (c >= 'a' && c <= 'z');
+        bool camel = upper && n > 0 && n <= sizeof buf && buf[n - 1] >= 'a' && buf[n - 1] <= 'z';
+        if (!letter || camel) {
+            if (n > 0 && n <= sizeof buf && part(buf, n, arg))
+                return true;
+            n = 0;
+            if (pw_ascii_space((unsigned char)c) || !c)
+                word_end(arg);
+            if (!c)
+                break;
+        }
+        if (letter) {
+            if (n < sizeof buf)
+                buf[n] = upper ? (char)(c + 32) : c;
+            n++;
+        }
+    }
+    return false;
+}
+
+/* What a class word's parts said so far (panel_part()). */
+typedef struct panel_scan {
+    bool owner, body;
+} panel_scan;
+
+/* A class word's part: one that names a panel by itself ("accordion",
+ * "collapse", "expander") stops the scan; so does a tab, toggle or FAQ
+ * part beside a pane, panel, content or answer part in one class word. */
+static bool
+panel_part(const char *p, size_t n, void *arg)
 {
     static const char *const alone[] = {"tabpanel", "tabpane", "accordion", "collapse",
                                         "collapsible", "expander", "expandable",
@@ -253,39 +289,51 @@ pw_panel_class(const char *cls)
     static const char *const owner[] = {"tab", "tabs", "toggle", "faq", NULL};
     static const char *const body[] = {"pane", "panel", "content", "contents", "body",
                                        "answer", NULL};
-    if (!cls)
-        return false;
-    bool has_owner = false, has_body = false;
-    char part[24];
-    size_t n = 0;
-    for (size_t i = 0; i <= 256; i++) {
-        char c = i < 256 ? cls[i] : '\0';
-        bool upper = c >= 'A' && c <= 'Z';
-        bool letter = upper || (c >= 'a' && c <= 'z');
-        bool camel = upper && n > 0 && n <= sizeof part && part[n - 1] >= 'a' &&
-                     part[n - 1] <= 'z';
-        if (!letter || camel) {
-            if (n > 0 && n <= sizeof part) {
-                if (part_in(part, n, alone))
-                    return true;
-                has_owner |= part_in(part, n, owner);
-                has_body |= part_in(part, n, body);
-            }
-            n = 0;
-            if (has_owner && has_body)
-                return true;
-            if (pw_ascii_space((unsigned char)c))
-                has_owner = has_body = false; /* the next class word */
-            if (!c)
-                break;
-        }
-        if (letter) {
-            if (n < sizeof part)
-                part[n] = upper ? (char)(c + 32) : c;
-            n++;
-        }
-    }
-    return false;
+    panel_scan *ps = arg;
+    if (part_in(p, n, alone))
+        return true;
+    ps->owner |= part_in(p, n, owner);
+    ps->body |= part_in(p, n, body);
+    return ps->owner && ps->body;
+}
+
+/* The next class word starts afresh. */
+static void
+panel_word_end(void *arg)
+{
+    panel_scan *ps = arg;
+    ps->owner = ps->body = false;
+}
+
+/* A part of the id that labels an element: the control that opens it. */
+static bool
+control_part(const char *p, size_t n, void *arg)
+{
+    static const char *const control[] = {"tab", "trigger", "heading", "header", "button",
+                                          "toggle", "accordion", "accordian", NULL};
+    (void)arg;
+    return part_in(p, n, control);
+}
+
+/* Nothing to reset between the words of an aria-labelledby value. */
+static void
+no_word_end(void *arg)
+{
+    (void)arg;
+}
+
+/*
+ * Does a hidden element have the shape of a tab or accordion panel? Its
+ * class names a panel (panel_part()), or its aria-labelledby names the
+ * tab, heading or button that opens it ("collapse-1-button",
+ * "item-3-heading"; a dialog is labelled by its title instead).
+ */
+bool
+pw_panel_class(const char *cls, const char *labelledby)
+{
+    panel_scan ps = {false, false};
+    return (cls && each_part(cls, panel_part, panel_word_end, &ps)) ||
+           (labelledby && each_part(labelledby, control_part, no_word_end, NULL));
 }
 
 typedef struct needle {

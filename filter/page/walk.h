@@ -264,7 +264,7 @@ pw_style_hidden(const char *s);
 unsigned
 pw_match_words(const char *s);
 bool
-pw_panel_class(const char *cls);
+pw_panel_class(const char *cls, const char *labelledby);
 int
 pw_class_weight(unsigned what);
 bool
