@@ -968,8 +968,8 @@ Test(page, unclosed_div_in_a_button_does_not_swallow_the_page)
     cr_assert_eq(find_block(&pg, "Save article"), SS_NONE);
 }
 
-/* React's streamed segments (<div hidden id="S:0">, moved into place by
- * a script) are the page's text; other hidden elements stay hidden. */
+/* React's streamed segments (<div hidden id="S:0">, "S:2c", moved into
+ * place by a script) are the page's text; other hidden elements stay hidden. */
 Test(page, react_streamed_segment_is_visible_text)
 {
     static const char doc[] =
@@ -979,6 +979,8 @@ Test(page, react_streamed_segment_is_visible_text)
         "market and its fees stay low because nobody picks the stocks.</p>"
         "<p>Most investors do better holding one broad fund for decades than trading in "
         "and out of funds that had a good year.</p></article></div>"
+        "<div hidden id=\"S:2c\"><p>Segment numbers are hexadecimal, so this one is the "
+        "forty-fourth part of the page to arrive.</p></div>"
         "<div hidden id=\"promo\"><p>Cheap pills here for everyone who wants them now, "
         "visit our shop today and save.</p></div>"
         "<div hidden id=\"S:x\"><p>Not a segment id at all, so this stays hidden.</p></div>"
@@ -987,6 +989,7 @@ Test(page, react_streamed_segment_is_visible_text)
     parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
     cr_assert_eq(role_of(&pg, "buys every stock"), SS_ROLE_MAIN);
     cr_assert_eq(role_of(&pg, "one broad fund"), SS_ROLE_MAIN);
+    cr_assert_neq(find_block(&pg, "Segment numbers are hexadecimal"), SS_NONE);
     cr_assert_eq(find_block(&pg, "Cheap pills"), SS_NONE);
     cr_assert_eq(find_block(&pg, "Not a segment id"), SS_NONE);
     bool hid = false;

@@ -677,7 +677,7 @@ pw_take_meta(walker *w, const xmlChar **atts)
 
 /*
  * React's streaming server rendering sends each part of the page that
- * was still loading as <div hidden id="S:N">, after the rest, and a
+ * was still loading as <div hidden id="S:N"> (N in hexadecimal), after the rest, and a
  * script moves it into place at once: it is the page's own text (often
  * all of it), shown by every browser, not text hidden from readers.
  */
@@ -686,8 +686,9 @@ react_segment(const char *id)
 {
     if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
         return false;
+    /* the segment's number in hexadecimal ("S:2c") */
     for (const char *p = id + 2; *p; p++)
-        if (*p < '0' || *p > '9')
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
             return false;
     return true;
 }

@@ -2,7 +2,8 @@
  * html_tags.c - the page model's tables (see walk.h): the tags it knows
  * and what each one does to the walk, the class and id words that say
  * "content" or "chrome" (readability's lists, extended), inline styles
- * that hide an element, and the element records the walk appends.
+ * that hide an element, the class words and labels of tab and accordion
+ * panels, and the element records the walk appends.
  */
 
 #include "walk.h"

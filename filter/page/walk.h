@@ -6,7 +6,8 @@
  * definition).
  *
  * The page model reads a page in stages, one file each:
- *   html_tags.c     the tag table, class/id words, inline styles that hide
+ *   html_tags.c     the tag table, class/id words, inline styles that hide,
+ *                   the shapes of tab and accordion panels
  *   html_runs.c     text runs -> blocks, links, hidden text, attributes
  *   html_sax.c      the SAX walk over libxml2's events (no tree is built)
  *   page_text.c     scraped text: one block per line, titles, widgets
