@@ -998,6 +998,20 @@ Test(page, react_streamed_segment_is_visible_text)
     cr_assert(hid);
 }
 
+/* A short page and a <div ATTRS> of 40 links selling pills, each to its
+ * own host, into farm (cap bytes); returns its length. */
+static size_t
+link_farm(char *farm, size_t cap, const char *attrs)
+{
+    size_t n = (size_t)snprintf(farm, cap, "<html><body><p>Welcome to our site.</p><div %s>",
+                                attrs);
+    for (int k = 0; k < 40 && n < cap - 200; k++)
+        n += (size_t)snprintf(farm + n, cap - n,
+                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ", k, k);
+    n += (size_t)snprintf(farm + n, cap - n, "%s", "</div></body></html>");
+    return n;
+}
+
 /* A page whose body sits in a wrapper hidden by its inline style until a
  * script shows it is read again with the wrapper shown; a hidden block of
  * links on a page with little text stays hidden. */
@@ -1056,16 +1070,9 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
      * hidden. */
     static const char *const boxes[] = {"display:none", "width:0;height:0"};
     for (size_t b = 0; b < sizeof boxes / sizeof boxes[0]; b++) {
-        char farm[4096];
-        size_t n = (size_t)snprintf(farm, sizeof farm,
-                                    "<html><body><p>Welcome to our site.</p>"
-                                    "<div style=\"%s\">",
-                                    boxes[b]);
-        for (int k = 0; k < 40 && n < sizeof farm - 200; k++)
-            n += (size_t)snprintf(farm + n, sizeof farm - n,
-                                  "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ",
-                                  k, k);
-        n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+        char farm[4096], attrs[64];
+        snprintf(attrs, sizeof attrs, "style=\"%s\"", boxes[b]);
+        size_t n = link_farm(farm, sizeof farm, attrs);
         parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
         cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE, "%s", boxes[b]);
         cr_assert_gt(pg.n_hidden, 0u, "%s", boxes[b]);
@@ -1113,14 +1120,7 @@ Test(page, hidden_tab_panels_are_read_as_visible)
 
     /* Panels that hold links rather than text stay hidden. */
     char farm[4096];
-    size_t n = (size_t)snprintf(farm, sizeof farm, "%s",
-                                "<html><body><p>Welcome to our shop of garden chairs.</p>"
-                                "<div class=\"tab-pane\" style=\"display:none\">");
-    for (int k = 0; k < 30 && n < sizeof farm - 200; k++)
-        n += (size_t)snprintf(farm + n, sizeof farm - n,
-                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ",
-                              k, k);
-    n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+    size_t n = link_farm(farm, sizeof farm, "class=\"tab-pane\" style=\"display:none\"");
     parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
     cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE);
     cr_assert_gt(pg.n_hidden, 0u);
