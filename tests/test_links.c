@@ -351,6 +351,37 @@ Test(links, blocks_hidden_by_a_style_rule)
     cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
 }
 
+/* A page whose tab panels are read as visible (page.h, SS_HID_PANEL):
+ * commercial links in one of them are still judged as hidden. */
+Test(links, links_in_a_hidden_tab_panel)
+{
+    char buf[8192];
+    static const char tabs[] =
+        "<html><head><title>Harbour folding chair</title></head><body><main>"
+        "<h1>Harbour folding chair</h1>"
+        "<p>A folding chair of oiled ash for the deck and the garden, made in our workshop.</p>"
+        "<div class=\"tab-pane\" style=\"display:none\"><p>The seat is woven from waxed cotton "
+        "cord that stays taut through years of sun and rain, and the frame folds flat.</p>"
+        "<p>Seat height forty-five centimetres, folded depth eight centimetres, weight four "
+        "kilograms, ash from managed forests.</p></div>"
+        "<div class=\"tab-pane\" style=\"display:none\"><p>%s</p></div></main></body></html>";
+    int n = snprintf(buf, sizeof buf, tabs, farm);
+    cr_assert(n > 0 && (size_t)n < sizeof buf);
+    const ss_result *r = score(buf, SS_FORMAT_HTML);
+    const ss_flag *f = flag_of(r, SS_FLAG_LINK_INJECTION);
+    cr_assert_not_null(f);
+    cr_assert(has_reason(f, "hidden-tab-panel"));
+    cr_assert_null(strstr(r->clean_text, "casino"), "%s", r->clean_text);
+    cr_assert_not_null(strstr(r->clean_text, "waxed cotton cord"), "%s", r->clean_text);
+    /* Without the links: the panels' text is the page's, nothing flagged. */
+    n = snprintf(buf, sizeof buf, tabs,
+                 "Oil the frame once a season with linseed oil and store the chair folded "
+                 "indoors in winter, away from the frost.");
+    r = score(buf, SS_FORMAT_HTML);
+    cr_assert_null(flag_of(r, SS_FLAG_LINK_INJECTION));
+    cr_assert_not_null(strstr(r->clean_text, "folded indoors"), "%s", r->clean_text);
+}
+
 Test(links, flag_kind_name_is_stable)
 {
     cr_assert_str_eq(ss_flag_kind_name(SS_FLAG_LINK_INJECTION), "link-injection");

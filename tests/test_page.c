@@ -968,8 +968,8 @@ Test(page, unclosed_div_in_a_button_does_not_swallow_the_page)
     cr_assert_eq(find_block(&pg, "Save article"), SS_NONE);
 }
 
-/* React's streamed segments (<div hidden id="S:0">, moved into place by
- * a script) are the page's text; other hidden elements stay hidden. */
+/* React's streamed segments (<div hidden id="S:0">, "S:2c", moved into
+ * place by a script) are the page's text; other hidden elements stay hidden. */
 Test(page, react_streamed_segment_is_visible_text)
 {
     static const char doc[] =
@@ -979,6 +979,8 @@ Test(page, react_streamed_segment_is_visible_text)
         "market and its fees stay low because nobody picks the stocks.</p>"
         "<p>Most investors do better holding one broad fund for decades than trading in "
         "and out of funds that had a good year.</p></article></div>"
+        "<div hidden id=\"S:2c\"><p>Segment numbers are hexadecimal, so this one is the "
+        "forty-fourth part of the page to arrive.</p></div>"
         "<div hidden id=\"promo\"><p>Cheap pills here for everyone who wants them now, "
         "visit our shop today and save.</p></div>"
         "<div hidden id=\"S:x\"><p>Not a segment id at all, so this stays hidden.</p></div>"
@@ -987,12 +989,27 @@ Test(page, react_streamed_segment_is_visible_text)
     parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
     cr_assert_eq(role_of(&pg, "buys every stock"), SS_ROLE_MAIN);
     cr_assert_eq(role_of(&pg, "one broad fund"), SS_ROLE_MAIN);
+    cr_assert_neq(find_block(&pg, "Segment numbers are hexadecimal"), SS_NONE);
     cr_assert_eq(find_block(&pg, "Cheap pills"), SS_NONE);
     cr_assert_eq(find_block(&pg, "Not a segment id"), SS_NONE);
     bool hid = false;
     for (uint32_t i = 0; i < pg.n_hidden; i++)
         hid |= strstr(pg.hidden[i].text, "Cheap pills") != NULL;
     cr_assert(hid);
+}
+
+/* A short page and a <div ATTRS> of 40 links selling pills, each to its
+ * own host, into farm (cap bytes); returns its length. */
+static size_t
+link_farm(char *farm, size_t cap, const char *attrs)
+{
+    size_t n = (size_t)snprintf(farm, cap, "<html><body><p>Welcome to our site.</p><div %s>",
+                                attrs);
+    for (int k = 0; k < 40 && n < cap - 200; k++)
+        n += (size_t)snprintf(farm + n, cap - n,
+                              "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ", k, k);
+    n += (size_t)snprintf(farm + n, cap - n, "%s", "</div></body></html>");
+    return n;
 }
 
 /* A page whose body sits in a wrapper hidden by its inline style until a
@@ -1053,20 +1070,60 @@ Test(page, page_inside_an_inline_hidden_wrapper_is_read_shown)
      * hidden. */
     static const char *const boxes[] = {"display:none", "width:0;height:0"};
     for (size_t b = 0; b < sizeof boxes / sizeof boxes[0]; b++) {
-        char farm[4096];
-        size_t n = (size_t)snprintf(farm, sizeof farm,
-                                    "<html><body><p>Welcome to our site.</p>"
-                                    "<div style=\"%s\">",
-                                    boxes[b]);
-        for (int k = 0; k < 40 && n < sizeof farm - 200; k++)
-            n += (size_t)snprintf(farm + n, sizeof farm - n,
-                                  "<a href=\"http://pills%d.example/\">cheap pills online %d</a> ",
-                                  k, k);
-        n += (size_t)snprintf(farm + n, sizeof farm - n, "%s", "</div></body></html>");
+        char farm[4096], attrs[64];
+        snprintf(attrs, sizeof attrs, "style=\"%s\"", boxes[b]);
+        size_t n = link_farm(farm, sizeof farm, attrs);
         parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
         cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE, "%s", boxes[b]);
         cr_assert_gt(pg.n_hidden, 0u, "%s", boxes[b]);
     }
+}
+
+/* Tab and accordion panels hidden until their tab is chosen (a class
+ * that names a panel, role="tabpanel", role="region" or any element
+ * labelled by its button or heading) are read as visible blocks marked SS_HID_PANEL; hidden text of
+ * another shape, a panel moved off the screen and a panel of links stay
+ * hidden. */
+Test(page, hidden_tab_panels_are_read_as_visible)
+{
+    static const char doc[] =
+        "<html><body><main><h1>Harbour folding chair</h1>"
+        "<p>A folding chair of oiled ash for the deck and the garden, made in our workshop.</p>"
+        "<ul role=\"tablist\"><li>Description</li><li>Specifications</li><li>Care</li></ul>"
+        "<div class=\"product-tabs__panel\" style=\"display:none\"><p>The seat is woven from "
+        "waxed cotton cord that stays taut through years of sun and rain.</p></div>"
+        "<div role=\"tabpanel\" hidden><p>Seat height forty-five centimetres, folded depth "
+        "eight centimetres, weight four kilograms.</p></div>"
+        "<div role=\"region\" aria-labelledby=\"care-button\" style=\"height:0;overflow:hidden\">"
+        "<p>Oil the frame once a season with linseed oil and store it folded indoors in "
+        "winter.</p></div>"
+        "<div id=\"ship-3-content\" aria-labelledby=\"ship-3-heading\" hidden><p>Sent flat "
+        "in a recycled carton within three working days of your order.</p></div>"
+        "<div class=\"tab-pane\" style=\"position:absolute;left:-9999px\"><p>Text moved far "
+        "off the screen stays hidden whatever its class says.</p></div>"
+        "<div class=\"extra-info\" style=\"display:none\"><p>A hidden note that is no panel "
+        "stays hidden too.</p></div>"
+        "</main></body></html>";
+    ss_page pg;
+    parse_str(doc, sizeof doc - 1, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    static const char *const shown[] = {"waxed cotton cord", "Seat height forty-five",
+                                        "Oil the frame once", "Sent flat in a recycled"};
+    for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+        uint32_t b = find_block(&pg, shown[k]);
+        cr_assert_neq(b, SS_NONE, "%s", shown[k]);
+        cr_assert(pg.blocks[b].hidden & SS_HID_PANEL, "%s", shown[k]);
+    }
+    cr_assert_eq(find_block(&pg, "far off the screen"), SS_NONE);
+    cr_assert_eq(find_block(&pg, "no panel stays hidden"), SS_NONE);
+    cr_assert_eq(pg.n_hidden, 2u);
+    cr_assert_eq(pg.blocks[find_block(&pg, "folding chair of oiled ash")].hidden, 0);
+
+    /* Panels that hold links rather than text stay hidden. */
+    char farm[4096];
+    size_t n = link_farm(farm, sizeof farm, "class=\"tab-pane\" style=\"display:none\"");
+    parse_str(farm, n, SS_FORMAT_HTML, NULL, &pg, SS_OK);
+    cr_assert_eq(find_block(&pg, "cheap pills"), SS_NONE);
+    cr_assert_gt(pg.n_hidden, 0u);
 }
 
 /* Inline code in a paragraph marks its block (SS_BLK_CODE): camel-case

@@ -12,7 +12,9 @@
  *  2. visible link runs (HTML): consecutive sibling blocks made mostly of
  *     links
  *     (judged as hidden when a <style> rule on their class or id hides
- *     them: the page model keeps those visible and marks them SS_HID_RULE);
+ *     them, or when they sit in a hidden tab panel that the page model
+ *     shows on a product page: it keeps those visible and marks them
+ *     SS_HID_RULE or SS_HID_PANEL);
  *  3. text runs (scraped text, no markup): consecutive short lines, where
  *     the same links appear as plain lines.
  *
@@ -288,7 +290,8 @@ tally_block(links_ctx *c,
 typedef enum group_kind {
     GROUP_HIDDEN,
     GROUP_VISIBLE,
-    GROUP_RULE, /* visible blocks that a <style> rule hides (SS_HID_RULE) */
+    GROUP_RULE, /* visible blocks that a <style> rule or a hidden tab panel
+                   hides (SS_HID_RULE, SS_HID_PANEL) */
     GROUP_TEXT
 } group_kind;
 
@@ -470,8 +473,11 @@ judge(links_ctx *c,
         if (on_topic(c, t.cats, r))
             score -= 0.15;
         nr = hiding_reasons(why, reasons);
+        if (why & SS_HID_PANEL)
+            reasons[nr++] = "hidden-tab-panel";
         if (r->kind == GROUP_RULE) {
-            reasons[nr++] = "hidden-by-style-rule";
+            if (why & SS_HID_RULE)
+                reasons[nr++] = "hidden-by-style-rule";
             where = page->main_last == SS_NONE || r->first > page->main_last ? SS_WHERE_PAGE
                                                                              : SS_WHERE_BODY;
         }
@@ -609,12 +615,13 @@ link_block(const links_ctx *c,
     return c->vis_first[i + 1] > c->vis_first[i] && c->page->blocks[i].link_share >= 0.5f;
 }
 
-/* Is visible block i hidden by a <style> rule? */
+/* Is visible block i hidden by a <style> rule, or in a hidden tab panel
+ * shown? */
 static bool
 rule_hidden(const links_ctx *c,
             uint32_t i)
 {
-    return (c->page->blocks[i].hidden & SS_HID_RULE) != 0;
+    return (c->page->blocks[i].hidden & (SS_HID_RULE | SS_HID_PANEL)) != 0;
 }
 
 /* 2. Visible link runs (HTML): consecutive sibling blocks (one container)

@@ -351,7 +351,8 @@ pw_run_flush(walker *w)
     b->flags = w->run_inh & (SS_BLK_LISTITEM | SS_BLK_CELL | SS_BLK_BOILER_ZONE | SS_BLK_PRE);
     if (w->run_code && !(b->flags & SS_BLK_PRE))
         b->flags |= SS_BLK_CODE;
-    b->hidden = (w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0;
+    b->hidden = (uint16_t)(((w->run_inh & IN_RULEHID) ? SS_HID_RULE : 0) |
+                           ((w->run_inh & IN_PANEL) ? SS_HID_PANEL : 0));
     if (w->run_inh & IN_POST_TEXT)
         w->blk_post[w->page->n_blocks - 1] = POST_TEXT;
     else if (w->run_inh & IN_POST_ITEM)
@@ -458,6 +459,10 @@ hidden_flush(walker *w)
         b->flags |= SS_BLK_LINK;
     b->parent_id = w->hid_group;
     b->hidden = w->hid_why ? w->hid_why : SS_HID_ATTR;
+    if (w->hid_panel) {
+        w->panel_text += w->len;
+        w->panel_links += w->link_bytes;
+    }
     b->at = pg->n_blocks;
     b->role = SS_ROLE_BOILER;
     b->widget = SS_NONE;
@@ -529,10 +534,12 @@ copy_attr(char *buf, size_t cap, const char *v)
 }
 
 /* Enter a hidden element: save the visible run and read into the hidden
- * buffer. cls and id are its class and id, e its nearest visible block
- * element record, inh the zone bits where it sits. */
+ * buffer. panel: it has a tab or accordion panel's shape; cls and id are
+ * its class and id, e its nearest visible block element record, inh the
+ * zone bits where it sits. */
 void
-pw_hidden_enter(walker *w, unsigned why, const char *cls, const char *id, uint32_t e, uint32_t inh)
+pw_hidden_enter(walker *w, unsigned why, bool panel, const char *cls, const char *id, uint32_t e,
+                uint32_t inh)
 {
     if (!w->hbuf) {
         w->hbuf = ss_arena_alloc(w->a, w->cap + 8);
@@ -565,6 +572,7 @@ pw_hidden_enter(walker *w, unsigned why, const char *cls, const char *id, uint32
     w->hid_group++;
     w->hid_why = (uint16_t)why;
     w->hid_elem = e;
+    w->hid_panel = panel;
     copy_attr(w->hid_cls, sizeof w->hid_cls, cls);
     copy_attr(w->hid_id, sizeof w->hid_id, id);
     w->hid_attrs = NULL;
@@ -669,7 +677,7 @@ pw_take_meta(walker *w, const xmlChar **atts)
 
 /*
  * React's streaming server rendering sends each part of the page that
- * was still loading as <div hidden id="S:N">, after the rest, and a
+ * was still loading as <div hidden id="S:N"> (N in hexadecimal), after the rest, and a
  * script moves it into place at once: it is the page's own text (often
  * all of it), shown by every browser, not text hidden from readers.
  */
@@ -678,8 +686,9 @@ react_segment(const char *id)
 {
     if (!id || id[0] != 'S' || id[1] != ':' || !id[2])
         return false;
+    /* the segment's number in hexadecimal ("S:2c") */
     for (const char *p = id + 2; *p; p++)
-        if (*p < '0' || *p > '9')
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
             return false;
     return true;
 }
@@ -696,17 +705,22 @@ has_word(const char *v, const char *t)
 }
 
 /* class, id, href and whether the element is hidden (SS_HID_* bits: the
- * hidden attribute, aria-hidden="true", an inline style that hides). Its
- * microdata: an itemtype goes to meta->declares, and *post gets
- * IN_POST_ITEM for a post of a thread, IN_POST_TEXT for a post's text. */
+ * hidden attribute, aria-hidden="true", an inline style that hides), and
+ * if it is, whether it has the shape of a tab or accordion panel (*panel:
+ * role="tabpanel", role="region" labelled by its button, or a panel's
+ * class words, pw_panel_class()). Its microdata: an itemtype goes to
+ * meta->declares, and *post gets IN_POST_ITEM for a post of a thread,
+ * IN_POST_TEXT for a post's text. */
 void
 pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
-              unsigned *hidden, ss_meta *meta, uint32_t *post)
+              unsigned *hidden, bool *panel, ss_meta *meta, uint32_t *post)
 {
+    const char *role = NULL, *labelled = NULL;
     *cls = NULL;
     *id = NULL;
     *href = NULL;
     *hidden = 0;
+    *panel = false;
     *post = 0;
     for (size_t k = 0; atts && atts[k]; k += 2) {
         const char *an = (const char *)atts[k];
@@ -734,6 +748,12 @@ pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const cha
         case 'a':
             if (!strcmp(an, "aria-hidden") && !strcmp(pw_att_value(atts, k), "true"))
                 *hidden |= SS_HID_ARIA;
+            else if (!strcmp(an, "aria-labelledby"))
+                labelled = pw_att_value(atts, k);
+            break;
+        case 'r':
+            if (!strcmp(an, "role"))
+                role = pw_att_value(atts, k);
             break;
         case 's':
             if (!strcmp(an, "style"))
@@ -745,6 +765,9 @@ pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const cha
     }
     if ((*hidden & SS_HID_ATTR) && react_segment(*id))
         *hidden &= ~(unsigned)SS_HID_ATTR;
+    if (*hidden)
+        *panel = (role && (!strcmp(role, "tabpanel") || (labelled && !strcmp(role, "region")))) ||
+                 pw_panel_class(*cls, role && strstr(role, "dialog") ? NULL : labelled);
 }
 
 /* Does s start with the lower-case ASCII string p, ignoring case? */

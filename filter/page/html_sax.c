@@ -56,6 +56,7 @@ typedef struct sax_state {
     unsigned style_depth; /* > 0: open[style_depth - 1] is a <style>
                              whose text is read */
     bool p_rulehid;       /* (pending) a <style> rule hides it */
+    bool p_panel;         /* (pending) a hidden panel shown (IN_PANEL) */
     uint32_t p_post;      /* (pending) its IN_POST_* microdata */
     unsigned hide;        /* > 0: inside the subtree of open[hide - 1],
                              which is hidden: its text goes to the hidden
@@ -245,6 +246,8 @@ sax_descend(sax_state *x)
         f->inh |= IN_A;
     if (x->p_rulehid)
         f->inh |= IN_RULEHID;
+    if (x->p_panel)
+        f->inh |= IN_PANEL;
     /* A post inside a post's text (a quoted reply) has text of its own. */
     if (x->p_post & IN_POST_ITEM)
         f->inh = (f->inh & ~(uint32_t)IN_POST_TEXT) | IN_POST_ITEM;
@@ -453,8 +456,9 @@ sax_start_hidden(sax_state *x, unsigned depth, uint32_t kind, const xmlChar **at
     w->brs = 0;
     const char *cls, *id, *href;
     unsigned hidden;
+    bool panel;
     uint32_t post;
-    pw_scan_attrs(atts, &cls, &id, &href, &hidden, &w->page->meta, &post);
+    pw_scan_attrs(atts, &cls, &id, &href, &hidden, &panel, &w->page->meta, &post);
     w->hid_why |= (uint16_t)hidden;
     if (kind & K_BLOCK) {
         x->open[depth] |= OPEN_CLOSES;
@@ -617,10 +621,21 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
     }
     const char *cls, *id, *href;
     unsigned hidden;
+    bool panel;
     uint32_t post;
-    pw_scan_attrs(atts, &cls, &id, &href, &hidden, &w->page->meta, &post);
+    pw_scan_attrs(atts, &cls, &id, &href, &hidden, &panel, &w->page->meta, &post);
     if (w->show_styled)
         hidden &= ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_ZERO_SIZE);
+    /* A panel hidden the ways tabs and accordions hide them (not moved off
+     * the screen or shrunk to a zero font, as injected text is) is shown;
+     * its blocks carry SS_HID_PANEL unless aria-hidden alone hid it (drawn
+     * for every reader). */
+    panel = panel && !(hidden & ~(unsigned)(SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_ZERO_SIZE |
+                                            SS_HID_ATTR | SS_HID_ARIA));
+    bool show_panel = panel && w->show_panels;
+    bool mark_panel = show_panel && (hidden & ~(unsigned)SS_HID_ARIA);
+    if (show_panel)
+        hidden = 0;
     if (!td && href && !w->page->host && (!strcmp(nm, "base") || !strcmp(nm, "link")))
         take_host_link(w, nm, atts, href);
     if (kind & K_TITLE) {
@@ -632,6 +647,7 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
         x->p_title = true;
         x->p_hidden = hidden != 0;
         x->p_rulehid = false;
+        x->p_panel = false;
         x->p_post = 0;
         x->p_kind = kind;
         x->p_td = td;
@@ -649,7 +665,7 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
             x->skip_button = false;
             return;
         }
-        pw_hidden_enter(w, hidden, cls, id, top->elem, top->inh);
+        pw_hidden_enter(w, hidden, panel, cls, id, top->elem, top->inh);
         x->hide = depth + 1;
         if (kind & K_A)
             pw_link_open(w, depth, href);
@@ -663,6 +679,7 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
     x->p_title = false;
     x->p_hidden = false;
     x->p_rulehid = w->n_hidsel && (cls || id) && rule_hides(w, cls, id);
+    x->p_panel = mark_panel;
     x->p_post = post;
     x->p_kind = kind;
     x->p_td = td;

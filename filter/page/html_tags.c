@@ -2,7 +2,8 @@
  * html_tags.c - the page model's tables (see walk.h): the tags it knows
  * and what each one does to the walk, the class and id words that say
  * "content" or "chrome" (readability's lists, extended), inline styles
- * that hide an element, and the element records the walk appends.
+ * that hide an element, the class words and labels of tab and accordion
+ * panels, and the element records the walk appends.
  */
 
 #include "walk.h"
@@ -223,6 +224,117 @@ pw_style_hidden(const char *s)
     if (v && v[0] == '0' && !(v[1] == '.' && v[2] >= '1' && v[2] <= '9'))
         why |= SS_HID_FONT_ZERO;
     return why;
+}
+
+/* Is the lower-case ASCII part p[0..n) one of the words of list (a
+ * NULL-terminated array)? */
+static bool
+part_in(const char *p, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(*list, p, n))
+            return true;
+    return false;
+}
+
+/* Calls part(p, n, arg) on each part of each word of s (first 256
+ * bytes): words are split at white space, parts at '-', '_', digits and
+ * other non-letters, and lower-to-upper case changes ("tabs__panel",
+ * "a-expander-content", "faqAnswer"), so that a part is a whole word,
+ * lower-cased (parts over 23 letters are skipped). part returns true to
+ * stop; word_end(arg) is called after each word. True when part stopped
+ * the scan. */
+static bool
+each_part(const char *s, bool (*part)(const char *p, size_t n, void *arg),
+          void (*word_end)(void *arg), void *arg)
+{
+    char buf[24];
+    size_t n = 0;
+    for (size_t i = 0; i <= 256; i++) {
+        char c = i < 256 ? s[i] : '\0';
+        bool upper = c >= 'A' && c <= 'Z';
+        bool letter = upper || (c >= 'a' && c <= 'z');
+        bool camel = upper && n > 0 && n <= sizeof buf && buf[n - 1] >= 'a' && buf[n - 1] <= 'z';
+        if (!letter || camel) {
+            if (n > 0 && n <= sizeof buf && part(buf, n, arg))
+                return true;
+            n = 0;
+            if (pw_ascii_space((unsigned char)c) || !c)
+                word_end(arg);
+            if (!c)
+                break;
+        }
+        if (letter) {
+            if (n < sizeof buf)
+                buf[n] = upper ? (char)(c + 32) : c;
+            n++;
+        }
+    }
+    return false;
+}
+
+/* What a class word's parts said so far (panel_part()). */
+typedef struct panel_scan {
+    bool owner, body;
+} panel_scan;
+
+/* A class word's part: one that names a panel by itself ("accordion",
+ * "collapse", "expander") stops the scan; so does a tab, toggle or FAQ
+ * part beside a pane, panel, content or answer part in one class word. */
+static bool
+panel_part(const char *p, size_t n, void *arg)
+{
+    static const char *const alone[] = {"tabpanel", "tabpane", "accordion", "collapse",
+                                        "collapsible", "expander", "expandable",
+                                        "disclosure", NULL};
+    static const char *const owner[] = {"tab", "tabs", "toggle", "faq", NULL};
+    static const char *const body[] = {"pane", "panel", "content", "contents", "body",
+                                       "answer", NULL};
+    panel_scan *ps = arg;
+    if (part_in(p, n, alone))
+        return true;
+    ps->owner |= part_in(p, n, owner);
+    ps->body |= part_in(p, n, body);
+    return ps->owner && ps->body;
+}
+
+/* The next class word starts afresh. */
+static void
+panel_word_end(void *arg)
+{
+    panel_scan *ps = arg;
+    ps->owner = ps->body = false;
+}
+
+/* A part of the id that labels an element: the control that opens it. */
+static bool
+control_part(const char *p, size_t n, void *arg)
+{
+    static const char *const control[] = {"tab", "trigger", "heading", "header", "button",
+                                          "toggle", "accordion", "accordian", NULL};
+    (void)arg;
+    return part_in(p, n, control);
+}
+
+/* Nothing to reset between the words of an aria-labelledby value. */
+static void
+no_word_end(void *arg)
+{
+    (void)arg;
+}
+
+/*
+ * Does a hidden element have the shape of a tab or accordion panel? Its
+ * class names a panel (panel_part()), or its aria-labelledby names the
+ * tab, heading or button that opens it ("collapse-1-button",
+ * "item-3-heading"; a dialog is labelled by its title instead).
+ */
+bool
+pw_panel_class(const char *cls, const char *labelledby)
+{
+    panel_scan ps = {false, false};
+    return (cls && each_part(cls, panel_part, panel_word_end, &ps)) ||
+           (labelledby && each_part(labelledby, control_part, no_word_end, NULL));
 }
 
 typedef struct needle {

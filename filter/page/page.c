@@ -121,17 +121,25 @@ set_err(char *err, size_t errlen, const char *msg)
     }
 }
 
-/* A fresh walker for page (its arena, limits and deadline). */
+/* What a reading of the page shows that the first one hides (bits). */
+enum {
+    SHOW_STYLED = 1u << 0, /* inline display:none, visibility:hidden, zero size */
+    SHOW_PANELS = 1u << 1  /* hidden tab and accordion panels */
+};
+
+/* A fresh walker for page (its arena, limits and deadline); show: SHOW_*
+ * bits. */
 static ss_status
 walker_init(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, double deadline,
-            bool show_styled)
+            unsigned show)
 {
     memset(w, 0, sizeof *w);
     w->a = a;
     w->cfg = cfg;
     w->page = page;
     w->h1_block = SS_NONE;
-    w->show_styled = show_styled;
+    w->show_styled = (show & SHOW_STYLED) != 0;
+    w->show_panels = (show & SHOW_PANELS) != 0;
     w->cap = cfg->max_block_bytes ? cfg->max_block_bytes : 65536;
     w->deadline = deadline;
     w->buf = ss_arena_alloc(a, w->cap + 8);
@@ -149,11 +157,11 @@ walker_init(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, double 
  * and the original read, and *fell_back is set. */
 static ss_status
 read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_decoded *dec,
-          const ss_elided *el, double deadline, bool show_styled, bool *fell_back)
+          const ss_elided *el, double deadline, unsigned show, bool *fell_back)
 {
     ss_arena_mark_t mark = ss_arena_mark(a);
     ss_page before = *page;
-    ss_status st = walker_init(w, a, cfg, page, deadline, show_styled);
+    ss_status st = walker_init(w, a, cfg, page, deadline, show);
     if (st != SS_OK)
         return st;
     bool redo;
@@ -162,7 +170,7 @@ read_html(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_
         *fell_back = true;
         ss_arena_release(a, &mark);
         *page = before;
-        st = walker_init(w, a, cfg, page, deadline, show_styled);
+        st = walker_init(w, a, cfg, page, deadline, show);
         if (st != SS_OK)
             return st;
         st = pw_parse_html(w, dec->data, dec->len, NULL, &redo);
@@ -210,6 +218,36 @@ styled_page(const ss_page *pg)
     }
     return styled > 2000 && 2 * styled > hidden && styled > visible &&
            10 * linked < 6 * hidden;
+}
+
+/*
+ * A page that hides part of its text in tab or accordion panels, shown
+ * one at a time by a script (a product's description and specifications,
+ * a service's FAQ, a manual's per-platform steps): the hidden panels hold
+ * 200 bytes of text or more, under 60 % of it in links (a hacked site's
+ * hidden link block is nearly all links, and stays hidden). Such a page
+ * is read again with its panels shown; their blocks carry SS_HID_PANEL,
+ * and the link-injection detector judges link runs in them as hidden.
+ */
+static bool
+panel_page(const walker *w)
+{
+    return w->panel_text >= 200 && 10 * w->panel_links < 6 * w->panel_text;
+}
+
+/* Read the page again (after a first reading into page) with show. */
+static ss_status
+read_again(walker *w, ss_arena *a, const ss_config *cfg, ss_page *page, const ss_decoded *dec,
+           const ss_elided *el, double deadline, unsigned show, bool *fell_back)
+{
+    ss_page first = *page;
+    memset(page, 0, sizeof *page);
+    page->format = first.format;
+    page->charset = first.charset;
+    page->limits = first.limits & (SS_LIMIT_CHARSET | SS_LIMIT_CONTROLS);
+    page->title = "";
+    page->title_block = SS_NONE;
+    return read_html(w, a, cfg, page, dec, el, deadline, show, fell_back);
 }
 
 ss_status
@@ -309,22 +347,22 @@ ss_page_parse_opt(ss_arena *a,
             stats->cuts = el.n_cuts;
             stats->cut_bytes = el.cut_bytes;
         }
-        st = read_html(&w, a, cfg, page, &dec, elp, deadline, false, &stats->fell_back);
+        unsigned show = 0;
+        st = read_html(&w, a, cfg, page, &dec, elp, deadline, show, &stats->fell_back);
         if (st == SS_OK && w.st == SS_OK && styled_page(page)) {
             /* Again, with the inline-hidden wrapper shown. */
-            ss_page first = *page;
-            memset(page, 0, sizeof *page);
-            page->format = first.format;
-            page->charset = first.charset;
-            page->limits = first.limits & (SS_LIMIT_CHARSET | SS_LIMIT_CONTROLS);
-            page->title = "";
-            page->title_block = SS_NONE;
-            st = read_html(&w, a, cfg, page, &dec, elp, deadline, true, &stats->fell_back);
+            show |= SHOW_STYLED;
+            st = read_again(&w, a, cfg, page, &dec, elp, deadline, show, &stats->fell_back);
+        }
+        if (st == SS_OK && w.st == SS_OK && panel_page(&w)) {
+            /* Again, with the tab panels shown. */
+            show |= SHOW_PANELS;
+            st = read_again(&w, a, cfg, page, &dec, elp, deadline, show, &stats->fell_back);
         }
         if (st != SS_OK)
             goto fail;
     } else {
-        st = walker_init(&w, a, cfg, page, deadline, false);
+        st = walker_init(&w, a, cfg, page, deadline, 0);
         if (st != SS_OK)
             goto fail;
         pw_parse_text(&w, dec.data, dec.len);

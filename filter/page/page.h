@@ -65,6 +65,13 @@ enum {
                                     cascade, media queries or specificity),
                                     so such blocks stay visible blocks and
                                     only carry this bit */
+    SS_HID_PANEL = 1u << 8,      /* a tab or accordion panel that the page
+                                    hides until its tab is chosen (a
+                                    product's description or
+                                    specifications, a FAQ's answers), read
+                                    as visible when the panels hold text
+                                    rather than links: such blocks are
+                                    visible blocks and carry this bit */
 };
 
 /* What the main-content estimate thinks of a block. */
@@ -92,7 +99,7 @@ typedef struct ss_block {
                               Hidden blocks: the ordinal (from 1) of the
                               hidden element they come from */
     uint16_t hidden;       /* SS_HID_* bits; 0 for a visible block, or
-                              SS_HID_RULE */
+                              SS_HID_RULE and/or SS_HID_PANEL */
     uint32_t at;           /* hidden blocks: index of the visible block that
                               follows them in the document (n_blocks at the
                               end); 0 for visible blocks */

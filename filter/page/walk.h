@@ -6,7 +6,8 @@
  * definition).
  *
  * The page model reads a page in stages, one file each:
- *   html_tags.c     the tag table, class/id words, inline styles that hide
+ *   html_tags.c     the tag table, class/id words, inline styles that hide,
+ *                   the shapes of tab and accordion panels
  *   html_runs.c     text runs -> blocks, links, hidden text, attributes
  *   html_sax.c      the SAX walk over libxml2's events (no tree is built)
  *   page_text.c     scraped text: one block per line, titles, widgets
@@ -69,7 +70,9 @@ enum {
      * itemtype is a posting, a comment, a question or an answer), and
      * inside the post's own text (itemprop "text" or "articleBody") */
     IN_POST_ITEM = 1u << 27,
-    IN_POST_TEXT = 1u << 28
+    IN_POST_TEXT = 1u << 28,
+    IN_PANEL = 1u << 29 /* a hidden tab or accordion panel, shown (the
+                           third reading of ss_page_parse) */
 };
 
 /* walker.blk_post: where a block sits among a thread's microdata. */
@@ -145,6 +148,12 @@ typedef struct walker {
     bool show_styled;     /* inline display:none / visibility:hidden / zero
                              size do not hide (the second reading of
                              ss_page_parse) */
+    bool show_panels;     /* hidden tab and accordion panels are read as
+                             visible blocks marked SS_HID_PANEL (the third
+                             reading) */
+    size_t panel_text;    /* bytes of hidden text in panels that a third
+                             reading would show */
+    size_t panel_links;   /* ... of it inside links */
     /* Element records; index 0 is a sentinel. */
     elem *elems;
     uint32_t n_elems;
@@ -185,6 +194,7 @@ typedef struct walker {
     uint16_t hid_why;    /* SS_HID_* of it (and hidden elements inside) */
     uint32_t hid_inh;    /* SS_BLK_* zone bits where it sits */
     uint32_t hid_elem;   /* its nearest visible block element record */
+    bool hid_panel;      /* it has a tab or accordion panel's shape */
     char hid_cls[64];    /* its class and id (truncated), for hid_attrs */
     char hid_id[64];
     const char *hid_attrs; /* made from them when its first block is */
@@ -254,6 +264,8 @@ unsigned
 pw_style_hidden(const char *s);
 unsigned
 pw_match_words(const char *s);
+bool
+pw_panel_class(const char *cls, const char *labelledby);
 int
 pw_class_weight(unsigned what);
 bool
@@ -277,7 +289,8 @@ pw_link_open(walker *w, unsigned depth, const char *href);
 void
 pw_link_close(walker *w, unsigned depth);
 void
-pw_hidden_enter(walker *w, unsigned why, const char *cls, const char *id, uint32_t e, uint32_t inh);
+pw_hidden_enter(walker *w, unsigned why, bool panel, const char *cls, const char *id, uint32_t e,
+                uint32_t inh);
 void
 pw_hidden_leave(walker *w);
 void
@@ -288,7 +301,7 @@ void
 pw_take_meta(walker *w, const xmlChar **atts);
 void
 pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const char **href,
-              unsigned *hidden, ss_meta *meta, uint32_t *post);
+              unsigned *hidden, bool *panel, ss_meta *meta, uint32_t *post);
 bool
 pw_prefix_ci(const char *s, const char *p);
 
