@@ -353,6 +353,12 @@ void ss_span_set_block_prob(ss_evidence *ev,
                             double odds,
                             double lang);
 
+/* Has block a promotional-headline candidate (so that the caller computes
+ * the features ss_span_set_block_prob() gives it only where one reads
+ * them)? */
+bool ss_span_promo_at(const ss_evidence *ev,
+                      uint32_t block);
+
 #ifdef SS_SPAN_DEBUG
 #include <stdio.h>
 /* Debug builds (-DSS_SPAN_DEBUG): a feature row's non-zero features as

@@ -263,6 +263,19 @@ ss_span_promo_nb_features(double *x)
 }
 
 /* See span.h. */
+bool
+ss_span_promo_at(const ss_evidence *ev,
+                 uint32_t block)
+{
+    for (size_t i = 0; i < ev->n_cands; i++) {
+        const ss_span_cand *c = &ev->cands[i];
+        if (c->kind == SS_FLAG_PROMO_HEADLINE && c->n_occ && c->occ[0].block == block)
+            return true;
+    }
+    return false;
+}
+
+/* See span.h. */
 void
 ss_span_set_block_prob(ss_evidence *ev,
                        uint32_t block,

@@ -415,8 +415,11 @@ ss_bayes_score(const ss_model *model,
         /* With learned promo-headline weights the block probability is a
          * feature of the line's candidate (span.h), not a finding. */
         if (learned) {
-            ss_span_set_block_prob(ev, i, pb, odds,
-                                   ss_linetab_odds(&model->p.lines, model, NULL, 0, bh, bt.n));
+            /* The language score costs a table search per token; only a
+             * candidate's line reads it. */
+            if (ss_span_promo_at(ev, i))
+                ss_span_set_block_prob(ev, i, pb, odds,
+                                       ss_linetab_odds(&model->p.lines, model, NULL, 0, bh, bt.n));
             continue;
         }
         if (pb >= model->p.block_cutoff && is_widget_item(page, i) &&
