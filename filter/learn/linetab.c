@@ -186,11 +186,11 @@ ss_linetab_lookup(const ss_linetab *t,
     return true;
 }
 
-/* Is x among the sorted h[0..n)? */
-static bool
-in_sorted(const uint64_t *h,
-          size_t n,
-          uint64_t x)
+/* See linetab.h. */
+bool
+ss_hash_sorted_has(const uint64_t *h,
+                   size_t n,
+                   uint64_t x)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -225,7 +225,7 @@ ss_linetab_odds(const ss_linetab *t,
         uint32_t hb = 0;
         if (B > 0) {
             ss_model_tok bt;
-            if (!kept || in_sorted(kept, n_kept, hashes[i]))
+            if (!kept || ss_hash_sorted_has(kept, n_kept, hashes[i]))
                 ss_model_lookup(blocks, hashes[i], &bt);
             else
                 bt.bham = 0;

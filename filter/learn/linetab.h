@@ -113,6 +113,12 @@ bool ss_linetab_lookup(const ss_linetab *t,
  * mean would not.
  */
 struct ss_model;
+
+/* Is x among the sorted hashes h[0..n) (a kept list as above)? */
+bool ss_hash_sorted_has(const uint64_t *h,
+                        size_t n,
+                        uint64_t x);
+
 double ss_linetab_odds(const ss_linetab *t,
                        const struct ss_model *blocks,
                        const uint64_t *kept,

@@ -1326,31 +1326,16 @@ typedef struct loo_ctx {
     uint32_t n_kept;
 } loo_ctx;
 
-/* Is x among the sorted hashes h[0..n)? */
-static bool
-has_hash(const uint64_t *h, uint32_t n, uint64_t x)
-{
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (h[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && h[lo] == x;
-}
-
 /* ss_ham_count_fn over the trainer's counts, leave-one-out. */
 static uint32_t
 loo_ham(const void *ud, uint64_t hash)
 {
     const loo_ctx *c = ud;
-    if (c->kept && !has_hash(c->kept, c->n_kept, hash))
+    if (c->kept && !ss_hash_sorted_has(c->kept, c->n_kept, hash))
         return 0; /* the scorer will not find it either */
     const ss_model_tok *t = ss_countmap_get(&c->tr->counts, hash);
     uint32_t v = t ? t->ham : 0;
-    if (v && has_hash(c->h, c->n, hash))
+    if (v && ss_hash_sorted_has(c->h, c->n, hash))
         v--;
     return v;
 }
