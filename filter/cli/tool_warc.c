@@ -28,7 +28,8 @@
  *     coding inflated), the charset comes from Content-Type. Only 2xx
  *     responses with text/html or application/xhtml+xml (or no Content-Type
  *     and a body starting with '<') are scored; any other response is an
- *     error record "skipped: ..." so nothing disappears silently.
+ *     error record "skipped: ..." so nothing disappears silently (the HTTP
+ *     side is tool_http.c).
  *   - "resource" records: the payload as is, by the record's Content-Type
  *     (HTML types as HTML, text/plain as text, others "skipped: ...").
  *   - WET "conversion" records: the payload as plain text.
@@ -49,6 +50,7 @@
  * plain file or of its gzip member in a compressed one.
  */
 #include "tool.h"
+#include "tool_http.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -83,7 +85,6 @@
 #endif
 _Static_assert(WARC_LINE_CAP < WARC_OBUF, "a header line must fit the buffer");
 #define WARC_HEADER_LINES 256u
-#define WARC_HTTP_HEADER_CAP ((size_t)64 * 1024)
 #define WARC_MSG 512
 
 /* How the current gzip member (or plain file) ended. */
@@ -677,18 +678,10 @@ read_headers(warc_source *s,
             return "malformed headers (too many header bytes)";
         if (line[0] == ' ' || line[0] == '\t')
             continue; /* folded continuation of a header we ignore */
-        const char *colon = memchr(line, ':', len);
-        if (!colon || colon == line)
+        size_t nlen = 0, vlen = 0;
+        const char *v = NULL;
+        if (!tool_http_field(line, len, &nlen, &v, &vlen) || nlen == 0)
             return "malformed headers (a line without a name)";
-        size_t nlen = (size_t)(colon - line);
-        const char *v = colon + 1;
-        size_t vlen = len - nlen - 1;
-        while (vlen && (*v == ' ' || *v == '\t')) {
-            v++;
-            vlen--;
-        }
-        while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-            vlen--;
 #define NAME_IS(lit) (nlen == sizeof(lit) - 1 && strncasecmp(line, lit, nlen) == 0)
         if (NAME_IS("WARC-Type")) {
             copy_value(h->type, sizeof h->type, v, vlen);
@@ -710,325 +703,6 @@ read_headers(warc_source *s,
         }
 #undef NAME_IS
     }
-}
-
-/*
- * Media type of a Content-Type value, lowercased, into mt; the charset
- * parameter (unquoted) into cs ("" when none).
- */
-static void
-parse_content_type(const char *v,
-                   size_t n,
-                   char *mt,
-                   size_t mtcap,
-                   char *cs,
-                   size_t cscap)
-{
-    size_t i = 0, k = 0;
-    while (i < n && (v[i] == ' ' || v[i] == '\t'))
-        i++;
-    while (i < n && v[i] != ';' && v[i] != ' ' && v[i] != '\t' && k + 1 < mtcap)
-        mt[k++] = (char)tolower((unsigned char)v[i++]);
-    mt[k] = '\0';
-    cs[0] = '\0';
-    for (; i < n; i++) {
-        if (n - i > 8 && strncasecmp(v + i, "charset=", 8) == 0) {
-            i += 8;
-            if (i < n && (v[i] == '"' || v[i] == '\''))
-                i++;
-            k = 0;
-            while (i < n && v[i] != '"' && v[i] != '\'' && v[i] != ';' &&
-                   v[i] != ' ' && k + 1 < cscap)
-                cs[k++] = v[i++];
-            cs[k] = '\0';
-            return;
-        }
-    }
-}
-
-/* Is this media type one we parse as HTML? */
-static bool
-is_html_type(const char *mt)
-{
-    return strcmp(mt, "text/html") == 0 ||
-           strcmp(mt, "application/xhtml+xml") == 0;
-}
-
-/* Does the body look like markup (first non-blank byte '<', after a BOM)? */
-static bool
-looks_like_markup(const unsigned char *p,
-                  size_t n)
-{
-    size_t i = 0;
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-        i = 3;
-    while (i < n && i < 1024 && isspace(p[i]))
-        i++;
-    return i < n && p[i] == '<';
-}
-
-/*
- * Undo chunked transfer coding in place in p[0..*n). Returns false when the
- * chunk framing is broken (the body is then left as far as it was decoded).
- */
-static bool
-dechunk(unsigned char *p,
-        size_t *n)
-{
-    size_t in = 0, out = 0, len = *n;
-    for (unsigned chunks = 0; chunks < 1000000; chunks++) {
-        uint64_t sz = 0;
-        size_t digits = 0;
-        while (in < len && isxdigit(p[in]) && digits < 16) {
-            int c = p[in];
-            sz = sz * 16 + (uint64_t)(isdigit(c) ? c - '0' : (tolower(c) - 'a' + 10));
-            in++;
-            digits++;
-        }
-        if (!digits)
-            break;
-        while (in < len && p[in] != '\n') /* chunk extensions, CR */
-            in++;
-        if (in >= len)
-            break;
-        in++;
-        if (sz == 0) {
-            *n = out;
-            return true;
-        }
-        if (sz > len - in)
-            break;
-        memmove(p + out, p + in, (size_t)sz);
-        out += (size_t)sz;
-        in += (size_t)sz;
-        if (in < len && p[in] == '\r')
-            in++;
-        if (in < len && p[in] == '\n')
-            in++;
-    }
-    *n = out;
-    return false;
-}
-
-/*
- * Inflate a gzip or zlib/deflate content coding of p[0..n) into a new buffer
- * of at most cap bytes. Returns NULL (and *why) when it fails or is too big.
- */
-static unsigned char *
-decode_content(const unsigned char *p,
-               size_t n,
-               bool raw_deflate,
-               size_t cap,
-               size_t *outlen,
-               const char **why)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, raw_deflate ? -15 : 15 + 32) != Z_OK) {
-        *why = "out of memory";
-        return NULL;
-    }
-    size_t bcap = n * 4 + 4096;
-    if (bcap > cap + 1)
-        bcap = cap + 1;
-    unsigned char *buf = malloc(bcap);
-    size_t len = 0;
-    int ret = Z_OK;
-    z.next_in = (unsigned char *)(uintptr_t)p;
-    z.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
-    while (buf) {
-        if (len == bcap) {
-            if (bcap > cap) {
-                *why = "decoded body exceeds the size limit";
-                goto fail;
-            }
-            size_t nc = bcap * 2 > cap + 1 ? cap + 1 : bcap * 2;
-            unsigned char *nb = realloc(buf, nc);
-            if (!nb) {
-                *why = "out of memory";
-                goto fail;
-            }
-            buf = nb;
-            bcap = nc;
-        }
-        z.next_out = buf + len;
-        z.avail_out = (uInt)(bcap - len > UINT32_MAX ? UINT32_MAX : bcap - len);
-        size_t before = z.avail_out;
-        ret = inflate(&z, Z_NO_FLUSH);
-        len += before - z.avail_out;
-        if (ret == Z_STREAM_END)
-            break;
-        if (ret != Z_OK && ret != Z_BUF_ERROR) {
-            *why = "corrupt Content-Encoding data";
-            goto fail;
-        }
-        if (ret == Z_BUF_ERROR && z.avail_in == 0) {
-            *why = "truncated Content-Encoding data";
-            goto fail;
-        }
-    }
-    if (!buf) {
-        *why = "out of memory";
-        goto fail;
-    }
-    if (len > cap) {
-        *why = "decoded body exceeds the size limit";
-        goto fail;
-    }
-    inflateEnd(&z);
-    unsigned char *nb = realloc(buf, len + 1); /* room for the NUL */
-    if (!nb) {
-        free(buf);
-        *why = "out of memory";
-        return NULL;
-    }
-    nb[len] = '\0';
-    *outlen = len;
-    return nb;
-fail:
-    inflateEnd(&z);
-    free(buf);
-    return NULL;
-}
-
-/*
- * Turn an HTTP response payload (owned buffer p[0..n)) into the doc's page,
- * or into a "skipped: ..." error record. Takes ownership of p.
- */
-static void
-http_payload(warc_source *s,
-             unsigned char *p,
-             size_t n,
-             tool_doc *doc)
-{
-    size_t lim = n < WARC_HTTP_HEADER_CAP ? n : WARC_HTTP_HEADER_CAP;
-    if (lim < 5 || memcmp(p, "HTTP/", 5) != 0) {
-        set_skipped(s, doc, "offset %llu: skipped: response payload is not HTTP",
-                  record_offset(s));
-        free(p);
-        return;
-    }
-    /* status code: the token after the first space */
-    const unsigned char *sp = memchr(p, ' ', lim);
-    int status = 0;
-    if (sp) {
-        for (int i = 1; i <= 3 && sp + i < p + lim && isdigit(sp[i]); i++)
-            status = status * 10 + (sp[i] - '0');
-    }
-    /* end of the header block: first empty line */
-    size_t body = 0, pos = 0;
-    char mt[128] = "", cs[64] = "";
-    bool chunked = false, have_type = false;
-    int coding = 0; /* 0 identity, 1 gzip/zlib, 2 raw deflate, -1 other */
-    char coding_name[32] = "";
-    while (pos < lim) {
-        const unsigned char *nl = memchr(p + pos, '\n', lim - pos);
-        if (!nl)
-            break;
-        size_t le = (size_t)(nl - p);
-        size_t l = le - pos;
-        if (l > 0 && p[le - 1] == '\r')
-            l--;
-        const char *line = (const char *)p + pos;
-        pos = le + 1;
-        if (l == 0) {
-            body = pos;
-            break;
-        }
-        const char *colon = memchr(line, ':', l);
-        if (!colon)
-            continue; /* the status line */
-        size_t nlen = (size_t)(colon - line);
-        const char *v = colon + 1;
-        size_t vlen = l - nlen - 1;
-        while (vlen && (*v == ' ' || *v == '\t')) {
-            v++;
-            vlen--;
-        }
-        while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-            vlen--;
-        if (nlen == 12 && strncasecmp(line, "Content-Type", 12) == 0) {
-            parse_content_type(v, vlen, mt, sizeof mt, cs, sizeof cs);
-            have_type = true;
-        } else if (nlen == 17 && strncasecmp(line, "Transfer-Encoding", 17) == 0) {
-            chunked = vlen >= 7 && strncasecmp(v + vlen - 7, "chunked", 7) == 0;
-        } else if (nlen == 16 && strncasecmp(line, "Content-Encoding", 16) == 0) {
-            copy_value(coding_name, sizeof coding_name, v, vlen);
-            if (vlen == 0 || (vlen == 8 && strncasecmp(v, "identity", 8) == 0))
-                coding = 0;
-            else if ((vlen == 4 && strncasecmp(v, "gzip", 4) == 0) ||
-                     (vlen == 6 && strncasecmp(v, "x-gzip", 6) == 0))
-                coding = 1;
-            else if (vlen == 7 && strncasecmp(v, "deflate", 7) == 0)
-                coding = 1; /* zlib-wrapped; raw deflate tried below */
-            else
-                coding = -1;
-        }
-    }
-    if (!body) {
-        set_error(s, doc, "offset %llu: malformed HTTP headers",
-                  record_offset(s));
-        free(p);
-        return;
-    }
-    if (status < 200 || status > 299) {
-        set_skipped(s, doc, "offset %llu: skipped: HTTP status %d",
-                  record_offset(s), status);
-        free(p);
-        return;
-    }
-    if (have_type && !is_html_type(mt)) {
-        set_skipped(s, doc, "offset %llu: skipped: not HTML (%s)",
-                  record_offset(s), mt[0] ? mt : "empty Content-Type");
-        free(p);
-        return;
-    }
-    if (coding < 0) {
-        set_skipped(s, doc, "offset %llu: skipped: unsupported Content-Encoding "
-                  "%s", record_offset(s), coding_name);
-        free(p);
-        return;
-    }
-    size_t blen = n - body;
-    memmove(p, p + body, blen);
-    if (chunked && !dechunk(p, &blen)) {
-        set_error(s, doc, "offset %llu: malformed chunked body",
-                  record_offset(s));
-        free(p);
-        return;
-    }
-    if (coding == 1) {
-        const char *why = NULL;
-        size_t dlen = 0;
-        unsigned char *d = decode_content(p, blen, false, s->doc_cap, &dlen, &why);
-        if (!d && strcmp(coding_name, "deflate") == 0)
-            d = decode_content(p, blen, true, s->doc_cap, &dlen, &why);
-        free(p);
-        if (!d) {
-            set_error(s, doc, "offset %llu: %s", record_offset(s), why);
-            return;
-        }
-        p = d;
-        blen = dlen;
-    }
-    if (blen > s->doc_cap) {
-        set_error(s, doc, "offset %llu: document of %zu bytes exceeds the "
-                  "limit of %zu bytes", record_offset(s), blen, s->doc_cap);
-        free(p);
-        return;
-    }
-    if (!have_type && !looks_like_markup(p, blen)) {
-        set_skipped(s, doc, "offset %llu: skipped: not HTML (no Content-Type)",
-                  record_offset(s));
-        free(p);
-        return;
-    }
-    p[blen] = '\0'; /* the buffer always has one byte more than blen */
-    doc->data = (char *)p;
-    doc->len = blen;
-    doc->format = SS_FORMAT_HTML;
-    if (cs[0])
-        doc->charset_hint = strdup(cs);
 }
 
 /* Emit the pending garbage report into doc, if any. */
@@ -1151,7 +825,7 @@ read_record(warc_source *s,
         kind = CONVERSION;
 
     uint64_t clen = h.content_length;
-    uint64_t cap = kind == RESPONSE ? (uint64_t)s->doc_cap + WARC_HTTP_HEADER_CAP
+    uint64_t cap = kind == RESPONSE ? (uint64_t)s->doc_cap + TOOL_HTTP_HEADER_CAP
                                     : (uint64_t)s->doc_cap;
     if (!v1 || kind == SKIP || clen > cap) {
         uint64_t got = skip_bytes(s, clen);
@@ -1192,14 +866,14 @@ read_record(warc_source *s,
     }
     p[clen] = '\0';
     if (kind == RESPONSE) {
-        http_payload(s, p, (size_t)clen, doc);
+        tool_http_response(p, (size_t)clen, s->doc_cap, record_offset(s), doc);
     } else {
         char mt[128] = "", cs[64] = "";
-        parse_content_type(h.content_type, strlen(h.content_type), mt,
+        tool_http_content_type(h.content_type, strlen(h.content_type), mt,
                            sizeof mt, cs, sizeof cs);
         if (kind == CONVERSION || strcmp(mt, "text/plain") == 0) {
             doc->format = SS_FORMAT_TEXT;
-        } else if (is_html_type(mt) || (!mt[0] && looks_like_markup(p, got))) {
+        } else if (tool_http_is_html(mt) || (!mt[0] && tool_http_looks_like_markup(p, got))) {
             doc->format = SS_FORMAT_HTML;
         } else {
             set_skipped(s, doc, "offset %llu: skipped: not HTML (%s)",
