@@ -1241,6 +1241,27 @@ Test(page, a_declared_product_marks_its_repeated_blocks)
     free(buf);
 }
 
+Test(page, a_declared_product_drops_what_the_region_kept_above_its_name)
+{
+    ss_page pg;
+    char *buf = parse_file("product-pre-title.html", &pg);
+    cr_assert_neq(pg.title_block, SS_NONE);
+    cr_assert_str_eq(pg.blocks[pg.title_block].text, "Alder Field Lantern");
+    /* the gallery counter and the sale bar above the name are the shop's */
+    cr_assert_neq(role_of(&pg, "Image 1 of 4"), SS_ROLE_MAIN);
+    cr_assert_neq(role_of(&pg, "Spring sale"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "brass handle"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "Light output"), SS_ROLE_MAIN);
+    /* the same page declaring nothing keeps them */
+    char *og = strstr(buf, "content=\"product\"");
+    cr_assert_not_null(og);
+    memcpy(og, "content=\"website\"", 17);
+    parse_str(buf, strlen(buf), SS_FORMAT_AUTO, NULL, &pg, SS_OK);
+    cr_assert_eq(role_of(&pg, "Spring sale"), SS_ROLE_MAIN);
+    cr_assert_eq(role_of(&pg, "brass handle"), SS_ROLE_MAIN);
+    free(buf);
+}
+
 /* Replaces every from in buf by to (the same length); asserts one at least. */
 static void
 swap_all(char *buf, const char *from, const char *to)

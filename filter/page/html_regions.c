@@ -869,6 +869,35 @@ unzone_wrappers(walker *w)
     }
 }
 
+/*
+ * A page that declares one product opens with its name: what the region
+ * kept above the headline is the shop's (a promotion bar, "Out of stock",
+ * a gallery's "Image 1 of 5", a size-guide teaser). It goes when it is a
+ * small part of the main text (PRE_TITLE_SHARE); a large one is the
+ * description of a page whose headline comes late.
+ */
+static void
+html_pre_title(walker *w)
+{
+    ss_page *pg = w->page;
+    uint32_t head = pg->title_block;
+    if (!(pg->meta.declares & SS_DECL_PRODUCT) || head == SS_NONE)
+        return;
+    size_t before = 0, all = 0;
+    for (uint32_t i = 0; i < pg->n_blocks; i++) {
+        if (pg->blocks[i].role != SS_ROLE_MAIN)
+            continue;
+        all += pg->blocks[i].len;
+        if (i < head)
+            before += pg->blocks[i].len;
+    }
+    if (!before || before == all || (double)before > PRE_TITLE_SHARE * (double)all)
+        return;
+    for (uint32_t i = 0; i < head; i++)
+        if (pg->blocks[i].role == SS_ROLE_MAIN)
+            pg->blocks[i].role = SS_ROLE_BOILER;
+}
+
 /* Two passes as readability does: first with chrome-looking subtrees
  * (class/id words) stripped; if that leaves almost nothing, again without
  * stripping. Then the headline gets role TITLE. */
@@ -926,6 +955,7 @@ pw_html_roles(walker *w)
     html_posts(w);
     item_fields(w);
     html_repeats(w);
+    html_pre_title(w);
     if (pg->title_block != SS_NONE)
         pg->blocks[pg->title_block].role = SS_ROLE_TITLE;
 #ifdef SS_PAGE_DEBUG

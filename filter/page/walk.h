@@ -41,6 +41,7 @@
 #define REGION_ITEMS_MIN 8u /* region_items(): blocks to add at least */
 #define ITEM_HEADLINES_MIN 3u /* item_headlines(): linked item titles at least */
 #define ITEM_FIELD_BLOCKS 8u /* item_fields(): blocks of an item at most */
+#define PRE_TITLE_SHARE 0.3 /* html_pre_title(): main text above a product's name, at most */
 
 /* Tag kinds (bits). */
 enum {
