@@ -229,10 +229,11 @@ is_ideograph(uint32_t cp)
         || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
-/* Byte classes of ASCII: 1 = letter or digit, 2 = in the base64 alphabet
+/* Byte classes: 1 = ASCII letter or digit, 2 = in the base64 alphabet
  * (letters, digits, '+', '/', '='); bytes 0x80 and up are neither. One
- * load instead of the range tests, for every byte of every text. */
-static const unsigned char ascii_class[128] = {
+ * load instead of the range tests, for every byte of every text; 256
+ * entries, so that no test of the byte's range comes first. */
+static const unsigned char ascii_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2,
@@ -247,7 +248,7 @@ static const unsigned char ascii_class[128] = {
 static inline bool
 ascii_alnum(unsigned char c)
 {
-    return c < 0x80u && (ascii_class[c] & 1u);
+    return ascii_class[c] & 1u;
 }
 
 /* A letter of any script or a digit. */
@@ -316,7 +317,7 @@ number_shape(size_t digits,
 static inline bool
 base64_char(unsigned char c)
 {
-    return c < 0x80u && (ascii_class[c] & 2u);
+    return ascii_class[c] & 2u;
 }
 
 /* Length of an encoded blob starting at text[i] (see the top), or 0. */
