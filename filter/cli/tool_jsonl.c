@@ -18,8 +18,12 @@
  * file.
  *
  * Memory: the reader keeps one bounded line buffer (grown up to the line cap);
- * a longer line is skipped without being buffered. Nothing is kept between
- * lines except that buffer, so an endless stdin stream runs in constant memory.
+ * a longer line is skipped without being buffered. A line is handed on as a
+ * pointer into the buffer's block (jsonl_block), which the docs in flight
+ * share until their lines are decoded: the reader then reads on into a new
+ * block, so no line is copied under the command's source lock, and what is
+ * kept is the lines of the documents in flight plus one buffer, which the
+ * command's window bounds on an endless stdin stream.
  *
  * Parsing: a line is parsed by a strict RFC 8259 scanner written for this
  * shape (tool_jsonscan.c: an object whose members are scanned and
