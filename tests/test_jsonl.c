@@ -431,7 +431,7 @@ Test(jsonl, docs_taken_before_loading_keep_their_lines)
             for (size_t b = 0; b < body; b++)
                 wrong += d->data[b] != (char)('a' + (i + b) % 26);
             cr_assert_eq(wrong, 0, "doc %zu: %zu bytes changed", i, wrong);
-            char want[16];
+            char want[24];
             snprintf(want, sizeof want, "%zu", i);
             cr_assert_str_eq(d->id_json, want);
             if (!drop)
