@@ -379,6 +379,73 @@ Test(jsonl, document_over_the_byte_cap_is_an_error)
     free(p);
 }
 
+/* The lines of the test below: 2,000 of about 1.5 KB, and a long one
+ * (600 KB, over JSONL_HANDOVER) at line 1,000; two files. */
+#define HELD_LINES 2000u
+#define HELD_LONG 1000u
+
+static char *
+held_file(unsigned first)
+{
+    size_t cap = (size_t)HELD_LINES * 1700 + 700000, n = 0;
+    char *buf = malloc(cap);
+    cr_assert_not_null(buf);
+    for (unsigned i = 0; i < HELD_LINES; i++) {
+        unsigned id = first + i;
+        size_t body = i == HELD_LONG ? 600000 : 1000 + id % 997;
+        n += (size_t)sprintf(buf + n, "{\"id\":%u,\"text\":\"", id);
+        for (size_t k = 0; k < body; k++)
+            buf[n++] = (char)('a' + (id + k) % 26);
+        n += (size_t)sprintf(buf + n, "\"}\n");
+    }
+    char *path = write_tmp(buf, n, ".jsonl");
+    free(buf);
+    return path;
+}
+
+/* Every doc taken before any is loaded, as a reader thread that fills a
+ * window of slots does: the lines stay in read blocks the docs share
+ * (tool_jsonl.c, jsonl_block), which must outlive the source and each
+ * other's loads, in any order. */
+Test(jsonl, docs_taken_before_loading_keep_their_lines)
+{
+    char *paths[2] = {held_file(0), held_file(HELD_LINES)};
+    tool_limits lim = {0, 0, true};
+    tool_doc *docs = calloc(2 * HELD_LINES, sizeof *docs);
+    cr_assert_not_null(docs);
+    for (int drop = 0; drop < 2; drop++) {
+        lim.drop_lines = drop;
+        tool_source *src = tool_source_jsonl(paths, 2, &lim);
+        size_t k = 0;
+        while (k < 2 * HELD_LINES && src->next(src, &docs[k]) == TOOL_NEXT_DOC)
+            k++;
+        cr_assert_eq(k, 2 * HELD_LINES);
+        src->free(src); /* the docs keep what they point into */
+        for (size_t i = k; i-- > 0;) {
+            tool_doc *d = &docs[i];
+            tool_doc_load(d);
+            cr_assert_null(d->error, "line %zu: %s", i, d->error);
+            size_t body = i % HELD_LINES == HELD_LONG ? 600000 : 1000 + i % 997;
+            cr_assert_eq(d->len, body, "doc %zu", i);
+            size_t wrong = 0;
+            for (size_t b = 0; b < body; b++)
+                wrong += d->data[b] != (char)('a' + (i + b) % 26);
+            cr_assert_eq(wrong, 0, "doc %zu: %zu bytes changed", i, wrong);
+            char want[24];
+            snprintf(want, sizeof want, "%zu", i);
+            cr_assert_str_eq(d->id_json, want);
+            if (!drop)
+                cr_assert(d->extra_json && strncmp(d->extra_json, "{\"id\":", 6) == 0);
+            tool_doc_clear(d);
+        }
+    }
+    free(docs);
+    for (int i = 0; i < 2; i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+}
+
 Test(jsonl, gzip_input_and_missing_file_and_several_files)
 {
     char tmpl[] = "/tmp/ss_jsonl_gz_XXXXXX";

@@ -43,8 +43,14 @@ typedef struct tool_doc {
      * thread only splits its input. */
     void (*load)(struct tool_doc *doc);
     size_t max_bytes;   /* (load) the document size cap */
-    char *raw;          /* (load) the undecoded input, e.g. a JSONL line */
+    char *raw;          /* (load) the undecoded input, e.g. a JSONL line:
+                           owned, or shared when hold is set */
     size_t raw_len;
+    void *hold;         /* (load) set: raw points into memory that other
+                           docs share (a JSONL read block), kept alive by
+                           one reference that unhold(hold) gives back; raw
+                           is then read only, and not freed */
+    void (*unhold)(void *hold);
     unsigned long long lineno; /* (load) the line number of raw */
     bool drop_line;     /* (load) JSONL: leave extra_json NULL */
 } tool_doc;
@@ -55,6 +61,9 @@ void tool_doc_load(tool_doc *doc);
 
 /* Free everything a doc owns and zero it. */
 void tool_doc_clear(tool_doc *doc);
+
+/* Free doc->raw, or give back its hold on shared memory; both NULL after. */
+void tool_doc_drop_raw(tool_doc *doc);
 
 typedef struct tool_source tool_source;
 

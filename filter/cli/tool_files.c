@@ -59,8 +59,21 @@ tool_doc_clear(tool_doc *doc)
     free(doc->data);
     free(doc->charset_hint);
     free(doc->error);
-    free(doc->raw);
+    tool_doc_drop_raw(doc);
     memset(doc, 0, sizeof *doc);
+}
+
+/* See tool.h. */
+void
+tool_doc_drop_raw(tool_doc *doc)
+{
+    if (doc->hold)
+        doc->unhold(doc->hold);
+    else
+        free(doc->raw);
+    doc->hold = NULL;
+    doc->raw = NULL;
+    doc->raw_len = 0;
 }
 
 char *
@@ -289,9 +302,7 @@ tool_doc_load(tool_doc *doc)
         return;
     doc->load = NULL;
     load(doc);
-    free(doc->raw);
-    doc->raw = NULL;
-    doc->raw_len = 0;
+    tool_doc_drop_raw(doc);
 }
 
 /* The deferred load of a regular file: read the file named by input. */

@@ -18,8 +18,12 @@
  * file.
  *
  * Memory: the reader keeps one bounded line buffer (grown up to the line cap);
- * a longer line is skipped without being buffered. Nothing is kept between
- * lines except that buffer, so an endless stdin stream runs in constant memory.
+ * a longer line is skipped without being buffered. A line is handed on as a
+ * pointer into the buffer's block (jsonl_block), which the docs in flight
+ * share until their lines are decoded: the reader then reads on into a new
+ * block, so no line is copied under the command's source lock, and what is
+ * kept is the lines of the documents in flight plus one buffer, which the
+ * command's window bounds on an endless stdin stream.
  *
  * Parsing: a line is parsed by a strict RFC 8259 scanner written for this
  * shape (tool_jsonscan.c: an object whose members are scanned and
@@ -53,6 +57,7 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +85,22 @@
 #define JSONL_HANDOVER (JSONL_READ_CHUNK * 4)
 #endif
 
+/*
+ * A read block: the memory of the line buffer, shared by the reader (while
+ * it is the buffer it reads into) and by each doc whose line lies in it (one
+ * reference each, tool_doc.hold), and freed by whoever lets go last. A line
+ * is handed to its doc as a pointer into the block, so that the reader,
+ * which runs under the command's source lock, copies no line: the doc
+ * decodes it on its scoring thread. The reader writes into a block only
+ * past its unread bytes while docs share it; to compact, grow or reuse the
+ * buffer it moves the unread bytes (the start of one line) to a block of
+ * its own instead.
+ */
+typedef struct jsonl_block {
+    atomic_size_t refs;
+    char *data;
+} jsonl_block;
+
 typedef struct jsonl_source {
     tool_source base;     /* must be first: the command sees a tool_source */
     char *const *paths;   /* borrowed: must outlive the source */
@@ -104,6 +125,7 @@ typedef struct jsonl_source {
     unsigned char *zin;   /* compressed input, JSONL_GZBUF bytes */
     size_t zin_len;       /* (bytes at the start read while sniffing) */
 
+    jsonl_block *blk;     /* the line buffer's block (buf is its data) */
     char *buf;            /* line buffer: bytes [start, end) are unread */
     size_t cap;
     size_t start;
@@ -125,6 +147,95 @@ typedef enum line_status {
     LINE_EOF,      /* no more lines in this file */
     LINE_ERROR     /* read error (message in the source's err) */
 } line_status;
+
+/* A new block of cap bytes, the caller's reference on it; NULL when out
+ * of memory. */
+static jsonl_block *
+block_new(size_t cap)
+{
+    jsonl_block *b = malloc(sizeof *b);
+    if (!b)
+        return NULL;
+    b->data = malloc(cap ? cap : 1);
+    if (!b->data) {
+        free(b);
+        return NULL;
+    }
+    atomic_init(&b->refs, 1);
+    return b;
+}
+
+/* Let go of one reference on a block (tool_doc.unhold for a line in it). */
+static void
+block_unhold(void *hold)
+{
+    jsonl_block *b = hold;
+    if (atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) {
+        free(b->data);
+        free(b);
+    }
+}
+
+/* Do docs share the line buffer? Then its bytes up to end stay as they are
+ * (the acquire pairs with block_unhold: a doc's last read of its line comes
+ * before the reader writes over it). */
+static bool
+shared(const jsonl_source *s)
+{
+    return s->blk && atomic_load_explicit(&s->blk->refs, memory_order_acquire) > 1;
+}
+
+/* Leave the line buffer to the docs that share it; the reader starts the
+ * next one from nothing. */
+static void
+let_go(jsonl_source *s)
+{
+    if (s->blk)
+        block_unhold(s->blk);
+    s->blk = NULL;
+    s->buf = NULL;
+    s->cap = 0;
+}
+
+/* Make the line buffer want bytes (the reader's alone: not shared);
+ * false when out of memory, the buffer as it was. */
+static bool
+resize(jsonl_source *s,
+       size_t want)
+{
+    if (!s->blk) {
+        jsonl_block *b = block_new(want);
+        if (!b)
+            return false;
+        s->blk = b;
+    } else {
+        char *nb = realloc(s->blk->data, want);
+        if (!nb)
+            return false;
+        s->blk->data = nb;
+    }
+    s->buf = s->blk->data;
+    s->cap = want;
+    return true;
+}
+
+/* The unread bytes to a new block of the same size, leaving the shared
+ * one to its docs; false when out of memory. */
+static bool
+detach(jsonl_source *s)
+{
+    size_t tail = s->end - s->start;
+    jsonl_block *b = block_new(s->cap);
+    if (!b)
+        return false;
+    memcpy(b->data, s->buf + s->start, tail);
+    block_unhold(s->blk);
+    s->blk = b;
+    s->buf = b->data;
+    s->start = 0;
+    s->end = tail;
+    return true;
+}
 
 /* read(2) up to room bytes, retrying on EINTR; *got 0 at end of file.
  * Returns 0, or -1 with s->err set. */
@@ -213,6 +324,8 @@ fill(jsonl_source *s)
 {
     if (s->eof)
         return 0;
+    if (s->cap - s->end < JSONL_READ_CHUNK && shared(s) && !detach(s))
+        return -1;
     /* Compact only when the tail has no room left, so a long line is moved
      * once per buffer's worth of input, not once per read. */
     if (s->cap - s->end < JSONL_READ_CHUNK && s->start > 0) {
@@ -225,13 +338,8 @@ fill(jsonl_source *s)
         size_t limit = s->line_cap + JSONL_READ_CHUNK * 2;
         if (want > limit)
             want = limit;
-        if (want > s->cap) {
-            char *nb = realloc(s->buf, want);
-            if (!nb)
-                return -1;
-            s->buf = nb;
-            s->cap = want;
-        }
+        if (want > s->cap && !resize(s, want))
+            return -1;
     }
     size_t room = s->cap - s->end;
     if (room > JSONL_READ_CHUNK * 8)
@@ -287,6 +395,8 @@ read_line(jsonl_source *s,
         /* No newline in the unread bytes. */
         if (s->end - s->start > s->line_cap) {
             skipping = true; /* drop what we have, keep looking for '\n' */
+            if (shared(s))
+                let_go(s);
             s->start = s->end = 0;
         }
         size_t had = s->end - s->start;
@@ -325,6 +435,8 @@ close_file(jsonl_source *s)
     s->gzip = false;
     s->z_between = false;
     memset(&s->z, 0, sizeof s->z);
+    if (shared(s))
+        let_go(s); /* the next file starts at the buffer's start */
     s->start = s->end = 0;
     s->eof = false;
     s->failed = false;
@@ -369,15 +481,10 @@ sniff_input(jsonl_source *s)
     }
     /* Plain: the sniffed bytes are the start of the first line. */
     if (have > 0) {
-        if (s->cap < have) {
-            size_t want = JSONL_READ_CHUNK * 8 > have ? JSONL_READ_CHUNK * 8 : have;
-            char *nb = realloc(s->buf, want);
-            if (!nb) {
-                s->err = "out of memory";
-                return -1;
-            }
-            s->buf = nb;
-            s->cap = want;
+        size_t want = JSONL_READ_CHUNK * 8 > have ? JSONL_READ_CHUNK * 8 : have;
+        if (s->cap < have && !resize(s, want)) {
+            s->err = "out of memory";
+            return -1;
         }
         memcpy(s->buf, s->zin, have);
         s->start = 0;
@@ -442,15 +549,15 @@ trim(const char *line,
     return line + a;
 }
 
-/* True when line[0..len) lies in the doc's copy of its line (doc->raw), as
- * it does on the scoring thread. */
+/* True when line[0..len) lies in the doc's own copy of its line
+ * (doc->raw, not shared), as a long line's does on the scoring thread. */
 static bool
 in_raw(const tool_doc *doc,
        const char *line,
        size_t len)
 {
     uintptr_t r = (uintptr_t)doc->raw, l = (uintptr_t)line;
-    return doc->raw && l >= r && l + len <= r + doc->raw_len;
+    return doc->raw && !doc->hold && l >= r && l + len <= r + doc->raw_len;
 }
 
 /*
@@ -528,11 +635,8 @@ fast_doc(const line_job *s,
         *dec = NULL;
         blen = d->dec_len;
         doc->data[blen] = '\0';
-        if (s->drop_line && in_raw(doc, line, len)) {
-            free(doc->raw); /* not kept: give the line's memory back now */
-            doc->raw = NULL;
-            doc->raw_len = 0;
-        }
+        if (s->drop_line) /* not kept: give the line's memory back now */
+            tool_doc_drop_raw(doc); /* line is not read after this */
     } else if (s->drop_line && in_raw(doc, line, len)) {
         /* A long line, not kept: decode the document over it, which saves
          * a buffer as large as the page (see parse_line). */
@@ -688,19 +792,22 @@ line_load(tool_doc *doc)
 }
 
 /*
- * The line (in the line buffer) as a buffer of its own, with room for
- * len + 1 bytes. A long line takes the line buffer itself, moved to its
- * start, and the reader goes on in a new buffer holding the unread bytes:
- * a page-sized line is then in memory once rather than twice, and is not
- * copied. A short one is copied (a new line buffer per line would cost
- * more than the copy).
+ * The line (in the line buffer) for its doc. A long line that is alone in
+ * the buffer's block takes the block's memory, moved to its start, and the
+ * reader goes on in a new buffer holding the unread bytes: a page-sized
+ * line is then the doc's own, which fast_doc() decodes over itself. Any
+ * other line stays where it is, and the doc holds a reference on the block
+ * (jsonl_block): nothing is copied under the source lock. NULL when out of
+ * memory.
  */
 static char *
 take_line(jsonl_source *s,
           const char *line,
-          size_t len)
+          size_t len,
+          tool_doc *doc)
 {
-    if (len >= JSONL_HANDOVER && line >= s->buf && line + len < s->buf + s->cap) {
+    if (len >= JSONL_HANDOVER && !shared(s) && line >= s->buf &&
+        line + len < s->buf + s->cap) {
         size_t tail = s->end - s->start;
         size_t ncap = JSONL_READ_CHUNK * 8;
         if (ncap < tail + JSONL_READ_CHUNK)
@@ -709,23 +816,25 @@ take_line(jsonl_source *s,
         if (nb) {
             char *own = s->buf;
             memcpy(nb, own + s->start, tail);
-            s->buf = nb;
+            s->blk->data = s->buf = nb;
             s->cap = ncap;
             s->start = 0;
             s->end = tail;
             memmove(own, line, len);
-            char *fit = realloc(own, len + 1);
+            char *fit = realloc(own, len + 1); /* room for line_string() */
             return fit ? fit : own;
         }
     }
-    char *copy = malloc(len + 1);
-    if (copy)
-        memcpy(copy, line, len);
-    return copy;
+    if (!s->blk)
+        return NULL;
+    atomic_fetch_add_explicit(&s->blk->refs, 1, memory_order_relaxed);
+    doc->hold = s->blk;
+    doc->unhold = block_unhold;
+    return (char *)line;
 }
 
-/* Hand one line to the scoring thread: a copy of it and where it came
- * from; decoding happens in line_load(). */
+/* Hand one line to the scoring thread: the line and where it came from;
+ * decoding happens in line_load(). */
 static void
 defer_line(jsonl_source *s,
            const char *line,
@@ -734,7 +843,7 @@ defer_line(jsonl_source *s,
 {
     if (!set_input(s, doc))
         return;
-    doc->raw = take_line(s, line, len); /* room for len + 1: line_string() */
+    doc->raw = take_line(s, line, len, doc);
     if (!doc->raw) {
         doc->error = tool_strdupf("line %llu: out of memory", s->lineno);
         return;
@@ -804,7 +913,7 @@ jsonl_free(tool_source *src)
     if (!s)
         return;
     close_file(s);
-    free(s->buf);
+    let_go(s); /* docs not loaded yet keep their lines */
     free(s->zin);
     free(s);
 }

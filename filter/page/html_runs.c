@@ -16,6 +16,23 @@
 #include "fnv.h"
 #include "meta.h"
 
+/* Classes of the bytes pw_run_append() copies in runs: PLAIN, an ASCII byte
+ * other than NUL and white space (copied as it is); SPACE, ASCII white
+ * space (pw_ascii_space). One load per byte where the loops tested up to
+ * four ranges, each a branch of its own. */
+enum { PLAIN = 1, SPACE = 2 };
+static const uint8_t run_class[256] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x80-0xFF: UTF-8 lead and continuation bytes, neither */
+};
+
 /* Append UTF-8 text s[0..len) to the current run, collapsing white space
  * (ASCII and Unicode spaces; zero-width space and BOM are dropped). */
 void
@@ -32,12 +49,12 @@ pw_run_append(walker *w, const char *s, size_t len, bool in_link, uint32_t owner
         bool space = false;
         bool drop = false;
         if (c < 0x80u) {
-            if (pw_ascii_space(c)) {
+            if (run_class[c] & SPACE) {
                 /* A run of ASCII white space is one pending space. */
                 if (w->len > 0)
                     w->pending_space = true;
                 i++;
-                while (i < len && pw_ascii_space(u[i]))
+                while (i < len && (run_class[u[i]] & SPACE))
                     i++;
                 continue;
             } else {
@@ -46,16 +63,15 @@ pw_run_append(walker *w, const char *s, size_t len, bool in_link, uint32_t owner
                  * it that are apart by one ' ' (a space that stays as it
                  * is), when all of them fit. */
                 size_t m = 1;
-                while (i + m < len && u[i + m] && u[i + m] < 0x80u && !pw_ascii_space(u[i + m]))
+                while (i + m < len && (run_class[u[i + m]] & PLAIN))
                     m++;
                 size_t pend = w->pending_space ? 1 : 0;
                 size_t room = w->cap - w->len;
                 size_t full = m;
-                while (i + full + 1 < len && u[i + full] == ' ' && u[i + full + 1] &&
-                       u[i + full + 1] < 0x80u && !pw_ascii_space(u[i + full + 1])) {
+                while (i + full + 1 < len && u[i + full] == ' ' &&
+                       (run_class[u[i + full + 1]] & PLAIN)) {
                     full += 2;
-                    while (i + full < len && u[i + full] && u[i + full] < 0x80u &&
-                           !pw_ascii_space(u[i + full]))
+                    while (i + full < len && (run_class[u[i + full]] & PLAIN))
                         full++;
                 }
                 if (pend + full <= room)
