@@ -188,9 +188,9 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 5; /* version 5 */
+    c[8] = 6; /* version 6 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 5");
+    expect_refused(q, SS_ERR_VERSION, "version 6");
 
     /* Version 2 announces a span section; this image has none. */
     memcpy(c, img, len);
@@ -617,6 +617,76 @@ Test(model, promotional_language_table_round_trips_as_version_4)
     cr_assert_eq(ss_model_from_buffer(bad, len, false, "bad", &m, err, sizeof err), SS_ERR_MODEL);
     cr_assert(strstr(err, "span section"), "%s", err);
     free(bad);
+    free(img);
+}
+
+/* The image of write_span_model(path, 0.5) (one kind, no trees) as a
+ * build with nf features per kind writes it, version 5: the weights past
+ * SS_SPAN_FEAT_COUNT are 7, the flag cut-offs' header ends the section
+ * (no entry, no promotional-language table); *len bytes, malloc'd. */
+static unsigned char *
+wide_image(uint32_t nf,
+           size_t *len)
+{
+    const char *path = path_in("span.model");
+    write_span_model(path, 0.5);
+    size_t n0;
+    unsigned char *img = slurp(path, &n0);
+    uint32_t span0 = (uint32_t)img[260] | (uint32_t)img[261] << 8;
+    size_t extra = 8u * (nf - SS_SPAN_FEAT_COUNT);
+    size_t span = span0 + extra + 8;
+    unsigned char *w = calloc(1, n0 + extra + 8);
+    /* everything up to the end of the kind's weights, as it was */
+    size_t kw = n0 - span0 + 12 + 16 + 8u * SS_SPAN_FEAT_COUNT;
+    cr_assert_eq(kw, n0, "one kind, no trees: its weights end the image");
+    memcpy(w, img, n0);
+    for (size_t i = 0; i < extra; i += 8)
+        memcpy(w + n0 + i, "\0\0\0\0\0\0\x1c\x40", 8); /* 7.0 */
+    memcpy(w + n0 + extra, "FLAG\0\0\0\0", 8);
+    size_t sec = n0 - span0;
+    w[sec + 4] = (unsigned char)nf;
+    w[8] = SS_MODEL_VERSION_WIDE;
+    w[260] = (unsigned char)span;
+    w[261] = (unsigned char)(span >> 8);
+    *len = n0 + extra + 8;
+    fix_crc(w, *len);
+    free(img);
+    return w;
+}
+
+/* A model of a build with more span features (version 5, up to
+ * SS_SPAN_MAX_FEAT weights per kind) loads: the weights this build knows
+ * are read, the others ignored, and there is no promotional-language
+ * table. More than SS_SPAN_MAX_FEAT, or more than 64 in a version 4 file,
+ * is refused. */
+Test(model, a_model_with_more_span_features_loads_as_version_5)
+{
+    size_t len;
+    unsigned char *img = wide_image(SS_SPAN_MAX_FEAT, &len);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_OK, "%s",
+                 err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert(w->fitted);
+    cr_assert_eq(w->cutoff, 0.875);
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        cr_assert_eq(w->w[i], 0.5 + i, "weight %u", i);
+    cr_assert_not(ss_linetab_present(&m->p.lines));
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    /* this build would write it as the lowest version that holds what it
+     * keeps of it */
+    cr_assert(strstr(s.buf, "# version 2\n"), "%s", s.buf);
+    ss_model_free(m);
+    img[8] = SS_MODEL_VERSION_LINES;
+    fix_crc(img, len);
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    free(img);
+    img = wide_image(SS_SPAN_MAX_FEAT + 1, &len);
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
     free(img);
 }
 

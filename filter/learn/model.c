@@ -55,6 +55,10 @@
 #define SPAN_ENTRY_FIXED 16u /* kind, number of trees, cut-off */
 #define FLAG_MAGIC "FLAG"    /* the flag cut-offs after the kinds */
 #define FLAG_ENTRY 12u       /* kind (u32), flag cut-off (f64) */
+/* The most weights per kind a build before version 5 reads: a model with
+ * more is written as version 5, so that such a build says it does not
+ * read the version rather than call the span section corrupt. */
+#define SPAN_FEAT_V4_MAX 64u
 /* A tree: SS_SPAN_TREE_NODES features (u32) and thresholds (f64), then
  * SS_SPAN_TREE_LEAVES leaf values (f64). */
 #define SPAN_TREE_BYTES (12u * SS_SPAN_TREE_NODES + 8u * SS_SPAN_TREE_LEAVES)
@@ -181,11 +185,18 @@ has_flag_cuts(const ss_model_params *p)
 static uint32_t
 model_version(const ss_model_params *p)
 {
+    uint32_t v = SS_MODEL_VERSION;
     if (ss_linetab_present(&p->lines))
-        return SS_MODEL_VERSION_LINES;
-    if (has_flag_cuts(p))
-        return SS_MODEL_VERSION_FLAG;
-    return span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION;
+        v = SS_MODEL_VERSION_LINES;
+    else if (has_flag_cuts(p))
+        v = SS_MODEL_VERSION_FLAG;
+    else if (span_kinds(p))
+        v = SS_MODEL_VERSION_SPAN;
+    /* a span section (perhaps with no kind: a table alone) names this
+     * build's feature count */
+    if (v != SS_MODEL_VERSION && SS_SPAN_FEAT_COUNT > SPAN_FEAT_V4_MAX)
+        v = SS_MODEL_VERSION_WIDE;
+    return v;
 }
 
 /* Bytes of the span section for p (0 when no kind is fitted and there is
@@ -276,7 +287,9 @@ read_flag_cuts(const unsigned char *e,
  * version 2 has none, and each kind's flag cut-off is its cut-off. In
  * version 4 the flag cut-offs are always there (perhaps none: a model may
  * have a promotional-language table and no fitted kind), and the table
- * (linetab.h) ends the section.
+ * (linetab.h) ends the section. Version 5 is version 4 whose kinds may
+ * carry up to SS_SPAN_MAX_FEAT weights (64 before) and whose table is
+ * there only when bytes are left after the flag cut-offs.
  */
 static bool
 read_span_section(const unsigned char *sec,
@@ -287,7 +300,8 @@ read_span_section(const unsigned char *sec,
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
         return false;
     uint32_t nf = rd32(sec + 4), nk = rd32(sec + 8);
-    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || (nk == 0 && version < SS_MODEL_VERSION_LINES) || nk > 64)
+    uint32_t max_nf = version < SS_MODEL_VERSION_WIDE ? SPAN_FEAT_V4_MAX : SS_SPAN_MAX_FEAT;
+    if (nf == 0 || nf > max_nf || (nk == 0 && version < SS_MODEL_VERSION_LINES) || nk > 64)
         return false;
     const unsigned char *e = sec + 12, *end = sec + len;
     for (uint32_t i = 0; i < nk; i++) {
@@ -329,6 +343,8 @@ read_span_section(const unsigned char *sec,
     e += used;
     if (version < SS_MODEL_VERSION_LINES)
         return e == end;
+    if (version >= SS_MODEL_VERSION_WIDE && e == end)
+        return true; /* no promotional-language table */
     return ss_linetab_read(e, (size_t)(end - e), &p->lines);
 }
 
@@ -361,9 +377,9 @@ write_span_section(unsigned char *sec,
                 wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
         }
     }
-    /* Only when one is in effect (version 3) or a promotional-language
-     * table follows (version 4): a model without either is written byte
-     * for byte as before. */
+    /* Only when one is in effect (version 3), a promotional-language
+     * table follows (version 4) or the kinds are wide (version 5): a model
+     * without any is written byte for byte as before. */
     uint32_t version = model_version(p);
     if (version < SS_MODEL_VERSION_FLAG)
         return;
@@ -377,7 +393,7 @@ write_span_section(unsigned char *sec,
         wrf64(e + 4, ss_span_flag_cut(&p->span[k]));
         e += FLAG_ENTRY;
     }
-    if (version == SS_MODEL_VERSION_LINES)
+    if (ss_linetab_present(&p->lines))
         ss_linetab_write(e, &p->lines);
 }
 
@@ -413,11 +429,11 @@ check_header(const unsigned char *img,
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
-    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_LINES) {
+    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_WIDE) {
         ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
                 "versions %u to %u); retrain the model", name, *version,
-                SS_MODEL_VERSION, SS_MODEL_VERSION_LINES);
+                SS_MODEL_VERSION, SS_MODEL_VERSION_WIDE);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES
