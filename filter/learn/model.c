@@ -179,6 +179,31 @@ has_flag_cuts(const ss_model_params *p)
     return false;
 }
 
+/* Weights written per kind: this build's feature count, or
+ * SPAN_FEAT_V4_MAX when no fitted kind uses a feature past it (a weight
+ * other than 0 or a tree node that tests it): the file lacks them, and
+ * they read as weight 0, so such a model keeps the version and the bytes
+ * a build with 64 features writes. */
+static uint32_t
+span_nf(const ss_model_params *p)
+{
+    if (SS_SPAN_FEAT_COUNT <= SPAN_FEAT_V4_MAX)
+        return SS_SPAN_FEAT_COUNT;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        const ss_span_weights *w = &p->span[k];
+        if (!w->fitted)
+            continue;
+        for (unsigned f = SPAN_FEAT_V4_MAX; f < SS_SPAN_FEAT_COUNT; f++)
+            if (w->w[f] != 0)
+                return SS_SPAN_FEAT_COUNT;
+        for (unsigned t = 0; t < w->n_trees; t++)
+            for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++)
+                if (w->tree[t].feat[i] >= SPAN_FEAT_V4_MAX)
+                    return SS_SPAN_FEAT_COUNT;
+    }
+    return SPAN_FEAT_V4_MAX;
+}
+
 /* The version p is written as: the lowest that holds what it has, so that
  * a model without the newer parts is written byte for byte as before and
  * older builds still read it. */
@@ -192,9 +217,9 @@ model_version(const ss_model_params *p)
         v = SS_MODEL_VERSION_FLAG;
     else if (span_kinds(p))
         v = SS_MODEL_VERSION_SPAN;
-    /* a span section (perhaps with no kind: a table alone) names this
-     * build's feature count */
-    if (v != SS_MODEL_VERSION && SS_SPAN_FEAT_COUNT > SPAN_FEAT_V4_MAX)
+    /* a span section (perhaps with no kind: a table alone) names the
+     * number of weights per kind */
+    if (v != SS_MODEL_VERSION && span_nf(p) > SPAN_FEAT_V4_MAX)
         v = SS_MODEL_VERSION_WIDE;
     return v;
 }
@@ -208,7 +233,7 @@ span_section_bytes(const ss_model_params *p)
     uint32_t version = model_version(p);
     if (version == SS_MODEL_VERSION)
         return 0;
-    size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT);
+    size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * span_nf(p));
     if (version >= SS_MODEL_VERSION_FLAG)
         len += 8 + (size_t)n * FLAG_ENTRY;
     len += ss_linetab_bytes(&p->lines);
@@ -354,7 +379,8 @@ write_span_section(unsigned char *sec,
                    const ss_model_params *p)
 {
     memcpy(sec, SPAN_MAGIC, 4);
-    wr32(sec + 4, SS_SPAN_FEAT_COUNT);
+    uint32_t nf = span_nf(p);
+    wr32(sec + 4, nf);
     wr32(sec + 8, span_kinds(p));
     unsigned char *e = sec + 12;
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
@@ -364,9 +390,9 @@ write_span_section(unsigned char *sec,
         wr32(e, k);
         wr32(e + 4, w->n_trees);
         wrf64(e + 8, w->cutoff);
-        for (unsigned f = 0; f < SS_SPAN_FEAT_COUNT; f++)
+        for (unsigned f = 0; f < nf; f++)
             wrf64(e + SPAN_ENTRY_FIXED + 8u * f, w->w[f]);
-        e += SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT;
+        e += SPAN_ENTRY_FIXED + 8u * nf;
         for (unsigned t = 0; t < w->n_trees; t++, e += SPAN_TREE_BYTES) {
             const ss_span_tree *tr = &w->tree[t];
             for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {

@@ -63,7 +63,8 @@
                                     (linetab.h) */
 #define SS_MODEL_VERSION_WIDE 5u /* version 4 whose kinds may carry up to
                                     SS_SPAN_MAX_FEAT weights (64 before),
-                                    the table optional */
+                                    the table optional; written only when
+                                    a kind uses a feature past 64 */
 #define SS_MODEL_HEADER_BYTES 264u
 #define SS_MODEL_ENTRY_BYTES 32u
 #define SS_MODEL_MAX_WEIGHTS 16u
