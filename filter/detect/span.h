@@ -187,6 +187,12 @@ enum {
                                 against news headlines and honest
                                 messages, learned from line documents), /6;
                                 0 when the model has none */
+    SS_SPAN_OWN_NOTICE,      /* the title's prefix or suffix is named by a
+                                short notice line of the page ("(c) 2008
+                                CorpWatch", "Copyright X. All rights
+                                reserved."): how a site signs its own
+                                pages, which an injector of titles does
+                                not reach */
     SS_SPAN_FEAT_COUNT
 };
 
