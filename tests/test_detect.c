@@ -1114,6 +1114,38 @@ Test(detect, span_title_only_prefix)
                  0.0, "og:title carries it too");
 }
 
+/* The own-notice feature of the title prefix "Quorvane Weekly" of a page
+ * that ends with the line footer (NULL: none). */
+static double
+own_notice_of(const char *footer)
+{
+    const char *lines[4] = {
+        "T:Quorvane Weekly: Storm knocks out power to thousands",
+        "H:Storm knocks out power to thousands",
+        "P:The storm knocked out power to thousands of homes overnight, utility crews said on Sunday morning in the valley.",
+    };
+    size_t n = 3;
+    if (footer)
+        lines[n++] = footer;
+    analyze(lines, n, false);
+    ss_span_cand *c = cand("Quorvane Weekly");
+    cr_assert_not_null(c, "%s", dump());
+    return c->x[SS_SPAN_OWN_NOTICE];
+}
+
+/* own-notice: a title prefix that the page's copyright line names is the
+ * site's own; a copyright line of another name, or a line naming it with
+ * no notice, is not. */
+Test(detect, span_own_notice)
+{
+    cr_assert_eq(own_notice_of(NULL), 0.0);
+    cr_assert_eq(own_notice_of("P:\xc2\xa9 2008 Quorvane Weekly"), 1.0);
+    cr_assert_eq(own_notice_of("P:Copyright QuorvaneWeekly. All rights reserved."), 1.0,
+                 "compared without spaces and case");
+    cr_assert_eq(own_notice_of("P:Copyright 2008 Northwind Media. All rights reserved."), 0.0);
+    cr_assert_eq(own_notice_of("P:Subscribe to Quorvane Weekly today"), 0.0, "no notice");
+}
+
 /* syntax-break: a phrase closing a sentence after a word that is no
  * function word, or opening a paragraph before a capitalised function
  * word, breaks the sentence; a name after "to" or before a lower-case

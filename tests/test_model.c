@@ -188,9 +188,9 @@ Test(model, refuses_corrupt_truncated_foreign_and_future_files)
     expect_refused(q, SS_ERR_MODEL, "magic");
 
     memcpy(c, img, len);
-    c[8] = 5; /* version 5 */
+    c[8] = 6; /* version 6 */
     spew(q, c, len);
-    expect_refused(q, SS_ERR_VERSION, "version 5");
+    expect_refused(q, SS_ERR_VERSION, "version 6");
 
     /* Version 2 announces a span section; this image has none. */
     memcpy(c, img, len);
@@ -352,9 +352,13 @@ Test(model, gz_model_files_are_compressed_and_open_the_same)
     free(bz);
 }
 
+/* Features of a build before version 5: a model that uses none past them
+ * is written as such a build writes it. */
+#define V4_FEAT 64u
+
 /* The parameters of write_model()'s small model with fitted span weights
- * for the injected-brand kind (cut-off 0.875, weights w0 + feature
- * index); returns those weights. */
+ * for the injected-brand kind (cut-off 0.875, weights w0 + feature index
+ * for the first V4_FEAT features, 0 past them); returns those weights. */
 static ss_span_weights *
 span_params(ss_model_params *p,
             double w0)
@@ -365,7 +369,7 @@ span_params(ss_model_params *p,
     ss_span_weights *w = &p->span[SS_FLAG_INJECTED_BRAND];
     w->fitted = true;
     w->cutoff = 0.875;
-    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+    for (unsigned i = 0; i < V4_FEAT; i++)
         w->w[i] = w0 + i;
     return w;
 }
@@ -400,7 +404,7 @@ Test(model, span_weights_round_trip_as_version_2)
     cr_assert(w->fitted);
     cr_assert_eq(w->cutoff, 0.875);
     for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
-        cr_assert_eq(w->w[i], -2.5 + i, "weight %u stored bit-exact", i);
+        cr_assert_eq(w->w[i], i < V4_FEAT ? -2.5 + i : 0.0, "weight %u stored bit-exact", i);
     cr_assert_not(m->p.span[SS_FLAG_PROMO_HEADLINE].fitted, "other kinds keep the defaults");
     cr_assert_eq(m->p.span[SS_FLAG_PROMO_HEADLINE].w[SS_SPAN_HAND], 1.0);
     ss_model_tok t;
@@ -620,6 +624,113 @@ Test(model, promotional_language_table_round_trips_as_version_4)
     free(img);
 }
 
+/* The image of write_span_model(path, 0.5) (one kind, no trees) as a
+ * build with nf features per kind writes it, version 5: the weights past
+ * V4_FEAT are 7, the flag cut-offs' header ends the section
+ * (no entry, no promotional-language table); *len bytes, malloc'd. */
+static unsigned char *
+wide_image(uint32_t nf,
+           size_t *len)
+{
+    const char *path = path_in("span.model");
+    write_span_model(path, 0.5);
+    size_t n0;
+    unsigned char *img = slurp(path, &n0);
+    uint32_t span0 = (uint32_t)img[260] | (uint32_t)img[261] << 8;
+    size_t extra = 8u * (nf - V4_FEAT);
+    size_t span = span0 + extra + 8;
+    unsigned char *w = calloc(1, n0 + extra + 8);
+    /* everything up to the end of the kind's weights, as it was */
+    size_t kw = n0 - span0 + 12 + 16 + 8u * V4_FEAT;
+    cr_assert_eq(kw, n0, "one kind, no trees: its weights end the image");
+    memcpy(w, img, n0);
+    for (size_t i = 0; i < extra; i += 8)
+        memcpy(w + n0 + i, "\0\0\0\0\0\0\x1c\x40", 8); /* 7.0 */
+    memcpy(w + n0 + extra, "FLAG\0\0\0\0", 8);
+    size_t sec = n0 - span0;
+    w[sec + 4] = (unsigned char)nf;
+    w[8] = SS_MODEL_VERSION_WIDE;
+    w[260] = (unsigned char)span;
+    w[261] = (unsigned char)(span >> 8);
+    *len = n0 + extra + 8;
+    fix_crc(w, *len);
+    free(img);
+    return w;
+}
+
+/* A model of a build with more span features (version 5, up to
+ * SS_SPAN_MAX_FEAT weights per kind) loads: the weights this build knows
+ * are read, the others ignored, and there is no promotional-language
+ * table. More than SS_SPAN_MAX_FEAT, or more than 64 in a version 4 file,
+ * is refused. */
+Test(model, a_model_with_more_span_features_loads_as_version_5)
+{
+    size_t len;
+    unsigned char *img = wide_image(SS_SPAN_MAX_FEAT, &len);
+    ss_model *m = NULL;
+    char err[256] = "";
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_OK, "%s",
+                 err);
+    const ss_span_weights *w = &m->p.span[SS_FLAG_INJECTED_BRAND];
+    cr_assert(w->fitted);
+    cr_assert_eq(w->cutoff, 0.875);
+    for (unsigned i = 0; i < SS_SPAN_FEAT_COUNT; i++)
+        cr_assert_eq(w->w[i], i < V4_FEAT ? 0.5 + i : 7.0, "weight %u", i);
+    cr_assert_not(ss_linetab_present(&m->p.lines));
+    sink s = {.len = 0};
+    cr_assert_eq(ss_model_dump(m, collect, &s), SS_OK);
+    /* this build writes it as the lowest version that holds what it keeps
+     * of it: version 5 when it keeps a weight past 64 (this build has
+     * more than 64 features), else version 2 */
+    cr_assert(strstr(s.buf, SS_SPAN_FEAT_COUNT > V4_FEAT ? "# version 5\n" : "# version 2\n"),
+              "%s", s.buf);
+    ss_model_free(m);
+    img[8] = SS_MODEL_VERSION_LINES;
+    fix_crc(img, len);
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    free(img);
+    img = wide_image(SS_SPAN_MAX_FEAT + 1, &len);
+    cr_assert_eq(ss_model_from_buffer(img, len, false, "wide", &m, err, sizeof err), SS_ERR_MODEL);
+    cr_assert(strstr(err, "span section"), "%s", err);
+    free(img);
+}
+
+/* A model whose kind uses a feature past the first 64 (a weight, or a
+ * tree node that tests it) is written as version 5 with all of this
+ * build's weights, and reads back the same; without it, the version
+ * before (span_weights_round_trip_as_version_2). */
+Test(model, a_model_that_uses_a_feature_past_64_is_version_5)
+{
+    if (SS_SPAN_FEAT_COUNT <= V4_FEAT)
+        return; /* a build with 64 features or fewer writes none */
+    for (int use = 0; use < 2; use++) {
+        ss_model_params p;
+        ss_span_weights *w = span_params(&p, 0.5);
+        if (use == 0) {
+            w->w[V4_FEAT] = -3.25;
+        } else {
+            w->n_trees = 1;
+            w->tree[0].feat[3] = V4_FEAT;
+        }
+        ss_model_tok v[] = {tok("cheap", 3, 0), tok("lunch", 0, 2)};
+        unsigned char *img;
+        size_t len;
+        cr_assert_eq(ss_model_serialize(&p, v, 2, &img, &len), SS_OK);
+        cr_assert_eq(img[8], SS_MODEL_VERSION_WIDE, "use %d", use);
+        ss_model *m = NULL;
+        char err[256] = "";
+        cr_assert_eq(ss_model_from_buffer(img, len, true, "wide", &m, err, sizeof err), SS_OK,
+                     "%s", err);
+        const ss_span_weights *r = &m->p.span[SS_FLAG_INJECTED_BRAND];
+        cr_assert_eq(r->w[V4_FEAT], use == 0 ? -3.25 : 0.0);
+        cr_assert_eq(r->n_trees, (unsigned)use);
+        if (use)
+            cr_assert_eq(r->tree[0].feat[3], V4_FEAT);
+        ss_model_free(m);
+    }
+}
+
 /* A model like write_span_model()'s whose injected-brand kind carries two
  * trees; its image in *img (malloc'd), *len bytes. */
 static void
@@ -694,7 +805,7 @@ Test(model, a_damaged_span_tree_is_refused)
         else if (damage == 1)
             e[4] = 3; /* more trees than the section holds */
         else /* the first tree's first node names feature 64 */
-            e[16 + 8 * SS_SPAN_FEAT_COUNT] = 64;
+            e[16 + 8 * V4_FEAT] = 64;
         uint32_t crc = ss_model_image_crc(img, len);
         for (int i = 0; i < 4; i++)
             img[256 + i] = (unsigned char)(crc >> (8 * i));

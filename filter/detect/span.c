@@ -41,6 +41,8 @@
 #define WORD_MAX 40            /* bytes of a folded word */
 #define OCC_COUNT_MAX 8        /* occurrences counted per phrase (a cap passed
                                   to det_count_on_page) */
+#define NOTICE_BLOCKS 64       /* last blocks searched for a notice line */
+#define NOTICE_MAX 300         /* bytes of a notice line, at most */
 
 static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "bias", "hand", "glued-before", "glued-after", "after-comma",
@@ -57,7 +59,7 @@ static const char *const feat_names[SS_SPAN_FEAT_COUNT] = {
     "is-headline", "lower-words", "places", "colon-glued", "glued-sep",
     "unknown-word", "line-odds", "prefix-brand", "title-only",
     "syntax-break",
-    "promo-lang",
+    "promo-lang", "own-notice",
 };
 
 #ifdef SS_SPAN_DEBUG
@@ -953,6 +955,48 @@ page_has_host(const ss_page *page,
     return false;
 }
 
+/* Is s[0..n) a site's notice line: a copyright sign or word, or "All
+ * rights reserved"? */
+static bool
+notice_line(const char *s,
+            size_t n)
+{
+    static const char *const mark[] = {
+        "\xc2\xa9", "(c)", "(C)", "Copyright", "copyright", "COPYRIGHT",
+        "All rights reserved", "All Rights Reserved", "all rights reserved",
+    };
+    for (size_t m = 0; m < sizeof mark / sizeof mark[0]; m++) {
+        size_t k = strlen(mark[m]);
+        for (size_t i = 0; i + k <= n; i++)
+            if (memcmp(s + i, mark[m], k) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Does a short visible notice line of the page (notice_line; the last
+ * NOTICE_BLOCKS blocks, where footers are) hold the phrase, compared as
+ * squash() leaves them ("CorpWatch" in "(c) 2008 Corpwatch")? See
+ * SS_SPAN_OWN_NOTICE. */
+static bool
+own_notice(const ss_page *page,
+           const ss_span_cand *c)
+{
+    char ph[TITLE_PHRASE_MAX * 2 + 8], line[NOTICE_MAX + 1];
+    if (c->len + 1 >= sizeof ph || squash(c->text, c->len, ph, sizeof ph) < 3)
+        return false;
+    uint32_t first = page->n_blocks > NOTICE_BLOCKS ? page->n_blocks - NOTICE_BLOCKS : 0;
+    for (uint32_t i = page->n_blocks; i-- > first;) {
+        const ss_block *b = &page->blocks[i];
+        if (b->hidden || b->len > NOTICE_MAX || !notice_line(b->text, b->len))
+            continue;
+        squash(b->text, b->len, line, sizeof line);
+        if (strstr(line, ph))
+            return true;
+    }
+    return false;
+}
+
 /* Does the phrase name the page's own site (see SS_SPAN_SITE_MATCH)? */
 static bool
 site_match(const ss_page *page,
@@ -1134,6 +1178,8 @@ page_features(const ss_page *page,
     c->x[SS_SPAN_TITLE_SUFFIX] = (c->title_pos & SS_TITLE_SUFFIX) || ts || os || hs;
     c->x[SS_SPAN_TITLE_ONLY] = (tp || ts) && !op && !os && !hp && !hs;
     c->x[SS_SPAN_SITE_MATCH] = site_match(page, c);
+    if (c->x[SS_SPAN_TITLE_PREFIX] > 0 || c->x[SS_SPAN_TITLE_SUFFIX] > 0)
+        c->x[SS_SPAN_OWN_NOTICE] = own_notice(page, c);
     c->x[SS_SPAN_IS_HEADLINE] = headline && strlen(headline) == c->len &&
                                 memcmp(headline, c->text, c->len) == 0;
     size_t da, dz;

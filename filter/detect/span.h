@@ -48,7 +48,8 @@
 
 /*
  * Features of a candidate span. The order is part of the model file format:
- * append only (a model with fewer weights gives the new ones weight 0).
+ * append only (a model with fewer weights gives the new ones weight 0). Up
+ * to SS_SPAN_MAX_FEAT; past 64 a model is written as version 5 (model.h).
  * Counts are capped and scaled to 0..1; seam statistics are
  * log(1 + ham count) / log(1 + honest documents), 0 when the seam has no
  * word on that side.
@@ -186,13 +187,20 @@ enum {
                                 against news headlines and honest
                                 messages, learned from line documents), /6;
                                 0 when the model has none */
+    SS_SPAN_OWN_NOTICE,      /* the title's prefix or suffix is named by a
+                                short notice line of the page ("(c) 2008
+                                CorpWatch", "Copyright X. All rights
+                                reserved."): how a site signs its own
+                                pages, which an injector of titles does
+                                not reach */
     SS_SPAN_FEAT_COUNT
 };
 
 #define SS_SPAN_HAND_REJECTED (-4.0)
 #define SS_SPAN_HAND_CLAMP 6.0
 #define SS_SPAN_DEFAULT_CUTOFF 0.05
-#define SS_SPAN_MAX_FEAT 64       /* weights a model file may carry per kind */
+#define SS_SPAN_MAX_FEAT 128      /* weights a model file may carry per kind
+                                     (64 up to version 4 of the format) */
 #define SS_SPAN_OCC_MAX 4         /* splices kept per candidate */
 #define SS_SPAN_WORDS_MAX 4
 #define SS_SPAN_CANDS_MAX 32      /* brand candidates per page */

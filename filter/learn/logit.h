@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SS_LOGIT_MAX_FEAT 64 /* columns a fit may have */
+#define SS_LOGIT_MAX_FEAT 128 /* columns a fit may have (SS_SPAN_MAX_FEAT) */
 
 /* Solve A w = b (n x n, row-major) by Gaussian elimination with partial
  * pivoting; A and b are destroyed. False if singular. */

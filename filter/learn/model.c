@@ -55,6 +55,10 @@
 #define SPAN_ENTRY_FIXED 16u /* kind, number of trees, cut-off */
 #define FLAG_MAGIC "FLAG"    /* the flag cut-offs after the kinds */
 #define FLAG_ENTRY 12u       /* kind (u32), flag cut-off (f64) */
+/* The most weights per kind a build before version 5 reads: a model with
+ * more is written as version 5, so that such a build says it does not
+ * read the version rather than call the span section corrupt. */
+#define SPAN_FEAT_V4_MAX 64u
 /* A tree: SS_SPAN_TREE_NODES features (u32) and thresholds (f64), then
  * SS_SPAN_TREE_LEAVES leaf values (f64). */
 #define SPAN_TREE_BYTES (12u * SS_SPAN_TREE_NODES + 8u * SS_SPAN_TREE_LEAVES)
@@ -175,17 +179,49 @@ has_flag_cuts(const ss_model_params *p)
     return false;
 }
 
+/* Weights written per kind: this build's feature count, or
+ * SPAN_FEAT_V4_MAX when no fitted kind uses a feature past it (a weight
+ * other than 0 or a tree node that tests it): the file lacks them, and
+ * they read as weight 0, so such a model keeps the version and the bytes
+ * a build with 64 features writes. */
+static uint32_t
+span_nf(const ss_model_params *p)
+{
+    if (SS_SPAN_FEAT_COUNT <= SPAN_FEAT_V4_MAX)
+        return SS_SPAN_FEAT_COUNT;
+    for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
+        const ss_span_weights *w = &p->span[k];
+        if (!w->fitted)
+            continue;
+        for (unsigned f = SPAN_FEAT_V4_MAX; f < SS_SPAN_FEAT_COUNT; f++)
+            if (w->w[f] != 0)
+                return SS_SPAN_FEAT_COUNT;
+        for (unsigned t = 0; t < w->n_trees; t++)
+            for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++)
+                if (w->tree[t].feat[i] >= SPAN_FEAT_V4_MAX)
+                    return SS_SPAN_FEAT_COUNT;
+    }
+    return SPAN_FEAT_V4_MAX;
+}
+
 /* The version p is written as: the lowest that holds what it has, so that
  * a model without the newer parts is written byte for byte as before and
  * older builds still read it. */
 static uint32_t
 model_version(const ss_model_params *p)
 {
+    uint32_t v = SS_MODEL_VERSION;
     if (ss_linetab_present(&p->lines))
-        return SS_MODEL_VERSION_LINES;
-    if (has_flag_cuts(p))
-        return SS_MODEL_VERSION_FLAG;
-    return span_kinds(p) ? SS_MODEL_VERSION_SPAN : SS_MODEL_VERSION;
+        v = SS_MODEL_VERSION_LINES;
+    else if (has_flag_cuts(p))
+        v = SS_MODEL_VERSION_FLAG;
+    else if (span_kinds(p))
+        v = SS_MODEL_VERSION_SPAN;
+    /* a span section (perhaps with no kind: a table alone) names the
+     * number of weights per kind */
+    if (v != SS_MODEL_VERSION && span_nf(p) > SPAN_FEAT_V4_MAX)
+        v = SS_MODEL_VERSION_WIDE;
+    return v;
 }
 
 /* Bytes of the span section for p (0 when no kind is fitted and there is
@@ -197,7 +233,7 @@ span_section_bytes(const ss_model_params *p)
     uint32_t version = model_version(p);
     if (version == SS_MODEL_VERSION)
         return 0;
-    size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT);
+    size_t len = 12 + (size_t)n * (SPAN_ENTRY_FIXED + 8u * span_nf(p));
     if (version >= SS_MODEL_VERSION_FLAG)
         len += 8 + (size_t)n * FLAG_ENTRY;
     len += ss_linetab_bytes(&p->lines);
@@ -276,7 +312,9 @@ read_flag_cuts(const unsigned char *e,
  * version 2 has none, and each kind's flag cut-off is its cut-off. In
  * version 4 the flag cut-offs are always there (perhaps none: a model may
  * have a promotional-language table and no fitted kind), and the table
- * (linetab.h) ends the section.
+ * (linetab.h) ends the section. Version 5 is version 4 whose kinds may
+ * carry up to SS_SPAN_MAX_FEAT weights (64 before) and whose table is
+ * there only when bytes are left after the flag cut-offs.
  */
 static bool
 read_span_section(const unsigned char *sec,
@@ -287,7 +325,8 @@ read_span_section(const unsigned char *sec,
     if (len < 12 || memcmp(sec, SPAN_MAGIC, 4) != 0)
         return false;
     uint32_t nf = rd32(sec + 4), nk = rd32(sec + 8);
-    if (nf == 0 || nf > SS_SPAN_MAX_FEAT || (nk == 0 && version < SS_MODEL_VERSION_LINES) || nk > 64)
+    uint32_t max_nf = version < SS_MODEL_VERSION_WIDE ? SPAN_FEAT_V4_MAX : SS_SPAN_MAX_FEAT;
+    if (nf == 0 || nf > max_nf || (nk == 0 && version < SS_MODEL_VERSION_LINES) || nk > 64)
         return false;
     const unsigned char *e = sec + 12, *end = sec + len;
     for (uint32_t i = 0; i < nk; i++) {
@@ -329,6 +368,8 @@ read_span_section(const unsigned char *sec,
     e += used;
     if (version < SS_MODEL_VERSION_LINES)
         return e == end;
+    if (version >= SS_MODEL_VERSION_WIDE && e == end)
+        return true; /* no promotional-language table */
     return ss_linetab_read(e, (size_t)(end - e), &p->lines);
 }
 
@@ -338,7 +379,8 @@ write_span_section(unsigned char *sec,
                    const ss_model_params *p)
 {
     memcpy(sec, SPAN_MAGIC, 4);
-    wr32(sec + 4, SS_SPAN_FEAT_COUNT);
+    uint32_t nf = span_nf(p);
+    wr32(sec + 4, nf);
     wr32(sec + 8, span_kinds(p));
     unsigned char *e = sec + 12;
     for (unsigned k = 0; k < SS_FLAG_KIND_COUNT; k++) {
@@ -348,9 +390,9 @@ write_span_section(unsigned char *sec,
         wr32(e, k);
         wr32(e + 4, w->n_trees);
         wrf64(e + 8, w->cutoff);
-        for (unsigned f = 0; f < SS_SPAN_FEAT_COUNT; f++)
+        for (unsigned f = 0; f < nf; f++)
             wrf64(e + SPAN_ENTRY_FIXED + 8u * f, w->w[f]);
-        e += SPAN_ENTRY_FIXED + 8u * SS_SPAN_FEAT_COUNT;
+        e += SPAN_ENTRY_FIXED + 8u * nf;
         for (unsigned t = 0; t < w->n_trees; t++, e += SPAN_TREE_BYTES) {
             const ss_span_tree *tr = &w->tree[t];
             for (unsigned i = 0; i < SS_SPAN_TREE_NODES; i++) {
@@ -361,9 +403,9 @@ write_span_section(unsigned char *sec,
                 wrf64(e + 12u * SS_SPAN_TREE_NODES + 8u * i, tr->leaf[i]);
         }
     }
-    /* Only when one is in effect (version 3) or a promotional-language
-     * table follows (version 4): a model without either is written byte
-     * for byte as before. */
+    /* Only when one is in effect (version 3), a promotional-language
+     * table follows (version 4) or the kinds are wide (version 5): a model
+     * without any is written byte for byte as before. */
     uint32_t version = model_version(p);
     if (version < SS_MODEL_VERSION_FLAG)
         return;
@@ -377,7 +419,7 @@ write_span_section(unsigned char *sec,
         wrf64(e + 4, ss_span_flag_cut(&p->span[k]));
         e += FLAG_ENTRY;
     }
-    if (version == SS_MODEL_VERSION_LINES)
+    if (ss_linetab_present(&p->lines))
         ss_linetab_write(e, &p->lines);
 }
 
@@ -413,11 +455,11 @@ check_header(const unsigned char *img,
         return SS_ERR_MODEL;
     }
     *version = rd32(img + OFF_VERSION);
-    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_LINES) {
+    if (*version < SS_MODEL_VERSION || *version > SS_MODEL_VERSION_WIDE) {
         ss_errmsg(err, errlen,
                 "%s: model version %u is not supported (this build reads "
                 "versions %u to %u); retrain the model", name, *version,
-                SS_MODEL_VERSION, SS_MODEL_VERSION_LINES);
+                SS_MODEL_VERSION, SS_MODEL_VERSION_WIDE);
         return SS_ERR_VERSION;
     }
     if (len < SS_MODEL_HEADER_BYTES

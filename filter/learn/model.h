@@ -26,8 +26,10 @@
  * Version 2 uses the reserved field for the size of a span section after
  * the string pool, version 3 ends that section with the flag cut-offs,
  * version 4 with the flag cut-offs (always) and then the
- * promotional-language table (linetab.h) (model.c, read_span_section;
- * models/README.md, "File format").
+ * promotional-language table (linetab.h), version 5 as version 4 with
+ * up to SS_SPAN_MAX_FEAT (not 64) weights per kind and the table only
+ * when the model has one (model.c, read_span_section; models/README.md,
+ * "File format").
  *
  * The table is open addressing with linear probing, load <= 1/2, filled in
  * hash order, so the same tokens always give the same bytes. Counts are
@@ -59,6 +61,10 @@
 #define SS_MODEL_VERSION_LINES 4u /* version 3 whose span section ends with
                                     the promotional-language table
                                     (linetab.h) */
+#define SS_MODEL_VERSION_WIDE 5u /* version 4 whose kinds may carry up to
+                                    SS_SPAN_MAX_FEAT weights (64 before),
+                                    the table optional; written only when
+                                    a kind uses a feature past 64 */
 #define SS_MODEL_HEADER_BYTES 264u
 #define SS_MODEL_ENTRY_BYTES 32u
 #define SS_MODEL_MAX_WEIGHTS 16u

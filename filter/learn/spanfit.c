@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The weights of a kind are fitted in one logistic regression. */
+_Static_assert(SS_SPAN_MAX_FEAT <= SS_LOGIT_MAX_FEAT,
+               "a span kind's features must fit in one logistic fit");
+
 /* ss_logit_prob_fn of the span stage: ud is the ss_span_weights whose w
  * is the array being fitted. */
 static double
