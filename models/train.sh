@@ -40,8 +40,10 @@ python3 "$root/corpus/tools/inject.py" "$data" "$tmp/injected" \
 # in README.md): a page and its injected twin share every article token, so
 # most tokens are neutral and the unpruned model is ten times the size for
 # about 0.01 of held-out AUC (bench/README.md, "models/train.sh").
+# --hash-only: the token texts are only for `model dump` (scores are the
+# same without them, README.md "Retraining") and were a sixth of the file.
 # lines.jsonl: the line documents of the promotional-language table
 # (linetab.h; promotional lines no page carries against ordinary headlines
 # and messages).
 SPAMSCORE_MODELS=$root/models "$bin" train "$root/corpus" "$tmp/injected" \
-    "$tmp/injected/lines.jsonl" --max-tokens 80000 -o "$out"
+    "$tmp/injected/lines.jsonl" --max-tokens 80000 --hash-only -o "$out"
