@@ -75,7 +75,7 @@ COMBO_SHARE = 0.2
 TRAIN_SHARE = 70           # percent of sites in the train split
 MAX_PAGE_BYTES = 8 << 20   # pages larger than this are skipped
 MAX_PROMO_LINES = 20000    # per source
-TEMPLATE_LINES = 3000      # per split, in lines.jsonl (template_lines)
+TEMPLATE_LINES = 10000     # per split, in lines.jsonl (template_lines)
 
 # ---------------------------------------------------------------- vocabulary
 
