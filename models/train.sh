@@ -42,7 +42,8 @@ python3 "$root/corpus/tools/inject.py" "$data" "$tmp/injected" \
 # most tokens are neutral and the unpruned model is ten times the size for
 # about 0.01 of held-out AUC (bench/README.md, "models/train.sh").
 # --hash-only: the token texts are only for `model dump` (scores are the
-# same without them, README.md "Retraining") and were a sixth of the file.
+# same without them, README.md "Retraining") and were a third of the
+# compressed file (models/README.md, "Size").
 # lines.jsonl: the line documents of the promotional-language table
 # (linetab.h; promotional lines no page carries against ordinary headlines
 # and messages).
