@@ -3,7 +3,8 @@
  * models/default.rules compiles, and models/default.model.gz holds exactly
  * the image that models/train.sh produces from corpus/ and ../shared/data
  * with those rules (a stale model fails here; regenerate it with that
- * command, see models/README.md).
+ * command, see models/README.md), and fits the 2 MiB limit for a committed
+ * file.
  * The images are compared, not the compressed bytes, which another zlib
  * may lay out differently.
  */
@@ -11,12 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "spamscore.h"
 
 TestSuite(shipped, .timeout = 600);
+
+/* The house limit for a committed file (2 MiB); models/train.sh fails above
+ * it too (models/README.md, "Size"). */
+#define SHIPPED_MODEL_MAX_BYTES 2097152
 
 /* Read a whole file, gunzipped if it is compressed, into a malloc'ed
  * buffer. OUT: *len. */
@@ -58,6 +64,19 @@ Test(shipped, default_rules_compile)
     cr_assert_eq(st, SS_OK, "default.rules: %s", err);
     cr_assert_gt(ss_rules_count(rules), 10);
     ss_rules_free(rules);
+}
+
+/* The shipped model fits the limit for a committed file, with or without
+ * the data to rebuild it: a model that grows past it fails here. */
+Test(shipped, default_model_within_size_limit)
+{
+    struct stat st;
+    cr_assert_eq(stat(SS_SOURCE_DIR "/models/default.model.gz", &st), 0,
+                 "models/default.model.gz is missing");
+    cr_assert_leq((long long)st.st_size, (long long)SHIPPED_MODEL_MAX_BYTES,
+                  "models/default.model.gz is %lld bytes, over the 2 MiB "
+                  "limit for a committed file (models/README.md, \"Size\")",
+                  (long long)st.st_size);
 }
 
 /* The shared data folder beside the repository (../shared/data), or the

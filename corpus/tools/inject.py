@@ -24,9 +24,10 @@ write_lines). Families (the label names):
                 appended to the footer (plain lines in text pages)
 
 Pages are split by site: a stable hash of the site name puts every page of
-a site in "train" (about 70 %) or "heldout". Brands, site names, slogans
-and the promotional lines are drawn per seed and per split, so the held-out
-side carries vocabulary the training side never saw. Promotional lines are
+a site in "train" (about 70 %) or "heldout". Brands, site names, slogans,
+the promotional lines and the promotional templates with their fillers are
+drawn per seed and per split, so the held-out side carries vocabulary and
+skeletons the training side never saw. Promotional lines are
 read at run time from DATA/mail/spamassassin (spam subjects),
 DATA/mail/sms (spam messages) and DATA/headlines/clickbait, filtered to
 headline-like lines, and mixed with this file's own templates; off-topic
@@ -74,6 +75,7 @@ COMBO_SHARE = 0.2
 TRAIN_SHARE = 70           # percent of sites in the train split
 MAX_PAGE_BYTES = 8 << 20   # pages larger than this are skipped
 MAX_PROMO_LINES = 20000    # per source
+TEMPLATE_LINES = 10000     # per split, in lines.jsonl (template_lines)
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -165,6 +167,11 @@ PRODUCTS = ["trading app", "wallet", "robo-advisor", "signal service",
             "savings card", "mining rig", "smart watch", "learning course"]
 CITIES = ["Leeds", "Tulsa", "Porto", "Adelaide", "Calgary", "Dayton",
           "Nantes", "Graz", "Tampere", "Boise"]
+# The lists a template promotion is made of; each split draws its own part
+# of each (Vocab, split_of_line).
+PROMO_FILLERS = {"templates": PROMO_TEMPLATES, "sup": SUPERLATIVES,
+                 "method": METHODS, "promise": PROMISES, "job": JOBS,
+                 "product": PRODUCTS, "city": CITIES}
 # Hacked-site link blocks: product words x modifiers.
 HACK_PRODUCTS = {
     "pharmacy": ["generic pills", "viagra", "cialis", "tramadol", "xanax",
@@ -245,6 +252,12 @@ class Vocab:
                     if split_of_line(w) == split and r.random() < 0.85]
         self.noun = [w for w in sorted(set(NOUN))
                      if split_of_line(w) == split and r.random() < 0.85]
+        # The split's own templates and fillers: held-out pages carry
+        # promotional skeletons no training page (and no template line of
+        # lines.jsonl) has. A list no item of which fell to the split is
+        # taken whole.
+        self.fill = {name: [x for x in lst if split_of_line(x) == split] or lst
+                     for name, lst in PROMO_FILLERS.items()}
         self.promo_lines = promo_lines
         self.used = set()
         self.used_promo = set()
@@ -311,17 +324,20 @@ class Vocab:
             line = r.choice(self.promo_lines)
             self.used_promo.add(line)
             return line
-        t = r.choice(PROMO_TEMPLATES)
+        f = self.fill
+        t = r.choice(f["templates"])
         small = r.choice([50, 100, 250, 500])
-        return t.format(
-            name=self.name(), sup=r.choice(SUPERLATIVES),
-            num=r.randrange(100, 9999), method=r.choice(METHODS),
-            promise=r.choice(PROMISES), small=small,
+        line = t.format(
+            name=self.name(), sup=r.choice(f["sup"]),
+            num=r.randrange(100, 9999), method=r.choice(f["method"]),
+            promise=r.choice(f["promise"]), small=small,
             big="{:,}".format(small * r.randrange(20, 400)),
             weeks=r.randrange(2, 12), brand=brand or self.brand(),
-            year=r.randrange(2019, 2031), job=r.choice(JOBS),
-            product=r.choice(PRODUCTS), x=r.randrange(5, 100),
-            pct=r.randrange(8, 60), city=r.choice(CITIES))
+            year=r.randrange(2019, 2031), job=r.choice(f["job"]),
+            product=r.choice(f["product"]), x=r.randrange(5, 100),
+            pct=r.randrange(8, 60), city=r.choice(f["city"]))
+        self.used_promo.add(line)
+        return line
 
     def domain(self):
         return (self.word(2, 3) + self.r.choice(["", "-", ""]) +
@@ -1089,6 +1105,14 @@ def line_key(line):
     return re.sub(r"[^a-z0-9]+", " ", line.lower()).strip()
 
 
+def template_lines(seed, split):
+    """TEMPLATE_LINES promotional lines of the split's own templates and
+    fillers, made by a vocabulary of their own (other invented brands and
+    names than the pages'): the table learns the skeletons of the split."""
+    v = Vocab(str(seed) + ":lines", split, [])
+    return {v.promo() for _ in range(TEMPLATE_LINES)}
+
+
 def write_lines(a, promo, vocab):
     """OUTDIR/lines.jsonl: headline-sized lines as training statistics of
     their own ("unit": "line", see corpus/README.md: the trainer's
@@ -1099,7 +1123,9 @@ def write_lines(a, promo, vocab):
     unseen, near-duplicates included). Ham: the split's ordinary news
     headlines (headlines/clickbait non_clickbait_data), honest mail
     subjects (mail/spamassassin easy_ham, hard_ham) and the first sentences
-    of honest SMS messages (mail/sms). Returns (spam, ham) counts."""
+    of honest SMS messages (mail/sms). Spam also: the template lines of
+    each split written (template_lines), but none with the words of a line
+    a page carries. Returns (spam, ham) counts."""
     splits = ["train", "heldout"] if a.split == "all" else [a.split]
     unseen = {line_key(line) for sp in ("train", "heldout")
               if sp not in splits for line in promo[sp]}
@@ -1107,6 +1133,10 @@ def write_lines(a, promo, vocab):
     for sp in splits:
         spam |= {line for line in set(promo[sp]) - vocab[sp].used_promo
                  if line_key(line) not in unseen}
+    on_pages = {line_key(line) for v in vocab.values() for line in v.used_promo}
+    for sp in splits:
+        spam |= {line for line in template_lines(a.seed, sp)
+                 if line_key(line) not in on_pages}
     for line in set(clickbait(a.data, "non_clickbait_data") +
                     mail_subjects(a.data, ("easy_ham", "hard_ham")) +
                     sms_spam(a.data, "ham")):

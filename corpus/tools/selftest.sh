@@ -55,9 +55,22 @@ if [ -d "$data/web/scrapinghub" ] || [ -d "$data/web/wcxb-dev" ]; then
     diff -r "$tmp/inj1" "$tmp/inj2" >/dev/null ||
         { echo "selftest: inject.py output differs between two runs" >&2; exit 1; }
     python3 "$here/checkcorpus.py" --spans-only "$tmp/inj1"
-    python3 - "$tmp/inj1/labels.jsonl" <<'PY'
-import json, sys
+    python3 - "$tmp/inj1/labels.jsonl" "$here" <<'PY'
+import json, re, sys
+sys.path.insert(0, sys.argv[2])
+import inject
 recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+# A promotional headline made from a template (perhaps behind a brand) is
+# made from one of its own split's templates.
+tmpl = [(re.compile(r"(^|: ?| - )" + re.sub(r"\\\{\w+\\\}", ".+", re.escape(t)) + "$"),
+         inject.split_of_line(t)) for t in inject.PROMO_TEMPLATES]
+n_tmpl = 0
+for r in recs:
+    for s in r["spans"]:
+        sides = {sp for rx, sp in tmpl if s["kind"] == "promo-headline" and rx.search(s["text"])}
+        n_tmpl += bool(sides)
+        if sides and r["split"] not in sides:
+            sys.exit("selftest: %s: template promotion of the other split: %r" % (r["file"], s["text"]))
 side, brands = {}, {"train": set(), "heldout": set()}
 for r in recs:
     if side.setdefault(r["site"], r["split"]) != r["split"]:
@@ -70,7 +83,10 @@ if not brands["train"] or not brands["heldout"]:
     sys.exit("selftest: too few injected pages on a side")
 if brands["train"] & brands["heldout"]:
     sys.exit("selftest: brand on both sides: %r" % sorted(brands["train"] & brands["heldout"])[0])
-print("inject.py: %d records, %d sites, splits and brands disjoint" % (len(recs), len(side)))
+if not n_tmpl:
+    sys.exit("selftest: no template promotion to check")
+print("inject.py: %d records, %d sites, splits, brands and promotional templates disjoint"
+      % (len(recs), len(side)))
 PY
 else
     echo "selftest: inject.py checks on real pages skipped: no data at $data"
