@@ -141,6 +141,23 @@ teardown_tmp(void)
     rm_tree(tmpdir);
 }
 
+/* Set the newline-separated "NAME=value" assignments of env. */
+CLI_HELPER void
+set_env_list(const char *env)
+{
+    for (const char *e = env; e && *e;) {
+        char name[128], value[1024];
+        const char *eq = strchr(e, '=');
+        const char *end = strchr(e, '\n');
+        if (!end)
+            end = e + strlen(e);
+        snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
+        snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
+        setenv(name, value, 1);
+        e = *end ? end + 1 : end;
+    }
+}
+
 /*
  * Run SS_BINARY with the NULL-terminated argument list (without argv[0]),
  * stdin from stdin_path (or /dev/null), and optionally one extra environment
@@ -182,18 +199,7 @@ run_env(run_out *r,
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        /* env: one "NAME=value", or several separated by newlines */
-        for (const char *e = env; e && *e;) {
-            char name[128], value[1024];
-            const char *eq = strchr(e, '=');
-            const char *end = strchr(e, '\n');
-            if (!end)
-                end = e + strlen(e);
-            snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
-            snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
-            setenv(name, value, 1);
-            e = *end ? end + 1 : end;
-        }
+        set_env_list(env); /* one "NAME=value", or several on lines */
         execv(SS_BINARY, (char *const *)argv);
         _exit(127);
     }

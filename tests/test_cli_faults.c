@@ -163,23 +163,6 @@ write_small_stream(const char *path,
     cr_assert_eq(fclose(f), 0);
 }
 
-/* Set the newline-separated "NAME=value" assignments of env. */
-static void
-set_env_list(const char *env)
-{
-    for (const char *e = env; e && *e;) {
-        char name[128], value[1024];
-        const char *eq = strchr(e, '=');
-        const char *end = strchr(e, '\n');
-        if (!end)
-            end = e + strlen(e);
-        snprintf(name, sizeof name, "%.*s", (int)(eq - e), e);
-        snprintf(value, sizeof value, "%.*s", (int)(end - eq - 1), eq + 1);
-        setenv(name, value, 1);
-        e = *end ? end + 1 : end;
-    }
-}
-
 /* Start the binary with stdout on fd_out, stderr into err_path and the
  * environment assignments env (or NULL). */
 static pid_t
