@@ -2,8 +2,8 @@
  * html_sax.c - the HTML walk (see walk.h): libxml2's recovering HTML
  * parser driven through its SAX interface, with the walk's own frame
  * stack for the first max_depth levels; the pre-parse cuts (elide.h) are
- * checked as libxml2 reaches them; <style> rules that hide class or id
- * selectors are read here.
+ * checked as libxml2 reaches them. The text of <style> elements goes to
+ * html_css.c, which keeps the class and id selectors its rules hide.
  */
 
 #include "walk.h"
@@ -286,141 +286,6 @@ sax_keep(sax_state *x, const char *v)
 const tagdef *pw_style_tag;
 const tagdef *pw_button_tag;
 
-/* Append text of the <style> being read (at most CSS_CAP bytes). */
-static void
-css_append(walker *w, const char *s, size_t len)
-{
-    if (!w->css) {
-        w->css = ss_arena_alloc(w->a, CSS_CAP);
-        if (!w->css) {
-            pw_alloc_failed(w);
-            return;
-        }
-    }
-    size_t take = CSS_CAP - w->css_len < len ? CSS_CAP - w->css_len : len;
-    memcpy(w->css + w->css_len, s, take);
-    w->css_len += take;
-}
-
-/* A CSS name character. */
-static inline bool
-css_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
-}
-
-/* Keep the class or id that the selector s[0..n) ends with (".name",
- * "tag.name", "#name", after the last combinator), when it is one simple
- * class or id: pseudo-classes, attributes and ".a.b" are not read. */
-static void
-css_keep_selector(walker *w, const char *s, size_t n)
-{
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    size_t a = n;
-    while (a > 0 && !strchr(" \t\n\r>+~", s[a - 1]))
-        a--;
-    size_t mark = n;
-    unsigned marks = 0;
-    for (size_t i = a; i < n; i++) {
-        if (s[i] == '.' || s[i] == '#') {
-            mark = i;
-            marks++;
-        } else if (!css_name_char(s[i])) {
-            return; /* ':' '[' '*' ... */
-        }
-    }
-    size_t len = n - mark - (marks ? 1 : 0);
-    if (marks != 1 || len == 0 || len >= HIDSEL_NAME || w->n_hidsel >= HIDSEL_MAX)
-        return;
-    for (unsigned k = 0; k < w->n_hidsel; k++)
-        if (w->hidsel[k].type == s[mark] && w->hidsel[k].len == len &&
-            !memcmp(w->hidsel[k].name, s + mark + 1, len))
-            return;
-    w->hidsel[w->n_hidsel].type = s[mark];
-    w->hidsel[w->n_hidsel].len = (uint8_t)len;
-    memcpy(w->hidsel[w->n_hidsel].name, s + mark + 1, len);
-    w->n_hidsel++;
-}
-
-/* Read the rules of the <style> text: the selectors of each rule whose
- * declarations hide (pw_style_hidden()) are kept. At-rules ("@media ... {")
- * are stepped into; comments are not understood. */
-static void
-css_read(walker *w)
-{
-    const char *c = w->css;
-    size_t n = w->css_len;
-    size_t sel = 0;
-    for (size_t i = 0; i < n && w->n_hidsel < HIDSEL_MAX;) {
-        const char *open = memchr(c + i, '{', n - i);
-        if (!open)
-            break;
-        size_t j = (size_t)(open - c);
-        size_t k = j + 1;
-        while (k < n && c[k] != '}' && c[k] != '{')
-            k++;
-        if (k >= n)
-            break;
-        if (c[k] == '{') { /* an at-rule: its rules follow */
-            sel = i = j + 1;
-            continue;
-        }
-        char decl[256];
-        size_t dl = k - j - 1 < sizeof decl - 1 ? k - j - 1 : sizeof decl - 1;
-        memcpy(decl, c + j + 1, dl);
-        decl[dl] = '\0';
-        unsigned why = pw_style_hidden(decl);
-        if (why & (SS_HID_DISPLAY | SS_HID_VISIBILITY | SS_HID_OFFSCREEN | SS_HID_ZERO_SIZE |
-                   SS_HID_FONT_ZERO)) {
-            size_t p = sel;
-            while (p < j && (c[p] == ' ' || c[p] == '\n' || c[p] == '\t' || c[p] == '\r'))
-                p++;
-            for (size_t q = p; q <= j; q++)
-                if (q == j || c[q] == ',') {
-                    css_keep_selector(w, c + p, q - p);
-                    p = q + 1;
-                }
-        }
-        sel = i = k + 1;
-    }
-    w->css_len = 0;
-}
-
-/* Does a <style> rule hide an element with this class or id? The class
- * words are split once, then each is compared with the class selectors. */
-static bool
-rule_hides(const walker *w, const char *cls, const char *id)
-{
-    size_t idl = id ? strlen(id) : 0;
-    bool any_cls = false;
-    for (unsigned k = 0; k < w->n_hidsel; k++) {
-        if (w->hidsel[k].type != '#') {
-            any_cls = true;
-            continue;
-        }
-        if (idl == w->hidsel[k].len && !memcmp(id, w->hidsel[k].name, idl))
-            return true;
-    }
-    if (!any_cls)
-        return false;
-    for (const char *p = cls; p && *p;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r')
-            e++;
-        size_t wl = (size_t)(e - p);
-        for (unsigned k = 0; wl && k < w->n_hidsel; k++)
-            if (w->hidsel[k].type != '#' && w->hidsel[k].len == wl
-                && !memcmp(p, w->hidsel[k].name, wl))
-                return true;
-        p = e;
-    }
-    return false;
-}
-
 /* <link rel="canonical" href> or <base href>: the page's own host. */
 static void
 take_host_link(walker *w, const char *nm, const xmlChar **atts, const char *href)
@@ -678,7 +543,7 @@ sax_start_elem(sax_state *x, const xmlChar *name, const xmlChar **atts)
     x->pending = true;
     x->p_title = false;
     x->p_hidden = false;
-    x->p_rulehid = w->n_hidsel && (cls || id) && rule_hides(w, cls, id);
+    x->p_rulehid = w->n_hidsel && (cls || id) && pw_css_rule_hides(w, cls, id);
     x->p_panel = mark_panel;
     x->p_post = post;
     x->p_kind = kind;
@@ -931,7 +796,7 @@ sax_end(void *ctx, const xmlChar *name)
     uint8_t fl = x->open[depth];
     x->pending = false; /* only ever the innermost element */
     if (x->style_depth == depth + 1) {
-        css_read(w);
+        pw_css_read(w);
         x->style_depth = 0;
     }
     if (x->skip && depth + 1 > x->skip)
@@ -980,7 +845,7 @@ sax_text(void *ctx, const xmlChar *ch, int len)
         return;
     }
     if (x->style_depth && x->n_open == x->style_depth) {
-        css_append(w, (const char *)ch, (size_t)len);
+        pw_css_append(w, (const char *)ch, (size_t)len);
         return;
     }
     if (x->ld_depth && x->skip == x->ld_depth) {

@@ -306,6 +306,22 @@ pw_scan_attrs(const xmlChar **atts, const char **cls, const char **id, const cha
 bool
 pw_prefix_ci(const char *s, const char *p);
 
+/* html_css.c */
+/* Append s[0..len) to the text of the <style> being read (at most CSS_CAP
+ * bytes). */
+void
+pw_css_append(walker *w, const char *s, size_t len);
+/* Read the rules of the <style> text collected, then forget it: the
+ * selectors of each rule whose declarations hide are kept (w->hidsel).
+ * At-rules ("@media ... {") are stepped into; comments are not
+ * understood. */
+void
+pw_css_read(walker *w);
+/* Does a kept <style> rule hide an element with these class words (cls)
+ * or this id (either may be NULL)? */
+bool
+pw_css_rule_hides(const walker *w, const char *cls, const char *id);
+
 /* html_sax.c */
 double
 pw_thread_seconds(void);
