@@ -122,6 +122,10 @@ struct ss_model {
 /* Parameters of a model with no documents: defaults, no combiner. */
 void ss_model_params_default(ss_model_params *p);
 
+/* The format version p is written as: the lowest that holds what it has
+ * (model.c; the versions are listed above). */
+uint32_t ss_model_version(const ss_model_params *p);
+
 /*
  * Check and wrap a model image. owned: the model takes buf (free()d by
  * ss_model_free). On error the buffer is freed too when owned, *out is NULL,
@@ -202,7 +206,8 @@ ss_status ss_model_write_image(const char *path,
                                size_t errlen);
 
 /* ------------------------------------------------------------------ */
-/* Count map: hash -> counts (+ text), growable, used to build models. */
+/* Count map (countmap.c): hash -> counts (+ text), growable, used to build
+ * models. */
 
 typedef struct ss_countmap {
     ss_model_tok *v;     /* entries, insertion order; text points into pool
